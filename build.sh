@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# threadplay's one entry point. Installs what is missing, skips what is present.
+#
+#   ./build.sh          build the wasm module (into www/pkg) and the native binary
+#   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
+#   ./build.sh test     lint, native tests, build, browser tests in headless Chromium
+#   ./build.sh dist     build, then copy the static site to dist/
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# The wasm build needs nightly (std rebuilt with atomics); everything else uses stable.
+WASM_TOOLCHAIN=nightly-2026-05-20
+WASM_TARGET=wasm32-unknown-unknown
+# Shared memory for the rayon pool; see ../shared/TOOLCHAIN.md for why each flag is needed.
+WASM_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory \
+-C link-arg=--shared-memory -C link-arg=--max-memory=1073741824 -C link-arg=--import-memory \
+-C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
+-C link-arg=--export=__tls_align -C link-arg=--export=__tls_base -C link-arg=--export=__heap_base"
+WASM_CARGO=(cargo "+$WASM_TOOLCHAIN")
+WASM_ARGS=(--lib --target "$WASM_TARGET" -Z build-std=panic_abort,std)
+BROWSER_TESTS=tests/browser
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_wasm_toolchain() {
+  if ! rustup toolchain list | grep -q "^$WASM_TOOLCHAIN"; then
+    log "installing Rust $WASM_TOOLCHAIN for the wasm build"
+    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -c clippy -c rustfmt
+  fi
+}
+
+ensure_wasm_bindgen() {
+  # The CLI must match the crate exactly; Cargo.toml pins it with "=".
+  local version
+  version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+  if [[ $(wasm-bindgen --version 2>/dev/null) != "wasm-bindgen $version" ]]; then
+    log "installing wasm-bindgen-cli $version (takes a few minutes, once)"
+    # Not --locked: its lockfile names a crate version the registry may lack.
+    cargo install wasm-bindgen-cli --version "$version"
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    log "installing Chromium for the browser tests"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  fi
+}
+
+ensure_npm_packages() {
+  if [[ ! -d $BROWSER_TESTS/node_modules/playwright-core ]]; then
+    log "installing the browser tests' npm packages"
+    npm ci --prefix "$BROWSER_TESTS" --no-audit --no-fund
+  fi
+}
+
+build_wasm() {
+  ensure_wasm_toolchain
+  ensure_wasm_bindgen
+  log "building the wasm module"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
+    "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" --profile wasm-release
+  wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+    "target/$WASM_TARGET/wasm-release/threadplay.wasm"
+}
+
+build_native() {
+  log "building the native binary"
+  cargo build --release --bin threadplay
+}
+
+build() {
+  build_wasm
+  build_native
+}
+
+lint() {
+  log "checking format and lints (native and wasm)"
+  cargo fmt --check
+  cargo clippy --all-targets -- -D warnings
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
+    "${WASM_CARGO[@]}" clippy "${WASM_ARGS[@]}" -- -D warnings
+}
+
+run_tests() {
+  ensure_wasm_toolchain
+  lint
+  log "native tests"
+  cargo test
+  build
+  ensure_chromium
+  ensure_npm_packages
+  log "browser tests (headless Chromium against the real server)"
+  node --test --test-concurrency=1 "$BROWSER_TESTS"/*.test.mjs
+}
+
+serve() {
+  build
+  exec target/release/threadplay serve --port "${PORT:-8080}" --dir www
+}
+
+dist() {
+  build
+  log "writing dist/"
+  rm -rf dist
+  cp -R www dist
+  echo "dist/ is ready: serve it with COOP same-origin and COEP require-corp headers" >&2
+}
+
+case "${1:-build}" in
+  build) build ;;
+  serve) serve ;;
+  test) run_tests ;;
+  dist) dist ;;
+  *)
+    echo "usage: ./build.sh [build|serve|test|dist]" >&2
+    exit 2
+    ;;
+esac

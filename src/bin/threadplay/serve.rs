@@ -1,0 +1,84 @@
+//! `threadplay serve`: the playground over HTTP, cross-origin isolated.
+//!
+//! Threads in the browser need `SharedArrayBuffer`, which a page only gets when it is
+//! cross-origin isolated: served with COOP `same-origin` and COEP `require-corp`. Every response
+//! carries those headers, errors included, and nothing outside the site folder is served.
+
+use axum::http::{HeaderName, HeaderValue};
+use axum::Router;
+use std::error::Error;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+const DEFAULT_PORT: u16 = 8080;
+const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+/// The file the wasm build writes; without it the page cannot start.
+const BUILT_MODULE: &str = "pkg/threadplay.js";
+
+const HEADERS: [(&str, &str); 4] = [
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-embedder-policy", "require-corp"),
+    ("cross-origin-resource-policy", "same-origin"),
+    // A local server is for editing: always revalidate, so a rebuilt module is picked up.
+    ("cache-control", "no-cache"),
+];
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    port: u16,
+    /// Address to listen on. Loopback keeps the playground off the network.
+    #[arg(long, default_value_t = DEFAULT_HOST)]
+    host: IpAddr,
+    /// The site folder, with the wasm build in it (`./build.sh` writes www/pkg).
+    #[arg(long, default_value = "www")]
+    dir: PathBuf,
+}
+
+pub fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
+    check_site(&args.dir)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind((args.host, args.port)).await?;
+        println!(
+            "threadplay: serving {} at http://{}/",
+            args.dir.display(),
+            listener.local_addr()?
+        );
+        axum::serve(listener, site(&args.dir))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}
+
+fn check_site(dir: &Path) -> Result<(), String> {
+    if dir.join(BUILT_MODULE).is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} has no {BUILT_MODULE}: run ./build.sh first (or pass --dir)",
+            dir.display()
+        ))
+    }
+}
+
+/// The site as a service: static files only, with the isolation headers on every response.
+fn site(dir: &Path) -> Router {
+    HEADERS
+        .iter()
+        .fold(Router::new().fallback_service(ServeDir::new(dir)), |router, &(name, value)| {
+            router.layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            ))
+        })
+}

@@ -1,0 +1,33 @@
+//! Time that agrees across threads.
+//!
+//! The engine reads the clock on whichever pool thread a task runs, so every implementation must
+//! give the same reading on every thread. `std::time::Instant` does that natively but panics on
+//! wasm32-unknown-unknown, where the binding layer supplies a clock built on `performance`.
+
+/// Milliseconds from an arbitrary origin that is the same on every thread.
+pub trait Clock: Sync {
+    fn now_ms(&self) -> f64;
+}
+
+/// The native clock: `Instant` is monotonic and shared by all OS threads.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy)]
+pub struct InstantClock {
+    origin: std::time::Instant,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Default for InstantClock {
+    fn default() -> Self {
+        Self {
+            origin: std::time::Instant::now(),
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Clock for InstantClock {
+    fn now_ms(&self) -> f64 {
+        self.origin.elapsed().as_secs_f64() * 1000.0
+    }
+}

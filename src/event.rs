@@ -1,0 +1,67 @@
+//! What a run reports as it goes: a task started, printed a line, ended.
+
+use serde::Serialize;
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Start,
+    Line,
+    End,
+}
+
+/// One thing that happened on a worker thread.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub kind: EventKind,
+    /// Numbered from 1, like the tutorials' `Task 1`.
+    pub task: u32,
+    /// Numbered from 0 for `line` events, like `range(5)`; `None` for `start` and `end`.
+    pub iteration: Option<u32>,
+    /// The pool thread's index, from 0.
+    pub worker: u32,
+    /// Milliseconds since the run started, on a clock that agrees across threads.
+    pub t_ms: f64,
+}
+
+impl Event {
+    /// The text a `line` event prints, as in the tutorial: `Task 1 - Iteration 0`.
+    pub fn text(&self) -> Option<String> {
+        let iteration = self.iteration?;
+        Some(format!("Task {} - Iteration {iteration}", self.task))
+    }
+}
+
+/// Receives events from every worker thread, in the order they happened.
+pub trait EventSink: Sync {
+    fn emit(&self, event: Event);
+}
+
+/// Collects events so another thread can take them in batches (the page's drain loop, tests).
+#[derive(Debug, Default)]
+pub struct EventBuffer {
+    events: Mutex<Vec<Event>>,
+}
+
+impl EventBuffer {
+    /// Takes every event collected so far, leaving the buffer empty.
+    pub fn drain(&self) -> Vec<Event> {
+        std::mem::take(&mut *lock(&self.events))
+    }
+}
+
+impl EventSink for EventBuffer {
+    fn emit(&self, event: Event) {
+        lock(&self.events).push(event);
+    }
+}
+
+/// Locks a mutex even if a panicking thread poisoned it: the events it guards stay valid, since
+/// each is pushed whole.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

@@ -1,0 +1,63 @@
+// Shared setup for the browser tests: the real server on a free port and one headless Chromium.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = `${ROOT}target/release/threadplay`;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Without these, Chromium keeps dialling hosts this machine cannot reach.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Starts `threadplay serve` on a free loopback port.
+ * @returns {Promise<{ url: string, stop: () => void }>}
+ */
+export async function startServer() {
+  const server = spawn(SERVER, ['serve', '--port', '0', '--dir', `${ROOT}www`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  server.stdout.setEncoding('utf8');
+  for await (const chunk of server.stdout) {
+    output += chunk;
+    const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
+    if (match) return { url: match[0], stop: () => server.kill() };
+  }
+  throw new Error(`the server exited before printing its address: ${output}`);
+}
+
+/** @returns {Promise<import('playwright-core').Browser>} */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens a page and records every console error and uncaught exception on it.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ */
+export async function openPage(browser, url) {
+  const page = await browser.newPage(); page.on('crash', () => console.log('CRASH')); page.on('close', () => console.log('CLOSE'));
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 20_000 });
+  return { page, errors };
+}
+
+/** Exits the process if the server is gone (so a crashed server fails fast, not by timeout). */
+export async function exited(child) {
+  await once(child, 'exit');
+}
