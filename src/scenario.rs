@@ -185,28 +185,40 @@ impl Scenario {
 fn read_setting(limit: &Limit, raw: &str) -> (u32, Option<String>) {
     let shown = abbreviate(raw);
     // Whole decimal numbers only: "1e3", "0x10" and "2.5" are typos in a link, not intents.
-    let digits = raw.trim();
-    let negative = digits.starts_with('-') && digits.len() > 1;
-    if digits.is_empty() || !digits.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) {
+    let trimmed = raw.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(magnitude) => (true, magnitude),
+        None => (false, trimmed),
+    };
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         let notice = format!(
-            "{}: \"{shown}\" is not a whole number; using {}",
+            "{}: {shown:?} is not a whole number; using {}",
             limit.name, limit.default
         );
         return (limit.default, Some(notice));
     }
-    if negative {
-        let notice = format!("{}: {shown} is below {}; using {}", limit.name, limit.min, limit.min);
+    if negative && digits.bytes().any(|byte| byte != b'0') {
+        let notice = format!(
+            "{}: {shown} is below {}; using {}",
+            limit.name, limit.min, limit.min
+        );
         return (limit.min, Some(notice));
     }
     match digits.parse::<u32>() {
         Ok(value) if value < limit.min => {
-            let notice = format!("{}: {value} is below {}; using {}", limit.name, limit.min, limit.min);
+            let notice = format!(
+                "{}: {value} is below {}; using {}",
+                limit.name, limit.min, limit.min
+            );
             (limit.min, Some(notice))
         }
         Ok(value) if value <= limit.max => (value, None),
         // Above the limit, or too many digits for a u32: both mean "too big".
         _ => {
-            let notice = format!("{}: {shown} is above {}; using {}", limit.name, limit.max, limit.max);
+            let notice = format!(
+                "{}: {shown} is above {}; using {}",
+                limit.name, limit.max, limit.max
+            );
             (limit.max, Some(notice))
         }
     }

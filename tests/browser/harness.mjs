@@ -1,6 +1,5 @@
 // Shared setup for the browser tests: the real server on a free port and one headless Chromium.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -46,7 +45,7 @@ export function launchBrowser() {
  * @param {string} url
  */
 export async function openPage(browser, url) {
-  const page = await browser.newPage(); page.on('crash', () => console.log('CRASH')); page.on('close', () => console.log('CLOSE'));
+  const page = await browser.newPage();
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -57,7 +56,24 @@ export async function openPage(browser, url) {
   return { page, errors };
 }
 
-/** Exits the process if the server is gone (so a crashed server fails fast, not by timeout). */
-export async function exited(child) {
-  await once(child, 'exit');
+/**
+ * Runs the page's current configuration through the test hook, noting when the first output
+ * line appeared in the log and when the run ended (both on the page's clock).
+ * @param {import('playwright-core').Page} page
+ */
+export function runAndWatch(page) {
+  return page.evaluate(async () => {
+    const log = document.getElementById('log');
+    let firstLineAt = null;
+    const observer = new MutationObserver(() => {
+      if (firstLineAt === null && log.querySelector('.line')) firstLineAt = performance.now();
+    });
+    observer.observe(log, { childList: true });
+    const startedAt = performance.now();
+    const record = await window.threadplay.run();
+    const endedAt = performance.now();
+    observer.disconnect();
+    const rows = [...log.querySelectorAll('.line .text')].map((row) => row.textContent);
+    return { record, rows, firstLineMs: firstLineAt - startedAt, endedMs: endedAt - startedAt };
+  });
 }

@@ -54,9 +54,9 @@ async function boot() {
     run().catch(() => {});
   });
   await adopt(currentQuery());
-  window.threadplay = threadplay;
   await client.usePool(threadplay.config.threads);
   showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
+  window.threadplay = threadplay;
   if (wantsAutorun()) await run();
 }
 

@@ -73,12 +73,13 @@ fn check_site(dir: &Path) -> Result<(), String> {
 
 /// The site as a service: static files only, with the isolation headers on every response.
 fn site(dir: &Path) -> Router {
-    HEADERS
-        .iter()
-        .fold(Router::new().fallback_service(ServeDir::new(dir)), |router, &(name, value)| {
+    HEADERS.iter().fold(
+        Router::new().fallback_service(ServeDir::new(dir)),
+        |router, &(name, value)| {
             router.layer(SetResponseHeaderLayer::overriding(
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
             ))
-        })
+        },
+    )
 }

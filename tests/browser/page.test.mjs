@@ -1,0 +1,121 @@
+// The page as a user meets it: the tutorial's defaults, the form, links, and big outputs.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, runAndWatch, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const waitForRun = (page) =>
+  page.evaluate(
+    () => new Promise((resolve) => window.addEventListener('threadplay:run-complete', (event) => resolve(event.detail), { once: true })),
+  );
+
+test('a plain visit shows the first tutorial example, ready and not yet run', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const state = await page.evaluate(() => ({
+    config: window.threadplay.config,
+    lastRun: window.threadplay.lastRun,
+    form: Object.fromEntries(new FormData(document.getElementById('controls'))),
+    log: document.querySelector('[role="log"]').getAttribute('aria-live'),
+  }));
+  assert.deepEqual(state.config, { tasks: 2, iterations: 5, sleep_ms: 1000, threads: 2 });
+  assert.deepEqual(state.form, { tasks: '2', iterations: '5', sleep_ms: '1000', threads: '2' });
+  assert.equal(state.lastRun, null);
+  assert.equal(state.log, 'polite');
+  await page.getByText('Ready.').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.getByLabel('Tasks').fill('3');
+  await page.getByLabel('Iterations per task').fill('2');
+  await page.getByLabel('Sleep per iteration (ms)').fill('60');
+  await page.getByLabel('Pool threads').fill('3');
+  const completed = waitForRun(page);
+  await page.getByLabel('Pool threads').press('Control+Enter');
+  const record = await completed;
+
+  assert.equal(record.status, 'completed');
+  assert.deepEqual(record.config, { tasks: 3, iterations: 2, sleep_ms: 60, threads: 3 });
+  assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
+  const query = new URL(page.url()).searchParams;
+  assert.deepEqual(
+    ['tasks', 'iterations', 'sleep_ms', 'threads'].map((key) => query.get(key)),
+    ['3', '2', '60', '3'],
+  );
+  const summary = await page.locator('#summary').textContent();
+  assert.match(summary, /Finished in 0\.1\d second\(s\)/);
+  assert.match(summary, /speedup 2\.\d\d× on 3 threads/);
+  assert.deepEqual(errors, []);
+});
+
+test('autorun=1 runs the linked configuration on load', async () => {
+  const page = await browser.newPage();
+  const completed = page
+    .waitForFunction(() => window.threadplay?.lastRun?.status === 'completed')
+    .then(() => page.evaluate(() => window.threadplay.lastRun));
+  await page.goto(`${server.url}?tasks=2&iterations=3&sleep_ms=20&threads=2&autorun=1`);
+  const record = await completed;
+  assert.deepEqual(record.config, { tasks: 2, iterations: 3, sleep_ms: 20, threads: 2 });
+  assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
+});
+
+test('out-of-range and hostile link values are clamped with a notice, never injected', async () => {
+  const hostile = encodeURIComponent('"><img src=x onerror=alert(1)><script>alert(2)</script>');
+  const { page, errors } = await openPage(browser, `${server.url}?tasks=999&threads=${hostile}&sleep_ms=-1`);
+  const state = await page.evaluate(() => ({
+    config: window.threadplay.config,
+    notices: window.threadplay.notices,
+    shown: document.getElementById('notices').textContent,
+    images: document.querySelectorAll('img').length,
+    scripts: document.querySelectorAll('script').length,
+  }));
+  assert.deepEqual(state.config, { tasks: 256, iterations: 5, sleep_ms: 0, threads: 2 });
+  assert.equal(state.notices.length, 3);
+  assert.match(state.shown, /tasks: 999 is above 256; using 256/);
+  assert.ok(
+    state.shown.includes('threads: "\\"><img src=x onerror=ale…" is not a whole number; using 2'),
+    state.shown,
+  );
+  assert.equal(state.images, 0);
+  assert.equal(state.scripts, 1);
+  assert.deepEqual(errors, []);
+});
+
+test('11,000 lines all reach the record while the log keeps a bounded window', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}?tasks=10&iterations=1100&sleep_ms=0&threads=2`);
+  const { record } = await runAndWatch(page);
+  assert.equal(record.events.filter((event) => event.kind === 'line').length, 11_000);
+  const log = await page.evaluate(() => ({
+    rows: document.querySelectorAll('#log .line').length,
+    marker: document.querySelector('#log .earlier')?.textContent,
+    last: document.querySelector('#log .line:last-child .text').textContent,
+  }));
+  assert.equal(log.rows, 2000);
+  assert.equal(log.marker, '9,000 earlier lines not shown');
+  const lastLine = record.events.findLast((event) => event.kind === 'line');
+  assert.equal(log.last, `Task ${lastLine.task} - Iteration ${lastLine.iteration}`);
+  assert.deepEqual(errors, []);
+});
+
+test('the page answers while a run is going: its main thread never blocks', async () => {
+  const { page, errors } = await openPage(browser, `${server.url}?tasks=2&iterations=2&sleep_ms=300&threads=2`);
+  const running = page.evaluate(() => window.threadplay.run());
+  await page.waitForFunction(() => document.querySelector('#log .line'));
+  const started = Date.now();
+  const status = await page.evaluate(() => document.getElementById('status').textContent);
+  assert.ok(Date.now() - started < 200, 'the page took long to answer');
+  assert.match(status, /^Running 2 task/);
+  assert.equal((await running).status, 'completed');
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,77 @@
+// A run in the browser: real threads, lines streamed while it goes, time as the model says.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, runAndWatch, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('3 tasks × 4 × 100 ms on 3 threads stream 12 lines from 3 workers in about 400 ms', async () => {
+  const { page, errors } = await openPage(
+    browser,
+    `${server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
+  );
+  assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
+
+  const { record, rows, firstLineMs, endedMs } = await runAndWatch(page);
+  assert.equal(record.status, 'completed');
+  assert.equal(record.crossOriginIsolated, true);
+  assert.deepEqual(record.config, { tasks: 3, iterations: 4, sleep_ms: 100, threads: 3 });
+
+  const lines = record.events.filter((event) => event.kind === 'line');
+  assert.equal(lines.length, 12);
+  assert.equal(new Set(lines.map((event) => event.worker)).size, 3, 'lines from 3 workers');
+  assert.equal(rows.length, 12);
+  assert.ok(rows.includes('Task 3 - Iteration 3'), rows.join('\n'));
+
+  assert.ok(record.wallMs >= 390 && record.wallMs < 800, `wall ${record.wallMs} ms`);
+  assert.ok(firstLineMs < endedMs - 200, `first line at ${firstLineMs} ms, run ended at ${endedMs} ms`);
+  const times = record.events.map((event) => event.tMs);
+  assert.deepEqual(times, [...times].sort((a, b) => a - b), 'events in the order they happened');
+  assert.deepEqual(errors, []);
+});
+
+test('the same tasks on a 1-thread pool take about three times as long', async () => {
+  const { page, errors } = await openPage(
+    browser,
+    `${server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
+  );
+  const parallel = (await runAndWatch(page)).record;
+  await page.evaluate(() => {
+    window.threadplay.config = { ...window.threadplay.config, threads: 1 };
+  });
+  const { record: serial } = await runAndWatch(page);
+
+  assert.equal(serial.status, 'completed');
+  assert.equal(serial.config.threads, 1);
+  assert.ok(serial.wallMs >= 1190, `wall ${serial.wallMs} ms on 1 thread`);
+  const ratio = serial.wallMs / parallel.wallMs;
+  assert.ok(ratio > 2.4 && ratio < 3.3, `1 thread took ${ratio.toFixed(2)}× as long as 3`);
+  assert.deepEqual(new Set(serial.events.map((event) => event.worker)), new Set([0]));
+  assert.deepEqual(errors, []);
+});
+
+test('tasks start in submission order on a pool smaller than the task count', async () => {
+  const { page, errors } = await openPage(
+    browser,
+    `${server.url}?tasks=4&iterations=1&sleep_ms=80&threads=2`,
+  );
+  const { record } = await runAndWatch(page);
+  const starts = record.events.filter((event) => event.kind === 'start');
+  assert.deepEqual(starts.map((event) => event.task), [1, 2, 3, 4]);
+  const firstEnd = record.events.find((event) => event.kind === 'end').tMs;
+  assert.deepEqual(
+    starts.filter((event) => event.tMs < firstEnd).map((event) => event.task),
+    [1, 2],
+    'tasks 3 and 4 wait for a free thread',
+  );
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,23 @@
+//! Runs scenarios natively for the tests and collects what they reported.
+// Each test file compiles this module on its own and uses only some of it.
+#![allow(dead_code)]
+
+use threadplay::engine::{run_on_new_pool, RunReport};
+use threadplay::event::{Event, EventBuffer, EventKind};
+use threadplay::scenario::Scenario;
+
+pub fn run(tasks: u32, iterations: u32, sleep_ms: u32, threads: u32) -> (Vec<Event>, RunReport) {
+    let scenario = Scenario::new(tasks, iterations, sleep_ms, threads).expect("a valid scenario");
+    let events = EventBuffer::default();
+    let report = run_on_new_pool(&scenario, &events).expect("the pool starts");
+    (events.drain(), report)
+}
+
+/// Task numbers in the order their `kind` events were emitted.
+pub fn tasks_in_order(events: &[Event], kind: EventKind) -> Vec<u32> {
+    events
+        .iter()
+        .filter(|event| event.kind == kind)
+        .map(|event| event.task)
+        .collect()
+}
