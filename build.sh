@@ -17,7 +17,10 @@ WASM_RUSTFLAGS="-C target-feature=+atomics,+bulk-memory \
 -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
 -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base -C link-arg=--export=__heap_base"
 WASM_CARGO=(cargo "+$WASM_TOOLCHAIN")
-WASM_ARGS=(--lib --target "$WASM_TARGET" -Z build-std=panic_abort,std)
+WASM_ARGS=(--lib --target "$WASM_TARGET" --features threads -Z build-std=panic_abort,std)
+# The second build, without shared memory, for isolated workers (the processes model). It has a
+# target dir of its own so the two builds do not overwrite each other's output.
+ISOLATED_ARGS=(--lib --target "$WASM_TARGET" --target-dir target/isolated)
 BROWSER_TESTS=tests/browser
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -29,7 +32,8 @@ as_root() {
 ensure_wasm_toolchain() {
   if ! rustup toolchain list | grep -q "^$WASM_TOOLCHAIN"; then
     log "installing Rust $WASM_TOOLCHAIN for the wasm build"
-    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -c clippy -c rustfmt
+    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -c clippy -c rustfmt \
+      -t "$WASM_TARGET"
   fi
 }
 
@@ -67,6 +71,10 @@ build_wasm() {
     "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" --profile wasm-release
   wasm-bindgen --target web --no-typescript --out-dir www/pkg \
     "target/$WASM_TARGET/wasm-release/threadplay.wasm"
+  log "building the wasm module without shared memory"
+  "${WASM_CARGO[@]}" build "${ISOLATED_ARGS[@]}" --profile wasm-release
+  wasm-bindgen --target web --no-typescript --out-dir www/pkg-isolated \
+    "target/isolated/$WASM_TARGET/wasm-release/threadplay.wasm"
 }
 
 build_native() {
@@ -85,6 +93,7 @@ lint() {
   cargo clippy --all-targets -- -D warnings
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
     "${WASM_CARGO[@]}" clippy "${WASM_ARGS[@]}" -- -D warnings
+  "${WASM_CARGO[@]}" clippy "${ISOLATED_ARGS[@]}" -- -D warnings
 }
 
 run_tests() {

@@ -31,3 +31,18 @@ impl Clock for InstantClock {
         self.origin.elapsed().as_secs_f64() * 1000.0
     }
 }
+
+/// Wall-clock time, which separate processes on one machine agree on; for the `processes`
+/// model, whose tasks run in child processes.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Clock for SystemClock {
+    fn now_ms(&self) -> f64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since_epoch| since_epoch.as_secs_f64() * 1000.0)
+    }
+}

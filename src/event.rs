@@ -1,24 +1,43 @@
-//! What a run reports as it goes: a task started, printed a line, ended.
+//! What a run reports as it goes: a task started, printed a line, began computing, sleeping or
+//! waiting for a lock, ended. Each state event lasts until the task's next event, which is how
+//! the timeline draws it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
     Start,
     Line,
+    /// Began computing (or running Python code, under the GIL).
+    Cpu,
+    /// Began sleeping.
+    Sleep,
+    /// Began waiting for a lock (the GIL).
+    Wait,
     End,
 }
 
+impl EventKind {
+    pub const ALL: [EventKind; 6] = [
+        EventKind::Start,
+        EventKind::Line,
+        EventKind::Cpu,
+        EventKind::Sleep,
+        EventKind::Wait,
+        EventKind::End,
+    ];
+}
+
 /// One thing that happened on a worker thread.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub kind: EventKind,
     /// Numbered from 1, like the tutorials' `Task 1`.
     pub task: u32,
-    /// Numbered from 0 for `line` events, like `range(5)`; `None` for `start` and `end`.
+    /// Numbered from 0 for `line` events, like `range(5)`; `None` for the others.
     pub iteration: Option<u32>,
     /// The pool thread's index, from 0.
     pub worker: u32,

@@ -1,90 +1,223 @@
-//! The wasm binding layer: the few functions `www/js/coordinator.js` calls.
+//! The wasm binding layer: the few functions the page's workers call.
 //!
-//! The coordinator worker starts a run and returns at once, so it stays free to answer the page;
-//! the run goes on in the rayon pool (wasm-bindgen-rayon's Web Workers) and the coordinator
-//! drains its events on a timer and forwards them. Values cross as JSON strings or packed
-//! `f64`s: plain to decode, and no `u64` that would turn into a BigInt.
+//! Two builds share it. With the `threads` feature (shared memory), `www/js/coordinator.js`
+//! starts a run on the rayon pool and returns at once, so it stays free to answer the page; the
+//! run goes on in wasm-bindgen-rayon's Web Workers and the coordinator drains its events on a
+//! timer. Without it, each `www/js/process-worker.js` runs single tasks with its own memory
+//! (the `processes` model), driven by timers. Values cross as JSON strings or packed `f64`s:
+//! plain to decode, and no `u64` that would turn into a BigInt.
 
 use crate::clock::Clock;
-use crate::engine::{self, RunReport};
-use crate::event::{lock, EventBuffer, EventKind};
-use crate::scenario::{Scenario, LIMITS};
-use std::sync::{Arc, Mutex};
+use crate::codegen::code_for;
+use crate::counter::SharedCounter;
+use crate::cpu::CpuWork;
+use crate::engine::{RunReport, TaskOutcome};
+use crate::event::{EventBuffer, EventKind};
+use crate::preset::Preset;
+use crate::query;
+use crate::recorder::Recorder;
+use crate::scenario::{Model, SyncMode, Work, LIMITS};
+use crate::task::{RunContext, Step, TaskMachine};
 use wasm_bindgen::prelude::*;
 
-pub use wasm_bindgen_rayon::init_thread_pool;
+#[cfg(feature = "threads")]
+pub use pool::*;
 
-/// Numbers per event in [`RunHandle::drain`]'s output.
-pub const PACKED_EVENT_LEN: usize = 5;
-
-/// The settings' limits and defaults, as JSON: `[{ name, min, max, default }, …]`.
+/// What the controls offer, as JSON: `{ limits: [{ name, min, max, default }, …], choices:
+/// { model: [names], work: [names], sync: [names] }, presets: [{ name, title }, …] }`.
 #[wasm_bindgen]
-pub fn limits() -> String {
-    to_json(&LIMITS)
+pub fn settings() -> String {
+    let presets: Vec<_> = Preset::ALL
+        .iter()
+        .map(|preset| serde_json::json!({ "name": preset.name(), "title": preset.title() }))
+        .collect();
+    to_json(&serde_json::json!({
+        "limits": LIMITS,
+        "choices": { "model": Model::ALL, "work": Work::ALL, "sync": SyncMode::ALL },
+        "presets": presets,
+    }))
 }
 
-/// A link's query string read into `{ scenario, notices }`, as JSON.
+/// A link's query string read into `{ scenario, preset, notices, query }`, as JSON.
 #[wasm_bindgen(js_name = parseQuery)]
 pub fn parse_query(query: &str) -> String {
-    to_json(&Scenario::from_query(query))
+    to_json(&query::parse(query))
 }
 
-/// Starts the scenario in `query` on the global pool and returns without waiting for it.
-#[wasm_bindgen(js_name = startRun)]
-pub fn start_run(query: &str) -> RunHandle {
-    let scenario = Scenario::from_query(query).scenario;
-    let shared = Arc::new(SharedRun::default());
-    let run = Arc::clone(&shared);
-    rayon::spawn(move || {
-        let report = engine::run(&scenario, &PerformanceClock, &run.events);
-        *lock(&run.report) = Some(report);
-    });
-    RunHandle { shared }
+/// The Python and Rust behind the scenario in `query`, as JSON `{ python, rust }`.
+#[wasm_bindgen(js_name = codeFor)]
+pub fn code_for_query(query: &str) -> String {
+    to_json(&code_for(&query::parse(query).scenario))
 }
 
-#[derive(Default)]
-struct SharedRun {
+/// The report of a run the page scheduled itself (`processes`), as JSON.
+#[wasm_bindgen(js_name = reportFor)]
+pub fn report_for(query: &str, wall_ms: f64, sequential_ms: f64, counted: Option<f64>) -> String {
+    let scenario = query::parse(query).scenario;
+    to_json(&RunReport::new(
+        &scenario,
+        wall_ms,
+        sequential_ms,
+        counted.map(|count| count as u64),
+    ))
+}
+
+/// Measures this instance's CPU speed now (so no run pays for it) and returns it, in steps
+/// per millisecond.
+#[wasm_bindgen]
+pub fn calibrate() -> f64 {
+    CpuWork::calibrated(&PerformanceClock).steps_per_ms()
+}
+
+/// Packs events for the page, [`PACKED_EVENT_LEN`] numbers each: kind (its index in
+/// [`EventKind::ALL`]: start, line, cpu, sleep, wait, end), task, iteration (-1 when none),
+/// worker, tMs.
+fn pack(events: &EventBuffer) -> Vec<f64> {
+    let events = events.drain();
+    let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
+    for event in events {
+        let kind = EventKind::ALL
+            .iter()
+            .position(|&kind| kind == event.kind)
+            .unwrap_or_default();
+        packed.extend([
+            kind as f64,
+            event.task.into(),
+            event.iteration.map_or(-1.0, f64::from),
+            event.worker.into(),
+            event.t_ms,
+        ]);
+    }
+    packed
+}
+
+/// Numbers per event in packed output.
+pub const PACKED_EVENT_LEN: usize = 5;
+
+/// One task of a `processes` run, in this worker's own memory, advanced by the page's timers.
+#[wasm_bindgen]
+pub struct ProcessTask {
+    scenario: crate::scenario::Scenario,
+    machine: TaskMachine,
+    counter: SharedCounter,
     events: EventBuffer,
-    report: Mutex<Option<RunReport>>,
-}
-
-/// A run in progress, as the coordinator sees it.
-#[wasm_bindgen]
-pub struct RunHandle {
-    shared: Arc<SharedRun>,
+    origin_ms: f64,
+    worker: u32,
+    task_ms: Option<f64>,
 }
 
 #[wasm_bindgen]
-impl RunHandle {
-    /// The events since the last call, [`PACKED_EVENT_LEN`] numbers each:
-    /// kind (0 start, 1 line, 2 end), task, iteration (-1 when none), worker, tMs.
-    pub fn drain(&self) -> Vec<f64> {
-        let events = self.shared.events.drain();
-        let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
-        for event in events {
-            let kind = match event.kind {
-                EventKind::Start => 0.0,
-                EventKind::Line => 1.0,
-                EventKind::End => 2.0,
-            };
-            let iteration = event.iteration.map_or(-1.0, f64::from);
-            packed.extend([
-                kind,
-                event.task.into(),
-                iteration,
-                event.worker.into(),
-                event.t_ms,
-            ]);
+impl ProcessTask {
+    /// Starts `task` of the scenario in `query` as worker `worker`, timing events from
+    /// `origin_ms` (`performance.timeOrigin + performance.now()` at the run's start).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, task: u32, worker: u32, origin_ms: f64) -> ProcessTask {
+        let scenario = query::parse(query).scenario;
+        let counter = SharedCounter::new(scenario.sync);
+        let events = EventBuffer::default();
+        let recorder = Recorder::with_origin(&PerformanceClock, &events, origin_ms, worker);
+        let context = RunContext::new(&scenario, recorder, &counter, None, None);
+        let machine = TaskMachine::start(task, &context);
+        ProcessTask {
+            scenario,
+            machine,
+            counter,
+            events,
+            origin_ms,
+            worker,
+            task_ms: None,
         }
-        packed
     }
 
-    /// `{ wallMs, sequentialMs }` as JSON once every task has ended, else `undefined`.
-    ///
-    /// The report is stored after the last event, so a `drain` after a report has been seen
-    /// returns everything that is left.
-    pub fn report(&self) -> Option<String> {
-        lock(&self.shared.report).as_ref().map(to_json)
+    /// Runs until the task's next sleep; returns the milliseconds to sleep, or -1 once it ended.
+    pub fn step(&mut self) -> f64 {
+        let recorder =
+            Recorder::with_origin(&PerformanceClock, &self.events, self.origin_ms, self.worker);
+        let cpu = self
+            .scenario
+            .computes()
+            .then(|| CpuWork::calibrated(&PerformanceClock));
+        let context = RunContext::new(&self.scenario, recorder, &self.counter, None, cpu);
+        match self.machine.step(&context) {
+            Step::Sleep(ms) => f64::from(ms),
+            Step::Done => {
+                self.task_ms = Some(context.sequential_ms());
+                -1.0
+            }
+        }
+    }
+
+    /// The events since the last call, packed (see [`PACKED_EVENT_LEN`]).
+    pub fn drain(&self) -> Vec<f64> {
+        pack(&self.events)
+    }
+
+    /// `{ taskMs, counted }` as JSON once the task has ended.
+    pub fn outcome(&self) -> Option<String> {
+        self.task_ms.map(|task_ms| {
+            to_json(&TaskOutcome {
+                task_ms,
+                counted: self.counter.value(),
+            })
+        })
+    }
+}
+
+#[cfg(feature = "threads")]
+mod pool {
+    use super::{pack, to_json, PerformanceClock};
+    use crate::engine::{self, RunReport};
+    use crate::event::{lock, EventBuffer};
+    use crate::query;
+    use std::sync::{Arc, Mutex};
+    use wasm_bindgen::prelude::*;
+
+    pub use wasm_bindgen_rayon::init_thread_pool;
+
+    /// Starts the scenario in `query` on the global pool and returns without waiting for it.
+    /// `processes` runs are scheduled by the page, not here.
+    #[wasm_bindgen(js_name = startRun)]
+    pub fn start_run(query: &str) -> Result<RunHandle, JsError> {
+        let scenario = query::parse(query).scenario;
+        if scenario.model == crate::scenario::Model::Processes {
+            return Err(JsError::new(&engine::NeedsProcesses.to_string()));
+        }
+        let shared = Arc::new(SharedRun::default());
+        let run = Arc::clone(&shared);
+        rayon::spawn(move || {
+            if let Ok(report) = engine::run(&scenario, &PerformanceClock, &run.events) {
+                *lock(&run.report) = Some(report);
+            }
+        });
+        Ok(RunHandle { shared })
+    }
+
+    #[derive(Default)]
+    struct SharedRun {
+        events: EventBuffer,
+        report: Mutex<Option<RunReport>>,
+    }
+
+    /// A run in progress, as the coordinator sees it.
+    #[wasm_bindgen]
+    pub struct RunHandle {
+        shared: Arc<SharedRun>,
+    }
+
+    #[wasm_bindgen]
+    impl RunHandle {
+        /// The events since the last call, packed (see `PACKED_EVENT_LEN`).
+        pub fn drain(&self) -> Vec<f64> {
+            pack(&self.shared.events)
+        }
+
+        /// The run's report as JSON once every task has ended, else `undefined`.
+        ///
+        /// The report is stored after the last event, so a `drain` after a report has been seen
+        /// returns everything that is left.
+        pub fn report(&self) -> Option<String> {
+            lock(&self.shared.report).as_ref().map(to_json)
+        }
     }
 }
 

@@ -10,7 +10,7 @@ fn most_at_once(events: &[Event]) -> i32 {
         match event.kind {
             EventKind::Start => running += 1,
             EventKind::End => running -= 1,
-            EventKind::Line => {}
+            _ => {}
         }
         most = most.max(running);
     }

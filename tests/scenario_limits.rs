@@ -1,4 +1,5 @@
 //! Out-of-range settings: the CLI's constructor refuses them, links clamp them and say so.
+use threadplay::query;
 use threadplay::scenario::{Scenario, LIMITS};
 
 #[test]
@@ -15,7 +16,7 @@ fn out_of_range_values_are_refused_with_the_limits() {
 
 #[test]
 fn links_clamp_out_of_range_values_with_a_notice() {
-    let parsed = Scenario::from_query("?tasks=999&threads=0&sleep_ms=-5&iterations=3");
+    let parsed = query::parse("?tasks=999&threads=0&sleep_ms=-5&iterations=3");
     assert_eq!(parsed.scenario, Scenario::new(256, 3, 0, 1).unwrap());
     assert_eq!(
         parsed.notices,
@@ -41,7 +42,7 @@ fn links_fall_back_to_defaults_for_values_that_are_not_numbers() {
         "--5",
         "%2B3",
     ] {
-        let parsed = Scenario::from_query(&format!("tasks={raw}"));
+        let parsed = query::parse(&format!("tasks={raw}"));
         assert_eq!(parsed.scenario.tasks, 2, "tasks={raw}");
         assert_eq!(parsed.notices.len(), 1, "tasks={raw}");
     }
@@ -49,14 +50,14 @@ fn links_fall_back_to_defaults_for_values_that_are_not_numbers() {
 
 #[test]
 fn negative_zero_is_zero() {
-    let parsed = Scenario::from_query("sleep_ms=-0");
+    let parsed = query::parse("sleep_ms=-0");
     assert_eq!(parsed.scenario.sleep_ms, 0);
     assert!(parsed.notices.is_empty());
 }
 
 #[test]
 fn huge_values_clamp_to_the_maximum_and_notices_stay_short() {
-    let parsed = Scenario::from_query(&format!("iterations={}", "9".repeat(100_000)));
+    let parsed = query::parse(&format!("iterations={}", "9".repeat(100_000)));
     assert_eq!(parsed.scenario.iterations, 10_000);
     assert!(
         parsed.notices[0].chars().count() < 80,

@@ -10,7 +10,9 @@ fn each_task_prints_its_iterations_in_order_on_one_worker() {
         let task_events: Vec<_> = events.iter().filter(|event| event.task == task).collect();
         let kinds: Vec<_> = task_events.iter().map(|event| event.kind).collect();
         let mut expected = vec![EventKind::Start];
-        expected.extend([EventKind::Line; 5]);
+        for _ in 0..5 {
+            expected.extend([EventKind::Line, EventKind::Sleep]);
+        }
         expected.push(EventKind::End);
         assert_eq!(kinds, expected, "task {task}");
         let iterations: Vec<_> = task_events

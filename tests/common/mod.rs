@@ -6,10 +6,15 @@ use threadplay::engine::{run_on_new_pool, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind};
 use threadplay::scenario::Scenario;
 
+/// The tutorial's scenario (sleeping tasks on threads) with these numbers.
 pub fn run(tasks: u32, iterations: u32, sleep_ms: u32, threads: u32) -> (Vec<Event>, RunReport) {
-    let scenario = Scenario::new(tasks, iterations, sleep_ms, threads).expect("a valid scenario");
+    run_scenario(&Scenario::new(tasks, iterations, sleep_ms, threads).expect("a valid scenario"))
+}
+
+/// Any in-process scenario, on a new pool of its size.
+pub fn run_scenario(scenario: &Scenario) -> (Vec<Event>, RunReport) {
     let events = EventBuffer::default();
-    let report = run_on_new_pool(&scenario, &events).expect("the pool starts");
+    let report = run_on_new_pool(scenario, &events).expect("the pool starts");
     (events.drain(), report)
 }
 

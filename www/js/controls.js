@@ -1,28 +1,36 @@
-// The settings form: limits from the core, values in and out, Run on click or Ctrl/Cmd+Enter.
+// The settings form: choices and limits from the core, values in and out, Run on click or
+// Ctrl/Cmd+Enter, and only the fields that matter for the chosen work.
 
 /**
- * @typedef {import('./pool-client.js').Limit} Limit
+ * @typedef {import('./pool-client.js').Settings} Settings
  * @typedef {import('./url-state.js').Config} Config
  */
 
 /**
- * @param {HTMLFormElement} form with one number input per limit, named as in links
- * @param {Limit[]} limits
- * @param {() => void} onRun
+ * @param {HTMLFormElement} form with one control per setting, named as in links
+ * @param {Settings} settings
+ * @param {{ onRun: () => void, onEdit: (changed: string) => void }} handlers
  */
-export function createControls(form, limits, onRun) {
+export function createControls(form, { limits, choices, presets }, { onRun, onEdit }) {
+  const field = (name) => form.elements.namedItem(name);
   for (const limit of limits) {
-    const input = form.elements.namedItem(limit.name);
+    const input = field(limit.name);
     input.min = String(limit.min);
     input.max = String(limit.max);
     input.title = `${limit.min} to ${limit.max}`;
   }
+  for (const [name, values] of Object.entries(choices)) {
+    field(name).append(...values.map((value) => new Option(value, value)));
+  }
+  field('preset').append(...presets.map(({ name, title }) => new Option(title, name)));
+  const names = ['preset', ...Object.keys(choices), ...limits.map((limit) => limit.name)];
   const runButton = form.querySelector('button[type="submit"]');
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     onRun();
   });
+  form.addEventListener('change', (event) => onEdit(event.target.name));
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -31,18 +39,21 @@ export function createControls(form, limits, onRun) {
   });
 
   return {
-    /** @returns {Config} the raw values as typed; the core validates them */
+    /** @returns {Config} the values as chosen; the core validates them */
     read() {
-      return Object.fromEntries(limits.map(({ name }) => [name, form.elements.namedItem(name).value]));
+      return Object.fromEntries(names.map((name) => [name, field(name).value]));
     },
     /** @param {Config} config */
     show(config) {
-      for (const { name } of limits) form.elements.namedItem(name).value = String(config[name]);
+      for (const name of names) field(name).value = String(config[name] ?? '');
+      for (const label of form.querySelectorAll('[data-for-work]')) {
+        label.hidden = !label.dataset.forWork.split(' ').includes(String(config.work));
+      }
     },
-    /** @param {boolean} running */
-    setRunning(running) {
-      runButton.disabled = running;
-      runButton.textContent = running ? 'Running…' : 'Run';
+    /** @param {boolean} busy */
+    setBusy(busy) {
+      for (const button of form.querySelectorAll('button')) button.disabled = busy;
+      runButton.textContent = busy ? 'Running…' : 'Run';
     },
   };
 }

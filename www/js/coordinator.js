@@ -1,16 +1,15 @@
-// The coordinator worker: owns the wasm module and its rayon pool, so the page's main thread
-// never blocks. A run starts and returns at once; this worker then drains the run's events on
-// a short timer and forwards them, so lines reach the page while the run is still going.
+// The coordinator worker: owns the shared-memory wasm module and its rayon pool, so the page's
+// main thread never blocks. A run starts and returns at once; this worker then drains the
+// run's events on a short timer and forwards them, so lines reach the page while the run goes.
 //
-// Protocol (every message has a `threadplay:` type and the request's `id`):
-//   page → here:  pool { threads } | parse { query } | run { query, threads }
-//   here → page:  ready { limits } once; events { packed } during a run; reply { ok, value | error }
-import init, { initThreadPool, limits, parseQuery, startRun } from '../pkg/threadplay.js';
+// Requests (see worker-rpc.js): pool { threads }; parse { query }; code { query };
+// run { query, threads } → the run's report.
+import init, { calibrate, codeFor, initThreadPool, parseQuery, settings, startRun } from '../pkg/threadplay.js';
+import { postEvents, serveRequests } from './worker-rpc.js';
 
-/** How often a run's events are forwarded; about one frame's quarter. */
+/** How often a run's events are forwarded. */
 const DRAIN_INTERVAL_MS = 4;
 
-const moduleReady = init();
 let poolThreads = 0;
 /** @type {Promise<void> | null} settles when the pool's workers are all running */
 let poolReady = null;
@@ -35,6 +34,10 @@ const handlers = {
     return JSON.parse(parseQuery(query));
   },
 
+  code({ query }) {
+    return JSON.parse(codeFor(query));
+  },
+
   async run({ id, query, threads }) {
     await handlers.pool({ threads });
     const run = startRun(query);
@@ -43,10 +46,7 @@ const handlers = {
         // Read the report before draining: it is stored after the last event, so this drain
         // then takes everything that is left.
         const report = run.report();
-        const packed = run.drain();
-        if (packed.length > 0) {
-          postMessage({ type: 'threadplay:events', id, packed }, [packed.buffer]);
-        }
+        postEvents(id, run.drain());
         if (report !== undefined) return JSON.parse(report);
         await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));
       }
@@ -56,19 +56,12 @@ const handlers = {
   },
 };
 
-self.addEventListener('message', async ({ data }) => {
-  const verb = data?.type?.replace(/^threadplay:/, '');
-  if (!Object.hasOwn(handlers, verb)) return;
-  try {
-    await moduleReady;
-    const value = await handlers[verb](data);
-    postMessage({ type: 'threadplay:reply', id: data.id, ok: true, value });
-  } catch (error) {
-    postMessage({ type: 'threadplay:reply', id: data.id, ok: false, error: String(error?.message ?? error) });
-  }
-});
-
-moduleReady.then(
-  () => postMessage({ type: 'threadplay:ready', limits: JSON.parse(limits()) }),
-  (error) => postMessage({ type: 'threadplay:failed', error: String(error?.message ?? error) }),
+// The greeting is what the controls offer. CPU speed is measured here, while the page is idle,
+// so that no run pays for it.
+serveRequests(
+  handlers,
+  init().then(() => {
+    calibrate();
+    return JSON.parse(settings());
+  }),
 );

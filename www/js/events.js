@@ -1,12 +1,14 @@
-// Run events as the page sees them, decoded from the packed numbers the coordinator forwards
-// (layout: `RunHandle::drain` in src/web.rs).
+// Run events as the page sees them, decoded from the packed numbers the workers forward
+// (layout: `pack` in src/web.rs).
 
 /**
- * @typedef {{ kind: 'start' | 'line' | 'end', task: number, iteration: number | null,
- *             worker: number, tMs: number }} RunEvent
+ * @typedef {'start' | 'line' | 'cpu' | 'sleep' | 'wait' | 'end'} EventKind
+ * @typedef {{ kind: EventKind, task: number, iteration: number | null, worker: number,
+ *             tMs: number }} RunEvent
  */
 
-const KINDS = /** @type {const} */ (['start', 'line', 'end']);
+/** In the order of `EventKind::ALL` in src/event.rs. */
+const KINDS = /** @type {const} */ (['start', 'line', 'cpu', 'sleep', 'wait', 'end']);
 const PACKED_EVENT_LEN = 5;
 
 /**

@@ -1,40 +1,53 @@
-// The page's side of the coordinator worker: requests with promises, events with a callback.
-// The rayon pool's size is fixed per wasm instance, so a run on a different pool size replaces
-// the coordinator (terminating it also ends its pool workers) before it starts.
-import { unpackEvents } from './events.js';
+// The page's side of the coordinator worker, which owns the shared-memory rayon pool. The
+// pool's size is fixed per wasm instance, so a run on a different pool size replaces the
+// coordinator (terminating it also ends its pool workers) before it starts.
+import { WorkerConnection } from './worker-rpc.js';
 
 /**
  * @typedef {{ name: string, min: number, max: number, default: number }} Limit
+ * @typedef {{ limits: Limit[], choices: Record<string, string[]>,
+ *             presets: { name: string, title: string }[] }} Settings
  * @typedef {import('./events.js').RunEvent} RunEvent
- * @typedef {{ wallMs: number, sequentialMs: number }} RunReport
+ * @typedef {{ wallMs: number, sequentialMs: number, idealMs: number, parallelism: number,
+ *             counter: { expected: number, actual: number } | null }} RunReport
+ * @typedef {{ scenario: Record<string, number | string>, preset: string | null,
+ *             notices: string[], query: string }} ParsedQuery
  */
 
+const COORDINATOR = new URL('./coordinator.js', import.meta.url);
+
 export class PoolClient {
-  /** @type {Worker | null} */
-  #worker = null;
-  /** @type {Promise<Limit[]> | null} */
-  #ready = null;
+  /** @type {WorkerConnection | null} */
+  #coordinator = null;
   #poolThreads = 0;
-  #nextId = 1;
-  /** @type {Map<number, { resolve: Function, reject: Function, onEvents?: (events: RunEvent[]) => void }>} */
-  #pending = new Map();
 
   /**
-   * Starts the coordinator (once) and resolves with the settings' limits.
-   * @returns {Promise<Limit[]>}
+   * Starts the coordinator (once) and resolves with the settings the controls offer.
+   * @returns {Promise<Settings>}
    */
   start() {
-    this.#ready ??= this.#spawn();
-    return this.#ready;
+    this.#coordinator ??= new WorkerConnection(COORDINATOR, 'threadplay-coordinator');
+    return this.#coordinator.ready;
   }
 
   /**
    * Reads a link's query string with the core's rules.
    * @param {string} query
-   * @returns {Promise<{ scenario: Record<string, number>, notices: string[] }>}
+   * @returns {Promise<ParsedQuery>}
    */
-  parse(query) {
-    return this.#request('parse', { query });
+  async parse(query) {
+    await this.start();
+    return this.#coordinator.request('parse', { query });
+  }
+
+  /**
+   * The Python and Rust behind a scenario.
+   * @param {string} query
+   * @returns {Promise<{ python: string, rust: string }>}
+   */
+  async code(query) {
+    await this.start();
+    return this.#coordinator.request('code', { query });
   }
 
   /**
@@ -43,13 +56,18 @@ export class PoolClient {
    * @returns {Promise<void>}
    */
   async usePool(threads) {
-    if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.#restart();
+    await this.start();
+    if (this.#poolThreads !== 0 && this.#poolThreads !== threads) {
+      this.#coordinator.terminate();
+      this.#coordinator = null;
+      await this.start();
+    }
     this.#poolThreads = threads;
-    await this.#request('pool', { threads });
+    await this.#coordinator.request('pool', { threads });
   }
 
   /**
-   * Runs a scenario; `onEvents` gets each batch of events while it runs.
+   * Runs a scenario on the pool; `onEvents` gets each batch of events while it runs.
    * @param {string} query the scenario as a query string
    * @param {number} threads the pool size the scenario asks for
    * @param {(events: RunEvent[]) => void} onEvents
@@ -57,58 +75,6 @@ export class PoolClient {
    */
   async run(query, threads, onEvents) {
     await this.usePool(threads);
-    return this.#request('run', { query, threads }, onEvents);
-  }
-
-  #spawn() {
-    const worker = new Worker(new URL('./coordinator.js', import.meta.url), {
-      type: 'module',
-      name: 'threadplay-coordinator',
-    });
-    this.#worker = worker;
-    return new Promise((resolve, reject) => {
-      worker.addEventListener('message', ({ data }) => {
-        if (data?.type === 'threadplay:ready') resolve(data.limits);
-        else if (data?.type === 'threadplay:failed') reject(new Error(data.error));
-        else this.#receive(data);
-      });
-      worker.addEventListener('error', (event) => {
-        const error = new Error(event.message || 'the coordinator worker failed to start');
-        reject(error);
-        this.#failAll(error);
-      });
-    });
-  }
-
-  #restart() {
-    this.#worker?.terminate();
-    this.#failAll(new Error('the pool was replaced'));
-    this.#ready = this.#spawn();
-  }
-
-  async #request(verb, payload, onEvents) {
-    await this.start();
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onEvents });
-      this.#worker.postMessage({ type: `threadplay:${verb}`, id, ...payload });
-    });
-  }
-
-  #receive(data) {
-    const pending = this.#pending.get(data?.id);
-    if (!pending) return;
-    if (data.type === 'threadplay:events') {
-      pending.onEvents?.(unpackEvents(data.packed));
-    } else if (data.type === 'threadplay:reply') {
-      this.#pending.delete(data.id);
-      if (data.ok) pending.resolve(data.value);
-      else pending.reject(new Error(data.error));
-    }
-  }
-
-  #failAll(error) {
-    for (const pending of this.#pending.values()) pending.reject(error);
-    this.#pending.clear();
+    return this.#coordinator.request('run', { query, threads }, onEvents);
   }
 }

@@ -1,18 +1,31 @@
-// The closing lines, worded like the tutorials: "Finished in 1.00 second(s)".
+// The closing lines, worded like the tutorials: "Finished in 1.00 second(s)", then the model's
+// numbers and, in the race lab, the counter.
 
 /**
  * @param {HTMLElement} element
- * @param {{ wallMs: number, sequentialMs: number, config: Record<string, number> }} record
+ * @param {import('./main.js').RunRecord} record
  */
-export function showSummary(element, { wallMs, sequentialMs, config }) {
+export function showSummary(element, { wallMs, sequentialMs, idealMs, parallelism, counter, config }) {
   const speedup = wallMs > 0 ? sequentialMs / wallMs : 1;
-  const finished = document.createElement('strong');
-  finished.textContent = `Finished in ${(wallMs / 1000).toFixed(2)} second(s)`;
-  const detail = document.createElement('span');
-  detail.textContent =
-    `Sequential ${(sequentialMs / 1000).toFixed(2)} s (the tasks' own times added up) · ` +
-    `speedup ${speedup.toFixed(2)}× on ${config.threads} thread${config.threads === 1 ? '' : 's'}`;
-  element.replaceChildren(finished, detail);
+  const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  const parts = [
+    strong(`Finished in ${(wallMs / 1000).toFixed(2)} second(s)`),
+    span(`under ${config.model}`),
+    span(`sequential ${seconds(sequentialMs)} (the tasks' own times added up)`),
+    span(`ideal for this pool ${seconds(idealMs)}`),
+    span(`speedup ${speedup.toFixed(2)}×`),
+    span(`efficiency ${Math.round((speedup / parallelism) * 100)}% of ${parallelism} at once`),
+  ];
+  if (counter) {
+    const lost = counter.expected - counter.actual;
+    const verdict = lost === 0 ? 'none lost' : `${lost.toLocaleString('en')} lost`;
+    const line = strong(
+      `Counter: expected ${counter.expected.toLocaleString('en')}, actual ${counter.actual.toLocaleString('en')}: ${verdict}`,
+    );
+    line.className = lost === 0 ? 'exact' : 'lost';
+    parts.unshift(line);
+  }
+  element.replaceChildren(...parts);
 }
 
 /**
@@ -21,4 +34,16 @@ export function showSummary(element, { wallMs, sequentialMs, config }) {
  */
 export function showStatus(element, text) {
   element.textContent = text;
+}
+
+function strong(text) {
+  const element = document.createElement('strong');
+  element.textContent = text;
+  return element;
+}
+
+function span(text) {
+  const element = document.createElement('span');
+  element.textContent = text;
+  return element;
 }

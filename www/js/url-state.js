@@ -2,8 +2,11 @@
 // copied address reopens the same configuration.
 
 /**
- * @typedef {Record<string, number>} Config the scenario, keyed by link names (`sleep_ms`, …)
+ * @typedef {Record<string, number | string | null>} Config the scenario, keyed by link names
  */
+
+/** The page's own link parameters, kept when the address bar follows the settings. */
+const PAGE_FLAGS = ['autorun'];
 
 /** @returns {string} the current link's query string, with its `?` */
 export function currentQuery() {
@@ -16,20 +19,27 @@ export function wantsAutorun() {
 }
 
 /**
- * A configuration as a query string, in the configuration's own key order.
+ * A configuration as a query string, leaving out empty values.
  * @param {Config} config
  * @returns {string}
  */
 export function configToQuery(config) {
-  return new URLSearchParams(Object.entries(config).map(([key, value]) => [key, String(value)])).toString();
+  const entries = Object.entries(config).filter(([, value]) => value !== null && value !== '');
+  return new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString();
 }
 
 /**
- * Puts the configuration in the address bar, keeping the link's other parameters (`autorun`, …).
- * @param {Config} config
+ * Puts the scenario's canonical query in the address bar, keeping the page's own flags.
+ * @param {string} scenarioQuery as the core writes it
  */
-export function showInAddressBar(config) {
+export function showInAddressBar(scenarioQuery) {
+  const params = new URLSearchParams(scenarioQuery);
+  const current = new URLSearchParams(window.location.search);
+  for (const flag of PAGE_FLAGS) {
+    if (current.has(flag)) params.set(flag, current.get(flag));
+  }
+  const search = params.toString();
   const url = new URL(window.location.href);
-  for (const [key, value] of Object.entries(config)) url.searchParams.set(key, String(value));
+  url.search = search ? `?${search}` : '';
   window.history.replaceState(null, '', url);
 }

@@ -1,5 +1,7 @@
-//! The native side of threadplay: run a scenario in the terminal, or serve the playground.
+//! The native side of threadplay: run a scenario in the terminal, print its code, or serve the
+//! playground.
 
+mod processes;
 mod run;
 mod serve;
 
@@ -15,16 +17,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a scenario on real OS threads and print its lines as they happen.
+    /// Run a scenario on real OS threads (or processes) and print its lines as they happen.
     Run(run::RunArgs),
+    /// Print the Python (or Rust) behind a scenario.
+    Code(run::CodeArgs),
     /// Serve the playground with the headers that give it SharedArrayBuffer.
     Serve(serve::ServeArgs),
+    /// Run one task of a `processes` run (the parent starts this; not for people).
+    #[command(hide = true)]
+    Task(processes::TaskArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Run(args) => run::run(args),
+        Command::Code(args) => run::code(args),
         Command::Serve(args) => serve::serve(args),
+        Command::Task(args) => processes::task(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

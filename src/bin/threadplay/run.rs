@@ -1,38 +1,171 @@
-//! `threadplay run`: the tutorial's program in a terminal, on real OS threads.
+//! `threadplay run` and `threadplay code`: the tutorial's program in a terminal.
 
+use crate::processes;
+use clap::builder::TypedValueParser;
+use serde::Serialize;
 use std::error::Error;
 use std::io::Write;
-use threadplay::engine;
-use threadplay::event::{Event, EventKind, EventSink};
-use threadplay::scenario::{Scenario, ITERATIONS, SLEEP_MS, TASKS, THREADS};
+use threadplay::codegen::code_for;
+use threadplay::engine::{self, RunReport};
+use threadplay::event::{Event, EventBuffer, EventKind, EventSink};
+use threadplay::preset::Preset;
+use threadplay::scenario::{Model, Scenario, SyncMode, Work};
+
+/// A scenario's settings; any left out come from the preset, or the tutorial's defaults.
+#[derive(clap::Args)]
+pub struct ScenarioArgs {
+    /// Start from a preset (tutorial, do-something, cpu-threads, cpu-gil, cpu-processes,
+    /// many-io, race, async).
+    #[arg(long, value_parser = named(Preset::ALL, Preset::name))]
+    preset: Option<Preset>,
+    /// Execution model.
+    #[arg(long, value_parser = named(Model::ALL, Model::name))]
+    model: Option<Model>,
+    /// What each iteration does after its line.
+    #[arg(long, value_parser = named(Work::ALL, Work::name))]
+    work: Option<Work>,
+    /// How `count` work protects the shared counter.
+    #[arg(long, value_parser = named(SyncMode::ALL, SyncMode::name))]
+    sync: Option<SyncMode>,
+    /// Tasks to submit (1–256).
+    #[arg(long)]
+    tasks: Option<u32>,
+    /// Lines each task prints (1–10000).
+    #[arg(long)]
+    iterations: Option<u32>,
+    /// Sleep per iteration in ms, for io and mixed work (0–60000).
+    #[arg(long)]
+    sleep_ms: Option<u32>,
+    /// Threads (or processes) in the pool (1–64).
+    #[arg(long)]
+    threads: Option<u32>,
+    /// Computation per iteration in ms, for cpu and mixed work (0–10000).
+    #[arg(long)]
+    cpu_ms: Option<u32>,
+    /// Counter increments per iteration, for count work (1–1000000).
+    #[arg(long)]
+    increments: Option<u32>,
+}
+
+impl ScenarioArgs {
+    fn scenario(&self) -> Result<Scenario, Box<dyn Error>> {
+        let mut scenario = self.preset.map_or_else(Scenario::default, Preset::scenario);
+        scenario.model = self.model.unwrap_or(scenario.model);
+        scenario.work = self.work.unwrap_or(scenario.work);
+        scenario.sync = self.sync.unwrap_or(scenario.sync);
+        let numbers = [
+            ("tasks", self.tasks),
+            ("iterations", self.iterations),
+            ("sleep_ms", self.sleep_ms),
+            ("threads", self.threads),
+            ("cpu_ms", self.cpu_ms),
+            ("increments", self.increments),
+        ];
+        for (name, value) in numbers {
+            if let (Some(value), Some(number)) = (value, scenario.number_mut(name)) {
+                *number = value;
+            }
+        }
+        Ok(scenario.validate()?)
+    }
+}
+
+/// A clap parser for a named enum, listing its names in `--help` and errors.
+fn named<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    let names: Vec<&'static str> = all.iter().map(|&value| name(value)).collect();
+    clap::builder::PossibleValuesParser::new(names).map(move |chosen| {
+        *all.iter()
+            .find(|&&value| name(value) == chosen)
+            .expect("clap only passes listed names")
+    })
+}
 
 #[derive(clap::Args)]
 pub struct RunArgs {
-    /// Tasks to submit to the pool (1–256).
-    #[arg(long, default_value_t = TASKS.default)]
-    tasks: u32,
-    /// Lines each task prints, one sleep after each (1–10000).
-    #[arg(long, default_value_t = ITERATIONS.default)]
-    iterations: u32,
-    /// Milliseconds each task sleeps after each line (0–60000).
-    #[arg(long, default_value_t = SLEEP_MS.default)]
-    sleep_ms: u32,
-    /// Threads in the pool (1–64).
-    #[arg(long, default_value_t = THREADS.default)]
-    threads: u32,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Print the run record as JSON (events, report) instead of the lines.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Which listing.
+    #[arg(long, default_value = "python", value_parser = ["python", "rust"])]
+    lang: String,
 }
 
 pub fn run(args: RunArgs) -> Result<(), Box<dyn Error>> {
-    let scenario = Scenario::new(args.tasks, args.iterations, args.sleep_ms, args.threads)?;
-    let report = engine::run_on_new_pool(&scenario, &TerminalSink)?;
-    println!("{}", report.finished_line());
-    println!(
-        "Sequential {:.2} second(s), speedup {:.2}x on {} thread(s)",
-        report.sequential_ms / 1000.0,
-        report.speedup(),
-        scenario.threads
+    let scenario = args.scenario.scenario()?;
+    if args.json {
+        let events = EventBuffer::default();
+        let report = run_scenario(&scenario, &events)?;
+        let record = JsonRecord {
+            config: scenario,
+            report,
+            events: events.drain(),
+        };
+        println!("{}", serde_json::to_string(&record)?);
+        return Ok(());
+    }
+    let report = run_scenario(&scenario, &TerminalSink)?;
+    print_summary(&scenario, &report);
+    Ok(())
+}
+
+pub fn code(args: CodeArgs) -> Result<(), Box<dyn Error>> {
+    let code = code_for(&args.scenario.scenario()?);
+    print!(
+        "{}",
+        if args.lang == "rust" {
+            code.rust
+        } else {
+            code.python
+        }
     );
     Ok(())
+}
+
+fn run_scenario(scenario: &Scenario, sink: &dyn EventSink) -> Result<RunReport, Box<dyn Error>> {
+    if scenario.model == Model::Processes {
+        processes::run(scenario, sink)
+    } else {
+        engine::run_on_new_pool(scenario, sink)
+    }
+}
+
+fn print_summary(scenario: &Scenario, report: &RunReport) {
+    if let Some(counter) = report.counter {
+        println!(
+            "Counter: {} (expected {}, {} lost)",
+            counter.actual,
+            counter.expected,
+            counter.expected.saturating_sub(counter.actual)
+        );
+    }
+    println!("{}", report.finished_line());
+    println!(
+        "Sequential {:.2} s, ideal {:.2} s, speedup {:.2}x ({:.0}% of {} at once) under {}",
+        report.sequential_ms / 1000.0,
+        report.ideal_ms / 1000.0,
+        report.speedup(),
+        report.efficiency() * 100.0,
+        report.parallelism,
+        scenario.model
+    );
+}
+
+#[derive(Serialize)]
+struct JsonRecord {
+    config: Scenario,
+    report: RunReport,
+    events: Vec<Event>,
 }
 
 /// Prints each line as it happens, with its time and worker, like the page's log.

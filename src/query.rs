@@ -1,0 +1,199 @@
+//! Scenarios in links: `?preset=race&sync=mutex&tasks=8`.
+//!
+//! Reading is forgiving: unknown keys are ignored (the page keeps its own, such as `autorun`),
+//! a number out of range is clamped, anything else unreadable falls back, and each adjustment
+//! gets one human-readable notice. Writing is canonical and short: the preset, then only the
+//! settings that differ from it (or from the defaults).
+
+use crate::preset::Preset;
+use crate::scenario::{Limit, Model, Scenario, SyncMode, Work, LIMITS};
+use serde::Serialize;
+
+/// A scenario read from a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParsedQuery {
+    pub scenario: Scenario,
+    pub preset: Option<Preset>,
+    /// What was adjusted, one sentence each.
+    pub notices: Vec<String>,
+    /// The canonical link query for this scenario (see [`to_query`]).
+    pub query: String,
+}
+
+/// Reads a link's query string (with or without the leading `?`). When a key repeats, the last
+/// one wins.
+pub fn parse(query: &str) -> ParsedQuery {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let mut notices = Vec::new();
+    let preset = read_preset(&pairs, &mut notices);
+    let mut scenario = preset.map_or_else(Scenario::default, Preset::scenario);
+    for (key, raw) in &pairs {
+        if let Some(limit) = LIMITS.iter().find(|limit| limit.name == key) {
+            let (value, notice) = read_number(limit, raw);
+            if let Some(number) = scenario.number_mut(limit.name) {
+                *number = value;
+            }
+            notices.extend(notice);
+        } else {
+            match key.as_str() {
+                "model" => read_choice(key, raw, Model::ALL, &mut scenario.model, &mut notices),
+                "work" => read_choice(key, raw, Work::ALL, &mut scenario.work, &mut notices),
+                "sync" => read_choice(key, raw, SyncMode::ALL, &mut scenario.sync, &mut notices),
+                _ => {}
+            }
+        }
+    }
+    ParsedQuery {
+        query: to_query(&scenario, preset),
+        scenario,
+        preset,
+        notices,
+    }
+}
+
+/// The canonical query: `preset` if any, then each setting that differs from the preset's (or
+/// the default) value, numbers first, in a fixed order.
+pub fn to_query(scenario: &Scenario, preset: Option<Preset>) -> String {
+    let base = preset.map_or_else(Scenario::default, Preset::scenario);
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(preset) = preset {
+        query.append_pair("preset", preset.name());
+    }
+    for ((limit, value), base_value) in LIMITS.iter().zip(scenario.numbers()).zip(base.numbers()) {
+        if value != base_value {
+            query.append_pair(limit.name, &value.to_string());
+        }
+    }
+    let choices = [
+        ("model", scenario.model.name(), base.model.name()),
+        ("work", scenario.work.name(), base.work.name()),
+        ("sync", scenario.sync.name(), base.sync.name()),
+    ];
+    for (key, value, base_value) in choices {
+        if value != base_value {
+            query.append_pair(key, value);
+        }
+    }
+    query.finish()
+}
+
+fn read_preset(pairs: &[(String, String)], notices: &mut Vec<String>) -> Option<Preset> {
+    let (_, raw) = pairs.iter().rev().find(|(key, _)| key == "preset")?;
+    let preset = Preset::from_name(raw.trim());
+    if preset.is_none() && !raw.trim().is_empty() {
+        notices.push(format!(
+            "preset: {:?} is not one of {}; using the defaults",
+            abbreviate(raw),
+            names(Preset::ALL)
+        ));
+    }
+    preset
+}
+
+fn read_choice<T: Copy + std::fmt::Display>(
+    key: &str,
+    raw: &str,
+    all: &[T],
+    value: &mut T,
+    notices: &mut Vec<String>,
+) {
+    match all.iter().find(|choice| choice.to_string() == raw.trim()) {
+        Some(choice) => *value = *choice,
+        None => notices.push(format!(
+            "{key}: {:?} is not one of {}; using {value}",
+            abbreviate(raw),
+            names(all)
+        )),
+    }
+}
+
+fn names<T: std::fmt::Display>(all: &[T]) -> String {
+    all.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One link number for `limit`: parsed, clamped, or replaced by the default, and why.
+fn read_number(limit: &Limit, raw: &str) -> (u32, Option<String>) {
+    let shown = abbreviate(raw);
+    // Whole decimal numbers only: "1e3", "0x10" and "2.5" are typos in a link, not intents.
+    let trimmed = raw.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(magnitude) => (true, magnitude),
+        None => (false, trimmed),
+    };
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        let notice = format!(
+            "{}: {shown:?} is not a whole number; using {}",
+            limit.name, limit.default
+        );
+        return (limit.default, Some(notice));
+    }
+    if negative && digits.bytes().any(|byte| byte != b'0') {
+        let notice = format!(
+            "{}: {shown} is below {}; using {}",
+            limit.name, limit.min, limit.min
+        );
+        return (limit.min, Some(notice));
+    }
+    match digits.parse::<u32>() {
+        Ok(value) if value < limit.min => {
+            let notice = format!(
+                "{}: {value} is below {}; using {}",
+                limit.name, limit.min, limit.min
+            );
+            (limit.min, Some(notice))
+        }
+        Ok(value) if value <= limit.max => (value, None),
+        // Above the limit, or too many digits for a u32: both mean "too big".
+        _ => {
+            let notice = format!(
+                "{}: {shown} is above {}; using {}",
+                limit.name, limit.max, limit.max
+            );
+            (limit.max, Some(notice))
+        }
+    }
+}
+
+/// Keeps notices short when a link carries a huge value.
+fn abbreviate(raw: &str) -> String {
+    const SHOWN_CHARS: usize = 24;
+    if raw.chars().count() <= SHOWN_CHARS {
+        raw.to_string()
+    } else {
+        let head: String = raw.chars().take(SHOWN_CHARS).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_has_an_empty_query() {
+        assert_eq!(to_query(&Scenario::default(), None), "");
+    }
+
+    #[test]
+    fn unknown_keys_are_ignored_and_last_repeat_wins() {
+        let parsed = parse("autorun=1&tasks=3&tasks=4&colour=red");
+        assert_eq!(parsed.scenario.tasks, 4);
+        assert!(parsed.notices.is_empty());
+        assert_eq!(parsed.query, "tasks=4");
+    }
+
+    #[test]
+    fn settings_beside_a_preset_override_it() {
+        let parsed = parse("?sync=mutex&preset=race");
+        assert_eq!(parsed.preset, Some(Preset::Race));
+        assert_eq!(parsed.scenario.work, Work::Count);
+        assert_eq!(parsed.scenario.sync, SyncMode::Mutex);
+        assert_eq!(parsed.query, "preset=race&sync=mutex");
+    }
+}

@@ -1,0 +1,75 @@
+//! Stamps events and hands them to a sink in the order of their timestamps.
+
+use crate::clock::Clock;
+use crate::event::{lock, Event, EventKind, EventSink};
+use std::sync::Mutex;
+
+/// Stamps events and hands them to the sink under one lock, so their order in the sink is the
+/// order of their timestamps even when several threads emit at the same instant.
+pub struct Recorder<'a> {
+    clock: &'a dyn Clock,
+    sink: &'a dyn EventSink,
+    origin_ms: f64,
+    /// The pool thread (or process) index events are attributed to when not on a rayon thread.
+    fallback_worker: u32,
+    /// The next task number to start. Pool tasks are numbered when they start, not when they
+    /// are submitted, so two threads picking up jobs at once still start tasks in order.
+    next_task: Mutex<u32>,
+}
+
+impl<'a> Recorder<'a> {
+    /// A recorder whose times count from now.
+    pub fn new(clock: &'a dyn Clock, sink: &'a dyn EventSink) -> Self {
+        Self::with_origin(clock, sink, clock.now_ms(), 0)
+    }
+
+    /// A recorder whose times count from `origin_ms` on `clock`, for a task run apart from the
+    /// rest of its run (a process) as worker `worker`.
+    pub fn with_origin(
+        clock: &'a dyn Clock,
+        sink: &'a dyn EventSink,
+        origin_ms: f64,
+        worker: u32,
+    ) -> Self {
+        Self {
+            clock,
+            sink,
+            origin_ms,
+            fallback_worker: worker,
+            next_task: Mutex::new(1),
+        }
+    }
+
+    /// Milliseconds since the run started.
+    pub fn elapsed_ms(&self) -> f64 {
+        self.clock.now_ms() - self.origin_ms
+    }
+
+    /// Numbers the next task and records its start; returns the task and its start time.
+    pub fn start_next_task(&self) -> (u32, f64) {
+        let mut next_task = lock(&self.next_task);
+        let task = *next_task;
+        *next_task += 1;
+        (task, self.emit_locked(EventKind::Start, task, None))
+    }
+
+    /// Records an event; returns its time.
+    pub fn emit(&self, kind: EventKind, task: u32, iteration: Option<u32>) -> f64 {
+        let _in_order = lock(&self.next_task);
+        self.emit_locked(kind, task, iteration)
+    }
+
+    /// Must be called with `next_task` locked.
+    fn emit_locked(&self, kind: EventKind, task: u32, iteration: Option<u32>) -> f64 {
+        let t_ms = self.elapsed_ms();
+        self.sink.emit(Event {
+            kind,
+            task,
+            iteration,
+            worker: rayon::current_thread_index()
+                .map_or(self.fallback_worker, |index| index as u32),
+            t_ms,
+        });
+        t_ms
+    }
+}

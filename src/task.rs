@@ -1,0 +1,161 @@
+//! One task as a resumable machine: it runs until its next sleep and says how long to sleep, so
+//! the same task runs on a blocking thread, an event loop, or a worker driven by timers.
+
+use crate::counter::SharedCounter;
+use crate::cpu::CpuWork;
+use crate::event::{lock, EventKind};
+use crate::gil::{Gil, SWITCH_INTERVAL_MS};
+use crate::recorder::Recorder;
+use crate::scenario::{Scenario, Work};
+use std::sync::Mutex;
+
+/// What every task of a run shares.
+pub struct RunContext<'a> {
+    pub scenario: &'a Scenario,
+    pub recorder: Recorder<'a>,
+    pub counter: &'a SharedCounter,
+    /// Present under the `gil` model.
+    pub gil: Option<&'a Gil>,
+    pub cpu: Option<CpuWork>,
+    /// The sum of the tasks' own durations, without their waiting for a turn.
+    sequential_ms: Mutex<f64>,
+}
+
+impl<'a> RunContext<'a> {
+    pub fn new(
+        scenario: &'a Scenario,
+        recorder: Recorder<'a>,
+        counter: &'a SharedCounter,
+        gil: Option<&'a Gil>,
+        cpu: Option<CpuWork>,
+    ) -> Self {
+        Self {
+            scenario,
+            recorder,
+            counter,
+            gil,
+            cpu,
+            sequential_ms: Mutex::new(0.0),
+        }
+    }
+
+    pub fn sequential_ms(&self) -> f64 {
+        *lock(&self.sequential_ms)
+    }
+
+    /// Takes the GIL, if this model has one, recording a wait if it is held; returns how long
+    /// the task waited.
+    pub fn acquire_gil(&self, task: u32) -> f64 {
+        let Some(gil) = self.gil else {
+            return 0.0;
+        };
+        let mut waited_since = None;
+        gil.acquire(|| {
+            waited_since = Some(self.recorder.emit(EventKind::Wait, task, None));
+        });
+        waited_since.map_or(0.0, |since| self.recorder.elapsed_ms() - since)
+    }
+
+    pub fn release_gil(&self) {
+        if let Some(gil) = self.gil {
+            gil.release();
+        }
+    }
+
+    /// About `cpu_ms` of real computation; under the GIL, in switch-interval slices that let
+    /// waiting threads take their turn. Returns how long the task waited for the GIL.
+    fn compute(&self, task: u32, cpu: CpuWork) -> f64 {
+        self.recorder.emit(EventKind::Cpu, task, None);
+        let total_ms = f64::from(self.scenario.cpu_ms);
+        let Some(gil) = self.gil else {
+            crate::cpu::burn(cpu.steps_for(total_ms));
+            return 0.0;
+        };
+        let mut done_ms = 0.0;
+        let mut waited_ms = 0.0;
+        while done_ms < total_ms {
+            let slice_ms = SWITCH_INTERVAL_MS.min(total_ms - done_ms);
+            crate::cpu::burn(cpu.steps_for(slice_ms));
+            done_ms += slice_ms;
+            if done_ms < total_ms && gil.is_wanted() {
+                gil.release();
+                waited_ms += self.acquire_gil(task);
+                self.recorder.emit(EventKind::Cpu, task, None);
+            }
+        }
+        waited_ms
+    }
+}
+
+/// What a task needs next from whoever drives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Sleep this many milliseconds, then call [`TaskMachine::step`] again.
+    Sleep(u32),
+    /// The task has ended.
+    Done,
+}
+
+/// One task's progress through its iterations.
+#[derive(Debug)]
+pub struct TaskMachine {
+    task: u32,
+    next_iteration: u32,
+    started_ms: f64,
+    /// Time spent waiting for a turn (the GIL, the event loop), which is not the task's own.
+    waited_ms: f64,
+}
+
+impl TaskMachine {
+    /// Records the task's start.
+    pub fn start(task: u32, context: &RunContext) -> Self {
+        let started_ms = context.recorder.emit(EventKind::Start, task, None);
+        Self::started(task, started_ms)
+    }
+
+    /// A task whose start was already recorded at `started_ms`.
+    pub fn started(task: u32, started_ms: f64) -> Self {
+        Self {
+            task,
+            next_iteration: 0,
+            started_ms,
+            waited_ms: 0.0,
+        }
+    }
+
+    /// Counts time the task spent waiting for its turn.
+    pub fn add_wait(&mut self, ms: f64) {
+        self.waited_ms += ms.max(0.0);
+    }
+
+    pub fn task(&self) -> u32 {
+        self.task
+    }
+
+    /// Runs iterations until one sleeps or the task ends. Each iteration prints its line, then
+    /// does the scenario's work.
+    pub fn step(&mut self, context: &RunContext) -> Step {
+        let scenario = context.scenario;
+        while self.next_iteration < scenario.iterations {
+            let iteration = self.next_iteration;
+            self.next_iteration += 1;
+            let recorder = &context.recorder;
+            recorder.emit(EventKind::Line, self.task, Some(iteration));
+            if let (true, Some(cpu)) = (scenario.computes(), context.cpu) {
+                self.waited_ms += context.compute(self.task, cpu);
+            }
+            if scenario.work == Work::Count {
+                recorder.emit(EventKind::Cpu, self.task, None);
+                context.counter.increment(scenario.increments);
+            }
+            let sleep_ms = scenario.sleep_per_iteration_ms();
+            if sleep_ms > 0 {
+                recorder.emit(EventKind::Sleep, self.task, None);
+                return Step::Sleep(sleep_ms);
+            }
+        }
+        let ended_ms = context.recorder.emit(EventKind::End, self.task, None);
+        *lock(&context.sequential_ms) += ended_ms - self.started_ms - self.waited_ms;
+        Step::Done
+    }
+}

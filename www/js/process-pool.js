@@ -1,0 +1,59 @@
+// The processes model: isolated workers, each with its own wasm instance and memory, taking
+// tasks in submission order as each becomes free, like `multiprocessing.Pool`. Nothing is
+// shared between them; they report by message.
+import { WorkerConnection } from './worker-rpc.js';
+
+/**
+ * @typedef {import('./pool-client.js').RunReport} RunReport
+ * @typedef {import('./events.js').RunEvent} RunEvent
+ */
+
+const PROCESS = new URL('./process-worker.js', import.meta.url);
+
+/** `performance.now()` on the clock the workers share (see `PerformanceClock` in src/web.rs). */
+const sharedNow = () => performance.timeOrigin + performance.now();
+
+export class ProcessPool {
+  /** @type {WorkerConnection[]} */
+  #processes = [];
+
+  /**
+   * Runs a scenario, one task per process at a time.
+   * @param {string} query the scenario as a query string
+   * @param {{ tasks: number, threads: number, work: string }} scenario
+   * @param {(events: RunEvent[]) => void} onEvents
+   * @returns {Promise<RunReport>}
+   */
+  async run(query, scenario, onEvents) {
+    await this.#resize(Math.min(scenario.threads, scenario.tasks));
+    const originMs = sharedNow();
+    let nextTask = 1;
+    let sequentialMs = 0;
+    await Promise.all(
+      this.#processes.map(async (process, worker) => {
+        while (nextTask <= scenario.tasks) {
+          const task = nextTask++;
+          const outcome = await process.request('task', { query, task, worker, originMs }, onEvents);
+          sequentialMs += outcome.taskMs;
+        }
+      }),
+    );
+    const wallMs = sharedNow() - originMs;
+    // Each process counted in its own memory; the page's counter was never touched.
+    const counted = scenario.work === 'count' ? 0 : undefined;
+    return this.#processes[0].request('report', { query, wallMs, sequentialMs, counted });
+  }
+
+  /** Keeps exactly `count` processes, started and calibrated before the run's clock starts. */
+  async #resize(count) {
+    if (this.#processes.length === count) return;
+    for (const process of this.#processes) process.terminate();
+    this.#processes = Array.from(
+      { length: count },
+      (_, index) => new WorkerConnection(PROCESS, `threadplay-process-${index}`),
+    );
+    // One at a time: calibrations running side by side on a small machine would slow each
+    // other down and make every process compute too little.
+    for (const process of this.#processes) await process.request('calibrate', {});
+  }
+}

@@ -1,0 +1,239 @@
+// The live timeline: one row per worker (or per task), segments coloured by what the task was
+// doing, drawn on a canvas as events arrive. Hover, or focus and use the arrow keys, for details.
+
+/**
+ * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {'cpu' | 'sleep' | 'wait'} State
+ * @typedef {{ task: number, worker: number, state: State, fromMs: number, toMs: number }} Segment
+ */
+
+const STATE_OF_KIND = { start: 'cpu', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' };
+const STATE_WORDS = { cpu: 'computing', sleep: 'sleeping', wait: 'waiting for its turn' };
+const MAX_HEIGHT_PX = 360;
+const AXIS_PX = 22;
+const LABEL_PX = 72;
+const TICK_MS = 100;
+
+export class Timeline {
+  #canvas;
+  #details;
+  /** @type {'worker' | 'task'} */
+  #rowsBy = 'worker';
+  /** @type {Segment[]} */
+  #segments = [];
+  /** @type {Map<number, { state: State, worker: number, fromMs: number, last: Segment | null }>} */
+  #open = new Map();
+  #tasks = 1;
+  #workers = 1;
+  #endMs = 0;
+  #startedAt = 0;
+  #running = false;
+  #frame = 0;
+  #tick = 0;
+  #cursor = { row: 0, ms: 0, shown: false };
+
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {HTMLElement} details where hover and focus details are written
+   */
+  constructor(canvas, details) {
+    this.#canvas = canvas;
+    this.#details = details;
+    canvas.addEventListener('mousemove', (event) => this.#pointAt(event));
+    canvas.addEventListener('mouseleave', () => this.#hideCursor());
+    canvas.addEventListener('keydown', (event) => this.#step(event));
+    canvas.addEventListener('blur', () => this.#hideCursor());
+    new ResizeObserver(() => this.#schedule()).observe(canvas);
+  }
+
+  /**
+   * Starts drawing a new run.
+   * @param {{ tasks: number, threads: number, model: string }} config
+   */
+  reset({ tasks, threads, model }) {
+    this.#segments = [];
+    this.#open.clear();
+    this.#tasks = tasks;
+    this.#workers = model === 'sequential' || model === 'async' ? 1 : Math.min(threads, tasks);
+    this.#endMs = 0;
+    this.#startedAt = performance.now();
+    this.#running = true;
+    this.#schedule();
+  }
+
+  /** @param {RunEvent[]} events */
+  add(events) {
+    for (const event of events) {
+      const open = this.#open.get(event.task);
+      if (open) this.#close(event.task, open, event.tMs);
+      const state = STATE_OF_KIND[event.kind];
+      if (state) {
+        this.#open.set(event.task, { state, worker: event.worker, fromMs: event.tMs, last: open?.last ?? null });
+      } else {
+        this.#open.delete(event.task);
+      }
+      this.#workers = Math.max(this.#workers, event.worker + 1);
+      this.#endMs = Math.max(this.#endMs, event.tMs);
+    }
+    this.#schedule();
+  }
+
+  /** @param {number} wallMs */
+  finish(wallMs) {
+    this.#running = false;
+    this.#endMs = Math.max(this.#endMs, wallMs);
+    this.#schedule();
+  }
+
+  /** @param {'worker' | 'task'} rowsBy */
+  setRows(rowsBy) {
+    this.#rowsBy = rowsBy;
+    this.#schedule();
+  }
+
+  /** @returns {Segment[]} every finished segment so far */
+  segments() {
+    return this.#segments;
+  }
+
+  #close(task, open, toMs) {
+    const last = open.last;
+    // Back-to-back segments in the same state merge, so handovers don't pile up rectangles.
+    if (last && last.state === open.state && last.worker === open.worker && last.toMs >= open.fromMs - 0.05) {
+      last.toMs = toMs;
+      return;
+    }
+    const segment = { task, worker: open.worker, state: open.state, fromMs: open.fromMs, toMs };
+    this.#segments.push(segment);
+    open.last = segment;
+  }
+
+  #schedule() {
+    this.#frame ||= requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#draw();
+      clearTimeout(this.#tick);
+      // While sleeping tasks send nothing, the open segments still grow: redraw now and then,
+      // rarely enough to leave the CPU to the run.
+      if (this.#running) this.#tick = setTimeout(() => this.#schedule(), TICK_MS);
+    });
+  }
+
+  #rowCount() {
+    return this.#rowsBy === 'task' ? this.#tasks : this.#workers;
+  }
+
+  #rowOf(segment) {
+    return this.#rowsBy === 'task' ? segment.task - 1 : segment.worker;
+  }
+
+  #nowMs() {
+    const live = this.#running ? performance.now() - this.#startedAt : 0;
+    return Math.max(this.#endMs, live, 1);
+  }
+
+  #geometry() {
+    const rows = this.#rowCount();
+    const rowPx = Math.max(1.5, Math.min(22, MAX_HEIGHT_PX / rows));
+    const labels = rowPx >= 10;
+    const left = labels ? LABEL_PX : 4;
+    const width = this.#canvas.clientWidth || 600;
+    return { rows, rowPx, labels, left, width, plot: width - left - 8, height: rows * rowPx + AXIS_PX, spanMs: this.#nowMs() };
+  }
+
+  #draw() {
+    const canvas = this.#canvas;
+    const g = this.#geometry();
+    const ratio = window.devicePixelRatio || 1;
+    canvas.style.height = `${g.height}px`;
+    canvas.width = Math.round(g.width * ratio);
+    canvas.height = Math.round(g.height * ratio);
+    const ctx = canvas.getContext('2d');
+    ctx.scale(ratio, ratio);
+    const style = getComputedStyle(canvas);
+    const colour = (name) => style.getPropertyValue(`--${name}`).trim();
+    const x = (ms) => g.left + (ms / g.spanMs) * g.plot;
+
+    ctx.fillStyle = colour('idle');
+    ctx.fillRect(g.left, 0, g.plot, g.rows * g.rowPx);
+    const drawSegment = (segment, toMs) => {
+      ctx.fillStyle = colour(segment.state);
+      const from = x(segment.fromMs);
+      ctx.fillRect(from, this.#rowOf(segment) * g.rowPx + 1, Math.max(1, x(toMs) - from), Math.max(1, g.rowPx - 2));
+    };
+    for (const segment of this.#segments) drawSegment(segment, segment.toMs);
+    for (const [task, open] of this.#open) drawSegment({ ...open, task }, g.spanMs);
+
+    ctx.fillStyle = colour('text');
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    if (g.labels) {
+      for (let row = 0; row < g.rows; row++) {
+        ctx.fillText(`${this.#rowsBy} ${this.#rowsBy === 'task' ? row + 1 : row}`, 4, row * g.rowPx + g.rowPx / 2);
+      }
+    }
+    const step = niceStep(g.spanMs / 6);
+    ctx.textBaseline = 'top';
+    for (let ms = 0; ms <= g.spanMs; ms += step) {
+      ctx.fillRect(x(ms), g.rows * g.rowPx, 1, 4);
+      ctx.fillText(formatMs(ms), x(ms) + 2, g.rows * g.rowPx + 6);
+    }
+    if (this.#cursor.shown) {
+      ctx.fillStyle = colour('cursor');
+      ctx.fillRect(x(this.#cursor.ms), 0, 1, g.rows * g.rowPx);
+      ctx.strokeStyle = colour('cursor');
+      ctx.strokeRect(g.left, this.#cursor.row * g.rowPx + 0.5, g.plot, g.rowPx - 1);
+    }
+  }
+
+  #pointAt(event) {
+    const g = this.#geometry();
+    const bounds = this.#canvas.getBoundingClientRect();
+    const row = Math.floor((event.clientY - bounds.top) / g.rowPx);
+    const ms = ((event.clientX - bounds.left - g.left) / g.plot) * g.spanMs;
+    this.#showCursor(Math.min(Math.max(row, 0), g.rows - 1), Math.max(0, ms));
+  }
+
+  #step(event) {
+    const g = this.#geometry();
+    const moves = {
+      ArrowLeft: [0, -g.spanMs / 50],
+      ArrowRight: [0, g.spanMs / 50],
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const row = Math.min(Math.max(this.#cursor.row + move[0], 0), g.rows - 1);
+    const ms = Math.min(Math.max(this.#cursor.ms + move[1], 0), g.spanMs);
+    this.#showCursor(row, ms);
+  }
+
+  #showCursor(row, ms) {
+    this.#cursor = { row, ms, shown: true };
+    const found = this.#segments.find((s) => this.#rowOf(s) === row && s.fromMs <= ms && ms < s.toMs);
+    const place = `${this.#rowsBy} ${this.#rowsBy === 'task' ? row + 1 : row} at ${formatMs(ms)}`;
+    this.#details.textContent = found
+      ? `${place}: task ${found.task} on worker ${found.worker} ${STATE_WORDS[found.state]} from ` +
+        `${found.fromMs.toFixed(1)} to ${found.toMs.toFixed(1)} ms (${(found.toMs - found.fromMs).toFixed(1)} ms)`
+      : `${place}: idle`;
+    this.#schedule();
+  }
+
+  #hideCursor() {
+    this.#cursor.shown = false;
+    this.#schedule();
+  }
+}
+
+/** A round step (1, 2 or 5 × a power of ten) near `roughMs`. */
+function niceStep(roughMs) {
+  const power = 10 ** Math.floor(Math.log10(Math.max(roughMs, 0.001)));
+  const multiple = [1, 2, 5, 10].find((m) => m * power >= roughMs) ?? 10;
+  return multiple * power;
+}
+
+function formatMs(ms) {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
+}

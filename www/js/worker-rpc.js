@@ -1,0 +1,111 @@
+// Requests between the page and its workers. Every message has a `threadplay:` type and the
+// request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
+// `events { id, packed }` while one runs, and ends each with `reply { id, ok, value | error }`.
+import { unpackEvents } from './events.js';
+
+/** @typedef {import('./events.js').RunEvent} RunEvent */
+
+/**
+ * The worker's side: answers requests with `handlers[verb](message)` once `ready` settles.
+ * @param {Record<string, (message: any) => unknown>} handlers
+ * @param {Promise<unknown>} ready resolves with the greeting sent in `ready`
+ */
+export function serveRequests(handlers, ready) {
+  self.addEventListener('message', async ({ data }) => {
+    const verb = data?.type?.replace(/^threadplay:/, '');
+    if (!Object.hasOwn(handlers, verb)) return;
+    try {
+      await ready;
+      const value = await handlers[verb](data);
+      postMessage({ type: 'threadplay:reply', id: data.id, ok: true, value });
+    } catch (error) {
+      postMessage({ type: 'threadplay:reply', id: data.id, ok: false, error: errorText(error) });
+    }
+  });
+  ready.then(
+    (greeting) => postMessage({ type: 'threadplay:ready', greeting }),
+    (error) => postMessage({ type: 'threadplay:failed', error: errorText(error) }),
+  );
+}
+
+/**
+ * Forwards a run's events to the page (from a worker).
+ * @param {number} id
+ * @param {Float64Array} packed
+ */
+export function postEvents(id, packed) {
+  if (packed.length > 0) postMessage({ type: 'threadplay:events', id, packed }, [packed.buffer]);
+}
+
+/** @param {unknown} error */
+export function errorText(error) {
+  return String(/** @type {any} */ (error)?.message ?? error);
+}
+
+/** The page's side of one module worker. */
+export class WorkerConnection {
+  #worker;
+  #nextId = 1;
+  /** @type {Map<number, { resolve: Function, reject: Function, onEvents?: (events: RunEvent[]) => void }>} */
+  #pending = new Map();
+  /** @type {Promise<any>} resolves with the worker's greeting */
+  ready;
+
+  /**
+   * @param {URL} url a module worker script that calls `serveRequests`
+   * @param {string} name shown in the browser's developer tools
+   */
+  constructor(url, name) {
+    this.#worker = new Worker(url, { type: 'module', name });
+    this.ready = new Promise((resolve, reject) => {
+      this.#worker.addEventListener('message', ({ data }) => {
+        if (data?.type === 'threadplay:ready') resolve(data.greeting);
+        else if (data?.type === 'threadplay:failed') reject(new Error(data.error));
+        else this.#receive(data);
+      });
+      this.#worker.addEventListener('error', (event) => {
+        const error = new Error(event.message || `the ${name} worker failed to start`);
+        reject(error);
+        this.#failAll(error);
+      });
+    });
+  }
+
+  /**
+   * @param {string} verb
+   * @param {object} payload
+   * @param {(events: RunEvent[]) => void} [onEvents] gets each batch of events the request sends
+   * @returns {Promise<any>}
+   */
+  async request(verb, payload, onEvents) {
+    await this.ready;
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onEvents });
+      this.#worker.postMessage({ ...payload, type: `threadplay:${verb}`, id });
+    });
+  }
+
+  /** Ends the worker (and any workers it started); pending requests fail. */
+  terminate() {
+    this.#worker.terminate();
+    this.#failAll(new Error('the worker was stopped'));
+  }
+
+  #receive(data) {
+    const pending = this.#pending.get(data?.id);
+    if (!pending) return;
+    if (data.type === 'threadplay:events') {
+      pending.onEvents?.(unpackEvents(data.packed));
+    } else if (data.type === 'threadplay:reply') {
+      this.#pending.delete(data.id);
+      if (data.ok) pending.resolve(data.value);
+      else pending.reject(new Error(data.error));
+    }
+  }
+
+  #failAll(error) {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+}
