@@ -48,3 +48,55 @@ fn run_refuses_out_of_range_settings() {
         "{stderr}"
     );
 }
+
+fn run_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["run", "--json"];
+    all.extend_from_slice(args);
+    let output = threadplay(&all);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("a JSON run record")
+}
+
+#[test]
+fn processes_compute_in_parallel_in_child_processes() {
+    let record = run_json(&[
+        "--preset",
+        "cpu-processes",
+        "--cpu-ms",
+        "150",
+        "--iterations",
+        "2",
+    ]);
+    let report = &record["report"];
+    let speedup = report["sequentialMs"].as_f64().unwrap() / report["wallMs"].as_f64().unwrap();
+    assert!(speedup > 1.4, "speedup {speedup:.2}: {report}");
+    let events = record["events"].as_array().unwrap();
+    let workers: std::collections::HashSet<_> = events
+        .iter()
+        .map(|event| event["worker"].as_u64())
+        .collect();
+    assert_eq!(workers.len(), 2, "two process slots");
+    let lines = events
+        .iter()
+        .filter(|event| event["kind"] == "line")
+        .count();
+    assert_eq!(lines, 4);
+}
+
+#[test]
+fn processes_do_not_share_the_counter() {
+    let record = run_json(&[
+        "--preset",
+        "race",
+        "--model",
+        "processes",
+        "--increments",
+        "100",
+    ]);
+    assert_eq!(record["report"]["counter"]["expected"], 2000);
+    assert_eq!(record["report"]["counter"]["actual"], 0);
+}

@@ -77,3 +77,6 @@ export function runAndWatch(page) {
     return { record, rows, firstLineMs: firstLineAt - startedAt, endedMs: endedAt - startedAt };
   });
 }
+
+/** The settings a tutorial scenario is made of, picked from a configuration or form values. */
+export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({ tasks, iterations, sleep_ms, threads });

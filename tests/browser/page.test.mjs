@@ -1,7 +1,7 @@
 // The page as a user meets it: the tutorial's defaults, the form, links, and big outputs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, runAndWatch, startServer } from './harness.mjs';
+import { launchBrowser, openPage, runAndWatch, startServer, tutorialSettings } from './harness.mjs';
 
 let server;
 let browser;
@@ -27,8 +27,10 @@ test('a plain visit shows the first tutorial example, ready and not yet run', as
     form: Object.fromEntries(new FormData(document.getElementById('controls'))),
     log: document.querySelector('[role="log"]').getAttribute('aria-live'),
   }));
-  assert.deepEqual(state.config, { tasks: 2, iterations: 5, sleep_ms: 1000, threads: 2 });
-  assert.deepEqual(state.form, { tasks: '2', iterations: '5', sleep_ms: '1000', threads: '2' });
+  assert.deepEqual(tutorialSettings(state.config), { tasks: 2, iterations: 5, sleep_ms: 1000, threads: 2 });
+  assert.equal(state.config.model, 'threads');
+  assert.equal(state.config.work, 'io');
+  assert.deepEqual(tutorialSettings(state.form), { tasks: '2', iterations: '5', sleep_ms: '1000', threads: '2' });
   assert.equal(state.lastRun, null);
   assert.equal(state.log, 'polite');
   await page.getByText('Ready.').waitFor();
@@ -37,7 +39,7 @@ test('a plain visit shows the first tutorial example, ready and not yet run', as
 
 test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', async () => {
   const { page, errors } = await openPage(browser, server.url);
-  await page.getByLabel('Tasks').fill('3');
+  await page.getByLabel('Tasks', { exact: true }).fill('3');
   await page.getByLabel('Iterations per task').fill('2');
   await page.getByLabel('Sleep per iteration (ms)').fill('60');
   await page.getByLabel('Pool threads').fill('3');
@@ -46,7 +48,7 @@ test('edited settings run with Ctrl+Enter, show the summary and land in the addr
   const record = await completed;
 
   assert.equal(record.status, 'completed');
-  assert.deepEqual(record.config, { tasks: 3, iterations: 2, sleep_ms: 60, threads: 3 });
+  assert.deepEqual(tutorialSettings(record.config), { tasks: 3, iterations: 2, sleep_ms: 60, threads: 3 });
   assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
   const query = new URL(page.url()).searchParams;
   assert.deepEqual(
@@ -55,7 +57,8 @@ test('edited settings run with Ctrl+Enter, show the summary and land in the addr
   );
   const summary = await page.locator('#summary').textContent();
   assert.match(summary, /Finished in 0\.1\d second\(s\)/);
-  assert.match(summary, /speedup 2\.\d\d× on 3 threads/);
+  assert.match(summary, /speedup 2\.\d\d×/);
+  assert.match(summary, /under threads/);
   assert.deepEqual(errors, []);
 });
 
@@ -66,7 +69,7 @@ test('autorun=1 runs the linked configuration on load', async () => {
     .then(() => page.evaluate(() => window.threadplay.lastRun));
   await page.goto(`${server.url}?tasks=2&iterations=3&sleep_ms=20&threads=2&autorun=1`);
   const record = await completed;
-  assert.deepEqual(record.config, { tasks: 2, iterations: 3, sleep_ms: 20, threads: 2 });
+  assert.deepEqual(tutorialSettings(record.config), { tasks: 2, iterations: 3, sleep_ms: 20, threads: 2 });
   assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
 });
 
@@ -80,7 +83,7 @@ test('out-of-range and hostile link values are clamped with a notice, never inje
     images: document.querySelectorAll('img').length,
     scripts: document.querySelectorAll('script').length,
   }));
-  assert.deepEqual(state.config, { tasks: 256, iterations: 5, sleep_ms: 0, threads: 2 });
+  assert.deepEqual(tutorialSettings(state.config), { tasks: 256, iterations: 5, sleep_ms: 0, threads: 2 });
   assert.equal(state.notices.length, 3);
   assert.match(state.shown, /tasks: 999 is above 256; using 256/);
   assert.ok(

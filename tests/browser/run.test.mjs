@@ -1,7 +1,7 @@
 // A run in the browser: real threads, lines streamed while it goes, time as the model says.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, runAndWatch, startServer } from './harness.mjs';
+import { launchBrowser, openPage, runAndWatch, startServer, tutorialSettings } from './harness.mjs';
 
 let server;
 let browser;
@@ -24,7 +24,7 @@ test('3 tasks × 4 × 100 ms on 3 threads stream 12 lines from 3 workers in abou
   const { record, rows, firstLineMs, endedMs } = await runAndWatch(page);
   assert.equal(record.status, 'completed');
   assert.equal(record.crossOriginIsolated, true);
-  assert.deepEqual(record.config, { tasks: 3, iterations: 4, sleep_ms: 100, threads: 3 });
+  assert.deepEqual(tutorialSettings(record.config), { tasks: 3, iterations: 4, sleep_ms: 100, threads: 3 });
 
   const lines = record.events.filter((event) => event.kind === 'line');
   assert.equal(lines.length, 12);

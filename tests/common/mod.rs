@@ -2,6 +2,7 @@
 // Each test file compiles this module on its own and uses only some of it.
 #![allow(dead_code)]
 
+use std::sync::{Mutex, PoisonError};
 use threadplay::engine::{run_on_new_pool, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind};
 use threadplay::scenario::Scenario;
@@ -12,7 +13,12 @@ pub fn run(tasks: u32, iterations: u32, sleep_ms: u32, threads: u32) -> (Vec<Eve
 }
 
 /// Any in-process scenario, on a new pool of its size.
+///
+/// One run at a time per test binary: the tests in a file run in parallel, and runs competing
+/// for the machine's cores would blur the timings they check.
 pub fn run_scenario(scenario: &Scenario) -> (Vec<Event>, RunReport) {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
     let events = EventBuffer::default();
     let report = run_on_new_pool(scenario, &events).expect("the pool starts");
     (events.drain(), report)

@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 use threadplay::clock::{Clock, SystemClock};
+use threadplay::cpu::CpuWork;
 use threadplay::engine::{run_task_alone, RunReport, TaskOutcome};
 use threadplay::event::{Event, EventSink};
 use threadplay::query;
@@ -25,11 +26,17 @@ pub struct TaskArgs {
     /// The run's start on the wall clock, which parent and children share.
     #[arg(long)]
     origin_ms: f64,
+    /// The parent's CPU calibration, so children compute alike and skip measuring.
+    #[arg(long)]
+    steps_per_ms: Option<f64>,
 }
 
 /// The child's side: run one task, print each event and then the outcome as JSON lines.
 pub fn task(args: TaskArgs) -> Result<(), Box<dyn Error>> {
     let scenario = query::parse(&args.query).scenario;
+    if let Some(steps_per_ms) = args.steps_per_ms {
+        CpuWork::adopt(steps_per_ms);
+    }
     let outcome = run_task_alone(
         &scenario,
         args.task,
@@ -56,6 +63,10 @@ impl EventSink for JsonLines {
 pub fn run(scenario: &Scenario, sink: &dyn EventSink) -> Result<RunReport, Box<dyn Error>> {
     let program = std::env::current_exe()?;
     let query = query::to_query(scenario, None);
+    // Measured once here, before the run's clock starts, rather than in every child.
+    let steps_per_ms = scenario
+        .computes()
+        .then(|| CpuWork::calibrated(&SystemClock).steps_per_ms());
     let origin_ms = SystemClock.now_ms();
     let next_task = AtomicU32::new(1);
     let sequential_ms = Mutex::new(0.0);
@@ -77,6 +88,7 @@ pub fn run(scenario: &Scenario, sink: &dyn EventSink) -> Result<RunReport, Box<d
                             task,
                             worker,
                             origin_ms,
+                            steps_per_ms,
                         };
                         let outcome = child.run(sink)?;
                         *sequential_ms.lock().unwrap_or_else(|e| e.into_inner()) += outcome.task_ms;
@@ -103,21 +115,24 @@ struct Child<'a> {
     task: u32,
     worker: u32,
     origin_ms: f64,
+    steps_per_ms: Option<f64>,
 }
 
 impl Child<'_> {
     /// Starts the child, forwards its events as they arrive, and returns its outcome.
     fn run(&self, sink: &dyn EventSink) -> Result<TaskOutcome, String> {
-        let mut child = Command::new(self.program)
+        let mut command = Command::new(self.program);
+        command
             .args(["task", "--query", self.query])
             .args(["--task", &self.task.to_string()])
             .args(["--worker", &self.worker.to_string()])
-            .args(["--origin-ms", &self.origin_ms.to_string()])
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|error| {
-                format!("could not start a process for task {}: {error}", self.task)
-            })?;
+            .args(["--origin-ms", &self.origin_ms.to_string()]);
+        if let Some(steps_per_ms) = self.steps_per_ms {
+            command.args(["--steps-per-ms", &steps_per_ms.to_string()]);
+        }
+        let mut child = command.stdout(Stdio::piped()).spawn().map_err(|error| {
+            format!("could not start a process for task {}: {error}", self.task)
+        })?;
         let stdout = child.stdout.take().ok_or("the child has no stdout")?;
         let mut outcome = None;
         for line in BufReader::new(stdout).lines() {

@@ -1,0 +1,128 @@
+// The tutorials' lessons in the browser, on real Web Workers: CPU work speeds up on threads and
+// processes, not under a GIL, an event loop or in order; waiting overlaps under every model but
+// sequential; the race lab's counter is exact only when protected (or on one thread).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+let errors;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  ({ page, errors } = await openPage(browser, server.url));
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Runs `settings` (over the defaults) through the test hook. */
+function runWith(settings) {
+  return page.evaluate(async (settings) => {
+    window.threadplay.config = { ...settings };
+    const record = await window.threadplay.run();
+    if (record.status !== 'completed') throw new Error(record.error);
+    return record;
+  }, settings);
+}
+
+const speedup = (record) => record.sequentialMs / record.wallMs;
+const CPU_BOUND = { tasks: 2, iterations: 2, threads: 2, work: 'cpu', cpu_ms: 150 };
+const IO_BOUND = { tasks: 3, iterations: 2, threads: 3, work: 'io', sleep_ms: 100 };
+
+test('CPU-bound work speeds up on 2 threads and in 2 processes', async () => {
+  await runWith({ ...CPU_BOUND, model: 'threads' }); // warm-up: the engine's first runs are slower
+  for (const model of ['threads', 'processes']) {
+    const record = await runWith({ ...CPU_BOUND, model });
+    assert.ok(speedup(record) > 1.4, `${model}: speedup ${speedup(record).toFixed(2)}`);
+    assert.ok(record.wallMs > 250, `${model}: wall ${record.wallMs} ms, the work was not done`);
+    assert.equal(new Set(record.events.map((event) => event.worker)).size, 2, `${model}: 2 workers`);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('CPU-bound work does not speed up under a GIL, an event loop or in order', async () => {
+  for (const model of ['gil', 'async', 'sequential']) {
+    const record = await runWith({ ...CPU_BOUND, model });
+    assert.ok(speedup(record) < 1.25, `${model}: speedup ${speedup(record).toFixed(2)}`);
+    assert.ok(record.wallMs > 450, `${model}: wall ${record.wallMs} ms for about 600 ms of work`);
+  }
+  const gil = await runWith({ ...CPU_BOUND, model: 'gil' });
+  assert.ok(gil.events.filter((event) => event.kind === 'wait').length > 10, 'GIL handovers are recorded');
+  assert.deepEqual(errors, []);
+});
+
+test('waiting overlaps under every model but sequential', async () => {
+  for (const model of ['threads', 'gil', 'processes', 'async']) {
+    const record = await runWith({ ...IO_BOUND, model });
+    assert.ok(record.wallMs < 0.6 * record.sequentialMs, `${model}: wall ${record.wallMs} of ${record.sequentialMs} ms`);
+    assert.ok(record.wallMs >= 195, `${model}: wall ${record.wallMs} ms`);
+  }
+  const sequential = await runWith({ ...IO_BOUND, model: 'sequential' });
+  assert.ok(sequential.wallMs >= 595, `sequential: wall ${sequential.wallMs} ms`);
+  assert.ok(speedup(sequential) < 1.1);
+  assert.deepEqual(errors, []);
+});
+
+test('the race lab: mutex and atomic counters are exact, an unprotected one only on 1 thread', async () => {
+  const race = { preset: 'race', tasks: 4, threads: 4, iterations: 3, increments: 100_000 };
+  for (const sync of ['mutex', 'atomic']) {
+    const { counter } = await runWith({ ...race, sync });
+    assert.deepEqual(counter, { expected: 1_200_000, actual: 1_200_000 }, sync);
+  }
+  const alone = await runWith({ ...race, sync: 'none', threads: 1 });
+  assert.deepEqual(alone.counter, { expected: 1_200_000, actual: 1_200_000 });
+  const processes = await runWith({ ...race, sync: 'none', model: 'processes' });
+  assert.equal(processes.counter.actual, 0, 'processes do not share the counter');
+  const summary = await page.locator('#summary').textContent();
+  assert.match(summary, /Counter: expected 1,200,000, actual 0: 1,200,000 lost/);
+  assert.deepEqual(errors, []);
+});
+
+test('the timeline tells what a task was doing where the pointer rests', async () => {
+  await runWith({ tasks: 2, iterations: 2, threads: 2, work: 'mixed', cpu_ms: 100, sleep_ms: 200, model: 'threads' });
+  const canvas = page.locator('#timeline');
+  const box = await canvas.boundingBox();
+  const details = page.locator('#timeline-details');
+  // Rows are 22 px tall below 16 rows; the run is 100 ms computing, 200 ms sleeping, twice.
+  await canvas.hover({ position: { x: 72 + (box.width - 80) * 0.1, y: 11 } });
+  assert.match(await details.textContent(), /worker 0 at \d+ ms: task \d on worker 0 computing from/);
+  await canvas.hover({ position: { x: 72 + (box.width - 80) * 0.3, y: 11 } });
+  assert.match(await details.textContent(), /sleeping from/);
+  await page.getByRole('radio', { name: 'per task' }).check();
+  await canvas.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.match(await details.textContent(), /^task 2 at/);
+});
+
+test('the code panel shows runnable Python and the Rust that runs, for the current settings', async () => {
+  await page.evaluate(() => {
+    window.threadplay.config = { preset: 'race', sync: 'mutex' };
+    return window.threadplay.run();
+  });
+  const code = page.locator('#code-text');
+  assert.match(await code.textContent(), /with lock:\n\s+counter \+= 1/);
+  await page.getByRole('tab', { name: 'Rust' }).click();
+  assert.match(await code.textContent(), /\*COUNTER\.lock\(\)\.unwrap\(\) \+= 1;/);
+  await page.getByRole('tab', { name: 'Python' }).click();
+  await page.getByLabel('Preset').selectOption('do-something');
+  await page.waitForFunction(() => document.getElementById('code-text').textContent.includes('range(1)'));
+  assert.match(await code.textContent(), /threading\.Thread\(target=task/);
+  assert.equal(new URL(page.url()).search, '?preset=do-something');
+});
+
+test('compare models runs every model and charts the wall times', async () => {
+  const results = await page.evaluate(() => {
+    window.threadplay.config = { tasks: 2, iterations: 2, sleep_ms: 50, threads: 2 };
+    return window.threadplay.compare();
+  });
+  assert.deepEqual(Object.keys(results), ['sequential', 'threads', 'gil', 'processes', 'async']);
+  assert.ok(results.sequential > 1.6 * results.threads, JSON.stringify(results));
+  const bars = await page.locator('#compare-chart li').allTextContents();
+  assert.equal(bars.length, 5);
+  assert.match(bars[0], /^sequential0\.\d\d s$/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,56 @@
+//! The tutorials' CPU claim on real OS threads: computation speeds up on threads (and in
+//! processes, see cli.rs), but not under a GIL, on an event loop, or one task after another.
+mod common;
+
+use threadplay::event::EventKind;
+use threadplay::scenario::{Model, Scenario, Work};
+
+fn cpu_bound(model: Model) -> Scenario {
+    Scenario {
+        model,
+        work: Work::Cpu,
+        cpu_ms: 120,
+        ..Scenario::new(2, 2, 0, 2).unwrap()
+    }
+}
+
+#[test]
+fn cpu_work_speeds_up_on_two_threads() {
+    let (_, report) = common::run_scenario(&cpu_bound(Model::Threads));
+    assert!(report.speedup() > 1.5, "speedup {:.2}", report.speedup());
+    assert!(
+        report.wall_ms > 200.0,
+        "wall {} ms: the work was not done",
+        report.wall_ms
+    );
+}
+
+#[test]
+fn cpu_work_does_not_speed_up_under_the_gil_the_event_loop_or_in_order() {
+    for model in [Model::Gil, Model::Async, Model::Sequential] {
+        let (_, report) = common::run_scenario(&cpu_bound(model));
+        assert!(
+            report.speedup() < 1.25,
+            "{model}: speedup {:.2}",
+            report.speedup()
+        );
+        assert!(
+            report.wall_ms > 400.0,
+            "{model}: wall {} ms",
+            report.wall_ms
+        );
+    }
+}
+
+#[test]
+fn gil_threads_take_turns_and_wait_for_each_other() {
+    let (events, _) = common::run_scenario(&cpu_bound(Model::Gil));
+    let waits = events
+        .iter()
+        .filter(|event| event.kind == EventKind::Wait)
+        .count();
+    // 480 ms of work handed over about every 5 ms: dozens of waits, each task on its own worker.
+    assert!(waits > 20, "{waits} waits");
+    let (events, _) = common::run_scenario(&cpu_bound(Model::Threads));
+    assert!(events.iter().all(|event| event.kind != EventKind::Wait));
+}
