@@ -81,9 +81,12 @@ async function boot() {
  * Reads a query string with the core's rules and makes it the page's configuration: the form,
  * the address bar and the code panel follow.
  * @param {string} query
+ * @param {() => boolean} [superseded] true if, by the time the core answers, the answer is
+ *   out of date and must not overwrite the form
  */
-async function adopt(query) {
+async function adopt(query, superseded = () => false) {
   const parsed = await threadPool.parse(query);
+  if (superseded()) return parsed;
   threadplay.config = { ...parsed.scenario, preset: parsed.preset };
   threadplay.notices = parsed.notices;
   page.notices.textContent = parsed.notices.join(' · ');
@@ -98,7 +101,9 @@ async function adopt(query) {
 function adoptForm(changed) {
   const values = controls.read();
   const query = changed === 'preset' && values.preset ? `preset=${values.preset}` : configToQuery(values);
-  adopt(query).catch(showFailure);
+  // The user may go on typing while the core reads this edit; their newer values win.
+  const superseded = () => configToQuery(controls.read()) !== configToQuery(values);
+  adopt(query, superseded).catch(showFailure);
 }
 
 function runFromForm() {

@@ -9,6 +9,7 @@
 
 const STATE_OF_KIND = { start: 'cpu', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' };
 const STATE_WORDS = { cpu: 'computing', sleep: 'sleeping', wait: 'waiting for its turn' };
+const DRAW_ORDER = ['sleep', 'wait', 'cpu'];
 const MAX_HEIGHT_PX = 360;
 const AXIS_PX = 22;
 const LABEL_PX = 72;
@@ -161,8 +162,12 @@ export class Timeline {
       const from = x(segment.fromMs);
       ctx.fillRect(from, this.#rowOf(segment) * g.rowPx + 1, Math.max(1, x(toMs) - from), Math.max(1, g.rowPx - 2));
     };
-    for (const segment of this.#segments) drawSegment(segment, segment.toMs);
-    for (const [task, open] of this.#open) drawSegment({ ...open, task }, g.spanMs);
+    // Several tasks can share a worker's row (the event loop's): draw computing over waiting
+    // over sleeping, so the row shows what the worker itself was doing.
+    for (const state of DRAW_ORDER) {
+      for (const segment of this.#segments) if (segment.state === state) drawSegment(segment, segment.toMs);
+      for (const [task, open] of this.#open) if (open.state === state) drawSegment({ ...open, task }, g.spanMs);
+    }
 
     ctx.fillStyle = colour('text');
     ctx.font = '12px system-ui, sans-serif';
@@ -212,7 +217,8 @@ export class Timeline {
 
   #showCursor(row, ms) {
     this.#cursor = { row, ms, shown: true };
-    const found = this.#segments.find((s) => this.#rowOf(s) === row && s.fromMs <= ms && ms < s.toMs);
+    const here = this.#segments.filter((s) => this.#rowOf(s) === row && s.fromMs <= ms && ms < s.toMs);
+    const found = here.sort((a, b) => DRAW_ORDER.indexOf(b.state) - DRAW_ORDER.indexOf(a.state))[0];
     const place = `${this.#rowsBy} ${this.#rowsBy === 'task' ? row + 1 : row} at ${formatMs(ms)}`;
     this.#details.textContent = found
       ? `${place}: task ${found.task} on worker ${found.worker} ${STATE_WORDS[found.state]} from ` +
