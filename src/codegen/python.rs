@@ -194,18 +194,7 @@ fn sequential_main(code: &mut Listing, scenario: &Scenario) {
 fn threads_main(code: &mut Listing, scenario: &Scenario) {
     timed(code, |code| {
         if scenario.tasks <= scenario.threads {
-            code.line(format!(
-                "threads = [threading.Thread(target=task, args=(n,)) for n in range(1, {})]",
-                scenario.tasks + 1
-            ))
-            .line("for thread in threads:")
-            .indent()
-            .line("thread.start()")
-            .dedent()
-            .line("for thread in threads:")
-            .indent()
-            .line("thread.join()")
-            .dedent();
+            start_and_join(code, scenario, "thread", "threading.Thread");
         } else {
             code.line(format!(
                 "with concurrent.futures.ThreadPoolExecutor(max_workers={}) as executor:",
@@ -226,18 +215,7 @@ fn processes_main(code: &mut Listing, scenario: &Scenario) {
     code.line("if __name__ == \"__main__\":").indent();
     timed(code, |code| {
         if scenario.tasks <= scenario.threads {
-            code.line(format!(
-                "processes = [multiprocessing.Process(target=task, args=(n,)) for n in range(1, {})]",
-                scenario.tasks + 1
-            ))
-            .line("for process in processes:")
-            .indent()
-            .line("process.start()")
-            .dedent()
-            .line("for process in processes:")
-            .indent()
-            .line("process.join()")
-            .dedent();
+            start_and_join(code, scenario, "process", "multiprocessing.Process");
         } else {
             code.line(format!(
                 "with multiprocessing.Pool(processes={}) as pool:",
@@ -253,6 +231,22 @@ fn processes_main(code: &mut Listing, scenario: &Scenario) {
     }
     report_counter(code, scenario);
     code.dedent();
+}
+
+/// One `Thread` or `Process` per task, started together and joined, as the tutorials do.
+fn start_and_join(code: &mut Listing, scenario: &Scenario, name: &str, class: &str) {
+    code.line(format!(
+        "{name}s = [{class}(target=task, args=(n,)) for n in range(1, {})]",
+        scenario.tasks + 1
+    ))
+    .line(format!("for {name} in {name}s:"))
+    .indent()
+    .line(format!("{name}.start()"))
+    .dedent()
+    .line(format!("for {name} in {name}s:"))
+    .indent()
+    .line(format!("{name}.join()"))
+    .dedent();
 }
 
 fn async_main(code: &mut Listing, scenario: &Scenario) {

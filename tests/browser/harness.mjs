@@ -1,6 +1,7 @@
 // Shared setup for the browser tests: the real server on a free port and one headless Chromium.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,6 +16,26 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * Starts the server and a browser before a test file's tests and stops them after.
+ * @param {(session: object) => Promise<void>} [setUp] more set-up, once both are running
+ * @returns {{ server: { url: string }, browser: import('playwright-core').Browser }} filled in
+ *   once the tests start
+ */
+export function useServerAndBrowser(setUp = async () => {}) {
+  const session = { server: null, browser: null };
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+    await setUp(session);
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.stop();
+  });
+  return session;
+}
 
 /**
  * Starts `threadplay serve` on a free loopback port.

@@ -2,21 +2,13 @@
 // processes, not under a GIL, an event loop or in order; waiting overlaps under every model but
 // sequential; the race lab's counter is exact only when protected (or on one thread).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
 let page;
 let errors;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+useServerAndBrowser(async ({ browser, server }) => {
   ({ page, errors } = await openPage(browser, server.url));
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
 });
 
 /** Runs `settings` (over the defaults) through the test hook. */

@@ -1,18 +1,9 @@
 // The page as a user meets it: the tutorial's defaults, the form, links, and big outputs.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, runAndWatch, startServer, tutorialSettings } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, runAndWatch, tutorialSettings, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = useServerAndBrowser();
 
 const waitForRun = (page) =>
   page.evaluate(
@@ -20,7 +11,7 @@ const waitForRun = (page) =>
   );
 
 test('a plain visit shows the first tutorial example, ready and not yet run', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(session.browser, session.server.url);
   const state = await page.evaluate(() => ({
     config: window.threadplay.config,
     lastRun: window.threadplay.lastRun,
@@ -38,7 +29,7 @@ test('a plain visit shows the first tutorial example, ready and not yet run', as
 });
 
 test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(session.browser, session.server.url);
   await page.getByLabel('Tasks', { exact: true }).fill('3');
   await page.getByLabel('Iterations per task').fill('2');
   await page.getByLabel('Sleep per iteration (ms)').fill('60');
@@ -63,11 +54,11 @@ test('edited settings run with Ctrl+Enter, show the summary and land in the addr
 });
 
 test('autorun=1 runs the linked configuration on load', async () => {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   const completed = page
     .waitForFunction(() => window.threadplay?.lastRun?.status === 'completed')
     .then(() => page.evaluate(() => window.threadplay.lastRun));
-  await page.goto(`${server.url}?tasks=2&iterations=3&sleep_ms=20&threads=2&autorun=1`);
+  await page.goto(`${session.server.url}?tasks=2&iterations=3&sleep_ms=20&threads=2&autorun=1`);
   const record = await completed;
   assert.deepEqual(tutorialSettings(record.config), { tasks: 2, iterations: 3, sleep_ms: 20, threads: 2 });
   assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
@@ -75,7 +66,7 @@ test('autorun=1 runs the linked configuration on load', async () => {
 
 test('out-of-range and hostile link values are clamped with a notice, never injected', async () => {
   const hostile = encodeURIComponent('"><img src=x onerror=alert(1)><script>alert(2)</script>');
-  const { page, errors } = await openPage(browser, `${server.url}?tasks=999&threads=${hostile}&sleep_ms=-1`);
+  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=999&threads=${hostile}&sleep_ms=-1`);
   const state = await page.evaluate(() => ({
     config: window.threadplay.config,
     notices: window.threadplay.notices,
@@ -96,7 +87,7 @@ test('out-of-range and hostile link values are clamped with a notice, never inje
 });
 
 test('11,000 lines all reach the record while the log keeps a bounded window', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}?tasks=10&iterations=1100&sleep_ms=0&threads=2`);
+  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=10&iterations=1100&sleep_ms=0&threads=2`);
   const { record } = await runAndWatch(page);
   assert.equal(record.events.filter((event) => event.kind === 'line').length, 11_000);
   const log = await page.evaluate(() => ({
@@ -112,7 +103,7 @@ test('11,000 lines all reach the record while the log keeps a bounded window', a
 });
 
 test('the page answers while a run is going: its main thread never blocks', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}?tasks=2&iterations=2&sleep_ms=300&threads=2`);
+  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=2&sleep_ms=300&threads=2`);
   const running = page.evaluate(() => window.threadplay.run());
   await page.waitForFunction(() => document.querySelector('#log .line'));
   const started = Date.now();
@@ -124,7 +115,7 @@ test('the page answers while a run is going: its main thread never blocks', asyn
 });
 
 test('256 tasks stream into the log and timeline without a main-thread task over 100 ms', async () => {
-  const { page, errors } = await openPage(browser, `${server.url}?tasks=256&iterations=2&sleep_ms=30&threads=16`);
+  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=256&iterations=2&sleep_ms=30&threads=16`);
   const { record, longestTaskMs, rows } = await page.evaluate(async () => {
     let longestTaskMs = 0;
     const observer = new PerformanceObserver((list) => {

@@ -1,23 +1,14 @@
 // A run in the browser: real threads, lines streamed while it goes, time as the model says.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, runAndWatch, startServer, tutorialSettings } from './harness.mjs';
+import { test } from 'node:test';
+import { openPage, runAndWatch, tutorialSettings, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = useServerAndBrowser();
 
 test('3 tasks × 4 × 100 ms on 3 threads stream 12 lines from 3 workers in about 400 ms', async () => {
   const { page, errors } = await openPage(
-    browser,
-    `${server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
+    session.browser,
+    `${session.server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
   );
   assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
 
@@ -41,8 +32,8 @@ test('3 tasks × 4 × 100 ms on 3 threads stream 12 lines from 3 workers in abou
 
 test('the same tasks on a 1-thread pool take about three times as long', async () => {
   const { page, errors } = await openPage(
-    browser,
-    `${server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
+    session.browser,
+    `${session.server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
   );
   const parallel = (await runAndWatch(page)).record;
   await page.evaluate(() => {
@@ -61,8 +52,8 @@ test('the same tasks on a 1-thread pool take about three times as long', async (
 
 test('tasks start in submission order on a pool smaller than the task count', async () => {
   const { page, errors } = await openPage(
-    browser,
-    `${server.url}?tasks=4&iterations=1&sleep_ms=80&threads=2`,
+    session.browser,
+    `${session.server.url}?tasks=4&iterations=1&sleep_ms=80&threads=2`,
   );
   const { record } = await runAndWatch(page);
   const starts = record.events.filter((event) => event.kind === 'start');
