@@ -31,9 +31,12 @@ as_root() {
 
 ensure_wasm_toolchain() {
   if ! rustup toolchain list | grep -q "^$WASM_TOOLCHAIN"; then
-    log "installing Rust $WASM_TOOLCHAIN for the wasm build"
-    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -c clippy -c rustfmt \
-      -t "$WASM_TARGET"
+    log "installing Rust $WASM_TOOLCHAIN for the wasm builds"
+    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -c clippy -c rustfmt
+  fi
+  # The build without shared memory uses the target's prebuilt std.
+  if ! rustup target list --installed --toolchain "$WASM_TOOLCHAIN" | grep -q "^$WASM_TARGET\$"; then
+    rustup target add "$WASM_TARGET" --toolchain "$WASM_TOOLCHAIN"
   fi
 }
 
