@@ -16,7 +16,7 @@
 use crate::clock::Clock;
 use crate::counter::{CounterReport, SharedCounter};
 use crate::cpu::CpuWork;
-use crate::event::{EventKind, EventSink};
+use crate::event::{lock, EventKind, EventSink};
 use crate::gil::Gil;
 use crate::recorder::Recorder;
 use crate::scenario::{Model, Scenario, Work};
@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// How long a run took, in the numbers the tutorials compare.
@@ -112,17 +113,22 @@ pub fn run(
     let gil = Gil::default();
     let gil = (scenario.model == Model::Gil).then_some(&gil);
     let context = RunContext::new(scenario, Recorder::new(clock, sink), &counter, gil, cpu);
-    match scenario.model {
+    let sequential_ms = match scenario.model {
         Model::Threads | Model::Gil => run_on_pool(&context),
-        Model::Sequential => run_in_order(&context),
-        Model::Async => run_event_loop(&context),
+        Model::Sequential | Model::Async => {
+            let mut event_loop = EventLoop::new(scenario);
+            while let Some(wait_ms) = event_loop.poll(&context) {
+                std::thread::sleep(Duration::from_secs_f64(wait_ms / 1000.0));
+            }
+            event_loop.own_ms()
+        }
         Model::Processes => return Err(NeedsProcesses),
-    }
+    };
     let wall_ms = context.recorder.elapsed_ms();
     Ok(RunReport::new(
         scenario,
         wall_ms,
-        context.sequential_ms(),
+        sequential_ms,
         (scenario.work == Work::Count).then(|| counter.value()),
     ))
 }
@@ -158,7 +164,7 @@ pub fn run_task_alone(
     let mut machine = TaskMachine::start(task, &context);
     drive_blocking(&mut machine, &context);
     TaskOutcome {
-        task_ms: context.sequential_ms(),
+        task_ms: machine.own_ms(),
         counted: counter.value(),
     }
 }
@@ -182,21 +188,21 @@ fn calibrate(scenario: &Scenario, clock: &dyn Clock) -> Option<CpuWork> {
     scenario.computes().then(|| CpuWork::calibrated(clock))
 }
 
-fn run_on_pool(context: &RunContext) {
+/// Runs every task on the current pool; returns the sum of their own durations.
+fn run_on_pool(context: &RunContext) -> f64 {
+    let own_ms = Mutex::new(0.0);
     rayon::scope_fifo(|scope| {
         for _ in 0..context.scenario.tasks {
             scope.spawn_fifo(|_| {
                 let (task, started_ms) = context.recorder.start_next_task();
-                drive_blocking(&mut TaskMachine::started(task, started_ms), context);
+                let mut machine = TaskMachine::started(task, started_ms);
+                drive_blocking(&mut machine, context);
+                *lock(&own_ms) += machine.own_ms();
             });
         }
     });
-}
-
-fn run_in_order(context: &RunContext) {
-    for task in 1..=context.scenario.tasks {
-        drive_blocking(&mut TaskMachine::start(task, context), context);
-    }
+    let own_ms = *lock(&own_ms);
+    own_ms
 }
 
 /// Runs a task to its end on this thread, sleeping where it sleeps (and letting go of the GIL
@@ -211,43 +217,105 @@ fn drive_blocking(machine: &mut TaskMachine, context: &RunContext) {
     context.release_gil();
 }
 
-/// `asyncio.gather` on one thread: every task runs until its first sleep, then whichever
-/// sleeper wakes first runs next. Computation blocks everyone, as it does in asyncio; a task
-/// that is ready while another runs is waiting for the loop.
-fn run_event_loop(context: &RunContext) {
-    let recorder = &context.recorder;
-    let mut machines: Vec<TaskMachine> = Vec::new();
-    // Each ready task's slot and the time it became ready.
-    let mut ready: VecDeque<(usize, f64)> = VecDeque::new();
-    // Wake-up times in microseconds, then submission order to break ties, then the slot.
-    let mut sleepers: BinaryHeap<Reverse<(u64, u64, usize)>> = BinaryHeap::new();
-    let mut sleeps = 0_u64;
-    for task in 1..=context.scenario.tasks {
-        let machine = TaskMachine::start(task, context);
-        if task > 1 {
-            recorder.emit(EventKind::Wait, task, None);
+/// The one-thread models as a loop that its caller drives: `async` is `asyncio.gather` (every
+/// task runs until its first sleep, then whichever sleeper wakes first runs next; computation
+/// blocks everyone, and a task that is ready while another runs waits for the loop);
+/// `sequential` starts each task when the one before it has ended.
+///
+/// Natively and on the shared-memory build, the caller sleeps between polls; without shared
+/// memory (no blocking sleep), the page's timers do.
+#[derive(Debug)]
+pub struct EventLoop {
+    one_at_a_time: bool,
+    tasks: u32,
+    started: u32,
+    machines: Vec<TaskMachine>,
+    /// Each ready task's slot and the time it became ready.
+    ready: VecDeque<(usize, f64)>,
+    /// Wake-up times in microseconds, then submission order to break ties, then the slot.
+    sleepers: BinaryHeap<Reverse<(u64, u64, usize)>>,
+    sleeps: u64,
+    own_ms: f64,
+}
+
+impl EventLoop {
+    /// A loop for `scenario`, whose model must be `sequential` or `async`.
+    pub fn new(scenario: &Scenario) -> Self {
+        Self {
+            one_at_a_time: scenario.model != Model::Async,
+            tasks: scenario.tasks,
+            started: 0,
+            machines: Vec::new(),
+            ready: VecDeque::new(),
+            sleepers: BinaryHeap::new(),
+            sleeps: 0,
+            own_ms: 0.0,
         }
-        ready.push_back((machines.len(), recorder.elapsed_ms()));
-        machines.push(machine);
     }
-    loop {
-        while let Some((slot, ready_since_ms)) = ready.pop_front() {
-            let machine = &mut machines[slot];
-            machine.add_wait(recorder.elapsed_ms() - ready_since_ms);
-            if let Step::Sleep(ms) = machine.step(context) {
-                let wake_us = micros(recorder.elapsed_ms() + f64::from(ms));
-                sleeps += 1;
-                sleepers.push(Reverse((wake_us, sleeps, slot)));
+
+    /// Runs every task that is ready until it sleeps or ends. Returns how many milliseconds
+    /// until the next one wakes, or `None` once every task has ended.
+    pub fn poll(&mut self, context: &RunContext) -> Option<f64> {
+        if self.started == 0 {
+            self.start_tasks(context);
+        }
+        let recorder = &context.recorder;
+        loop {
+            while let Some((slot, ready_since_ms)) = self.ready.pop_front() {
+                let machine = &mut self.machines[slot];
+                machine.add_wait(recorder.elapsed_ms() - ready_since_ms);
+                match machine.step(context) {
+                    Step::Sleep(ms) => {
+                        let wake_us = micros(recorder.elapsed_ms() + f64::from(ms));
+                        self.sleeps += 1;
+                        self.sleepers.push(Reverse((wake_us, self.sleeps, slot)));
+                    }
+                    Step::Done => {
+                        self.own_ms += machine.own_ms();
+                        if self.one_at_a_time {
+                            self.start_next_task(context);
+                        }
+                    }
+                }
+            }
+            let now_us = micros(recorder.elapsed_ms());
+            let Reverse((wake_us, _, slot)) = *self.sleepers.peek()?;
+            if wake_us > now_us {
+                return Some((wake_us - now_us) as f64 / 1000.0);
+            }
+            self.sleepers.pop();
+            self.ready.push_back((slot, wake_us as f64 / 1000.0));
+        }
+    }
+
+    /// The sum of the ended tasks' own durations.
+    pub fn own_ms(&self) -> f64 {
+        self.own_ms
+    }
+
+    fn start_tasks(&mut self, context: &RunContext) {
+        if self.one_at_a_time {
+            self.start_next_task(context);
+            return;
+        }
+        while self.start_next_task(context) {
+            if self.started > 1 {
+                context.recorder.emit(EventKind::Wait, self.started, None);
             }
         }
-        let Some(Reverse((wake_us, _, slot))) = sleepers.pop() else {
-            break;
-        };
-        let now_us = micros(recorder.elapsed_ms());
-        if wake_us > now_us {
-            std::thread::sleep(Duration::from_micros(wake_us - now_us));
+    }
+
+    /// Starts the next task and makes it ready; false when none is left.
+    fn start_next_task(&mut self, context: &RunContext) -> bool {
+        if self.started == self.tasks {
+            return false;
         }
-        ready.push_back((slot, wake_us as f64 / 1000.0));
+        self.started += 1;
+        let machine = TaskMachine::start(self.started, context);
+        self.ready
+            .push_back((self.machines.len(), context.recorder.elapsed_ms()));
+        self.machines.push(machine);
+        true
     }
 }
 

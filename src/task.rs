@@ -3,11 +3,10 @@
 
 use crate::counter::SharedCounter;
 use crate::cpu::CpuWork;
-use crate::event::{lock, EventKind};
+use crate::event::EventKind;
 use crate::gil::{Gil, SWITCH_INTERVAL_MS};
 use crate::recorder::Recorder;
 use crate::scenario::{Scenario, Work};
-use std::sync::Mutex;
 
 /// What every task of a run shares.
 pub struct RunContext<'a> {
@@ -17,8 +16,6 @@ pub struct RunContext<'a> {
     /// Present under the `gil` model.
     pub gil: Option<&'a Gil>,
     pub cpu: Option<CpuWork>,
-    /// The sum of the tasks' own durations, without their waiting for a turn.
-    sequential_ms: Mutex<f64>,
 }
 
 impl<'a> RunContext<'a> {
@@ -35,12 +32,7 @@ impl<'a> RunContext<'a> {
             counter,
             gil,
             cpu,
-            sequential_ms: Mutex::new(0.0),
         }
-    }
-
-    pub fn sequential_ms(&self) -> f64 {
-        *lock(&self.sequential_ms)
     }
 
     /// Takes the GIL, if this model has one, recording a wait if it is held; returns how long
@@ -104,6 +96,8 @@ pub struct TaskMachine {
     started_ms: f64,
     /// Time spent waiting for a turn (the GIL, the event loop), which is not the task's own.
     waited_ms: f64,
+    /// Once the task has ended: its duration without the waiting.
+    own_ms: Option<f64>,
 }
 
 impl TaskMachine {
@@ -120,7 +114,13 @@ impl TaskMachine {
             next_iteration: 0,
             started_ms,
             waited_ms: 0.0,
+            own_ms: None,
         }
+    }
+
+    /// The task's duration without its waiting for a turn; 0 until it has ended.
+    pub fn own_ms(&self) -> f64 {
+        self.own_ms.unwrap_or(0.0)
     }
 
     /// Counts time the task spent waiting for its turn.
@@ -155,7 +155,7 @@ impl TaskMachine {
             }
         }
         let ended_ms = context.recorder.emit(EventKind::End, self.task, None);
-        *lock(&context.sequential_ms) += ended_ms - self.started_ms - self.waited_ms;
+        self.own_ms = Some(ended_ms - self.started_ms - self.waited_ms);
         Step::Done
     }
 }

@@ -11,12 +11,12 @@ use crate::clock::Clock;
 use crate::codegen::code_for;
 use crate::counter::SharedCounter;
 use crate::cpu::CpuWork;
-use crate::engine::{RunReport, TaskOutcome};
+use crate::engine::{EventLoop, RunReport, TaskOutcome};
 use crate::event::{EventBuffer, EventKind};
 use crate::preset::Preset;
 use crate::query;
 use crate::recorder::Recorder;
-use crate::scenario::{Model, SyncMode, Work, LIMITS};
+use crate::scenario::{Model, Scenario, SyncMode, Work, LIMITS};
 use crate::task::{RunContext, Step, TaskMachine};
 use wasm_bindgen::prelude::*;
 
@@ -97,7 +97,7 @@ pub const PACKED_EVENT_LEN: usize = 5;
 /// One task of a `processes` run, in this worker's own memory, advanced by the page's timers.
 #[wasm_bindgen]
 pub struct ProcessTask {
-    scenario: crate::scenario::Scenario,
+    scenario: Scenario,
     machine: TaskMachine,
     counter: SharedCounter,
     events: EventBuffer,
@@ -141,7 +141,7 @@ impl ProcessTask {
         match self.machine.step(&context) {
             Step::Sleep(ms) => f64::from(ms),
             Step::Done => {
-                self.task_ms = Some(context.sequential_ms());
+                self.task_ms = Some(self.machine.own_ms());
                 -1.0
             }
         }
@@ -160,6 +160,75 @@ impl ProcessTask {
                 counted: self.counter.value(),
             })
         })
+    }
+}
+
+/// A whole `sequential` or `async` run on this worker's one thread, advanced by the page's
+/// timers: the models that need no shared memory besides `processes`.
+#[wasm_bindgen]
+pub struct LoopRun {
+    scenario: Scenario,
+    event_loop: EventLoop,
+    counter: SharedCounter,
+    events: EventBuffer,
+    origin_ms: f64,
+    report: Option<RunReport>,
+}
+
+#[wasm_bindgen]
+impl LoopRun {
+    /// Prepares the scenario in `query` (its model must be `sequential` or `async`); its clock
+    /// starts now.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<LoopRun, JsError> {
+        let scenario = query::parse(query).scenario;
+        if !matches!(scenario.model, Model::Sequential | Model::Async) {
+            return Err(JsError::new("only sequential and async runs on one thread"));
+        }
+        if scenario.computes() {
+            CpuWork::calibrated(&PerformanceClock);
+        }
+        Ok(LoopRun {
+            event_loop: EventLoop::new(&scenario),
+            counter: SharedCounter::new(scenario.sync),
+            events: EventBuffer::default(),
+            origin_ms: PerformanceClock.now_ms(),
+            report: None,
+            scenario,
+        })
+    }
+
+    /// Runs the tasks that are ready; returns the milliseconds until the next wakes, or -1 once
+    /// every task has ended.
+    pub fn poll(&mut self) -> f64 {
+        let recorder = Recorder::with_origin(&PerformanceClock, &self.events, self.origin_ms, 0);
+        let cpu = self
+            .scenario
+            .computes()
+            .then(|| CpuWork::calibrated(&PerformanceClock));
+        let context = RunContext::new(&self.scenario, recorder, &self.counter, None, cpu);
+        if let Some(wait_ms) = self.event_loop.poll(&context) {
+            return wait_ms;
+        }
+        let counted = (self.scenario.work == Work::Count).then(|| self.counter.value());
+        let wall_ms = context.recorder.elapsed_ms();
+        self.report = Some(RunReport::new(
+            &self.scenario,
+            wall_ms,
+            self.event_loop.own_ms(),
+            counted,
+        ));
+        -1.0
+    }
+
+    /// The events since the last call, packed (see [`PACKED_EVENT_LEN`]).
+    pub fn drain(&self) -> Vec<f64> {
+        pack(&self.events)
+    }
+
+    /// The run's report as JSON once every task has ended.
+    pub fn report(&self) -> Option<String> {
+        self.report.as_ref().map(to_json)
     }
 }
 
