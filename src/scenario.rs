@@ -127,6 +127,19 @@ named_enum! {
     }
 }
 
+impl Model {
+    /// The closest model that runs without shared memory, for pages that are not cross-origin
+    /// isolated: processes for threads (parallel, memory not shared), the event loop for the
+    /// GIL (one computes at a time, waiting overlaps).
+    pub fn without_shared_memory(self) -> Model {
+        match self {
+            Model::Threads => Model::Processes,
+            Model::Gil => Model::Async,
+            Model::Sequential | Model::Processes | Model::Async => self,
+        }
+    }
+}
+
 named_enum! {
     /// What each iteration does after printing its line.
     Work {

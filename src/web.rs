@@ -24,17 +24,29 @@ use wasm_bindgen::prelude::*;
 pub use pool::*;
 
 /// What the controls offer, as JSON: `{ limits: [{ name, min, max, default }, …], choices:
-/// { model: [names], work: [names], sync: [names] }, presets: [{ name, title }, …] }`.
+/// { model: [names], work: [names], sync: [names] }, presets: [{ name, title }, …],
+/// withoutSharedMemory: { model: model } }`, the last for the models that need shared memory.
 #[wasm_bindgen]
 pub fn settings() -> String {
     let presets: Vec<_> = Preset::ALL
         .iter()
         .map(|preset| serde_json::json!({ "name": preset.name(), "title": preset.title() }))
         .collect();
+    let fallbacks: serde_json::Map<String, serde_json::Value> = Model::ALL
+        .iter()
+        .filter(|&&model| model.without_shared_memory() != model)
+        .map(|&model| {
+            (
+                model.name().into(),
+                model.without_shared_memory().name().into(),
+            )
+        })
+        .collect();
     to_json(&serde_json::json!({
         "limits": LIMITS,
         "choices": { "model": Model::ALL, "work": Work::ALL, "sync": SyncMode::ALL },
         "presets": presets,
+        "withoutSharedMemory": fallbacks,
     }))
 }
 

@@ -55,9 +55,12 @@ export async function startServer() {
   throw new Error(`the server exited before printing its address: ${output}`);
 }
 
-/** @returns {Promise<import('playwright-core').Browser>} */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/**
+ * @param {string[]} [extraArgs] more Chromium switches
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

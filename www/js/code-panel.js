@@ -1,5 +1,6 @@
 // The code behind each run: Python as a tutorial would write it, and the Rust that runs, with
 // a copy button.
+import { copyWithFeedback } from './clipboard.js';
 
 /**
  * @param {{ python: HTMLButtonElement, rust: HTMLButtonElement, text: HTMLElement,
@@ -22,17 +23,7 @@ export function createCodePanel({ python, rust, text, copy }) {
     language = 'rust';
     render();
   });
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(code[language]);
-      copy.textContent = 'Copied';
-    } catch {
-      copy.textContent = 'Select and copy by hand';
-    }
-    setTimeout(() => {
-      copy.textContent = 'Copy';
-    }, 1500);
-  });
+  copy.addEventListener('click', () => copyWithFeedback(copy, code[language]));
 
   return {
     /** @param {{ python: string, rust: string }} listings */

@@ -1,7 +1,7 @@
 // Wires the page: reads the link, runs scenarios on the thread pool (or the process pool),
 // shows the output, timeline, summary and code.
 //
-// Test hook (the one global): `window.threadplay` = { config, notices, lastRun, run(),
+// Test hook (the one global): `window.threadplay` = { config, notices, flags, lastRun, run(),
 // compare() }. `run()` runs `config` and resolves with the run record; after every run the
 // record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on `window`.
 // `compare()` runs `config` under every model and resolves with `{ model: wallMs }`.
@@ -9,11 +9,11 @@ import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { OutputLog } from './output-log.js';
-import { PoolClient } from './pool-client.js';
-import { ProcessPool } from './process-pool.js';
+import { createRunner } from './runners.js';
 import { showStatus, showSummary } from './summary.js';
 import { Timeline } from './timeline.js';
-import { configToQuery, currentQuery, showInAddressBar, wantsAutorun } from './url-state.js';
+import { applyViewFlags, wireCopyButtons } from './share.js';
+import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './url-state.js';
 
 /**
  * @typedef {import('./url-state.js').Config} Config
@@ -29,20 +29,27 @@ const page = {
   form: /** @type {HTMLFormElement} */ ($('controls')),
   status: $('status'),
   notices: $('notices'),
+  isolation: $('isolation'),
   summary: $('summary'),
   log: new OutputLog($('log')),
   timeline: new Timeline(/** @type {HTMLCanvasElement} */ ($('timeline')), $('timeline-details')),
   comparison: createComparison($('compare'), /** @type {HTMLOListElement} */ ($('compare-chart'))),
   code: createCodePanel({ python: $('tab-python'), rust: $('tab-rust'), text: $('code-text'), copy: $('copy-code') }),
 };
-const threadPool = new PoolClient();
-const processPool = new ProcessPool();
+const runner = createRunner();
+const { flags, notices: flagNotices } = readPageFlags();
+const view = applyViewFlags(flags, {
+  settings: /** @type {HTMLFieldSetElement} */ ($('settings')),
+  openFull: /** @type {HTMLAnchorElement} */ ($('open-full')),
+});
 
 const threadplay = {
   /** @type {Config} */
   config: {},
-  /** @type {string[]} what the core adjusted in the last configuration it read */
+  /** @type {string[]} what was adjusted in the last configuration read (and the page's flags) */
   notices: [],
+  /** the page's flags: embed, readonly, theme, autorun */
+  flags,
   /** @type {RunRecord | null} */
   lastRun: null,
   run,
@@ -54,27 +61,26 @@ let queue = Promise.resolve();
 let controls;
 /** @type {string[]} */
 let models = [];
+/** @type {Record<string, string>} the model each shared-memory model falls back to */
+let withoutSharedMemory = {};
 
 async function boot() {
-  if (!window.crossOriginIsolated) {
-    throw new Error(
-      'This page is not cross-origin isolated, so the browser gives it no SharedArrayBuffer and ' +
-        'no threads. Serve it with ./build.sh serve (which sends the COOP and COEP headers).',
-    );
-  }
-  showStatus(page.status, 'Starting the worker pool…');
-  const settings = await threadPool.start();
+  showStatus(page.status, 'Starting the workers…');
+  const settings = await runner.start();
   models = settings.choices.model;
+  withoutSharedMemory = settings.withoutSharedMemory;
+  showIsolation();
   controls = createControls(page.form, settings, { onRun: runFromForm, onEdit: adoptForm });
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
+  wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') });
   for (const radio of page.form.ownerDocument.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
   }
   await adopt(currentQuery());
-  await threadPool.usePool(Number(threadplay.config.threads));
+  await runner.prepare(threadplay.config);
   showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
   window.threadplay = threadplay;
-  if (wantsAutorun()) await run();
+  if (flags.autorun) await run();
 }
 
 /**
@@ -85,15 +91,16 @@ async function boot() {
  *   out of date and must not overwrite the form
  */
 async function adopt(query, superseded = () => false) {
-  const parsed = await threadPool.parse(query);
+  const parsed = await runner.parse(query);
   if (superseded()) return parsed;
   threadplay.config = { ...parsed.scenario, preset: parsed.preset };
-  threadplay.notices = parsed.notices;
-  page.notices.textContent = parsed.notices.join(' · ');
-  page.notices.hidden = parsed.notices.length === 0;
+  threadplay.notices = [...flagNotices, ...parsed.notices];
+  page.notices.textContent = threadplay.notices.join(' · ');
+  page.notices.hidden = threadplay.notices.length === 0;
   controls.show(threadplay.config);
   showInAddressBar(parsed.query);
-  page.code.show(await threadPool.code(parsed.query));
+  view.followSettings();
+  page.code.show(await runner.code(parsed.query));
   return parsed;
 }
 
@@ -123,37 +130,45 @@ function run() {
 
 /** @returns {Promise<RunRecord>} */
 async function runOnce() {
-  const parsed = await adopt(configToQuery(threadplay.config));
+  await adopt(configToQuery(threadplay.config));
   const config = threadplay.config;
+  const model = runner.sharedMemory ? config.model : (withoutSharedMemory[config.model] ?? config.model);
+  const fallback = model !== config.model;
   /** @type {RunRecord} */
   const record = {
     config,
+    model,
+    fallback,
     status: 'running',
     wallMs: null,
     crossOriginIsolated: window.crossOriginIsolated,
+    isolation: isolation(),
     events: [],
   };
+  if (fallback) {
+    record.fallbackReason =
+      `This page is not cross-origin isolated, so it has no shared memory for ${config.model}; ` +
+      `it ran under ${model} instead.`;
+  }
+  const runConfig = { ...config, model };
   controls.setBusy(true);
   page.log.clear();
   page.summary.replaceChildren();
-  page.timeline.reset(config);
-  showStatus(page.status, `Running ${config.tasks} task(s) under ${config.model} on ${config.threads} worker(s)…`);
+  page.timeline.reset(runConfig);
+  showStatus(page.status, `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`);
   const onEvents = (events) => {
     for (const event of events) record.events.push(event);
     page.log.append(events);
     page.timeline.add(events);
   };
   try {
-    const report =
-      config.model === 'processes'
-        ? await processPool.run(parsed.query, config, onEvents)
-        : await threadPool.run(parsed.query, Number(config.threads), onEvents);
+    const report = await runner.run(configToQuery(runConfig), runConfig, onEvents);
     // Processes report by message, so their events can arrive slightly out of time order.
     record.events.sort((a, b) => a.tMs - b.tMs);
     Object.assign(record, report, { status: 'completed' });
     page.timeline.finish(report.wallMs);
-    showSummary(page.summary, record);
-    showStatus(page.status, 'Done. Edit the settings and run again.');
+    showSummary(page.summary, { ...record, config: runConfig });
+    showStatus(page.status, record.fallbackReason ?? 'Done. Edit the settings and run again.');
   } catch (error) {
     Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
     page.timeline.finish(0);
@@ -186,6 +201,29 @@ async function compare() {
     await adopt(configToQuery(base));
   }
   return Object.fromEntries(results);
+}
+
+/**
+ * How this page got (or did not get) shared memory.
+ * @returns {'top-level' | 'framed' | 'none'} isolated by its own headers as the top page; isolated
+ *   inside a frame (an isolated host, or Document-Isolation-Policy); not isolated
+ */
+function isolation() {
+  if (!window.crossOriginIsolated) return 'none';
+  return window.top === window ? 'top-level' : 'framed';
+}
+
+/** One line on what kind of threads this page has. */
+function showIsolation() {
+  const lines = {
+    'top-level': '',
+    framed: 'Real threads: this frame is cross-origin isolated.',
+    none:
+      'This page is not cross-origin isolated (typically an embed on a page without isolation), ' +
+      'so it has no shared memory: threads run as processes, the GIL as the event loop.',
+  };
+  page.isolation.textContent = lines[isolation()];
+  page.isolation.hidden = !page.isolation.textContent;
 }
 
 function showFailure(error) {

@@ -8,7 +8,7 @@ import { WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./events.js').RunEvent} RunEvent
  */
 
-const PROCESS = new URL('./process-worker.js', import.meta.url);
+const PROCESS = new URL('./isolated-worker.js', import.meta.url);
 
 /** `performance.now()` on the clock the workers share (see `PerformanceClock` in src/web.rs). */
 const sharedNow = () => performance.timeOrigin + performance.now();

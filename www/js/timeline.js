@@ -18,6 +18,8 @@ const TICK_MS = 100;
 export class Timeline {
   #canvas;
   #details;
+  /** @type {HTMLSpanElement} resolves colours for the canvas */
+  #probe;
   /** @type {'worker' | 'task'} */
   #rowsBy = 'worker';
   /** @type {Segment[]} */
@@ -40,6 +42,9 @@ export class Timeline {
   constructor(canvas, details) {
     this.#canvas = canvas;
     this.#details = details;
+    this.#probe = document.createElement('span');
+    this.#probe.hidden = true;
+    canvas.after(this.#probe);
     canvas.addEventListener('mousemove', (event) => this.#pointAt(event));
     canvas.addEventListener('mouseleave', () => this.#hideCursor());
     canvas.addEventListener('keydown', (event) => this.#step(event));
@@ -151,8 +156,7 @@ export class Timeline {
     canvas.height = Math.round(g.height * ratio);
     const ctx = canvas.getContext('2d');
     ctx.scale(ratio, ratio);
-    const style = getComputedStyle(canvas);
-    const colour = (name) => style.getPropertyValue(`--${name}`).trim();
+    const colour = (name) => this.#colour(name);
     const x = (ms) => g.left + (ms / g.spanMs) * g.plot;
 
     ctx.fillStyle = colour('idle');
@@ -189,6 +193,15 @@ export class Timeline {
       ctx.strokeStyle = colour('cursor');
       ctx.strokeRect(g.left, this.#cursor.row * g.rowPx + 0.5, g.plot, g.rowPx - 1);
     }
+  }
+
+  /**
+   * A colour from the canvas's CSS custom properties, resolved to one the canvas understands
+   * (they may be written with `light-dark()` or `color-mix()`).
+   */
+  #colour(name) {
+    this.#probe.style.color = `var(--${name})`;
+    return getComputedStyle(this.#probe).color;
   }
 
   #pointAt(event) {

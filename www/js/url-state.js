@@ -1,21 +1,44 @@
 // The link is the state: scenario settings and page flags live in the query string, so a
-// copied address reopens the same configuration.
+// copied address reopens the same configuration. The core reads the scenario settings; the
+// page's own flags are read here.
 
 /**
  * @typedef {Record<string, number | string | null>} Config the scenario, keyed by link names
+ * @typedef {{ autorun: boolean, embed: boolean, readonly: boolean, theme: 'light' | 'dark' | 'auto' }} PageFlags
  */
 
+const SWITCHES = /** @type {const} */ (['autorun', 'embed', 'readonly']);
+const THEMES = ['light', 'dark', 'auto'];
 /** The page's own link parameters, kept when the address bar follows the settings. */
-const PAGE_FLAGS = ['autorun'];
+const PAGE_FLAGS = [...SWITCHES, 'theme'];
+/** Parameters that describe how the page is shown, not what it runs: a full-page link drops them. */
+const EMBED_FLAGS = ['embed', 'readonly', 'theme', 'autorun'];
 
 /** @returns {string} the current link's query string, with its `?` */
 export function currentQuery() {
   return window.location.search;
 }
 
-/** @returns {boolean} whether the link asks to run as soon as the page is ready */
-export function wantsAutorun() {
-  return new URLSearchParams(window.location.search).get('autorun') === '1';
+/**
+ * Reads the page's flags from the link; anything unreadable is off (or `auto`), with a notice.
+ * @returns {{ flags: PageFlags, notices: string[] }}
+ */
+export function readPageFlags() {
+  const params = new URLSearchParams(window.location.search);
+  const notices = [];
+  const flags = { autorun: false, embed: false, readonly: false, theme: 'auto' };
+  for (const name of SWITCHES) {
+    const value = params.get(name);
+    if (value === null) continue;
+    flags[name] = value === '1';
+    if (value !== '1' && value !== '0') notices.push(`${name}: ${JSON.stringify(value.slice(0, 24))} is not 0 or 1; using 0`);
+  }
+  const theme = params.get('theme');
+  if (theme !== null) {
+    if (THEMES.includes(theme)) flags.theme = /** @type {PageFlags['theme']} */ (theme);
+    else notices.push(`theme: ${JSON.stringify(theme.slice(0, 24))} is not one of ${THEMES.join(', ')}; using auto`);
+  }
+  return { flags, notices };
 }
 
 /**
@@ -38,8 +61,33 @@ export function showInAddressBar(scenarioQuery) {
   for (const flag of PAGE_FLAGS) {
     if (current.has(flag)) params.set(flag, current.get(flag));
   }
+  window.history.replaceState(null, '', linkTo(params));
+}
+
+/**
+ * The full page for the scenario in the address bar, without the embed's flags.
+ * @returns {string}
+ */
+export function fullPageLink() {
+  const params = new URLSearchParams(window.location.search);
+  for (const flag of EMBED_FLAGS) params.delete(flag);
+  return linkTo(params);
+}
+
+/**
+ * The embedded view of the scenario in the address bar.
+ * @returns {string}
+ */
+export function embedLink() {
+  const params = new URLSearchParams(new URL(fullPageLink()).search);
+  params.set('embed', '1');
+  return linkTo(params);
+}
+
+/** @param {URLSearchParams} params */
+function linkTo(params) {
+  const url = new URL(window.location.pathname, window.location.origin);
   const search = params.toString();
-  const url = new URL(window.location.href);
   url.search = search ? `?${search}` : '';
-  window.history.replaceState(null, '', url);
+  return url.href;
 }

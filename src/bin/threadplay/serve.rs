@@ -3,14 +3,20 @@
 //! Threads in the browser need `SharedArrayBuffer`, which a page only gets when it is
 //! cross-origin isolated: served with COOP `same-origin` and COEP `require-corp`. Every response
 //! carries those headers, errors included, and nothing outside the site folder is served.
+//!
+//! Embeds need two more. An iframe on a page that is not isolated gets isolation of its own
+//! from `Document-Isolation-Policy` (Chromium 137+). A host that is isolated may frame only
+//! documents that let it, so pages answer with CORP `cross-origin`; the other files stay
+//! `same-origin`, as the page loads them from its own origin.
 
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderName, HeaderValue};
+use axum::response::Response;
 use axum::Router;
 use std::error::Error;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 const DEFAULT_PORT: u16 = 8080;
 const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -20,7 +26,7 @@ const BUILT_MODULE: &str = "pkg/threadplay.js";
 const HEADERS: [(&str, &str); 4] = [
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-embedder-policy", "require-corp"),
-    ("cross-origin-resource-policy", "same-origin"),
+    ("document-isolation-policy", "isolate-and-require-corp"),
     // A local server is for editing: always revalidate, so a rebuilt module is picked up.
     ("cache-control", "no-cache"),
 ];
@@ -73,13 +79,31 @@ fn check_site(dir: &Path) -> Result<(), String> {
 
 /// The site as a service: static files only, with the isolation headers on every response.
 fn site(dir: &Path) -> Router {
-    HEADERS.iter().fold(
-        Router::new().fallback_service(ServeDir::new(dir)),
-        |router, &(name, value)| {
-            router.layer(SetResponseHeaderLayer::overriding(
-                HeaderName::from_static(name),
-                HeaderValue::from_static(value),
-            ))
-        },
-    )
+    Router::new()
+        .fallback_service(ServeDir::new(dir))
+        .layer(axum::middleware::map_response(isolation_headers))
+}
+
+async fn isolation_headers(mut response: Response) -> Response {
+    let is_page = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    let headers = response.headers_mut();
+    for (name, value) in HEADERS {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    let resource_policy = if is_page {
+        "cross-origin"
+    } else {
+        "same-origin"
+    };
+    headers.insert(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static(resource_policy),
+    );
+    response
 }

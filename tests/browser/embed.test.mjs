@@ -1,0 +1,119 @@
+// Embeds on the pages tutorials live on: host pages on another origin (another port), one not
+// cross-origin isolated and one isolated. The frame runs, tells its host its height, and has
+// real threads where the browser allows (Document-Isolation-Policy, or an isolated host) or
+// falls back to a model without shared memory and says so.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before, test } from 'node:test';
+import { launchBrowser, useServerAndBrowser } from './harness.mjs';
+
+const session = useServerAndBrowser();
+/** A Chromium without Document-Isolation-Policy, like browsers that do not support it yet. */
+let withoutDip;
+const hosts = {};
+
+/** A tutorial-like page that frames `src` and records the heights the frame reports. */
+function hostPage(src) {
+  return `<!doctype html><title>A tutorial</title><h1>Threads in Python</h1>
+<iframe src="${src}" title="threadplay" width="100%" height="300" style="border:0" allow="cross-origin-isolated"></iframe>
+<script>
+  window.heights = [];
+  addEventListener('message', (event) => {
+    if (event.data?.type === 'threadplay:resize') {
+      window.heights.push(event.data.height);
+      document.querySelector('iframe').style.height = event.data.height + 'px';
+    }
+  });
+</script>`;
+}
+
+/** Serves one host page on a free port; `isolated` adds COOP and COEP to it. */
+async function startHost(isolated) {
+  const server = createServer((request, response) => {
+    const src = new URL(request.url, 'http://host').searchParams.get('src');
+    const headers = { 'content-type': 'text/html' };
+    if (isolated) {
+      headers['cross-origin-opener-policy'] = 'same-origin';
+      headers['cross-origin-embedder-policy'] = 'require-corp';
+    }
+    response.writeHead(200, headers).end(hostPage(src));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+before(async () => {
+  hosts.plain = await startHost(false);
+  hosts.isolated = await startHost(true);
+  withoutDip = await launchBrowser(['--disable-features=DocumentIsolationPolicy']);
+});
+after(async () => {
+  await withoutDip?.close();
+  hosts.plain?.close();
+  hosts.isolated?.close();
+});
+
+/**
+ * Opens `host` framing the embed, waits for its autorun, and returns what the frame recorded.
+ * @param {import('playwright-core').Browser} browser
+ */
+async function embedIn(browser, host) {
+  const src = `${session.server.url}?tasks=3&iterations=2&sleep_ms=100&threads=3&embed=1&autorun=1`;
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${host.url}?src=${encodeURIComponent(src)}`);
+  const frame = page.frames().find((candidate) => candidate.url().startsWith(session.server.url));
+  await frame.waitForFunction(() => window.threadplay?.lastRun?.status === 'completed', null, { timeout: 20_000 });
+  const record = await frame.evaluate(() => window.threadplay.lastRun);
+  const isolationLine = await frame.locator('#isolation').textContent();
+  await page.waitForFunction(() => window.heights.length > 0);
+  const heights = await page.evaluate(() => window.heights);
+  const frameHeight = (await page.locator('iframe').boundingBox()).height;
+  await page.close();
+  return { record, isolationLine, heights, frameHeight, errors };
+}
+
+function assertRan(record) {
+  assert.equal(record.status, 'completed');
+  assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
+}
+
+test('on a page without isolation, Document-Isolation-Policy gives the frame real threads', async () => {
+  const { record, heights, frameHeight, errors } = await embedIn(session.browser, hosts.plain);
+  assertRan(record);
+  assert.equal(record.crossOriginIsolated, true);
+  assert.equal(record.isolation, 'framed');
+  assert.equal(record.fallback, false);
+  assert.equal(record.model, 'threads');
+  assert.equal(new Set(record.events.map((event) => event.worker)).size, 3);
+  assert.ok(record.wallMs < 350, `wall ${record.wallMs} ms: tasks overlapped`);
+  assert.ok(heights.at(-1) > 400, `reported height ${heights.at(-1)}`);
+  assert.equal(Math.round(frameHeight), heights.at(-1), 'the host applied the reported height');
+  assert.deepEqual(errors, []);
+});
+
+test('without Document-Isolation-Policy the frame falls back to processes and says so', async () => {
+  const { record, isolationLine, heights, errors } = await embedIn(withoutDip, hosts.plain);
+  assertRan(record);
+  assert.equal(record.crossOriginIsolated, false);
+  assert.equal(record.isolation, 'none');
+  assert.equal(record.fallback, true);
+  assert.equal(record.model, 'processes');
+  assert.match(record.fallbackReason, /not cross-origin isolated.*ran under processes instead/);
+  assert.match(isolationLine, /no shared memory: threads run as processes/);
+  assert.ok(record.wallMs < 400, `wall ${record.wallMs} ms: processes overlapped`);
+  assert.ok(heights.length > 0);
+  assert.deepEqual(errors, []);
+});
+
+test('an isolated host gives the frame real threads in any browser', async () => {
+  const { record, heights, errors } = await embedIn(withoutDip, hosts.isolated);
+  assertRan(record);
+  assert.equal(record.crossOriginIsolated, true);
+  assert.equal(record.fallback, false);
+  assert.equal(record.model, 'threads');
+  assert.ok(heights.length > 0);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,78 @@
+// Where runs happen. A cross-origin isolated page has shared memory: the coordinator's rayon
+// pool runs every in-process model. Any other page (an iframe on an ordinary tutorial page,
+// a host without the headers) has none: one isolated worker reads links and runs the
+// one-thread models, and models that need shared memory fall back. Both run `processes` on
+// the process pool.
+import { PoolClient } from './pool-client.js';
+import { ProcessPool } from './process-pool.js';
+import { WorkerConnection } from './worker-rpc.js';
+
+/**
+ * @typedef {import('./pool-client.js').Settings} Settings
+ * @typedef {import('./pool-client.js').ParsedQuery} ParsedQuery
+ * @typedef {import('./pool-client.js').RunReport} RunReport
+ * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>, parse(query: string): Promise<ParsedQuery>,
+ *   code(query: string): Promise<{ python: string, rust: string }>, prepare(config: object): Promise<void>,
+ *   run(query: string, config: object, onEvents: (events: RunEvent[]) => void): Promise<RunReport> }} Runner
+ */
+
+/** @returns {Runner} the runner this page can have */
+export function createRunner() {
+  return window.crossOriginIsolated ? new ThreadedRunner() : new IsolatedRunner();
+}
+
+class ThreadedRunner {
+  sharedMemory = true;
+  #pool = new PoolClient();
+  #processes = new ProcessPool();
+
+  start() {
+    return this.#pool.start();
+  }
+
+  parse(query) {
+    return this.#pool.parse(query);
+  }
+
+  code(query) {
+    return this.#pool.code(query);
+  }
+
+  /** Starts the pool the configuration needs, so its first run does not wait for it. */
+  async prepare(config) {
+    if (config.model !== 'processes') await this.#pool.usePool(Number(config.threads));
+  }
+
+  run(query, config, onEvents) {
+    return config.model === 'processes'
+      ? this.#processes.run(query, config, onEvents)
+      : this.#pool.run(query, Number(config.threads), onEvents);
+  }
+}
+
+class IsolatedRunner {
+  sharedMemory = false;
+  #worker = new WorkerConnection(new URL('./isolated-worker.js', import.meta.url), 'threadplay-isolated');
+  #processes = new ProcessPool();
+
+  start() {
+    return this.#worker.ready;
+  }
+
+  parse(query) {
+    return this.#worker.request('parse', { query });
+  }
+
+  code(query) {
+    return this.#worker.request('code', { query });
+  }
+
+  async prepare() {}
+
+  run(query, config, onEvents) {
+    return config.model === 'processes'
+      ? this.#processes.run(query, config, onEvents)
+      : this.#worker.request('loop', { query }, onEvents);
+  }
+}
