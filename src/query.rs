@@ -4,6 +4,11 @@
 //! a number out of range is clamped, anything else unreadable falls back, and each adjustment
 //! gets one human-readable notice. Writing is canonical and short: the preset, then only the
 //! settings that differ from it (or from the defaults).
+//!
+//! Because links leave out what equals the defaults and presets, those values are part of the
+//! link format: this is version 1 of it (`v=1`, or no `v`), and the test
+//! `link_version_1_is_frozen` holds its baseline. Changing a default or a preset means a new
+//! version whose links carry `v=2`, while version 1 keeps reading old links as they were.
 
 use crate::preset::Preset;
 use crate::scenario::{Limit, Model, Scenario, SyncMode, Work, LIMITS};
@@ -28,6 +33,7 @@ pub fn parse(query: &str) -> ParsedQuery {
         .into_owned()
         .collect();
     let mut notices = Vec::new();
+    read_version(&pairs, &mut notices);
     let preset = read_preset(&pairs, &mut notices);
     let mut scenario = preset.map_or_else(Scenario::default, Preset::scenario);
     for (key, raw) in &pairs {
@@ -78,6 +84,21 @@ pub fn to_query(scenario: &Scenario, preset: Option<Preset>) -> String {
         }
     }
     query.finish()
+}
+
+/// The link format this playground reads and writes.
+pub const LINK_VERSION: u32 = 1;
+
+fn read_version(pairs: &[(String, String)], notices: &mut Vec<String>) {
+    let Some((_, raw)) = pairs.iter().rev().find(|(key, _)| key == "v") else {
+        return;
+    };
+    if raw.trim() != LINK_VERSION.to_string() {
+        notices.push(format!(
+            "v: {:?} is not a link version this playground knows; reading it as version {LINK_VERSION}",
+            abbreviate(raw)
+        ));
+    }
 }
 
 fn read_preset(pairs: &[(String, String)], notices: &mut Vec<String>) -> Option<Preset> {
@@ -186,6 +207,36 @@ mod tests {
         assert_eq!(parsed.scenario.tasks, 4);
         assert!(parsed.notices.is_empty());
         assert_eq!(parsed.query, "tasks=4");
+    }
+
+    /// The baseline links of version 1 leave out. If this fails, a default or a preset
+    /// changed: old links would change meaning, so add a link version instead.
+    #[test]
+    fn link_version_1_is_frozen() {
+        let frozen = [
+            ("", "tasks=2&iterations=5&sleep_ms=1000&threads=2&cpu_ms=100&increments=10000&model=threads&work=io&sync=none"),
+            ("tutorial", "tasks=2&iterations=5&sleep_ms=1000&threads=2&cpu_ms=100&increments=10000&model=threads&work=io&sync=none"),
+            ("do-something", "tasks=2&iterations=1&sleep_ms=1000&threads=2&cpu_ms=100&increments=10000&model=threads&work=io&sync=none"),
+            ("cpu-threads", "tasks=2&iterations=4&sleep_ms=1000&threads=2&cpu_ms=250&increments=10000&model=threads&work=cpu&sync=none"),
+            ("cpu-gil", "tasks=2&iterations=4&sleep_ms=1000&threads=2&cpu_ms=250&increments=10000&model=gil&work=cpu&sync=none"),
+            ("cpu-processes", "tasks=2&iterations=4&sleep_ms=1000&threads=2&cpu_ms=250&increments=10000&model=processes&work=cpu&sync=none"),
+            ("many-io", "tasks=16&iterations=2&sleep_ms=250&threads=4&cpu_ms=100&increments=10000&model=threads&work=io&sync=none"),
+            ("race", "tasks=4&iterations=5&sleep_ms=1000&threads=4&cpu_ms=100&increments=200000&model=threads&work=count&sync=none"),
+            ("async", "tasks=3&iterations=3&sleep_ms=300&threads=2&cpu_ms=100&increments=10000&model=async&work=io&sync=none"),
+        ];
+        assert_eq!(frozen.len(), Preset::ALL.len() + 1);
+        for (preset, explicit) in frozen {
+            let baseline = parse(&format!("preset={preset}")).scenario;
+            assert_eq!(baseline, parse(explicit).scenario, "preset {preset:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_link_versions_are_read_as_this_one_with_a_notice() {
+        assert!(parse("v=1&tasks=3").notices.is_empty());
+        let parsed = parse("v=9&tasks=3");
+        assert_eq!(parsed.scenario.tasks, 3);
+        assert_eq!(parsed.notices.len(), 1, "{:?}", parsed.notices);
     }
 
     #[test]

@@ -26,7 +26,7 @@ function get(path, method = 'GET') {
 const ISOLATION = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-embedder-policy': 'require-corp',
-  'cross-origin-resource-policy': 'same-origin',
+  'document-isolation-policy': 'isolate-and-require-corp',
 };
 
 test('it listens on loopback', () => {
@@ -46,6 +46,9 @@ test('pages, scripts and the module have their MIME types and the isolation head
     assert.equal(res.statusCode, 200, path);
     assert.ok(res.headers['content-type'].startsWith(type), `${path}: ${res.headers['content-type']}`);
     for (const [name, value] of Object.entries(ISOLATION)) assert.equal(res.headers[name], value, `${path} ${name}`);
+    // Pages may be framed by isolated hosts; the files they load stay their own.
+    const resourcePolicy = type === 'text/html' ? 'cross-origin' : 'same-origin';
+    assert.equal(res.headers['cross-origin-resource-policy'], resourcePolicy, path);
   }
 });
 
