@@ -104,7 +104,7 @@ run_tests() {
   lint
   log "native tests"
   cargo test
-  build
+  dist
   ensure_chromium
   ensure_npm_packages
   log "browser tests (headless Chromium against the real server)"
@@ -121,7 +121,13 @@ dist() {
   log "writing dist/"
   rm -rf dist
   cp -R www dist
-  echo "dist/ is ready: serve it with COOP same-origin and COEP require-corp headers" >&2
+  # Only the static build registers the service worker (see www/js/deployment.js).
+  echo 'export const STATIC_BUILD = true;' > dist/js/deployment.js
+  (cd dist && find . -type f ! -name precache.json ! -name _headers | sed 's|^\./||' | sort) |
+    node -e 'const files = require("fs").readFileSync(0, "utf8").trim().split("\n");
+      process.stdout.write(JSON.stringify(files.map((file) => file === "index.html" ? "./" : file), null, 1));' \
+      > dist/precache.json
+  echo "dist/ is ready for any static host (see README: Host it)" >&2
 }
 
 case "${1:-build}" in

@@ -9,6 +9,7 @@ import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { OutputLog } from './output-log.js';
+import { settleIsolation } from './isolation.js';
 import { createRunner } from './runners.js';
 import { showStatus, showSummary } from './summary.js';
 import { Timeline } from './timeline.js';
@@ -36,7 +37,8 @@ const page = {
   comparison: createComparison($('compare'), /** @type {HTMLOListElement} */ ($('compare-chart'))),
   code: createCodePanel({ python: $('tab-python'), rust: $('tab-rust'), text: $('code-text'), copy: $('copy-code') }),
 };
-const runner = createRunner();
+/** @type {import('./runners.js').Runner} */
+let runner;
 const { flags, notices: flagNotices } = readPageFlags();
 const view = applyViewFlags(flags, {
   settings: /** @type {HTMLFieldSetElement} */ ($('settings')),
@@ -65,6 +67,8 @@ let models = [];
 let withoutSharedMemory = {};
 
 async function boot() {
+  await settleIsolation();
+  runner = createRunner();
   showStatus(page.status, 'Starting the workers…');
   const settings = await runner.start();
   models = settings.choices.model;

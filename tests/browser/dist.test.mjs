@@ -1,0 +1,60 @@
+// The static build on a plain static server that sends no special headers (python3's
+// http.server): the service worker makes the page cross-origin isolated after its first load,
+// threads run, and the page still works offline.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from './harness.mjs';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+let server;
+let url;
+let browser;
+
+before(async () => {
+  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', DIST], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let output = '';
+  for await (const chunk of server.stdout) {
+    output += chunk;
+    const port = output.match(/port (\d+)/)?.[1];
+    if (port) {
+      url = `http://127.0.0.1:${port}/`;
+      break;
+    }
+  }
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+const run = (page) => page.evaluate(() => window.threadplay.run());
+
+test('the static build runs threads on a host without headers, then offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}?tasks=3&iterations=2&sleep_ms=100&threads=3`);
+  // The first load registers the service worker and reloads once under it.
+  await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
+  const online = await run(page);
+  assert.equal(online.status, 'completed');
+  assert.equal(online.fallback, false);
+  assert.equal(new Set(online.events.map((event) => event.worker)).size, 3);
+  assert.ok(online.wallMs < 350, `wall ${online.wallMs} ms`);
+
+  await context.setOffline(true);
+  await page.goto(`${url}?preset=cpu-processes&cpu_ms=20&iterations=2`);
+  await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 30_000 });
+  const offline = await run(page);
+  assert.equal(offline.status, 'completed', offline.error);
+  assert.equal(offline.events.filter((event) => event.kind === 'line').length, 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,24 @@
+// Getting cross-origin isolation on hosts that cannot send headers: the static build's
+// service worker adds them (see sw.js). The first visit registers it and reloads once, so the
+// worker controls the page; if the page is still not isolated after that, it runs without
+// shared memory.
+import { STATIC_BUILD } from './deployment.js';
+
+const RELOADED = 'threadplay:reloaded-for-isolation';
+
+/**
+ * Resolves once the page can start: isolated, or as isolated as it will get. May reload the
+ * page instead of resolving.
+ * @returns {Promise<void>}
+ */
+export async function settleIsolation() {
+  if (!STATIC_BUILD || !('serviceWorker' in navigator)) return;
+  const url = new URL('../sw.js', import.meta.url);
+  await navigator.serviceWorker.register(url, { scope: new URL('../', url).pathname });
+  if (window.crossOriginIsolated || sessionStorage.getItem(RELOADED)) return;
+  // Once the worker is active, a reload is a navigation it controls, with the headers added.
+  await navigator.serviceWorker.ready;
+  sessionStorage.setItem(RELOADED, '1');
+  window.location.reload();
+  await new Promise(() => {});
+}
