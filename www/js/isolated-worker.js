@@ -11,7 +11,26 @@
 import init, { calibrate, codeFor, LoopRun, parseQuery, ProcessTask, reportFor, settings } from '../pkg-isolated/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Advances a wasm run until it is done, forwarding its events after each step and sleeping
+ * where it asks; resolves with its final JSON.
+ * @param {number} id the request
+ * @param {{ drain(): Float64Array, free(): void }} handle
+ * @param {() => number} advance runs a step; returns the ms to sleep, or -1 when done
+ * @param {() => string} result the final JSON
+ */
+async function drive(id, handle, advance, result) {
+  try {
+    for (;;) {
+      const waitMs = advance();
+      postEvents(id, handle.drain());
+      if (waitMs < 0) return JSON.parse(result());
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  } finally {
+    handle.free();
+  }
+}
 
 serveRequests(
   {
@@ -20,18 +39,9 @@ serveRequests(
       return calibrate();
     },
 
-    async task({ id, query, task, worker, originMs }) {
+    task({ id, query, task, worker, originMs }) {
       const process = new ProcessTask(query, task, worker, originMs);
-      try {
-        for (;;) {
-          const sleepMs = process.step();
-          postEvents(id, process.drain());
-          if (sleepMs < 0) return JSON.parse(process.outcome());
-          await sleep(sleepMs);
-        }
-      } finally {
-        process.free();
-      }
+      return drive(id, process, () => process.step(), () => process.outcome());
     },
 
     report({ query, wallMs, sequentialMs, counted }) {
@@ -46,18 +56,9 @@ serveRequests(
       return JSON.parse(codeFor(query));
     },
 
-    async loop({ id, query }) {
+    loop({ id, query }) {
       const run = new LoopRun(query);
-      try {
-        for (;;) {
-          const waitMs = run.poll();
-          postEvents(id, run.drain());
-          if (waitMs < 0) return JSON.parse(run.report());
-          await sleep(waitMs);
-        }
-      } finally {
-        run.free();
-      }
+      return drive(id, run, () => run.poll(), () => run.report());
     },
   },
   init().then(() => JSON.parse(settings())),
