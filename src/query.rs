@@ -29,9 +29,7 @@ pub struct ParsedQuery {
 /// one wins.
 pub fn parse(query: &str) -> ParsedQuery {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .collect();
+    let pairs = last_of_each_key(query);
     let mut notices = Vec::new();
     read_version(&pairs, &mut notices);
     let preset = read_preset(&pairs, &mut notices);
@@ -84,6 +82,17 @@ pub fn to_query(scenario: &Scenario, preset: Option<Preset>) -> String {
         }
     }
     query.finish()
+}
+
+/// The link's pairs, each key once: when a key repeats, the last one wins and the others are
+/// not read at all (so they raise no notices).
+fn last_of_each_key(query: &str) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()).into_owned() {
+        pairs.retain(|(seen, _)| *seen != key);
+        pairs.push((key, value));
+    }
+    pairs
 }
 
 /// The link format this playground reads and writes.
