@@ -39,10 +39,11 @@ export function useServerAndBrowser(setUp = async () => {}) {
 
 /**
  * Starts `threadplay serve` on a free loopback port.
+ * @param {string} [dir] the site folder; the built `www/` by default
  * @returns {Promise<{ url: string, stop: () => void }>}
  */
-export async function startServer() {
-  const server = spawn(SERVER, ['serve', '--port', '0', '--dir', `${ROOT}www`], {
+export async function startServer(dir = `${ROOT}www`) {
+  const server = spawn(SERVER, ['serve', '--port', '0', '--dir', dir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

@@ -1,18 +1,38 @@
 // `threadplay serve`: isolation headers on every response, right MIME types, nothing outside www/.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startServer } from './harness.mjs';
 
 let server;
+/** A site with symlinks that lead out of it, and one that stays inside. */
+let trap;
+let trapServer;
 before(async () => {
   server = await startServer();
+  trap = mkdtempSync(join(tmpdir(), 'threadplay-site-'));
+  const site = join(trap, 'site');
+  mkdirSync(join(site, 'pkg'), { recursive: true });
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
+  writeFileSync(join(site, 'pkg', 'threadplay.js'), 'export {};');
+  writeFileSync(join(trap, 'secret.txt'), 'not for the web');
+  symlinkSync(join(trap, 'secret.txt'), join(site, 'leak.txt'));
+  symlinkSync('/etc', join(site, 'etc'));
+  symlinkSync(join(site, 'index.html'), join(site, 'home.html'));
+  trapServer = await startServer(site);
 });
-after(() => server?.stop());
+after(() => {
+  server?.stop();
+  trapServer?.stop();
+  if (trap) rmSync(trap, { recursive: true, force: true });
+});
 
 /** A raw request, so the path reaches the server exactly as written (no `..` clean-up). */
-function get(path, method = 'GET') {
-  const { hostname, port } = new URL(server.url);
+function get(path, method = 'GET', target = server) {
+  const { hostname, port } = new URL(target.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method }, (res) => {
       res.resume();
@@ -53,16 +73,39 @@ test('pages, scripts and the module have their MIME types and the isolation head
 });
 
 test('paths that climb out of the site folder are not served', async () => {
-  for (const path of ['/../Cargo.toml', '/%2e%2e/Cargo.toml', '/js/..%2f..%2fCargo.toml', '/..%5c..%5cCargo.toml', '//etc/passwd']) {
+  const spellings = [
+    '/../Cargo.toml',
+    '/%2e%2e/Cargo.toml',
+    '/%2E%2E/%2E%2E/Cargo.toml',
+    '/js/..%2f..%2fCargo.toml',
+    '/..%5c..%5cCargo.toml',
+    '/js\\..\\..\\Cargo.toml',
+    '//etc/passwd',
+    '/%2fetc%2fpasswd',
+    '/.%2e/.%2e/Cargo.toml',
+    '/js/%252e%252e/Cargo.toml',
+  ];
+  for (const path of spellings) {
     const res = await get(path);
     assert.ok([400, 404].includes(res.statusCode), `${path} answered ${res.statusCode}`);
     assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp', `${path} error headers`);
   }
 });
 
+test('symlinks that lead out of the site folder are not followed; ones inside are', async () => {
+  for (const path of ['/leak.txt', '/etc/passwd', '/etc/hostname']) {
+    const res = await get(path, 'GET', trapServer);
+    assert.equal(res.statusCode, 404, path);
+    assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', `${path} error headers`);
+  }
+  assert.equal((await get('/home.html', 'GET', trapServer)).statusCode, 200);
+});
+
 test('only GET and HEAD are allowed', async () => {
   assert.equal((await get('/', 'HEAD')).statusCode, 200);
-  const post = await get('/', 'POST');
-  assert.equal(post.statusCode, 405);
-  assert.equal(post.headers['cross-origin-opener-policy'], 'same-origin');
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+    const res = await get('/', method);
+    assert.equal(res.statusCode, 405, method);
+    assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', method);
+  }
 });

@@ -9,10 +9,14 @@
 //! documents that let it, so pages answer with CORP `cross-origin`; the other files stay
 //! `same-origin`, as the page loads them from its own origin.
 
+use axum::extract::{Request, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderName, HeaderValue};
-use axum::response::Response;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use percent_encoding::percent_decode_str;
+use std::sync::Arc;
 use std::error::Error;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
@@ -57,7 +61,7 @@ pub fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
             args.dir.display(),
             listener.local_addr()?
         );
-        axum::serve(listener, site(&args.dir))
+        axum::serve(listener, site(&args.dir)?)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -77,11 +81,25 @@ fn check_site(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// The site as a service: static files only, with the isolation headers on every response.
-fn site(dir: &Path) -> Router {
-    Router::new()
+/// The site as a service: static files only, nothing outside `dir` even through a symlink, and
+/// the isolation headers on every response.
+fn site(dir: &Path) -> std::io::Result<Router> {
+    let root = Arc::new(dir.canonicalize()?);
+    Ok(Router::new()
         .fallback_service(ServeDir::new(dir))
-        .layer(axum::middleware::map_response(isolation_headers))
+        .layer(axum::middleware::from_fn_with_state(root, inside_site))
+        .layer(axum::middleware::map_response(isolation_headers)))
+}
+
+/// Refuses paths that resolve outside the site folder. `ServeDir` already refuses `..`, but it
+/// follows symlinks wherever they lead.
+async fn inside_site(State(root): State<Arc<PathBuf>>, request: Request, next: Next) -> Response {
+    let path = percent_decode_str(request.uri().path()).decode_utf8_lossy();
+    let resolved = root.join(path.trim_start_matches('/')).canonicalize();
+    match resolved {
+        Ok(real) if !real.starts_with(root.as_path()) => StatusCode::NOT_FOUND.into_response(),
+        _ => next.run(request).await,
+    }
 }
 
 async fn isolation_headers(mut response: Response) -> Response {
