@@ -20,13 +20,12 @@ use crate::event::{lock, EventKind, EventSink};
 use crate::gil::Gil;
 use crate::recorder::Recorder;
 use crate::scenario::{Model, Scenario, Work};
-use crate::task::{RunContext, Step, TaskMachine};
+use crate::task::{RunContext, Step, StopSignal, TaskMachine};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 use std::sync::Mutex;
-use std::time::Duration;
 
 /// How long a run took, in the numbers the tutorials compare.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -43,6 +42,8 @@ pub struct RunReport {
     pub parallelism: u32,
     /// The race lab's counter, for `count` work.
     pub counter: Option<CounterReport>,
+    /// Whether the run was stopped before its tasks finished.
+    pub stopped: bool,
 }
 
 impl RunReport {
@@ -64,6 +65,7 @@ impl RunReport {
                 expected: scenario.expected_count(),
                 actual,
             }),
+            stopped: false,
         }
     }
 
@@ -107,30 +109,41 @@ pub fn run(
     scenario: &Scenario,
     clock: &dyn Clock,
     sink: &dyn EventSink,
+    stop: &StopSignal,
 ) -> Result<RunReport, NeedsProcesses> {
     let cpu = calibrate(scenario, clock);
     let counter = SharedCounter::new(scenario.sync);
     let gil = Gil::default();
-    let gil = (scenario.model == Model::Gil).then_some(&gil);
-    let context = RunContext::new(scenario, Recorder::new(clock, sink), &counter, gil, cpu);
+    let context = RunContext {
+        scenario,
+        recorder: Recorder::new(clock, sink),
+        counter: &counter,
+        gil: (scenario.model == Model::Gil).then_some(&gil),
+        cpu,
+        stop,
+    };
     let sequential_ms = match scenario.model {
         Model::Threads | Model::Gil => run_on_pool(&context),
         Model::Sequential | Model::Async => {
             let mut event_loop = EventLoop::new(scenario);
             while let Some(wait_ms) = event_loop.poll(&context) {
-                std::thread::sleep(Duration::from_secs_f64(wait_ms / 1000.0));
+                stop.sleep(wait_ms);
             }
             event_loop.own_ms()
         }
         Model::Processes => return Err(NeedsProcesses),
     };
     let wall_ms = context.recorder.elapsed_ms();
-    Ok(RunReport::new(
+    let report = RunReport::new(
         scenario,
         wall_ms,
         sequential_ms,
         (scenario.work == Work::Count).then(|| counter.value()),
-    ))
+    );
+    Ok(RunReport {
+        stopped: stop.is_stopped(),
+        ..report
+    })
 }
 
 /// What one task run apart from the others reports.
@@ -153,14 +166,14 @@ pub fn run_task_alone(
     sink: &dyn EventSink,
 ) -> TaskOutcome {
     let counter = SharedCounter::new(scenario.sync);
-    let recorder = Recorder::with_origin(clock, sink, origin_ms, worker);
-    let context = RunContext::new(
+    let context = RunContext {
         scenario,
-        recorder,
-        &counter,
-        None,
-        calibrate(scenario, clock),
-    );
+        recorder: Recorder::with_origin(clock, sink, origin_ms, worker),
+        counter: &counter,
+        gil: None,
+        cpu: calibrate(scenario, clock),
+        stop: &StopSignal::default(),
+    };
     let mut machine = TaskMachine::start(task, &context);
     drive_blocking(&mut machine, &context);
     TaskOutcome {
@@ -174,13 +187,14 @@ pub fn run_task_alone(
 pub fn run_on_new_pool(
     scenario: &Scenario,
     sink: &dyn EventSink,
+    stop: &StopSignal,
 ) -> Result<RunReport, Box<dyn std::error::Error>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(scenario.threads as usize)
         .thread_name(|index| format!("threadplay-worker-{index}"))
         .build()?;
     let clock = crate::clock::InstantClock::default();
-    Ok(pool.install(|| run(scenario, &clock, sink))?)
+    Ok(pool.install(|| run(scenario, &clock, sink, stop))?)
 }
 
 /// Calibrates CPU work before the run's clock starts, if the scenario computes.
@@ -194,6 +208,10 @@ fn run_on_pool(context: &RunContext) -> f64 {
     rayon::scope_fifo(|scope| {
         for _ in 0..context.scenario.tasks {
             scope.spawn_fifo(|_| {
+                // Tasks still queued when the run stops never start.
+                if context.stop.is_stopped() {
+                    return;
+                }
                 let (task, started_ms) = context.recorder.start_next_task();
                 let mut machine = TaskMachine::started(task, started_ms);
                 drive_blocking(&mut machine, context);
@@ -211,7 +229,7 @@ fn drive_blocking(machine: &mut TaskMachine, context: &RunContext) {
     machine.add_wait(context.acquire_gil(machine.task()));
     while let Step::Sleep(ms) = machine.step(context) {
         context.release_gil();
-        std::thread::sleep(Duration::from_millis(ms.into()));
+        context.stop.sleep(f64::from(ms));
         machine.add_wait(context.acquire_gil(machine.task()));
     }
     context.release_gil();
@@ -261,6 +279,12 @@ impl EventLoop {
         }
         let recorder = &context.recorder;
         loop {
+            if context.stop.is_stopped() {
+                // Wake every sleeper now: at its next step it ends.
+                while let Some(Reverse((_, _, slot))) = self.sleepers.pop() {
+                    self.ready.push_back((slot, recorder.elapsed_ms()));
+                }
+            }
             while let Some((slot, ready_since_ms)) = self.ready.pop_front() {
                 let machine = &mut self.machines[slot];
                 machine.add_wait(recorder.elapsed_ms() - ready_since_ms);
@@ -305,9 +329,9 @@ impl EventLoop {
         }
     }
 
-    /// Starts the next task and makes it ready; false when none is left.
+    /// Starts the next task and makes it ready; false when none is left (or the run stopped).
     fn start_next_task(&mut self, context: &RunContext) -> bool {
-        if self.started == self.tasks {
+        if self.started == self.tasks || context.stop.is_stopped() {
             return false;
         }
         self.started += 1;

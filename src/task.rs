@@ -7,6 +7,7 @@ use crate::event::EventKind;
 use crate::gil::{Gil, SWITCH_INTERVAL_MS};
 use crate::recorder::Recorder;
 use crate::scenario::{Scenario, Work};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What every task of a run shares.
 pub struct RunContext<'a> {
@@ -15,26 +16,38 @@ pub struct RunContext<'a> {
     pub counter: &'a SharedCounter,
     /// Present under the `gil` model.
     pub gil: Option<&'a Gil>,
+    /// Present when the scenario computes.
     pub cpu: Option<CpuWork>,
+    pub stop: &'a StopSignal,
+}
+
+/// Asks a run to stop: tasks end at their next iteration, and sleeps and computation are cut
+/// short, so a run ends within one iteration.
+#[derive(Debug, Default)]
+pub struct StopSignal(AtomicBool);
+
+impl StopSignal {
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Sleeps `ms`, waking early if the run is stopped.
+    pub fn sleep(&self, ms: f64) {
+        const SLICE_MS: f64 = 20.0;
+        let mut left_ms = ms;
+        while left_ms > 0.0 && !self.is_stopped() {
+            let slice_ms = left_ms.min(SLICE_MS);
+            std::thread::sleep(std::time::Duration::from_secs_f64(slice_ms / 1000.0));
+            left_ms -= slice_ms;
+        }
+    }
 }
 
 impl<'a> RunContext<'a> {
-    pub fn new(
-        scenario: &'a Scenario,
-        recorder: Recorder<'a>,
-        counter: &'a SharedCounter,
-        gil: Option<&'a Gil>,
-        cpu: Option<CpuWork>,
-    ) -> Self {
-        Self {
-            scenario,
-            recorder,
-            counter,
-            gil,
-            cpu,
-        }
-    }
-
     /// Takes the GIL, if this model has one, recording a wait if it is held; returns how long
     /// the task waited.
     pub fn acquire_gil(&self, task: u32) -> f64 {
@@ -54,22 +67,19 @@ impl<'a> RunContext<'a> {
         }
     }
 
-    /// About `cpu_ms` of real computation; under the GIL, in switch-interval slices that let
-    /// waiting threads take their turn. Returns how long the task waited for the GIL.
+    /// About `cpu_ms` of real computation, in switch-interval slices: between them a stop
+    /// ends it, and under the GIL waiting threads take their turn. Returns how long the task
+    /// waited for the GIL.
     fn compute(&self, task: u32, cpu: CpuWork) -> f64 {
         self.recorder.emit(EventKind::Cpu, task, None);
         let total_ms = f64::from(self.scenario.cpu_ms);
-        let Some(gil) = self.gil else {
-            crate::cpu::burn(cpu.steps_for(total_ms));
-            return 0.0;
-        };
         let mut done_ms = 0.0;
         let mut waited_ms = 0.0;
-        while done_ms < total_ms {
+        while done_ms < total_ms && !self.stop.is_stopped() {
             let slice_ms = SWITCH_INTERVAL_MS.min(total_ms - done_ms);
             crate::cpu::burn(cpu.steps_for(slice_ms));
             done_ms += slice_ms;
-            if done_ms < total_ms && gil.is_wanted() {
+            if let Some(gil) = self.gil.filter(|gil| done_ms < total_ms && gil.is_wanted()) {
                 gil.release();
                 waited_ms += self.acquire_gil(task);
                 self.recorder.emit(EventKind::Cpu, task, None);
@@ -133,10 +143,10 @@ impl TaskMachine {
     }
 
     /// Runs iterations until one sleeps or the task ends. Each iteration prints its line, then
-    /// does the scenario's work.
+    /// does the scenario's work. A stopped run's tasks end at their next iteration.
     pub fn step(&mut self, context: &RunContext) -> Step {
         let scenario = context.scenario;
-        while self.next_iteration < scenario.iterations {
+        while self.next_iteration < scenario.iterations && !context.stop.is_stopped() {
             let iteration = self.next_iteration;
             self.next_iteration += 1;
             let recorder = &context.recorder;

@@ -17,7 +17,7 @@ use crate::preset::Preset;
 use crate::query;
 use crate::recorder::Recorder;
 use crate::scenario::{Model, Scenario, SyncMode, Work, LIMITS};
-use crate::task::{RunContext, Step, TaskMachine};
+use crate::task::{RunContext, Step, StopSignal, TaskMachine};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "threads")]
@@ -115,6 +115,7 @@ pub struct ProcessTask {
     events: EventBuffer,
     origin_ms: f64,
     worker: u32,
+    stop: StopSignal,
     task_ms: Option<f64>,
 }
 
@@ -127,8 +128,15 @@ impl ProcessTask {
         let scenario = query::parse(query).scenario;
         let counter = SharedCounter::new(scenario.sync);
         let events = EventBuffer::default();
-        let recorder = Recorder::with_origin(&PerformanceClock, &events, origin_ms, worker);
-        let context = RunContext::new(&scenario, recorder, &counter, None, None);
+        let stop = StopSignal::default();
+        let context = RunContext {
+            scenario: &scenario,
+            recorder: Recorder::with_origin(&PerformanceClock, &events, origin_ms, worker),
+            counter: &counter,
+            gil: None,
+            cpu: None,
+            stop: &stop,
+        };
         let machine = TaskMachine::start(task, &context);
         ProcessTask {
             scenario,
@@ -137,19 +145,26 @@ impl ProcessTask {
             events,
             origin_ms,
             worker,
+            stop,
             task_ms: None,
         }
     }
 
     /// Runs until the task's next sleep; returns the milliseconds to sleep, or -1 once it ended.
     pub fn step(&mut self) -> f64 {
-        let recorder =
-            Recorder::with_origin(&PerformanceClock, &self.events, self.origin_ms, self.worker);
-        let cpu = self
-            .scenario
-            .computes()
-            .then(|| CpuWork::calibrated(&PerformanceClock));
-        let context = RunContext::new(&self.scenario, recorder, &self.counter, None, cpu);
+        let context = RunContext {
+            scenario: &self.scenario,
+            recorder: Recorder::with_origin(
+                &PerformanceClock,
+                &self.events,
+                self.origin_ms,
+                self.worker,
+            ),
+            counter: &self.counter,
+            gil: None,
+            cpu: calibration(&self.scenario),
+            stop: &self.stop,
+        };
         match self.machine.step(&context) {
             Step::Sleep(ms) => f64::from(ms),
             Step::Done => {
@@ -162,6 +177,11 @@ impl ProcessTask {
     /// The events since the last call, packed (see [`PACKED_EVENT_LEN`]).
     pub fn drain(&self) -> Vec<f64> {
         pack(&self.events)
+    }
+
+    /// Ends the task at its next step.
+    pub fn stop(&self) {
+        self.stop.stop();
     }
 
     /// `{ taskMs, counted }` as JSON once the task has ended.
@@ -184,6 +204,7 @@ pub struct LoopRun {
     counter: SharedCounter,
     events: EventBuffer,
     origin_ms: f64,
+    stop: StopSignal,
     report: Option<RunReport>,
 }
 
@@ -197,14 +218,13 @@ impl LoopRun {
         if !matches!(scenario.model, Model::Sequential | Model::Async) {
             return Err(JsError::new("only sequential and async runs on one thread"));
         }
-        if scenario.computes() {
-            CpuWork::calibrated(&PerformanceClock);
-        }
+        calibration(&scenario);
         Ok(LoopRun {
             event_loop: EventLoop::new(&scenario),
             counter: SharedCounter::new(scenario.sync),
             events: EventBuffer::default(),
             origin_ms: PerformanceClock.now_ms(),
+            stop: StopSignal::default(),
             report: None,
             scenario,
         })
@@ -213,24 +233,34 @@ impl LoopRun {
     /// Runs the tasks that are ready; returns the milliseconds until the next wakes, or -1 once
     /// every task has ended.
     pub fn poll(&mut self) -> f64 {
-        let recorder = Recorder::with_origin(&PerformanceClock, &self.events, self.origin_ms, 0);
-        let cpu = self
-            .scenario
-            .computes()
-            .then(|| CpuWork::calibrated(&PerformanceClock));
-        let context = RunContext::new(&self.scenario, recorder, &self.counter, None, cpu);
+        let context = RunContext {
+            scenario: &self.scenario,
+            recorder: Recorder::with_origin(&PerformanceClock, &self.events, self.origin_ms, 0),
+            counter: &self.counter,
+            gil: None,
+            cpu: calibration(&self.scenario),
+            stop: &self.stop,
+        };
         if let Some(wait_ms) = self.event_loop.poll(&context) {
             return wait_ms;
         }
         let counted = (self.scenario.work == Work::Count).then(|| self.counter.value());
-        let wall_ms = context.recorder.elapsed_ms();
-        self.report = Some(RunReport::new(
+        let report = RunReport::new(
             &self.scenario,
-            wall_ms,
+            context.recorder.elapsed_ms(),
             self.event_loop.own_ms(),
             counted,
-        ));
+        );
+        self.report = Some(RunReport {
+            stopped: self.stop.is_stopped(),
+            ..report
+        });
         -1.0
+    }
+
+    /// Ends the run's tasks at their next step; the next `poll` comes at once.
+    pub fn stop(&self) {
+        self.stop.stop();
     }
 
     /// The events since the last call, packed (see [`PACKED_EVENT_LEN`]).
@@ -250,6 +280,7 @@ mod pool {
     use crate::engine::{self, RunReport};
     use crate::event::{lock, EventBuffer};
     use crate::query;
+    use crate::task::StopSignal;
     use std::sync::{Arc, Mutex};
     use wasm_bindgen::prelude::*;
 
@@ -266,7 +297,7 @@ mod pool {
         let shared = Arc::new(SharedRun::default());
         let run = Arc::clone(&shared);
         rayon::spawn(move || {
-            if let Ok(report) = engine::run(&scenario, &PerformanceClock, &run.events) {
+            if let Ok(report) = engine::run(&scenario, &PerformanceClock, &run.events, &run.stop) {
                 *lock(&run.report) = Some(report);
             }
         });
@@ -276,6 +307,7 @@ mod pool {
     #[derive(Default)]
     struct SharedRun {
         events: EventBuffer,
+        stop: StopSignal,
         report: Mutex<Option<RunReport>>,
     }
 
@@ -292,6 +324,11 @@ mod pool {
             pack(&self.shared.events)
         }
 
+        /// Ends the run within one iteration; its report says `stopped`.
+        pub fn stop(&self) {
+            self.shared.stop.stop();
+        }
+
         /// The run's report as JSON once every task has ended, else `undefined`.
         ///
         /// The report is stored after the last event, so a `drain` after a report has been seen
@@ -300,6 +337,13 @@ mod pool {
             lock(&self.shared.report).as_ref().map(to_json)
         }
     }
+}
+
+/// This instance's CPU calibration, if the scenario computes (measured on first use).
+fn calibration(scenario: &Scenario) -> Option<CpuWork> {
+    scenario
+        .computes()
+        .then(|| CpuWork::calibrated(&PerformanceClock))
 }
 
 /// `performance.timeOrigin + performance.now()`: each worker has its own time origin, and their

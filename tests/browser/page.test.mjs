@@ -135,3 +135,41 @@ test('256 tasks stream into the log and timeline without a main-thread task over
   assert.ok((await page.locator('#timeline').boundingBox()).height > 300, 'one row per task');
   assert.deepEqual(errors, []);
 });
+
+test('Stop (the button, Esc or the hook) ends a run within one iteration and Run works again', async () => {
+  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=4&iterations=100&sleep_ms=5000&threads=2`);
+  const stopWith = async (action) => {
+    const running = page.evaluate(() => window.threadplay.run());
+    await page.waitForFunction(
+      () => document.getElementById('status').textContent.startsWith('Running') && document.querySelectorAll('#log .line').length >= 2,
+    );
+    const stoppedAt = Date.now();
+    await action();
+    const record = await running;
+    return { record, tookMs: Date.now() - stoppedAt };
+  };
+  for (const [how, action] of [
+    ['button', () => page.getByRole('button', { name: 'Stop' }).click()],
+    ['Esc', () => page.keyboard.press('Escape')],
+    ['hook', () => page.evaluate(() => window.threadplay.stop())],
+  ]) {
+    const { record, tookMs } = await stopWith(action);
+    assert.equal(record.status, 'stopped', how);
+    assert.ok(tookMs < 1000, `${how}: stopping took ${tookMs} ms`);
+    assert.ok(record.events.some((event) => event.kind === 'line'), `${how}: the lines so far are kept`);
+    assert.match(await page.locator('#status').textContent(), /^Stopped after/);
+  }
+  await page.evaluate(() => {
+    window.threadplay.config = { ...window.threadplay.config, iterations: 1, sleep_ms: 10 };
+  });
+  assert.equal((await page.evaluate(() => window.threadplay.run())).status, 'completed');
+  for (const model of ['processes', 'async']) {
+    await page.evaluate((model) => {
+      window.threadplay.config = { ...window.threadplay.config, model, iterations: 100, sleep_ms: 5000 };
+    }, model);
+    const { record, tookMs } = await stopWith(() => page.evaluate(() => window.threadplay.stop()));
+    assert.equal(record.status, 'stopped', model);
+    assert.ok(tookMs < 1000, `${model}: stopping took ${tookMs} ms`);
+  }
+  assert.deepEqual(errors, []);
+});

@@ -6,6 +6,7 @@ use std::sync::{Mutex, PoisonError};
 use threadplay::engine::{run_on_new_pool, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind};
 use threadplay::scenario::Scenario;
+use threadplay::task::StopSignal;
 
 /// The tutorial's scenario (sleeping tasks on threads) with these numbers.
 pub fn run(tasks: u32, iterations: u32, sleep_ms: u32, threads: u32) -> (Vec<Event>, RunReport) {
@@ -20,7 +21,8 @@ pub fn run_scenario(scenario: &Scenario) -> (Vec<Event>, RunReport) {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
     let events = EventBuffer::default();
-    let report = run_on_new_pool(scenario, &events).expect("the pool starts");
+    let report =
+        run_on_new_pool(scenario, &events, &StopSignal::default()).expect("the pool starts");
     (events.drain(), report)
 }
 

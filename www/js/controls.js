@@ -1,5 +1,5 @@
 // The settings form: choices and limits from the core, values in and out, Run on click or
-// Ctrl/Cmd+Enter, and only the fields that matter for the chosen work.
+// Ctrl/Cmd+Enter, Stop on click or Esc, and only the fields that matter for the chosen work.
 
 /**
  * @typedef {import('./pool-client.js').Settings} Settings
@@ -9,9 +9,9 @@
 /**
  * @param {HTMLFormElement} form with one control per setting, named as in links
  * @param {Settings} settings
- * @param {{ onRun: () => void, onEdit: (changed: string) => void }} handlers
+ * @param {{ onRun: () => void, onStop: () => void, onEdit: (changed: string) => void }} handlers
  */
-export function createControls(form, { limits, choices, presets }, { onRun, onEdit }) {
+export function createControls(form, { limits, choices, presets }, { onRun, onStop, onEdit }) {
   const field = (name) => form.elements.namedItem(name);
   for (const limit of limits) {
     const input = field(limit.name);
@@ -25,6 +25,8 @@ export function createControls(form, { limits, choices, presets }, { onRun, onEd
   field('preset').append(...presets.map(({ name, title }) => new Option(title, name)));
   const names = ['preset', ...Object.keys(choices), ...limits.map((limit) => limit.name)];
   const runButton = form.querySelector('button[type="submit"]');
+  const stopButton = form.querySelector('#stop-button');
+  stopButton.addEventListener('click', onStop);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -35,6 +37,9 @@ export function createControls(form, { limits, choices, presets }, { onRun, onEd
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       onRun();
+    } else if (event.key === 'Escape' && !stopButton.hidden) {
+      event.preventDefault();
+      onStop();
     }
   });
 
@@ -54,6 +59,8 @@ export function createControls(form, { limits, choices, presets }, { onRun, onEd
     setBusy(busy) {
       for (const button of form.querySelectorAll('button')) button.disabled = busy;
       runButton.textContent = busy ? 'Running…' : 'Run';
+      stopButton.hidden = !busy;
+      stopButton.disabled = false;
     },
   };
 }

@@ -3,7 +3,7 @@
 // run's events on a short timer and forwards them, so lines reach the page while the run goes.
 //
 // Requests (see worker-rpc.js): pool { threads }; parse { query }; code { query };
-// run { query, threads } → the run's report.
+// run { query, threads } → the run's report; stop.
 import init, { calibrate, codeFor, initThreadPool, parseQuery, settings, startRun } from '../pkg/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
 
@@ -11,6 +11,10 @@ import { postEvents, serveRequests } from './worker-rpc.js';
 const DRAIN_INTERVAL_MS = 4;
 
 let poolThreads = 0;
+/** The run in progress, if any, so that `stop` can reach it. */
+let current = null;
+/** A stop that arrived while the run was still starting (waiting for its pool). */
+let stopRequested = false;
 /** @type {Promise<void> | null} settles when the pool's workers are all running */
 let poolReady = null;
 
@@ -39,8 +43,11 @@ const handlers = {
   },
 
   async run({ id, query, threads }) {
+    stopRequested = false;
     await handlers.pool({ threads });
     const run = startRun(query);
+    current = run;
+    if (stopRequested) run.stop();
     try {
       for (;;) {
         // Read the report before draining: it is stored after the last event, so this drain
@@ -51,8 +58,15 @@ const handlers = {
         await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));
       }
     } finally {
+      current = null;
       run.free();
     }
+  },
+
+  /** Ends the run in progress within one iteration; its report says `stopped`. */
+  stop() {
+    stopRequested = true;
+    current?.stop();
   },
 };
 

@@ -7,7 +7,8 @@
 // Requests (see worker-rpc.js): calibrate → steps per ms; task { query, task, worker,
 // originMs } → { taskMs, counted }; report { query, wallMs, sequentialMs, counted } → the
 // run's report; parse { query }; code { query }; loop { query } → the report of a sequential
-// or async run. Its greeting is the settings the controls offer.
+// or async run; stop (the task or loop in progress). Its greeting is the settings the
+// controls offer.
 import init, { calibrate, codeFor, LoopRun, parseQuery, ProcessTask, reportFor, settings } from '../pkg-isolated/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
 
@@ -20,17 +21,28 @@ import { postEvents, serveRequests } from './worker-rpc.js';
  * @param {() => string} result the final JSON
  */
 async function drive(id, handle, advance, result) {
+  current = handle;
   try {
     for (;;) {
       const waitMs = advance();
       postEvents(id, handle.drain());
       if (waitMs < 0) return JSON.parse(result());
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      await new Promise((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, waitMs);
+      });
     }
   } finally {
+    current = null;
+    wake = null;
     handle.free();
   }
 }
+
+/** The task or loop in progress, if any, so that `stop` can reach it. */
+let current = null;
+/** Ends the current sleep early, so a stop takes effect at once. */
+let wake = null;
 
 serveRequests(
   {
@@ -59,6 +71,12 @@ serveRequests(
     loop({ id, query }) {
       const run = new LoopRun(query);
       return drive(id, run, () => run.poll(), () => run.report());
+    },
+
+    /** Ends the task or loop in progress: its sleep ends now, and its next step ends it. */
+    stop() {
+      current?.stop();
+      wake?.();
     },
   },
   init().then(() => JSON.parse(settings())),

@@ -2,8 +2,9 @@
 // shows the output, timeline, summary and code.
 //
 // Test hook (the one global): `window.threadplay` = { config, notices, flags, lastRun, run(),
-// compare() }. `run()` runs `config` and resolves with the run record; after every run the
-// record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on `window`.
+// stop(), compare() }. `run()` runs `config` and resolves with the run record; after every run
+// the record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on
+// `window`. `stop()` ends the run in progress within one iteration (its status: `stopped`).
 // `compare()` runs `config` under every model and resolves with `{ model: wallMs }`.
 import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
@@ -20,7 +21,7 @@ import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './
  * @typedef {import('./url-state.js').Config} Config
  * @typedef {import('./events.js').RunEvent} RunEvent
  * @typedef {import('./pool-client.js').RunReport} RunReport
- * @typedef {Partial<RunReport> & { config: Config, status: 'running' | 'completed' | 'failed',
+ * @typedef {Partial<RunReport> & { config: Config, status: 'running' | 'completed' | 'stopped' | 'failed',
  *             wallMs: number | null, crossOriginIsolated: boolean, events: RunEvent[],
  *             error?: string }} RunRecord
  */
@@ -55,11 +56,14 @@ const threadplay = {
   /** @type {RunRecord | null} */
   lastRun: null,
   run,
+  stop,
   compare,
 };
 
 /** @type {Promise<unknown>} one run at a time: a second `run()` waits for the first */
 let queue = Promise.resolve();
+/** Whether a run is in progress (so a stop has something to end). */
+let running = false;
 let controls;
 /** @type {string[]} */
 let models = [];
@@ -74,7 +78,7 @@ async function boot() {
   models = settings.choices.model;
   withoutSharedMemory = settings.withoutSharedMemory;
   showIsolation();
-  controls = createControls(page.form, settings, { onRun: runFromForm, onEdit: adoptForm });
+  controls = createControls(page.form, settings, { onRun: runFromForm, onStop: stop, onEdit: adoptForm });
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
   wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') });
   for (const radio of page.form.ownerDocument.querySelectorAll('input[name="timeline-rows"]')) {
@@ -156,6 +160,7 @@ async function runOnce() {
   }
   const runConfig = { ...config, model };
   controls.setBusy(true);
+  running = true;
   page.log.clear();
   page.summary.replaceChildren();
   page.timeline.reset(runConfig);
@@ -169,20 +174,34 @@ async function runOnce() {
     const report = await runner.run(configToQuery(runConfig), runConfig, onEvents);
     // Processes report by message, so their events can arrive slightly out of time order.
     record.events.sort((a, b) => a.tMs - b.tMs);
-    Object.assign(record, report, { status: 'completed' });
+    Object.assign(record, report, { status: report.stopped ? 'stopped' : 'completed' });
     page.timeline.finish(report.wallMs);
     showSummary(page.summary, { ...record, config: runConfig });
-    showStatus(page.status, record.fallbackReason ?? 'Done. Edit the settings and run again.');
+    const done = report.stopped
+      ? `Stopped after ${(report.wallMs / 1000).toFixed(2)} s; the lines so far are kept.`
+      : 'Done. Edit the settings and run again.';
+    showStatus(page.status, record.fallbackReason ?? done);
   } catch (error) {
     Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
     page.timeline.finish(0);
     showStatus(page.status, `The run failed: ${record.error}`);
   } finally {
+    running = false;
     controls.setBusy(false);
   }
   threadplay.lastRun = record;
   window.dispatchEvent(new CustomEvent('threadplay:run-complete', { detail: record }));
   return record;
+}
+
+/**
+ * Ends the run in progress (if any) within one iteration.
+ * @returns {Promise<void>}
+ */
+async function stop() {
+  if (!running) return;
+  $('stop-button').disabled = true;
+  await runner.stop();
 }
 
 /**

@@ -77,4 +77,9 @@ export class PoolClient {
     await this.usePool(threads);
     return this.#coordinator.request('run', { query, threads }, onEvents);
   }
+
+  /** Asks the run in progress to stop; its `run()` then resolves with a stopped report. */
+  stop() {
+    return this.#coordinator?.request('stop', {});
+  }
 }

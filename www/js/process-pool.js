@@ -16,6 +16,7 @@ const sharedNow = () => performance.timeOrigin + performance.now();
 export class ProcessPool {
   /** @type {WorkerConnection[]} */
   #processes = [];
+  #stopped = false;
 
   /**
    * Runs a scenario, one task per process at a time.
@@ -29,9 +30,10 @@ export class ProcessPool {
     const originMs = sharedNow();
     let nextTask = 1;
     let sequentialMs = 0;
+    this.#stopped = false;
     await Promise.all(
       this.#processes.map(async (process, worker) => {
-        while (nextTask <= scenario.tasks) {
+        while (nextTask <= scenario.tasks && !this.#stopped) {
           const task = nextTask++;
           const outcome = await process.request('task', { query, task, worker, originMs }, onEvents);
           sequentialMs += outcome.taskMs;
@@ -41,7 +43,14 @@ export class ProcessPool {
     const wallMs = sharedNow() - originMs;
     // Each process counted in its own memory; the page's counter was never touched.
     const counted = scenario.work === 'count' ? 0 : undefined;
-    return this.#processes[0].request('report', { query, wallMs, sequentialMs, counted });
+    const report = await this.#processes[0].request('report', { query, wallMs, sequentialMs, counted });
+    return { ...report, stopped: this.#stopped };
+  }
+
+  /** Hands out no more tasks and ends the ones running at their next step. */
+  async stop() {
+    this.#stopped = true;
+    await Promise.all(this.#processes.map((process) => process.request('stop', {})));
   }
 
   /** Keeps exactly `count` processes, started and calibrated before the run's clock starts. */

@@ -14,7 +14,8 @@ import { WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./events.js').RunEvent} RunEvent
  * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>, parse(query: string): Promise<ParsedQuery>,
  *   code(query: string): Promise<{ python: string, rust: string }>, prepare(config: object): Promise<void>,
- *   run(query: string, config: object, onEvents: (events: RunEvent[]) => void): Promise<RunReport> }} Runner
+ *   run(query: string, config: object, onEvents: (events: RunEvent[]) => void): Promise<RunReport>,
+ *   stop(): Promise<void> }} Runner
  */
 
 /** @returns {Runner} the runner this page can have */
@@ -49,6 +50,10 @@ class ThreadedRunner {
       ? this.#processes.run(query, config, onEvents)
       : this.#pool.run(query, Number(config.threads), onEvents);
   }
+
+  async stop() {
+    await Promise.all([this.#pool.stop(), this.#processes.stop()]);
+  }
 }
 
 class IsolatedRunner {
@@ -74,5 +79,9 @@ class IsolatedRunner {
     return config.model === 'processes'
       ? this.#processes.run(query, config, onEvents)
       : this.#worker.request('loop', { query }, onEvents);
+  }
+
+  async stop() {
+    await Promise.all([this.#worker.request('stop', {}), this.#processes.stop()]);
   }
 }

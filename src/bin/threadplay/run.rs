@@ -10,6 +10,7 @@ use threadplay::engine::{self, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind, EventSink};
 use threadplay::preset::Preset;
 use threadplay::scenario::{Model, Scenario, SyncMode, Work};
+use threadplay::task::StopSignal;
 
 /// A scenario's settings; any left out come from the preset, or the tutorial's defaults.
 #[derive(clap::Args)]
@@ -136,7 +137,7 @@ fn run_scenario(scenario: &Scenario, sink: &dyn EventSink) -> Result<RunReport, 
     if scenario.model == Model::Processes {
         processes::run(scenario, sink)
     } else {
-        engine::run_on_new_pool(scenario, sink)
+        engine::run_on_new_pool(scenario, sink, &StopSignal::default())
     }
 }
 
