@@ -194,8 +194,44 @@ pub fn run_on_new_pool(
         .thread_name(|index| format!("threadplay-worker-{index}"))
         .build()?;
     let clock = crate::clock::InstantClock::default();
-    Ok(pool.install(|| run(scenario, &clock, sink, stop))?)
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| run(scenario, &clock, sink, stop))
+    }));
+    match outcome {
+        Ok(report) => Ok(report?),
+        Err(panic) => Err(TaskPanicked::from(panic).into()),
+    }
 }
+
+/// A task panicked; the run ended without a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskPanicked(pub String);
+
+impl TaskPanicked {
+    /// The message a panic carries (`panic!` makes a `&str` or a `String` payload).
+    pub fn from_payload(payload: &(dyn std::any::Any + Send)) -> Self {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a task panicked".to_string());
+        TaskPanicked(message)
+    }
+}
+
+impl From<Box<dyn std::any::Any + Send>> for TaskPanicked {
+    fn from(panic: Box<dyn std::any::Any + Send>) -> Self {
+        Self::from_payload(&*panic)
+    }
+}
+
+impl fmt::Display for TaskPanicked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a task panicked: {}", self.0)
+    }
+}
+
+impl std::error::Error for TaskPanicked {}
 
 /// Calibrates CPU work before the run's clock starts, if the scenario computes.
 fn calibrate(scenario: &Scenario, clock: &dyn Clock) -> Option<CpuWork> {
@@ -226,13 +262,33 @@ fn run_on_pool(context: &RunContext) -> f64 {
 /// Runs a task to its end on this thread, sleeping where it sleeps (and letting go of the GIL
 /// meanwhile, as CPython does around blocking calls).
 fn drive_blocking(machine: &mut TaskMachine, context: &RunContext) {
+    let _unwinding = ReleaseGilOnPanic(context);
     machine.add_wait(context.acquire_gil(machine.task()));
-    while let Step::Sleep(ms) = machine.step(context) {
-        context.release_gil();
-        context.stop.sleep(f64::from(ms));
-        machine.add_wait(context.acquire_gil(machine.task()));
+    loop {
+        match machine.step(context) {
+            Step::Sleep(ms) => {
+                context.release_gil();
+                context.stop.sleep(f64::from(ms));
+                machine.add_wait(context.acquire_gil(machine.task()));
+            }
+            Step::Yield => {}
+            Step::Done => break,
+        }
     }
     context.release_gil();
+}
+
+/// Lets go of the GIL when a task panics (natively, where panics unwind) while holding it, as
+/// it does from inside a step, so that the other threads finish and the run can report the
+/// panic instead of waiting forever.
+struct ReleaseGilOnPanic<'c, 'a>(&'c RunContext<'a>);
+
+impl Drop for ReleaseGilOnPanic<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.release_gil();
+        }
+    }
 }
 
 /// The one-thread models as a loop that its caller drives: `async` is `asyncio.gather` (every
@@ -289,6 +345,11 @@ impl EventLoop {
                 let machine = &mut self.machines[slot];
                 machine.add_wait(recorder.elapsed_ms() - ready_since_ms);
                 match machine.step(context) {
+                    Step::Yield => {
+                        // The same task goes on after the driver has had a moment.
+                        self.ready.push_front((slot, recorder.elapsed_ms()));
+                        return Some(0.0);
+                    }
                     Step::Sleep(ms) => {
                         let wake_us = micros(recorder.elapsed_ms() + f64::from(ms));
                         self.sleeps += 1;

@@ -11,7 +11,7 @@
 //! version whose links carry `v=2`, while version 1 keeps reading old links as they were.
 
 use crate::preset::Preset;
-use crate::scenario::{Limit, Model, Scenario, SyncMode, Work, LIMITS};
+use crate::scenario::{Fault, Limit, Model, Scenario, SyncMode, Work, LIMITS};
 use serde::Serialize;
 
 /// A scenario read from a link.
@@ -46,6 +46,7 @@ pub fn parse(query: &str) -> ParsedQuery {
                 "model" => read_choice(key, raw, Model::ALL, &mut scenario.model, &mut notices),
                 "work" => read_choice(key, raw, Work::ALL, &mut scenario.work, &mut notices),
                 "sync" => read_choice(key, raw, SyncMode::ALL, &mut scenario.sync, &mut notices),
+                "fault" => read_choice(key, raw, Fault::ALL, &mut scenario.fault, &mut notices),
                 _ => {}
             }
         }
@@ -75,6 +76,7 @@ pub fn to_query(scenario: &Scenario, preset: Option<Preset>) -> String {
         ("model", scenario.model.name(), base.model.name()),
         ("work", scenario.work.name(), base.work.name()),
         ("sync", scenario.sync.name(), base.sync.name()),
+        ("fault", scenario.fault.name(), base.fault.name()),
     ];
     for (key, value, base_value) in choices {
         if value != base_value {

@@ -166,6 +166,16 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// A fault to inject, for testing that the playground survives it (`fault=` in links).
+    Fault {
+        /// Nothing goes wrong.
+        None = "none",
+        /// Task 1 panics at iteration 1.
+        Panic = "panic",
+    }
+}
+
 /// A validated scenario: every number is inside its [`Limit`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Scenario {
@@ -178,6 +188,7 @@ pub struct Scenario {
     pub model: Model,
     pub work: Work,
     pub sync: SyncMode,
+    pub fault: Fault,
 }
 
 impl Default for Scenario {
@@ -193,6 +204,7 @@ impl Default for Scenario {
             model: Model::Threads,
             work: Work::Io,
             sync: SyncMode::None,
+            fault: Fault::None,
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::cpu::CpuWork;
 use crate::event::EventKind;
 use crate::gil::{Gil, SWITCH_INTERVAL_MS};
 use crate::recorder::Recorder;
-use crate::scenario::{Scenario, Work};
+use crate::scenario::{Fault, Scenario, Work};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What every task of a run shares.
@@ -94,9 +94,16 @@ impl<'a> RunContext<'a> {
 pub enum Step {
     /// Sleep this many milliseconds, then call [`TaskMachine::step`] again.
     Sleep(u32),
+    /// The task has run for a while without sleeping: let a single-threaded driver answer
+    /// messages (a stop, a watchdog), then call `step` again at once. Not a switch point: the
+    /// same task goes on.
+    Yield,
     /// The task has ended.
     Done,
 }
+
+/// How long one `step` may run before it yields (at the end of an iteration).
+const STEP_BUDGET_MS: f64 = 50.0;
 
 /// One task's progress through its iterations.
 #[derive(Debug)]
@@ -146,9 +153,13 @@ impl TaskMachine {
     /// does the scenario's work. A stopped run's tasks end at their next iteration.
     pub fn step(&mut self, context: &RunContext) -> Step {
         let scenario = context.scenario;
+        let started_ms = context.recorder.elapsed_ms();
         while self.next_iteration < scenario.iterations && !context.stop.is_stopped() {
             let iteration = self.next_iteration;
             self.next_iteration += 1;
+            if scenario.fault == Fault::Panic && (self.task, iteration) == (1, 1) {
+                panic!("task 1 panicked at iteration 1 (fault=panic)");
+            }
             let recorder = &context.recorder;
             recorder.emit(EventKind::Line, self.task, Some(iteration));
             if let (true, Some(cpu)) = (scenario.computes(), context.cpu) {
@@ -162,6 +173,10 @@ impl TaskMachine {
             if sleep_ms > 0 {
                 recorder.emit(EventKind::Sleep, self.task, None);
                 return Step::Sleep(sleep_ms);
+            }
+            let more = self.next_iteration < scenario.iterations;
+            if more && recorder.elapsed_ms() - started_ms > STEP_BUDGET_MS {
+                return Step::Yield;
             }
         }
         let ended_ms = context.recorder.emit(EventKind::End, self.task, None);

@@ -11,17 +11,36 @@ use crate::clock::Clock;
 use crate::codegen::code_for;
 use crate::counter::SharedCounter;
 use crate::cpu::CpuWork;
-use crate::engine::{EventLoop, RunReport, TaskOutcome};
-use crate::event::{EventBuffer, EventKind};
+use crate::engine::{EventLoop, RunReport, TaskOutcome, TaskPanicked};
+use crate::event::{lock, EventBuffer, EventKind};
 use crate::preset::Preset;
 use crate::query;
 use crate::recorder::Recorder;
 use crate::scenario::{Model, Scenario, SyncMode, Work, LIMITS};
 use crate::task::{RunContext, Step, StopSignal, TaskMachine};
+use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "threads")]
 pub use pool::*;
+
+/// Records panic messages so the worker driving a run can report them: with `panic=abort` a
+/// panicking task traps its Web Worker, and the message would otherwise only reach the
+/// console. Call once per instance, before any run.
+#[wasm_bindgen(js_name = recordPanics)]
+pub fn record_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        *lock(&LAST_PANIC) = Some(TaskPanicked::from_payload(info.payload()).0);
+    }));
+}
+
+/// The message of the last panic in this instance (any of its threads), if any, clearing it.
+#[wasm_bindgen(js_name = takePanic)]
+pub fn take_panic() -> Option<String> {
+    lock(&LAST_PANIC).take()
+}
+
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 /// What the controls offer, as JSON: `{ limits: [{ name, min, max, default }, …], choices:
 /// { model: [names], work: [names], sync: [names] }, presets: [{ name, title }, …],
@@ -167,6 +186,7 @@ impl ProcessTask {
         };
         match self.machine.step(&context) {
             Step::Sleep(ms) => f64::from(ms),
+            Step::Yield => 0.0,
             Step::Done => {
                 self.task_ms = Some(self.machine.own_ms());
                 -1.0

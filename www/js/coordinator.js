@@ -4,7 +4,7 @@
 //
 // Requests (see worker-rpc.js): pool { threads }; parse { query }; code { query };
 // run { query, threads } → the run's report; stop.
-import init, { calibrate, codeFor, initThreadPool, parseQuery, settings, startRun } from '../pkg/threadplay.js';
+import init, { calibrate, codeFor, initThreadPool, parseQuery, recordPanics, settings, startRun, takePanic } from '../pkg/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
 
 /** How often a run's events are forwarded. */
@@ -15,6 +15,22 @@ let poolThreads = 0;
 let current = null;
 /** A stop that arrived while the run was still starting (waiting for its pool). */
 let stopRequested = false;
+/**
+ * Why the pool broke, if it did. A task that panics traps its pool worker (panic=abort), whose
+ * uncaught error then reaches this worker's global scope; the run can never finish, so it
+ * fails, and the page replaces this coordinator.
+ */
+let poolFailure = null;
+self.addEventListener('error', (event) => {
+  poolFailure ??= event.message || 'a pool worker crashed';
+});
+
+/** Throws if a task panicked or a pool worker died. */
+function checkPool() {
+  const panic = takePanic();
+  if (panic) poolFailure = `a task panicked: ${panic}`;
+  if (poolFailure) throw new Error(poolFailure);
+}
 /** @type {Promise<void> | null} settles when the pool's workers are all running */
 let poolReady = null;
 
@@ -55,6 +71,7 @@ const handlers = {
         const report = run.report();
         postEvents(id, run.drain());
         if (report !== undefined) return JSON.parse(report);
+        checkPool();
         await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));
       }
     } finally {
@@ -75,6 +92,7 @@ const handlers = {
 serveRequests(
   handlers,
   init().then(() => {
+    recordPanics();
     calibrate();
     return JSON.parse(settings());
   }),

@@ -9,8 +9,18 @@
 // run's report; parse { query }; code { query }; loop { query } → the report of a sequential
 // or async run; stop (the task or loop in progress). Its greeting is the settings the
 // controls offer.
-import init, { calibrate, codeFor, LoopRun, parseQuery, ProcessTask, reportFor, settings } from '../pkg-isolated/threadplay.js';
-import { postEvents, serveRequests } from './worker-rpc.js';
+import init, {
+  calibrate,
+  codeFor,
+  LoopRun,
+  parseQuery,
+  ProcessTask,
+  recordPanics,
+  reportFor,
+  settings,
+  takePanic,
+} from '../pkg-isolated/threadplay.js';
+import { errorText, postEvents, serveRequests } from './worker-rpc.js';
 
 /**
  * Advances a wasm run until it is done, forwarding its events after each step and sleeping
@@ -79,5 +89,13 @@ serveRequests(
       wake?.();
     },
   },
-  init().then(() => JSON.parse(settings())),
+  init().then(() => {
+    recordPanics();
+    return JSON.parse(settings());
+  }),
+  // A panicking task traps this instance (panic=abort): report its message, not the trap's.
+  (error) => {
+    const panic = takePanic();
+    return panic ? `a task panicked: ${panic}` : errorText(error);
+  },
 );

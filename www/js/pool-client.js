@@ -15,6 +15,8 @@ import { WorkerConnection } from './worker-rpc.js';
  */
 
 const COORDINATOR = new URL('./coordinator.js', import.meta.url);
+/** The coordinator never blocks (the pool does the work), so a short silence means trouble. */
+const SILENCE_LIMIT_MS = 5000;
 
 export class PoolClient {
   /** @type {WorkerConnection | null} */
@@ -26,7 +28,7 @@ export class PoolClient {
    * @returns {Promise<Settings>}
    */
   start() {
-    this.#coordinator ??= new WorkerConnection(COORDINATOR, 'threadplay-coordinator');
+    this.#coordinator ??= new WorkerConnection(COORDINATOR, 'threadplay-coordinator', SILENCE_LIMIT_MS);
     return this.#coordinator.ready;
   }
 
@@ -57,11 +59,8 @@ export class PoolClient {
    */
   async usePool(threads) {
     await this.start();
-    if (this.#poolThreads !== 0 && this.#poolThreads !== threads) {
-      this.#coordinator.terminate();
-      this.#coordinator = null;
-      await this.start();
-    }
+    if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.reset();
+    await this.start();
     this.#poolThreads = threads;
     await this.#coordinator.request('pool', { threads });
   }
@@ -75,7 +74,20 @@ export class PoolClient {
    */
   async run(query, threads, onEvents) {
     await this.usePool(threads);
-    return this.#coordinator.request('run', { query, threads }, onEvents);
+    try {
+      return await this.#coordinator.request('run', { query, threads }, onEvents);
+    } catch (error) {
+      // A failed run leaves a broken pool (a trapped worker, a scope that never ends).
+      this.reset();
+      throw error;
+    }
+  }
+
+  /** Ends the coordinator and its pool; the next request starts fresh ones. */
+  reset() {
+    this.#coordinator?.terminate();
+    this.#coordinator = null;
+    this.#poolThreads = 0;
   }
 
   /** Asks the run in progress to stop; its `run()` then resolves with a stopped report. */

@@ -9,6 +9,8 @@ import { WorkerConnection } from './worker-rpc.js';
  */
 
 const PROCESS = new URL('./isolated-worker.js', import.meta.url);
+/** A process blocks while it computes: up to one iteration's CPU work (10 s at most). */
+export const ISOLATED_SILENCE_LIMIT_MS = 15_000;
 
 /** `performance.now()` on the clock the workers share (see `PerformanceClock` in src/web.rs). */
 const sharedNow = () => performance.timeOrigin + performance.now();
@@ -31,15 +33,22 @@ export class ProcessPool {
     let nextTask = 1;
     let sequentialMs = 0;
     this.#stopped = false;
-    await Promise.all(
-      this.#processes.map(async (process, worker) => {
-        while (nextTask <= scenario.tasks && !this.#stopped) {
-          const task = nextTask++;
-          const outcome = await process.request('task', { query, task, worker, originMs }, onEvents);
-          sequentialMs += outcome.taskMs;
-        }
-      }),
-    );
+    try {
+      await Promise.all(
+        this.#processes.map(async (process, worker) => {
+          while (nextTask <= scenario.tasks && !this.#stopped) {
+            const task = nextTask++;
+            const outcome = await process.request('task', { query, task, worker, originMs }, onEvents);
+            sequentialMs += outcome.taskMs;
+          }
+        }),
+      );
+    } catch (error) {
+      // A failed task may have trapped its process: start the next run with fresh ones.
+      this.#stopped = true;
+      await this.#resize(0);
+      throw error;
+    }
     const wallMs = sharedNow() - originMs;
     // Each process counted in its own memory; the page's counter was never touched.
     const counted = scenario.work === 'count' ? 0 : undefined;
@@ -59,7 +68,7 @@ export class ProcessPool {
     for (const process of this.#processes) process.terminate();
     this.#processes = Array.from(
       { length: count },
-      (_, index) => new WorkerConnection(PROCESS, `threadplay-process-${index}`),
+      (_, index) => new WorkerConnection(PROCESS, `threadplay-process-${index}`, ISOLATED_SILENCE_LIMIT_MS),
     );
     // One at a time: calibrations running side by side on a small machine would slow each
     // other down and make every process compute too little.

@@ -4,7 +4,7 @@
 // one-thread models, and models that need shared memory fall back. Both run `processes` on
 // the process pool.
 import { PoolClient } from './pool-client.js';
-import { ProcessPool } from './process-pool.js';
+import { ISOLATED_SILENCE_LIMIT_MS, ProcessPool } from './process-pool.js';
 import { WorkerConnection } from './worker-rpc.js';
 
 /**
@@ -56,10 +56,16 @@ class ThreadedRunner {
   }
 }
 
+const ISOLATED = new URL('./isolated-worker.js', import.meta.url);
+
 class IsolatedRunner {
   sharedMemory = false;
-  #worker = new WorkerConnection(new URL('./isolated-worker.js', import.meta.url), 'threadplay-isolated');
+  #worker = this.#spawn();
   #processes = new ProcessPool();
+
+  #spawn() {
+    return new WorkerConnection(ISOLATED, 'threadplay-isolated', ISOLATED_SILENCE_LIMIT_MS);
+  }
 
   start() {
     return this.#worker.ready;
@@ -75,10 +81,16 @@ class IsolatedRunner {
 
   async prepare() {}
 
-  run(query, config, onEvents) {
-    return config.model === 'processes'
-      ? this.#processes.run(query, config, onEvents)
-      : this.#worker.request('loop', { query }, onEvents);
+  async run(query, config, onEvents) {
+    if (config.model === 'processes') return this.#processes.run(query, config, onEvents);
+    try {
+      return await this.#worker.request('loop', { query }, onEvents);
+    } catch (error) {
+      // A panic traps the worker's instance: replace it.
+      this.#worker.terminate();
+      this.#worker = this.#spawn();
+      throw error;
+    }
   }
 
   async stop() {

@@ -5,21 +5,31 @@ import { unpackEvents } from './events.js';
 
 /** @typedef {import('./events.js').RunEvent} RunEvent */
 
+/** How often a busy worker says it is alive, so the page can tell a hung one from a slow run. */
+const HEARTBEAT_MS = 1000;
+
 /**
- * The worker's side: answers requests with `handlers[verb](message)` once `ready` settles.
+ * The worker's side: answers requests with `handlers[verb](message)` once `ready` settles, and
+ * posts `alive` every second while any request is in progress.
  * @param {Record<string, (message: any) => unknown>} handlers
  * @param {Promise<unknown>} ready resolves with the greeting sent in `ready`
+ * @param {(error: unknown) => string} [explain] the message for a failed request
  */
-export function serveRequests(handlers, ready) {
+export function serveRequests(handlers, ready, explain = errorText) {
+  let busy = 0;
+  setInterval(() => busy > 0 && postMessage({ type: 'threadplay:alive' }), HEARTBEAT_MS);
   self.addEventListener('message', async ({ data }) => {
     const verb = data?.type?.replace(/^threadplay:/, '');
     if (!Object.hasOwn(handlers, verb)) return;
+    busy += 1;
     try {
       await ready;
       const value = await handlers[verb](data);
       postMessage({ type: 'threadplay:reply', id: data.id, ok: true, value });
     } catch (error) {
-      postMessage({ type: 'threadplay:reply', id: data.id, ok: false, error: errorText(error) });
+      postMessage({ type: 'threadplay:reply', id: data.id, ok: false, error: explain(error) });
+    } finally {
+      busy -= 1;
     }
   });
   ready.then(
@@ -42,23 +52,36 @@ export function errorText(error) {
   return String(/** @type {any} */ (error)?.message ?? error);
 }
 
-/** The page's side of one module worker. */
+/**
+ * The page's side of one module worker. A watchdog fails the pending requests if the worker,
+ * while busy, says nothing (not even `alive`) for too long: a hung or crashed worker does not
+ * leave the page waiting forever.
+ */
 export class WorkerConnection {
   #worker;
+  #name;
   #nextId = 1;
   /** @type {Map<number, { resolve: Function, reject: Function, onEvents?: (events: RunEvent[]) => void }>} */
   #pending = new Map();
+  #silenceLimitMs;
+  #lastHeardAt = 0;
+  #watchdog = 0;
   /** @type {Promise<any>} resolves with the worker's greeting */
   ready;
 
   /**
    * @param {URL} url a module worker script that calls `serveRequests`
    * @param {string} name shown in the browser's developer tools
+   * @param {number} silenceLimitMs how long a busy worker may say nothing; longer than its
+   *   longest blocking step
    */
-  constructor(url, name) {
+  constructor(url, name, silenceLimitMs) {
+    this.#name = name;
+    this.#silenceLimitMs = silenceLimitMs;
     this.#worker = new Worker(url, { type: 'module', name });
     this.ready = new Promise((resolve, reject) => {
       this.#worker.addEventListener('message', ({ data }) => {
+        this.#lastHeardAt = performance.now();
         if (data?.type === 'threadplay:ready') resolve(data.greeting);
         else if (data?.type === 'threadplay:failed') reject(new Error(data.error));
         else this.#receive(data);
@@ -83,6 +106,8 @@ export class WorkerConnection {
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onEvents });
       this.#worker.postMessage({ ...payload, type: `threadplay:${verb}`, id });
+      this.#lastHeardAt = performance.now();
+      this.#watchdog ||= setInterval(() => this.#checkAlive(), this.#silenceLimitMs / 4);
     });
   }
 
@@ -90,6 +115,17 @@ export class WorkerConnection {
   terminate() {
     this.#worker.terminate();
     this.#failAll(new Error('the worker was stopped'));
+  }
+
+  #checkAlive() {
+    if (this.#pending.size === 0) {
+      clearInterval(this.#watchdog);
+      this.#watchdog = 0;
+    } else if (performance.now() - this.#lastHeardAt > this.#silenceLimitMs) {
+      this.#worker.terminate();
+      const seconds = Math.round(this.#silenceLimitMs / 1000);
+      this.#failAll(new Error(`the ${this.#name} worker stopped answering for ${seconds} s and was shut down`));
+    }
   }
 
   #receive(data) {

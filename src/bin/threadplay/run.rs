@@ -9,7 +9,7 @@ use threadplay::codegen::code_for;
 use threadplay::engine::{self, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind, EventSink};
 use threadplay::preset::Preset;
-use threadplay::scenario::{Model, Scenario, SyncMode, Work};
+use threadplay::scenario::{Fault, Model, Scenario, SyncMode, Work};
 use threadplay::task::StopSignal;
 
 /// A scenario's settings; any left out come from the preset, or the tutorial's defaults.
@@ -46,6 +46,9 @@ pub struct ScenarioArgs {
     /// Counter increments per iteration, for count work (1–1000000).
     #[arg(long)]
     increments: Option<u32>,
+    /// A fault to inject, for testing (panic: task 1 panics at iteration 1).
+    #[arg(long, hide = true, value_parser = named(Fault::ALL, Fault::name))]
+    fault: Option<Fault>,
 }
 
 impl ScenarioArgs {
@@ -54,6 +57,7 @@ impl ScenarioArgs {
         scenario.model = self.model.unwrap_or(scenario.model);
         scenario.work = self.work.unwrap_or(scenario.work);
         scenario.sync = self.sync.unwrap_or(scenario.sync);
+        scenario.fault = self.fault.unwrap_or(scenario.fault);
         let numbers = [
             ("tasks", self.tasks),
             ("iterations", self.iterations),
