@@ -17,6 +17,7 @@ const EVERY_SETTING = {
   model: 'gil',
   work: 'mixed',
   sync: 'atomic',
+  fault: 'panic',
 };
 
 test('a link with every setting restores exactly that configuration, and so does its reload', async () => {
