@@ -69,6 +69,14 @@ impl EventBuffer {
     pub fn drain(&self) -> Vec<Event> {
         std::mem::take(&mut *lock(&self.events))
     }
+
+    /// Takes the oldest `limit` events (or all, if fewer), leaving the rest.
+    pub fn drain_up_to(&self, limit: usize) -> Vec<Event> {
+        let mut events = lock(&self.events);
+        let taken = limit.min(events.len());
+        let rest = events.split_off(taken);
+        std::mem::replace(&mut *events, rest)
+    }
 }
 
 impl EventSink for EventBuffer {

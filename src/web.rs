@@ -100,11 +100,15 @@ pub fn calibrate() -> f64 {
     CpuWork::calibrated(&PerformanceClock).steps_per_ms()
 }
 
-/// Packs events for the page, [`PACKED_EVENT_LEN`] numbers each: kind (its index in
-/// [`EventKind::ALL`]: start, line, cpu, sleep, wait, end), task, iteration (-1 when none),
-/// worker, tMs.
+/// Events per message to the page: a flood arrives as many small messages the page handles
+/// one task at a time, not one that blocks it.
+const EVENTS_PER_MESSAGE: usize = 16_384;
+
+/// Packs the oldest events for the page (at most [`EVENTS_PER_MESSAGE`]), [`PACKED_EVENT_LEN`]
+/// numbers each: kind (its index in [`EventKind::ALL`]: start, line, cpu, sleep, wait, end),
+/// task, iteration (-1 when none), worker, tMs.
 fn pack(events: &EventBuffer) -> Vec<f64> {
-    let events = events.drain();
+    let events = events.drain_up_to(EVENTS_PER_MESSAGE);
     let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
     for event in events {
         let kind = EventKind::ALL
@@ -194,7 +198,7 @@ impl ProcessTask {
         }
     }
 
-    /// The events since the last call, packed (see [`PACKED_EVENT_LEN`]).
+    /// The oldest events not taken yet, packed (see [`pack`]); empty once all are taken.
     pub fn drain(&self) -> Vec<f64> {
         pack(&self.events)
     }
@@ -283,7 +287,7 @@ impl LoopRun {
         self.stop.stop();
     }
 
-    /// The events since the last call, packed (see [`PACKED_EVENT_LEN`]).
+    /// The oldest events not taken yet, packed (see [`pack`]); empty once all are taken.
     pub fn drain(&self) -> Vec<f64> {
         pack(&self.events)
     }
@@ -339,7 +343,7 @@ mod pool {
 
     #[wasm_bindgen]
     impl RunHandle {
-        /// The events since the last call, packed (see `PACKED_EVENT_LEN`).
+        /// The oldest events not taken yet, packed (see `pack`); empty once all are taken.
         pub fn drain(&self) -> Vec<f64> {
             pack(&self.shared.events)
         }
@@ -351,8 +355,8 @@ mod pool {
 
         /// The run's report as JSON once every task has ended, else `undefined`.
         ///
-        /// The report is stored after the last event, so a `drain` after a report has been seen
-        /// returns everything that is left.
+        /// The report is stored after the last event, so once a report has been seen, draining
+        /// until `drain` comes back empty takes everything that is left.
         pub fn report(&self) -> Option<String> {
             lock(&self.shared.report).as_ref().map(to_json)
         }

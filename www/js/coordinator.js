@@ -3,7 +3,7 @@
 // run's events on a short timer and forwards them, so lines reach the page while the run goes.
 //
 // Requests (see worker-rpc.js): pool { threads }; parse { query }; code { query };
-// run { query, threads } → the run's report; stop.
+// run { query, threads } → the run's report; stop; stats.
 import init, { calibrate, codeFor, initThreadPool, parseQuery, recordPanics, settings, startRun, takePanic } from '../pkg/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
 
@@ -11,6 +11,8 @@ import { postEvents, serveRequests } from './worker-rpc.js';
 const DRAIN_INTERVAL_MS = 4;
 
 let poolThreads = 0;
+/** @type {WebAssembly.Memory} */
+let wasmMemory;
 /** The run in progress, if any, so that `stop` can reach it. */
 let current = null;
 /** A stop that arrived while the run was still starting (waiting for its pool). */
@@ -69,7 +71,7 @@ const handlers = {
         // Read the report before draining: it is stored after the last event, so this drain
         // then takes everything that is left.
         const report = run.report();
-        postEvents(id, run.drain());
+        postEvents(id, () => run.drain());
         if (report !== undefined) return JSON.parse(report);
         checkPool();
         await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));
@@ -78,6 +80,11 @@ const handlers = {
       current = null;
       run.free();
     }
+  },
+
+  /** The wasm memory's size and the pool's, to check that runs leave nothing behind. */
+  stats() {
+    return { wasmMemoryBytes: wasmMemory.buffer.byteLength, poolThreads };
   },
 
   /** Ends the run in progress within one iteration; its report says `stopped`. */
@@ -91,7 +98,8 @@ const handlers = {
 // so that no run pays for it.
 serveRequests(
   handlers,
-  init().then(() => {
+  init().then((exports) => {
+    wasmMemory = exports.memory;
     recordPanics();
     calibrate();
     return JSON.parse(settings());

@@ -7,7 +7,7 @@
 // Requests (see worker-rpc.js): calibrate → steps per ms; task { query, task, worker,
 // originMs } → { taskMs, counted }; report { query, wallMs, sequentialMs, counted } → the
 // run's report; parse { query }; code { query }; loop { query } → the report of a sequential
-// or async run; stop (the task or loop in progress). Its greeting is the settings the
+// or async run; stop (the task or loop in progress); stats. Its greeting is the settings the
 // controls offer.
 import init, {
   calibrate,
@@ -35,7 +35,7 @@ async function drive(id, handle, advance, result) {
   try {
     for (;;) {
       const waitMs = advance();
-      postEvents(id, handle.drain());
+      postEvents(id, () => handle.drain());
       if (waitMs < 0) return JSON.parse(result());
       await new Promise((resolve) => {
         wake = resolve;
@@ -48,6 +48,9 @@ async function drive(id, handle, advance, result) {
     handle.free();
   }
 }
+
+/** @type {WebAssembly.Memory} */
+let wasmMemory;
 
 /** The task or loop in progress, if any, so that `stop` can reach it. */
 let current = null;
@@ -83,13 +86,19 @@ serveRequests(
       return drive(id, run, () => run.poll(), () => run.report());
     },
 
+    /** The wasm memory's size, to check that runs leave nothing behind. */
+    stats() {
+      return { wasmMemoryBytes: wasmMemory.buffer.byteLength, poolThreads: 0 };
+    },
+
     /** Ends the task or loop in progress: its sleep ends now, and its next step ends it. */
     stop() {
       current?.stop();
       wake?.();
     },
   },
-  init().then(() => {
+  init().then((exports) => {
+    wasmMemory = exports.memory;
     recordPanics();
     return JSON.parse(settings());
   }),

@@ -2,7 +2,7 @@
 // shows the output, timeline, summary and code.
 //
 // Test hook (the one global): `window.threadplay` = { config, notices, flags, lastRun, run(),
-// stop(), compare() }. `run()` runs `config` and resolves with the run record; after every run
+// stop(), compare(), stats() }. `run()` runs `config` and resolves with the run record; after every run
 // the record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on
 // `window`. `stop()` ends the run in progress within one iteration (its status: `stopped`).
 // `compare()` runs `config` under every model and resolves with `{ model: wallMs }`.
@@ -11,6 +11,7 @@ import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { OutputLog } from './output-log.js';
 import { settleIsolation } from './isolation.js';
+import { EventStore } from './event-store.js';
 import { createRunner } from './runners.js';
 import { showStatus, showSummary } from './summary.js';
 import { Timeline } from './timeline.js';
@@ -23,7 +24,7 @@ import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './
  * @typedef {import('./pool-client.js').RunReport} RunReport
  * @typedef {Partial<RunReport> & { config: Config, status: 'running' | 'completed' | 'stopped' | 'failed',
  *             wallMs: number | null, crossOriginIsolated: boolean, events: RunEvent[],
- *             error?: string }} RunRecord
+ *             lineCount: number, eventCount: number, error?: string }} RunRecord
  */
 
 const $ = (id) => document.getElementById(id);
@@ -58,12 +59,16 @@ const threadplay = {
   run,
   stop,
   compare,
+  /** @returns {Promise<import('./runners.js').RunnerStats>} to check that runs leak nothing */
+  stats: () => runner.stats(),
 };
 
 /** @type {Promise<unknown>} one run at a time: a second `run()` waits for the first */
 let queue = Promise.resolve();
 /** Whether a run is in progress (so a stop has something to end). */
 let running = false;
+/** @type {EventStore | null} the last run's events, for downloads */
+let lastStore = null;
 let controls;
 /** @type {string[]} */
 let models = [];
@@ -81,6 +86,9 @@ async function boot() {
   controls = createControls(page.form, settings, { onRun: runFromForm, onStop: stop, onEdit: adoptForm });
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
   wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') });
+  for (const button of document.querySelectorAll('[data-download]')) {
+    button.addEventListener('click', () => download(button.dataset.download));
+  }
   for (const radio of page.form.ownerDocument.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
   }
@@ -142,6 +150,8 @@ async function runOnce() {
   const config = threadplay.config;
   const model = runner.sharedMemory ? config.model : (withoutSharedMemory[config.model] ?? config.model);
   const fallback = model !== config.model;
+  const store = new EventStore();
+  lastStore = store;
   /** @type {RunRecord} */
   const record = {
     config,
@@ -151,8 +161,12 @@ async function runOnce() {
     wallMs: null,
     crossOriginIsolated: window.crossOriginIsolated,
     isolation: isolation(),
-    events: [],
+    lineCount: 0,
+    eventCount: 0,
   };
+  // The events as objects, made on first use: a flood's record stays small unless asked.
+  let events = null;
+  Object.defineProperty(record, 'events', { enumerable: true, get: () => (events ??= store.toArray()) });
   if (fallback) {
     record.fallbackReason =
       `This page is not cross-origin isolated, so it has no shared memory for ${config.model}; ` +
@@ -165,18 +179,16 @@ async function runOnce() {
   page.summary.replaceChildren();
   page.timeline.reset(runConfig);
   showStatus(page.status, `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`);
-  const onEvents = (events) => {
-    for (const event of events) record.events.push(event);
-    page.log.append(events);
-    page.timeline.add(events);
+  const onEvents = (batch) => {
+    store.append(batch);
+    page.log.append(batch);
+    page.timeline.add(batch);
   };
   try {
     const report = await runner.run(configToQuery(runConfig), runConfig, onEvents);
-    // Processes report by message, so their events can arrive slightly out of time order.
-    record.events.sort((a, b) => a.tMs - b.tMs);
     Object.assign(record, report, { status: report.stopped ? 'stopped' : 'completed' });
     page.timeline.finish(report.wallMs);
-    showSummary(page.summary, { ...record, config: runConfig });
+    showSummary(page.summary, { ...report, config: runConfig });
     const done = report.stopped
       ? `Stopped after ${(report.wallMs / 1000).toFixed(2)} s; the lines so far are kept.`
       : 'Done. Edit the settings and run again.';
@@ -187,11 +199,26 @@ async function runOnce() {
     showStatus(page.status, `The run failed: ${record.error}`);
   } finally {
     running = false;
+    record.lineCount = store.lineCount;
+    record.eventCount = store.length;
     controls.setBusy(false);
   }
   threadplay.lastRun = record;
   window.dispatchEvent(new CustomEvent('threadplay:run-complete', { detail: record }));
   return record;
+}
+
+/**
+ * Saves the last run's printed lines as a file.
+ * @param {'text' | 'csv'} format
+ */
+async function download(format) {
+  if (!lastStore) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await lastStore.download(format));
+  link.download = `threadplay-log.${format === 'csv' ? 'csv' : 'txt'}`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 /**

@@ -2,9 +2,12 @@
 //
 // Only the newest MAX_ROWS rows stay in the DOM, behind a marker counting the earlier ones, so
 // a flood of lines costs the page a bounded amount of layout; the run record keeps them all.
-import { lineText } from './events.js';
+import { eventAt, LINE, lineText } from './events.js';
 
-/** @typedef {import('./events.js').RunEvent} RunEvent */
+/**
+ * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {import('./events.js').EventBatch} EventBatch
+ */
 
 const MAX_ROWS = 2000;
 /** Successive tasks' hues step by the golden angle, so neighbours never look alike. */
@@ -15,6 +18,8 @@ export class OutputLog {
   #marker;
   /** @type {RunEvent[]} */
   #queued = [];
+  /** Lines that arrived since the last frame but never needed a row. */
+  #dropped = 0;
   #hiddenLines = 0;
   #frame = 0;
 
@@ -29,23 +34,33 @@ export class OutputLog {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#queued = [];
+    this.#dropped = 0;
     this.#hiddenLines = 0;
     this.#element.replaceChildren();
   }
 
-  /** @param {RunEvent[]} events lines are shown; other kinds are ignored */
-  append(events) {
-    for (const event of events) if (event.kind === 'line') this.#queued.push(event);
+  /** @param {EventBatch} batch lines are shown; other kinds are ignored */
+  append(batch) {
+    // Only the newest MAX_ROWS lines can be shown: count the rest instead of keeping them.
+    let shown = 0;
+    let first = batch.length;
+    while (first > 0 && shown < MAX_ROWS) {
+      first -= 1;
+      if (batch.kindAt(first) === LINE) shown += 1;
+    }
+    for (let i = 0; i < first; i++) if (batch.kindAt(i) === LINE) this.#dropped += 1;
+    for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(eventAt(batch, i));
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
   #flush() {
     this.#frame = 0;
     const followBottom = this.#isScrolledToBottom();
-    const skipped = Math.max(0, this.#queued.length - MAX_ROWS);
+    const skipped = Math.max(0, this.#queued.length - MAX_ROWS) + this.#dropped;
     const rows = document.createDocumentFragment();
-    for (const event of this.#queued.slice(skipped)) rows.append(row(event));
+    for (const event of this.#queued.slice(-MAX_ROWS)) rows.append(row(event));
     this.#queued = [];
+    this.#dropped = 0;
     this.#marker.remove();
     this.#element.append(rows);
     const overflow = Math.max(0, this.#element.childElementCount - MAX_ROWS);
@@ -65,21 +80,17 @@ export class OutputLog {
 }
 
 /** @param {RunEvent} event */
+/** A row: the time and worker as one padded cell (monospace keeps the columns), then the line. */
 function row(event) {
   const line = document.createElement('div');
   line.className = 'line';
   line.style.setProperty('--task-hue', String(((event.task - 1) * HUE_STEP_DEGREES) % 360));
-  line.append(
-    cell('time', `${event.tMs.toFixed(1)} ms`),
-    cell('worker', `worker ${event.worker}`),
-    cell('text', lineText(event)),
-  );
+  const meta = document.createElement('span');
+  meta.className = 'meta';
+  meta.textContent = `${event.tMs.toFixed(1).padStart(9)} ms  worker ${String(event.worker).padEnd(2)}  `;
+  const text = document.createElement('span');
+  text.className = 'text';
+  text.textContent = lineText(event);
+  line.append(meta, text);
   return line;
-}
-
-function cell(className, text) {
-  const span = document.createElement('span');
-  span.className = className;
-  span.textContent = text;
-  return span;
 }

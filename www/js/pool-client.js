@@ -7,7 +7,7 @@ import { WorkerConnection } from './worker-rpc.js';
  * @typedef {{ name: string, min: number, max: number, default: number }} Limit
  * @typedef {{ limits: Limit[], choices: Record<string, string[]>,
  *             presets: { name: string, title: string }[] }} Settings
- * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {import('./events.js').EventBatch} EventBatch
  * @typedef {{ wallMs: number, sequentialMs: number, idealMs: number, parallelism: number,
  *             counter: { expected: number, actual: number } | null }} RunReport
  * @typedef {{ scenario: Record<string, number | string>, preset: string | null,
@@ -69,7 +69,7 @@ export class PoolClient {
    * Runs a scenario on the pool; `onEvents` gets each batch of events while it runs.
    * @param {string} query the scenario as a query string
    * @param {number} threads the pool size the scenario asks for
-   * @param {(events: RunEvent[]) => void} onEvents
+   * @param {(batch: EventBatch) => void} onEvents
    * @returns {Promise<RunReport>}
    */
   async run(query, threads, onEvents) {
@@ -88,6 +88,12 @@ export class PoolClient {
     this.#coordinator?.terminate();
     this.#coordinator = null;
     this.#poolThreads = 0;
+  }
+
+  /** @returns {Promise<{ wasmMemoryBytes: number, poolThreads: number }>} */
+  async stats() {
+    await this.start();
+    return this.#coordinator.request('stats', {});
   }
 
   /** Asks the run in progress to stop; its `run()` then resolves with a stopped report. */

@@ -5,7 +5,7 @@ import { WorkerConnection } from './worker-rpc.js';
 
 /**
  * @typedef {import('./pool-client.js').RunReport} RunReport
- * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {import('./events.js').EventBatch} EventBatch
  */
 
 const PROCESS = new URL('./isolated-worker.js', import.meta.url);
@@ -24,7 +24,7 @@ export class ProcessPool {
    * Runs a scenario, one task per process at a time.
    * @param {string} query the scenario as a query string
    * @param {{ tasks: number, threads: number, work: string }} scenario
-   * @param {(events: RunEvent[]) => void} onEvents
+   * @param {(batch: EventBatch) => void} onEvents
    * @returns {Promise<RunReport>}
    */
   async run(query, scenario, onEvents) {

@@ -5,17 +5,19 @@
 // the process pool.
 import { PoolClient } from './pool-client.js';
 import { ISOLATED_SILENCE_LIMIT_MS, ProcessPool } from './process-pool.js';
-import { WorkerConnection } from './worker-rpc.js';
+import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
 
 /**
  * @typedef {import('./pool-client.js').Settings} Settings
  * @typedef {import('./pool-client.js').ParsedQuery} ParsedQuery
  * @typedef {import('./pool-client.js').RunReport} RunReport
- * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {import('./events.js').EventBatch} EventBatch
  * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>, parse(query: string): Promise<ParsedQuery>,
  *   code(query: string): Promise<{ python: string, rust: string }>, prepare(config: object): Promise<void>,
- *   run(query: string, config: object, onEvents: (events: RunEvent[]) => void): Promise<RunReport>,
- *   stop(): Promise<void> }} Runner
+ *   run(query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<RunReport>,
+ *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
+ * @typedef {{ wasmMemoryBytes: number, workers: number }} RunnerStats the wasm memory of the
+ *   worker that runs in-process models, and every worker alive (pool threads included)
  */
 
 /** @returns {Runner} the runner this page can have */
@@ -53,6 +55,11 @@ class ThreadedRunner {
 
   async stop() {
     await Promise.all([this.#pool.stop(), this.#processes.stop()]);
+  }
+
+  async stats() {
+    const { wasmMemoryBytes, poolThreads } = await this.#pool.stats();
+    return { wasmMemoryBytes, workers: liveWorkerCount() + poolThreads };
   }
 }
 
@@ -95,5 +102,10 @@ class IsolatedRunner {
 
   async stop() {
     await Promise.all([this.#worker.request('stop', {}), this.#processes.stop()]);
+  }
+
+  async stats() {
+    const { wasmMemoryBytes } = await this.#worker.request('stats', {});
+    return { wasmMemoryBytes, workers: liveWorkerCount() };
   }
 }

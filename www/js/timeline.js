@@ -1,8 +1,10 @@
 // The live timeline: one row per worker (or per task), segments coloured by what the task was
 // doing, drawn on a canvas as events arrive. Hover, or focus and use the arrow keys, for details.
 
+import { KINDS } from './events.js';
+
 /**
- * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {import('./events.js').EventBatch} EventBatch
  * @typedef {'cpu' | 'sleep' | 'wait'} State
  * @typedef {{ task: number, worker: number, state: State, fromMs: number, toMs: number }} Segment
  */
@@ -67,19 +69,24 @@ export class Timeline {
     this.#schedule();
   }
 
-  /** @param {RunEvent[]} events */
-  add(events) {
-    for (const event of events) {
-      const open = this.#open.get(event.task);
-      if (open) this.#close(event.task, open, event.tMs);
-      const state = STATE_OF_KIND[event.kind];
+  /** @param {EventBatch} batch */
+  add(batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const task = batch.taskAt(i);
+      const worker = batch.workerAt(i);
+      const tMs = batch.tMsAt(i);
+      const state = STATE_OF_KIND[KINDS[batch.kindAt(i)]];
+      const open = this.#open.get(task);
+      this.#endMs = Math.max(this.#endMs, tMs);
+      // Most events (a line while computing) go on with the segment in progress.
+      if (open && open.state === state && open.worker === worker) continue;
+      if (open) this.#close(task, open, tMs);
       if (state) {
-        this.#open.set(event.task, { state, worker: event.worker, fromMs: event.tMs, last: open?.last ?? null });
+        this.#open.set(task, { state, worker, fromMs: tMs, last: open?.last ?? null });
       } else {
-        this.#open.delete(event.task);
+        this.#open.delete(task);
       }
-      this.#workers = Math.max(this.#workers, event.worker + 1);
-      this.#endMs = Math.max(this.#endMs, event.tMs);
+      this.#workers = Math.max(this.#workers, worker + 1);
     }
     this.#schedule();
   }

@@ -1,9 +1,7 @@
 // Requests between the page and its workers. Every message has a `threadplay:` type and the
 // request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
 // `events { id, packed }` while one runs, and ends each with `reply { id, ok, value | error }`.
-import { unpackEvents } from './events.js';
-
-/** @typedef {import('./events.js').RunEvent} RunEvent */
+import { EventBatch } from './events.js';
 
 /** How often a busy worker says it is alive, so the page can tell a hung one from a slow run. */
 const HEARTBEAT_MS = 1000;
@@ -39,17 +37,27 @@ export function serveRequests(handlers, ready, explain = errorText) {
 }
 
 /**
- * Forwards a run's events to the page (from a worker).
+ * Forwards a run's events to the page (from a worker), one message per drained slice, until
+ * `drain` comes back empty.
  * @param {number} id
- * @param {Float64Array} packed
+ * @param {() => Float64Array} drain
  */
-export function postEvents(id, packed) {
-  if (packed.length > 0) postMessage({ type: 'threadplay:events', id, packed }, [packed.buffer]);
+export function postEvents(id, drain) {
+  for (let packed = drain(); packed.length > 0; packed = drain()) {
+    postMessage({ type: 'threadplay:events', id, packed }, [packed.buffer]);
+  }
 }
 
 /** @param {unknown} error */
 export function errorText(error) {
   return String(/** @type {any} */ (error)?.message ?? error);
+}
+
+let liveWorkers = 0;
+
+/** @returns {number} the workers this page has started and not yet terminated */
+export function liveWorkerCount() {
+  return liveWorkers;
 }
 
 /**
@@ -61,11 +69,12 @@ export class WorkerConnection {
   #worker;
   #name;
   #nextId = 1;
-  /** @type {Map<number, { resolve: Function, reject: Function, onEvents?: (events: RunEvent[]) => void }>} */
+  /** @type {Map<number, { resolve: Function, reject: Function, onEvents?: (batch: EventBatch) => void }>} */
   #pending = new Map();
   #silenceLimitMs;
   #lastHeardAt = 0;
   #watchdog = 0;
+  #ended = false;
   /** @type {Promise<any>} resolves with the worker's greeting */
   ready;
 
@@ -79,6 +88,7 @@ export class WorkerConnection {
     this.#name = name;
     this.#silenceLimitMs = silenceLimitMs;
     this.#worker = new Worker(url, { type: 'module', name });
+    liveWorkers += 1;
     this.ready = new Promise((resolve, reject) => {
       this.#worker.addEventListener('message', ({ data }) => {
         this.#lastHeardAt = performance.now();
@@ -97,7 +107,7 @@ export class WorkerConnection {
   /**
    * @param {string} verb
    * @param {object} payload
-   * @param {(events: RunEvent[]) => void} [onEvents] gets each batch of events the request sends
+   * @param {(batch: EventBatch) => void} [onEvents] gets each batch of events the request sends
    * @returns {Promise<any>}
    */
   async request(verb, payload, onEvents) {
@@ -113,8 +123,15 @@ export class WorkerConnection {
 
   /** Ends the worker (and any workers it started); pending requests fail. */
   terminate() {
-    this.#worker.terminate();
+    this.#end();
     this.#failAll(new Error('the worker was stopped'));
+  }
+
+  #end() {
+    if (this.#ended) return;
+    this.#ended = true;
+    liveWorkers -= 1;
+    this.#worker.terminate();
   }
 
   #checkAlive() {
@@ -122,7 +139,7 @@ export class WorkerConnection {
       clearInterval(this.#watchdog);
       this.#watchdog = 0;
     } else if (performance.now() - this.#lastHeardAt > this.#silenceLimitMs) {
-      this.#worker.terminate();
+      this.#end();
       const seconds = Math.round(this.#silenceLimitMs / 1000);
       this.#failAll(new Error(`the ${this.#name} worker stopped answering for ${seconds} s and was shut down`));
     }
@@ -132,7 +149,7 @@ export class WorkerConnection {
     const pending = this.#pending.get(data?.id);
     if (!pending) return;
     if (data.type === 'threadplay:events') {
-      pending.onEvents?.(unpackEvents(data.packed));
+      pending.onEvents?.(new EventBatch(data.packed));
     } else if (data.type === 'threadplay:reply') {
       this.#pending.delete(data.id);
       if (data.ok) pending.resolve(data.value);

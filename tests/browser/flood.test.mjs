@@ -1,0 +1,97 @@
+// Floods and repetition: the largest run (256 tasks × 10,000 lines, no sleep) keeps the page
+// responsive and its memory bounded, and nothing is lost; 50 runs back to back leak nothing.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { launchBrowser, openPage, useServerAndBrowser } from './harness.mjs';
+
+const session = useServerAndBrowser();
+
+/** JS heap in use after a full collection (the page's `gc` needs --expose-gc). */
+const settledHeapMb = (page) =>
+  page.evaluate(async () => {
+    for (let i = 0; i < 3; i++) {
+      window.gc();
+      // Freed array buffers are returned after the collection, not during it.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return performance.memory.usedJSHeapSize / 1e6;
+  });
+
+test('2,560,000 lines: no main-thread task over 100 ms, bounded memory, every line downloadable', async () => {
+  const browser = await launchBrowser(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${session.server.url}?tasks=256&iterations=10000&sleep_ms=0&threads=2`);
+    await page.waitForFunction(() => window.threadplay?.config);
+    const { status, lineCount, eventCount, longestTaskMs, rows, marker } = await page.evaluate(async () => {
+      let longestTaskMs = 0;
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
+      });
+      observer.observe({ type: 'longtask' });
+      const record = await window.threadplay.run();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      observer.disconnect();
+      return {
+        status: record.status,
+        lineCount: record.lineCount,
+        eventCount: record.eventCount,
+        longestTaskMs,
+        rows: document.querySelectorAll('#log .line').length,
+        marker: document.querySelector('#log .earlier')?.textContent,
+      };
+    });
+    assert.equal(status, 'completed');
+    assert.equal(lineCount, 2_560_000);
+    assert.equal(eventCount, 2_560_000 + 2 * 256);
+    assert.ok(longestTaskMs < 100, `a main-thread task took ${longestTaskMs} ms`);
+    assert.equal(rows, 2000);
+    assert.equal(marker, '2,558,000 earlier lines not shown');
+    // 14 bytes an event are kept; 100 MB leaves room for the page itself.
+    const heapMb = await settledHeapMb(page);
+    assert.ok(heapMb < 100, `${heapMb.toFixed(0)} MB of JS heap after the run`);
+
+    for (const [format, header] of [['text', 0], ['csv', 1]]) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: `Download log (.${format === 'csv' ? 'csv' : 'txt'})` }).click();
+      const file = await readFile(await (await download).path(), 'utf8');
+      const lines = file.split('\n').filter((line) => line.length > 0);
+      assert.equal(lines.length, 2_560_000 + header, format);
+      assert.match(lines[header], format === 'csv' ? /^\d+\.\d{3},\d,\d+,0,Task \d+ - Iteration 0$/ : / ms {2}worker \d+ +Task \d+ - Iteration 0$/);
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
+test('50 runs back to back: no growth in memory or workers, no slowdown', async () => {
+  const browser = await launchBrowser(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
+  try {
+    const { page } = await openPage(browser, `${session.server.url}?tasks=4&iterations=50&sleep_ms=0&threads=2&work=mixed&cpu_ms=1`);
+    const runs = (count) =>
+      page.evaluate(async (count) => {
+        const walls = [];
+        for (let i = 0; i < count; i++) walls.push((await window.threadplay.run()).wallMs);
+        return walls;
+      }, count);
+    const stats = () =>
+      page.evaluate(async () => ({
+        wasmBytes: (await window.threadplay.stats()).wasmMemoryBytes,
+        workers: (await window.threadplay.stats()).workers,
+      }));
+    const first = await runs(10);
+    const heapBefore = await settledHeapMb(page);
+    const before = await stats();
+    const last = await runs(40);
+    const heapAfter = await settledHeapMb(page);
+    const after = await stats();
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    assert.ok(heapAfter - heapBefore < 5, `JS heap grew from ${heapBefore.toFixed(1)} to ${heapAfter.toFixed(1)} MB`);
+    assert.equal(after.wasmBytes, before.wasmBytes, 'wasm memory did not grow');
+    assert.equal(after.workers, before.workers, 'no workers leaked');
+    assert.ok(median(last.slice(-10)) < 1.5 * median(first) + 5, `runs slowed from ${median(first)} to ${median(last.slice(-10))} ms`);
+  } finally {
+    await browser.close();
+  }
+});
