@@ -52,6 +52,22 @@ export class EventStore {
   }
 
   /**
+   * The newest `count` printed lines, oldest first.
+   * @param {number} count
+   * @returns {RunEvent[]}
+   */
+  lastLines(count) {
+    const lines = [];
+    for (let c = this.#chunks.length - 1; c >= 0 && lines.length < count; c--) {
+      const view = chunkView(this.#chunks[c]);
+      for (let i = this.#chunks[c].time.length - 1; i >= 0 && lines.length < count; i--) {
+        if (view.kindAt(i) === LINE) lines.push(eventAt(view, i));
+      }
+    }
+    return lines.reverse();
+  }
+
+  /**
    * The printed lines as a file, one per line: as text (`12.3 ms  worker 0  Task 1 - …`) or as
    * CSV with a header.
    * @param {'text' | 'csv'} format

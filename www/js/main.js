@@ -201,6 +201,7 @@ async function runOnce() {
     running = false;
     record.lineCount = store.lineCount;
     record.eventCount = store.length;
+    page.log.showLast(store);
     controls.setBusy(false);
   }
   threadplay.lastRun = record;

@@ -2,6 +2,8 @@
 //
 // Only the newest MAX_ROWS rows stay in the DOM, behind a marker counting the earlier ones, so
 // a flood of lines costs the page a bounded amount of layout; the run record keeps them all.
+// While lines flood in, a frame draws at most ROWS_PER_FRAME of them (the newest; the window
+// stays contiguous), and when the run ends `showLast` fills the whole window again.
 import { eventAt, LINE, lineText } from './events.js';
 
 /**
@@ -10,6 +12,7 @@ import { eventAt, LINE, lineText } from './events.js';
  */
 
 const MAX_ROWS = 2000;
+const ROWS_PER_FRAME = 400;
 /** Successive tasks' hues step by the golden angle, so neighbours never look alike. */
 const HUE_STEP_DEGREES = 137.5;
 
@@ -41,10 +44,10 @@ export class OutputLog {
 
   /** @param {EventBatch} batch lines are shown; other kinds are ignored */
   append(batch) {
-    // Only the newest MAX_ROWS lines can be shown: count the rest instead of keeping them.
+    // Only the newest lines can be drawn this frame: count the rest instead of keeping them.
     let shown = 0;
     let first = batch.length;
-    while (first > 0 && shown < MAX_ROWS) {
+    while (first > 0 && shown < ROWS_PER_FRAME) {
       first -= 1;
       if (batch.kindAt(first) === LINE) shown += 1;
     }
@@ -53,14 +56,40 @@ export class OutputLog {
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
-  #flush() {
+  /**
+   * Shows the newest lines of a whole run, replacing what is on screen.
+   * @param {{ lastLines(count: number): RunEvent[], lineCount: number }} run
+   */
+  showLast(run) {
+    cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-    const followBottom = this.#isScrolledToBottom();
-    const skipped = Math.max(0, this.#queued.length - MAX_ROWS) + this.#dropped;
-    const rows = document.createDocumentFragment();
-    for (const event of this.#queued.slice(-MAX_ROWS)) rows.append(row(event));
     this.#queued = [];
     this.#dropped = 0;
+    this.#element.replaceChildren();
+    this.#hiddenLines = 0;
+    const lines = run.lastLines(MAX_ROWS);
+    this.#draw(lines, run.lineCount - lines.length);
+  }
+
+  #flush() {
+    this.#frame = 0;
+    const fresh = this.#queued.slice(-ROWS_PER_FRAME);
+    const skipped = this.#queued.length - fresh.length + this.#dropped;
+    this.#queued = [];
+    this.#dropped = 0;
+    if (skipped > 0) {
+      // Lines were skipped: the rows on screen are no longer next to the newest ones.
+      this.#hiddenLines += this.#element.querySelectorAll('.line').length;
+      this.#element.replaceChildren();
+    }
+    this.#draw(fresh, skipped);
+  }
+
+  /** Appends rows, keeps at most MAX_ROWS, and counts `skipped` more lines as hidden. */
+  #draw(lines, skipped) {
+    const followBottom = this.#isScrolledToBottom();
+    const rows = document.createDocumentFragment();
+    for (const event of lines) rows.append(row(event));
     this.#marker.remove();
     this.#element.append(rows);
     const overflow = Math.max(0, this.#element.childElementCount - MAX_ROWS);
