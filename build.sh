@@ -5,6 +5,7 @@
 #   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
 #   ./build.sh test     lint, native tests, build, browser tests in headless Chromium
 #   ./build.sh dist     build, then copy the static site to dist/
+#   ./build.sh bench    build, then measure (target/bench/results.json and a Markdown table)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -112,6 +113,14 @@ run_tests() {
   node --test --test-concurrency=1 --test-timeout=120000 "$BROWSER_TESTS"/*.test.mjs
 }
 
+bench() {
+  build
+  ensure_chromium
+  ensure_npm_packages
+  log "benchmark (headless Chromium against the real server, native, python3)"
+  node "$BROWSER_TESTS/bench.mjs"
+}
+
 serve() {
   build
   exec target/release/threadplay serve --port "${PORT:-8080}" --dir www
@@ -136,8 +145,9 @@ case "${1:-build}" in
   serve) serve ;;
   test) run_tests ;;
   dist) dist ;;
+  bench) bench ;;
   *)
-    echo "usage: ./build.sh [build|serve|test|dist]" >&2
+    echo "usage: ./build.sh [build|serve|test|dist|bench]" >&2
     exit 2
     ;;
 esac

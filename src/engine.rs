@@ -44,6 +44,9 @@ pub struct RunReport {
     pub counter: Option<CounterReport>,
     /// Whether the run was stopped before its tasks finished.
     pub stopped: bool,
+    /// When the run started on its clock (in the browser, `performance.timeOrigin +
+    /// performance.now()`), so event times can be set against other clocks' readings.
+    pub origin_ms: f64,
 }
 
 impl RunReport {
@@ -66,6 +69,7 @@ impl RunReport {
                 actual,
             }),
             stopped: false,
+            origin_ms: 0.0,
         }
     }
 
@@ -127,7 +131,7 @@ pub fn run(
         Model::Sequential | Model::Async => {
             let mut event_loop = EventLoop::new(scenario);
             while let Some(wait_ms) = event_loop.poll(&context) {
-                stop.sleep(wait_ms);
+                context.sleep(wait_ms);
             }
             event_loop.own_ms()
         }
@@ -142,6 +146,7 @@ pub fn run(
     );
     Ok(RunReport {
         stopped: stop.is_stopped(),
+        origin_ms: context.recorder.origin_ms(),
         ..report
     })
 }
@@ -268,7 +273,7 @@ fn drive_blocking(machine: &mut TaskMachine, context: &RunContext) {
         match machine.step(context) {
             Step::Sleep(ms) => {
                 context.release_gil();
-                context.stop.sleep(f64::from(ms));
+                context.sleep(f64::from(ms));
                 machine.add_wait(context.acquire_gil(machine.task()));
             }
             Step::Yield => {}

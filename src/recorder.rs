@@ -40,6 +40,11 @@ impl<'a> Recorder<'a> {
         }
     }
 
+    /// When the run started, on the clock's own scale.
+    pub fn origin_ms(&self) -> f64 {
+        self.origin_ms
+    }
+
     /// Milliseconds since the run started.
     pub fn elapsed_ms(&self) -> f64 {
         self.clock.now_ms() - self.origin_ms

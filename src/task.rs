@@ -34,20 +34,29 @@ impl StopSignal {
     pub fn is_stopped(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
-
-    /// Sleeps `ms`, waking early if the run is stopped.
-    pub fn sleep(&self, ms: f64) {
-        const SLICE_MS: f64 = 20.0;
-        let mut left_ms = ms;
-        while left_ms > 0.0 && !self.is_stopped() {
-            let slice_ms = left_ms.min(SLICE_MS);
-            std::thread::sleep(std::time::Duration::from_secs_f64(slice_ms / 1000.0));
-            left_ms -= slice_ms;
-        }
-    }
 }
 
+/// How soon a sleeping task notices a stop.
+const STOP_CHECK_MS: f64 = 20.0;
+
 impl<'a> RunContext<'a> {
+    /// Sleeps `ms` on the run's clock, noticing a stop within [`STOP_CHECK_MS`].
+    ///
+    /// Slices of `thread::sleep`, not a timed condvar wait: timed waits need `Instant`, which
+    /// wasm32-unknown-unknown lacks. Each slice is measured against the run's clock, so the
+    /// slices' small overshoots do not add up.
+    pub fn sleep(&self, ms: f64) {
+        let until_ms = self.recorder.elapsed_ms() + ms;
+        loop {
+            let left_ms = until_ms - self.recorder.elapsed_ms();
+            if left_ms <= 0.0 || self.stop.is_stopped() {
+                return;
+            }
+            let slice_ms = left_ms.min(STOP_CHECK_MS);
+            std::thread::sleep(std::time::Duration::from_secs_f64(slice_ms / 1000.0));
+        }
+    }
+
     /// Takes the GIL, if this model has one, recording a wait if it is held; returns how long
     /// the task waited.
     pub fn acquire_gil(&self, task: u32) -> f64 {

@@ -277,6 +277,7 @@ impl LoopRun {
         );
         self.report = Some(RunReport {
             stopped: self.stop.is_stopped(),
+            origin_ms: self.origin_ms,
             ..report
         });
         -1.0

@@ -1,40 +1,34 @@
-// Every event of a run, kept compactly (14 bytes each, in typed arrays) so that even the
-// largest run, 2,560,000 lines, stays within a bounded amount of memory; the full log can be
-// downloaded from here as text or CSV, produced in slices that leave the page responsive.
-import { eventAt, LINE, lineText } from './events.js';
+// Every event of a run, kept as the batches arrived (14 bytes an event, in typed arrays), so
+// that even the largest run, 2,560,000 lines, stays within a bounded amount of memory; the
+// full log can be downloaded from here as text or CSV, produced in slices that leave the page
+// responsive.
+import { LINE, lineText } from './events.js';
 
 /**
  * @typedef {import('./events.js').EventBatch} EventBatch
  * @typedef {import('./events.js').RunEvent} RunEvent
  */
 
-const KIND_BITS = 3;
-const WORKER_BITS = 7;
+/** Lines the delivery percentiles are taken from, at most. */
+const DELIVERY_SAMPLES = 10_000;
 /** Lines written per slice of a download, between which the page answers input. */
 const LINES_PER_SLICE = 20_000;
 
 export class EventStore {
-  /** @type {{ meta: Uint32Array, iteration: Int16Array, time: Float64Array }[]} */
+  /** @type {{ batch: EventBatch, arrivedAtMs: number }[]} */
   #chunks = [];
   length = 0;
   lineCount = 0;
 
-  /** @param {EventBatch} batch */
-  append(batch) {
-    const chunk = {
-      meta: new Uint32Array(batch.length),
-      iteration: new Int16Array(batch.length),
-      time: new Float64Array(batch.length),
-    };
-    for (let i = 0; i < batch.length; i++) {
-      const kind = batch.kindAt(i);
-      chunk.meta[i] = kind | (batch.workerAt(i) << KIND_BITS) | (batch.taskAt(i) << (KIND_BITS + WORKER_BITS));
-      chunk.iteration[i] = batch.iterationAt(i);
-      chunk.time[i] = batch.tMsAt(i);
-      if (kind === LINE) this.lineCount += 1;
-    }
-    this.#chunks.push(chunk);
+  /**
+   * @param {EventBatch} batch kept as it is
+   * @param {number} arrivedAtMs when the batch reached the page, on the workers' shared clock
+   *   (`performance.timeOrigin + performance.now()`)
+   */
+  append(batch, arrivedAtMs) {
+    this.#chunks.push({ batch, arrivedAtMs });
     this.length += batch.length;
+    for (let i = 0; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.lineCount += 1;
   }
 
   /**
@@ -44,11 +38,32 @@ export class EventStore {
    */
   toArray() {
     const events = [];
-    for (const chunk of this.#chunks) {
-      const view = chunkView(chunk);
-      for (let i = 0; i < chunk.time.length; i++) events.push(eventAt(view, i));
+    for (const { batch } of this.#chunks) {
+      for (let i = 0; i < batch.length; i++) events.push(batch.eventAt(i));
     }
     return isSorted(events) ? events : events.sort((a, b) => a.tMs - b.tMs);
+  }
+
+  /**
+   * How long lines took from the worker that printed them to the page: the 50th and 95th
+   * percentiles, in ms.
+   * @param {number} originMs when the run started, on the workers' shared clock
+   * @returns {{ p50: number, p95: number } | null} null for a run without lines
+   */
+  deliveryMs(originMs) {
+    // A flood's millions of lines are sampled evenly: sorting them all would block the page.
+    const stride = Math.max(1, Math.ceil(this.lineCount / DELIVERY_SAMPLES));
+    const delays = [];
+    let line = 0;
+    for (const { batch, arrivedAtMs } of this.#chunks) {
+      for (let i = 0; i < batch.length; i++) {
+        if (batch.kindAt(i) === LINE && line++ % stride === 0) delays.push(arrivedAtMs - (originMs + batch.tMsAt(i)));
+      }
+    }
+    if (delays.length === 0) return null;
+    const sorted = Float64Array.from(delays).sort();
+    const at = (share) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+    return { p50: at(0.5), p95: at(0.95) };
   }
 
   /**
@@ -59,9 +74,9 @@ export class EventStore {
   lastLines(count) {
     const lines = [];
     for (let c = this.#chunks.length - 1; c >= 0 && lines.length < count; c--) {
-      const view = chunkView(this.#chunks[c]);
-      for (let i = this.#chunks[c].time.length - 1; i >= 0 && lines.length < count; i--) {
-        if (view.kindAt(i) === LINE) lines.push(eventAt(view, i));
+      const { batch } = this.#chunks[c];
+      for (let i = batch.length - 1; i >= 0 && lines.length < count; i--) {
+        if (batch.kindAt(i) === LINE) lines.push(batch.eventAt(i));
       }
     }
     return lines.reverse();
@@ -76,11 +91,10 @@ export class EventStore {
   async download(format) {
     const parts = format === 'csv' ? ['t_ms,worker,task,iteration,text\n'] : [];
     let lines = [];
-    for (const chunk of this.#chunks) {
-      const view = chunkView(chunk);
-      for (let i = 0; i < chunk.time.length; i++) {
-        if (view.kindAt(i) !== LINE) continue;
-        lines.push(formatLine(eventAt(view, i), format));
+    for (const { batch } of this.#chunks) {
+      for (let i = 0; i < batch.length; i++) {
+        if (batch.kindAt(i) !== LINE) continue;
+        lines.push(formatLine(batch.eventAt(i), format));
         if (lines.length === LINES_PER_SLICE) {
           parts.push(lines.join(''));
           lines = [];
@@ -91,17 +105,6 @@ export class EventStore {
     parts.push(lines.join(''));
     return new Blob(parts, { type: format === 'csv' ? 'text/csv' : 'text/plain' });
   }
-}
-
-/** The batch accessors over one stored chunk. */
-function chunkView({ meta, iteration, time }) {
-  return {
-    kindAt: (i) => meta[i] & ((1 << KIND_BITS) - 1),
-    workerAt: (i) => (meta[i] >>> KIND_BITS) & ((1 << WORKER_BITS) - 1),
-    taskAt: (i) => meta[i] >>> (KIND_BITS + WORKER_BITS),
-    iterationAt: (i) => iteration[i],
-    tMsAt: (i) => time[i],
-  };
 }
 
 function isSorted(events) {

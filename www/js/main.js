@@ -24,7 +24,8 @@ import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './
  * @typedef {import('./pool-client.js').RunReport} RunReport
  * @typedef {Partial<RunReport> & { config: Config, status: 'running' | 'completed' | 'stopped' | 'failed',
  *             wallMs: number | null, crossOriginIsolated: boolean, events: RunEvent[],
- *             lineCount: number, eventCount: number, error?: string }} RunRecord
+ *             lineCount: number, eventCount: number, deliveryMs?: { p50: number, p95: number } | null,
+ *             error?: string }} RunRecord
  */
 
 const $ = (id) => document.getElementById(id);
@@ -180,13 +181,14 @@ async function runOnce() {
   page.timeline.reset(runConfig);
   showStatus(page.status, `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`);
   const onEvents = (batch) => {
-    store.append(batch);
+    store.append(batch, performance.timeOrigin + performance.now());
     page.log.append(batch);
     page.timeline.add(batch);
   };
   try {
     const report = await runner.run(configToQuery(runConfig), runConfig, onEvents);
     Object.assign(record, report, { status: report.stopped ? 'stopped' : 'completed' });
+    record.deliveryMs = store.deliveryMs(report.originMs);
     page.timeline.finish(report.wallMs);
     showSummary(page.summary, { ...report, config: runConfig });
     const done = report.stopped

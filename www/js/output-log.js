@@ -4,7 +4,7 @@
 // a flood of lines costs the page a bounded amount of layout; the run record keeps them all.
 // While lines flood in, a frame draws at most ROWS_PER_FRAME of them (the newest; the window
 // stays contiguous), and when the run ends `showLast` fills the whole window again.
-import { eventAt, LINE, lineText } from './events.js';
+import { LINE, lineText } from './events.js';
 
 /**
  * @typedef {import('./events.js').RunEvent} RunEvent
@@ -52,7 +52,7 @@ export class OutputLog {
       if (batch.kindAt(first) === LINE) shown += 1;
     }
     for (let i = 0; i < first; i++) if (batch.kindAt(i) === LINE) this.#dropped += 1;
-    for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(eventAt(batch, i));
+    for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(batch.eventAt(i));
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 

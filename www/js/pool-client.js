@@ -90,7 +90,7 @@ export class PoolClient {
     this.#poolThreads = 0;
   }
 
-  /** @returns {Promise<{ wasmMemoryBytes: number, poolThreads: number }>} */
+  /** @returns {Promise<{ wasmMemoryBytes: number, poolThreads: number, stepsPerMs: number }>} */
   async stats() {
     await this.start();
     return this.#coordinator.request('stats', {});

@@ -53,7 +53,7 @@ export class ProcessPool {
     // Each process counted in its own memory; the page's counter was never touched.
     const counted = scenario.work === 'count' ? 0 : undefined;
     const report = await this.#processes[0].request('report', { query, wallMs, sequentialMs, counted });
-    return { ...report, stopped: this.#stopped };
+    return { ...report, stopped: this.#stopped, originMs };
   }
 
   /** Hands out no more tasks and ends the ones running at their next step. */

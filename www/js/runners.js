@@ -16,8 +16,9 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
  *   code(query: string): Promise<{ python: string, rust: string }>, prepare(config: object): Promise<void>,
  *   run(query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<RunReport>,
  *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
- * @typedef {{ wasmMemoryBytes: number, workers: number }} RunnerStats the wasm memory of the
- *   worker that runs in-process models, and every worker alive (pool threads included)
+ * @typedef {{ wasmMemoryBytes: number, workers: number, stepsPerMs?: number }} RunnerStats the
+ *   wasm memory of the worker that runs in-process models, every worker alive (pool threads
+ *   included), and the pool's CPU speed
  */
 
 /** @returns {Runner} the runner this page can have */
@@ -58,8 +59,8 @@ class ThreadedRunner {
   }
 
   async stats() {
-    const { wasmMemoryBytes, poolThreads } = await this.#pool.stats();
-    return { wasmMemoryBytes, workers: liveWorkerCount() + poolThreads };
+    const { wasmMemoryBytes, poolThreads, stepsPerMs } = await this.#pool.stats();
+    return { wasmMemoryBytes, workers: liveWorkerCount() + poolThreads, stepsPerMs };
   }
 }
 

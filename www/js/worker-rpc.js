@@ -1,7 +1,7 @@
 // Requests between the page and its workers. Every message has a `threadplay:` type and the
 // request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
 // `events { id, packed }` while one runs, and ends each with `reply { id, ok, value | error }`.
-import { EventBatch } from './events.js';
+import { compact, EventBatch } from './events.js';
 
 /** How often a busy worker says it is alive, so the page can tell a hung one from a slow run. */
 const HEARTBEAT_MS = 1000;
@@ -44,7 +44,8 @@ export function serveRequests(handlers, ready, explain = errorText) {
  */
 export function postEvents(id, drain) {
   for (let packed = drain(); packed.length > 0; packed = drain()) {
-    postMessage({ type: 'threadplay:events', id, packed }, [packed.buffer]);
+    const events = compact(packed);
+    postMessage({ type: 'threadplay:events', id, events }, [events.meta.buffer, events.iteration.buffer, events.time.buffer]);
   }
 }
 
@@ -149,7 +150,7 @@ export class WorkerConnection {
     const pending = this.#pending.get(data?.id);
     if (!pending) return;
     if (data.type === 'threadplay:events') {
-      pending.onEvents?.(new EventBatch(data.packed));
+      pending.onEvents?.(new EventBatch(data.events));
     } else if (data.type === 'threadplay:reply') {
       this.#pending.delete(data.id);
       if (data.ok) pending.resolve(data.value);

@@ -23,6 +23,8 @@ enum Command {
     Code(run::CodeArgs),
     /// Serve the playground with the headers that give it SharedArrayBuffer.
     Serve(serve::ServeArgs),
+    /// Print how many steps of CPU work this machine does per millisecond (natively).
+    Calibrate,
     /// Run one task of a `processes` run (the parent starts this; not for people).
     #[command(hide = true)]
     Task(processes::TaskArgs),
@@ -33,6 +35,12 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Code(args) => run::code(args),
         Command::Serve(args) => serve::serve(args),
+        Command::Calibrate => {
+            let cpu =
+                threadplay::cpu::CpuWork::calibrated(&threadplay::clock::InstantClock::default());
+            println!("{:.0}", cpu.steps_per_ms());
+            Ok(())
+        }
         Command::Task(args) => processes::task(args),
     };
     match result {
