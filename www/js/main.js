@@ -90,7 +90,7 @@ async function boot() {
   for (const button of document.querySelectorAll('[data-download]')) {
     button.addEventListener('click', () => download(button.dataset.download));
   }
-  for (const radio of page.form.ownerDocument.querySelectorAll('input[name="timeline-rows"]')) {
+  for (const radio of document.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
   }
   await adopt(currentQuery());
