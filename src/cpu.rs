@@ -6,6 +6,7 @@
 //! wasm instance) before the first run that computes.
 
 use crate::clock::Clock;
+use crate::scenario::Scenario;
 use std::sync::OnceLock;
 
 /// How long one calibration sample computes for; long enough to swamp timer resolution.
@@ -24,6 +25,11 @@ pub struct CpuWork {
 }
 
 impl CpuWork {
+    /// The calibration a scenario needs: `None` if it does not compute.
+    pub fn for_scenario(scenario: &Scenario, clock: &dyn Clock) -> Option<Self> {
+        scenario.computes().then(|| Self::calibrated(clock))
+    }
+
     /// The calibration for this process, measuring it with `clock` on first use.
     pub fn calibrated(clock: &dyn Clock) -> Self {
         *CALIBRATION.get_or_init(|| Self::measure(clock))

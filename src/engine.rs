@@ -115,7 +115,8 @@ pub fn run(
     sink: &dyn EventSink,
     stop: &StopSignal,
 ) -> Result<RunReport, NeedsProcesses> {
-    let cpu = calibrate(scenario, clock);
+    // Before the run's clock starts: measuring the CPU takes a while the first time.
+    let cpu = CpuWork::for_scenario(scenario, clock);
     let counter = SharedCounter::new(scenario.sync);
     let gil = Gil::default();
     let context = RunContext {
@@ -176,7 +177,7 @@ pub fn run_task_alone(
         recorder: Recorder::with_origin(clock, sink, origin_ms, worker),
         counter: &counter,
         gil: None,
-        cpu: calibrate(scenario, clock),
+        cpu: CpuWork::for_scenario(scenario, clock),
         stop: &StopSignal::default(),
     };
     let mut machine = TaskMachine::start(task, &context);
@@ -237,11 +238,6 @@ impl fmt::Display for TaskPanicked {
 }
 
 impl std::error::Error for TaskPanicked {}
-
-/// Calibrates CPU work before the run's clock starts, if the scenario computes.
-fn calibrate(scenario: &Scenario, clock: &dyn Clock) -> Option<CpuWork> {
-    scenario.computes().then(|| CpuWork::calibrated(clock))
-}
 
 /// Runs every task on the current pool; returns the sum of their own durations.
 fn run_on_pool(context: &RunContext) -> f64 {

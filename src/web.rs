@@ -185,7 +185,7 @@ impl ProcessTask {
             ),
             counter: &self.counter,
             gil: None,
-            cpu: calibration(&self.scenario),
+            cpu: CpuWork::for_scenario(&self.scenario, &PerformanceClock),
             stop: &self.stop,
         };
         match self.machine.step(&context) {
@@ -242,7 +242,7 @@ impl LoopRun {
         if !matches!(scenario.model, Model::Sequential | Model::Async) {
             return Err(JsError::new("only sequential and async runs on one thread"));
         }
-        calibration(&scenario);
+        CpuWork::for_scenario(&scenario, &PerformanceClock);
         Ok(LoopRun {
             event_loop: EventLoop::new(&scenario),
             counter: SharedCounter::new(scenario.sync),
@@ -262,7 +262,7 @@ impl LoopRun {
             recorder: Recorder::with_origin(&PerformanceClock, &self.events, self.origin_ms, 0),
             counter: &self.counter,
             gil: None,
-            cpu: calibration(&self.scenario),
+            cpu: CpuWork::for_scenario(&self.scenario, &PerformanceClock),
             stop: &self.stop,
         };
         if let Some(wait_ms) = self.event_loop.poll(&context) {
@@ -362,13 +362,6 @@ mod pool {
             lock(&self.shared.report).as_ref().map(to_json)
         }
     }
-}
-
-/// This instance's CPU calibration, if the scenario computes (measured on first use).
-fn calibration(scenario: &Scenario) -> Option<CpuWork> {
-    scenario
-        .computes()
-        .then(|| CpuWork::calibrated(&PerformanceClock))
 }
 
 /// `performance.timeOrigin + performance.now()`: each worker has its own time origin, and their

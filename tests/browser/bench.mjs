@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, startServer } from './harness.mjs';
+import { launchBrowser, runWatchingLongTasks, startServer } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = `${ROOT}target/release/threadplay`;
@@ -140,20 +140,10 @@ async function flood() {
   const page = await browser.newPage();
   await page.goto(`${server.url}?tasks=256&iterations=10000&sleep_ms=0&threads=${CORES}`);
   await page.waitForFunction(() => window.threadplay?.config);
-  const measure = () =>
-    page.evaluate(async () => {
-      let longest = 0;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
-      });
-      observer.observe({ type: 'longtask' });
-      const started = performance.now();
-      const record = await window.threadplay.run();
-      const seconds = (performance.now() - started) / 1000;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      observer.disconnect();
-      return { perSecond: record.lineCount / seconds, longest };
-    });
+  const measure = async () => {
+    const run = await runWatchingLongTasks(page);
+    return { perSecond: run.lineCount / (run.pageMs / 1000), longest: run.longestTaskMs };
+  };
   await measure();
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure());

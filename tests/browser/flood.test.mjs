@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { launchBrowser, openPage, useServerAndBrowser } from './harness.mjs';
+import { launchBrowser, openPage, runWatchingLongTasks, useServerAndBrowser } from './harness.mjs';
 
 const session = useServerAndBrowser();
 
@@ -24,28 +24,8 @@ test('2,560,000 lines: no main-thread task over 100 ms, bounded memory, every li
     const page = await browser.newPage();
     await page.goto(`${session.server.url}?tasks=256&iterations=10000&sleep_ms=0&threads=2`);
     await page.waitForFunction(() => window.threadplay?.config);
-    const { status, wallMs, pageMs, lineCount, eventCount, longestTaskMs, rows, marker } = await page.evaluate(async () => {
-      let longestTaskMs = 0;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
-      });
-      observer.observe({ type: 'longtask' });
-      const started = performance.now();
-      const record = await window.threadplay.run();
-      const pageMs = performance.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      observer.disconnect();
-      return {
-        status: record.status,
-        wallMs: record.wallMs,
-        pageMs,
-        lineCount: record.lineCount,
-        eventCount: record.eventCount,
-        longestTaskMs,
-        rows: document.querySelectorAll('#log .line').length,
-        marker: document.querySelector('#log .earlier')?.textContent,
-      };
-    });
+    const { status, wallMs, pageMs, lineCount, eventCount, longestTaskMs, rows, marker } =
+      await runWatchingLongTasks(page);
     assert.equal(status, 'completed');
     assert.equal(lineCount, 2_560_000);
     assert.equal(eventCount, 2_560_000 + 2 * 256);

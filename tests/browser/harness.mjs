@@ -105,3 +105,35 @@ export function runAndWatch(page) {
 
 /** The settings a tutorial scenario is made of, picked from a configuration or form values. */
 export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({ tasks, iterations, sleep_ms, threads });
+
+/**
+ * Runs the page's current configuration while watching for long main-thread tasks (the Long
+ * Tasks API reports those of 50 ms or more; 0 means none), a moment past the run's end.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ status: string, wallMs: number, lineCount: number, eventCount: number,
+ *   pageMs: number, longestTaskMs: number, rows: number, marker: string | undefined }>}
+ */
+export function runWatchingLongTasks(page) {
+  return page.evaluate(async () => {
+    let longestTaskMs = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const started = performance.now();
+    const record = await window.threadplay.run();
+    const pageMs = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    observer.disconnect();
+    return {
+      status: record.status,
+      wallMs: record.wallMs,
+      lineCount: record.lineCount,
+      eventCount: record.eventCount,
+      pageMs,
+      longestTaskMs,
+      rows: document.querySelectorAll('#log .line').length,
+      marker: document.querySelector('#log .earlier')?.textContent,
+    };
+  });
+}

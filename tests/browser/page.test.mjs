@@ -1,7 +1,7 @@
 // The page as a user meets it: the tutorial's defaults, the form, links, and big outputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, runAndWatch, tutorialSettings, useServerAndBrowser } from './harness.mjs';
+import { openPage, runAndWatch, runWatchingLongTasks, tutorialSettings, useServerAndBrowser } from './harness.mjs';
 
 const session = useServerAndBrowser();
 
@@ -116,20 +116,11 @@ test('the page answers while a run is going: its main thread never blocks', asyn
 
 test('256 tasks stream into the log and timeline without a main-thread task over 100 ms', async () => {
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=256&iterations=2&sleep_ms=30&threads=16`);
-  const { record, longestTaskMs, rows } = await page.evaluate(async () => {
-    let longestTaskMs = 0;
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
-    });
-    observer.observe({ type: 'longtask' });
-    const record = await window.threadplay.run();
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
-    observer.disconnect();
-    return { record, longestTaskMs, rows: document.querySelectorAll('#log .line').length };
-  });
-  assert.equal(record.status, 'completed');
+  const { status, longestTaskMs, rows } = await runWatchingLongTasks(page);
+  assert.equal(status, 'completed');
   assert.equal(rows, 512);
-  assert.equal(new Set(record.events.map((event) => event.task)).size, 256);
+  const tasks = await page.evaluate(() => new Set(window.threadplay.lastRun.events.map((event) => event.task)).size);
+  assert.equal(tasks, 256);
   assert.ok(longestTaskMs < 100, `a main-thread task took ${longestTaskMs} ms`);
   await page.getByRole('radio', { name: 'per task' }).check();
   assert.ok((await page.locator('#timeline').boundingBox()).height > 300, 'one row per task');

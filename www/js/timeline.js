@@ -12,6 +12,8 @@ import { KINDS } from './events.js';
 const STATE_OF_KIND = { start: 'cpu', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' };
 const STATE_WORDS = { cpu: 'computing', sleep: 'sleeping', wait: 'waiting for its turn' };
 const DRAW_ORDER = ['sleep', 'wait', 'cpu'];
+/** The CSS custom properties the canvas paints with (see style.css). */
+const PALETTE = [...DRAW_ORDER, 'idle', 'text', 'cursor'];
 const MAX_HEIGHT_PX = 360;
 const AXIS_PX = 22;
 const LABEL_PX = 72;
@@ -163,24 +165,25 @@ export class Timeline {
     canvas.height = Math.round(g.height * ratio);
     const ctx = canvas.getContext('2d');
     ctx.scale(ratio, ratio);
-    const colour = (name) => this.#colour(name);
+    // Resolved once a frame: each resolution is a style computation.
+    const colour = Object.fromEntries(PALETTE.map((name) => [name, this.#colour(name)]));
     const x = (ms) => g.left + (ms / g.spanMs) * g.plot;
 
-    ctx.fillStyle = colour('idle');
+    ctx.fillStyle = colour.idle;
     ctx.fillRect(g.left, 0, g.plot, g.rows * g.rowPx);
     const drawSegment = (segment, toMs) => {
-      ctx.fillStyle = colour(segment.state);
       const from = x(segment.fromMs);
       ctx.fillRect(from, this.#rowOf(segment) * g.rowPx + 1, Math.max(1, x(toMs) - from), Math.max(1, g.rowPx - 2));
     };
     // Several tasks can share a worker's row (the event loop's): draw computing over waiting
     // over sleeping, so the row shows what the worker itself was doing.
     for (const state of DRAW_ORDER) {
+      ctx.fillStyle = colour[state];
       for (const segment of this.#segments) if (segment.state === state) drawSegment(segment, segment.toMs);
       for (const [task, open] of this.#open) if (open.state === state) drawSegment({ ...open, task }, g.spanMs);
     }
 
-    ctx.fillStyle = colour('text');
+    ctx.fillStyle = colour.text;
     ctx.font = '12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     if (g.labels) {
@@ -195,9 +198,9 @@ export class Timeline {
       ctx.fillText(formatMs(ms), x(ms) + 2, g.rows * g.rowPx + 6);
     }
     if (this.#cursor.shown) {
-      ctx.fillStyle = colour('cursor');
+      ctx.fillStyle = colour.cursor;
       ctx.fillRect(x(this.#cursor.ms), 0, 1, g.rows * g.rowPx);
-      ctx.strokeStyle = colour('cursor');
+      ctx.strokeStyle = colour.cursor;
       ctx.strokeRect(g.left, this.#cursor.row * g.rowPx + 0.5, g.plot, g.rowPx - 1);
     }
   }
