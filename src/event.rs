@@ -31,7 +31,7 @@ impl EventKind {
 }
 
 /// One thing that happened on a worker thread.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub kind: EventKind,
@@ -43,11 +43,19 @@ pub struct Event {
     pub worker: u32,
     /// Milliseconds since the run started, on a clock that agrees across threads.
     pub t_ms: f64,
+    /// What a program's `line` printed, or the name of the thread a `start` began; `None` in
+    /// scenario runs, whose lines are made from the task and iteration (see [`Event::text`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 impl Event {
-    /// The text a `line` event prints, as in the tutorial: `Task 1 - Iteration 0`.
+    /// The text a `line` event prints: a program's own, or, in a scenario run, the tutorial's
+    /// `Task 1 - Iteration 0`.
     pub fn text(&self) -> Option<String> {
+        if let Some(text) = &self.text {
+            return (self.kind == EventKind::Line).then(|| text.to_string());
+        }
         let iteration = self.iteration?;
         Some(format!("Task {} - Iteration {iteration}", self.task))
     }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod event;
 pub mod gil;
 pub mod preset;
+pub mod python;
 pub mod query;
 pub mod recorder;
 pub mod scenario;

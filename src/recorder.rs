@@ -2,7 +2,7 @@
 
 use crate::clock::Clock;
 use crate::event::{lock, Event, EventKind, EventSink};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Stamps events and hands them to the sink under one lock, so their order in the sink is the
 /// order of their timestamps even when several threads emit at the same instant.
@@ -55,17 +55,38 @@ impl<'a> Recorder<'a> {
         let mut next_task = lock(&self.next_task);
         let task = *next_task;
         *next_task += 1;
-        (task, self.emit_locked(EventKind::Start, task, None))
+        (task, self.emit_locked(EventKind::Start, task, None, None))
+    }
+
+    /// Numbers the next task and records its start under `name` (a program's thread);
+    /// returns the task and its start time.
+    pub fn start_named(&self, name: Arc<str>) -> (u32, f64) {
+        let mut next_task = lock(&self.next_task);
+        let task = *next_task;
+        *next_task += 1;
+        (task, self.emit_locked(EventKind::Start, task, None, Some(name)))
     }
 
     /// Records an event; returns its time.
     pub fn emit(&self, kind: EventKind, task: u32, iteration: Option<u32>) -> f64 {
         let _in_order = lock(&self.next_task);
-        self.emit_locked(kind, task, iteration)
+        self.emit_locked(kind, task, iteration, None)
+    }
+
+    /// Records an event carrying text (a program's printed line); returns its time.
+    pub fn emit_text(&self, kind: EventKind, task: u32, text: Arc<str>) -> f64 {
+        let _in_order = lock(&self.next_task);
+        self.emit_locked(kind, task, None, Some(text))
     }
 
     /// Must be called with `next_task` locked.
-    fn emit_locked(&self, kind: EventKind, task: u32, iteration: Option<u32>) -> f64 {
+    fn emit_locked(
+        &self,
+        kind: EventKind,
+        task: u32,
+        iteration: Option<u32>,
+        text: Option<Arc<str>>,
+    ) -> f64 {
         let t_ms = self.elapsed_ms();
         self.sink.emit(Event {
             kind,
@@ -74,6 +95,7 @@ impl<'a> Recorder<'a> {
             worker: rayon::current_thread_index()
                 .map_or(self.fallback_worker, |index| index as u32),
             t_ms,
+            text,
         });
         t_ms
     }

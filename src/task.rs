@@ -39,22 +39,27 @@ impl StopSignal {
 /// How soon a sleeping task notices a stop.
 const STOP_CHECK_MS: f64 = 20.0;
 
+/// Sleeps `ms` on `recorder`'s clock, returning early (within [`STOP_CHECK_MS`]) on a stop.
+///
+/// Slices of `thread::sleep`, not a timed condvar wait: timed waits need `Instant`, which
+/// wasm32-unknown-unknown lacks. Each slice is measured against the run's clock, so the
+/// slices' small overshoots do not add up.
+pub fn sleep_until_stopped(recorder: &Recorder, stop: &StopSignal, ms: f64) {
+    let until_ms = recorder.elapsed_ms() + ms;
+    loop {
+        let left_ms = until_ms - recorder.elapsed_ms();
+        if left_ms <= 0.0 || stop.is_stopped() {
+            return;
+        }
+        let slice_ms = left_ms.min(STOP_CHECK_MS);
+        std::thread::sleep(std::time::Duration::from_secs_f64(slice_ms / 1000.0));
+    }
+}
+
 impl<'a> RunContext<'a> {
     /// Sleeps `ms` on the run's clock, noticing a stop within [`STOP_CHECK_MS`].
-    ///
-    /// Slices of `thread::sleep`, not a timed condvar wait: timed waits need `Instant`, which
-    /// wasm32-unknown-unknown lacks. Each slice is measured against the run's clock, so the
-    /// slices' small overshoots do not add up.
     pub fn sleep(&self, ms: f64) {
-        let until_ms = self.recorder.elapsed_ms() + ms;
-        loop {
-            let left_ms = until_ms - self.recorder.elapsed_ms();
-            if left_ms <= 0.0 || self.stop.is_stopped() {
-                return;
-            }
-            let slice_ms = left_ms.min(STOP_CHECK_MS);
-            std::thread::sleep(std::time::Duration::from_secs_f64(slice_ms / 1000.0));
-        }
+        sleep_until_stopped(&self.recorder, self.stop, ms);
     }
 
     /// Takes the GIL, if this model has one, recording a wait if it is held; returns how long

@@ -9,6 +9,7 @@ use threadplay::codegen::code_for;
 use threadplay::engine::{self, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind, EventSink};
 use threadplay::preset::Preset;
+use threadplay::python::{self, Program, ProgramReport, ProgramSettings};
 use threadplay::scenario::{Fault, Model, Scenario, SyncMode, Work};
 use threadplay::task::StopSignal;
 
@@ -95,6 +96,10 @@ pub struct RunArgs {
     /// Print the run record as JSON (events, report) instead of the lines.
     #[arg(long)]
     json: bool,
+    /// Run this Python program (`-` reads it from standard input) instead of the scenario;
+    /// `--model` and `--threads` still choose the GIL and the workers for its threads.
+    #[arg(long, value_name = "FILE")]
+    file: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -108,6 +113,9 @@ pub struct CodeArgs {
 
 pub fn run(args: RunArgs) -> Result<(), Box<dyn Error>> {
     let scenario = args.scenario.scenario()?;
+    if let Some(path) = &args.file {
+        return run_file(path, &scenario, args.json);
+    }
     if args.json {
         let events = EventBuffer::default();
         let report = run_scenario(&scenario, &events)?;
@@ -122,6 +130,51 @@ pub fn run(args: RunArgs) -> Result<(), Box<dyn Error>> {
     let report = run_scenario(&scenario, &TerminalSink)?;
     print_summary(&scenario, &report);
     Ok(())
+}
+
+/// Runs a Python program; its lines (and an uncaught exception's traceback) print as they
+/// happen, and a program that fails makes the command fail.
+fn run_file(path: &std::path::Path, scenario: &Scenario, json: bool) -> Result<(), Box<dyn Error>> {
+    let source = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?
+    };
+    let settings = ProgramSettings {
+        model: scenario.model,
+        workers: scenario.threads,
+    };
+    let stop = StopSignal::default();
+    let program = Program::compile(&source);
+    if json {
+        let events = EventBuffer::default();
+        let report = match &program {
+            Ok(program) => python::run_on_new_pool(program, settings, &events, &stop)?,
+            Err(error) => ProgramReport::failed_before_run(error.clone()),
+        };
+        let record = JsonProgramRecord { code: &source, report, events: events.drain() };
+        println!("{}", serde_json::to_string(&record)?);
+        return Ok(());
+    }
+    let report = python::run_on_new_pool(&program?, settings, &TerminalSink, &stop)?;
+    if let Some(error) = report.error {
+        return Err(format!("the program failed in {}: {}", error.thread.unwrap_or_default(), error.message).into());
+    }
+    println!(
+        "Ran in {:.2} s with {} thread(s) on {} worker(s) under {}",
+        report.wall_ms / 1000.0,
+        report.threads,
+        settings.workers,
+        settings.model
+    );
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonProgramRecord<'a> {
+    code: &'a str,
+    report: ProgramReport,
+    events: Vec<Event>,
 }
 
 pub fn code(args: CodeArgs) -> Result<(), Box<dyn Error>> {

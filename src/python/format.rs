@@ -1,0 +1,335 @@
+//! Python's text for numbers: `repr` of floats, the format-spec mini-language of f-strings and
+//! `format()` (`>8.2f`, `,d`, `.1%`, …), and `%`-formatting.
+
+use super::error::{raise, ExceptionKind::*, PyResult};
+use super::value::{as_int, Value};
+
+/// `repr(float)`: the shortest text that reads back as the same float, in Python's notation
+/// (`1.0`, `0.1`, `1e+16`, `inf`).
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let magnitude = f.abs();
+    if magnitude != 0.0 && !(1e-4..1e16).contains(&magnitude) {
+        return python_exponent(&format!("{f:e}"));
+    }
+    let text = f.to_string();
+    if text.contains('.') {
+        text
+    } else {
+        format!("{text}.0")
+    }
+}
+
+/// Rust's `1.5e-7` as Python writes it: `1.5e-07`.
+fn python_exponent(text: &str) -> String {
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let (sign, digits) = match exponent.strip_prefix('-') {
+        Some(digits) => ('-', digits),
+        None => ('+', exponent),
+    };
+    format!("{mantissa}e{sign}{digits:0>2}")
+}
+
+/// A parsed format spec: `[[fill]align][sign][0][width][,|_][.precision][type]`.
+#[derive(Debug, Default)]
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+/// The longest width or precision a spec may ask for.
+const MAX_WIDTH: usize = 10_000;
+
+fn parse_spec(spec: &str) -> PyResult<Spec> {
+    let invalid = || raise(ValueError, format!("Invalid format specifier '{spec}'"));
+    let chars: Vec<char> = spec.chars().collect();
+    let mut parsed = Spec::default();
+    let mut i = 0;
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        parsed.fill = Some(chars[0]);
+        parsed.align = Some(chars[1]);
+        i = 2;
+    } else if chars.first().copied().is_some_and(is_align) {
+        parsed.align = Some(chars[0]);
+        i = 1;
+    }
+    if let Some(&sign @ ('+' | '-' | ' ')) = chars.get(i) {
+        parsed.sign = Some(sign);
+        i += 1;
+    }
+    if chars.get(i) == Some(&'0') {
+        parsed.zero = true;
+        i += 1;
+    }
+    let (width, next) = digits(&chars, i);
+    parsed.width = width.unwrap_or(0);
+    i = next;
+    if let Some(&grouping @ (',' | '_')) = chars.get(i) {
+        parsed.grouping = Some(grouping);
+        i += 1;
+    }
+    if chars.get(i) == Some(&'.') {
+        let (precision, next) = digits(&chars, i + 1);
+        if precision.is_none() {
+            return invalid();
+        }
+        parsed.precision = precision;
+        i = next;
+    }
+    if let Some(&kind) = chars.get(i) {
+        parsed.kind = Some(kind);
+        i += 1;
+    }
+    if i != chars.len() || parsed.width > MAX_WIDTH || parsed.precision.unwrap_or(0) > MAX_WIDTH {
+        return invalid();
+    }
+    Ok(parsed)
+}
+
+fn digits(chars: &[char], start: usize) -> (Option<usize>, usize) {
+    let end = chars[start.min(chars.len())..]
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .map_or(chars.len(), |offset| start + offset);
+    let text: String = chars[start.min(end)..end].iter().collect();
+    (text.parse().ok().map(|n: usize| n.min(MAX_WIDTH + 1)), end)
+}
+
+/// `format(value, spec)`, as an f-string's `{value:spec}` does.
+pub fn format_value(value: &Value, spec: &str) -> PyResult<String> {
+    if spec.is_empty() {
+        return Ok(value.to_str());
+    }
+    let spec = parse_spec(spec)?;
+    let numeric = matches!(value, Value::Int(_) | Value::Bool(_) | Value::Float(_));
+    let body = match (value, spec.kind) {
+        (Value::Str(text), None | Some('s')) => {
+            let text: String = match spec.precision {
+                Some(precision) => text.chars().take(precision).collect(),
+                None => text.to_string(),
+            };
+            return Ok(pad(&text, &spec, '<'));
+        }
+        (_, Some('d')) => match as_int(value) {
+            Some(i) => group(&i.unsigned_abs().to_string(), spec.grouping),
+            None => return wrong_type('d', value),
+        },
+        (_, Some(kind @ ('f' | 'F' | '%' | 'e' | 'E' | 'g' | 'G'))) => {
+            let Some(f) = number(value) else {
+                return wrong_type(kind, value);
+            };
+            float_body(f.abs(), kind, spec.precision, spec.grouping)
+        }
+        (_, None) if numeric => match (as_int(value), spec.precision) {
+            (Some(i), None) => group(&i.unsigned_abs().to_string(), spec.grouping),
+            _ => {
+                let f = number(value).unwrap_or_default().abs();
+                match spec.precision {
+                    Some(_) => float_body(f, 'g', spec.precision, spec.grouping),
+                    None => group_float(&float_repr(f), spec.grouping),
+                }
+            }
+        },
+        (_, Some(kind)) => return wrong_type(kind, value),
+        (_, None) => return Ok(pad(&value.to_str(), &spec, '<')),
+    };
+    let negative = number(value).is_some_and(|f| f.is_sign_negative() && f != 0.0);
+    let sign = match (negative, spec.sign) {
+        (true, _) => "-",
+        (false, Some('+')) => "+",
+        (false, Some(' ')) => " ",
+        _ => "",
+    };
+    Ok(pad_number(sign, &body, &spec))
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match *value {
+        Value::Float(f) => Some(f),
+        _ => as_int(value).map(|i| i as f64),
+    }
+}
+
+fn wrong_type<T>(kind: char, value: &Value) -> PyResult<T> {
+    raise(ValueError, format!("Unknown format code '{kind}' for object of type '{}'", value.type_name()))
+}
+
+fn float_body(f: f64, kind: char, precision: Option<usize>, grouping: Option<char>) -> String {
+    let precision = precision.unwrap_or(6);
+    match kind {
+        'f' | 'F' => group_float(&format!("{f:.precision$}"), grouping),
+        '%' => format!("{}%", group_float(&format!("{:.precision$}", f * 100.0), grouping)),
+        'e' | 'E' => {
+            let text = python_exponent(&format!("{f:.precision$e}"));
+            if kind == 'E' { text.to_uppercase() } else { text }
+        }
+        _ => general(f, precision.max(1), kind == 'G'),
+    }
+}
+
+/// The `g` presentation: fixed or exponent notation by magnitude, trailing zeros removed.
+fn general(f: f64, precision: usize, upper: bool) -> String {
+    if f == 0.0 {
+        return "0".into();
+    }
+    let exponent = f.log10().floor() as i64;
+    let text = if exponent < -4 || exponent >= precision as i64 {
+        let text = format!("{f:.*e}", precision - 1);
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        python_exponent(&format!("{}e{exponent}", trim_zeros(mantissa)))
+    } else {
+        let decimals = (precision as i64 - 1 - exponent).max(0) as usize;
+        trim_zeros(&format!("{f:.decimals$}")).to_string()
+    };
+    if upper { text.to_uppercase() } else { text }
+}
+
+fn trim_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
+fn group_float(text: &str, grouping: Option<char>) -> String {
+    match text.split_once('.') {
+        Some((whole, fraction)) => format!("{}.{fraction}", group(whole, grouping)),
+        None => group(text, grouping),
+    }
+}
+
+/// Digits with a separator every three: `1,234,567`.
+fn group(digits: &str, grouping: Option<char>) -> String {
+    let Some(separator) = grouping else {
+        return digits.to_string();
+    };
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn pad_number(sign: &str, body: &str, spec: &Spec) -> String {
+    if spec.zero && spec.align.is_none() || spec.align == Some('=') {
+        let fill = if spec.zero && spec.fill.is_none() { '0' } else { spec.fill.unwrap_or(' ') };
+        let len = sign.chars().count() + body.chars().count();
+        let padding: String = std::iter::repeat_n(fill, spec.width.saturating_sub(len)).collect();
+        return format!("{sign}{padding}{body}");
+    }
+    pad(&format!("{sign}{body}"), spec, '>')
+}
+
+fn pad(text: &str, spec: &Spec, default_align: char) -> String {
+    let len = text.chars().count();
+    if len >= spec.width {
+        return text.to_string();
+    }
+    let fill = spec.fill.unwrap_or(' ');
+    let missing = spec.width - len;
+    let (before, after) = match spec.align.unwrap_or(default_align) {
+        '<' => (0, missing),
+        '^' => (missing / 2, missing - missing / 2),
+        _ => (missing, 0),
+    };
+    let fill_n = |n| std::iter::repeat_n(fill, n).collect::<String>();
+    format!("{}{text}{}", fill_n(before), fill_n(after))
+}
+
+/// `template % args` with `%s`, `%r`, `%d`, `%i`, `%f` (with width and precision) and `%%`.
+pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
+    let args = match args {
+        Value::Tuple(items) => items.to_vec(),
+        other => vec![other.clone()],
+    };
+    let mut args = args.into_iter();
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut spec = String::new();
+        while let Some(&next) = chars.peek() {
+            if next.is_ascii_digit() || matches!(next, '.' | '-' | '+' | ' ') {
+                spec.push(next);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let Some(conversion) = chars.next() else {
+            return raise(ValueError, "incomplete format");
+        };
+        if conversion == '%' {
+            out.push('%');
+            continue;
+        }
+        let Some(arg) = args.next() else {
+            return raise(TypeError, "not enough arguments for format string");
+        };
+        let spec = spec.replacen('-', "<", 1);
+        let text = match conversion {
+            's' => format_value(&Value::str(arg.to_str()), &spec)?,
+            'r' => format_value(&Value::str(arg.repr()), &spec)?,
+            'd' | 'i' => format_value(&Value::Int(number(&arg).unwrap_or_default() as i64), &format!("{spec}d"))?,
+            'f' => format_value(&arg, &format!("{spec}f"))?,
+            other => return raise(ValueError, format!("unsupported format character '{other}'")),
+        };
+        out.push_str(&text);
+    }
+    if args.next().is_some() {
+        return raise(TypeError, "not all arguments converted during string formatting");
+    }
+    Ok(Value::str(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(value: Value, spec: &str) -> String {
+        format_value(&value, spec).unwrap()
+    }
+
+    #[test]
+    fn floats_read_like_python() {
+        assert_eq!(float_repr(1.0), "1.0");
+        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(float_repr(1e16), "1e+16");
+        assert_eq!(float_repr(1.5e-7), "1.5e-07");
+        assert_eq!(float_repr(-0.0), "-0.0");
+    }
+
+    #[test]
+    fn specs_format_like_python() {
+        assert_eq!(f(Value::Float(1.23456), ".2f"), "1.23");
+        assert_eq!(f(Value::Float(1.5), ">8.2f"), "    1.50");
+        assert_eq!(f(Value::Int(1234567), ","), "1,234,567");
+        assert_eq!(f(Value::Int(-42), "05d"), "-0042");
+        assert_eq!(f(Value::Float(0.256), ".1%"), "25.6%");
+        assert_eq!(f(Value::str("ab"), "*^6"), "**ab**");
+        assert_eq!(f(Value::Float(1234.5), "g"), "1234.5");
+        assert_eq!(f(Value::Float(0.00001234), ".3g"), "1.23e-05");
+        assert_eq!(f(Value::Int(7), "<4"), "7   ");
+        assert!(format_value(&Value::str("x"), "d").is_err());
+        assert!(format_value(&Value::Int(1), "99999999999").is_err());
+    }
+}

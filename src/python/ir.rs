@@ -1,0 +1,258 @@
+//! The program as the interpreter runs it: the parser's syntax tree lowered to the subset
+//! threadplay supports, with every name resolved to a local slot or a global, and the modules
+//! a program imports turned into constants.
+
+use super::builtins::Builtin;
+use super::value::Value;
+use serde::Serialize;
+use std::sync::Arc;
+
+pub type Name = Arc<str>;
+
+/// A place in the source: 1-based line and column (in characters), as editors count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+pub type Block = Arc<[Stmt]>;
+
+#[derive(Debug)]
+pub struct Stmt {
+    pub pos: Pos,
+    pub kind: StmtKind,
+}
+
+#[derive(Debug)]
+pub enum StmtKind {
+    Expr(Expr),
+    Assign { targets: Vec<Target>, value: Expr },
+    AugAssign { target: Target, op: BinOp, value: Expr },
+    If { test: Expr, body: Block, orelse: Block },
+    While(Arc<WhileLoop>),
+    For(Arc<ForLoop>),
+    /// One context manager; `with a, b:` is lowered to nested statements.
+    With { manager: Expr, target: Option<Target>, body: Block },
+    Return(Option<Expr>),
+    /// `await` where the subset allows it: as a statement, assigned, or returned.
+    Await { value: Expr, then: AfterAwait },
+    Assert { test: Expr, message: Option<Expr> },
+    Pass,
+    Break,
+    Continue,
+}
+
+/// What an `await` statement does with the value it receives.
+#[derive(Debug)]
+pub enum AfterAwait {
+    Discard,
+    Assign(Target),
+    Return,
+}
+
+#[derive(Debug)]
+pub struct WhileLoop {
+    pub test: Expr,
+    pub body: Block,
+    pub orelse: Block,
+}
+
+#[derive(Debug)]
+pub struct ForLoop {
+    pub target: Target,
+    pub iter: Expr,
+    pub body: Block,
+    pub orelse: Block,
+}
+
+#[derive(Debug, Clone)]
+pub enum Var {
+    /// A function's local, by slot.
+    Local(usize, Name),
+    Global(Name),
+}
+
+#[derive(Debug)]
+pub enum Target {
+    Var(Var),
+    Item { object: Expr, index: Expr },
+    Unpack(Vec<Target>),
+}
+
+/// A `def` or `async def`, or the module itself (`<module>`).
+#[derive(Debug)]
+pub struct FunctionCode {
+    pub name: Name,
+    pub params: Vec<Param>,
+    /// Slots for locals, parameters first.
+    pub local_names: Vec<Name>,
+    pub body: Block,
+    pub is_async: bool,
+    pub pos: Pos,
+}
+
+#[derive(Debug)]
+pub struct Param {
+    pub name: Name,
+    pub default: Option<Expr>,
+}
+
+#[derive(Debug)]
+pub struct Expr {
+    pub pos: Pos,
+    pub kind: ExprKind,
+}
+
+#[derive(Debug)]
+pub enum ExprKind {
+    Const(Value),
+    Load(Var),
+    List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    Binary(Box<Expr>, BinOp, Box<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    IfElse {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Arg>,
+        keywords: Vec<(Name, Expr)>,
+    },
+    Attribute(Box<Expr>, Name),
+    Subscript(Box<Expr>, Box<Expr>),
+    Slice([Option<Box<Expr>>; 3]),
+    FString(Vec<FStringPart>),
+    /// A list comprehension or generator expression (both evaluated at once).
+    Comprehension(Box<Comprehension>),
+    /// A `def` evaluated: the function value.
+    Function(Arc<FunctionCode>),
+    Lambda(Arc<FunctionCode>),
+}
+
+#[derive(Debug)]
+pub struct Comprehension {
+    pub element: Expr,
+    pub target: Target,
+    pub iter: Expr,
+    pub conditions: Vec<Expr>,
+}
+
+#[derive(Debug)]
+pub enum Arg {
+    Plain(Expr),
+    Star(Expr),
+}
+
+#[derive(Debug)]
+pub enum FStringPart {
+    Literal(Arc<str>),
+    Value {
+        expr: Expr,
+        conversion: Conversion,
+        spec: Vec<FStringPart>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion {
+    None,
+    Str,
+    Repr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    LShift,
+    RShift,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Not,
+    Invert,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    In,
+    NotIn,
+    Is,
+    IsNot,
+}
+
+/// A module the subset provides, as bound by `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    Time,
+    Threading,
+    Asyncio,
+    Multiprocessing,
+    Concurrent,
+    ConcurrentFutures,
+    Math,
+    Random,
+}
+
+impl Module {
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Time => "time",
+            Module::Threading => "threading",
+            Module::Asyncio => "asyncio",
+            Module::Multiprocessing => "multiprocessing",
+            Module::Concurrent => "concurrent",
+            Module::ConcurrentFutures => "concurrent.futures",
+            Module::Math => "math",
+            Module::Random => "random",
+        }
+    }
+
+    pub fn by_name(name: &str) -> Option<Module> {
+        [
+            Module::Time,
+            Module::Threading,
+            Module::Asyncio,
+            Module::Multiprocessing,
+            Module::Concurrent,
+            Module::ConcurrentFutures,
+            Module::Math,
+            Module::Random,
+        ]
+        .into_iter()
+        .find(|module| module.name() == name)
+    }
+
+    /// What `module.name` is, if the subset has it.
+    pub fn member(self, name: &str) -> Option<Value> {
+        if self == Module::Concurrent && name == "futures" {
+            return Some(Value::Module(Module::ConcurrentFutures));
+        }
+        Builtin::member_of(self, name).map(Value::Builtin)
+    }
+}

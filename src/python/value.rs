@@ -1,0 +1,486 @@
+//! Python values as the subset has them, with the operators and conversions the interpreter
+//! applies to them. Integers are 64-bit: a result that does not fit raises `OverflowError`.
+
+use super::asyncio::{Awaitable, Coroutine};
+use super::builtins::{Builtin, Method};
+use super::concurrency::{Completion, Executor, PyLock, ThreadHandle};
+use super::error::{raise, ExceptionKind::*, PyResult};
+use super::format::float_repr;
+use super::ir::{BinOp, CmpOp, FunctionCode, Module};
+use crate::event::lock;
+use std::cmp::Ordering;
+use std::sync::{Arc, Mutex};
+
+/// The longest string or list a program may build: larger ones raise `MemoryError` instead of
+/// exhausting the page's memory.
+pub const MAX_SEQUENCE_LEN: usize = 10_000_000;
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Arc<str>),
+    List(Arc<Mutex<Vec<Value>>>),
+    Tuple(Arc<[Value]>),
+    /// Insertion-ordered pairs; keys are compared with `==`.
+    Dict(Arc<Mutex<Vec<(Value, Value)>>>),
+    Range(i64, i64, i64),
+    Function(Arc<Function>),
+    Builtin(Builtin),
+    Module(Module),
+    Method(Arc<(Value, Method)>),
+    Thread(Arc<ThreadHandle>),
+    Lock(Arc<PyLock>),
+    Executor(Arc<Executor>),
+    Future(Arc<Completion>),
+    Coroutine(Arc<Coroutine>),
+    Awaitable(Arc<Awaitable>),
+}
+
+/// A `def` with its default values, evaluated where it was defined.
+#[derive(Debug)]
+pub struct Function {
+    pub code: Arc<FunctionCode>,
+    pub defaults: Vec<Option<Value>>,
+}
+
+impl Value {
+    pub fn str(text: impl Into<Arc<str>>) -> Value {
+        Value::Str(text.into())
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(Mutex::new(items)))
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::List(_) => "list",
+            Value::Tuple(_) => "tuple",
+            Value::Dict(_) => "dict",
+            Value::Range(..) => "range",
+            Value::Function(_) => "function",
+            Value::Builtin(_) | Value::Method(_) => "builtin_function_or_method",
+            Value::Module(_) => "module",
+            Value::Thread(thread) if thread.is_process() => "Process",
+            Value::Thread(_) => "Thread",
+            Value::Lock(_) => "lock",
+            Value::Executor(_) => "ThreadPoolExecutor",
+            Value::Future(_) => "Future",
+            Value::Coroutine(_) => "coroutine",
+            Value::Awaitable(_) => "awaitable",
+        }
+    }
+
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(items) => !lock(items).is_empty(),
+            Value::Tuple(items) => !items.is_empty(),
+            Value::Dict(pairs) => !lock(pairs).is_empty(),
+            Value::Range(..) => range_len(self) > 0,
+            _ => true,
+        }
+    }
+
+    /// `str(value)`.
+    pub fn to_str(&self) -> String {
+        match self {
+            Value::Str(s) => s.to_string(),
+            _ => self.repr(),
+        }
+    }
+
+    /// `repr(value)`.
+    pub fn repr(&self) -> String {
+        match self {
+            Value::None => "None".into(),
+            Value::Bool(true) => "True".into(),
+            Value::Bool(false) => "False".into(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => float_repr(*f),
+            Value::Str(s) => str_repr(s),
+            Value::List(items) => format!("[{}]", join_reprs(&lock(items))),
+            Value::Tuple(items) if items.len() == 1 => format!("({},)", items[0].repr()),
+            Value::Tuple(items) => format!("({})", join_reprs(items)),
+            Value::Dict(pairs) => {
+                let pairs: Vec<String> = lock(pairs)
+                    .iter()
+                    .map(|(key, value)| format!("{}: {}", key.repr(), value.repr()))
+                    .collect();
+                format!("{{{}}}", pairs.join(", "))
+            }
+            Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
+            Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
+            Value::Function(function) => format!("<function {}>", function.code.name),
+            Value::Builtin(builtin) => format!("<built-in function {}>", builtin.name()),
+            Value::Method(method) => format!("<built-in method {}>", method.1.name()),
+            Value::Module(module) => format!("<module '{}'>", module.name()),
+            Value::Thread(thread) => format!("<{}({}, {})>", self.type_name(), thread.name(), thread.state_name()),
+            Value::Coroutine(coroutine) => format!("<coroutine object {}>", coroutine.name()),
+            other => format!("<{} object>", other.type_name()),
+        }
+    }
+
+    /// The items of an iterable, as a snapshot.
+    pub fn items(&self) -> PyResult<Vec<Value>> {
+        Ok(match self {
+            Value::List(items) => lock(items).clone(),
+            Value::Tuple(items) => items.to_vec(),
+            Value::Dict(pairs) => lock(pairs).iter().map(|(key, _)| key.clone()).collect(),
+            Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
+            Value::Range(start, _, step) => {
+                let len = range_len(self);
+                if len > MAX_SEQUENCE_LEN as i64 {
+                    return raise(MemoryError, "range too long to turn into a list");
+                }
+                (0..len).map(|i| Value::Int(start + i * step)).collect()
+            }
+            other => return raise(TypeError, format!("'{}' object is not iterable", other.type_name())),
+        })
+    }
+
+    pub fn len(&self) -> PyResult<usize> {
+        Ok(match self {
+            Value::Str(s) => s.chars().count(),
+            Value::List(items) => lock(items).len(),
+            Value::Tuple(items) => items.len(),
+            Value::Dict(pairs) => lock(pairs).len(),
+            Value::Range(..) => range_len(self) as usize,
+            other => return raise(TypeError, format!("object of type '{}' has no len()", other.type_name())),
+        })
+    }
+
+    /// A copy for another process: containers are copied all the way down, so the two never
+    /// share memory; locks and the like are fresh.
+    pub fn copied_for_process(&self) -> Value {
+        match self {
+            Value::List(items) => Value::list(lock(items).iter().map(Value::copied_for_process).collect()),
+            Value::Dict(pairs) => Value::Dict(Arc::new(Mutex::new(
+                lock(pairs)
+                    .iter()
+                    .map(|(key, value)| (key.copied_for_process(), value.copied_for_process()))
+                    .collect(),
+            ))),
+            Value::Lock(_) => Value::Lock(Arc::default()),
+            other => other.clone(),
+        }
+    }
+}
+
+fn join_reprs(items: &[Value]) -> String {
+    items.iter().map(Value::repr).collect::<Vec<_>>().join(", ")
+}
+
+/// Python's `repr` of a string: single quotes unless the text has one and no double quote.
+fn str_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+pub fn range_len(range: &Value) -> i64 {
+    let Value::Range(start, stop, step) = *range else {
+        return 0;
+    };
+    let span = if step > 0 { stop.saturating_sub(start) } else { start.saturating_sub(stop) };
+    if span <= 0 {
+        0
+    } else {
+        (span - 1) / step.saturating_abs() + 1
+    }
+}
+
+/// A number as `f64`, for arithmetic that mixes ints and floats.
+fn as_float(value: &Value) -> Option<f64> {
+    match *value {
+        Value::Int(i) => Some(i as f64),
+        Value::Bool(b) => Some(f64::from(u8::from(b))),
+        Value::Float(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// An int (or bool) as `i64`.
+pub fn as_int(value: &Value) -> Option<i64> {
+    match *value {
+        Value::Int(i) => Some(i),
+        Value::Bool(b) => Some(i64::from(b)),
+        _ => None,
+    }
+}
+
+fn overflow<T>() -> PyResult<T> {
+    raise(OverflowError, "integer too large (threadplay's integers are 64-bit)")
+}
+
+fn checked(result: Option<i64>) -> PyResult<Value> {
+    result.map(Value::Int).map_or_else(overflow, Ok)
+}
+
+pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
+    if let (Some(a), Some(b)) = (as_int(left), as_int(right)) {
+        return int_binary(op, a, b);
+    }
+    if let (Some(a), Some(b)) = (as_float(left), as_float(right)) {
+        return float_binary(op, a, b);
+    }
+    match (op, left, right) {
+        (BinOp::Add, Value::Str(a), Value::Str(b)) => {
+            check_len(a.len() + b.len())?;
+            Ok(Value::str(format!("{a}{b}")))
+        }
+        (BinOp::Add, Value::List(a), Value::List(b)) => {
+            let mut items = lock(a).clone();
+            items.extend(lock(b).iter().cloned());
+            check_len(items.len())?;
+            Ok(Value::list(items))
+        }
+        (BinOp::Add, Value::Tuple(a), Value::Tuple(b)) => {
+            Ok(Value::Tuple(a.iter().chain(b.iter()).cloned().collect()))
+        }
+        (BinOp::Mul, sequence, count) | (BinOp::Mul, count, sequence)
+            if as_int(count).is_some() && matches!(sequence, Value::Str(_) | Value::List(_)) =>
+        {
+            repeat(sequence, as_int(count).unwrap_or_default())
+        }
+        (BinOp::Mod, Value::Str(template), args) => super::format::percent_format(template, args),
+        _ => raise(
+            TypeError,
+            format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op.symbol(),
+                left.type_name(),
+                right.type_name()
+            ),
+        ),
+    }
+}
+
+fn check_len(len: usize) -> PyResult<()> {
+    if len > MAX_SEQUENCE_LEN {
+        return raise(MemoryError, format!("a sequence of {len} items is over threadplay's limit of {MAX_SEQUENCE_LEN}"));
+    }
+    Ok(())
+}
+
+fn repeat(sequence: &Value, count: i64) -> PyResult<Value> {
+    let count = usize::try_from(count).unwrap_or(0);
+    let len = sequence.len()?.saturating_mul(count);
+    check_len(len)?;
+    Ok(match sequence {
+        Value::Str(s) => Value::str(s.repeat(count)),
+        Value::List(items) => {
+            let items = lock(items);
+            Value::list(items.iter().cycle().take(len).cloned().collect())
+        }
+        _ => unreachable!("repeat is only called with strings and lists"),
+    })
+}
+
+fn int_binary(op: BinOp, a: i64, b: i64) -> PyResult<Value> {
+    match op {
+        BinOp::Add => checked(a.checked_add(b)),
+        BinOp::Sub => checked(a.checked_sub(b)),
+        BinOp::Mul => checked(a.checked_mul(b)),
+        BinOp::Div => float_binary(op, a as f64, b as f64),
+        BinOp::FloorDiv | BinOp::Mod if b == 0 => raise(ZeroDivisionError, "integer division or modulo by zero"),
+        BinOp::FloorDiv => {
+            let quotient = a.checked_div_euclid(b).map_or_else(overflow, Ok)?;
+            // Python floors; Euclid's quotient differs when the divisor is negative.
+            let floored = if b < 0 && a.rem_euclid(b) != 0 { quotient + 1 } else { quotient };
+            Ok(Value::Int(floored))
+        }
+        BinOp::Mod => {
+            let remainder = a.checked_rem_euclid(b).map_or_else(overflow, Ok)?;
+            Ok(Value::Int(if b < 0 && remainder != 0 { remainder + b } else { remainder }))
+        }
+        BinOp::Pow if b < 0 => float_binary(op, a as f64, b as f64),
+        BinOp::Pow => checked(u32::try_from(b).ok().and_then(|b| a.checked_pow(b))),
+        BinOp::BitAnd => Ok(Value::Int(a & b)),
+        BinOp::BitOr => Ok(Value::Int(a | b)),
+        BinOp::BitXor => Ok(Value::Int(a ^ b)),
+        BinOp::LShift | BinOp::RShift if b < 0 => raise(ValueError, "negative shift count"),
+        BinOp::LShift => {
+            let shifted = u32::try_from(b).ok().and_then(|b| a.checked_shl(b)).filter(|r| r >> b == a);
+            checked(shifted)
+        }
+        BinOp::RShift => Ok(Value::Int(a >> b.min(63))),
+    }
+}
+
+fn float_binary(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
+    let result = match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div | BinOp::FloorDiv | BinOp::Mod if b == 0.0 => {
+            return raise(ZeroDivisionError, if op == BinOp::Div { "division by zero" } else { "float floor division by zero" });
+        }
+        BinOp::Div => a / b,
+        BinOp::FloorDiv => (a / b).floor(),
+        BinOp::Mod => a - b * (a / b).floor(),
+        BinOp::Pow if a == 0.0 && b < 0.0 => {
+            return raise(ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        }
+        BinOp::Pow => a.powf(b),
+        _ => {
+            return raise(TypeError, format!("unsupported operand type(s) for {}: 'float' and 'float'", op.symbol()));
+        }
+    };
+    if result.is_infinite() && a.is_finite() && b.is_finite() {
+        return raise(OverflowError, "float result out of range");
+    }
+    Ok(Value::Float(result))
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "** or pow()",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+        }
+    }
+}
+
+/// `==` as Python has it for the subset's values (identity for objects).
+pub fn equals(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::None, Value::None) => true,
+        (Value::Str(a), Value::Str(b)) => a == b,
+        (Value::List(a), Value::List(b)) => Arc::ptr_eq(a, b) || sequences_equal(&lock(a), &lock(b)),
+        (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
+        _ => match (as_float(left), as_float(right)) {
+            (Some(a), Some(b)) => match (as_int(left), as_int(right)) {
+                (Some(a), Some(b)) => a == b,
+                _ => a == b,
+            },
+            _ => same_object(left, right),
+        },
+    }
+}
+
+fn sequences_equal(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equals(x, y))
+}
+
+/// `is`: the same object (values without identity compare equal).
+pub fn same_object(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::List(a), Value::List(b)) => Arc::ptr_eq(a, b),
+        (Value::Thread(a), Value::Thread(b)) => Arc::ptr_eq(a, b),
+        (Value::Lock(a), Value::Lock(b)) => Arc::ptr_eq(a, b),
+        (Value::Function(a), Value::Function(b)) => Arc::ptr_eq(a, b),
+        (Value::Int(a), Value::Int(b)) => a == b,
+        (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
+        (Value::Builtin(a), Value::Builtin(b)) => a == b,
+        (Value::Module(a), Value::Module(b)) => a == b,
+        _ => false,
+    }
+}
+
+pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
+    let ordering = match (left, right) {
+        (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
+        (Value::List(a), Value::List(b)) => return order_sequences(&lock(a).clone(), &lock(b).clone()),
+        (Value::Tuple(a), Value::Tuple(b)) => return order_sequences(a, b),
+        _ => match (as_int(left), as_int(right)) {
+            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            _ => match (as_float(left), as_float(right)) {
+                (Some(a), Some(b)) => a.partial_cmp(&b),
+                _ => None,
+            },
+        },
+    };
+    ordering.map_or_else(
+        || raise(TypeError, format!("'<' not supported between instances of '{}' and '{}'", left.type_name(), right.type_name())),
+        Ok,
+    )
+}
+
+fn order_sequences(a: &[Value], b: &[Value]) -> PyResult<Ordering> {
+    for (x, y) in a.iter().zip(b) {
+        if !equals(x, y) {
+            return order(x, y);
+        }
+    }
+    Ok(a.len().cmp(&b.len()))
+}
+
+pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
+    Ok(match op {
+        CmpOp::Eq => equals(left, right),
+        CmpOp::NotEq => !equals(left, right),
+        CmpOp::Lt => order(left, right)?.is_lt(),
+        CmpOp::LtE => order(left, right)?.is_le(),
+        CmpOp::Gt => order(left, right)?.is_gt(),
+        CmpOp::GtE => order(left, right)?.is_ge(),
+        CmpOp::In => contains(right, left)?,
+        CmpOp::NotIn => !contains(right, left)?,
+        CmpOp::Is => same_object(left, right),
+        CmpOp::IsNot => !same_object(left, right),
+    })
+}
+
+fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    match (container, item) {
+        (Value::Str(text), Value::Str(part)) => Ok(text.contains(&**part)),
+        (Value::Str(_), other) => raise(TypeError, format!("'in <string>' requires string as left operand, not {}", other.type_name())),
+        (Value::Range(start, stop, step), _) => Ok(as_int(item).is_some_and(|i| {
+            let in_span = if *step > 0 { (*start..*stop).contains(&i) } else { i <= *start && i > *stop };
+            in_span && (i - start) % step == 0
+        })),
+        _ => Ok(container.items()?.iter().any(|candidate| equals(candidate, item))),
+    }
+}
+
+/// A sequence index, counted from the end when negative.
+pub fn resolve_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
+    let Some(i) = as_int(index) else {
+        return raise(TypeError, format!("{what} indices must be integers, not {}", index.type_name()));
+    };
+    let resolved = if i < 0 { i + len as i64 } else { i };
+    if resolved < 0 || resolved >= len as i64 {
+        return raise(IndexError, format!("{what} index out of range"));
+    }
+    Ok(resolved as usize)
+}
