@@ -64,7 +64,10 @@ impl<'a> Recorder<'a> {
         let mut next_task = lock(&self.next_task);
         let task = *next_task;
         *next_task += 1;
-        (task, self.emit_locked(EventKind::Start, task, None, Some(name)))
+        (
+            task,
+            self.emit_locked(EventKind::Start, task, None, Some(name)),
+        )
     }
 
     /// Records an event; returns its time.

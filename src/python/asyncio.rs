@@ -29,9 +29,10 @@ impl Coroutine {
     }
 
     fn take(&self) -> PyResult<Frame> {
-        lock(&self.frame)
-            .take()
-            .map_or_else(|| raise(RuntimeError, "cannot reuse already awaited coroutine"), Ok)
+        lock(&self.frame).take().map_or_else(
+            || raise(RuntimeError, "cannot reuse already awaited coroutine"),
+            Ok,
+        )
     }
 }
 
@@ -89,10 +90,16 @@ impl Interpreter<'_, '_> {
     /// `asyncio.run(main())`: runs the loop on this thread until `main` returns.
     pub(super) fn asyncio_run(&mut self, coroutine: Value) -> PyResult<Value> {
         if self.in_event_loop {
-            return raise(RuntimeError, "asyncio.run() cannot be called from a running event loop");
+            return raise(
+                RuntimeError,
+                "asyncio.run() cannot be called from a running event loop",
+            );
         }
         let Value::Coroutine(coroutine) = coroutine else {
-            return raise(ValueError, format!("a coroutine was expected, got {}", coroutine.repr()));
+            return raise(
+                ValueError,
+                format!("a coroutine was expected, got {}", coroutine.repr()),
+            );
         };
         let frame = coroutine.take()?;
         let thread_lane = self.task;
@@ -115,7 +122,10 @@ impl Interpreter<'_, '_> {
             return raise(RuntimeError, "no running event loop");
         }
         let Value::Coroutine(coroutine) = coroutine else {
-            return raise(TypeError, format!("a coroutine was expected, got {}", coroutine.repr()));
+            return raise(
+                TypeError,
+                format!("a coroutine was expected, got {}", coroutine.repr()),
+            );
         };
         let slot = Arc::new(TaskSlot::default());
         self.new_async_tasks.push((Arc::clone(&slot), coroutine));
@@ -126,7 +136,12 @@ impl Interpreter<'_, '_> {
         event_loop.tasks_named += 1;
         let name = format!("Task-{} ({})", event_loop.tasks_named, frame.name());
         let (lane, _) = self.run.recorder.start_named(name.into());
-        event_loop.ready.push_back(LoopTask { lane, slot, stack: vec![frame], send: Value::None });
+        event_loop.ready.push_back(LoopTask {
+            lane,
+            slot,
+            stack: vec![frame],
+            send: Value::None,
+        });
     }
 
     fn drive(&mut self, event_loop: &mut EventLoop, main: &TaskSlot) -> PyResult<Value> {
@@ -144,11 +159,20 @@ impl Interpreter<'_, '_> {
             if let Some(result) = main.result() {
                 return result;
             }
-            let Some(next_wake_ms) = event_loop.sleeping.iter().map(|(wake_ms, ..)| *wake_ms).reduce(f64::min) else {
-                return raise(RuntimeError, "every task is waiting for another: the event loop can go no further");
+            let Some(next_wake_ms) = event_loop
+                .sleeping
+                .iter()
+                .map(|(wake_ms, ..)| *wake_ms)
+                .reduce(f64::min)
+            else {
+                return raise(
+                    RuntimeError,
+                    "every task is waiting for another: the event loop can go no further",
+                );
             };
             self.release_gil();
-            self.run.sleep(next_wake_ms - self.run.recorder.elapsed_ms());
+            self.run
+                .sleep(next_wake_ms - self.run.recorder.elapsed_ms());
             self.acquire_gil();
             if self.run.stop.is_stopped() {
                 return Err(Exception::stopped());
@@ -167,7 +191,11 @@ impl Interpreter<'_, '_> {
             };
             match results.into_iter().collect::<PyResult<Vec<_>>>() {
                 Ok(mut values) => {
-                    task.send = if is_gather { Value::list(values) } else { values.pop().unwrap_or(Value::None) };
+                    task.send = if is_gather {
+                        Value::list(values)
+                    } else {
+                        values.pop().unwrap_or(Value::None)
+                    };
                     event_loop.ready.push_back(task);
                 }
                 Err(error) => self.fail(task, error),
@@ -179,11 +207,14 @@ impl Interpreter<'_, '_> {
     /// Makes ready the sleepers whose time has come, earliest first.
     fn wake(&mut self, event_loop: &mut EventLoop) {
         let now_ms = self.run.recorder.elapsed_ms();
-        let (mut due, sleeping): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut event_loop.sleeping).into_iter().partition(|(wake_ms, ..)| *wake_ms <= now_ms);
+        let (mut due, sleeping): (Vec<_>, Vec<_>) = std::mem::take(&mut event_loop.sleeping)
+            .into_iter()
+            .partition(|(wake_ms, ..)| *wake_ms <= now_ms);
         event_loop.sleeping = sleeping;
         due.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        event_loop.ready.extend(due.into_iter().map(|(.., task)| task));
+        event_loop
+            .ready
+            .extend(due.into_iter().map(|(.., task)| task));
     }
 
     /// Runs a task until it awaits something that is not ready, or ends.
@@ -209,17 +240,25 @@ impl Interpreter<'_, '_> {
             };
             send = Value::None;
             match awaited {
-                Value::Coroutine(coroutine) if task.stack.len() < MAX_CALL_DEPTH => match coroutine.take() {
-                    Ok(frame) => task.stack.push(frame),
-                    Err(error) => return self.fail(task, error),
-                },
+                Value::Coroutine(coroutine) if task.stack.len() < MAX_CALL_DEPTH => {
+                    match coroutine.take() {
+                        Ok(frame) => task.stack.push(frame),
+                        Err(error) => return self.fail(task, error),
+                    }
+                }
                 Value::Coroutine(_) => {
                     let error = Exception::new(RecursionError, "maximum recursion depth exceeded");
                     return self.fail(task, error);
                 }
                 Value::Awaitable(awaitable) => return self.park(event_loop, task, &awaitable),
                 other => {
-                    let error = Exception::new(TypeError, format!("object {} can't be used in 'await' expression", other.type_name()));
+                    let error = Exception::new(
+                        TypeError,
+                        format!(
+                            "object {} can't be used in 'await' expression",
+                            other.type_name()
+                        ),
+                    );
                     return self.fail(task, error);
                 }
             }
@@ -233,11 +272,15 @@ impl Interpreter<'_, '_> {
                 self.emit(EventKind::Sleep);
                 event_loop.sequence += 1;
                 let wake_ms = self.run.recorder.elapsed_ms() + ms;
-                event_loop.sleeping.push((wake_ms, event_loop.sequence, task));
+                event_loop
+                    .sleeping
+                    .push((wake_ms, event_loop.sequence, task));
             }
             Awaitable::Task(slot) => {
                 self.emit(EventKind::Wait);
-                event_loop.blocked.push((task, vec![Arc::clone(slot)], false));
+                event_loop
+                    .blocked
+                    .push((task, vec![Arc::clone(slot)], false));
             }
             Awaitable::Gather(awaitables) => {
                 let mut slots = Vec::with_capacity(awaitables.len());
@@ -254,7 +297,10 @@ impl Interpreter<'_, '_> {
                         Value::Awaitable(inner) => match &**inner {
                             Awaitable::Task(slot) => Arc::clone(slot),
                             _ => {
-                                let error = Exception::new(TypeError, "gather() takes coroutines and tasks");
+                                let error = Exception::new(
+                                    TypeError,
+                                    "gather() takes coroutines and tasks",
+                                );
                                 return self.fail(task, error);
                             }
                         },
@@ -277,7 +323,10 @@ impl Interpreter<'_, '_> {
         while let Some(mut frame) = task.stack.pop() {
             self.unwind(&mut frame);
             if error.kind != Stopped {
-                error.traceback.push(TraceEntry { function: frame.name().to_string(), line: frame.line() });
+                error.traceback.push(TraceEntry {
+                    function: frame.name().to_string(),
+                    line: frame.line(),
+                });
             }
         }
         self.finish(task, Err(error));

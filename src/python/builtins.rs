@@ -133,7 +133,10 @@ impl Args {
     /// Fails on keywords the callee does not take.
     pub fn no_more_keywords(&self, callee: &str) -> PyResult<()> {
         match self.keywords.first() {
-            Some((key, _)) => raise(TypeError, format!("{callee}() got an unexpected keyword argument '{key}'")),
+            Some((key, _)) => raise(
+                TypeError,
+                format!("{callee}() got an unexpected keyword argument '{key}'"),
+            ),
             None => Ok(()),
         }
     }
@@ -143,8 +146,15 @@ impl Args {
         self.no_more_keywords(callee)?;
         let count = self.positional.len();
         if count < min || count > max {
-            let wanted = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-            return raise(TypeError, format!("{callee}() takes {wanted} arguments ({count} given)"));
+            let wanted = if min == max {
+                format!("{min}")
+            } else {
+                format!("{min} to {max}")
+            };
+            return raise(
+                TypeError,
+                format!("{callee}() takes {wanted} arguments ({count} given)"),
+            );
         }
         Ok(&self.positional)
     }
@@ -155,19 +165,34 @@ pub fn call_pure(builtin: Builtin, args: &mut Args) -> Option<PyResult<Value>> {
     let name = builtin.name();
     Some(match builtin {
         Builtin::Range => range(args),
-        Builtin::Len => args.expect(name, 1, 1).and_then(|a| a[0].len()).map(|n| Value::Int(n as i64)),
-        Builtin::Str => args.expect(name, 0, 1).map(|a| Value::str(a.first().map(Value::to_str).unwrap_or_default())),
+        Builtin::Len => args
+            .expect(name, 1, 1)
+            .and_then(|a| a[0].len())
+            .map(|n| Value::Int(n as i64)),
+        Builtin::Str => args
+            .expect(name, 0, 1)
+            .map(|a| Value::str(a.first().map(Value::to_str).unwrap_or_default())),
         Builtin::Repr => args.expect(name, 1, 1).map(|a| Value::str(a[0].repr())),
-        Builtin::Int => args.expect(name, 0, 1).and_then(|a| to_int(a.first().unwrap_or(&Value::Int(0)))),
-        Builtin::Float => args.expect(name, 0, 1).and_then(|a| to_float(a.first().unwrap_or(&Value::Float(0.0)))),
-        Builtin::Bool => args.expect(name, 0, 1).map(|a| Value::Bool(a.first().is_some_and(Value::is_truthy))),
+        Builtin::Int => args
+            .expect(name, 0, 1)
+            .and_then(|a| to_int(a.first().unwrap_or(&Value::Int(0)))),
+        Builtin::Float => args
+            .expect(name, 0, 1)
+            .and_then(|a| to_float(a.first().unwrap_or(&Value::Float(0.0)))),
+        Builtin::Bool => args
+            .expect(name, 0, 1)
+            .map(|a| Value::Bool(a.first().is_some_and(Value::is_truthy))),
         Builtin::Round => args.expect(name, 1, 2).and_then(round),
         Builtin::Abs => args.expect(name, 1, 1).and_then(|a| abs(&a[0])),
         Builtin::Min | Builtin::Max => extreme(builtin == Builtin::Max, args),
         Builtin::Sum => args.expect(name, 1, 2).and_then(sum),
         Builtin::Sorted => sorted(args),
-        Builtin::List => args.expect(name, 0, 1).and_then(|a| Ok(Value::list(items_or_empty(a)?))),
-        Builtin::Tuple => args.expect(name, 0, 1).and_then(|a| Ok(Value::Tuple(items_or_empty(a)?.into()))),
+        Builtin::List => args
+            .expect(name, 0, 1)
+            .and_then(|a| Ok(Value::list(items_or_empty(a)?))),
+        Builtin::Tuple => args
+            .expect(name, 0, 1)
+            .and_then(|a| Ok(Value::Tuple(items_or_empty(a)?.into()))),
         Builtin::Enumerate => args.expect(name, 1, 2).and_then(enumerate),
         Builtin::Zip => zip(args),
         Builtin::Format => args.expect(name, 1, 2).and_then(|a| {
@@ -190,7 +215,13 @@ fn range(args: &Args) -> PyResult<Value> {
     let mut bounds = [0, 0, 1];
     for (i, value) in given.iter().enumerate() {
         let Some(n) = as_int(value) else {
-            return raise(TypeError, format!("'{}' object cannot be interpreted as an integer", value.type_name()));
+            return raise(
+                TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    value.type_name()
+                ),
+            );
         };
         bounds[i] = n;
     }
@@ -207,16 +238,33 @@ fn range(args: &Args) -> PyResult<Value> {
 fn to_int(value: &Value) -> PyResult<Value> {
     match value {
         Value::Float(f) if f.is_finite() && f.abs() < 9.2e18 => Ok(Value::Int(f.trunc() as i64)),
-        Value::Float(_) => raise(OverflowError, "cannot convert float infinity or NaN to integer"),
+        Value::Float(_) => raise(
+            OverflowError,
+            "cannot convert float infinity or NaN to integer",
+        ),
         Value::Str(text) => text
             .trim()
             .replace('_', "")
             .parse()
             .map(Value::Int)
-            .or_else(|_| raise(ValueError, format!("invalid literal for int() with base 10: {}", value.repr()))),
-        other => as_int(other)
-            .map(Value::Int)
-            .map_or_else(|| raise(TypeError, format!("int() argument must be a string or a number, not '{}'", other.type_name())), Ok),
+            .or_else(|_| {
+                raise(
+                    ValueError,
+                    format!("invalid literal for int() with base 10: {}", value.repr()),
+                )
+            }),
+        other => as_int(other).map(Value::Int).map_or_else(
+            || {
+                raise(
+                    TypeError,
+                    format!(
+                        "int() argument must be a string or a number, not '{}'",
+                        other.type_name()
+                    ),
+                )
+            },
+            Ok,
+        ),
     }
 }
 
@@ -229,15 +277,33 @@ fn to_float(value: &Value) -> PyResult<Value> {
                 "inf" | "infinity" | "+inf" => Some(f64::INFINITY),
                 "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
                 "nan" => Some(f64::NAN),
-                _ => text.parse().ok().filter(|_| !text.contains("inf") && !text.contains("nan")),
+                _ => text
+                    .parse()
+                    .ok()
+                    .filter(|_| !text.contains("inf") && !text.contains("nan")),
             };
-            parsed
-                .map(Value::Float)
-                .map_or_else(|| raise(ValueError, format!("could not convert string to float: {}", value.repr())), Ok)
+            parsed.map(Value::Float).map_or_else(
+                || {
+                    raise(
+                        ValueError,
+                        format!("could not convert string to float: {}", value.repr()),
+                    )
+                },
+                Ok,
+            )
         }
-        other => as_int(other)
-            .map(|i| Value::Float(i as f64))
-            .map_or_else(|| raise(TypeError, format!("float() argument must be a string or a number, not '{}'", other.type_name())), Ok),
+        other => as_int(other).map(|i| Value::Float(i as f64)).map_or_else(
+            || {
+                raise(
+                    TypeError,
+                    format!(
+                        "float() argument must be a string or a number, not '{}'",
+                        other.type_name()
+                    ),
+                )
+            },
+            Ok,
+        ),
     }
 }
 
@@ -245,7 +311,9 @@ fn to_float(value: &Value) -> PyResult<Value> {
 fn round(args: &[Value]) -> PyResult<Value> {
     let digits = match args.get(1) {
         None | Some(Value::None) => None,
-        Some(n) => Some(as_int(n).map_or_else(|| raise(TypeError, "round() digits must be an integer"), Ok)?),
+        Some(n) => Some(
+            as_int(n).map_or_else(|| raise(TypeError, "round() digits must be an integer"), Ok)?,
+        ),
     };
     match (&args[0], digits) {
         (Value::Float(f), None) => to_int(&Value::Float(f.round_ties_even())),
@@ -261,7 +329,10 @@ fn round(args: &[Value]) -> PyResult<Value> {
             }
         }
         (value, _) if as_int(value).is_some() => Ok(Value::Int(as_int(value).unwrap_or_default())),
-        (other, _) => raise(TypeError, format!("type {} doesn't define __round__ method", other.type_name())),
+        (other, _) => raise(
+            TypeError,
+            format!("type {} doesn't define __round__ method", other.type_name()),
+        ),
     }
 }
 
@@ -269,8 +340,14 @@ fn abs(value: &Value) -> PyResult<Value> {
     match value {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         other => match as_int(other) {
-            Some(i) => i.checked_abs().map(Value::Int).map_or_else(|| raise(OverflowError, "integer too large"), Ok),
-            None => raise(TypeError, format!("bad operand type for abs(): '{}'", other.type_name())),
+            Some(i) => i
+                .checked_abs()
+                .map(Value::Int)
+                .map_or_else(|| raise(OverflowError, "integer too large"), Ok),
+            None => raise(
+                TypeError,
+                format!("bad operand type for abs(): '{}'", other.type_name()),
+            ),
         },
     }
 }
@@ -288,14 +365,21 @@ fn extreme(max: bool, args: &Args) -> PyResult<Value> {
             None => true,
             Some(current) => {
                 let ordering = order(&item, current)?;
-                if max { ordering.is_gt() } else { ordering.is_lt() }
+                if max {
+                    ordering.is_gt()
+                } else {
+                    ordering.is_lt()
+                }
             }
         };
         if better {
             best = Some(item);
         }
     }
-    best.map_or_else(|| raise(ValueError, format!("{name}() arg is an empty sequence")), Ok)
+    best.map_or_else(
+        || raise(ValueError, format!("{name}() arg is an empty sequence")),
+        Ok,
+    )
 }
 
 fn sum(args: &[Value]) -> PyResult<Value> {
@@ -307,7 +391,9 @@ fn sum(args: &[Value]) -> PyResult<Value> {
 }
 
 fn sorted(args: &mut Args) -> PyResult<Value> {
-    let reverse = args.keyword("reverse").is_some_and(|value| value.is_truthy());
+    let reverse = args
+        .keyword("reverse")
+        .is_some_and(|value| value.is_truthy());
     let given = args.expect("sorted", 1, 1)?;
     let mut items = given[0].items()?;
     sort_values(&mut items, reverse)?;
@@ -343,7 +429,11 @@ fn enumerate(args: &[Value]) -> PyResult<Value> {
 
 fn zip(args: &Args) -> PyResult<Value> {
     args.no_more_keywords("zip")?;
-    let columns = args.positional.iter().map(Value::items).collect::<PyResult<Vec<_>>>()?;
+    let columns = args
+        .positional
+        .iter()
+        .map(Value::items)
+        .collect::<PyResult<Vec<_>>>()?;
     let len = columns.iter().map(Vec::len).min().unwrap_or(0);
     Ok(Value::list(
         (0..len)
@@ -356,9 +446,15 @@ fn number_arg(args: &Args, name: &str) -> PyResult<f64> {
     let value = &args.expect(name, 1, 1)?[0];
     match *value {
         Value::Float(f) => Ok(f),
-        _ => as_int(value)
-            .map(|i| i as f64)
-            .map_or_else(|| raise(TypeError, format!("must be real number, not {}", value.type_name())), Ok),
+        _ => as_int(value).map(|i| i as f64).map_or_else(
+            || {
+                raise(
+                    TypeError,
+                    format!("must be real number, not {}", value.type_name()),
+                )
+            },
+            Ok,
+        ),
     }
 }
 
@@ -375,7 +471,11 @@ fn float_to_int(args: &Args, name: &str, f: fn(f64) -> f64) -> PyResult<Value> {
 }
 
 /// Calls a method of a list, string or dict; `None` for the others' methods.
-pub fn call_data_method(receiver: &Value, method: Method, args: &mut Args) -> Option<PyResult<Value>> {
+pub fn call_data_method(
+    receiver: &Value,
+    method: Method,
+    args: &mut Args,
+) -> Option<PyResult<Value>> {
     let name = method.name();
     Some(match (receiver, method) {
         (Value::List(items), Method::Append) => args.expect(name, 1, 1).and_then(|a| {
@@ -407,18 +507,25 @@ pub fn call_data_method(receiver: &Value, method: Method, args: &mut Args) -> Op
             let mut items = lock(items);
             let len = items.len() as i64;
             let at = as_int(&a[0]).unwrap_or(len);
-            let at = if at < 0 { (at + len).max(0) } else { at.min(len) };
+            let at = if at < 0 {
+                (at + len).max(0)
+            } else {
+                at.min(len)
+            };
             items.insert(at as usize, a[1].clone());
             Ok(Value::None)
         }),
         (Value::List(items), Method::Index) => args.expect(name, 1, 1).and_then(|a| {
             let position = lock(items).iter().position(|item| equals(item, &a[0]));
-            position
-                .map(|i| Value::Int(i as i64))
-                .map_or_else(|| raise(ValueError, format!("{} is not in list", a[0].repr())), Ok)
+            position.map(|i| Value::Int(i as i64)).map_or_else(
+                || raise(ValueError, format!("{} is not in list", a[0].repr())),
+                Ok,
+            )
         }),
         (Value::List(items), Method::Sort) => {
-            let reverse = args.keyword("reverse").is_some_and(|value| value.is_truthy());
+            let reverse = args
+                .keyword("reverse")
+                .is_some_and(|value| value.is_truthy());
             args.expect(name, 0, 0).and_then(|_| {
                 let mut sorted = lock(items).clone();
                 sort_values(&mut sorted, reverse)?;
@@ -428,22 +535,27 @@ pub fn call_data_method(receiver: &Value, method: Method, args: &mut Args) -> Op
         }
         (Value::Str(text), _) => str_method(text, method, args),
         (Value::Dict(pairs), Method::Get) => args.expect(name, 1, 2).map(|a| {
-            let found = lock(pairs).iter().find(|(key, _)| equals(key, &a[0])).map(|(_, value)| value.clone());
+            let found = lock(pairs)
+                .iter()
+                .find(|(key, _)| equals(key, &a[0]))
+                .map(|(_, value)| value.clone());
             found.unwrap_or_else(|| a.get(1).cloned().unwrap_or(Value::None))
         }),
-        (Value::Dict(pairs), Method::Items | Method::Keys | Method::Values) => args.expect(name, 0, 0).map(|_| {
-            let pairs = lock(pairs);
-            Value::list(
-                pairs
-                    .iter()
-                    .map(|(key, value)| match method {
-                        Method::Keys => key.clone(),
-                        Method::Values => value.clone(),
-                        _ => Value::Tuple([key.clone(), value.clone()].into()),
-                    })
-                    .collect(),
-            )
-        }),
+        (Value::Dict(pairs), Method::Items | Method::Keys | Method::Values) => {
+            args.expect(name, 0, 0).map(|_| {
+                let pairs = lock(pairs);
+                Value::list(
+                    pairs
+                        .iter()
+                        .map(|(key, value)| match method {
+                            Method::Keys => key.clone(),
+                            Method::Values => value.clone(),
+                            _ => Value::Tuple([key.clone(), value.clone()].into()),
+                        })
+                        .collect(),
+                )
+            })
+        }
         _ => return None,
     })
 }
@@ -452,7 +564,10 @@ fn str_method(text: &Arc<str>, method: Method, args: &mut Args) -> PyResult<Valu
     let name = method.name();
     let string_arg = |value: &Value| match value {
         Value::Str(s) => Ok(s.clone()),
-        other => raise(TypeError, format!("{name}() argument must be str, not {}", other.type_name())),
+        other => raise(
+            TypeError,
+            format!("{name}() argument must be str, not {}", other.type_name()),
+        ),
     };
     match method {
         Method::Join => {
@@ -464,8 +579,12 @@ fn str_method(text: &Arc<str>, method: Method, args: &mut Args) -> PyResult<Valu
             }
             Ok(Value::str(joined))
         }
-        Method::Upper => args.expect(name, 0, 0).map(|_| Value::str(text.to_uppercase())),
-        Method::Lower => args.expect(name, 0, 0).map(|_| Value::str(text.to_lowercase())),
+        Method::Upper => args
+            .expect(name, 0, 0)
+            .map(|_| Value::str(text.to_uppercase())),
+        Method::Lower => args
+            .expect(name, 0, 0)
+            .map(|_| Value::str(text.to_lowercase())),
         Method::Strip => args.expect(name, 0, 0).map(|_| Value::str(text.trim())),
         Method::Split => {
             let given = args.expect(name, 0, 1)?;
@@ -484,7 +603,11 @@ fn str_method(text: &Arc<str>, method: Method, args: &mut Args) -> PyResult<Valu
         Method::Replace => {
             let given = args.expect(name, 2, 2)?;
             let (from, to) = (string_arg(&given[0])?, string_arg(&given[1])?);
-            let count = if from.is_empty() { text.chars().count() + 1 } else { text.matches(&*from).count() };
+            let count = if from.is_empty() {
+                text.chars().count() + 1
+            } else {
+                text.matches(&*from).count()
+            };
             if text.len() + count.saturating_mul(to.len()) > MAX_SEQUENCE_LEN {
                 return raise(MemoryError, "string too long");
             }
@@ -492,10 +615,17 @@ fn str_method(text: &Arc<str>, method: Method, args: &mut Args) -> PyResult<Valu
         }
         Method::StartsWith | Method::EndsWith => {
             let part = string_arg(&args.expect(name, 1, 1)?[0])?;
-            Ok(Value::Bool(if method == Method::StartsWith { text.starts_with(&*part) } else { text.ends_with(&*part) }))
+            Ok(Value::Bool(if method == Method::StartsWith {
+                text.starts_with(&*part)
+            } else {
+                text.ends_with(&*part)
+            }))
         }
         Method::StrFormat => str_format(text, args),
-        _ => raise(AttributeError, format!("'str' object has no attribute '{name}'")),
+        _ => raise(
+            AttributeError,
+            format!("'str' object has no attribute '{name}'"),
+        ),
     }
 }
 
@@ -526,10 +656,16 @@ fn str_format(template: &str, args: &mut Args) -> PyResult<Value> {
         } else if let Ok(index) = key.parse::<usize>() {
             args.positional.get(index).cloned()
         } else {
-            args.keywords.iter().find(|(name, _)| &**name == key).map(|(_, value)| value.clone())
+            args.keywords
+                .iter()
+                .find(|(name, _)| &**name == key)
+                .map(|(_, value)| value.clone())
         };
         let Some(value) = value else {
-            return raise(IndexError, format!("Replacement index {key} out of range for positional args tuple"));
+            return raise(
+                IndexError,
+                format!("Replacement index {key} out of range for positional args tuple"),
+            );
         };
         out.push_str(&format_value(&value, spec)?);
         rest = &rest[open + close + 1..];
@@ -542,7 +678,9 @@ fn str_format(template: &str, args: &mut Args) -> PyResult<Value> {
 pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
     if let Value::Tuple(parts) = index {
         if let [Value::None | Value::Int(_), ..] = &parts[..] {
-            if parts.len() == 3 && matches!(object, Value::List(_) | Value::Tuple(_) | Value::Str(_)) {
+            if parts.len() == 3
+                && matches!(object, Value::List(_) | Value::Tuple(_) | Value::Str(_))
+            {
                 return slice(object, parts);
             }
         }
@@ -555,7 +693,9 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
         Value::Tuple(items) => Ok(items[resolve_index(index, items.len(), "tuple")?].clone()),
         Value::Str(text) => {
             let chars: Vec<char> = text.chars().collect();
-            Ok(Value::str(chars[resolve_index(index, chars.len(), "string")?].to_string()))
+            Ok(Value::str(
+                chars[resolve_index(index, chars.len(), "string")?].to_string(),
+            ))
         }
         Value::Range(start, _, step) => {
             let i = resolve_index(index, range_len(object) as usize, "range object")?;
@@ -566,7 +706,10 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             .find(|(key, _)| equals(key, index))
             .map(|(_, value)| value.clone())
             .map_or_else(|| raise(KeyError, index.repr()), Ok),
-        other => raise(TypeError, format!("'{}' object is not subscriptable", other.type_name())),
+        other => raise(
+            TypeError,
+            format!("'{}' object is not subscriptable", other.type_name()),
+        ),
     }
 }
 
@@ -581,7 +724,11 @@ fn slice(object: &Value, parts: &[Value]) -> PyResult<Value> {
     let clamp = |value: &Value, default: i64| {
         as_int(value).map_or(default, |i| {
             let i = if i < 0 { i + len } else { i };
-            if step > 0 { i.clamp(0, len) } else { i.clamp(-1, len - 1) }
+            if step > 0 {
+                i.clamp(0, len)
+            } else {
+                i.clamp(-1, len - 1)
+            }
         })
     };
     let (start, stop) = if step > 0 {
@@ -619,6 +766,12 @@ pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
             }
             Ok(())
         }
-        other => raise(TypeError, format!("'{}' object does not support item assignment", other.type_name())),
+        other => raise(
+            TypeError,
+            format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ),
+        ),
     }
 }

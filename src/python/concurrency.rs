@@ -22,6 +22,7 @@ struct Job {
 /// A `threading.Thread` or `multiprocessing.Process`.
 pub struct ThreadHandle {
     name: Arc<str>,
+    is_main: bool,
     is_process: bool,
     daemon: bool,
     job: Mutex<Option<Job>>,
@@ -38,12 +39,16 @@ impl std::fmt::Debug for ThreadHandle {
 impl ThreadHandle {
     /// The thread a program starts on.
     pub fn main() -> Arc<Self> {
-        Arc::new(Self::named("MainThread".into(), None, false))
+        Arc::new(Self {
+            is_main: true,
+            ..Self::named("MainThread".into(), None, false)
+        })
     }
 
     fn named(name: Arc<str>, job: Option<Job>, is_process: bool) -> Self {
         Self {
             name,
+            is_main: false,
             is_process,
             daemon: false,
             started: AtomicBool::new(job.is_none()),
@@ -54,6 +59,10 @@ impl ThreadHandle {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    pub fn is_main(&self) -> bool {
+        self.is_main
     }
 
     pub fn is_process(&self) -> bool {
@@ -157,12 +166,22 @@ impl Interpreter<'_, '_> {
     pub(super) fn call_concurrency(&mut self, builtin: Builtin, mut args: Args) -> PyResult<Value> {
         let name = builtin.name();
         match builtin {
-            Builtin::Thread | Builtin::Process => self.new_thread(builtin == Builtin::Process, args),
+            Builtin::Thread | Builtin::Process => {
+                self.new_thread(builtin == Builtin::Process, args)
+            }
             Builtin::Lock => args.expect(name, 0, 0).map(|_| Value::Lock(Arc::default())),
-            Builtin::CurrentThread => args.expect(name, 0, 0).map(|_| Value::Thread(Arc::clone(&self.thread))),
-            Builtin::ActiveCount => args.expect(name, 0, 0).map(|_| Value::Int(i64::from(self.run.active_threads()))),
+            Builtin::CurrentThread => args
+                .expect(name, 0, 0)
+                .map(|_| Value::Thread(Arc::clone(&self.thread))),
+            Builtin::ActiveCount => args
+                .expect(name, 0, 0)
+                .map(|_| Value::Int(i64::from(self.run.active_threads()))),
             Builtin::ThreadPoolExecutor | Builtin::Pool => {
-                let keyword = if builtin == Builtin::Pool { "processes" } else { "max_workers" };
+                let keyword = if builtin == Builtin::Pool {
+                    "processes"
+                } else {
+                    "max_workers"
+                };
                 let workers = args.keyword(keyword);
                 args.keyword("thread_name_prefix");
                 let given = args.expect(name, 0, 1)?;
@@ -197,7 +216,10 @@ impl Interpreter<'_, '_> {
                 let coroutine = args.expect(name, 1, 1)?[0].clone();
                 self.create_task(coroutine)
             }
-            other => raise(TypeError, format!("{}() is not callable here", other.name())),
+            other => raise(
+                TypeError,
+                format!("{}() is not callable here", other.name()),
+            ),
         }
     }
 
@@ -215,27 +237,50 @@ impl Interpreter<'_, '_> {
                 .map(|(key, value)| (Arc::from(key.to_str()), value.clone()))
                 .collect(),
             Some(Value::None) | None => Vec::new(),
-            Some(other) => return raise(TypeError, format!("kwargs must be a dict, not {}", other.type_name())),
+            Some(other) => {
+                return raise(
+                    TypeError,
+                    format!("kwargs must be a dict, not {}", other.type_name()),
+                )
+            }
         };
         let name = args.keyword("name");
-        let daemon = args.keyword("daemon").is_some_and(|value| value.is_truthy());
+        let daemon = args
+            .keyword("daemon")
+            .is_some_and(|value| value.is_truthy());
         if !args.positional.is_empty() {
-            return raise(TypeError, format!("{class}() takes keyword arguments: {class}(target=function, args=(…))"));
+            return raise(
+                TypeError,
+                format!("{class}() takes keyword arguments: {class}(target=function, args=(…))"),
+            );
         }
         args.no_more_keywords(class)?;
         let number = self.run.next_thread_number(is_process);
         let name: Arc<str> = match (name, &target) {
             (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
-            (_, Value::Function(function)) => format!("{class}-{number} ({})", function.code.name).into(),
+            (_, Value::Function(function)) => {
+                format!("{class}-{number} ({})", function.code.name).into()
+            }
             _ => format!("{class}-{number}").into(),
         };
-        let job = Job { target, args: Args { positional, keywords } };
+        let job = Job {
+            target,
+            args: Args {
+                positional,
+                keywords,
+            },
+        };
         let mut handle = ThreadHandle::named(name, Some(job), is_process);
         handle.daemon = daemon;
         Ok(Value::Thread(Arc::new(handle)))
     }
 
-    pub(super) fn call_method(&mut self, receiver: &Value, method: Method, mut args: Args) -> PyResult<Value> {
+    pub(super) fn call_method(
+        &mut self,
+        receiver: &Value,
+        method: Method,
+        mut args: Args,
+    ) -> PyResult<Value> {
         let name = method.name();
         match (receiver, method) {
             (Value::Thread(thread), Method::Start) => {
@@ -256,10 +301,14 @@ impl Interpreter<'_, '_> {
             }
             (Value::Thread(thread), Method::IsAlive) => {
                 args.expect(name, 0, 0)?;
-                Ok(Value::Bool(thread.started.load(Ordering::Acquire) && !thread.is_finished()))
+                Ok(Value::Bool(
+                    thread.started.load(Ordering::Acquire) && !thread.is_finished(),
+                ))
             }
             (Value::Lock(lock), Method::Acquire) => {
-                let blocking = args.keyword("blocking").is_none_or(|value| value.is_truthy());
+                let blocking = args
+                    .keyword("blocking")
+                    .is_none_or(|value| value.is_truthy());
                 let timeout = timeout_arg(&mut args, name)?.filter(|ms| *ms >= 0.0);
                 let acquired = if blocking {
                     self.block_until(|| lock.try_acquire(), timeout)?
@@ -292,7 +341,10 @@ impl Interpreter<'_, '_> {
                 let (target, items) = (given[0].clone(), given[1].items()?);
                 let mut completions = Vec::with_capacity(items.len());
                 for item in items {
-                    let job_args = Args { positional: vec![item], keywords: Vec::new() };
+                    let job_args = Args {
+                        positional: vec![item],
+                        keywords: Vec::new(),
+                    };
                     completions.push(self.submit(executor, target.clone(), job_args)?);
                 }
                 let mut results = Vec::with_capacity(completions.len());
@@ -319,7 +371,14 @@ impl Interpreter<'_, '_> {
                 args.expect(name, 0, 0)?;
                 Ok(Value::Bool(completion.is_done()))
             }
-            _ => raise(AttributeError, format!("'{}' object has no attribute '{}'", receiver.type_name(), name)),
+            _ => raise(
+                AttributeError,
+                format!(
+                    "'{}' object has no attribute '{}'",
+                    receiver.type_name(),
+                    name
+                ),
+            ),
         }
     }
 
@@ -330,6 +389,7 @@ impl Interpreter<'_, '_> {
         };
         self.run.count_thread()?;
         thread.started.store(true, Ordering::Release);
+        self.run.thread_started();
         let process = if thread.is_process {
             Arc::new(self.process.fork())
         } else {
@@ -339,13 +399,20 @@ impl Interpreter<'_, '_> {
         self.scope.spawn_fifo(move |scope| {
             let mut interpreter = Interpreter::new(run, scope, process, Arc::clone(&thread));
             // The error, if any, is reported by `run_thread`, as Python prints it.
-            let _ = interpreter.run_thread(true, |interpreter| interpreter.call(&job.target, job.args));
+            let _ =
+                interpreter.run_thread(true, |interpreter| interpreter.call(&job.target, job.args));
             thread.finish();
+            run.thread_finished();
         });
         Ok(())
     }
 
-    fn submit(&mut self, executor: &Arc<Executor>, target: Value, args: Args) -> PyResult<Arc<Completion>> {
+    fn submit(
+        &mut self,
+        executor: &Arc<Executor>,
+        target: Value,
+        args: Args,
+    ) -> PyResult<Arc<Completion>> {
         let completion = Arc::new(Completion::default());
         let label = job_label(&target, &args);
         let start_worker = {
@@ -353,7 +420,9 @@ impl Interpreter<'_, '_> {
             if state.shut_down {
                 return raise(RuntimeError, "cannot schedule new futures after shutdown");
             }
-            state.queue.push_back((Job { target, args }, Arc::clone(&completion), label));
+            state
+                .queue
+                .push_back((Job { target, args }, Arc::clone(&completion), label));
             state.unfinished += 1;
             let start = state.workers < executor.max_workers;
             state.workers += usize::from(start);
@@ -361,17 +430,25 @@ impl Interpreter<'_, '_> {
         };
         if start_worker {
             self.run.count_thread()?;
-            let (run, executor, process) = (self.run, Arc::clone(executor), Arc::clone(&self.process));
-            self.scope.spawn_fifo(move |scope| executor_worker(run, scope, &executor, &process));
+            self.run.thread_started();
+            let (run, executor, process) =
+                (self.run, Arc::clone(executor), Arc::clone(&self.process));
+            self.scope
+                .spawn_fifo(move |scope| executor_worker(run, scope, &executor, &process));
         }
         Ok(completion)
     }
 
     fn wait_for(&mut self, completion: &Completion, timeout_ms: Option<f64>) -> PyResult<Value> {
         if !self.block_until(|| completion.is_done(), timeout_ms)? {
-            return raise(RuntimeError, "TimeoutError: the future did not finish in time");
+            return raise(
+                RuntimeError,
+                "TimeoutError: the future did not finish in time",
+            );
         }
-        completion.result().unwrap_or_else(|| raise(RuntimeError, "the future has no result"))
+        completion
+            .result()
+            .unwrap_or_else(|| raise(RuntimeError, "the future has no result"))
     }
 
     /// Waits for all the executor's work; it takes no more.
@@ -387,10 +464,21 @@ impl Interpreter<'_, '_> {
         Ok(())
     }
 
+    /// Whether this thread, when it waits, runs queued threads on its worker meanwhile: then a
+    /// thread that joins another which has no worker yet does not wait forever. The main thread
+    /// does not (it has a worker of its own, not one of the pool's `workers`), nor does a
+    /// thread holding a lock (a thread it ran could wait for that lock forever).
+    fn helps_while_waiting(&self) -> bool {
+        self.locks_held == 0 && !self.is_main()
+    }
+
     /// Waits until `ready()` (which may take what it waits for) or `timeout_ms` passes;
-    /// returns which. The GIL is released meanwhile, and queued pool work is run on this
-    /// worker unless this thread holds a lock.
-    pub(super) fn block_until(&mut self, mut ready: impl FnMut() -> bool, timeout_ms: Option<f64>) -> PyResult<bool> {
+    /// returns which. The GIL is released meanwhile (see also `helps_while_waiting`).
+    pub(super) fn block_until(
+        &mut self,
+        mut ready: impl FnMut() -> bool,
+        timeout_ms: Option<f64>,
+    ) -> PyResult<bool> {
         if ready() {
             return Ok(true);
         }
@@ -408,7 +496,7 @@ impl Interpreter<'_, '_> {
             if deadline_ms.is_some_and(|deadline| self.run.recorder.elapsed_ms() >= deadline) {
                 break Ok(false);
             }
-            if self.locks_held == 0 && rayon::yield_now() == Some(rayon::Yield::Executed) {
+            if self.helps_while_waiting() && rayon::yield_now() == Some(rayon::Yield::Executed) {
                 pause_ms = FIRST_PAUSE_MS;
                 continue;
             }
@@ -423,7 +511,12 @@ impl Interpreter<'_, '_> {
 
 /// One of an executor's workers: runs queued jobs, each as its own task in the log, until the
 /// queue is empty.
-fn executor_worker<'r>(run: &'r super::run::RunState<'r>, scope: &rayon::ScopeFifo<'r>, executor: &Executor, process: &Arc<ProcessState>) {
+fn executor_worker<'r>(
+    run: &'r super::run::RunState<'r>,
+    scope: &rayon::ScopeFifo<'r>,
+    executor: &Executor,
+    process: &Arc<ProcessState>,
+) {
     loop {
         let next = {
             let mut state = lock(&executor.state);
@@ -434,6 +527,7 @@ fn executor_worker<'r>(run: &'r super::run::RunState<'r>, scope: &rayon::ScopeFi
             next
         };
         let Some((job, completion, label)) = next else {
+            run.thread_finished();
             return;
         };
         let process = if executor.in_processes {
@@ -444,7 +538,9 @@ fn executor_worker<'r>(run: &'r super::run::RunState<'r>, scope: &rayon::ScopeFi
         let thread = Arc::new(ThreadHandle::named(label, None, executor.in_processes));
         let mut interpreter = Interpreter::new(run, scope, process, thread);
         // Python keeps a job's exception in its future, for `result()` to raise.
-        completion.set(interpreter.run_thread(false, |interpreter| interpreter.call(&job.target, job.args)));
+        completion.set(
+            interpreter.run_thread(false, |interpreter| interpreter.call(&job.target, job.args)),
+        );
         lock(&executor.state).unfinished -= 1;
     }
 }

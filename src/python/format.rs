@@ -163,17 +163,30 @@ fn number(value: &Value) -> Option<f64> {
 }
 
 fn wrong_type<T>(kind: char, value: &Value) -> PyResult<T> {
-    raise(ValueError, format!("Unknown format code '{kind}' for object of type '{}'", value.type_name()))
+    raise(
+        ValueError,
+        format!(
+            "Unknown format code '{kind}' for object of type '{}'",
+            value.type_name()
+        ),
+    )
 }
 
 fn float_body(f: f64, kind: char, precision: Option<usize>, grouping: Option<char>) -> String {
     let precision = precision.unwrap_or(6);
     match kind {
         'f' | 'F' => group_float(&format!("{f:.precision$}"), grouping),
-        '%' => format!("{}%", group_float(&format!("{:.precision$}", f * 100.0), grouping)),
+        '%' => format!(
+            "{}%",
+            group_float(&format!("{:.precision$}", f * 100.0), grouping)
+        ),
         'e' | 'E' => {
             let text = python_exponent(&format!("{f:.precision$e}"));
-            if kind == 'E' { text.to_uppercase() } else { text }
+            if kind == 'E' {
+                text.to_uppercase()
+            } else {
+                text
+            }
         }
         _ => general(f, precision.max(1), kind == 'G'),
     }
@@ -193,7 +206,11 @@ fn general(f: f64, precision: usize, upper: bool) -> String {
         let decimals = (precision as i64 - 1 - exponent).max(0) as usize;
         trim_zeros(&format!("{f:.decimals$}")).to_string()
     };
-    if upper { text.to_uppercase() } else { text }
+    if upper {
+        text.to_uppercase()
+    } else {
+        text
+    }
 }
 
 fn trim_zeros(text: &str) -> &str {
@@ -228,7 +245,11 @@ fn group(digits: &str, grouping: Option<char>) -> String {
 
 fn pad_number(sign: &str, body: &str, spec: &Spec) -> String {
     if spec.zero && spec.align.is_none() || spec.align == Some('=') {
-        let fill = if spec.zero && spec.fill.is_none() { '0' } else { spec.fill.unwrap_or(' ') };
+        let fill = if spec.zero && spec.fill.is_none() {
+            '0'
+        } else {
+            spec.fill.unwrap_or(' ')
+        };
         let len = sign.chars().count() + body.chars().count();
         let padding: String = std::iter::repeat_n(fill, spec.width.saturating_sub(len)).collect();
         return format!("{sign}{padding}{body}");
@@ -289,14 +310,25 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
         let text = match conversion {
             's' => format_value(&Value::str(arg.to_str()), &spec)?,
             'r' => format_value(&Value::str(arg.repr()), &spec)?,
-            'd' | 'i' => format_value(&Value::Int(number(&arg).unwrap_or_default() as i64), &format!("{spec}d"))?,
+            'd' | 'i' => format_value(
+                &Value::Int(number(&arg).unwrap_or_default() as i64),
+                &format!("{spec}d"),
+            )?,
             'f' => format_value(&arg, &format!("{spec}f"))?,
-            other => return raise(ValueError, format!("unsupported format character '{other}'")),
+            other => {
+                return raise(
+                    ValueError,
+                    format!("unsupported format character '{other}'"),
+                )
+            }
         };
         out.push_str(&text);
     }
     if args.next().is_some() {
-        return raise(TypeError, "not all arguments converted during string formatting");
+        return raise(
+            TypeError,
+            "not all arguments converted during string formatting",
+        );
     }
     Ok(Value::str(out))
 }

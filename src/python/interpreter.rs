@@ -31,7 +31,8 @@ pub struct Frame {
     cursors: Vec<Cursor>,
     /// Set while the frame waits for an `await` to deliver its value.
     awaiting: bool,
-    line: u32,
+    /// The statement the frame is at.
+    pos: Pos,
 }
 
 #[derive(Debug)]
@@ -91,7 +92,14 @@ impl Frame {
         let name = &code.name;
         let params = &code.params;
         if args.positional.len() > params.len() {
-            return raise(TypeError, format!("{name}() takes {} positional arguments but {} were given", params.len(), args.positional.len()));
+            return raise(
+                TypeError,
+                format!(
+                    "{name}() takes {} positional arguments but {} were given",
+                    params.len(),
+                    args.positional.len()
+                ),
+            );
         }
         let mut locals = vec![None; code.local_names.len()];
         for (slot, value) in args.positional.drain(..).enumerate() {
@@ -100,14 +108,25 @@ impl Frame {
         for (slot, param) in params.iter().enumerate() {
             if let Some(value) = args.keyword(&param.name) {
                 if locals[slot].is_some() {
-                    return raise(TypeError, format!("{name}() got multiple values for argument '{}'", param.name));
+                    return raise(
+                        TypeError,
+                        format!("{name}() got multiple values for argument '{}'", param.name),
+                    );
                 }
                 locals[slot] = Some(value);
             }
             if locals[slot].is_none() {
                 match &function.defaults[slot] {
                     Some(default) => locals[slot] = Some(default.clone()),
-                    None => return raise(TypeError, format!("{name}() missing required positional argument: '{}'", param.name)),
+                    None => {
+                        return raise(
+                            TypeError,
+                            format!(
+                                "{name}() missing required positional argument: '{}'",
+                                param.name
+                            ),
+                        )
+                    }
                 }
             }
         }
@@ -118,10 +137,14 @@ impl Frame {
     pub fn new(code: Arc<FunctionCode>, locals: Vec<Option<Value>>) -> Frame {
         let body = code.body.clone();
         Frame {
-            line: code.pos.line,
+            pos: code.pos,
             code,
             locals,
-            cursors: vec![Cursor { stmts: body, next: 0, kind: CursorKind::Block }],
+            cursors: vec![Cursor {
+                stmts: body,
+                next: 0,
+                kind: CursorKind::Block,
+            }],
             awaiting: false,
         }
     }
@@ -132,7 +155,7 @@ impl Frame {
 
     /// The line of the statement the frame is at.
     pub fn line(&self) -> u32 {
-        self.line
+        self.pos.line
     }
 }
 
@@ -146,9 +169,16 @@ pub enum Outcome {
 /// What a statement asks of the machine.
 enum Flow {
     Next,
+    /// Run this block (a branch, a loop, a `with` body) next.
+    Enter(Cursor),
+    Break,
+    Continue,
     Return(Value),
     Await(Value),
 }
+
+/// A frame's local variables, by slot.
+type Locals = [Option<Value>];
 
 /// One Python thread (or process's thread) as it runs on a worker.
 pub struct Interpreter<'s, 'r> {
@@ -173,7 +203,12 @@ pub struct Interpreter<'s, 'r> {
 }
 
 impl<'s, 'r> Interpreter<'s, 'r> {
-    pub fn new(run: &'r RunState<'r>, scope: &'s ScopeFifo<'r>, process: Arc<ProcessState>, thread: Arc<ThreadHandle>) -> Self {
+    pub fn new(
+        run: &'r RunState<'r>,
+        scope: &'s ScopeFifo<'r>,
+        process: Arc<ProcessState>,
+        thread: Arc<ThreadHandle>,
+    ) -> Self {
         Self {
             run,
             scope,
@@ -270,7 +305,9 @@ impl<'s, 'r> Interpreter<'s, 'r> {
             Some((cut, _)) => format!("{}…", &line[..cut]).into(),
             None => line.into(),
         };
-        self.run.recorder.emit_text(EventKind::Line, self.task, text);
+        self.run
+            .recorder
+            .emit_text(EventKind::Line, self.task, text);
         Ok(())
     }
 
@@ -283,9 +320,13 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         if outcome.is_err() {
             self.unwind(frame);
         }
-        outcome.map_err(|mut error| {
+        outcome.map_err(|error| {
+            let mut error = error.at(frame.pos);
             if error.kind != Stopped {
-                error.traceback.push(TraceEntry { function: frame.code.name.to_string(), line: frame.line });
+                error.traceback.push(TraceEntry {
+                    function: frame.code.name.to_string(),
+                    line: frame.pos.line,
+                });
             }
             error
         })
@@ -302,7 +343,7 @@ impl<'s, 'r> Interpreter<'s, 'r> {
             };
             match then {
                 AfterAwait::Discard => {}
-                AfterAwait::Assign(target) => self.assign(frame, target, sent)?,
+                AfterAwait::Assign(target) => self.assign(&mut frame.locals, target, sent)?,
                 AfterAwait::Return => {
                     self.unwind(frame);
                     return Ok(Outcome::Returned(sent));
@@ -318,12 +359,19 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                 self.end_of_block(frame)?;
                 continue;
             }
-            let stmts = cursor.stmts.clone();
             cursor.next += 1;
-            let stmt = &stmts[cursor.next - 1];
-            frame.line = stmt.pos.line;
-            match self.execute(frame, stmt).map_err(|error| error.at(stmt.pos))? {
+            // Borrowed, not cloned: two threads running the same code would otherwise contend
+            // for the block's reference count at every statement.
+            let stmt = &cursor.stmts[cursor.next - 1];
+            frame.pos = stmt.pos;
+            match self
+                .execute(&mut frame.locals, stmt)
+                .map_err(|error| error.at(stmt.pos))?
+            {
                 Flow::Next => {}
+                Flow::Enter(cursor) => frame.cursors.push(cursor),
+                Flow::Break => self.leave_loop(frame, true),
+                Flow::Continue => self.leave_loop(frame, false),
                 Flow::Return(value) => {
                     self.unwind(frame);
                     return Ok(Outcome::Returned(value));
@@ -349,102 +397,128 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         let Some(cursor) = frame.cursors.last_mut() else {
             return Ok(());
         };
-        match &mut cursor.kind {
-            CursorKind::Block => {
-                frame.cursors.pop();
-            }
+        let orelse = match &mut cursor.kind {
+            CursorKind::Block => None,
             CursorKind::While(while_loop) => {
-                let while_loop = Arc::clone(while_loop);
-                let again = self.eval(frame, &while_loop.test)?.is_truthy();
-                self.repeat_or_leave(frame, again, &while_loop.orelse);
-            }
-            CursorKind::For(for_loop, items) => {
-                let for_loop = Arc::clone(for_loop);
-                match items.next() {
-                    Some(item) => {
-                        self.assign(frame, &for_loop.target, item)?;
-                        self.repeat_or_leave(frame, true, &for_loop.orelse);
-                    }
-                    None => self.repeat_or_leave(frame, false, &for_loop.orelse),
+                if self.eval(&mut frame.locals, &while_loop.test)?.is_truthy() {
+                    cursor.next = 0;
+                    return Ok(());
                 }
+                Some(while_loop.orelse.clone())
             }
-            CursorKind::With(_) => {
-                if let Some(Cursor { kind: CursorKind::With(manager), .. }) = frame.cursors.pop() {
-                    self.exit(&manager);
+            CursorKind::For(for_loop, items) => match items.next() {
+                Some(item) => {
+                    self.assign(&mut frame.locals, &for_loop.target, item)?;
+                    cursor.next = 0;
+                    return Ok(());
                 }
+                None => Some(for_loop.orelse.clone()),
+            },
+            CursorKind::With(manager) => {
+                let manager = manager.clone();
+                frame.cursors.pop();
+                self.exit(&manager);
+                return Ok(());
             }
+        };
+        frame.cursors.pop();
+        if let Some(orelse) = orelse.filter(|block| !block.is_empty()) {
+            frame.cursors.push(Cursor {
+                stmts: orelse,
+                next: 0,
+                kind: CursorKind::Block,
+            });
         }
         Ok(())
     }
 
-    /// Runs a loop's body again, or leaves the loop for its `else` block.
-    fn repeat_or_leave(&mut self, frame: &mut Frame, again: bool, orelse: &Block) {
-        if again {
-            if let Some(cursor) = frame.cursors.last_mut() {
-                cursor.next = 0;
-            }
-        } else {
-            frame.cursors.pop();
-            push_block(frame, orelse, CursorKind::Block);
-        }
-    }
-
-    fn execute(&mut self, frame: &mut Frame, stmt: &Stmt) -> PyResult<Flow> {
+    fn execute(&mut self, locals: &mut Locals, stmt: &Stmt) -> PyResult<Flow> {
         match &stmt.kind {
             StmtKind::Expr(expr) => {
-                self.eval(frame, expr)?;
+                self.eval(locals, expr)?;
             }
             StmtKind::Assign { targets, value } => {
-                let value = self.eval(frame, value)?;
+                let value = self.eval(locals, value)?;
                 for target in targets {
-                    self.assign(frame, target, value.clone())?;
+                    self.assign(locals, target, value.clone())?;
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.augmented_assign(frame, target, *op, value)?,
+            StmtKind::AugAssign { target, op, value } => {
+                self.augmented_assign(locals, target, *op, value)?
+            }
             StmtKind::If { test, body, orelse } => {
-                let branch = if self.eval(frame, test)?.is_truthy() { body } else { orelse };
-                push_block(frame, branch, CursorKind::Block);
+                let branch = if self.eval(locals, test)?.is_truthy() {
+                    body
+                } else {
+                    orelse
+                };
+                if !branch.is_empty() {
+                    return Ok(Flow::Enter(Cursor {
+                        stmts: branch.clone(),
+                        next: 0,
+                        kind: CursorKind::Block,
+                    }));
+                }
             }
             StmtKind::While(while_loop) => {
                 // Entered at its end, so the test runs first.
                 let body = while_loop.body.clone();
                 let next = body.len();
-                frame.cursors.push(Cursor { stmts: body, next, kind: CursorKind::While(Arc::clone(while_loop)) });
+                return Ok(Flow::Enter(Cursor {
+                    stmts: body,
+                    next,
+                    kind: CursorKind::While(Arc::clone(while_loop)),
+                }));
             }
             StmtKind::For(for_loop) => {
-                let items = ItemIter::over(&self.eval(frame, &for_loop.iter)?)?;
+                let items = ItemIter::over(&self.eval(locals, &for_loop.iter)?)?;
                 let body = for_loop.body.clone();
                 let next = body.len();
-                frame.cursors.push(Cursor { stmts: body, next, kind: CursorKind::For(Arc::clone(for_loop), items) });
+                return Ok(Flow::Enter(Cursor {
+                    stmts: body,
+                    next,
+                    kind: CursorKind::For(Arc::clone(for_loop), items),
+                }));
             }
-            StmtKind::With { manager, target, body } => {
-                let manager = self.eval(frame, manager)?;
+            StmtKind::With {
+                manager,
+                target,
+                body,
+            } => {
+                let manager = self.eval(locals, manager)?;
                 let entered = self.enter(&manager)?;
-                frame.cursors.push(Cursor { stmts: body.clone(), next: 0, kind: CursorKind::With(manager) });
                 if let Some(target) = target {
-                    self.assign(frame, target, entered)?;
+                    if let Err(error) = self.assign(locals, target, entered) {
+                        self.exit(&manager);
+                        return Err(error);
+                    }
                 }
+                return Ok(Flow::Enter(Cursor {
+                    stmts: body.clone(),
+                    next: 0,
+                    kind: CursorKind::With(manager),
+                }));
             }
             StmtKind::Return(value) => {
                 let value = match value {
-                    Some(value) => self.eval(frame, value)?,
+                    Some(value) => self.eval(locals, value)?,
                     None => Value::None,
                 };
                 return Ok(Flow::Return(value));
             }
-            StmtKind::Await { value, .. } => return Ok(Flow::Await(self.eval(frame, value)?)),
+            StmtKind::Await { value, .. } => return Ok(Flow::Await(self.eval(locals, value)?)),
             StmtKind::Assert { test, message } => {
-                if !self.eval(frame, test)?.is_truthy() {
+                if !self.eval(locals, test)?.is_truthy() {
                     let message = match message {
-                        Some(message) => self.eval(frame, message)?.to_str(),
+                        Some(message) => self.eval(locals, message)?.to_str(),
                         None => String::new(),
                     };
                     return raise(AssertionError, message);
                 }
             }
             StmtKind::Pass => {}
-            StmtKind::Break => self.leave_loop(frame, true),
-            StmtKind::Continue => self.leave_loop(frame, false),
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
         }
         Ok(Flow::Next)
     }
@@ -462,7 +536,11 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                     return;
                 }
                 _ => {
-                    if let Some(Cursor { kind: CursorKind::With(manager), .. }) = frame.cursors.pop() {
+                    if let Some(Cursor {
+                        kind: CursorKind::With(manager),
+                        ..
+                    }) = frame.cursors.pop()
+                    {
                         self.exit(&manager);
                     }
                 }
@@ -470,24 +548,31 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         }
     }
 
-    fn assign(&mut self, frame: &mut Frame, target: &Target, value: Value) -> PyResult<()> {
+    fn assign(&mut self, locals: &mut Locals, target: &Target, value: Value) -> PyResult<()> {
         match target {
-            Target::Var(Var::Local(slot, _)) => frame.locals[*slot] = Some(value),
+            Target::Var(Var::Local(slot, _)) => locals[*slot] = Some(value),
             Target::Var(Var::Global(name)) => {
                 lock(&self.process.globals).insert(Arc::clone(name), value);
             }
             Target::Item { object, index } => {
-                let object = self.eval(frame, object)?;
-                let index = self.eval(frame, index)?;
+                let object = self.eval(locals, object)?;
+                let index = self.eval(locals, index)?;
                 set_item(&object, &index, value)?;
             }
             Target::Unpack(targets) => {
                 let items = value.items()?;
                 if items.len() != targets.len() {
-                    return raise(ValueError, format!("expected {} values to unpack, got {}", targets.len(), items.len()));
+                    return raise(
+                        ValueError,
+                        format!(
+                            "expected {} values to unpack, got {}",
+                            targets.len(),
+                            items.len()
+                        ),
+                    );
                 }
                 for (target, item) in targets.iter().zip(items) {
-                    self.assign(frame, target, item)?;
+                    self.assign(locals, target, item)?;
                 }
             }
         }
@@ -496,19 +581,25 @@ impl<'s, 'r> Interpreter<'s, 'r> {
 
     /// `x op= value`: reads, computes and writes as separate steps, as CPython does, so another
     /// thread can write in between (the race the lessons show). Lists grow in place.
-    fn augmented_assign(&mut self, frame: &mut Frame, target: &Target, op: BinOp, value: &Expr) -> PyResult<()> {
+    fn augmented_assign(
+        &mut self,
+        locals: &mut Locals,
+        target: &Target,
+        op: BinOp,
+        value: &Expr,
+    ) -> PyResult<()> {
         match target {
             Target::Var(var) => {
-                let current = self.load(frame, var)?;
-                let operand = self.eval(frame, value)?;
+                let current = self.load(locals, var)?;
+                let operand = self.eval(locals, value)?;
                 let result = in_place(op, &current, &operand)?;
-                self.assign(frame, target, result)
+                self.assign(locals, target, result)
             }
             Target::Item { object, index } => {
-                let object = self.eval(frame, object)?;
-                let index = self.eval(frame, index)?;
+                let object = self.eval(locals, object)?;
+                let index = self.eval(locals, index)?;
                 let current = get_item(&object, &index)?;
-                let operand = self.eval(frame, value)?;
+                let operand = self.eval(locals, value)?;
                 set_item(&object, &index, in_place(op, &current, &operand)?)
             }
             Target::Unpack(_) => raise(TypeError, "illegal expression for augmented assignment"),
@@ -517,9 +608,9 @@ impl<'s, 'r> Interpreter<'s, 'r> {
 
     // ---- expressions -----------------------------------------------------------------------
 
-    fn load(&self, frame: &Frame, var: &Var) -> PyResult<Value> {
+    fn load(&self, locals: &Locals, var: &Var) -> PyResult<Value> {
         match var {
-            Var::Local(slot, name) => frame.locals[*slot].clone().map_or_else(
+            Var::Local(slot, name) => locals[*slot].clone().map_or_else(
                 || raise(UnboundLocalError, format!("cannot access local variable '{name}' where it is not associated with a value")),
                 Ok,
             ),
@@ -534,43 +625,52 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         }
     }
 
-    pub fn eval(&mut self, frame: &mut Frame, expr: &Expr) -> PyResult<Value> {
-        self.eval_kind(frame, &expr.kind).map_err(|error| error.at(expr.pos))
+    pub fn eval(&mut self, locals: &mut Locals, expr: &Expr) -> PyResult<Value> {
+        self.eval_kind(locals, &expr.kind)
+            .map_err(|error| error.at(expr.pos))
     }
 
-    fn eval_kind(&mut self, frame: &mut Frame, kind: &ExprKind) -> PyResult<Value> {
+    fn eval_kind(&mut self, locals: &mut Locals, kind: &ExprKind) -> PyResult<Value> {
         Ok(match kind {
             ExprKind::Const(value) => value.clone(),
-            ExprKind::Load(var) => self.load(frame, var)?,
-            ExprKind::List(items) => Value::list(self.eval_all(frame, items)?),
-            ExprKind::Tuple(items) => Value::Tuple(self.eval_all(frame, items)?.into()),
+            ExprKind::Load(var) => self.load(locals, var)?,
+            ExprKind::List(items) => Value::list(self.eval_all(locals, items)?),
+            ExprKind::Tuple(items) => Value::Tuple(self.eval_all(locals, items)?.into()),
             ExprKind::Dict(pairs) => {
                 let dict = Value::Dict(Arc::default());
                 for (key, value) in pairs {
-                    let key = self.eval(frame, key)?;
-                    let value = self.eval(frame, value)?;
+                    let key = self.eval(locals, key)?;
+                    let value = self.eval(locals, value)?;
                     set_item(&dict, &key, value)?;
                 }
                 dict
             }
             ExprKind::Binary(left, op, right) => {
-                let left = self.eval(frame, left)?;
-                let right = self.eval(frame, right)?;
+                let left = self.eval(locals, left)?;
+                let right = self.eval(locals, right)?;
                 binary(*op, &left, &right)?
             }
-            ExprKind::Unary(op, operand) => unary(*op, &self.eval(frame, operand)?)?,
+            ExprKind::Unary(op, operand) => unary(*op, &self.eval(locals, operand)?)?,
             ExprKind::And(left, right) => {
-                let left = self.eval(frame, left)?;
-                if left.is_truthy() { self.eval(frame, right)? } else { left }
+                let left = self.eval(locals, left)?;
+                if left.is_truthy() {
+                    self.eval(locals, right)?
+                } else {
+                    left
+                }
             }
             ExprKind::Or(left, right) => {
-                let left = self.eval(frame, left)?;
-                if left.is_truthy() { left } else { self.eval(frame, right)? }
+                let left = self.eval(locals, left)?;
+                if left.is_truthy() {
+                    left
+                } else {
+                    self.eval(locals, right)?
+                }
             }
             ExprKind::Compare(first, rest) => {
-                let mut left = self.eval(frame, first)?;
+                let mut left = self.eval(locals, first)?;
                 for (op, right) in rest {
-                    let right = self.eval(frame, right)?;
+                    let right = self.eval(locals, right)?;
                     if !compare(*op, &left, &right)? {
                         return Ok(Value::Bool(false));
                     }
@@ -579,72 +679,93 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                 Value::Bool(true)
             }
             ExprKind::IfElse { test, body, orelse } => {
-                let branch = if self.eval(frame, test)?.is_truthy() { body } else { orelse };
-                self.eval(frame, branch)?
+                let branch = if self.eval(locals, test)?.is_truthy() {
+                    body
+                } else {
+                    orelse
+                };
+                self.eval(locals, branch)?
             }
-            ExprKind::Call { func, args, keywords } => {
-                let func = self.eval(frame, func)?;
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                let func = self.eval(locals, func)?;
                 let mut positional = Vec::with_capacity(args.len());
                 for arg in args {
                     match arg {
-                        Arg::Plain(expr) => positional.push(self.eval(frame, expr)?),
-                        Arg::Star(expr) => positional.extend(self.eval(frame, expr)?.items()?),
+                        Arg::Plain(expr) => positional.push(self.eval(locals, expr)?),
+                        Arg::Star(expr) => positional.extend(self.eval(locals, expr)?.items()?),
                     }
                 }
                 let mut named = Vec::with_capacity(keywords.len());
                 for (name, expr) in keywords {
-                    named.push((Arc::clone(name), self.eval(frame, expr)?));
+                    named.push((Arc::clone(name), self.eval(locals, expr)?));
                 }
-                self.call(&func, Args { positional, keywords: named })?
+                self.call(
+                    &func,
+                    Args {
+                        positional,
+                        keywords: named,
+                    },
+                )?
             }
-            ExprKind::Attribute(object, name) => attribute(&self.eval(frame, object)?, name)?,
+            ExprKind::Attribute(object, name) => attribute(&self.eval(locals, object)?, name)?,
             ExprKind::Subscript(object, index) => {
-                let object = self.eval(frame, object)?;
-                let index = self.eval(frame, index)?;
+                let object = self.eval(locals, object)?;
+                let index = self.eval(locals, index)?;
                 get_item(&object, &index)?
             }
             ExprKind::Slice(parts) => {
                 let mut values = Vec::with_capacity(3);
                 for part in parts {
                     values.push(match part {
-                        Some(part) => self.eval(frame, part)?,
+                        Some(part) => self.eval(locals, part)?,
                         None => Value::None,
                     });
                 }
                 Value::Tuple(values.into())
             }
-            ExprKind::FString(parts) => Value::str(self.fstring(frame, parts)?),
-            ExprKind::Comprehension(comprehension) => self.comprehension(frame, comprehension)?,
+            ExprKind::FString(parts) => Value::str(self.fstring(locals, parts)?),
+            ExprKind::Comprehension(comprehension) => self.comprehension(locals, comprehension)?,
             ExprKind::Function(code) | ExprKind::Lambda(code) => {
                 let mut defaults = Vec::with_capacity(code.params.len());
                 for param in &code.params {
                     defaults.push(match &param.default {
-                        Some(default) => Some(self.eval(frame, default)?),
+                        Some(default) => Some(self.eval(locals, default)?),
                         None => None,
                     });
                 }
-                Value::Function(Arc::new(Function { code: Arc::clone(code), defaults }))
+                Value::Function(Arc::new(Function {
+                    code: Arc::clone(code),
+                    defaults,
+                }))
             }
         })
     }
 
-    fn eval_all(&mut self, frame: &mut Frame, exprs: &[Expr]) -> PyResult<Vec<Value>> {
-        exprs.iter().map(|expr| self.eval(frame, expr)).collect()
+    fn eval_all(&mut self, locals: &mut Locals, exprs: &[Expr]) -> PyResult<Vec<Value>> {
+        exprs.iter().map(|expr| self.eval(locals, expr)).collect()
     }
 
-    fn fstring(&mut self, frame: &mut Frame, parts: &[FStringPart]) -> PyResult<String> {
+    fn fstring(&mut self, locals: &mut Locals, parts: &[FStringPart]) -> PyResult<String> {
         let mut text = String::new();
         for part in parts {
             match part {
                 FStringPart::Literal(literal) => text.push_str(literal),
-                FStringPart::Value { expr, conversion, spec } => {
-                    let value = self.eval(frame, expr)?;
+                FStringPart::Value {
+                    expr,
+                    conversion,
+                    spec,
+                } => {
+                    let value = self.eval(locals, expr)?;
                     let value = match conversion {
                         Conversion::None => value,
                         Conversion::Str => Value::str(value.to_str()),
                         Conversion::Repr => Value::str(value.repr()),
                     };
-                    let spec = self.fstring(frame, spec)?;
+                    let spec = self.fstring(locals, spec)?;
                     text.push_str(&format_value(&value, &spec)?);
                 }
             }
@@ -655,18 +776,22 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         Ok(text)
     }
 
-    fn comprehension(&mut self, frame: &mut Frame, comprehension: &Comprehension) -> PyResult<Value> {
-        let mut items = ItemIter::over(&self.eval(frame, &comprehension.iter)?)?;
+    fn comprehension(
+        &mut self,
+        locals: &mut Locals,
+        comprehension: &Comprehension,
+    ) -> PyResult<Value> {
+        let mut items = ItemIter::over(&self.eval(locals, &comprehension.iter)?)?;
         let mut results = Vec::new();
         'items: while let Some(item) = items.next() {
             self.tick()?;
-            self.assign(frame, &comprehension.target, item)?;
+            self.assign(locals, &comprehension.target, item)?;
             for condition in &comprehension.conditions {
-                if !self.eval(frame, condition)?.is_truthy() {
+                if !self.eval(locals, condition)?.is_truthy() {
                     continue 'items;
                 }
             }
-            results.push(self.eval(frame, &comprehension.element)?);
+            results.push(self.eval(locals, &comprehension.element)?);
         }
         Ok(Value::list(results))
     }
@@ -675,9 +800,9 @@ impl<'s, 'r> Interpreter<'s, 'r> {
 
     pub fn call(&mut self, func: &Value, mut args: Args) -> PyResult<Value> {
         match func {
-            Value::Function(function) if function.code.is_async => {
-                Ok(Value::Coroutine(Arc::new(Coroutine::new(Frame::bind(function, args)?))))
-            }
+            Value::Function(function) if function.code.is_async => Ok(Value::Coroutine(Arc::new(
+                Coroutine::new(Frame::bind(function, args)?),
+            ))),
             Value::Function(function) => {
                 let frame = Frame::bind(function, args)?;
                 self.call_frame(frame)
@@ -693,7 +818,10 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                     None => self.call_method(receiver, *method, args),
                 }
             }
-            other => raise(TypeError, format!("'{}' object is not callable", other.type_name())),
+            other => raise(
+                TypeError,
+                format!("'{}' object is not callable", other.type_name()),
+            ),
         }
     }
 
@@ -727,7 +855,9 @@ impl<'s, 'r> Interpreter<'s, 'r> {
             Builtin::Time => {
                 args.expect(name, 0, 0)?;
                 let recorder = &self.run.recorder;
-                Ok(Value::Float((recorder.origin_ms() + recorder.elapsed_ms()) / 1000.0))
+                Ok(Value::Float(
+                    (recorder.origin_ms() + recorder.elapsed_ms()) / 1000.0,
+                ))
             }
             Builtin::Random => {
                 args.expect(name, 0, 0)?;
@@ -744,7 +874,13 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                     return raise(TypeError, "randint() takes integers");
                 };
                 if high < low {
-                    return raise(ValueError, format!("empty range in randrange({low}, {})", high.saturating_add(1)));
+                    return raise(
+                        ValueError,
+                        format!(
+                            "empty range in randrange({low}, {})",
+                            high.saturating_add(1)
+                        ),
+                    );
                 }
                 let span = (high - low).saturating_add(1) as f64;
                 Ok(Value::Int(low + (self.run.random() * span) as i64))
@@ -761,13 +897,21 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         let text_keyword = |args: &mut Args, key: &str, default: &str| match args.keyword(key) {
             None | Some(Value::None) => Ok(default.to_string()),
             Some(Value::Str(text)) => Ok(text.to_string()),
-            Some(other) => raise(TypeError, format!("{key} must be None or a string, not {}", other.type_name())),
+            Some(other) => raise(
+                TypeError,
+                format!("{key} must be None or a string, not {}", other.type_name()),
+            ),
         };
         let sep = text_keyword(&mut args, "sep", " ")?;
         let end = text_keyword(&mut args, "end", "\n")?;
         args.keyword("flush");
         args.no_more_keywords("print")?;
-        let mut text = args.positional.iter().map(Value::to_str).collect::<Vec<_>>().join(&sep);
+        let mut text = args
+            .positional
+            .iter()
+            .map(Value::to_str)
+            .collect::<Vec<_>>()
+            .join(&sep);
         text.push_str(&end);
         self.write(&text)?;
         Ok(Value::None)
@@ -796,7 +940,13 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                 }
                 Ok(manager.clone())
             }
-            other => raise(TypeError, format!("'{}' object does not support the context manager protocol", other.type_name())),
+            other => raise(
+                TypeError,
+                format!(
+                    "'{}' object does not support the context manager protocol",
+                    other.type_name()
+                ),
+            ),
         }
     }
 
@@ -817,12 +967,6 @@ impl<'s, 'r> Interpreter<'s, 'r> {
     }
 }
 
-fn push_block(frame: &mut Frame, block: &Block, kind: CursorKind) {
-    if !block.is_empty() {
-        frame.cursors.push(Cursor { stmts: block.clone(), next: 0, kind });
-    }
-}
-
 /// `x op= y`: lists are extended in place (so every name for the list sees it), the rest as `op`.
 fn in_place(op: BinOp, current: &Value, operand: &Value) -> PyResult<Value> {
     if let (BinOp::Add, Value::List(items)) = (op, current) {
@@ -839,35 +983,70 @@ fn unary(op: UnaryOp, value: &Value) -> PyResult<Value> {
         (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
         (UnaryOp::Pos, Value::Float(f)) => Ok(Value::Float(*f)),
         (op, value) => match (op, as_int(value)) {
-            (UnaryOp::Neg, Some(i)) => i.checked_neg().map(Value::Int).map_or_else(|| raise(OverflowError, "integer too large"), Ok),
+            (UnaryOp::Neg, Some(i)) => i
+                .checked_neg()
+                .map(Value::Int)
+                .map_or_else(|| raise(OverflowError, "integer too large"), Ok),
             (UnaryOp::Pos, Some(i)) => Ok(Value::Int(i)),
             (UnaryOp::Invert, Some(i)) => Ok(Value::Int(!i)),
-            _ => raise(TypeError, format!("bad operand type for unary operator: '{}'", value.type_name())),
+            _ => raise(
+                TypeError,
+                format!(
+                    "bad operand type for unary operator: '{}'",
+                    value.type_name()
+                ),
+            ),
         },
     }
 }
 
 fn attribute(object: &Value, name: &str) -> PyResult<Value> {
     match object {
-        Value::Module(module) => module
-            .member(name)
-            .map_or_else(|| raise(AttributeError, format!("module '{}' has no attribute '{name}' in threadplay's subset", module.name())), Ok),
+        Value::Module(module) => module.member(name).map_or_else(
+            || {
+                raise(
+                    AttributeError,
+                    format!(
+                        "module '{}' has no attribute '{name}' in threadplay's subset",
+                        module.name()
+                    ),
+                )
+            },
+            Ok,
+        ),
         Value::Thread(thread) if name == "name" => Ok(Value::str(thread.name())),
         Value::Thread(thread) if name == "daemon" => Ok(Value::Bool(thread.is_daemon())),
         Value::Coroutine(coroutine) if name == "__name__" => Ok(Value::str(coroutine.name())),
         Value::Function(function) if name == "__name__" => Ok(Value::str(&*function.code.name)),
         _ => Method::of(object, name)
             .map(|method| Value::Method(Arc::new((object.clone(), method))))
-            .map_or_else(|| raise(AttributeError, format!("'{}' object has no attribute '{name}'", object.type_name())), Ok),
+            .map_or_else(
+                || {
+                    raise(
+                        AttributeError,
+                        format!("'{}' object has no attribute '{name}'", object.type_name()),
+                    )
+                },
+                Ok,
+            ),
     }
 }
 
 fn real(value: &Value) -> PyResult<f64> {
     match *value {
         Value::Float(f) => Ok(f),
-        ref other => as_int(other)
-            .map(|i| i as f64)
-            .map_or_else(|| raise(TypeError, format!("'{}' object cannot be interpreted as a number", other.type_name())), Ok),
+        ref other => as_int(other).map(|i| i as f64).map_or_else(
+            || {
+                raise(
+                    TypeError,
+                    format!(
+                        "'{}' object cannot be interpreted as a number",
+                        other.type_name()
+                    ),
+                )
+            },
+            Ok,
+        ),
     }
 }
 

@@ -27,17 +27,38 @@ pub struct Stmt {
 #[derive(Debug)]
 pub enum StmtKind {
     Expr(Expr),
-    Assign { targets: Vec<Target>, value: Expr },
-    AugAssign { target: Target, op: BinOp, value: Expr },
-    If { test: Expr, body: Block, orelse: Block },
+    Assign {
+        targets: Vec<Target>,
+        value: Expr,
+    },
+    AugAssign {
+        target: Target,
+        op: BinOp,
+        value: Expr,
+    },
+    If {
+        test: Expr,
+        body: Block,
+        orelse: Block,
+    },
     While(Arc<WhileLoop>),
     For(Arc<ForLoop>),
     /// One context manager; `with a, b:` is lowered to nested statements.
-    With { manager: Expr, target: Option<Target>, body: Block },
+    With {
+        manager: Expr,
+        target: Option<Target>,
+        body: Block,
+    },
     Return(Option<Expr>),
     /// `await` where the subset allows it: as a statement, assigned, or returned.
-    Await { value: Expr, then: AfterAwait },
-    Assert { test: Expr, message: Option<Expr> },
+    Await {
+        value: Expr,
+        then: AfterAwait,
+    },
+    Assert {
+        test: Expr,
+        message: Option<Expr>,
+    },
     Pass,
     Break,
     Continue,

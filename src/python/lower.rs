@@ -30,7 +30,10 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
         depth: 0,
     };
     let parsed = ruff_python_parser::parse_module(source).map_err(|error| {
-        ProgramError::before_run(format!("SyntaxError: {}", error.error), lowerer.pos_at(error.location.start()))
+        ProgramError::before_run(
+            format!("SyntaxError: {}", error.error),
+            lowerer.pos_at(error.location.start()),
+        )
     })?;
     let mut lowerer = lowerer;
     let body = lowerer.block(&parsed.syntax().body)?;
@@ -59,7 +62,10 @@ struct Scope {
 
 fn unsupported<T>(what: &str, pos: Pos) -> Lowered<T> {
     Err(ProgramError::before_run(
-        format!("Unsupported: {what} {} not part of threadplay's Python subset", if what.ends_with('s') { "are" } else { "is" }),
+        format!(
+            "Unsupported: {what} {} not part of threadplay's Python subset",
+            if what.ends_with('s') { "are" } else { "is" }
+        ),
         pos,
     ))
 }
@@ -84,7 +90,12 @@ impl Lowerer<'_> {
     /// Counts one level of nesting for the duration of `lower`.
     fn nested<T>(&mut self, pos: Pos, lower: impl FnOnce(&mut Self) -> Lowered<T>) -> Lowered<T> {
         if self.depth >= MAX_NESTING {
-            return error(format!("SyntaxError: nested more than {MAX_NESTING} levels deep (threadplay's limit)"), pos);
+            return error(
+                format!(
+                    "SyntaxError: nested more than {MAX_NESTING} levels deep (threadplay's limit)"
+                ),
+                pos,
+            );
         }
         self.depth += 1;
         let lowered = lower(self);
@@ -105,19 +116,26 @@ impl Lowerer<'_> {
         let pos = self.pos(statement);
         let kind = match statement {
             AstStmt::Expr(ast::StmtExpr { value, .. }) => match &**value {
-                AstExpr::Await(awaited) => self.await_statement(&awaited.value, AfterAwait::Discard, pos)?,
+                AstExpr::Await(awaited) => {
+                    self.await_statement(&awaited.value, AfterAwait::Discard, pos)?
+                }
                 value => StmtKind::Expr(self.expr(value)?),
             },
-            AstStmt::Assign(ast::StmtAssign { targets, value, .. }) => match (&**value, targets.as_slice()) {
-                (AstExpr::Await(awaited), [target]) => {
-                    let target = self.target(target)?;
-                    self.await_statement(&awaited.value, AfterAwait::Assign(target), pos)?
+            AstStmt::Assign(ast::StmtAssign { targets, value, .. }) => {
+                match (&**value, targets.as_slice()) {
+                    (AstExpr::Await(awaited), [target]) => {
+                        let target = self.target(target)?;
+                        self.await_statement(&awaited.value, AfterAwait::Assign(target), pos)?
+                    }
+                    _ => StmtKind::Assign {
+                        targets: targets
+                            .iter()
+                            .map(|target| self.target(target))
+                            .collect::<Lowered<_>>()?,
+                        value: self.expr(value)?,
+                    },
                 }
-                _ => StmtKind::Assign {
-                    targets: targets.iter().map(|target| self.target(target)).collect::<Lowered<_>>()?,
-                    value: self.expr(value)?,
-                },
-            },
+            }
             AstStmt::AnnAssign(ast::StmtAnnAssign { target, value, .. }) => match value {
                 Some(value) => StmtKind::Assign {
                     targets: vec![self.target(target)?],
@@ -125,45 +143,75 @@ impl Lowerer<'_> {
                 },
                 None => StmtKind::Pass,
             },
-            AstStmt::AugAssign(ast::StmtAugAssign { target, op, value, .. }) => StmtKind::AugAssign {
+            AstStmt::AugAssign(ast::StmtAugAssign {
+                target, op, value, ..
+            }) => StmtKind::AugAssign {
                 target: self.target(target)?,
                 op: binary_op(*op, pos)?,
                 value: self.expr(value)?,
             },
-            AstStmt::If(ast::StmtIf { test, body, elif_else_clauses, .. }) => {
+            AstStmt::If(ast::StmtIf {
+                test,
+                body,
+                elif_else_clauses,
+                ..
+            }) => {
                 let mut orelse: Block = Arc::new([]);
                 for clause in elif_else_clauses.iter().rev() {
                     let body = self.block(&clause.body)?;
                     orelse = match &clause.test {
                         Some(test) => Arc::new([Stmt {
                             pos: self.pos(clause),
-                            kind: StmtKind::If { test: self.expr(test)?, body, orelse },
+                            kind: StmtKind::If {
+                                test: self.expr(test)?,
+                                body,
+                                orelse,
+                            },
                         }]),
                         None => body,
                     };
                 }
-                StmtKind::If { test: self.expr(test)?, body: self.block(body)?, orelse }
+                StmtKind::If {
+                    test: self.expr(test)?,
+                    body: self.block(body)?,
+                    orelse,
+                }
             }
-            AstStmt::While(ast::StmtWhile { test, body, orelse, .. }) => StmtKind::While(Arc::new(WhileLoop {
+            AstStmt::While(ast::StmtWhile {
+                test, body, orelse, ..
+            }) => StmtKind::While(Arc::new(WhileLoop {
                 test: self.expr(test)?,
                 body: self.block(body)?,
                 orelse: self.block(orelse)?,
             })),
-            AstStmt::For(ast::StmtFor { is_async: true, .. }) => return unsupported("`async for` loops", pos),
-            AstStmt::For(ast::StmtFor { target, iter, body, orelse, .. }) => StmtKind::For(Arc::new(ForLoop {
+            AstStmt::For(ast::StmtFor { is_async: true, .. }) => {
+                return unsupported("`async for` loops", pos)
+            }
+            AstStmt::For(ast::StmtFor {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            }) => StmtKind::For(Arc::new(ForLoop {
                 target: self.target(target)?,
                 iter: self.expr(iter)?,
                 body: self.block(body)?,
                 orelse: self.block(orelse)?,
             })),
-            AstStmt::With(ast::StmtWith { is_async: true, .. }) => return unsupported("`async with` blocks", pos),
+            AstStmt::With(ast::StmtWith { is_async: true, .. }) => {
+                return unsupported("`async with` blocks", pos)
+            }
             AstStmt::With(ast::StmtWith { items, body, .. }) => {
                 let mut body = self.block(body)?;
                 let Some((first, rest)) = items.split_first() else {
                     return error("SyntaxError: `with` needs a context manager", pos);
                 };
                 for item in rest.iter().rev() {
-                    body = Arc::new([Stmt { pos: self.pos(item), kind: self.with_item(item, body)? }]);
+                    body = Arc::new([Stmt {
+                        pos: self.pos(item),
+                        kind: self.with_item(item, body)?,
+                    }]);
                 }
                 self.with_item(first, body)?
             }
@@ -171,12 +219,19 @@ impl Lowerer<'_> {
                 let code = self.function(def)?;
                 StmtKind::Assign {
                     targets: vec![Target::Var(self.var(&def.name.id))],
-                    value: Expr { pos, kind: ExprKind::Function(code) },
+                    value: Expr {
+                        pos,
+                        kind: ExprKind::Function(code),
+                    },
                 }
             }
             AstStmt::Return(ast::StmtReturn { value, .. }) => match value.as_deref() {
-                _ if self.scopes.is_empty() => return error("SyntaxError: 'return' outside function", pos),
-                Some(AstExpr::Await(awaited)) => self.await_statement(&awaited.value, AfterAwait::Return, pos)?,
+                _ if self.scopes.is_empty() => {
+                    return error("SyntaxError: 'return' outside function", pos)
+                }
+                Some(AstExpr::Await(awaited)) => {
+                    self.await_statement(&awaited.value, AfterAwait::Return, pos)?
+                }
                 value => StmtKind::Return(value.map(|value| self.expr(value)).transpose()?),
             },
             AstStmt::Import(ast::StmtImport { names, .. }) => {
@@ -196,8 +251,16 @@ impl Lowerer<'_> {
                 }
                 return Ok(());
             }
-            AstStmt::ImportFrom(ast::StmtImportFrom { module, names, level, .. }) => {
-                let name = module.as_ref().map(|module| module.id.as_str()).unwrap_or_default();
+            AstStmt::ImportFrom(ast::StmtImportFrom {
+                module,
+                names,
+                level,
+                ..
+            }) => {
+                let name = module
+                    .as_ref()
+                    .map(|module| module.id.as_str())
+                    .unwrap_or_default();
                 if *level > 0 {
                     return unsupported("relative imports", pos);
                 }
@@ -238,12 +301,25 @@ impl Lowerer<'_> {
     }
 
     fn with_item(&mut self, item: &ast::WithItem, body: Block) -> Lowered<StmtKind> {
-        let target = item.optional_vars.as_deref().map(|target| self.target(target)).transpose()?;
-        Ok(StmtKind::With { manager: self.expr(&item.context_expr)?, target, body })
+        let target = item
+            .optional_vars
+            .as_deref()
+            .map(|target| self.target(target))
+            .transpose()?;
+        Ok(StmtKind::With {
+            manager: self.expr(&item.context_expr)?,
+            target,
+            body,
+        })
     }
 
     fn no_module<T>(&self, name: &str, pos: Pos) -> Lowered<T> {
-        error(format!("ModuleNotFoundError: threadplay has no module named '{name}' (it has {MODULES})"), pos)
+        error(
+            format!(
+                "ModuleNotFoundError: threadplay has no module named '{name}' (it has {MODULES})"
+            ),
+            pos,
+        )
     }
 
     fn bind(&self, name: &str, value: Value, pos: Pos) -> Stmt {
@@ -251,23 +327,38 @@ impl Lowerer<'_> {
             pos,
             kind: StmtKind::Assign {
                 targets: vec![Target::Var(self.var(name))],
-                value: Expr { pos, kind: ExprKind::Const(value) },
+                value: Expr {
+                    pos,
+                    kind: ExprKind::Const(value),
+                },
             },
         }
     }
 
-    fn await_statement(&mut self, value: &AstExpr, then: AfterAwait, pos: Pos) -> Lowered<StmtKind> {
+    fn await_statement(
+        &mut self,
+        value: &AstExpr,
+        then: AfterAwait,
+        pos: Pos,
+    ) -> Lowered<StmtKind> {
         if !self.scopes.last().is_some_and(|scope| scope.is_async) {
             return error("SyntaxError: 'await' outside async function", pos);
         }
-        Ok(StmtKind::Await { value: self.expr(value)?, then })
+        Ok(StmtKind::Await {
+            value: self.expr(value)?,
+            then,
+        })
     }
 
     /// A name in the current scope: a local slot inside a function that assigns it (and does
     /// not declare it `global`), else a global.
     fn var(&self, name: &str) -> Var {
         let name: Name = name.into();
-        match self.scopes.last().and_then(|scope| scope.locals.iter().position(|local| *local == name)) {
+        match self
+            .scopes
+            .last()
+            .and_then(|scope| scope.locals.iter().position(|local| *local == name))
+        {
             Some(slot) => Var::Local(slot, name),
             None => Var::Global(name),
         }
@@ -290,9 +381,15 @@ impl Lowerer<'_> {
                 locals.push(name.into());
             }
         });
-        self.scopes.push(Scope { locals, is_async: def.is_async });
+        self.scopes.push(Scope {
+            locals,
+            is_async: def.is_async,
+        });
         let body = self.block(&def.body);
-        let scope = self.scopes.pop().unwrap_or_else(|| unreachable!("pushed above"));
+        let scope = self
+            .scopes
+            .pop()
+            .unwrap_or_else(|| unreachable!("pushed above"));
         Ok(Arc::new(FunctionCode {
             name: def.name.id.as_str().into(),
             params,
@@ -321,7 +418,11 @@ impl Lowerer<'_> {
             .map(|param| {
                 Ok(Param {
                     name: param.parameter.name.id.as_str().into(),
-                    default: param.default.as_deref().map(|default| self.expr(default)).transpose()?,
+                    default: param
+                        .default
+                        .as_deref()
+                        .map(|default| self.expr(default))
+                        .transpose()?,
                 })
             })
             .collect()
@@ -335,9 +436,12 @@ impl Lowerer<'_> {
                 object: self.expr(value)?,
                 index: self.expr(slice)?,
             },
-            AstExpr::Tuple(ast::ExprTuple { elts, .. }) | AstExpr::List(ast::ExprList { elts, .. }) => {
-                Target::Unpack(elts.iter().map(|elt| self.target(elt)).collect::<Lowered<_>>()?)
-            }
+            AstExpr::Tuple(ast::ExprTuple { elts, .. })
+            | AstExpr::List(ast::ExprList { elts, .. }) => Target::Unpack(
+                elts.iter()
+                    .map(|elt| self.target(elt))
+                    .collect::<Lowered<_>>()?,
+            ),
             AstExpr::Attribute(_) => return unsupported("assignments to attributes", pos),
             AstExpr::Starred(_) => return unsupported("starred assignments", pos),
             _ => return error("SyntaxError: cannot assign to this expression", pos),
@@ -346,7 +450,12 @@ impl Lowerer<'_> {
 
     fn expr(&mut self, expr: &AstExpr) -> Lowered<Expr> {
         let pos = self.pos(expr);
-        self.nested(pos, |this| Ok(Expr { pos, kind: this.expr_kind(expr, pos)? }))
+        self.nested(pos, |this| {
+            Ok(Expr {
+                pos,
+                kind: this.expr_kind(expr, pos)?,
+            })
+        })
     }
 
     fn boxed(&mut self, expr: &AstExpr) -> Lowered<Box<Expr>> {
@@ -519,7 +628,10 @@ impl Lowerer<'_> {
         })
     }
 
-    fn fstring_elements(&mut self, elements: &ast::InterpolatedStringElements) -> Lowered<Vec<FStringPart>> {
+    fn fstring_elements(
+        &mut self,
+        elements: &ast::InterpolatedStringElements,
+    ) -> Lowered<Vec<FStringPart>> {
         let mut parts = Vec::new();
         for element in elements.iter() {
             match element {
@@ -530,7 +642,9 @@ impl Lowerer<'_> {
                     let mut conversion = match interpolation.conversion {
                         ast::ConversionFlag::Repr => Conversion::Repr,
                         ast::ConversionFlag::Str => Conversion::Str,
-                        ast::ConversionFlag::Ascii => return unsupported("`!a` conversions", self.pos(interpolation)),
+                        ast::ConversionFlag::Ascii => {
+                            return unsupported("`!a` conversions", self.pos(interpolation))
+                        }
                         ast::ConversionFlag::None => Conversion::None,
                     };
                     if let Some(debug) = &interpolation.debug_text {
@@ -602,7 +716,10 @@ fn collect_globals(body: &[AstStmt], globals: &mut HashSet<String>) {
 fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
     for statement in body {
         match statement {
-            AstStmt::Assign(assign) => assign.targets.iter().for_each(|target| target_names(target, found)),
+            AstStmt::Assign(assign) => assign
+                .targets
+                .iter()
+                .for_each(|target| target_names(target, found)),
             AstStmt::AnnAssign(assign) => target_names(&assign.target, found),
             AstStmt::AugAssign(assign) => target_names(&assign.target, found),
             AstStmt::For(for_loop) => target_names(&for_loop.target, found),
@@ -613,7 +730,10 @@ fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
                 .for_each(|target| target_names(target, found)),
             AstStmt::FunctionDef(def) => found(&def.name.id),
             AstStmt::Import(import) => import.names.iter().for_each(|alias| {
-                let bound = alias.asname.as_ref().map_or_else(|| alias.name.id.split('.').next().unwrap_or_default(), |name| name.id.as_str());
+                let bound = alias.asname.as_ref().map_or_else(
+                    || alias.name.id.split('.').next().unwrap_or_default(),
+                    |name| name.id.as_str(),
+                );
                 found(bound);
             }),
             AstStmt::ImportFrom(import) => import
@@ -640,7 +760,9 @@ fn for_each_block(statement: &AstStmt, mut visit: impl FnMut(&[AstStmt])) {
     match statement {
         AstStmt::If(stmt) => {
             visit(&stmt.body);
-            stmt.elif_else_clauses.iter().for_each(|clause| visit(&clause.body));
+            stmt.elif_else_clauses
+                .iter()
+                .for_each(|clause| visit(&clause.body));
         }
         AstStmt::While(stmt) => {
             visit(&stmt.body);
@@ -654,4 +776,3 @@ fn for_each_block(statement: &AstStmt, mut visit: impl FnMut(&[AstStmt])) {
         _ => {}
     }
 }
-

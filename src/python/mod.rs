@@ -15,9 +15,9 @@ mod run;
 mod value;
 
 pub use error::ProgramError;
-pub use run::{run_program, ProgramReport, ProgramSettings, MAX_LINES, MAX_STEPS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use run::run_on_new_pool;
+pub use run::{run_program, ProgramReport, ProgramSettings, MAX_LINES, MAX_STEPS};
 
 use std::sync::Arc;
 
@@ -40,6 +40,8 @@ impl Program {
                 ir::Pos { line: 1, column: 1 },
             ));
         }
-        Ok(Program { module: lower::lower(source)? })
+        Ok(Program {
+            module: lower::lower(source)?,
+        })
     }
 }

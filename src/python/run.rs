@@ -33,9 +33,19 @@ pub const MAX_LINES: u64 = 1_000_000;
 pub struct ProgramSettings {
     pub model: Model,
     pub workers: u32,
+    /// Statements the run may execute, all threads together.
+    pub max_steps: u64,
 }
 
 impl ProgramSettings {
+    pub fn new(model: Model, workers: u32) -> Self {
+        Self {
+            model,
+            workers,
+            max_steps: MAX_STEPS,
+        }
+    }
+
     pub fn has_gil(&self) -> bool {
         self.model != Model::Threads
     }
@@ -76,10 +86,13 @@ pub struct RunState<'r> {
     pub stop: &'r StopSignal,
     pub workers: u32,
     has_gil: bool,
+    max_steps: u64,
     steps: AtomicU64,
     lines: AtomicU64,
     threads_started: AtomicU32,
     threads_running: AtomicU32,
+    /// Threads (and executor workers) started and not yet ended.
+    threads_unfinished: AtomicU32,
     threads_named: AtomicU32,
     processes_named: AtomicU32,
     random: AtomicU64,
@@ -88,9 +101,15 @@ pub struct RunState<'r> {
 
 impl RunState<'_> {
     pub fn count_steps(&self, steps: u64) -> PyResult<()> {
-        if self.steps.fetch_add(steps, Ordering::Relaxed) + steps > MAX_STEPS {
+        if self.steps.fetch_add(steps, Ordering::Relaxed) + steps > self.max_steps {
             self.stop.stop();
-            return raise(RuntimeError, format!("the program ran {MAX_STEPS} steps, threadplay's limit (an endless loop?)"));
+            return raise(
+                RuntimeError,
+                format!(
+                    "the program ran {} steps, threadplay's limit (an endless loop?)",
+                    self.max_steps
+                ),
+            );
         }
         Ok(())
     }
@@ -98,16 +117,40 @@ impl RunState<'_> {
     pub fn count_line(&self) -> PyResult<()> {
         if self.lines.fetch_add(1, Ordering::Relaxed) >= MAX_LINES {
             self.stop.stop();
-            return raise(RuntimeError, format!("the program printed {MAX_LINES} lines, threadplay's limit"));
+            return raise(
+                RuntimeError,
+                format!("the program printed {MAX_LINES} lines, threadplay's limit"),
+            );
         }
         Ok(())
     }
 
     pub fn count_thread(&self) -> PyResult<()> {
         if self.threads_started.fetch_add(1, Ordering::Relaxed) >= MAX_THREADS {
-            return raise(RuntimeError, format!("can't start new thread: threadplay runs at most {MAX_THREADS} in a program"));
+            return raise(
+                RuntimeError,
+                format!(
+                    "can't start new thread: threadplay runs at most {MAX_THREADS} in a program"
+                ),
+            );
         }
         Ok(())
+    }
+
+    pub fn thread_started(&self) {
+        self.threads_unfinished.fetch_add(1, Ordering::AcqRel);
+    }
+
+    pub fn thread_finished(&self) {
+        self.threads_unfinished.fetch_sub(1, Ordering::AcqRel);
+    }
+
+    /// Waits until every thread the program started has ended, as Python does before it
+    /// exits.
+    fn wait_for_threads(&self) {
+        while self.threads_unfinished.load(Ordering::Acquire) > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
     pub fn active_threads(&self) -> u32 {
@@ -116,20 +159,26 @@ impl RunState<'_> {
 
     /// The number in a new thread's default name: `Thread-1`, `Process-1`.
     pub fn next_thread_number(&self, is_process: bool) -> u32 {
-        let counter = if is_process { &self.processes_named } else { &self.threads_named };
+        let counter = if is_process {
+            &self.processes_named
+        } else {
+            &self.threads_named
+        };
         counter.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     /// A pseudo-random number in [0, 1) (xorshift, seeded by the run's start time).
     pub fn random(&self) -> f64 {
         let mut next = 0;
-        let _ = self.random.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |mut x| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            next = x;
-            Some(x)
-        });
+        let _ = self
+            .random
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |mut x| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                next = x;
+                Some(x)
+            });
         (next >> 11) as f64 / (1u64 << 53) as f64
     }
 
@@ -176,7 +225,11 @@ impl Interpreter<'_, '_> {
     /// (under the GIL, if any), ended. An uncaught exception is printed as Python prints it and
     /// becomes the run's error if it is the first; `report` is false for executor jobs, whose
     /// exceptions go to their futures.
-    pub fn run_thread(&mut self, report: bool, body: impl FnOnce(&mut Self) -> PyResult<Value>) -> PyResult<Value> {
+    pub fn run_thread(
+        &mut self,
+        report: bool,
+        body: impl FnOnce(&mut Self) -> PyResult<Value>,
+    ) -> PyResult<Value> {
         let (task, _) = self.run.recorder.start_named(self.thread.name().into());
         self.task = task;
         self.run.threads_running.fetch_add(1, Ordering::Relaxed);
@@ -192,19 +245,23 @@ impl Interpreter<'_, '_> {
         result
     }
 
+    pub fn is_main(&self) -> bool {
+        self.thread.is_main()
+    }
+
     fn report(&mut self, error: &Exception) {
         if error.kind == Stopped {
             return;
         }
         let _ = self.flush();
-        let is_main = self.thread.name() == "MainThread";
-        if !is_main {
+        if !self.is_main() {
             let _ = self.write(&format!("Exception in thread {}:\n", self.thread.name()));
         }
         for line in error.traceback_lines() {
             let _ = self.write(&format!("{line}\n"));
         }
-        self.run.record_error(ProgramError::from_exception(error, self.thread.name()));
+        self.run
+            .record_error(ProgramError::from_exception(error, self.thread.name()));
     }
 }
 
@@ -224,10 +281,12 @@ pub fn run_program(
         stop,
         workers: settings.workers,
         has_gil: settings.has_gil(),
+        max_steps: settings.max_steps,
         steps: AtomicU64::new(0),
         lines: AtomicU64::new(0),
         threads_started: AtomicU32::new(0),
         threads_running: AtomicU32::new(0),
+        threads_unfinished: AtomicU32::new(0),
         threads_named: AtomicU32::new(0),
         processes_named: AtomicU32::new(0),
         random: AtomicU64::new(seed),
@@ -237,7 +296,9 @@ pub fn run_program(
     rayon::in_place_scope_fifo(|scope| {
         let mut main = Interpreter::new(&run, scope, process, ThreadHandle::main());
         let frame = Frame::new(Arc::clone(&program.module), Vec::new());
+        // Its error, if any, is reported by `run_thread`.
         let _ = main.run_thread(true, |main| main.call_frame(frame));
+        run.wait_for_threads();
     });
     let error = lock(&run.first_error).take();
     ProgramReport {
@@ -249,6 +310,10 @@ pub fn run_program(
         error,
     }
 }
+
+/// Each worker's stack: room for the deepest recursion the interpreter allows.
+#[cfg(not(target_arch = "wasm32"))]
+const PYTHON_STACK_BYTES: usize = 16 << 20;
 
 /// Runs `program` natively on a new pool: a worker for the main thread and `settings.workers`
 /// for the threads it starts.
@@ -262,6 +327,8 @@ pub fn run_on_new_pool(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.workers as usize + 1)
         .thread_name(|index| format!("threadplay-python-{index}"))
+        // Unoptimised builds (the tests) take about 23 KB of stack per Python call.
+        .stack_size(PYTHON_STACK_BYTES)
         .build()?;
     let clock = crate::clock::InstantClock::default();
     Ok(pool.install(|| run_program(program, settings, &clock, sink, stop)))

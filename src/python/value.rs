@@ -127,7 +127,12 @@ impl Value {
             Value::Builtin(builtin) => format!("<built-in function {}>", builtin.name()),
             Value::Method(method) => format!("<built-in method {}>", method.1.name()),
             Value::Module(module) => format!("<module '{}'>", module.name()),
-            Value::Thread(thread) => format!("<{}({}, {})>", self.type_name(), thread.name(), thread.state_name()),
+            Value::Thread(thread) => format!(
+                "<{}({}, {})>",
+                self.type_name(),
+                thread.name(),
+                thread.state_name()
+            ),
             Value::Coroutine(coroutine) => format!("<coroutine object {}>", coroutine.name()),
             other => format!("<{} object>", other.type_name()),
         }
@@ -147,7 +152,12 @@ impl Value {
                 }
                 (0..len).map(|i| Value::Int(start + i * step)).collect()
             }
-            other => return raise(TypeError, format!("'{}' object is not iterable", other.type_name())),
+            other => {
+                return raise(
+                    TypeError,
+                    format!("'{}' object is not iterable", other.type_name()),
+                )
+            }
         })
     }
 
@@ -158,7 +168,12 @@ impl Value {
             Value::Tuple(items) => items.len(),
             Value::Dict(pairs) => lock(pairs).len(),
             Value::Range(..) => range_len(self) as usize,
-            other => return raise(TypeError, format!("object of type '{}' has no len()", other.type_name())),
+            other => {
+                return raise(
+                    TypeError,
+                    format!("object of type '{}' has no len()", other.type_name()),
+                )
+            }
         })
     }
 
@@ -166,7 +181,9 @@ impl Value {
     /// share memory; locks and the like are fresh.
     pub fn copied_for_process(&self) -> Value {
         match self {
-            Value::List(items) => Value::list(lock(items).iter().map(Value::copied_for_process).collect()),
+            Value::List(items) => {
+                Value::list(lock(items).iter().map(Value::copied_for_process).collect())
+            }
             Value::Dict(pairs) => Value::Dict(Arc::new(Mutex::new(
                 lock(pairs)
                     .iter()
@@ -185,7 +202,11 @@ fn join_reprs(items: &[Value]) -> String {
 
 /// Python's `repr` of a string: single quotes unless the text has one and no double quote.
 fn str_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {
@@ -210,7 +231,11 @@ pub fn range_len(range: &Value) -> i64 {
     let Value::Range(start, stop, step) = *range else {
         return 0;
     };
-    let span = if step > 0 { stop.saturating_sub(start) } else { start.saturating_sub(stop) };
+    let span = if step > 0 {
+        stop.saturating_sub(start)
+    } else {
+        start.saturating_sub(stop)
+    };
     if span <= 0 {
         0
     } else {
@@ -238,7 +263,10 @@ pub fn as_int(value: &Value) -> Option<i64> {
 }
 
 fn overflow<T>() -> PyResult<T> {
-    raise(OverflowError, "integer too large (threadplay's integers are 64-bit)")
+    raise(
+        OverflowError,
+        "integer too large (threadplay's integers are 64-bit)",
+    )
 }
 
 fn checked(result: Option<i64>) -> PyResult<Value> {
@@ -286,7 +314,10 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
 
 fn check_len(len: usize) -> PyResult<()> {
     if len > MAX_SEQUENCE_LEN {
-        return raise(MemoryError, format!("a sequence of {len} items is over threadplay's limit of {MAX_SEQUENCE_LEN}"));
+        return raise(
+            MemoryError,
+            format!("a sequence of {len} items is over threadplay's limit of {MAX_SEQUENCE_LEN}"),
+        );
     }
     Ok(())
 }
@@ -311,16 +342,26 @@ fn int_binary(op: BinOp, a: i64, b: i64) -> PyResult<Value> {
         BinOp::Sub => checked(a.checked_sub(b)),
         BinOp::Mul => checked(a.checked_mul(b)),
         BinOp::Div => float_binary(op, a as f64, b as f64),
-        BinOp::FloorDiv | BinOp::Mod if b == 0 => raise(ZeroDivisionError, "integer division or modulo by zero"),
+        BinOp::FloorDiv | BinOp::Mod if b == 0 => {
+            raise(ZeroDivisionError, "integer division or modulo by zero")
+        }
         BinOp::FloorDiv => {
             let quotient = a.checked_div_euclid(b).map_or_else(overflow, Ok)?;
             // Python floors; Euclid's quotient differs when the divisor is negative.
-            let floored = if b < 0 && a.rem_euclid(b) != 0 { quotient + 1 } else { quotient };
+            let floored = if b < 0 && a.rem_euclid(b) != 0 {
+                quotient + 1
+            } else {
+                quotient
+            };
             Ok(Value::Int(floored))
         }
         BinOp::Mod => {
             let remainder = a.checked_rem_euclid(b).map_or_else(overflow, Ok)?;
-            Ok(Value::Int(if b < 0 && remainder != 0 { remainder + b } else { remainder }))
+            Ok(Value::Int(if b < 0 && remainder != 0 {
+                remainder + b
+            } else {
+                remainder
+            }))
         }
         BinOp::Pow if b < 0 => float_binary(op, a as f64, b as f64),
         BinOp::Pow => checked(u32::try_from(b).ok().and_then(|b| a.checked_pow(b))),
@@ -329,7 +370,10 @@ fn int_binary(op: BinOp, a: i64, b: i64) -> PyResult<Value> {
         BinOp::BitXor => Ok(Value::Int(a ^ b)),
         BinOp::LShift | BinOp::RShift if b < 0 => raise(ValueError, "negative shift count"),
         BinOp::LShift => {
-            let shifted = u32::try_from(b).ok().and_then(|b| a.checked_shl(b)).filter(|r| r >> b == a);
+            let shifted = u32::try_from(b)
+                .ok()
+                .and_then(|b| a.checked_shl(b))
+                .filter(|r| r >> b == a);
             checked(shifted)
         }
         BinOp::RShift => Ok(Value::Int(a >> b.min(63))),
@@ -342,17 +386,33 @@ fn float_binary(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
         BinOp::Sub => a - b,
         BinOp::Mul => a * b,
         BinOp::Div | BinOp::FloorDiv | BinOp::Mod if b == 0.0 => {
-            return raise(ZeroDivisionError, if op == BinOp::Div { "division by zero" } else { "float floor division by zero" });
+            return raise(
+                ZeroDivisionError,
+                if op == BinOp::Div {
+                    "division by zero"
+                } else {
+                    "float floor division by zero"
+                },
+            );
         }
         BinOp::Div => a / b,
         BinOp::FloorDiv => (a / b).floor(),
         BinOp::Mod => a - b * (a / b).floor(),
         BinOp::Pow if a == 0.0 && b < 0.0 => {
-            return raise(ZeroDivisionError, "0.0 cannot be raised to a negative power");
+            return raise(
+                ZeroDivisionError,
+                "0.0 cannot be raised to a negative power",
+            );
         }
         BinOp::Pow => a.powf(b),
         _ => {
-            return raise(TypeError, format!("unsupported operand type(s) for {}: 'float' and 'float'", op.symbol()));
+            return raise(
+                TypeError,
+                format!(
+                    "unsupported operand type(s) for {}: 'float' and 'float'",
+                    op.symbol()
+                ),
+            );
         }
     };
     if result.is_infinite() && a.is_finite() && b.is_finite() {
@@ -385,7 +445,9 @@ pub fn equals(left: &Value, right: &Value) -> bool {
     match (left, right) {
         (Value::None, Value::None) => true,
         (Value::Str(a), Value::Str(b)) => a == b,
-        (Value::List(a), Value::List(b)) => Arc::ptr_eq(a, b) || sequences_equal(&lock(a), &lock(b)),
+        (Value::List(a), Value::List(b)) => {
+            Arc::ptr_eq(a, b) || sequences_equal(&lock(a), &lock(b))
+        }
         (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
         _ => match (as_float(left), as_float(right)) {
             (Some(a), Some(b)) => match (as_int(left), as_int(right)) {
@@ -421,7 +483,9 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
 pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
     let ordering = match (left, right) {
         (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
-        (Value::List(a), Value::List(b)) => return order_sequences(&lock(a).clone(), &lock(b).clone()),
+        (Value::List(a), Value::List(b)) => {
+            return order_sequences(&lock(a).clone(), &lock(b).clone())
+        }
         (Value::Tuple(a), Value::Tuple(b)) => return order_sequences(a, b),
         _ => match (as_int(left), as_int(right)) {
             (Some(a), Some(b)) => Some(a.cmp(&b)),
@@ -432,7 +496,16 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
         },
     };
     ordering.map_or_else(
-        || raise(TypeError, format!("'<' not supported between instances of '{}' and '{}'", left.type_name(), right.type_name())),
+        || {
+            raise(
+                TypeError,
+                format!(
+                    "'<' not supported between instances of '{}' and '{}'",
+                    left.type_name(),
+                    right.type_name()
+                ),
+            )
+        },
         Ok,
     )
 }
@@ -464,19 +537,35 @@ pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
 fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match (container, item) {
         (Value::Str(text), Value::Str(part)) => Ok(text.contains(&**part)),
-        (Value::Str(_), other) => raise(TypeError, format!("'in <string>' requires string as left operand, not {}", other.type_name())),
+        (Value::Str(_), other) => raise(
+            TypeError,
+            format!(
+                "'in <string>' requires string as left operand, not {}",
+                other.type_name()
+            ),
+        ),
         (Value::Range(start, stop, step), _) => Ok(as_int(item).is_some_and(|i| {
-            let in_span = if *step > 0 { (*start..*stop).contains(&i) } else { i <= *start && i > *stop };
+            let in_span = if *step > 0 {
+                (*start..*stop).contains(&i)
+            } else {
+                i <= *start && i > *stop
+            };
             in_span && (i - start) % step == 0
         })),
-        _ => Ok(container.items()?.iter().any(|candidate| equals(candidate, item))),
+        _ => Ok(container
+            .items()?
+            .iter()
+            .any(|candidate| equals(candidate, item))),
     }
 }
 
 /// A sequence index, counted from the end when negative.
 pub fn resolve_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
     let Some(i) = as_int(index) else {
-        return raise(TypeError, format!("{what} indices must be integers, not {}", index.type_name()));
+        return raise(
+            TypeError,
+            format!("{what} indices must be integers, not {}", index.type_name()),
+        );
     };
     let resolved = if i < 0 { i + len as i64 } else { i };
     if resolved < 0 || resolved >= len as i64 {

@@ -34,3 +34,40 @@ pub fn tasks_in_order(events: &[Event], kind: EventKind) -> Vec<u32> {
         .map(|event| event.task)
         .collect()
 }
+
+/// Runs a Python program natively (one at a time, like scenarios) and returns its events, its
+/// report and the printed lines.
+pub fn run_python(
+    source: &str,
+    model: threadplay::scenario::Model,
+    workers: u32,
+) -> (Vec<Event>, threadplay::python::ProgramReport) {
+    run_python_with(
+        source,
+        threadplay::python::ProgramSettings::new(model, workers),
+        &StopSignal::default(),
+    )
+}
+
+pub fn run_python_with(
+    source: &str,
+    settings: threadplay::python::ProgramSettings,
+    stop: &StopSignal,
+) -> (Vec<Event>, threadplay::python::ProgramReport) {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let program = threadplay::python::Program::compile(source).expect("the program compiles");
+    let events = EventBuffer::default();
+    let report = threadplay::python::run_on_new_pool(&program, settings, &events, stop)
+        .expect("the pool starts");
+    (events.drain(), report)
+}
+
+/// The text of every printed line, in order.
+pub fn printed(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter(|event| event.kind == EventKind::Line)
+        .filter_map(Event::text)
+        .collect()
+}

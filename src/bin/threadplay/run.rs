@@ -140,10 +140,7 @@ fn run_file(path: &std::path::Path, scenario: &Scenario, json: bool) -> Result<(
     } else {
         std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?
     };
-    let settings = ProgramSettings {
-        model: scenario.model,
-        workers: scenario.threads,
-    };
+    let settings = ProgramSettings::new(scenario.model, scenario.threads);
     let stop = StopSignal::default();
     let program = Program::compile(&source);
     if json {
@@ -152,13 +149,22 @@ fn run_file(path: &std::path::Path, scenario: &Scenario, json: bool) -> Result<(
             Ok(program) => python::run_on_new_pool(program, settings, &events, &stop)?,
             Err(error) => ProgramReport::failed_before_run(error.clone()),
         };
-        let record = JsonProgramRecord { code: &source, report, events: events.drain() };
+        let record = JsonProgramRecord {
+            code: &source,
+            report,
+            events: events.drain(),
+        };
         println!("{}", serde_json::to_string(&record)?);
         return Ok(());
     }
     let report = python::run_on_new_pool(&program?, settings, &TerminalSink, &stop)?;
     if let Some(error) = report.error {
-        return Err(format!("the program failed in {}: {}", error.thread.unwrap_or_default(), error.message).into());
+        return Err(format!(
+            "the program failed in {}: {}",
+            error.thread.unwrap_or_default(),
+            error.message
+        )
+        .into());
     }
     println!(
         "Ran in {:.2} s with {} thread(s) on {} worker(s) under {}",

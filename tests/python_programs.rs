@@ -1,0 +1,528 @@
+//! Python programs run natively: the tutorials' own programs, the lessons they teach (threads
+//! overlap sleeps, the GIL serialises computation, unprotected counters lose updates, asyncio
+//! runs on one thread), and errors that name their line.
+
+mod common;
+
+use common::{printed, run_python, run_python_with};
+use std::collections::HashSet;
+use threadplay::event::{Event, EventKind};
+use threadplay::python::{Program, ProgramSettings};
+use threadplay::scenario::Model;
+use threadplay::task::StopSignal;
+
+const TWO_TASKS: &str = include_str!("programs/two_tasks.py");
+const DO_SOMETHING: &str = include_str!("programs/do_something.py");
+
+/// The workers `line` events of the given text prefix came from.
+fn workers_printing(events: &[Event], prefix: &str) -> HashSet<u32> {
+    events
+        .iter()
+        .filter(|event| event.kind == EventKind::Line)
+        .filter(|event| event.text().is_some_and(|text| text.starts_with(prefix)))
+        .map(|event| event.worker)
+        .collect()
+}
+
+#[test]
+fn the_two_task_tutorial_runs_unchanged_and_its_threads_overlap() {
+    let (events, report) = run_python(TWO_TASKS, Model::Threads, 2);
+    let lines = printed(&events);
+    assert_eq!(lines.len(), 11, "{lines:#?}");
+    for task in 1..=2 {
+        let own: Vec<_> = lines
+            .iter()
+            .filter(|line| line.starts_with(&format!("Task {task}")))
+            .collect();
+        let expected: Vec<_> = (0..5)
+            .map(|i| format!("Task {task} - Iteration {i}"))
+            .collect();
+        assert_eq!(own, expected.iter().collect::<Vec<_>>());
+    }
+    // Both threads print each iteration before either prints the next: they run together.
+    let first_two: HashSet<_> = lines[..2].iter().cloned().collect();
+    assert_eq!(
+        first_two,
+        HashSet::from([
+            "Task 1 - Iteration 0".to_string(),
+            "Task 2 - Iteration 0".to_string()
+        ])
+    );
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("Both threads have finished.")
+    );
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(report.threads, 2);
+    // Five one-second sleeps side by side: five seconds, not ten.
+    assert!(
+        (4900.0..7000.0).contains(&report.wall_ms),
+        "took {} ms",
+        report.wall_ms
+    );
+    let task1 = workers_printing(&events, "Task 1");
+    let task2 = workers_printing(&events, "Task 2");
+    assert!(
+        task1.is_disjoint(&task2),
+        "each thread has its own worker: {task1:?} {task2:?}"
+    );
+}
+
+#[test]
+fn do_something_prints_its_own_finished_line_with_the_real_time() {
+    let (events, report) = run_python(DO_SOMETHING, Model::Gil, 2);
+    let lines = printed(&events);
+    assert_eq!(
+        &lines[..2],
+        ["Sleeping for 1 second", "Sleeping for 1 second"]
+    );
+    assert_eq!(&lines[2..4], ["Done sleeping", "Done sleeping"]);
+    let finished = &lines[4];
+    assert!(
+        finished == "Finished in 1.0 second(s)" || finished.starts_with("Finished in 1.0"),
+        "{finished}"
+    );
+    assert!(
+        (990.0..1600.0).contains(&report.wall_ms),
+        "took {} ms",
+        report.wall_ms
+    );
+}
+
+#[test]
+fn shorter_sleeps_shorten_the_run() {
+    let source = DO_SOMETHING.replace("time.sleep(1)", "time.sleep(0.2)");
+    let (events, report) = run_python(&source, Model::Threads, 2);
+    let lines = printed(&events);
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("Finished in 0.2 second(s)"),
+        "{lines:?}"
+    );
+    assert!(
+        (190.0..800.0).contains(&report.wall_ms),
+        "took {} ms",
+        report.wall_ms
+    );
+}
+
+#[test]
+fn one_worker_runs_the_threads_one_after_the_other() {
+    let source = DO_SOMETHING.replace("time.sleep(1)", "time.sleep(0.2)");
+    let (_, report) = run_python(&source, Model::Threads, 1);
+    assert!(
+        (390.0..1000.0).contains(&report.wall_ms),
+        "took {} ms",
+        report.wall_ms
+    );
+}
+
+const COUNTER: &str = r#"
+import threading
+
+counter = 0
+lock = threading.Lock()
+
+def safe(n):
+    global counter
+    for _ in range(n):
+        with lock:
+            counter += 1
+
+def unsafe(n):
+    global counter
+    for _ in range(n):
+        seen = counter
+        counter = seen + 1
+
+threads = [threading.Thread(target=WORK, args=(20000,)) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(counter)
+"#;
+
+#[test]
+fn a_lock_keeps_the_counter_exact() {
+    let (events, report) = run_python(&COUNTER.replace("WORK", "safe"), Model::Threads, 4);
+    assert_eq!(printed(&events), ["80000"], "{:?}", report.error);
+}
+
+#[test]
+fn an_unprotected_read_modify_write_loses_updates_on_parallel_workers() {
+    let (events, _) = run_python(&COUNTER.replace("WORK", "unsafe"), Model::Threads, 4);
+    let counted: u64 = printed(&events)[0].parse().expect("a number");
+    assert!(counted < 80_000, "no update was lost: {counted}");
+    let workers = workers_running(&events);
+    assert!(workers >= 2, "ran on {workers} worker(s)");
+}
+
+fn workers_running(events: &[Event]) -> usize {
+    events
+        .iter()
+        .filter(|event| event.kind == EventKind::Start)
+        .map(|event| event.worker)
+        .collect::<HashSet<_>>()
+        .len()
+}
+
+const CPU_BOUND: &str = r#"
+import threading
+import time
+
+def work():
+    x = 0
+    for _ in range(STEPS):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+
+start = time.perf_counter()
+work()
+one = time.perf_counter() - start
+
+start = time.perf_counter()
+threads = [threading.Thread(target=work) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+two = time.perf_counter() - start
+print(two / one)
+"#;
+
+/// How much longer two threads took than one did alone, for the same work each.
+fn two_thread_ratio(model: Model) -> f64 {
+    let (events, report) = run_python(&CPU_BOUND.replace("STEPS", "150000"), model, 2);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    printed(&events)[0].parse().expect("a ratio")
+}
+
+#[test]
+fn the_gil_keeps_two_computing_threads_from_speeding_up() {
+    let with_gil = two_thread_ratio(Model::Gil);
+    assert!(
+        with_gil > 1.6,
+        "two threads under the GIL took {with_gil:.2}x one thread's time"
+    );
+}
+
+#[test]
+fn without_the_gil_two_computing_threads_run_in_parallel() {
+    let free = two_thread_ratio(Model::Threads);
+    assert!(
+        free < 1.5,
+        "two free threads took {free:.2}x one thread's time"
+    );
+}
+
+#[test]
+fn asyncio_tasks_share_one_thread_and_overlap_their_sleeps() {
+    let source = r#"
+import asyncio
+import time
+
+async def job(n):
+    print(f"job {n} starts")
+    await asyncio.sleep(0.3)
+    print(f"job {n} ends")
+    return n * 10
+
+async def main():
+    results = await asyncio.gather(job(1), job(2), job(3))
+    print(results)
+
+start = time.perf_counter()
+asyncio.run(main())
+print(f"{time.perf_counter() - start:.1f}")
+"#;
+    let (events, report) = run_python(source, Model::Gil, 2);
+    let lines = printed(&events);
+    assert_eq!(
+        &lines[..3],
+        ["job 1 starts", "job 2 starts", "job 3 starts"],
+        "{:?}",
+        report.error
+    );
+    assert_eq!(lines[6], "[10, 20, 30]");
+    assert_eq!(lines[7], "0.3");
+    let line_workers: HashSet<_> = events
+        .iter()
+        .filter(|event| event.kind == EventKind::Line)
+        .map(|event| event.worker)
+        .collect();
+    assert_eq!(line_workers.len(), 1, "asyncio runs on one thread");
+}
+
+#[test]
+fn an_executor_runs_at_most_its_workers_at_once() {
+    let source = r#"
+import concurrent.futures
+import time
+
+def job(n):
+    time.sleep(0.2)
+    return n * n
+
+start = time.perf_counter()
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as executor:
+    futures = [executor.submit(job, n) for n in range(4)]
+    print([f.result() for f in futures])
+    print(list(executor.map(job, [5, 6])))
+print(round(time.perf_counter() - start, 1))
+"#;
+    let (events, report) = run_python(source, Model::Threads, 4);
+    assert_eq!(
+        printed(&events),
+        ["[0, 1, 4, 9]", "[25, 36]", "0.6"],
+        "{:?}",
+        report.error
+    );
+}
+
+#[test]
+fn a_process_works_on_its_own_copy_of_memory() {
+    let source = r#"
+import multiprocessing
+
+items = []
+
+def add():
+    items.append(1)
+    print("child sees", len(items))
+
+p = multiprocessing.Process(target=add)
+p.start()
+p.join()
+print("parent sees", len(items))
+"#;
+    let (events, _) = run_python(source, Model::Processes, 2);
+    assert_eq!(printed(&events), ["child sees 1", "parent sees 0"]);
+}
+
+#[test]
+fn a_runtime_error_prints_a_traceback_and_names_its_line() {
+    let source = "import threading\n\ndef task():\n    x = 1\n    print(x / 0)\n\nt = threading.Thread(target=task)\nt.start()\nt.join()\nprint('main goes on')\n";
+    let (events, report) = run_python(source, Model::Gil, 2);
+    let lines = printed(&events);
+    assert_eq!(
+        lines,
+        [
+            "Exception in thread Thread-1 (task):",
+            "Traceback (most recent call last):",
+            "  File \"<program>\", line 5, in task",
+            "ZeroDivisionError: division by zero",
+            "main goes on",
+        ]
+    );
+    let error = report.error.expect("the error is recorded");
+    assert_eq!(
+        (error.message.as_str(), error.line, error.column),
+        ("ZeroDivisionError: division by zero", 5, 11)
+    );
+    assert_eq!(error.thread.as_deref(), Some("Thread-1 (task)"));
+}
+
+#[test]
+fn a_name_error_in_main_stops_the_program_there() {
+    let (events, report) = run_python(
+        "print('a')\nprint(undefined_name)\nprint('b')\n",
+        Model::Gil,
+        1,
+    );
+    let lines = printed(&events);
+    assert_eq!(lines[0], "a");
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("NameError: name 'undefined_name' is not defined")
+    );
+    assert!(!lines.iter().any(|line| line == "b"));
+    let error = report.error.expect("recorded");
+    assert_eq!((error.line, error.column), (2, 7));
+}
+
+/// Compiles `source`, expecting an error that names `what` at `line`:`column`.
+fn refused(source: &str, what: &str, line: u32, column: u32) {
+    let error = Program::compile(source).expect_err(source);
+    assert!(
+        error.message.contains(what),
+        "{source:?}: {}",
+        error.message
+    );
+    assert_eq!(
+        (error.line, error.column),
+        (line, column),
+        "{source:?}: {}",
+        error.message
+    );
+}
+
+#[test]
+fn each_unsupported_construct_is_named_with_its_place() {
+    refused("class A:\n    pass\n", "class definitions", 1, 1);
+    refused(
+        "x = 1\ntry:\n    pass\nexcept Exception:\n    pass\n",
+        "`try` statements",
+        2,
+        1,
+    );
+    refused("raise ValueError('x')\n", "`raise` statements", 1, 1);
+    refused("def f():\n    yield 1\n", "generators", 2, 5);
+    refused("x = {1, 2}\n", "sets", 1, 5);
+    refused(
+        "if (n := 3) > 2:\n    pass\n",
+        "assignment expressions",
+        1,
+        5,
+    );
+    refused("import numpy\n", "no module named 'numpy'", 1, 8);
+    refused(
+        "from time import nothing\n",
+        "cannot import name 'nothing'",
+        1,
+        18,
+    );
+    refused("@decorator\ndef f():\n    pass\n", "decorators", 1, 1);
+    refused("def f(*args):\n    pass\n", "`*args` parameters", 1, 7);
+    refused("del x\n", "`del` statements", 1, 1);
+    refused(
+        "async def f():\n    print(await g())\n",
+        "`await` inside a larger expression",
+        2,
+        11,
+    );
+    refused(
+        "def f():\n    await g()\n",
+        "'await' outside async function",
+        2,
+        5,
+    );
+    refused(
+        "x = 10 ** 30 + 100000000000000000000\n",
+        "integer literal too large",
+        1,
+        16,
+    );
+    refused("o.attr = 1\n", "assignments to attributes", 1, 1);
+}
+
+#[test]
+fn a_syntax_error_names_its_place() {
+    let error =
+        Program::compile("print('a')\nfor i in range(3)\n    print(i)\n").expect_err("no colon");
+    assert!(
+        error.message.starts_with("SyntaxError: "),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.line, 2);
+}
+
+#[test]
+fn an_endless_loop_is_ended_by_a_stop() {
+    let stop = StopSignal::default();
+    let (events, report) = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            stop.stop();
+        });
+        run_python_with(
+            "print('spinning')\nwhile True:\n    pass\n",
+            ProgramSettings::new(Model::Gil, 1),
+            &stop,
+        )
+    });
+    assert_eq!(printed(&events), ["spinning"]);
+    assert!(report.stopped && report.error.is_none(), "{report:?}");
+    assert!(report.wall_ms < 2000.0, "took {} ms", report.wall_ms);
+}
+
+#[test]
+fn an_endless_loop_meets_the_step_limit() {
+    let settings = ProgramSettings {
+        max_steps: 100_000,
+        ..ProgramSettings::new(Model::Gil, 1)
+    };
+    let (_, report) = run_python_with(
+        "n = 0\nwhile True:\n    n += 1\n",
+        settings,
+        &StopSignal::default(),
+    );
+    let error = report.error.expect("the limit is an error");
+    assert!(error.message.contains("100000 steps"), "{}", error.message);
+    assert_eq!(error.line, 3);
+}
+
+#[test]
+fn deep_recursion_is_a_recursion_error_not_a_crash() {
+    let (_, report) = run_python("def f(n):\n    return f(n + 1)\nf(0)\n", Model::Gil, 1);
+    let error = report.error.expect("recursion is bounded");
+    assert!(
+        error.message.starts_with("RecursionError"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn huge_values_are_a_memory_error_not_an_exhausted_machine() {
+    let (_, report) = run_python("x = 'ab' * 10**9\n", Model::Gil, 1);
+    assert!(report
+        .error
+        .expect("refused")
+        .message
+        .starts_with("MemoryError"));
+    let (_, report) = run_python("x = [0] * 10**9\n", Model::Gil, 1);
+    assert!(report
+        .error
+        .expect("refused")
+        .message
+        .starts_with("MemoryError"));
+}
+
+#[test]
+fn the_subset_computes_like_python() {
+    let source = r#"
+values = [3, 1, 2]
+values.append(10)
+print(sorted(values), len(values), sum(values), max(values), min(values))
+print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 2 ** 10, 7 / 2, round(2.675, 2), round(2.5), round(3.5))
+print(f"{3.14159:.2f}|{42:>5}|{1234567:,}|{0.25:.0%}|{'x':*^5}|{7!r}|{'a'!r}")
+print("a", "b", sep="-", end="!\n")
+print("no newline", end="")
+print(" then newline")
+words = "the quick brown fox".split()
+print(", ".join(w.upper() for w in words if len(w) > 3))
+d = {"a": 1}
+d["b"] = 2
+print(d, d.get("c", 0), list(d.items()))
+t = (1, 2)
+a, b = t
+print(a + b, t[-1], values[1:3], "hello"[::-1])
+n = 0
+while n < 5:
+    n += 1
+    if n == 2:
+        continue
+    if n == 4:
+        break
+else:
+    print("never")
+print(n, 1 < 2 < 3, not None, 0.1 + 0.2, int("42") + float("0.5"), str(1.0))
+"#;
+    let (events, report) = run_python(source, Model::Gil, 1);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(
+        printed(&events),
+        [
+            "[1, 2, 3, 10] 4 16 10 1",
+            "3 -4 1 2 1024 3.5 2.67 2 4",
+            "3.14|   42|1,234,567|25%|**x**|7|'a'",
+            "a-b!",
+            "no newline then newline",
+            "QUICK, BROWN",
+            "{'a': 1, 'b': 2} 0 [('a', 1), ('b', 2)]",
+            "3 2 [1, 2] olleh",
+            "4 True True 0.30000000000000004 42.5 1.0",
+        ]
+    );
+}
