@@ -1,4 +1,5 @@
-//! Scenarios in links: `?preset=race&sync=mutex&tasks=8`.
+//! Scenarios in links: `?preset=race&sync=mutex&tasks=8`, and a program the reader wrote in
+//! a parameter of its own, last: `?model=gil&code=…` (deflated, in base64url).
 //!
 //! Reading is forgiving: unknown keys are ignored (the page keeps its own, such as `autorun`),
 //! a number out of range is clamped, anything else unreadable falls back, and each adjustment
@@ -11,7 +12,10 @@
 //! version whose links carry `v=2`, while version 1 keeps reading old links as they were.
 
 use crate::preset::Preset;
+use crate::python::MAX_SOURCE_BYTES;
 use crate::scenario::{Fault, Limit, Model, Scenario, SyncMode, Work, LIMITS};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde::Serialize;
 
 /// A scenario read from a link.
@@ -21,13 +25,68 @@ pub struct ParsedQuery {
     pub preset: Option<Preset>,
     /// What was adjusted, one sentence each.
     pub notices: Vec<String>,
-    /// The canonical link query for this scenario (see [`to_query`]).
+    /// The canonical link query for this scenario and program (see [`to_query`]).
     pub query: String,
+    /// The program the link carries; empty when the settings drive the run.
+    pub code: String,
 }
 
 /// Reads a link's query string (with or without the leading `?`). When a key repeats, the last
 /// one wins.
 pub fn parse(query: &str) -> ParsedQuery {
+    let parsed = parse_settings(query);
+    let pairs = last_of_each_key(query.strip_prefix('?').unwrap_or(query));
+    let Some((_, packed)) = pairs.iter().find(|(key, _)| key == "code") else {
+        return parsed;
+    };
+    match unpack_code(packed) {
+        Ok(code) => parsed.with_code(code),
+        Err(why) => {
+            let mut parsed = parsed;
+            parsed.notices.push(format!(
+                "code: the program in this link {why}; the settings drive the run"
+            ));
+            parsed
+        }
+    }
+}
+
+impl ParsedQuery {
+    /// The same settings with `code` as the program (empty: the settings drive the run).
+    pub fn with_code(self, code: String) -> ParsedQuery {
+        let mut query = to_query(&self.scenario, self.preset);
+        if !code.is_empty() {
+            let separator = if query.is_empty() { "" } else { "&" };
+            query = format!("{query}{separator}code={}", pack_code(&code));
+        }
+        ParsedQuery {
+            query,
+            code,
+            ..self
+        }
+    }
+}
+
+/// A program as a link parameter: deflated, then base64url (which needs no escaping).
+pub fn pack_code(code: &str) -> String {
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(code.as_bytes(), 9))
+}
+
+/// Reads a packed program; the error says what was wrong.
+pub fn unpack_code(packed: &str) -> Result<String, &'static str> {
+    let deflated = URL_SAFE_NO_PAD
+        .decode(packed.trim().trim_end_matches('='))
+        .map_err(|_| "is not base64url")?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_SOURCE_BYTES)
+        .map_err(|error| match error.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "is over 64 KB",
+            _ => "is damaged",
+        })?;
+    String::from_utf8(bytes).map_err(|_| "is not UTF-8 text")
+}
+
+/// The settings a query string holds, without its program.
+fn parse_settings(query: &str) -> ParsedQuery {
     let query = query.strip_prefix('?').unwrap_or(query);
     let pairs = last_of_each_key(query);
     let mut notices = Vec::new();
@@ -56,6 +115,7 @@ pub fn parse(query: &str) -> ParsedQuery {
         scenario,
         preset,
         notices,
+        code: String::new(),
     }
 }
 
@@ -248,6 +308,37 @@ mod tests {
         let parsed = parse("v=9&tasks=3");
         assert_eq!(parsed.scenario.tasks, 3);
         assert_eq!(parsed.notices.len(), 1, "{:?}", parsed.notices);
+    }
+
+    #[test]
+    fn a_program_travels_in_its_own_last_parameter() {
+        let code = "import time\nprint('héllo')\ntime.sleep(1)\n".to_string();
+        let parsed = parse("preset=cpu-gil").with_code(code.clone());
+        let (settings, packed) = parsed.query.split_once("&code=").expect("a code parameter");
+        assert_eq!(settings, "preset=cpu-gil");
+        assert!(
+            packed
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "{packed}"
+        );
+        let read = parse(&parsed.query);
+        assert_eq!((read.code.as_str(), read.notices.len()), (code.as_str(), 0));
+        assert_eq!(read.query, parsed.query);
+    }
+
+    #[test]
+    fn a_damaged_or_oversized_program_is_a_notice() {
+        for packed in ["%%%", "AAAA", &pack_code(&"x".repeat(MAX_SOURCE_BYTES + 1))] {
+            let parsed = parse(&format!("tasks=3&code={packed}"));
+            assert_eq!(parsed.code, "");
+            assert_eq!(parsed.scenario.tasks, 3);
+            assert!(
+                parsed.notices[0].starts_with("code: "),
+                "{:?}",
+                parsed.notices
+            );
+        }
     }
 
     #[test]

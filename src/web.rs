@@ -69,10 +69,15 @@ pub fn settings() -> String {
     }))
 }
 
-/// A link's query string read into `{ scenario, preset, notices, query }`, as JSON.
+/// A link's query string read into `{ scenario, preset, notices, query, code }`, as JSON.
+/// `code`, when given, is the program (in plain text) instead of the link's own.
 #[wasm_bindgen(js_name = parseQuery)]
-pub fn parse_query(query: &str) -> String {
-    to_json(&query::parse(query))
+pub fn parse_query(query: &str, code: Option<String>) -> String {
+    let parsed = query::parse(query);
+    to_json(&match code {
+        Some(code) => parsed.with_code(code),
+        None => parsed,
+    })
 }
 
 /// The Python and Rust behind the scenario in `query`, as JSON `{ python, rust }`.
@@ -106,8 +111,9 @@ const EVENTS_PER_MESSAGE: usize = 16_384;
 
 /// Packs the oldest events for the page (at most [`EVENTS_PER_MESSAGE`]), [`PACKED_EVENT_LEN`]
 /// numbers each: kind (its index in [`EventKind::ALL`]: start, line, cpu, sleep, wait, end),
-/// task, iteration (-1 when none), worker, tMs.
-fn pack(events: &EventBuffer) -> Vec<f64> {
+/// task, iteration (-1 when none), worker, tMs, and the index of the event's text in `texts`
+/// (-1 when none), to which the texts are appended.
+fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
     let events = events.drain_up_to(EVENTS_PER_MESSAGE);
     let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
     for event in events {
@@ -115,19 +121,29 @@ fn pack(events: &EventBuffer) -> Vec<f64> {
             .iter()
             .position(|&kind| kind == event.kind)
             .unwrap_or_default();
+        let text = event.text.map_or(-1.0, |text| {
+            texts.push(text.to_string());
+            (texts.len() - 1) as f64
+        });
         packed.extend([
             kind as f64,
             event.task.into(),
             event.iteration.map_or(-1.0, f64::from),
             event.worker.into(),
             event.t_ms,
+            text,
         ]);
     }
     packed
 }
 
 /// Numbers per event in packed output.
-pub const PACKED_EVENT_LEN: usize = 5;
+pub const PACKED_EVENT_LEN: usize = 6;
+
+/// Packs events that carry no text (a scenario's).
+fn pack_plain(events: &EventBuffer) -> Vec<f64> {
+    pack(events, &mut Vec::new())
+}
 
 /// One task of a `processes` run, in this worker's own memory, advanced by the page's timers.
 #[wasm_bindgen]
@@ -200,7 +216,7 @@ impl ProcessTask {
 
     /// The oldest events not taken yet, packed (see [`pack`]); empty once all are taken.
     pub fn drain(&self) -> Vec<f64> {
-        pack(&self.events)
+        pack_plain(&self.events)
     }
 
     /// Ends the task at its next step.
@@ -290,7 +306,7 @@ impl LoopRun {
 
     /// The oldest events not taken yet, packed (see [`pack`]); empty once all are taken.
     pub fn drain(&self) -> Vec<f64> {
-        pack(&self.events)
+        pack_plain(&self.events)
     }
 
     /// The run's report as JSON once every task has ended.
@@ -302,8 +318,9 @@ impl LoopRun {
 #[cfg(feature = "threads")]
 mod pool {
     use super::{pack, to_json, PerformanceClock};
-    use crate::engine::{self, RunReport};
+    use crate::engine;
     use crate::event::{lock, EventBuffer};
+    use crate::python::{self, Program, ProgramReport, ProgramSettings};
     use crate::query;
     use crate::task::StopSignal;
     use std::sync::{Arc, Mutex};
@@ -319,34 +336,81 @@ mod pool {
         if scenario.model == crate::scenario::Model::Processes {
             return Err(JsError::new(&engine::NeedsProcesses.to_string()));
         }
-        let shared = Arc::new(SharedRun::default());
-        let run = Arc::clone(&shared);
-        rayon::spawn(move || {
-            if let Ok(report) = engine::run(&scenario, &PerformanceClock, &run.events, &run.stop) {
-                *lock(&run.report) = Some(report);
-            }
-        });
-        Ok(RunHandle { shared })
+        Ok(RunHandle::start(move |run| {
+            engine::run(&scenario, &PerformanceClock, &run.events, &run.stop)
+                .ok()
+                .map(|report| to_json(&report))
+        }))
+    }
+
+    /// Starts the Python program `code` on the global pool, under the model and with the
+    /// workers (`threads`) in `query`; the pool needs one more worker, for the main thread.
+    /// A program that does not compile ends at once, its report carrying the error.
+    #[wasm_bindgen(js_name = startProgram)]
+    pub fn start_program(code: &str, query: &str) -> RunHandle {
+        let scenario = query::parse(query).scenario;
+        let settings = ProgramSettings::new(scenario.model, scenario.threads);
+        let program = Program::compile(code);
+        RunHandle::start(move |run| {
+            let report = match &program {
+                Ok(program) => python::run_program(
+                    program,
+                    settings,
+                    &PerformanceClock,
+                    &run.events,
+                    &run.stop,
+                ),
+                Err(error) => ProgramReport::failed_before_run(error.clone()),
+            };
+            Some(to_json(&report))
+        })
     }
 
     #[derive(Default)]
     struct SharedRun {
         events: EventBuffer,
         stop: StopSignal,
-        report: Mutex<Option<RunReport>>,
+        /// The report as JSON, stored after the last event.
+        report: Mutex<Option<String>>,
     }
 
     /// A run in progress, as the coordinator sees it.
     #[wasm_bindgen]
     pub struct RunHandle {
         shared: Arc<SharedRun>,
+        /// The texts of the events the last `drain` took.
+        texts: Vec<String>,
+    }
+
+    impl RunHandle {
+        /// Runs `body` on the pool; what it returns is the run's report.
+        fn start(body: impl FnOnce(&SharedRun) -> Option<String> + Send + 'static) -> RunHandle {
+            let shared = Arc::new(SharedRun::default());
+            let run = Arc::clone(&shared);
+            rayon::spawn(move || {
+                if let Some(report) = body(&run) {
+                    *lock(&run.report) = Some(report);
+                }
+            });
+            RunHandle {
+                shared,
+                texts: Vec::new(),
+            }
+        }
     }
 
     #[wasm_bindgen]
     impl RunHandle {
         /// The oldest events not taken yet, packed (see `pack`); empty once all are taken.
-        pub fn drain(&self) -> Vec<f64> {
-            pack(&self.shared.events)
+        /// Their texts are then in `texts()`.
+        pub fn drain(&mut self) -> Vec<f64> {
+            self.texts.clear();
+            pack(&self.shared.events, &mut self.texts)
+        }
+
+        /// The texts the last `drain`'s events refer to, by index.
+        pub fn texts(&self) -> Vec<String> {
+            self.texts.clone()
         }
 
         /// Ends the run within one iteration; its report says `stopped`.
@@ -359,7 +423,7 @@ mod pool {
         /// The report is stored after the last event, so once a report has been seen, draining
         /// until `drain` comes back empty takes everything that is left.
         pub fn report(&self) -> Option<String> {
-            lock(&self.shared.report).as_ref().map(to_json)
+            lock(&self.shared.report).clone()
         }
     }
 }

@@ -2,9 +2,20 @@
 // main thread never blocks. A run starts and returns at once; this worker then drains the
 // run's events on a short timer and forwards them, so lines reach the page while the run goes.
 //
-// Requests (see worker-rpc.js): pool { threads }; parse { query }; code { query };
-// run { query, threads } → the run's report; stop; stats.
-import init, { calibrate, codeFor, initThreadPool, parseQuery, recordPanics, settings, startRun, takePanic } from '../pkg/threadplay.js';
+// Requests (see worker-rpc.js): pool { threads }; parse { query, code? }; code { query };
+// run { query, threads } → the run's report; program { code, query, threads } → the program
+// run's report; stop; stats.
+import init, {
+  calibrate,
+  codeFor,
+  initThreadPool,
+  parseQuery,
+  recordPanics,
+  settings,
+  startProgram,
+  startRun,
+  takePanic,
+} from '../pkg/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
 
 /** How often a run's events are forwarded. */
@@ -52,8 +63,8 @@ const handlers = {
     return poolThreads;
   },
 
-  parse({ query }) {
-    return JSON.parse(parseQuery(query));
+  parse({ query, code }) {
+    return JSON.parse(parseQuery(query, code));
   },
 
   code({ query }) {
@@ -63,23 +74,14 @@ const handlers = {
   async run({ id, query, threads }) {
     stopRequested = false;
     await handlers.pool({ threads });
-    const run = startRun(query);
-    current = run;
-    if (stopRequested) run.stop();
-    try {
-      for (;;) {
-        // Read the report before draining: it is stored after the last event, so this drain
-        // then takes everything that is left.
-        const report = run.report();
-        postEvents(id, () => run.drain());
-        if (report !== undefined) return JSON.parse(report);
-        checkPool();
-        await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));
-      }
-    } finally {
-      current = null;
-      run.free();
-    }
+    return follow(id, startRun(query));
+  },
+
+  /** A Python program: its main thread takes a worker of its own, beside `threads` for its threads. */
+  async program({ id, code, query, threads }) {
+    stopRequested = false;
+    await handlers.pool({ threads: threads + 1 });
+    return follow(id, startProgram(code, query));
   },
 
   /**
@@ -96,6 +98,30 @@ const handlers = {
     current?.stop();
   },
 };
+
+/**
+ * Forwards a run's events until it ends; resolves with its report.
+ * @param {number} id the request
+ * @param {ReturnType<typeof startRun>} run
+ */
+async function follow(id, run) {
+  current = run;
+  if (stopRequested) run.stop();
+  try {
+    for (;;) {
+      // Read the report before draining: it is stored after the last event, so this drain
+      // then takes everything that is left.
+      const report = run.report();
+      postEvents(id, () => run.drain(), () => run.texts());
+      if (report !== undefined) return JSON.parse(report);
+      checkPool();
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));
+    }
+  } finally {
+    current = null;
+    run.free();
+  }
+}
 
 // The greeting is what the controls offer. CPU speed is measured here, while the page is idle,
 // so that no run pays for it.

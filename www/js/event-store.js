@@ -2,7 +2,7 @@
 // that even the largest run, 2,560,000 lines, stays within a bounded amount of memory; the
 // full log can be downloaded from here as text or CSV, produced in slices that leave the page
 // responsive.
-import { LINE, lineText } from './events.js';
+import { LINE } from './events.js';
 
 /**
  * @typedef {import('./events.js').EventBatch} EventBatch
@@ -107,6 +107,11 @@ export class EventStore {
   }
 }
 
+/** A CSV field: quoted when it holds a comma, a quote or a line break (a program prints anything). */
+function csvField(text) {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 function isSorted(events) {
   for (let i = 1; i < events.length; i++) if (events[i].tMs < events[i - 1].tMs) return false;
   return true;
@@ -114,8 +119,8 @@ function isSorted(events) {
 
 /** @param {RunEvent} event */
 function formatLine(event, format) {
-  const text = lineText(event);
+  const text = event.text;
   return format === 'csv'
-    ? `${event.tMs.toFixed(3)},${event.worker},${event.task},${event.iteration},${text}\n`
+    ? `${event.tMs.toFixed(3)},${event.worker},${event.task},${event.iteration ?? ''},${csvField(text)}\n`
     : `${event.tMs.toFixed(1).padStart(10)} ms  worker ${String(event.worker).padEnd(2)}  ${text}\n`;
 }

@@ -1,46 +1,70 @@
-// Run events as the page sees them. The wasm side packs five numbers an event (layout: `pack`
+// Run events as the page sees them. The wasm side packs six numbers an event (layout: `pack`
 // in src/web.rs); the worker that drains them compacts each slice to 14 bytes an event (a bit
-// field, an iteration, a time) in three typed arrays it hands over without copying. The page
-// keeps those arrays as they came and reads events in place, so even a flood of events costs
-// it no garbage and no object per event until one is needed.
+// field, an iteration, a time) in three typed arrays it hands over without copying, plus, for a
+// program's run, each event's index into the slice's printed texts. The page keeps those arrays
+// as they came and reads events in place, so even a flood of events costs it no garbage and no
+// object per event until one is needed.
 
 /**
  * @typedef {'start' | 'line' | 'cpu' | 'sleep' | 'wait' | 'end'} EventKind
  * @typedef {{ kind: EventKind, task: number, iteration: number | null, worker: number,
- *             tMs: number }} RunEvent
- * @typedef {{ meta: Uint32Array, iteration: Int16Array, time: Float64Array }} CompactEvents
+ *             tMs: number, text?: string }} RunEvent `text`: what a line printed; for a
+ *             program's `start`, the thread's name
+ * @typedef {{ meta: Uint32Array, iteration: Int16Array, time: Float64Array,
+ *             textIndex: Int32Array | null, texts: string[] }} CompactEvents
  */
 
 /** In the order of `EventKind::ALL` in src/event.rs. */
 export const KINDS = /** @type {const} */ (['start', 'line', 'cpu', 'sleep', 'wait', 'end']);
 export const LINE = KINDS.indexOf('line');
-const PACKED_EVENT_LEN = 5;
+const PACKED_EVENT_LEN = 6;
 const KIND_BITS = 3;
 const WORKER_BITS = 7;
 
 /**
  * Compacts packed events (in a worker, before they are sent).
  * @param {Float64Array} packed
+ * @param {string[]} texts what the events' text indices refer to (none in a scenario's run)
  * @returns {CompactEvents}
  */
-export function compact(packed) {
+export function compact(packed, texts) {
   const length = Math.floor(packed.length / PACKED_EVENT_LEN);
-  const events = { meta: new Uint32Array(length), iteration: new Int16Array(length), time: new Float64Array(length) };
+  const events = {
+    meta: new Uint32Array(length),
+    iteration: new Int16Array(length),
+    time: new Float64Array(length),
+    textIndex: texts.length > 0 ? new Int32Array(length) : null,
+    texts,
+  };
   for (let i = 0, p = 0; i < length; i++, p += PACKED_EVENT_LEN) {
     events.meta[i] = packed[p] | (packed[p + 3] << KIND_BITS) | (packed[p + 1] << (KIND_BITS + WORKER_BITS));
     events.iteration[i] = packed[p + 2];
     events.time[i] = packed[p + 4];
+    if (events.textIndex) events.textIndex[i] = packed[p + 5];
   }
   return events;
+}
+
+/**
+ * The buffers of compacted events, to transfer rather than copy.
+ * @param {CompactEvents} events
+ * @returns {ArrayBuffer[]}
+ */
+export function transferables(events) {
+  const buffers = [events.meta.buffer, events.iteration.buffer, events.time.buffer];
+  if (events.textIndex) buffers.push(events.textIndex.buffer);
+  return buffers;
 }
 
 /** One slice of a run's events, read in place. */
 export class EventBatch {
   /** @param {CompactEvents} events */
-  constructor({ meta, iteration, time }) {
+  constructor({ meta, iteration, time, textIndex, texts }) {
     this.meta = meta;
     this.iteration = iteration;
     this.time = time;
+    this.textIndex = textIndex;
+    this.texts = texts;
     this.length = time.length;
   }
 
@@ -66,23 +90,32 @@ export class EventBatch {
     return this.time[i];
   }
 
-  /** @returns {RunEvent} event `i` as an object */
+  /** @returns {string | null} what the event printed (or, for a start, the thread's name) */
+  textAt(i) {
+    const index = this.textIndex ? this.textIndex[i] : -1;
+    return index < 0 ? null : this.texts[index];
+  }
+
+  /** @returns {RunEvent} event `i` as an object; every `line` has its `text` */
   eventAt(i) {
     const iteration = this.iterationAt(i);
-    return {
+    const event = {
       kind: KINDS[this.kindAt(i)],
       task: this.taskAt(i),
       iteration: iteration < 0 ? null : iteration,
       worker: this.workerAt(i),
       tMs: this.tMsAt(i),
     };
+    const text = this.textAt(i) ?? (event.kind === 'line' ? lineText(event) : null);
+    if (text !== null) event.text = text;
+    return event;
   }
 }
 
 /**
- * The text a `line` event prints, as in the tutorial (and `Event::text` in the core).
+ * The text a scenario's `line` event prints, as in the tutorial (and `Event::text` in the core).
  * @param {{ task: number, iteration: number | null }} event
  */
-export function lineText(event) {
+function lineText(event) {
   return `Task ${event.task} - Iteration ${event.iteration}`;
 }

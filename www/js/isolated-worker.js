@@ -6,7 +6,7 @@
 //
 // Requests (see worker-rpc.js): calibrate → steps per ms; task { query, task, worker,
 // originMs } → { taskMs, counted }; report { query, wallMs, sequentialMs, counted } → the
-// run's report; parse { query }; code { query }; loop { query } → the report of a sequential
+// run's report; parse { query, code? }; code { query }; loop { query } → the report of a sequential
 // or async run; stop (the task or loop in progress); stats. Its greeting is the settings the
 // controls offer.
 import init, {
@@ -73,8 +73,8 @@ serveRequests(
       return JSON.parse(reportFor(query, wallMs, sequentialMs, counted));
     },
 
-    parse({ query }) {
-      return JSON.parse(parseQuery(query));
+    parse({ query, code }) {
+      return JSON.parse(parseQuery(query, code));
     },
 
     code({ query }) {

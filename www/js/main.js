@@ -2,7 +2,8 @@
 // shows the output, timeline, summary and code.
 //
 // Test hook (the one global): `window.threadplay` = { config, notices, flags, lastRun, run(),
-// stop(), compare(), stats() }. `run()` runs `config` and resolves with the run record; after every run
+// stop(), compare(), stats() }. `config.code` is the Python program that runs (empty when the
+// settings drive the run). `run()` runs `config` and resolves with the run record; after every run
 // the record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on
 // `window`. `stop()` ends the run in progress within one iteration (its status: `stopped`).
 // `compare()` runs `config` under every model and resolves with `{ model: wallMs }`.
@@ -13,7 +14,7 @@ import { OutputLog } from './output-log.js';
 import { settleIsolation } from './isolation.js';
 import { EventStore } from './event-store.js';
 import { createRunner } from './runners.js';
-import { showStatus, showSummary } from './summary.js';
+import { showProgramSummary, showStatus, showSummary } from './summary.js';
 import { Timeline } from './timeline.js';
 import { applyViewFlags, wireCopyButtons } from './share.js';
 import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './url-state.js';
@@ -25,7 +26,8 @@ import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './
  * @typedef {Partial<RunReport> & { config: Config, status: 'running' | 'completed' | 'stopped' | 'failed',
  *             wallMs: number | null, crossOriginIsolated: boolean, events: RunEvent[],
  *             lineCount: number, eventCount: number, deliveryMs?: { p50: number, p95: number } | null,
- *             error?: string }} RunRecord
+ *             code?: string, error?: string | import('./pool-client.js').ProgramError }} RunRecord
+ *   `error` is a program's exception ({ message, line, column }) or why the run itself failed
  */
 
 const $ = (id) => document.getElementById(id);
@@ -38,7 +40,19 @@ const page = {
   log: new OutputLog($('log')),
   timeline: new Timeline(/** @type {HTMLCanvasElement} */ ($('timeline')), $('timeline-details')),
   comparison: createComparison($('compare'), /** @type {HTMLOListElement} */ ($('compare-chart'))),
-  code: createCodePanel({ python: $('tab-python'), rust: $('tab-rust'), text: $('code-text'), copy: $('copy-code') }),
+  code: createCodePanel(
+    {
+      python: $('tab-python'),
+      rust: $('tab-rust'),
+      editor: /** @type {HTMLTextAreaElement} */ ($('code-editor')),
+      rustText: $('code-text'),
+      copy: $('copy-code'),
+      note: $('code-note'),
+      reset: $('code-reset'),
+      error: $('code-error'),
+    },
+    { onEdit: adoptCode },
+  ),
 };
 /** @type {import('./runners.js').Runner} */
 let runner;
@@ -47,6 +61,10 @@ const view = applyViewFlags(flags, {
   settings: /** @type {HTMLFieldSetElement} */ ($('settings')),
   openFull: /** @type {HTMLAnchorElement} */ ($('open-full')),
 });
+page.code.setReadOnly(flags.readonly);
+/** How long typing in the editor pauses before the link follows. */
+const EDIT_SETTLE_MS = 300;
+let editTimer = 0;
 
 const threadplay = {
   /** @type {Config} */
@@ -104,34 +122,56 @@ async function boot() {
  * Reads a query string with the core's rules and makes it the page's configuration: the form,
  * the address bar and the code panel follow.
  * @param {string} query
- * @param {() => boolean} [superseded] true if, by the time the core answers, the answer is
- *   out of date and must not overwrite the form
+ * @param {{ code?: string, superseded?: () => boolean }} [options] `code`: the program (plain
+ *   text) instead of the one the link carries; `superseded`: true if, by the time the core
+ *   answers, the answer is out of date and must not overwrite the form
  */
-async function adopt(query, superseded = () => false) {
-  const parsed = await runner.parse(query);
+async function adopt(query, { code, superseded = () => false } = {}) {
+  const parsed = await runner.parse(query, code);
   if (superseded()) return parsed;
-  threadplay.config = { ...parsed.scenario, preset: parsed.preset };
+  threadplay.config = { ...parsed.scenario, preset: parsed.preset, code: parsed.code };
+  document.documentElement.toggleAttribute('data-program', parsed.code !== '');
   threadplay.notices = [...flagNotices, ...parsed.notices];
   page.notices.textContent = threadplay.notices.join(' · ');
   page.notices.hidden = threadplay.notices.length === 0;
   controls.show(threadplay.config);
   showInAddressBar(parsed.query);
   view.followSettings();
-  page.code.show(await runner.code(parsed.query));
+  page.code.show(await runner.code(parsed.query), parsed.code);
   return parsed;
 }
+
+/** Settings a program keeps when they change: they choose how it runs, not what it is. */
+const PROGRAM_SETTINGS = ['model', 'threads'];
 
 /** @param {string} changed the name of the control the user changed */
 function adoptForm(changed) {
   const values = controls.read();
   const query = changed === 'preset' && values.preset ? `preset=${values.preset}` : configToQuery(values);
+  // Other settings regenerate the code, replacing an edited program.
+  const code = PROGRAM_SETTINGS.includes(changed) ? threadplay.config.code : '';
   // The user may go on typing while the core reads this edit; their newer values win.
   const superseded = () => configToQuery(controls.read()) !== configToQuery(values);
-  adopt(query, superseded).catch(showFailure);
+  adopt(query, { code, superseded }).catch(showFailure);
+}
+
+/**
+ * The reader edited the program (or handed the run back to the settings with ''): it is the
+ * configuration's at once, and the link follows when the typing pauses.
+ * @param {string} code
+ */
+function adoptCode(code) {
+  threadplay.config = { ...threadplay.config, code };
+  document.documentElement.toggleAttribute('data-program', code !== '');
+  clearTimeout(editTimer);
+  editTimer = setTimeout(() => {
+    const superseded = () => threadplay.config.code !== code;
+    adopt(configToQuery(threadplay.config), { code, superseded }).catch(showFailure);
+  }, EDIT_SETTLE_MS);
 }
 
 function runFromForm() {
-  threadplay.config = controls.read();
+  threadplay.config = { ...controls.read(), code: threadplay.config.code };
   run().catch(() => {});
 }
 
@@ -147,9 +187,11 @@ function run() {
 
 /** @returns {Promise<RunRecord>} */
 async function runOnce() {
-  await adopt(configToQuery(threadplay.config));
+  clearTimeout(editTimer);
+  await adopt(configToQuery(threadplay.config), { code: threadplay.config.code ?? '' });
   const config = threadplay.config;
-  const model = runner.sharedMemory ? config.model : (withoutSharedMemory[config.model] ?? config.model);
+  const program = config.code;
+  const model = runner.sharedMemory || program ? config.model : (withoutSharedMemory[config.model] ?? config.model);
   const fallback = model !== config.model;
   const store = new EventStore();
   lastStore = store;
@@ -165,6 +207,7 @@ async function runOnce() {
     lineCount: 0,
     eventCount: 0,
   };
+  if (program) record.code = program;
   // The events as objects, made on first use: a flood's record stays small unless asked.
   let events = null;
   Object.defineProperty(record, 'events', { enumerable: true, get: () => (events ??= store.toArray()) });
@@ -178,23 +221,35 @@ async function runOnce() {
   running = true;
   page.log.clear();
   page.summary.replaceChildren();
-  page.timeline.reset(runConfig);
-  showStatus(page.status, `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`);
+  page.code.showError(null);
+  page.timeline.reset(program ? { tasks: 1, threads: Number(config.threads) + 1, model } : runConfig);
+  showStatus(
+    page.status,
+    program
+      ? `Running your program under ${model}, its threads on ${config.threads} worker(s)…`
+      : `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`,
+  );
   const onEvents = (batch) => {
     store.append(batch, performance.timeOrigin + performance.now());
     page.log.append(batch);
     page.timeline.add(batch);
   };
   try {
-    const report = await runner.run(configToQuery(runConfig), runConfig, onEvents);
-    Object.assign(record, report, { status: report.stopped ? 'stopped' : 'completed' });
+    const query = configToQuery(runConfig);
+    const report = program
+      ? await runner.runProgram(program, query, runConfig, onEvents)
+      : await runner.run(query, runConfig, onEvents);
+    const status = report.error ? 'failed' : report.stopped ? 'stopped' : 'completed';
+    Object.assign(record, report, { status });
     record.deliveryMs = store.deliveryMs(report.originMs);
     page.timeline.finish(report.wallMs);
-    showSummary(page.summary, { ...report, config: runConfig });
-    const done = report.stopped
-      ? `Stopped after ${(report.wallMs / 1000).toFixed(2)} s; the lines so far are kept.`
-      : 'Done. Edit the settings and run again.';
-    showStatus(page.status, record.fallbackReason ?? done);
+    if (program) {
+      showProgramSummary(page.summary, { ...report, config: runConfig });
+      page.code.showError(report.error);
+    } else {
+      showSummary(page.summary, { ...report, config: runConfig });
+    }
+    showStatus(page.status, record.fallbackReason ?? doneText(report));
   } catch (error) {
     Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
     page.timeline.finish(0);
@@ -209,6 +264,13 @@ async function runOnce() {
   threadplay.lastRun = record;
   window.dispatchEvent(new CustomEvent('threadplay:run-complete', { detail: record }));
   return record;
+}
+
+/** @param {{ wallMs: number, stopped: boolean, error?: { message: string } }} report */
+function doneText(report) {
+  if (report.error) return `The program failed: ${report.error.message}`;
+  if (report.stopped) return `Stopped after ${(report.wallMs / 1000).toFixed(2)} s; the lines so far are kept.`;
+  return 'Done. Edit the settings (or the program) and run again.';
 }
 
 /**
@@ -251,7 +313,7 @@ async function compare() {
     }
   } finally {
     threadplay.config = base;
-    await adopt(configToQuery(base));
+    await adopt(configToQuery(base), { code: base.code ?? '' });
   }
   return Object.fromEntries(results);
 }

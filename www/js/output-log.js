@@ -4,7 +4,7 @@
 // a flood of lines costs the page a bounded amount of layout; the run record keeps them all.
 // While lines flood in, a frame draws at most ROWS_PER_FRAME of them (the newest; the window
 // stays contiguous), and when the run ends `showLast` fills the whole window again.
-import { LINE, lineText } from './events.js';
+import { LINE } from './events.js';
 
 /**
  * @typedef {import('./events.js').RunEvent} RunEvent
@@ -119,7 +119,7 @@ function row(event) {
   meta.textContent = `${event.tMs.toFixed(1).padStart(9)} ms  worker ${String(event.worker).padEnd(2)}  `;
   const text = document.createElement('span');
   text.className = 'text';
-  text.textContent = lineText(event);
+  text.textContent = event.text;
   line.append(meta, text);
   return line;
 }

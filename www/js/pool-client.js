@@ -10,8 +10,12 @@ import { WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./events.js').EventBatch} EventBatch
  * @typedef {{ wallMs: number, sequentialMs: number, idealMs: number, parallelism: number,
  *             counter: { expected: number, actual: number } | null }} RunReport
+ * @typedef {{ message: string, line: number, column: number, thread?: string,
+ *             traceback?: string[] }} ProgramError
+ * @typedef {{ wallMs: number, threads: number, lines: number, stopped: boolean,
+ *             originMs: number, error?: ProgramError }} ProgramReport
  * @typedef {{ scenario: Record<string, number | string>, preset: string | null,
- *             notices: string[], query: string }} ParsedQuery
+ *             notices: string[], query: string, code: string }} ParsedQuery
  */
 
 const COORDINATOR = new URL('./coordinator.js', import.meta.url);
@@ -35,11 +39,12 @@ export class PoolClient {
   /**
    * Reads a link's query string with the core's rules.
    * @param {string} query
+   * @param {string} [code] the program, instead of the one the link carries
    * @returns {Promise<ParsedQuery>}
    */
-  async parse(query) {
+  async parse(query, code) {
     await this.start();
-    return this.#coordinator.request('parse', { query });
+    return this.#coordinator.request('parse', { query, code });
   }
 
   /**
@@ -74,8 +79,26 @@ export class PoolClient {
    */
   async run(query, threads, onEvents) {
     await this.usePool(threads);
+    return this.#follow('run', { query, threads }, onEvents);
+  }
+
+  /**
+   * Runs a Python program on the pool: its threads on `threads` workers, its main thread on
+   * one more.
+   * @param {string} code
+   * @param {string} query the settings (model, threads) as a query string
+   * @param {number} threads
+   * @param {(batch: EventBatch) => void} onEvents
+   * @returns {Promise<ProgramReport>}
+   */
+  async runProgram(code, query, threads, onEvents) {
+    await this.usePool(threads + 1);
+    return this.#follow('program', { code, query, threads }, onEvents);
+  }
+
+  async #follow(kind, request, onEvents) {
     try {
-      return await this.#coordinator.request('run', { query, threads }, onEvents);
+      return await this.#coordinator.request(kind, request, onEvents);
     } catch (error) {
       // A failed run leaves a broken pool (a trapped worker, a scope that never ends).
       this.reset();

@@ -12,9 +12,12 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./pool-client.js').ParsedQuery} ParsedQuery
  * @typedef {import('./pool-client.js').RunReport} RunReport
  * @typedef {import('./events.js').EventBatch} EventBatch
- * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>, parse(query: string): Promise<ParsedQuery>,
+ * @typedef {import('./pool-client.js').ProgramReport} ProgramReport
+ * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>,
+ *   parse(query: string, code?: string): Promise<ParsedQuery>,
  *   code(query: string): Promise<{ python: string, rust: string }>, prepare(config: object): Promise<void>,
  *   run(query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<RunReport>,
+ *   runProgram(code: string, query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<ProgramReport>,
  *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
  * @typedef {{ wasmMemoryBytes: number, workers: number, stepsPerMs?: number }} RunnerStats the
  *   wasm memory of the worker that runs in-process models, every worker alive (pool threads
@@ -35,8 +38,8 @@ class ThreadedRunner {
     return this.#pool.start();
   }
 
-  parse(query) {
-    return this.#pool.parse(query);
+  parse(query, code) {
+    return this.#pool.parse(query, code);
   }
 
   code(query) {
@@ -45,7 +48,12 @@ class ThreadedRunner {
 
   /** Starts the pool the configuration needs, so its first run does not wait for it. */
   async prepare(config) {
-    if (config.model !== 'processes') await this.#pool.usePool(Number(config.threads));
+    if (config.code) await this.#pool.usePool(Number(config.threads) + 1);
+    else if (config.model !== 'processes') await this.#pool.usePool(Number(config.threads));
+  }
+
+  runProgram(code, query, config, onEvents) {
+    return this.#pool.runProgram(code, query, Number(config.threads), onEvents);
   }
 
   run(query, config, onEvents) {
@@ -79,8 +87,8 @@ class IsolatedRunner {
     return this.#worker.ready;
   }
 
-  parse(query) {
-    return this.#worker.request('parse', { query });
+  parse(query, code) {
+    return this.#worker.request('parse', { query, code });
   }
 
   code(query) {
@@ -88,6 +96,14 @@ class IsolatedRunner {
   }
 
   async prepare() {}
+
+  /** A program's threads share memory, which this page does not have. */
+  async runProgram() {
+    throw new Error(
+      'Running your own program needs real threads, and this page is not cross-origin isolated ' +
+        '(an embed on a page without isolation): open it in its own tab to run it.',
+    );
+  }
 
   async run(query, config, onEvents) {
     if (config.model === 'processes') return this.#processes.run(query, config, onEvents);

@@ -29,6 +29,26 @@ export function showSummary(element, { wallMs, sequentialMs, idealMs, parallelis
 }
 
 /**
+ * The closing lines of a program's run: its time, its threads, how it ran, and its error.
+ * @param {HTMLElement} element
+ * @param {import('./pool-client.js').ProgramReport & { config: Record<string, any> }} report
+ */
+export function showProgramSummary(element, { wallMs, threads, lines, error, config }) {
+  const parts = [
+    strong(`Ran in ${(wallMs / 1000).toFixed(2)} second(s)`),
+    span(`${threads} thread(s) started, ${lines.toLocaleString('en')} line(s) printed`),
+    span(`under ${config.model} (${config.model === 'threads' ? 'no GIL: threads compute in parallel' : 'one GIL per process'})`),
+    span(`${config.threads} worker(s) for its threads, one more for the main thread`),
+  ];
+  if (error) {
+    const line = strong(`Line ${error.line}, column ${error.column}: ${error.message}`);
+    line.className = 'lost';
+    parts.unshift(line);
+  }
+  element.replaceChildren(...parts);
+}
+
+/**
  * @param {HTMLElement} element
  * @param {string} text
  */

@@ -17,6 +17,8 @@ const PALETTE = [...DRAW_ORDER, 'idle', 'text', 'cursor'];
 const MAX_HEIGHT_PX = 360;
 const AXIS_PX = 22;
 const LABEL_PX = 72;
+/** The most characters of a thread's name a row label shows. */
+const LABEL_CHARS = 11;
 const TICK_MS = 100;
 
 export class Timeline {
@@ -31,6 +33,8 @@ export class Timeline {
   /** @type {Map<number, { state: State, worker: number, fromMs: number, last: Segment | null }>} */
   #open = new Map();
   #tasks = 1;
+  /** @type {Map<number, string>} a program's thread names, by task */
+  #names = new Map();
   #workers = 1;
   #endMs = 0;
   #startedAt = 0;
@@ -63,6 +67,7 @@ export class Timeline {
   reset({ tasks, threads, model }) {
     this.#segments = [];
     this.#open.clear();
+    this.#names.clear();
     this.#tasks = tasks;
     this.#workers = model === 'sequential' || model === 'async' ? 1 : Math.min(threads, tasks);
     this.#endMs = 0;
@@ -79,6 +84,9 @@ export class Timeline {
       const tMs = batch.tMsAt(i);
       const state = STATE_OF_KIND[KINDS[batch.kindAt(i)]];
       const open = this.#open.get(task);
+      const name = batch.textAt(i);
+      if (name !== null && KINDS[batch.kindAt(i)] === 'start') this.#names.set(task, name);
+      this.#tasks = Math.max(this.#tasks, task);
       this.#endMs = Math.max(this.#endMs, tMs);
       // Most events (a line while computing) go on with the segment in progress.
       if (open && open.state === state && open.worker === worker) continue;
@@ -132,6 +140,14 @@ export class Timeline {
       // rarely enough to leave the CPU to the run.
       if (this.#running) this.#tick = setTimeout(() => this.#schedule(), TICK_MS);
     });
+  }
+
+  /** A row's label: `worker 0`, `task 1`, or a program's thread name. */
+  #label(row) {
+    if (this.#rowsBy === 'worker') return `worker ${row}`;
+    const name = this.#names.get(row + 1);
+    // `Thread-1 (task1)` is labelled `Thread-1`: the name before its target's.
+    return name ? name.split(' (')[0].slice(0, LABEL_CHARS) : `task ${row + 1}`;
   }
 
   #rowCount() {
@@ -188,7 +204,7 @@ export class Timeline {
     ctx.textBaseline = 'middle';
     if (g.labels) {
       for (let row = 0; row < g.rows; row++) {
-        ctx.fillText(`${this.#rowsBy} ${this.#rowsBy === 'task' ? row + 1 : row}`, 4, row * g.rowPx + g.rowPx / 2);
+        ctx.fillText(this.#label(row), 4, row * g.rowPx + g.rowPx / 2);
       }
     }
     const step = niceStep(g.spanMs / 6);

@@ -42,12 +42,13 @@ export function readPageFlags() {
 }
 
 /**
- * A configuration as a query string, leaving out empty values.
+ * A configuration's settings as a query string, leaving out empty values and the program (the
+ * core packs that into the link itself).
  * @param {Config} config
  * @returns {string}
  */
 export function configToQuery(config) {
-  const entries = Object.entries(config).filter(([, value]) => value !== null && value !== '');
+  const entries = Object.entries(config).filter(([key, value]) => key !== 'code' && value !== null && value !== '');
   return new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString();
 }
 

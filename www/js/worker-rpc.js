@@ -1,7 +1,7 @@
 // Requests between the page and its workers. Every message has a `threadplay:` type and the
 // request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
 // `events { id, packed }` while one runs, and ends each with `reply { id, ok, value | error }`.
-import { compact, EventBatch } from './events.js';
+import { compact, transferables, EventBatch } from './events.js';
 
 /** How often a busy worker says it is alive, so the page can tell a hung one from a slow run. */
 const HEARTBEAT_MS = 1000;
@@ -41,11 +41,12 @@ export function serveRequests(handlers, ready, explain = errorText) {
  * `drain` comes back empty.
  * @param {number} id
  * @param {() => Float64Array} drain
+ * @param {() => string[]} [texts] the texts the last drained slice refers to
  */
-export function postEvents(id, drain) {
+export function postEvents(id, drain, texts = () => []) {
   for (let packed = drain(); packed.length > 0; packed = drain()) {
-    const events = compact(packed);
-    postMessage({ type: 'threadplay:events', id, events }, [events.meta.buffer, events.iteration.buffer, events.time.buffer]);
+    const events = compact(packed, texts());
+    postMessage({ type: 'threadplay:events', id, events }, transferables(events));
   }
 }
 

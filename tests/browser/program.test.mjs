@@ -1,0 +1,185 @@
+// A reader's own Python program in the browser: the tutorials' programs unchanged, their
+// threads on the Web Worker pool, errors that point at their line, links that carry the code.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { openPage, runAndWatch, useServerAndBrowser } from './harness.mjs';
+
+const session = useServerAndBrowser();
+const program = (name) => readFileSync(new URL(`../programs/${name}`, import.meta.url), 'utf8');
+const TWO_TASKS = program('two_tasks.py');
+const DO_SOMETHING = program('do_something.py');
+
+/** Opens the playground, sets `config.code` (and settings) through the hook, and runs it. */
+async function runProgram(code, settings = {}, url = session.server.url) {
+  const { page, errors } = await openPage(session.browser, url);
+  await page.evaluate(
+    ([code, settings]) => {
+      window.threadplay.config = { ...window.threadplay.config, ...settings, code };
+    },
+    [code, settings],
+  );
+  return { page, errors, ...(await runAndWatch(page)) };
+}
+
+const lines = (record) => record.events.filter((event) => event.kind === 'line');
+
+test('the two-task tutorial runs unchanged: lines from two workers while it runs, five seconds', async () => {
+  const { page, record, rows, firstLineMs, endedMs, errors } = await runProgram(TWO_TASKS);
+  assert.equal(record.crossOriginIsolated, true);
+  assert.equal(record.status, 'completed', JSON.stringify(record.error));
+  assert.equal(record.code, TWO_TASKS);
+  const printed = lines(record).map((event) => event.text);
+  assert.equal(printed.length, 11);
+  assert.deepEqual(new Set(printed.slice(0, 2)), new Set(['Task 1 - Iteration 0', 'Task 2 - Iteration 0']));
+  assert.equal(printed.at(-1), 'Both threads have finished.');
+  assert.deepEqual(rows, printed, 'the log shows the printed lines');
+  const workersOf = (prefix) => new Set(lines(record).filter((e) => e.text.startsWith(prefix)).map((e) => e.worker));
+  const [one, two] = [workersOf('Task 1'), workersOf('Task 2')];
+  assert.ok([...one].every((worker) => !two.has(worker)), `each thread on its own worker: ${[...one]} / ${[...two]}`);
+  assert.ok(record.wallMs >= 4990 && record.wallMs < 7000, `wall ${record.wallMs} ms`);
+  assert.ok(firstLineMs < endedMs - 3000, `first line at ${firstLineMs} ms, run ended at ${endedMs} ms`);
+  const names = record.events.filter((event) => event.kind === 'start').map((event) => event.text);
+  assert.deepEqual(names, ['MainThread', 'Thread-1 (task1)', 'Thread-2 (task2)']);
+  assert.match(await page.locator('#summary').textContent(), /2 thread\(s\) started/);
+  assert.deepEqual(errors, []);
+});
+
+test('do_something prints its own Finished line with the real elapsed time, GIL or not', async () => {
+  for (const model of ['gil', 'threads']) {
+    const { record } = await runProgram(DO_SOMETHING, { model });
+    const printed = lines(record).map((event) => event.text);
+    assert.deepEqual(printed.slice(0, 4), ['Sleeping for 1 second', 'Sleeping for 1 second', 'Done sleeping', 'Done sleeping']);
+    assert.match(printed[4], /^Finished in 1\.0\d? second\(s\)$/, model);
+    assert.ok(record.wallMs >= 995 && record.wallMs < 1600, `${model}: wall ${record.wallMs} ms`);
+  }
+  const short = await runProgram(DO_SOMETHING.replace('time.sleep(1)', 'time.sleep(0.25)'));
+  assert.equal(lines(short.record).at(-1).text, 'Finished in 0.25 second(s)');
+});
+
+test('the GIL keeps two computing threads from speeding up; without it they run in parallel', async () => {
+  const code = [
+    'import threading, time',
+    'def work():',
+    '    x = 0',
+    '    for _ in range(300000):',
+    '        x = (x * 1103515245 + 12345) & 0x7FFFFFFF',
+    '# Once to warm up: the browser compiles hot wasm code again, faster, as it runs.',
+    'work()',
+    'start = time.perf_counter()',
+    'work()',
+    'one = time.perf_counter() - start',
+    'start = time.perf_counter()',
+    'threads = [threading.Thread(target=work) for _ in range(2)]',
+    'for t in threads:',
+    '    t.start()',
+    'for t in threads:',
+    '    t.join()',
+    'print((time.perf_counter() - start) / one)',
+  ].join('\n');
+  const ratio = async (model) => Number(lines((await runProgram(code, { model, threads: 2 })).record)[0].text);
+  const withGil = await ratio('gil');
+  const free = await ratio('threads');
+  assert.ok(withGil > 1.6, `two threads under the GIL took ${withGil.toFixed(2)}× one thread's time`);
+  assert.ok(free < 1.5, `two free threads took ${free.toFixed(2)}× one thread's time`);
+});
+
+test('a lock keeps a shared counter exact; an unprotected read-modify-write loses updates', async () => {
+  const code = (body) =>
+    [
+      'import threading',
+      'counter = 0',
+      'lock = threading.Lock()',
+      'def work():',
+      '    global counter',
+      '    for _ in range(20000):',
+      body,
+      'threads = [threading.Thread(target=work) for _ in range(4)]',
+      'for t in threads:',
+      '    t.start()',
+      'for t in threads:',
+      '    t.join()',
+      'print(counter)',
+    ].join('\n');
+  const locked = await runProgram(code('        with lock:\n            counter += 1'), { model: 'threads', threads: 4 });
+  assert.equal(lines(locked.record)[0].text, '80000');
+  const racy = await runProgram(code('        seen = counter\n        counter = seen + 1'), { model: 'threads', threads: 4 });
+  assert.ok(Number(lines(racy.record)[0].text) < 80000, `no update lost: ${lines(racy.record)[0].text}`);
+});
+
+test('a runtime error shows a traceback and points at its line and column', async () => {
+  const code = 'import threading\n\ndef task():\n    print(1 / 0)\n\nt = threading.Thread(target=task)\nt.start()\nt.join()\n';
+  const { page, record, rows } = await runProgram(code);
+  assert.equal(record.status, 'failed');
+  assert.deepEqual(
+    { message: record.error.message, line: record.error.line, column: record.error.column },
+    { message: 'ZeroDivisionError: division by zero', line: 4, column: 11 },
+  );
+  assert.ok(rows.includes('  File "<program>", line 4, in task'), rows.join('\n'));
+  assert.equal(await page.locator('#code-error').textContent(), 'Line 4, column 11: ZeroDivisionError: division by zero');
+});
+
+test('a syntax error and an unsupported construct are refused with their place, and no HTML gets in', async () => {
+  const syntax = await runProgram('print("a")\nfor i in range(3)\n    print(i)\n');
+  assert.equal(syntax.record.status, 'failed');
+  assert.match(syntax.record.error.message, /^SyntaxError: /);
+  assert.equal(syntax.record.error.line, 2);
+  assert.equal(lines(syntax.record).length, 0);
+
+  const { page, record } = await runProgram('x = 1\nclass A:\n    pass\n');
+  assert.deepEqual(
+    [record.error.line, record.error.column, record.error.message],
+    [2, 1, "Unsupported: class definitions are not part of threadplay's Python subset"],
+  );
+  const injected = await runProgram('print("<img src=x onerror=window.pwned=1>")');
+  assert.equal(await injected.page.evaluate(() => window.pwned), undefined);
+  assert.equal(injected.rows[0], '<img src=x onerror=window.pwned=1>');
+  await page.close();
+});
+
+test('an endless loop is stopped by Stop; deep recursion is an error, not a crash', async () => {
+  const { page } = await openPage(session.browser, session.server.url);
+  const record = await page.evaluate(async () => {
+    window.threadplay.config = { ...window.threadplay.config, code: 'print("spin")\nwhile True:\n    pass\n' };
+    const running = window.threadplay.run();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await window.threadplay.stop();
+    return running;
+  });
+  assert.equal(record.status, 'stopped');
+  assert.ok(record.wallMs < 2500, `stopped after ${record.wallMs} ms`);
+
+  const deep = await runProgram('def f(n):\n    return f(n + 1)\nf(0)\n');
+  assert.equal(deep.record.status, 'failed');
+  assert.match(deep.record.error.message, /^RecursionError/);
+  const after = await runProgram('print("still alive")');
+  assert.equal(lines(after.record)[0].text, 'still alive');
+});
+
+test('the link carries the program in its own parameter and reopens it', async () => {
+  const code = DO_SOMETHING.replace('time.sleep(1)', 'time.sleep(0.05)');
+  const { page } = await runProgram(code, { model: 'gil' });
+  const link = new URL(page.url());
+  assert.equal(link.searchParams.get('model'), 'gil');
+  assert.match(link.search, /&code=[A-Za-z0-9_-]+$/, 'the code last, in its own parameter');
+  const reopened = await openPage(session.browser, link.href);
+  assert.equal(await reopened.page.evaluate(() => window.threadplay.config.code), code);
+  assert.equal(await reopened.page.locator('#code-editor').inputValue(), code);
+  const { record } = await runAndWatch(reopened.page);
+  assert.equal(lines(record).at(-1).text, 'Finished in 0.05 second(s)');
+});
+
+test('typing in the editor makes the program; model changes keep it, other settings regenerate the code', async () => {
+  const { page } = await openPage(session.browser, session.server.url);
+  const editor = page.locator('#code-editor');
+  assert.match(await editor.inputValue(), /threading\.Thread/, 'the generated program is shown');
+  await editor.fill('print("mine")\n');
+  await page.waitForFunction(() => window.threadplay.config.code === 'print("mine")\n');
+  await page.selectOption('select[name="model"]', 'gil');
+  await page.waitForFunction(() => window.threadplay.config.model === 'gil');
+  assert.equal(await page.evaluate(() => window.threadplay.config.code), 'print("mine")\n');
+  await page.locator('input[name="tasks"]').fill('3');
+  await page.locator('input[name="tasks"]').dispatchEvent('change');
+  await page.waitForFunction(() => window.threadplay.config.code === '' && window.threadplay.config.tasks === 3);
+  assert.match(await editor.inputValue(), /range\(1, 4\)/);
+});
