@@ -503,7 +503,7 @@ pub fn call_data_method(
             let index = resolve_index(a.first().unwrap_or(&Value::Int(-1)), items.len(), "pop")?;
             Ok(items.remove(index))
         }),
-        (Value::List(items), Method::Insert) => args.expect(name, 2, 2).and_then(|a| {
+        (Value::List(items), Method::Insert) => args.expect(name, 2, 2).map(|a| {
             let mut items = lock(items);
             let len = items.len() as i64;
             let at = as_int(&a[0]).unwrap_or(len);
@@ -513,7 +513,7 @@ pub fn call_data_method(
                 at.min(len)
             };
             items.insert(at as usize, a[1].clone());
-            Ok(Value::None)
+            Value::None
         }),
         (Value::List(items), Method::Index) => args.expect(name, 1, 1).and_then(|a| {
             let position = lock(items).iter().position(|item| equals(item, &a[0]));

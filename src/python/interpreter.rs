@@ -953,10 +953,8 @@ impl<'s, 'r> Interpreter<'s, 'r> {
     /// Leaves a `with` block: releases its lock, or waits for its executor's work.
     fn exit(&mut self, manager: &Value) {
         match manager {
-            Value::Lock(lock) => {
-                if lock.release().is_ok() {
-                    self.locks_held = self.locks_held.saturating_sub(1);
-                }
+            Value::Lock(lock) if lock.release().is_ok() => {
+                self.locks_held = self.locks_held.saturating_sub(1);
             }
             Value::Executor(executor) => {
                 // A stop ends the wait; the executor's threads end at their next step.

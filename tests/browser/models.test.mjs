@@ -95,14 +95,14 @@ test('the code panel shows runnable Python and the Rust that runs, for the curre
     window.threadplay.config = { preset: 'race', sync: 'mutex' };
     return window.threadplay.run();
   });
-  const code = page.locator('#code-text');
-  assert.match(await code.textContent(), /with lock:\n\s+counter \+= 1/);
+  const python = page.locator('#code-editor');
+  assert.match(await python.inputValue(), /with lock:\n\s+counter \+= 1/);
   await page.getByRole('tab', { name: 'Rust' }).click();
-  assert.match(await code.textContent(), /\*COUNTER\.lock\(\)\.unwrap\(\) \+= 1;/);
+  assert.match(await page.locator('#code-text').textContent(), /\*COUNTER\.lock\(\)\.unwrap\(\) \+= 1;/);
   await page.getByRole('tab', { name: 'Python' }).click();
   await page.getByLabel('Preset').selectOption('do-something');
-  await page.waitForFunction(() => document.getElementById('code-text').textContent.includes('range(1)'));
-  assert.match(await code.textContent(), /threading\.Thread\(target=task/);
+  await page.waitForFunction(() => document.getElementById('code-editor').value.includes('range(1)'));
+  assert.match(await python.inputValue(), /threading\.Thread\(target=task/);
   assert.equal(new URL(page.url()).search, '?preset=do-something');
 });
 

@@ -30,7 +30,8 @@ test('a link with every setting restores exactly that configuration, and so does
       form: Object.fromEntries(new FormData(document.getElementById('controls'))),
     }));
   const first = await read();
-  assert.deepEqual(first.config, EVERY_SETTING);
+  // No program in the link: the settings drive the run.
+  assert.deepEqual(first.config, { ...EVERY_SETTING, code: '' });
   assert.equal(first.flags.theme, 'dark');
   assert.equal(first.flags.readonly, true);
   assert.equal(await page.getByLabel('Tasks', { exact: true }).isDisabled(), true, 'read-only settings');
@@ -39,7 +40,7 @@ test('a link with every setting restores exactly that configuration, and so does
   assert.match(shared, /[?&]sync=atomic/);
 
   const { page: reopened } = await openPage(session.browser, shared);
-  assert.deepEqual(await reopened.evaluate(() => window.threadplay.config), EVERY_SETTING);
+  assert.deepEqual(await reopened.evaluate(() => window.threadplay.config), { ...EVERY_SETTING, code: '' });
   assert.equal(reopened.url(), shared);
   assert.deepEqual(errors, []);
 });
