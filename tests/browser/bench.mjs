@@ -65,6 +65,37 @@ try {
   const nativeStepsPerMs = Number(execFileSync(CLI, ['calibrate'], { encoding: 'utf8' }));
   results.wasm_vs_native = { value: nativeStepsPerMs / wasmStepsPerMs, wasmStepsPerMs, nativeStepsPerMs };
 
+  // A program's own figures: the tutorial's second example as written, and the interpreter's
+  // speed on a CPU loop beside python3's, alone and on two threads with and without the GIL.
+  const runProgram = (code, settings = {}) =>
+    page.evaluate(
+      async ([code, settings]) => {
+        window.threadplay.config = { ...window.threadplay.config, ...settings, code };
+        const record = await window.threadplay.run();
+        if (record.status !== 'completed') throw new Error(JSON.stringify(record.error));
+        return { wallMs: record.wallMs, printed: record.events.filter((e) => e.kind === 'line').map((e) => e.text) };
+      },
+      [code, settings],
+    );
+  const doSomethingProgram = readFileSync(`${ROOT}tests/programs/do_something.py`, 'utf8');
+  results.program_sleep_overhead_ms = {
+    browser: (await medianOf(async () => (await runProgram(doSomethingProgram, { model: 'gil' })).wallMs)) - 1000,
+    native: (await medianOf(async () => nativeProgram(doSomethingProgram).wallMs)) - 1000,
+  };
+  const loopSeconds = (printed) => Number(printed.at(-1));
+  const cpuLoop = cpuLoopProgram(1);
+  const pythonLoop = await medianOf(async () => loopSeconds(execFileSync('python3', ['-c', cpuLoop], { encoding: 'utf8' }).trim().split('\n')));
+  const browserLoop = await medianOf(async () => loopSeconds((await runProgram(cpuLoop, { model: 'gil' })).printed));
+  const nativeLoop = await medianOf(async () => loopSeconds(nativeProgram(cpuLoop).printed));
+  results.interpreter_vs_python = { browser: browserLoop / pythonLoop, native: nativeLoop / pythonLoop, pythonSeconds: pythonLoop };
+  const twoThreads = async (model) => {
+    const settings = { model, threads: 2 };
+    const one = await medianOf(async () => loopSeconds((await runProgram(cpuLoopProgram(1), settings)).printed));
+    const two = await medianOf(async () => loopSeconds((await runProgram(cpuLoopProgram(2), settings)).printed));
+    return (2 * one) / two;
+  };
+  results.program_cpu_speedup = { threads: await twoThreads('threads'), gil: await twoThreads('gil') };
+
   const spread = { tasks: 4, iterations: 50, sleep_ms: 20, threads: 4 };
   const latencies = [];
   await runInPage(spread);
@@ -103,6 +134,36 @@ function pythonWallMs(args) {
     .replace('round(finish-start,2)', 'round((finish-start)*1000,3)');
   const output = execFileSync('python3', ['-c', program], { encoding: 'utf8' });
   return Number(output.match(/Finished in ([\d.]+) second/)[1]);
+}
+
+/**
+ * A Python program whose threads each run 500,000 turns of the generated code's CPU loop; it
+ * prints the seconds that took (after one turn alone, to warm up).
+ */
+function cpuLoopProgram(threads) {
+  return [
+    'import threading, time',
+    'def work():',
+    '    x = 0',
+    '    for _ in range(500000):',
+    '        x = (x * 1103515245 + 12345) & 0x7FFFFFFF',
+    'work()',
+    'start = time.perf_counter()',
+    `threads = [threading.Thread(target=work) for _ in range(${threads})]`,
+    'for t in threads:',
+    '    t.start()',
+    'for t in threads:',
+    '    t.join()',
+    'print(time.perf_counter() - start)',
+  ].join('\n');
+}
+
+/** Runs a Python program with the native CLI: its wall time and printed lines. */
+function nativeProgram(code) {
+  const record = JSON.parse(
+    execFileSync(CLI, ['run', '--json', '--model', 'gil', '--file', '-'], { input: code, encoding: 'utf8' }),
+  );
+  return { wallMs: record.report.wallMs, printed: record.events.filter((e) => e.kind === 'line').map((e) => e.text) };
 }
 
 function nativeWallMs(args) {
@@ -178,6 +239,22 @@ function table(r) {
       '≤ 2 ms',
     ],
     ['wasm_vs_native', `${n(r.wasm_vs_native.value)}× native time`, 'lower is better'],
+    [
+      'program_sleep_overhead_ms',
+      `browser ${n(r.program_sleep_overhead_ms.browser)}, native ${n(r.program_sleep_overhead_ms.native)}`,
+      '≤ 2 ms',
+    ],
+    [
+      'interpreter_vs_python',
+      `browser ${n(r.interpreter_vs_python.browser)}×, native ${n(r.interpreter_vs_python.native)}× python3's time ` +
+        `(python3 ${n(r.interpreter_vs_python.pythonSeconds, 3)} s)`,
+      'lower is better',
+    ],
+    [
+      'program_cpu_speedup',
+      `2 threads: ${n(r.program_cpu_speedup.threads)}× without the GIL, ${n(r.program_cpu_speedup.gil)}× with it`,
+      '',
+    ],
     ['startup_ms', `cold ${n(r.startup_ms.cold, 0)}, warm ${n(r.startup_ms.warm, 0)}`, ''],
     [
       'wasm_bytes',
