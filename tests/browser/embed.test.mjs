@@ -4,6 +4,7 @@
 // falls back to a model without shared memory and says so.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { deflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { launchBrowser, useServerAndBrowser } from './harness.mjs';
 
@@ -57,23 +58,29 @@ after(async () => {
  * Opens `host` framing the embed, waits for its autorun, and returns what the frame recorded.
  * @param {import('playwright-core').Browser} browser
  */
-async function embedIn(browser, host) {
-  const src = `${session.server.url}?tasks=3&iterations=2&sleep_ms=100&threads=3&embed=1&autorun=1`;
+async function embedIn(browser, host, query = 'tasks=3&iterations=2&sleep_ms=100&threads=3') {
+  const src = `${session.server.url}?${query}&embed=1&autorun=1`;
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await page.goto(`${host.url}?src=${encodeURIComponent(src)}`);
   const frame = page.frames().find((candidate) => candidate.url().startsWith(session.server.url));
-  await frame.waitForFunction(() => window.threadplay?.lastRun?.status === 'completed', null, { timeout: 20_000 });
+  await frame.waitForFunction(() => ['completed', 'failed'].includes(window.threadplay?.lastRun?.status), null, {
+    timeout: 20_000,
+  });
   const record = await frame.evaluate(() => window.threadplay.lastRun);
   const isolationLine = await frame.locator('#isolation').textContent();
+  const codeShown = await frame.locator('#code-editor').isVisible();
   await page.waitForFunction(() => window.heights.length > 0);
   const heights = await page.evaluate(() => window.heights);
   const frameHeight = (await page.locator('iframe').boundingBox()).height;
   await page.close();
-  return { record, isolationLine, heights, frameHeight, errors };
+  return { record, isolationLine, heights, frameHeight, codeShown, errors };
 }
+
+/** A link's `code` parameter for `program`, as the core packs it (raw deflate, base64url). */
+const packed = (program) => deflateRawSync(Buffer.from(program)).toString('base64url');
 
 function assertRan(record) {
   assert.equal(record.status, 'completed');
@@ -116,4 +123,23 @@ test('an isolated host gives the frame real threads in any browser', async () =>
   assert.equal(record.model, 'threads');
   assert.ok(heights.length > 0);
   assert.deepEqual(errors, []);
+});
+
+test('an embed carrying a program shows it and runs it, or says why it cannot', async () => {
+  const program = 'import threading\nt = threading.Thread(target=print, args=("from a thread",))\nt.start()\nt.join()\n';
+  const query = `model=gil&code=${packed(program)}`;
+  const threaded = await embedIn(session.browser, hosts.plain, query);
+  assert.equal(threaded.record.status, 'completed', JSON.stringify(threaded.record.error));
+  assert.equal(threaded.record.code, program);
+  assert.deepEqual(
+    threaded.record.events.filter((event) => event.kind === 'line').map((event) => event.text),
+    ['from a thread'],
+  );
+  assert.equal(threaded.codeShown, true, 'the embed shows its program');
+  assert.deepEqual(threaded.errors, []);
+
+  const fallback = await embedIn(withoutDip, hosts.plain, query);
+  assert.equal(fallback.record.status, 'failed');
+  assert.match(fallback.record.error, /needs real threads.*open it in its own tab/);
+  assert.equal(fallback.codeShown, true);
 });
