@@ -27,6 +27,8 @@ pub struct ThreadHandle {
     daemon: bool,
     job: Mutex<Option<Job>>,
     started: AtomicBool,
+    /// Set once the thread runs (on a worker, holding the GIL if there is one).
+    running: AtomicBool,
     finished: AtomicBool,
 }
 
@@ -53,6 +55,7 @@ impl ThreadHandle {
             daemon: false,
             started: AtomicBool::new(job.is_none()),
             job: Mutex::new(job),
+            running: AtomicBool::new(false),
             finished: AtomicBool::new(false),
         }
     }
@@ -382,7 +385,9 @@ impl Interpreter<'_, '_> {
         }
     }
 
-    /// `thread.start()`: the thread becomes a job on the pool.
+    /// `thread.start()`: the thread becomes a job on the pool. Like Python's, it returns once
+    /// the thread runs (so threads started in order begin in order), or at once if every
+    /// worker is busy and the thread must wait for one.
     fn start(&mut self, thread: &Arc<ThreadHandle>) -> PyResult<()> {
         let Some(job) = lock(&thread.job).take() else {
             return raise(RuntimeError, "threads can only be started once");

@@ -153,6 +153,12 @@ impl RunState<'_> {
         }
     }
 
+    /// Whether every worker for the program's threads is running one (the main thread has a
+    /// worker of its own).
+    pub fn all_workers_busy(&self) -> bool {
+        self.threads_running.load(Ordering::Acquire) > self.workers
+    }
+
     pub fn active_threads(&self) -> u32 {
         self.threads_running.load(Ordering::Relaxed)
     }
