@@ -400,15 +400,22 @@ impl Interpreter<'_, '_> {
         } else {
             Arc::clone(&self.process)
         };
-        let (run, thread) = (self.run, Arc::clone(thread));
+        let (run, started) = (self.run, Arc::clone(thread));
         self.scope.spawn_fifo(move |scope| {
-            let mut interpreter = Interpreter::new(run, scope, process, Arc::clone(&thread));
+            let mut interpreter = Interpreter::new(run, scope, process, Arc::clone(&started));
             // The error, if any, is reported by `run_thread`, as Python prints it.
-            let _ =
-                interpreter.run_thread(true, |interpreter| interpreter.call(&job.target, job.args));
-            thread.finish();
+            let _ = interpreter.run_thread(true, |interpreter| {
+                started.running.store(true, Ordering::Release);
+                interpreter.call(&job.target, job.args)
+            });
+            started.finish();
             run.thread_finished();
         });
+        let run = self.run;
+        self.block_until(
+            || thread.running.load(Ordering::Acquire) || run.all_workers_busy(),
+            None,
+        )?;
         Ok(())
     }
 
