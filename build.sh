@@ -60,8 +60,16 @@ ensure_chromium() {
   fi
 }
 
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    log "installing Firefox ESR for the browser tests"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y firefox-esr
+  fi
+}
+
 ensure_npm_packages() {
-  if [[ ! -d $BROWSER_TESTS/node_modules/playwright-core ]]; then
+  if [[ ! -d $BROWSER_TESTS/node_modules/playwright-core || ! -d $BROWSER_TESTS/node_modules/puppeteer-core ]]; then
     log "installing the browser tests' npm packages"
     npm ci --prefix "$BROWSER_TESTS" --no-audit --no-fund
   fi
@@ -107,10 +115,19 @@ run_tests() {
   cargo test
   dist
   ensure_chromium
+  ensure_firefox
   ensure_npm_packages
-  log "browser tests (headless Chromium against the real server)"
+  browser_tests chromium "headless Chromium"
+  browser_tests firefox "headless Firefox ESR"
+}
+
+# The browser suite in one browser, against the real server, timed.
+browser_tests() {
+  log "browser tests ($2 against the real server)"
+  local started=$SECONDS
   # A hung test fails after two minutes instead of holding CI until its limit.
-  node --test --test-concurrency=1 --test-timeout=120000 "$BROWSER_TESTS"/*.test.mjs
+  THREADPLAY_BROWSER=$1 node --test --test-concurrency=1 --test-timeout=120000 "$BROWSER_TESTS"/*.test.mjs
+  log "browser tests in $2 took $((SECONDS - started)) s"
 }
 
 bench() {

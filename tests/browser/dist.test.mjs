@@ -3,6 +3,7 @@
 // threads run, and the page still works offline.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { launchBrowser } from './harness.mjs';
@@ -49,7 +50,9 @@ test('the static build runs threads on a host without headers, then offline', as
   assert.equal(new Set(online.events.map((event) => event.worker)).size, 3);
   assert.ok(online.wallMs < 350, `wall ${online.wallMs} ms`);
 
-  await context.setOffline(true);
+  // Offline: the server is gone, only the service worker's copy is left.
+  server.kill();
+  await once(server, 'exit');
   await page.goto(`${url}?preset=cpu-processes&cpu_ms=20&iterations=2`);
   await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 30_000 });
   const offline = await run(page);

@@ -1,21 +1,14 @@
-// Shared setup for the browser tests: the real server on a free port and one headless Chromium.
+// Shared setup for the browser tests: the real server on a free port and one headless browser
+// (Chromium or Firefox ESR, see browsers.mjs).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browsers.mjs';
+
+export { BROWSER, IN_FIREFOX, launchBrowser } from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER = `${ROOT}target/release/threadplay`;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Without these, Chromium keeps dialling hosts this machine cannot reach.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Starts the server and a browser before a test file's tests and stops them after.
@@ -57,14 +50,6 @@ export async function startServer(dir = `${ROOT}www`) {
 }
 
 /**
- * @param {string[]} [extraArgs] more Chromium switches
- * @returns {Promise<import('playwright-core').Browser>}
- */
-export function launchBrowser(extraArgs = []) {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
-}
-
-/**
  * Opens a page and records every console error and uncaught exception on it.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
@@ -77,7 +62,12 @@ export async function openPage(browser, url) {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 20_000 });
+  try {
+    await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 20_000 });
+  } catch (error) {
+    const status = await page.evaluate(() => document.getElementById('status')?.textContent);
+    throw new Error(`the page never got ready (status: ${status}; errors: ${errors.join(' | ')})`, { cause: error });
+  }
   return { page, errors };
 }
 
@@ -107,8 +97,10 @@ export function runAndWatch(page) {
 export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({ tasks, iterations, sleep_ms, threads });
 
 /**
- * Runs the page's current configuration while watching for long main-thread tasks (the Long
- * Tasks API reports those of 50 ms or more; 0 means none), a moment past the run's end.
+ * Runs the page's current configuration while watching for long main-thread tasks, a moment
+ * past the run's end. Where the browser has the Long Tasks API (Chromium) it reports tasks of
+ * 50 ms or more (0 means none); elsewhere (Firefox) a 5 ms timer measures the longest stall
+ * between its ticks, which a long task would cause.
  * @param {import('playwright-core').Page} page
  * @returns {Promise<{ status: string, wallMs: number, lineCount: number, eventCount: number,
  *   pageMs: number, longestTaskMs: number, rows: number, marker: string | undefined }>}
@@ -116,15 +108,14 @@ export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({
 export function runWatchingLongTasks(page) {
   return page.evaluate(async () => {
     let longestTaskMs = 0;
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration);
+    const stop = watchMainThread((ms) => {
+      longestTaskMs = Math.max(longestTaskMs, ms);
     });
-    observer.observe({ type: 'longtask' });
     const started = performance.now();
     const record = await window.threadplay.run();
     const pageMs = performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    observer.disconnect();
+    stop();
     return {
       status: record.status,
       wallMs: record.wallMs,
@@ -135,5 +126,28 @@ export function runWatchingLongTasks(page) {
       rows: document.querySelectorAll('#log .line').length,
       marker: document.querySelector('#log .earlier')?.textContent,
     };
+
+    /** Calls `report` with each long task's length; returns a function that stops watching. */
+    function watchMainThread(report) {
+      if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) report(entry.duration);
+        });
+        observer.observe({ type: 'longtask' });
+        return () => observer.disconnect();
+      }
+      const TICK_MS = 5;
+      let last = performance.now();
+      let timer = 0;
+      const tick = () => {
+        const now = performance.now();
+        const stall = now - last - TICK_MS;
+        if (stall >= 50) report(stall);
+        last = now;
+        timer = setTimeout(tick, TICK_MS);
+      };
+      timer = setTimeout(tick, TICK_MS);
+      return () => clearTimeout(timer);
+    }
   });
 }

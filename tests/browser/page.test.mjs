@@ -48,7 +48,8 @@ test('edited settings run with Ctrl+Enter, show the summary and land in the addr
   );
   const summary = await page.locator('#summary').textContent();
   assert.match(summary, /Finished in 0\.1\d second\(s\)/);
-  assert.match(summary, /speedup 2\.\d\d×/);
+  // Three tasks side by side: nearly 3× (Firefox's timers land on the millisecond: 3.00×).
+  assert.match(summary, /speedup (2\.[5-9]\d|3\.00)×/);
   assert.match(summary, /under threads/);
   assert.deepEqual(errors, []);
 });

@@ -69,6 +69,9 @@ test('pages, scripts and the module have their MIME types and the isolation head
     // Pages may be framed by isolated hosts; the files they load stay their own.
     const resourcePolicy = type === 'text/html' ? 'cross-origin' : 'same-origin';
     assert.equal(res.headers['cross-origin-resource-policy'], resourcePolicy, path);
+    // Pages are fetched afresh (Firefox would block a page it cached under another host);
+    // files are revalidated, so a rebuild shows.
+    assert.equal(res.headers['cache-control'], type === 'text/html' ? 'no-store' : 'no-cache', path);
   }
 });
 

@@ -21,6 +21,8 @@ import { WorkerConnection } from './worker-rpc.js';
 const COORDINATOR = new URL('./coordinator.js', import.meta.url);
 /** The coordinator never blocks (the pool does the work), so a short silence means trouble. */
 const SILENCE_LIMIT_MS = 5000;
+/** Times a pool is started before the page gives up on it. */
+const POOL_ATTEMPTS = 3;
 
 export class PoolClient {
   /** @type {WorkerConnection | null} */
@@ -63,11 +65,21 @@ export class PoolClient {
    * @returns {Promise<void>}
    */
   async usePool(threads) {
-    await this.start();
-    if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.reset();
-    await this.start();
-    this.#poolThreads = threads;
-    await this.#coordinator.request('pool', { threads });
+    for (let attempt = 1; ; attempt++) {
+      await this.start();
+      if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.reset();
+      await this.start();
+      this.#poolThreads = threads;
+      try {
+        await this.#coordinator.request('pool', { threads });
+        return;
+      } catch (error) {
+        // Firefox now and then never finishes starting a pool (about one page load in ten
+        // here): the watchdog ends that coordinator, and a fresh one starts it.
+        this.reset();
+        if (attempt === POOL_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**

@@ -71,7 +71,7 @@ export class WorkerConnection {
   #worker;
   #name;
   #nextId = 1;
-  /** @type {Map<number, { resolve: Function, reject: Function, onEvents?: (batch: EventBatch) => void }>} */
+  /** @type {Map<number, { verb: string, resolve: Function, reject: Function, onEvents?: (batch: EventBatch) => void }>} */
   #pending = new Map();
   #silenceLimitMs;
   #lastHeardAt = 0;
@@ -116,7 +116,7 @@ export class WorkerConnection {
     await this.ready;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onEvents });
+      this.#pending.set(id, { verb, resolve, reject, onEvents });
       this.#worker.postMessage({ ...payload, type: `threadplay:${verb}`, id });
       this.#lastHeardAt = performance.now();
       this.#watchdog ||= setInterval(() => this.#checkAlive(), this.#silenceLimitMs / 4);
@@ -143,7 +143,10 @@ export class WorkerConnection {
     } else if (performance.now() - this.#lastHeardAt > this.#silenceLimitMs) {
       this.#end();
       const seconds = Math.round(this.#silenceLimitMs / 1000);
-      this.#failAll(new Error(`the ${this.#name} worker stopped answering for ${seconds} s and was shut down`));
+      const waiting = [...new Set([...this.#pending.values()].map((pending) => pending.verb))].join(', ');
+      this.#failAll(
+        new Error(`the ${this.#name} worker stopped answering for ${seconds} s (during: ${waiting}) and was shut down`),
+      );
     }
   }
 

@@ -10,7 +10,7 @@
 //! `same-origin`, as the page loads them from its own origin.
 
 use axum::extract::{Request, State};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -123,5 +123,10 @@ async fn isolation_headers(mut response: Response) -> Response {
         HeaderName::from_static("cross-origin-resource-policy"),
         HeaderValue::from_static(resource_policy),
     );
+    if is_page {
+        // Firefox reuses a page it cached when framed by a non-isolated host inside an isolated
+        // host, and then blocks it (a blank frame): pages are always fetched afresh.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
