@@ -20,7 +20,8 @@ before(async () => {
   let output = '';
   for await (const chunk of server.stdout) {
     output += chunk;
-    const port = output.match(/port (\d+)/)?.[1];
+    // The whole number: a chunk may end in the middle of it.
+    const port = output.match(/port (\d+) /)?.[1];
     if (port) {
       url = `http://127.0.0.1:${port}/`;
       break;

@@ -62,7 +62,7 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
     'import threading, time',
     'def work():',
     '    x = 0',
-    '    for _ in range(300000):',
+    '    for _ in range(600000):',
     '        x = (x * 1103515245 + 12345) & 0x7FFFFFFF',
     '# Once to warm up: the browser compiles hot wasm code again, faster, as it runs.',
     'work()',
@@ -80,8 +80,10 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   const ratio = async (model) => Number(lines((await runProgram(code, { model, threads: 2 })).record)[0].text);
   const withGil = await ratio('gil');
   const free = await ratio('threads');
+  // Ideally 2× and 1×; the bounds leave room for the browser's own threads on two cores.
   assert.ok(withGil > 1.6, `two threads under the GIL took ${withGil.toFixed(2)}× one thread's time`);
-  assert.ok(free < 1.5, `two free threads took ${free.toFixed(2)}× one thread's time`);
+  assert.ok(free < 1.7, `two free threads took ${free.toFixed(2)}× one thread's time`);
+  assert.ok(withGil - free > 0.3, `the GIL cost little: ${withGil.toFixed(2)}× against ${free.toFixed(2)}×`);
 });
 
 test('a lock keeps a shared counter exact; an unprotected read-modify-write loses updates', async () => {

@@ -28,6 +28,8 @@ export class PoolClient {
   /** @type {WorkerConnection | null} */
   #coordinator = null;
   #poolThreads = 0;
+  /** Whether `stop` was called since the current run began. */
+  #stopRequested = false;
 
   /**
    * Starts the coordinator (once) and resolves with the settings the controls offer.
@@ -90,6 +92,7 @@ export class PoolClient {
    * @returns {Promise<RunReport>}
    */
   async run(query, threads, onEvents) {
+    this.#stopRequested = false;
     await this.usePool(threads);
     return this.#follow('run', { query, threads }, onEvents);
   }
@@ -104,13 +107,17 @@ export class PoolClient {
    * @returns {Promise<ProgramReport>}
    */
   async runProgram(code, query, threads, onEvents) {
+    this.#stopRequested = false;
     await this.usePool(threads + 1);
     return this.#follow('program', { code, query, threads }, onEvents);
   }
 
   async #follow(kind, request, onEvents) {
+    const reply = this.#coordinator.request(kind, request, onEvents);
+    // A stop that came while the pool was (re)starting reaches the coordinator after the run.
+    if (this.#stopRequested) this.stop();
     try {
-      return await this.#coordinator.request(kind, request, onEvents);
+      return await reply;
     } catch (error) {
       // A failed run leaves a broken pool (a trapped worker, a scope that never ends).
       this.reset();
@@ -131,8 +138,13 @@ export class PoolClient {
     return this.#coordinator.request('stats', {});
   }
 
-  /** Asks the run in progress to stop; its `run()` then resolves with a stopped report. */
-  stop() {
-    return this.#coordinator?.request('stop', {});
+  /**
+   * Asks the run in progress to stop; its `run()` then resolves with a stopped report. A
+   * coordinator replaced meanwhile has nothing left to stop.
+   * @returns {Promise<void>}
+   */
+  async stop() {
+    this.#stopRequested = true;
+    await this.#coordinator?.request('stop', {}).catch(() => {});
   }
 }
