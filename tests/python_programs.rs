@@ -397,7 +397,7 @@ fn each_unsupported_construct_is_named_with_its_place() {
         5,
     );
     refused(
-        "x = 10 ** 30 + 100000000000000000000\n",
+        "x = 10 ** 30 + 1000000000000000000000000000000000000000000\n",
         "integer literal too large",
         1,
         16,
@@ -523,6 +523,22 @@ print(n, 1 < 2 < 3, not None, 0.1 + 0.2, int("42") + float("0.5"), str(1.0))
             "{'a': 1, 'b': 2} 0 [('a', 1), ('b', 2)]",
             "3 2 [1, 2] olleh",
             "4 True True 0.30000000000000004 42.5 1.0",
+        ]
+    );
+}
+
+#[test]
+fn the_tutorials_cpu_sum_runs_as_python_computes_it() {
+    // realpython's CPU-bound example: beyond 64 bits, and ten million terms never made a list.
+    let source =
+        "print(sum(i * i for i in range(10**7)))\nprint(sum(range(10**7)), 0x1F, 2 ** 100)\n";
+    let (events, report) = run_python(source, Model::Gil, 1);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(
+        printed(&events),
+        [
+            "333333283333335000000",
+            "49999995000000 31 1267650600228229401496703205376"
         ]
     );
 }

@@ -5,7 +5,9 @@
 use super::error::{raise, ExceptionKind::*, PyResult};
 use super::format::format_value;
 use super::ir::Module;
-use super::value::{as_int, equals, order, range_len, resolve_index, Value, MAX_SEQUENCE_LEN};
+use super::value::{
+    as_int, check_len, equals, order, range_len, resolve_index, Int, Value, MAX_SEQUENCE_LEN,
+};
 use crate::event::lock;
 use crate::scenario::named_enum;
 use std::sync::Arc;
@@ -168,7 +170,7 @@ pub fn call_pure(builtin: Builtin, args: &mut Args) -> Option<PyResult<Value>> {
         Builtin::Len => args
             .expect(name, 1, 1)
             .and_then(|a| a[0].len())
-            .map(|n| Value::Int(n as i64)),
+            .map(|n| Value::Int(n as Int)),
         Builtin::Str => args
             .expect(name, 0, 1)
             .map(|a| Value::str(a.first().map(Value::to_str).unwrap_or_default())),
@@ -223,6 +225,9 @@ fn range(args: &Args) -> PyResult<Value> {
                 ),
             );
         };
+        let Ok(n) = i64::try_from(n) else {
+            return raise(OverflowError, "range() arguments must fit in 64 bits");
+        };
         bounds[i] = n;
     }
     let [start, stop, step] = match given.len() {
@@ -237,7 +242,7 @@ fn range(args: &Args) -> PyResult<Value> {
 
 fn to_int(value: &Value) -> PyResult<Value> {
     match value {
-        Value::Float(f) if f.is_finite() && f.abs() < 9.2e18 => Ok(Value::Int(f.trunc() as i64)),
+        Value::Float(f) if f.is_finite() && f.abs() < 1.7e38 => Ok(Value::Int(f.trunc() as Int)),
         Value::Float(_) => raise(
             OverflowError,
             "cannot convert float infinity or NaN to integer",
@@ -503,9 +508,10 @@ pub fn call_data_method(
             let index = resolve_index(a.first().unwrap_or(&Value::Int(-1)), items.len(), "pop")?;
             Ok(items.remove(index))
         }),
-        (Value::List(items), Method::Insert) => args.expect(name, 2, 2).map(|a| {
+        (Value::List(items), Method::Insert) => args.expect(name, 2, 2).and_then(|a| {
             let mut items = lock(items);
-            let len = items.len() as i64;
+            check_len(items.len() + 1)?;
+            let len = items.len() as Int;
             let at = as_int(&a[0]).unwrap_or(len);
             let at = if at < 0 {
                 (at + len).max(0)
@@ -513,11 +519,11 @@ pub fn call_data_method(
                 at.min(len)
             };
             items.insert(at as usize, a[1].clone());
-            Value::None
+            Ok(Value::None)
         }),
         (Value::List(items), Method::Index) => args.expect(name, 1, 1).and_then(|a| {
             let position = lock(items).iter().position(|item| equals(item, &a[0]));
-            position.map(|i| Value::Int(i as i64)).map_or_else(
+            position.map(|i| Value::Int(i as Int)).map_or_else(
                 || raise(ValueError, format!("{} is not in list", a[0].repr())),
                 Ok,
             )
@@ -699,7 +705,7 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
         }
         Value::Range(start, _, step) => {
             let i = resolve_index(index, range_len(object) as usize, "range object")?;
-            Ok(Value::Int(start + i as i64 * step))
+            Ok(Value::Int(Int::from(start + i as i64 * step)))
         }
         Value::Dict(pairs) => lock(pairs)
             .iter()
@@ -716,12 +722,12 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
 /// `x[a:b:c]`, the slice arriving as a 3-tuple of ints or `None`s.
 fn slice(object: &Value, parts: &[Value]) -> PyResult<Value> {
     let items = object.items()?;
-    let len = items.len() as i64;
+    let len = items.len() as Int;
     let step = as_int(&parts[2]).unwrap_or(1);
     if step == 0 {
         return raise(ValueError, "slice step cannot be zero");
     }
-    let clamp = |value: &Value, default: i64| {
+    let clamp = |value: &Value, default: Int| {
         as_int(value).map_or(default, |i| {
             let i = if i < 0 { i + len } else { i };
             if step > 0 {
@@ -762,7 +768,10 @@ pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
             let mut pairs = lock(pairs);
             match pairs.iter_mut().find(|(key, _)| equals(key, index)) {
                 Some((_, slot)) => *slot = value,
-                None => pairs.push((index.clone(), value)),
+                None => {
+                    check_len(pairs.len() + 1)?;
+                    pairs.push((index.clone(), value));
+                }
             }
             Ok(())
         }

@@ -178,7 +178,7 @@ impl Interpreter<'_, '_> {
                 .map(|_| Value::Thread(Arc::clone(&self.thread))),
             Builtin::ActiveCount => args
                 .expect(name, 0, 0)
-                .map(|_| Value::Int(i64::from(self.run.active_threads()))),
+                .map(|_| Value::Int(self.run.active_threads().into())),
             Builtin::ThreadPoolExecutor | Builtin::Pool => {
                 let keyword = if builtin == Builtin::Pool {
                     "processes"

@@ -311,7 +311,7 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
             's' => format_value(&Value::str(arg.to_str()), &spec)?,
             'r' => format_value(&Value::str(arg.repr()), &spec)?,
             'd' | 'i' => format_value(
-                &Value::Int(number(&arg).unwrap_or_default() as i64),
+                &Value::Int(number(&arg).unwrap_or_default() as super::value::Int),
                 &format!("{spec}d"),
             )?,
             'f' => format_value(&arg, &format!("{spec}f"))?,

@@ -9,7 +9,7 @@ use super::error::{raise, Exception, ExceptionKind::*, PyResult, TraceEntry};
 use super::format::format_value;
 use super::ir::*;
 use super::run::{ProcessState, RunState};
-use super::value::{as_int, binary, compare, range_len, Function, Value};
+use super::value::{as_int, binary, check_len, compare, range_len, Function, Value};
 use crate::event::{lock, EventKind};
 use rayon::ScopeFifo;
 use std::sync::Arc;
@@ -78,7 +78,7 @@ impl ItemIter {
                 let item = *next;
                 *left -= 1;
                 *next = next.wrapping_add(*step);
-                Some(Value::Int(item))
+                Some(Value::Int(item.into()))
             }
             ItemIter::Items(items) => items.next(),
         }
@@ -692,6 +692,9 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                 keywords,
             } => {
                 let func = self.eval(locals, func)?;
+                if let Some(summed) = self.streamed_sum(locals, &func, args, keywords) {
+                    return summed;
+                }
                 let mut positional = Vec::with_capacity(args.len());
                 for arg in args {
                     match arg {
@@ -781,8 +784,23 @@ impl<'s, 'r> Interpreter<'s, 'r> {
         locals: &mut Locals,
         comprehension: &Comprehension,
     ) -> PyResult<Value> {
-        let mut items = ItemIter::over(&self.eval(locals, &comprehension.iter)?)?;
         let mut results = Vec::new();
+        self.each_element(locals, comprehension, |element| {
+            check_len(results.len() + 1)?;
+            results.push(element);
+            Ok(())
+        })?;
+        Ok(Value::list(results))
+    }
+
+    /// Calls `visit` with each element a comprehension makes, one at a time.
+    fn each_element(
+        &mut self,
+        locals: &mut Locals,
+        comprehension: &Comprehension,
+        mut visit: impl FnMut(Value) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let mut items = ItemIter::over(&self.eval(locals, &comprehension.iter)?)?;
         'items: while let Some(item) = items.next() {
             self.tick()?;
             self.assign(locals, &comprehension.target, item)?;
@@ -791,9 +809,53 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                     continue 'items;
                 }
             }
-            results.push(self.eval(locals, &comprehension.element)?);
+            visit(self.eval(locals, &comprehension.element)?)?;
         }
-        Ok(Value::list(results))
+        Ok(())
+    }
+
+    /// `sum(x for …)` and `sum(range(…))` add as they go, as Python's do, instead of making a
+    /// list first: `sum(i * i for i in range(10**7))` is how tutorials make CPU work. `None`
+    /// for any other call.
+    fn streamed_sum(
+        &mut self,
+        locals: &mut Locals,
+        func: &Value,
+        args: &[Arg],
+        keywords: &[(Name, Expr)],
+    ) -> Option<PyResult<Value>> {
+        let ([Arg::Plain(iterable)], [], Value::Builtin(Builtin::Sum)) = (args, keywords, func)
+        else {
+            return None;
+        };
+        let mut total = Value::Int(0);
+        let mut add = |item: Value| -> PyResult<()> {
+            total = binary(BinOp::Add, &total, &item)?;
+            Ok(())
+        };
+        let summed = match &iterable.kind {
+            ExprKind::Comprehension(comprehension) if comprehension.is_generator => {
+                self.each_element(locals, comprehension, &mut add)
+            }
+            _ => match self.eval(locals, iterable) {
+                Ok(range @ Value::Range(..)) => ItemIter::over(&range).and_then(|mut items| {
+                    while let Some(item) = items.next() {
+                        self.tick()?;
+                        add(item)?;
+                    }
+                    Ok(())
+                }),
+                Ok(other) => {
+                    let mut args = Args {
+                        positional: vec![other],
+                        keywords: Vec::new(),
+                    };
+                    return call_pure(Builtin::Sum, &mut args);
+                }
+                Err(error) => Err(error),
+            },
+        };
+        Some(summed.map(|()| total))
     }
 
     // ---- calls -----------------------------------------------------------------------------
@@ -883,11 +945,13 @@ impl<'s, 'r> Interpreter<'s, 'r> {
                     );
                 }
                 let span = (high - low).saturating_add(1) as f64;
-                Ok(Value::Int(low + (self.run.random() * span) as i64))
+                Ok(Value::Int(
+                    low + (self.run.random() * span) as super::value::Int,
+                ))
             }
             Builtin::CpuCount => {
                 args.expect(name, 0, 0)?;
-                Ok(Value::Int(i64::from(self.run.workers)))
+                Ok(Value::Int(self.run.workers.into()))
             }
             _ => self.call_concurrency(builtin, args),
         }

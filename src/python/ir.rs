@@ -151,7 +151,7 @@ pub enum ExprKind {
     Subscript(Box<Expr>, Box<Expr>),
     Slice([Option<Box<Expr>>; 3]),
     FString(Vec<FStringPart>),
-    /// A list comprehension or generator expression (both evaluated at once).
+    /// A list comprehension, or a generator expression (made a list, unless `sum` consumes it).
     Comprehension(Box<Comprehension>),
     /// A `def` evaluated: the function value.
     Function(Arc<FunctionCode>),
@@ -160,6 +160,8 @@ pub enum ExprKind {
 
 #[derive(Debug)]
 pub struct Comprehension {
+    /// A generator expression, `(x for …)`, rather than a list comprehension.
+    pub is_generator: bool,
     pub element: Expr,
     pub target: Target,
     pub iter: Expr,

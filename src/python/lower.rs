@@ -4,7 +4,7 @@
 
 use super::error::ProgramError;
 use super::ir::*;
-use super::value::Value;
+use super::value::{Int, Value};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextSize};
@@ -469,9 +469,10 @@ impl Lowerer<'_> {
     fn expr_kind(&mut self, expr: &AstExpr, pos: Pos) -> Lowered<ExprKind> {
         Ok(match expr {
             AstExpr::NumberLiteral(ast::ExprNumberLiteral { value, .. }) => ExprKind::Const(match value {
-                ast::Number::Int(int) => match int.as_i64() {
+                // Decimal, hex, octal or binary: ruff keeps what does not fit 64 bits as text.
+                ast::Number::Int(int) => match int.as_i64().map(Int::from).or_else(|| parse_int(&int.to_string())) {
                     Some(i) => Value::Int(i),
-                    None => return error("OverflowError: integer literal too large (threadplay's integers are 64-bit)", pos),
+                    None => return error("OverflowError: integer literal too large (threadplay's integers are 128-bit)", pos),
                 },
                 ast::Number::Float(f) => Value::Float(*f),
                 ast::Number::Complex { .. } => return unsupported("complex numbers", pos),
@@ -590,6 +591,7 @@ impl Lowerer<'_> {
                 }
                 let target = self.target(&generator.target)?;
                 ExprKind::Comprehension(Box::new(Comprehension {
+                    is_generator: matches!(expr, AstExpr::Generator(_)),
                     element: self.expr(elt)?,
                     target,
                     iter: self.expr(&generator.iter)?,
@@ -667,6 +669,18 @@ impl Lowerer<'_> {
         }
         Ok(parts)
     }
+}
+
+/// A literal too big for 64 bits, in any of Python's bases, if it fits an [`Int`].
+fn parse_int(literal: &str) -> Option<Int> {
+    let digits = literal.replace('_', "").to_lowercase();
+    let (radix, digits) = match digits.get(..2) {
+        Some("0x") => (16, &digits[2..]),
+        Some("0o") => (8, &digits[2..]),
+        Some("0b") => (2, &digits[2..]),
+        _ => (10, &digits[..]),
+    };
+    Int::from_str_radix(digits, radix).ok()
 }
 
 fn binary_op(op: ast::Operator, pos: Pos) -> Lowered<BinOp> {

@@ -1,5 +1,6 @@
 //! Python values as the subset has them, with the operators and conversions the interpreter
-//! applies to them. Integers are 64-bit: a result that does not fit raises `OverflowError`.
+//! applies to them. Integers are 128-bit (enough for the tutorials' sums of squares, which
+//! overflow 64 bits): a result that does not fit raises `OverflowError`.
 
 use super::asyncio::{Awaitable, Coroutine};
 use super::builtins::{Builtin, Method};
@@ -12,14 +13,15 @@ use std::cmp::Ordering;
 use std::sync::{Arc, Mutex};
 
 /// The longest string or list a program may build: larger ones raise `MemoryError` instead of
-/// exhausting the page's memory.
-pub const MAX_SEQUENCE_LEN: usize = 10_000_000;
+/// exhausting the page's memory (a list of ten million items took the browser tab down).
+/// `sum` over a range or a generator expression adds as it goes, so it has no such limit.
+pub const MAX_SEQUENCE_LEN: usize = 1_000_000;
 
 #[derive(Debug, Clone)]
 pub enum Value {
     None,
     Bool(bool),
-    Int(i64),
+    Int(Int),
     Float(f64),
     Str(Arc<str>),
     List(Arc<Mutex<Vec<Value>>>),
@@ -38,6 +40,9 @@ pub enum Value {
     Coroutine(Arc<Coroutine>),
     Awaitable(Arc<Awaitable>),
 }
+
+/// A Python `int`.
+pub type Int = i128;
 
 /// A `def` with its default values, evaluated where it was defined.
 #[derive(Debug)]
@@ -150,7 +155,9 @@ impl Value {
                 if len > MAX_SEQUENCE_LEN as i64 {
                     return raise(MemoryError, "range too long to turn into a list");
                 }
-                (0..len).map(|i| Value::Int(start + i * step)).collect()
+                (0..len)
+                    .map(|i| Value::Int(Int::from(start + i * step)))
+                    .collect()
             }
             other => {
                 return raise(
@@ -253,11 +260,11 @@ fn as_float(value: &Value) -> Option<f64> {
     }
 }
 
-/// An int (or bool) as `i64`.
-pub fn as_int(value: &Value) -> Option<i64> {
+/// An int (or bool) as an [`Int`].
+pub fn as_int(value: &Value) -> Option<Int> {
     match *value {
         Value::Int(i) => Some(i),
-        Value::Bool(b) => Some(i64::from(b)),
+        Value::Bool(b) => Some(Int::from(b)),
         _ => None,
     }
 }
@@ -265,11 +272,11 @@ pub fn as_int(value: &Value) -> Option<i64> {
 fn overflow<T>() -> PyResult<T> {
     raise(
         OverflowError,
-        "integer too large (threadplay's integers are 64-bit)",
+        "integer too large (threadplay's integers are 128-bit)",
     )
 }
 
-fn checked(result: Option<i64>) -> PyResult<Value> {
+fn checked(result: Option<Int>) -> PyResult<Value> {
     result.map(Value::Int).map_or_else(overflow, Ok)
 }
 
@@ -312,7 +319,7 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
     }
 }
 
-fn check_len(len: usize) -> PyResult<()> {
+pub fn check_len(len: usize) -> PyResult<()> {
     if len > MAX_SEQUENCE_LEN {
         return raise(
             MemoryError,
@@ -322,7 +329,7 @@ fn check_len(len: usize) -> PyResult<()> {
     Ok(())
 }
 
-fn repeat(sequence: &Value, count: i64) -> PyResult<Value> {
+fn repeat(sequence: &Value, count: Int) -> PyResult<Value> {
     let count = usize::try_from(count).unwrap_or(0);
     let len = sequence.len()?.saturating_mul(count);
     check_len(len)?;
@@ -336,7 +343,7 @@ fn repeat(sequence: &Value, count: i64) -> PyResult<Value> {
     })
 }
 
-fn int_binary(op: BinOp, a: i64, b: i64) -> PyResult<Value> {
+fn int_binary(op: BinOp, a: Int, b: Int) -> PyResult<Value> {
     match op {
         BinOp::Add => checked(a.checked_add(b)),
         BinOp::Sub => checked(a.checked_sub(b)),
@@ -376,7 +383,7 @@ fn int_binary(op: BinOp, a: i64, b: i64) -> PyResult<Value> {
                 .filter(|r| r >> b == a);
             checked(shifted)
         }
-        BinOp::RShift => Ok(Value::Int(a >> b.min(63))),
+        BinOp::RShift => Ok(Value::Int(a >> b.min(127))),
     }
 }
 
@@ -545,6 +552,9 @@ fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             ),
         ),
         (Value::Range(start, stop, step), _) => Ok(as_int(item).is_some_and(|i| {
+            let Ok(i) = i64::try_from(i) else {
+                return false;
+            };
             let in_span = if *step > 0 {
                 (*start..*stop).contains(&i)
             } else {
@@ -567,8 +577,8 @@ pub fn resolve_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
             format!("{what} indices must be integers, not {}", index.type_name()),
         );
     };
-    let resolved = if i < 0 { i + len as i64 } else { i };
-    if resolved < 0 || resolved >= len as i64 {
+    let resolved = if i < 0 { i + len as Int } else { i };
+    if resolved < 0 || resolved >= len as Int {
         return raise(IndexError, format!("{what} index out of range"));
     }
     Ok(resolved as usize)

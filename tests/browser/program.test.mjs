@@ -139,7 +139,7 @@ test('a syntax error and an unsupported construct are refused with their place, 
   await page.close();
 });
 
-test('an endless loop is stopped by Stop; deep recursion is an error, not a crash', async () => {
+test('an endless loop is stopped by Stop; deep recursion and huge lists are errors, not crashes', async () => {
   const { page } = await openPage(session.browser, session.server.url);
   const record = await page.evaluate(async () => {
     window.threadplay.config = { ...window.threadplay.config, code: 'print("spin")\nwhile True:\n    pass\n' };
@@ -154,6 +154,11 @@ test('an endless loop is stopped by Stop; deep recursion is an error, not a cras
   const deep = await runProgram('def f(n):\n    return f(n + 1)\nf(0)\n');
   assert.equal(deep.record.status, 'failed');
   assert.match(deep.record.error.message, /^RecursionError/);
+  // Ten million items took the tab down before lists were bounded.
+  const huge = await runProgram('x = [0] * 10**7\n');
+  assert.match(huge.record.error.message, /^MemoryError/);
+  const summed = await runProgram('print(sum(i * i for i in range(10**7)))\n');
+  assert.equal(lines(summed.record)[0].text, '333333283333335000000');
   const after = await runProgram('print("still alive")');
   assert.equal(lines(after.record)[0].text, 'still alive');
 });
