@@ -163,7 +163,7 @@ pub const MAX_THREADS: u32 = 256;
 /// Pauses between checks while waiting: short at first, for quick handovers, then longer, so
 /// many waiting threads cost little.
 const FIRST_PAUSE_MS: f64 = 0.05;
-const LONGEST_PAUSE_MS: f64 = 2.0;
+const LONGEST_PAUSE_MS: f64 = 0.5;
 
 impl Interpreter<'_, '_> {
     pub(super) fn call_concurrency(&mut self, builtin: Builtin, mut args: Args) -> PyResult<Value> {
