@@ -52,22 +52,20 @@ impl<'a> Recorder<'a> {
 
     /// Numbers the next task and records its start; returns the task and its start time.
     pub fn start_next_task(&self) -> (u32, f64) {
-        let mut next_task = lock(&self.next_task);
-        let task = *next_task;
-        *next_task += 1;
-        (task, self.emit_locked(EventKind::Start, task, None, None))
+        self.start(None)
     }
 
     /// Numbers the next task and records its start under `name` (a program's thread);
     /// returns the task and its start time.
     pub fn start_named(&self, name: Arc<str>) -> (u32, f64) {
+        self.start(Some(name))
+    }
+
+    fn start(&self, name: Option<Arc<str>>) -> (u32, f64) {
         let mut next_task = lock(&self.next_task);
         let task = *next_task;
         *next_task += 1;
-        (
-            task,
-            self.emit_locked(EventKind::Start, task, None, Some(name)),
-        )
+        (task, self.emit_locked(EventKind::Start, task, None, name))
     }
 
     /// Records an event; returns its time.
