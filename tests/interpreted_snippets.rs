@@ -3,24 +3,13 @@
 
 mod common;
 
-use common::{printed, run_python};
+use common::{printed, run_python, small_scenarios};
 use std::collections::BTreeSet;
 use threadplay::clock::InstantClock;
 use threadplay::codegen::code_for;
 use threadplay::engine;
 use threadplay::event::EventBuffer;
 use threadplay::scenario::{Model, Scenario, SyncMode, Work};
-
-fn small(model: Model, work: Work, sync: SyncMode, threads: u32) -> Scenario {
-    Scenario {
-        model,
-        work,
-        sync,
-        cpu_ms: 1,
-        increments: 200,
-        ..Scenario::new(3, 2, 10, threads).unwrap()
-    }
-}
 
 /// The lines the scenario itself prints, run by the engine.
 fn scenario_lines(scenario: &Scenario) -> BTreeSet<String> {
@@ -39,47 +28,36 @@ fn scenario_lines(scenario: &Scenario) -> BTreeSet<String> {
 #[test]
 fn every_generated_program_prints_its_settings_lines_in_the_interpreter() {
     let mut programs = 0;
-    for &model in Model::ALL {
-        for &work in Work::ALL {
-            let syncs: &[SyncMode] = if work == Work::Count {
-                SyncMode::ALL
-            } else {
-                &[SyncMode::None]
-            };
-            for &sync in syncs {
-                for threads in [2, 3] {
-                    let scenario = small(model, work, sync, threads);
-                    let program = code_for(&scenario).python;
-                    let (events, report) = run_python(&program, model, threads);
-                    assert!(report.error.is_none(), "{:?}\n{program}", report.error);
-                    let lines = printed(&events);
-                    let task_lines: BTreeSet<String> = lines
-                        .iter()
-                        .filter(|line| line.starts_with("Task "))
-                        .cloned()
-                        .collect();
-                    assert_eq!(task_lines, scenario_lines(&scenario), "{program}");
-                    assert!(
-                        lines.iter().any(|line| line.starts_with("Finished in ")),
-                        "{lines:?}"
-                    );
-                    if work == Work::Count {
-                        let counter = lines
-                            .iter()
-                            .find(|line| line.starts_with("Counter: "))
-                            .expect("a counter line");
-                        let exact = sync != SyncMode::None && model != Model::Processes;
-                        if exact || model == Model::Sequential || model == Model::Async {
-                            assert_eq!(counter, "Counter: 1200 (expected 1200)", "{program}");
-                        }
-                        if model == Model::Processes {
-                            assert_eq!(counter, "Counter: 0 (expected 1200)", "{program}");
-                        }
-                    }
-                    programs += 1;
-                }
+    for scenario in small_scenarios() {
+        let (model, sync) = (scenario.model, scenario.sync);
+        let program = code_for(&scenario).python;
+        let (events, report) = run_python(&program, model, scenario.threads);
+        assert!(report.error.is_none(), "{:?}\n{program}", report.error);
+        let lines = printed(&events);
+        let task_lines: BTreeSet<String> = lines
+            .iter()
+            .filter(|line| line.starts_with("Task "))
+            .cloned()
+            .collect();
+        assert_eq!(task_lines, scenario_lines(&scenario), "{program}");
+        assert!(
+            lines.iter().any(|line| line.starts_with("Finished in ")),
+            "{lines:?}"
+        );
+        if scenario.work == Work::Count {
+            let counter = lines
+                .iter()
+                .find(|line| line.starts_with("Counter: "))
+                .expect("a counter line");
+            let exact = sync != SyncMode::None && model != Model::Processes;
+            if exact || model == Model::Sequential || model == Model::Async {
+                assert_eq!(counter, "Counter: 1200 (expected 1200)", "{program}");
+            }
+            if model == Model::Processes {
+                assert_eq!(counter, "Counter: 0 (expected 1200)", "{program}");
             }
         }
+        programs += 1;
     }
     assert_eq!(programs, 5 * 6 * 2);
 }

@@ -1,19 +1,11 @@
 //! The Python shown beside each run is real: every generated program runs with `python3` at
 //! small sizes and prints the lines the playground prints.
+mod common;
+
+use common::{small, small_scenarios};
 use std::process::Command;
 use threadplay::codegen::code_for;
-use threadplay::scenario::{Model, Scenario, SyncMode, Work};
-
-fn small(model: Model, work: Work, sync: SyncMode, threads: u32) -> Scenario {
-    Scenario {
-        model,
-        work,
-        sync,
-        cpu_ms: 1,
-        increments: 200,
-        ..Scenario::new(3, 2, 10, threads).unwrap()
-    }
-}
+use threadplay::scenario::{Model, SyncMode, Work};
 
 fn run_python(program: &str) -> String {
     let output = Command::new("python3")
@@ -31,36 +23,24 @@ fn run_python(program: &str) -> String {
 #[test]
 fn every_generated_python_program_runs_and_prints_the_playgrounds_lines() {
     let mut programs = 0;
-    for &model in Model::ALL {
-        for &work in Work::ALL {
-            let syncs: &[SyncMode] = if work == Work::Count {
-                SyncMode::ALL
-            } else {
-                &[SyncMode::None]
-            };
-            for &sync in syncs {
-                // 2 threads for 3 tasks needs a pool (ThreadPoolExecutor); 3 starts threads.
-                for threads in [2, 3] {
-                    let scenario = small(model, work, sync, threads);
-                    let program = code_for(&scenario).python;
-                    let stdout = run_python(&program);
-                    for task in 1..=3 {
-                        for iteration in 0..2 {
-                            let line = format!("Task {task} - Iteration {iteration}");
-                            assert!(
-                                stdout.contains(&line),
-                                "{line:?} missing\n{stdout}\n{program}"
-                            );
-                        }
-                    }
-                    assert!(stdout.contains("Finished in "), "{stdout}");
-                    if work == Work::Count {
-                        assert!(stdout.contains("(expected 1200)"), "{stdout}");
-                    }
-                    programs += 1;
-                }
+    // 2 threads for 3 tasks needs a pool (ThreadPoolExecutor); 3 starts threads.
+    for scenario in small_scenarios() {
+        let program = code_for(&scenario).python;
+        let stdout = run_python(&program);
+        for task in 1..=3 {
+            for iteration in 0..2 {
+                let line = format!("Task {task} - Iteration {iteration}");
+                assert!(
+                    stdout.contains(&line),
+                    "{line:?} missing\n{stdout}\n{program}"
+                );
             }
         }
+        assert!(stdout.contains("Finished in "), "{stdout}");
+        if scenario.work == Work::Count {
+            assert!(stdout.contains("(expected 1200)"), "{stdout}");
+        }
+        programs += 1;
     }
     assert_eq!(programs, 5 * 6 * 2);
 }

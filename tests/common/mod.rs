@@ -2,10 +2,10 @@
 // Each test file compiles this module on its own and uses only some of it.
 #![allow(dead_code)]
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use threadplay::engine::{run_on_new_pool, RunReport};
 use threadplay::event::{Event, EventBuffer, EventKind};
-use threadplay::scenario::Scenario;
+use threadplay::scenario::{Model, Scenario, SyncMode, Work};
 use threadplay::task::StopSignal;
 
 /// The tutorial's scenario (sleeping tasks on threads) with these numbers.
@@ -18,12 +18,51 @@ pub fn run(tasks: u32, iterations: u32, sleep_ms: u32, threads: u32) -> (Vec<Eve
 /// One run at a time per test binary: the tests in a file run in parallel, and runs competing
 /// for the machine's cores would blur the timings they check.
 pub fn run_scenario(scenario: &Scenario) -> (Vec<Event>, RunReport) {
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let _turn = one_at_a_time();
     let events = EventBuffer::default();
     let report =
         run_on_new_pool(scenario, &events, &StopSignal::default()).expect("the pool starts");
     (events.drain(), report)
+}
+
+/// Waits for the machine: one run (scenario or program) at a time per test binary.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A small version of a generated program's settings: 3 tasks × 2 iterations, 10 ms sleeps,
+/// 1 ms of CPU work, 200 increments.
+pub fn small(model: Model, work: Work, sync: SyncMode, threads: u32) -> Scenario {
+    Scenario {
+        model,
+        work,
+        sync,
+        cpu_ms: 1,
+        increments: 200,
+        ..Scenario::new(3, 2, 10, threads).unwrap()
+    }
+}
+
+/// Every kind of program the code panel generates, small: each model, work and counter
+/// protection, on 2 threads (fewer than the tasks: a pool) and on 3 (a thread each).
+pub fn small_scenarios() -> Vec<Scenario> {
+    let mut scenarios = Vec::new();
+    for &model in Model::ALL {
+        for &work in Work::ALL {
+            let syncs: &[SyncMode] = if work == Work::Count {
+                SyncMode::ALL
+            } else {
+                &[SyncMode::None]
+            };
+            for &sync in syncs {
+                for threads in [2, 3] {
+                    scenarios.push(small(model, work, sync, threads));
+                }
+            }
+        }
+    }
+    scenarios
 }
 
 /// Task numbers in the order their `kind` events were emitted.
@@ -54,8 +93,7 @@ pub fn run_python_with(
     settings: threadplay::python::ProgramSettings,
     stop: &StopSignal,
 ) -> (Vec<Event>, threadplay::python::ProgramReport) {
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let _turn = one_at_a_time();
     let program = threadplay::python::Program::compile(source).expect("the program compiles");
     let events = EventBuffer::default();
     let report = threadplay::python::run_on_new_pool(&program, settings, &events, stop)
