@@ -106,11 +106,7 @@ class FirefoxPage {
   /** @param {import('puppeteer-core').Page | import('puppeteer-core').Frame} target */
   constructor(target) {
     this.#target = target;
-    this.keyboard = new FirefoxKeyboard(this.#page());
-  }
-
-  #page() {
-    return pageOf(this.#target);
+    this.keyboard = new FirefoxKeyboard(pageOf(this.#target));
   }
 
   evaluate(fn, arg) {
@@ -139,17 +135,17 @@ class FirefoxPage {
 
   /** `console` (messages with `type()` and `text()`) and `pageerror` (errors) */
   on(event, handler) {
-    this.#page().on(event, handler);
+    pageOf(this.#target).on(event, handler);
   }
 
   frames() {
-    return this.#page()
+    return pageOf(this.#target)
       .frames()
       .map((frame) => new FirefoxPage(frame));
   }
 
   close() {
-    return this.#page().close();
+    return pageOf(this.#target).close();
   }
 
   locator(selector) {

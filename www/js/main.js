@@ -130,7 +130,7 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   const parsed = await runner.parse(query, code);
   if (superseded()) return parsed;
   threadplay.config = { ...parsed.scenario, preset: parsed.preset, code: parsed.code };
-  document.documentElement.toggleAttribute('data-program', parsed.code !== '');
+  markProgram(parsed.code);
   threadplay.notices = [...flagNotices, ...parsed.notices];
   page.notices.textContent = threadplay.notices.join(' · ');
   page.notices.hidden = threadplay.notices.length === 0;
@@ -139,6 +139,14 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   view.followSettings();
   page.code.show(await runner.code(parsed.query), parsed.code);
   return parsed;
+}
+
+/**
+ * Marks the page as running the reader's program (an embed then shows its code).
+ * @param {string} code
+ */
+function markProgram(code) {
+  document.documentElement.toggleAttribute('data-program', code !== '');
 }
 
 /** Settings a program keeps when they change: they choose how it runs, not what it is. */
@@ -162,7 +170,7 @@ function adoptForm(changed) {
  */
 function adoptCode(code) {
   threadplay.config = { ...threadplay.config, code };
-  document.documentElement.toggleAttribute('data-program', code !== '');
+  markProgram(code);
   clearTimeout(editTimer);
   editTimer = setTimeout(() => {
     const superseded = () => threadplay.config.code !== code;
