@@ -1,10 +1,15 @@
-//! `asyncio` as Python runs it: one thread, one event loop, coroutines that switch only where
-//! they `await`. A coroutine is a stack of frames the loop resumes; `asyncio.sleep` parks it
-//! until its time, `gather` and `create_task` make more tasks, each its own lane in the log.
+//! `asyncio` on the VM: `asyncio.run` turns the calling thread into an event loop. A task is a
+//! stack of suspended frames; `await` on a coroutine runs its frame like a call, and `await` on
+//! a sleep, a task or `gather` suspends the task and the loop runs another. With nothing ready,
+//! the thread parks until the earliest sleeper's time, so the loop holds no worker either.
+//! Each task is its own lane in the timeline.
 
-use super::error::{raise, Exception, ExceptionKind::*, PyResult, TraceEntry};
-use super::interpreter::{Frame, Interpreter, Outcome, MAX_CALL_DEPTH};
+use super::builtins::{Args, Builtin};
+use super::error::{raise, ExceptionKind::*, PyResult};
+use super::natives::seconds_arg;
+use super::sched::Exit;
 use super::value::Value;
+use super::vm::{Frame, Invoked, Vm};
 use crate::event::{lock, EventKind};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -44,16 +49,6 @@ pub enum Awaitable {
     Task(Arc<TaskSlot>),
 }
 
-impl Awaitable {
-    pub fn sleep(ms: f64) -> Value {
-        Value::Awaitable(Arc::new(Awaitable::Sleep(ms)))
-    }
-
-    pub fn gather(awaitables: Vec<Value>) -> Value {
-        Value::Awaitable(Arc::new(Awaitable::Gather(awaitables)))
-    }
-}
-
 /// Where a task's result goes.
 #[derive(Debug, Default)]
 pub struct TaskSlot {
@@ -66,17 +61,22 @@ impl TaskSlot {
     }
 }
 
-/// A coroutine the loop runs: its frames (the awaited innermost last) and the value to resume
-/// it with.
+/// A task not running now: its frames, and what its `await` receives when it goes on.
 struct LoopTask {
     lane: u32,
     slot: Arc<TaskSlot>,
-    stack: Vec<Frame>,
-    send: Value,
+    frames: Vec<Frame>,
+    send: Option<PyResult<Value>>,
 }
 
-#[derive(Default)]
-struct EventLoop {
+/// An event loop, inside the thread that called `asyncio.run`.
+pub struct EventLoop {
+    /// The frames that called `asyncio.run`, and their lane.
+    outer: Vec<Frame>,
+    outer_lane: u32,
+    main: Arc<TaskSlot>,
+    /// The running task's lane and slot; `None` while the loop waits.
+    current: Option<(u32, Arc<TaskSlot>)>,
     ready: VecDeque<LoopTask>,
     /// Sleeping tasks with their wake time and a sequence number (earlier sleeps wake first).
     sleeping: Vec<(f64, u64, LoopTask)>,
@@ -86,10 +86,45 @@ struct EventLoop {
     tasks_named: u32,
 }
 
-impl Interpreter<'_, '_> {
-    /// `asyncio.run(main())`: runs the loop on this thread until `main` returns.
-    pub(super) fn asyncio_run(&mut self, coroutine: Value) -> PyResult<Value> {
-        if self.in_event_loop {
+impl Vm<'_, '_> {
+    pub(super) fn asyncio_builtin(
+        &mut self,
+        builtin: Builtin,
+        mut args: Args,
+    ) -> PyResult<Invoked> {
+        let name = builtin.name();
+        let value = match builtin {
+            Builtin::AsyncioRun => {
+                let coroutine = args.expect(name, 1, 1)?[0].clone();
+                return self.asyncio_run(coroutine);
+            }
+            Builtin::AsyncioSleep => {
+                let seconds = seconds_arg(args.expect(name, 1, 2)?)?;
+                Value::Awaitable(Arc::new(Awaitable::Sleep(seconds * 1000.0)))
+            }
+            Builtin::Gather => {
+                args.keyword("return_exceptions");
+                args.no_more_keywords(name)?;
+                Value::Awaitable(Arc::new(Awaitable::Gather(args.positional)))
+            }
+            Builtin::CreateTask => {
+                args.keyword("name");
+                let coroutine = args.expect(name, 1, 1)?[0].clone();
+                self.create_task(coroutine)?
+            }
+            other => {
+                return raise(
+                    TypeError,
+                    format!("{}() is not callable here", other.name()),
+                )
+            }
+        };
+        Ok(Invoked::Value(value))
+    }
+
+    /// `asyncio.run(main())`: the thread becomes an event loop until `main` returns.
+    fn asyncio_run(&mut self, coroutine: Value) -> PyResult<Invoked> {
+        if self.thread.event_loop.is_some() {
             return raise(
                 RuntimeError,
                 "asyncio.run() cannot be called from a running event loop",
@@ -102,34 +137,43 @@ impl Interpreter<'_, '_> {
             );
         };
         let frame = coroutine.take()?;
-        let thread_lane = self.task;
-        self.emit(EventKind::Wait);
-        self.in_event_loop = true;
-        let mut event_loop = EventLoop::default();
+        self.show(EventKind::Wait);
         let main = Arc::new(TaskSlot::default());
-        self.spawn_task(&mut event_loop, Arc::clone(&main), frame);
-        let outcome = self.drive(&mut event_loop, &main);
-        self.abandon(&mut event_loop);
-        self.in_event_loop = false;
-        self.task = thread_lane;
-        self.emit(EventKind::Cpu);
-        outcome
+        let mut event_loop = Box::new(EventLoop {
+            outer: std::mem::take(&mut self.thread.frames),
+            outer_lane: self.thread.lane,
+            main: Arc::clone(&main),
+            current: None,
+            ready: VecDeque::new(),
+            sleeping: Vec::new(),
+            blocked: Vec::new(),
+            sequence: 0,
+            tasks_named: 0,
+        });
+        self.spawn_task(&mut event_loop, main, frame);
+        self.thread.event_loop = Some(event_loop);
+        self.switch_task()
     }
 
     /// `asyncio.create_task(coro)`: the loop starts it at its next turn.
-    pub(super) fn create_task(&mut self, coroutine: Value) -> PyResult<Value> {
-        if !self.in_event_loop {
-            return raise(RuntimeError, "no running event loop");
-        }
+    fn create_task(&mut self, coroutine: Value) -> PyResult<Value> {
         let Value::Coroutine(coroutine) = coroutine else {
             return raise(
                 TypeError,
                 format!("a coroutine was expected, got {}", coroutine.repr()),
             );
         };
+        let mut event_loop = self
+            .thread
+            .event_loop
+            .take()
+            .map_or_else(|| raise(RuntimeError, "no running event loop"), Ok)?;
         let slot = Arc::new(TaskSlot::default());
-        self.new_async_tasks.push((Arc::clone(&slot), coroutine));
-        Ok(Value::Awaitable(Arc::new(Awaitable::Task(slot))))
+        let spawned = coroutine
+            .take()
+            .map(|frame| self.spawn_task(&mut event_loop, Arc::clone(&slot), frame));
+        self.thread.event_loop = Some(event_loop);
+        spawned.map(|()| Value::Awaitable(Arc::new(Awaitable::Task(slot))))
     }
 
     fn spawn_task(&mut self, event_loop: &mut EventLoop, slot: Arc<TaskSlot>, frame: Frame) {
@@ -139,214 +183,220 @@ impl Interpreter<'_, '_> {
         event_loop.ready.push_back(LoopTask {
             lane,
             slot,
-            stack: vec![frame],
-            send: Value::None,
+            frames: vec![frame],
+            send: None,
         });
     }
 
-    fn drive(&mut self, event_loop: &mut EventLoop, main: &TaskSlot) -> PyResult<Value> {
-        loop {
-            for (slot, coroutine) in std::mem::take(&mut self.new_async_tasks) {
-                let frame = coroutine.take()?;
-                self.spawn_task(event_loop, slot, frame);
-            }
-            self.unblock(event_loop);
-            self.wake(event_loop);
-            if let Some(task) = event_loop.ready.pop_front() {
-                self.step(event_loop, task);
-                continue;
-            }
-            if let Some(result) = main.result() {
-                return result;
-            }
-            let Some(next_wake_ms) = event_loop
-                .sleeping
-                .iter()
-                .map(|(wake_ms, ..)| *wake_ms)
-                .reduce(f64::min)
-            else {
+    /// `await value`: a coroutine runs as a call; a sleep, a task or `gather` suspends the
+    /// running task.
+    pub(super) fn await_value(&mut self, awaited: Value) -> PyResult<Invoked> {
+        let awaitable = match awaited {
+            Value::Coroutine(coroutine) => return Ok(Invoked::Frame(coroutine.take()?)),
+            Value::Awaitable(awaitable) => awaitable,
+            other => {
                 return raise(
-                    RuntimeError,
-                    "every task is waiting for another: the event loop can go no further",
-                );
-            };
-            self.release_gil();
-            self.run
-                .sleep(next_wake_ms - self.run.recorder.elapsed_ms());
-            self.acquire_gil();
-            if self.run.stop.is_stopped() {
-                return Err(Exception::stopped());
+                    TypeError,
+                    format!(
+                        "object {} can't be used in 'await' expression",
+                        other.type_name()
+                    ),
+                )
             }
+        };
+        let Some(mut event_loop) = self.thread.event_loop.take() else {
+            return raise(RuntimeError, "await outside a running event loop");
+        };
+        let suspended = self.suspend_task(&mut event_loop, &awaitable);
+        self.thread.event_loop = Some(event_loop);
+        match suspended? {
+            Some(value) => Ok(Invoked::Value(value)),
+            None => self.switch_task(),
         }
     }
 
-    /// Makes ready the tasks whose awaited tasks have all finished.
-    fn unblock(&mut self, event_loop: &mut EventLoop) {
-        let mut still_blocked = Vec::new();
-        for (mut task, slots, is_gather) in std::mem::take(&mut event_loop.blocked) {
-            let results: Option<Vec<_>> = slots.iter().map(|slot| slot.result()).collect();
-            let Some(results) = results else {
-                still_blocked.push((task, slots, is_gather));
-                continue;
-            };
-            match results.into_iter().collect::<PyResult<Vec<_>>>() {
-                Ok(mut values) => {
-                    task.send = if is_gather {
-                        Value::list(values)
-                    } else {
-                        values.pop().unwrap_or(Value::None)
-                    };
-                    event_loop.ready.push_back(task);
-                }
-                Err(error) => self.fail(task, error),
+    /// Parks the running task on what it awaits; `Some` if that is ready already.
+    fn suspend_task(
+        &mut self,
+        event_loop: &mut EventLoop,
+        awaitable: &Awaitable,
+    ) -> PyResult<Option<Value>> {
+        if let Awaitable::Task(slot) = awaitable {
+            if let Some(result) = slot.result() {
+                return result.map(Some);
             }
         }
-        event_loop.blocked = still_blocked;
-    }
-
-    /// Makes ready the sleepers whose time has come, earliest first.
-    fn wake(&mut self, event_loop: &mut EventLoop) {
-        let now_ms = self.run.recorder.elapsed_ms();
-        let (mut due, sleeping): (Vec<_>, Vec<_>) = std::mem::take(&mut event_loop.sleeping)
-            .into_iter()
-            .partition(|(wake_ms, ..)| *wake_ms <= now_ms);
-        event_loop.sleeping = sleeping;
-        due.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        event_loop
-            .ready
-            .extend(due.into_iter().map(|(.., task)| task));
-    }
-
-    /// Runs a task until it awaits something that is not ready, or ends.
-    fn step(&mut self, event_loop: &mut EventLoop, mut task: LoopTask) {
-        self.task = task.lane;
-        self.emit(EventKind::Cpu);
-        let mut send = std::mem::replace(&mut task.send, Value::None);
-        loop {
-            let Some(frame) = task.stack.last_mut() else {
-                return self.finish(task, Ok(send));
-            };
-            let awaited = match self.run_frame(frame, send) {
-                Ok(Outcome::Returned(value)) => {
-                    task.stack.pop();
-                    send = value;
-                    continue;
-                }
-                Ok(Outcome::Awaits(awaited)) => awaited,
-                Err(error) => {
-                    task.stack.pop();
-                    return self.fail(task, error);
-                }
-            };
-            send = Value::None;
-            match awaited {
-                Value::Coroutine(coroutine) if task.stack.len() < MAX_CALL_DEPTH => {
-                    match coroutine.take() {
-                        Ok(frame) => task.stack.push(frame),
-                        Err(error) => return self.fail(task, error),
+        let mut slots = Vec::new();
+        if let Awaitable::Gather(awaitables) = awaitable {
+            for awaitable in awaitables {
+                slots.push(match awaitable {
+                    Value::Coroutine(coroutine) => {
+                        let slot = Arc::new(TaskSlot::default());
+                        self.spawn_task(event_loop, Arc::clone(&slot), coroutine.take()?);
+                        slot
                     }
-                }
-                Value::Coroutine(_) => {
-                    let error = Exception::new(RecursionError, "maximum recursion depth exceeded");
-                    return self.fail(task, error);
-                }
-                Value::Awaitable(awaitable) => return self.park(event_loop, task, &awaitable),
-                other => {
-                    let error = Exception::new(
-                        TypeError,
-                        format!(
-                            "object {} can't be used in 'await' expression",
+                    Value::Awaitable(inner) => match &**inner {
+                        Awaitable::Task(slot) => Arc::clone(slot),
+                        _ => return raise(TypeError, "gather() takes coroutines and tasks"),
+                    },
+                    other => {
+                        return raise(
+                            TypeError,
+                            format!(
+                            "An asyncio.Future, a coroutine or an awaitable is required, not {}",
                             other.type_name()
                         ),
-                    );
-                    return self.fail(task, error);
-                }
+                        )
+                    }
+                });
             }
         }
-    }
-
-    /// Parks a task on what it awaits.
-    fn park(&mut self, event_loop: &mut EventLoop, task: LoopTask, awaitable: &Awaitable) {
+        let Some((lane, slot)) = event_loop.current.take() else {
+            return raise(RuntimeError, "await outside a running task");
+        };
+        let task = LoopTask {
+            lane,
+            slot,
+            frames: std::mem::take(&mut self.thread.frames),
+            send: None,
+        };
         match awaitable {
             Awaitable::Sleep(ms) => {
-                self.emit(EventKind::Sleep);
+                self.show(EventKind::Sleep);
                 event_loop.sequence += 1;
-                let wake_ms = self.run.recorder.elapsed_ms() + ms;
+                let wake_ms = self.now_ms() + ms;
                 event_loop
                     .sleeping
                     .push((wake_ms, event_loop.sequence, task));
             }
             Awaitable::Task(slot) => {
-                self.emit(EventKind::Wait);
+                self.show(EventKind::Wait);
                 event_loop
                     .blocked
                     .push((task, vec![Arc::clone(slot)], false));
             }
-            Awaitable::Gather(awaitables) => {
-                let mut slots = Vec::with_capacity(awaitables.len());
-                for awaitable in awaitables {
-                    let slot = match awaitable {
-                        Value::Coroutine(coroutine) => {
-                            let slot = Arc::new(TaskSlot::default());
-                            match coroutine.take() {
-                                Ok(frame) => self.spawn_task(event_loop, Arc::clone(&slot), frame),
-                                Err(error) => return self.fail(task, error),
-                            }
-                            slot
-                        }
-                        Value::Awaitable(inner) => match &**inner {
-                            Awaitable::Task(slot) => Arc::clone(slot),
-                            _ => {
-                                let error = Exception::new(
-                                    TypeError,
-                                    "gather() takes coroutines and tasks",
-                                );
-                                return self.fail(task, error);
-                            }
-                        },
-                        other => {
-                            let error = Exception::new(TypeError, format!("An asyncio.Future, a coroutine or an awaitable is required, not {}", other.type_name()));
-                            return self.fail(task, error);
-                        }
-                    };
-                    slots.push(slot);
-                }
-                self.task = task.lane;
-                self.emit(EventKind::Wait);
+            Awaitable::Gather(_) => {
+                self.show(EventKind::Wait);
                 event_loop.blocked.push((task, slots, true));
             }
         }
+        Ok(None)
     }
 
-    /// Ends a task with an exception raised in (or delivered to) its innermost frame.
-    fn fail(&mut self, mut task: LoopTask, mut error: Exception) {
-        while let Some(mut frame) = task.stack.pop() {
-            self.unwind(&mut frame);
-            if error.kind != Stopped {
-                error.traceback.push(TraceEntry {
-                    function: frame.name().to_string(),
-                    line: frame.line(),
-                });
+    /// The running task has returned or raised (or the loop has woken with no task).
+    pub(super) fn task_done(&mut self, result: PyResult<Value>) -> Option<Exit> {
+        if let Some(event_loop) = self.thread.event_loop.as_mut() {
+            if let Some((_, slot)) = event_loop.current.take() {
+                *lock(&slot.result) = Some(result);
+                self.show(EventKind::End);
             }
         }
-        self.finish(task, Err(error));
+        match self.switch_task() {
+            Ok(Invoked::Block(block)) => Some(Exit::Block(block)),
+            Ok(_) => None,
+            Err(error) => {
+                self.thread.resume = Some(Err(error));
+                None
+            }
+        }
     }
 
-    fn finish(&mut self, task: LoopTask, result: PyResult<Value>) {
-        self.run.recorder.emit(EventKind::End, task.lane, None);
-        *lock(&task.slot.result) = Some(result);
+    /// Runs the next ready task; with none, parks the thread until the next sleeper's time,
+    /// or ends the loop once `main` has its result.
+    fn switch_task(&mut self) -> PyResult<Invoked> {
+        let Some(mut event_loop) = self.thread.event_loop.take() else {
+            return raise(RuntimeError, "no running event loop");
+        };
+        unblock(&mut event_loop);
+        let now_ms = self.now_ms();
+        wake_sleepers(&mut event_loop, now_ms);
+        if let Some(task) = event_loop.ready.pop_front() {
+            event_loop.current = Some((task.lane, Arc::clone(&task.slot)));
+            self.thread.event_loop = Some(event_loop);
+            self.thread.frames = task.frames;
+            self.thread.lane = task.lane;
+            self.thread.shown = EventKind::Wait;
+            self.show(EventKind::Cpu);
+            self.thread.resume = task.send;
+            return Ok(Invoked::Switched);
+        }
+        if let Some(result) = event_loop.main.result() {
+            self.end_loop(*event_loop, result);
+            return Ok(Invoked::Switched);
+        }
+        let next_wake_ms = event_loop
+            .sleeping
+            .iter()
+            .map(|(wake_ms, ..)| *wake_ms)
+            .reduce(f64::min);
+        let Some(next_wake_ms) = next_wake_ms else {
+            let stuck = raise(
+                RuntimeError,
+                "every task is waiting for another: the event loop can go no further",
+            );
+            self.end_loop(*event_loop, stuck);
+            return Ok(Invoked::Switched);
+        };
+        self.thread.event_loop = Some(event_loop);
+        let wait = self.waker();
+        Ok(self.block(
+            wait,
+            Some(next_wake_ms - now_ms),
+            Ok(Value::None),
+            EventKind::Wait,
+        ))
     }
 
-    /// Ends the tasks still pending when `main` returned, as `asyncio.run` cancels them.
-    fn abandon(&mut self, event_loop: &mut EventLoop) {
+    /// `asyncio.run` returns (or raises) in the frames that called it; tasks still pending
+    /// end, as `asyncio.run` cancels them.
+    fn end_loop(&mut self, mut event_loop: EventLoop, result: PyResult<Value>) {
         let pending = event_loop
             .ready
             .drain(..)
             .chain(event_loop.sleeping.drain(..).map(|(.., task)| task))
-            .chain(event_loop.blocked.drain(..).map(|(task, ..)| task))
-            .collect::<Vec<_>>();
+            .chain(event_loop.blocked.drain(..).map(|(task, ..)| task));
         for task in pending {
-            self.fail(task, Exception::stopped());
+            self.run.recorder.emit(EventKind::End, task.lane, None);
         }
+        self.thread.frames = std::mem::take(&mut event_loop.outer);
+        self.thread.lane = event_loop.outer_lane;
+        self.thread.shown = EventKind::Wait;
+        self.show(EventKind::Cpu);
+        self.thread.resume = Some(result);
+    }
+}
+
+/// Makes ready the tasks whose awaited tasks have all finished.
+fn unblock(event_loop: &mut EventLoop) {
+    let mut still_blocked = Vec::new();
+    for (mut task, slots, is_gather) in std::mem::take(&mut event_loop.blocked) {
+        let results: Option<Vec<_>> = slots.iter().map(|slot| slot.result()).collect();
+        let Some(results) = results else {
+            still_blocked.push((task, slots, is_gather));
+            continue;
+        };
+        let results: PyResult<Vec<_>> = results.into_iter().collect();
+        task.send = Some(results.map(|mut values| {
+            if is_gather {
+                Value::list(values)
+            } else {
+                values.pop().unwrap_or(Value::None)
+            }
+        }));
+        event_loop.ready.push_back(task);
+    }
+    event_loop.blocked = still_blocked;
+}
+
+/// Makes ready the sleepers whose time has come, earliest first.
+fn wake_sleepers(event_loop: &mut EventLoop, now_ms: f64) {
+    let (mut due, sleeping): (Vec<_>, Vec<_>) = std::mem::take(&mut event_loop.sleeping)
+        .into_iter()
+        .partition(|(wake_ms, ..)| *wake_ms <= now_ms);
+    event_loop.sleeping = sleeping;
+    due.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (.., mut task) in due {
+        task.send = Some(Ok(Value::None));
+        event_loop.ready.push_back(task);
     }
 }

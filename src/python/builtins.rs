@@ -120,6 +120,7 @@ impl Method {
 }
 
 /// Positional arguments and keyword arguments, as a call passes them.
+#[derive(Default)]
 pub struct Args {
     pub positional: Vec<Value>,
     pub keywords: Vec<(Arc<str>, Value)>,
@@ -389,8 +390,17 @@ fn extreme(max: bool, args: &Args) -> PyResult<Value> {
 
 fn sum(args: &[Value]) -> PyResult<Value> {
     let mut total = args.get(1).cloned().unwrap_or(Value::Int(0));
+    let add =
+        |total: &Value, item: &Value| super::value::binary(super::ir::BinOp::Add, total, item);
+    // A range is added as it is counted, never made a list: `sum(range(10**7))`.
+    if let Value::Range(start, _, step) = args[0] {
+        for i in 0..range_len(&args[0]) {
+            total = add(&total, &Value::Int(Int::from(start + i * step)))?;
+        }
+        return Ok(total);
+    }
     for item in args[0].items()? {
-        total = super::value::binary(super::ir::BinOp::Add, &total, &item)?;
+        total = add(&total, &item)?;
     }
     Ok(total)
 }

@@ -50,11 +50,6 @@ pub enum StmtKind {
         body: Block,
     },
     Return(Option<Expr>),
-    /// `await` where the subset allows it: as a statement, assigned, or returned.
-    Await {
-        value: Expr,
-        then: AfterAwait,
-    },
     Assert {
         test: Expr,
         message: Option<Expr>,
@@ -62,14 +57,6 @@ pub enum StmtKind {
     Pass,
     Break,
     Continue,
-}
-
-/// What an `await` statement does with the value it receives.
-#[derive(Debug)]
-pub enum AfterAwait {
-    Discard,
-    Assign(Target),
-    Return,
 }
 
 #[derive(Debug)]
@@ -90,7 +77,7 @@ pub struct ForLoop {
 #[derive(Debug, Clone)]
 pub enum Var {
     /// A function's local, by slot.
-    Local(usize, Name),
+    Local(usize),
     Global(Name),
 }
 
@@ -156,6 +143,8 @@ pub enum ExprKind {
     /// A `def` evaluated: the function value.
     Function(Arc<FunctionCode>),
     Lambda(Arc<FunctionCode>),
+    /// `await x`, inside an `async def`.
+    Await(Box<Expr>),
 }
 
 #[derive(Debug)]

@@ -115,27 +115,14 @@ impl Lowerer<'_> {
     fn statement(&mut self, statement: &AstStmt, out: &mut Vec<Stmt>) -> Lowered<()> {
         let pos = self.pos(statement);
         let kind = match statement {
-            AstStmt::Expr(ast::StmtExpr { value, .. }) => match &**value {
-                AstExpr::Await(awaited) => {
-                    self.await_statement(&awaited.value, AfterAwait::Discard, pos)?
-                }
-                value => StmtKind::Expr(self.expr(value)?),
+            AstStmt::Expr(ast::StmtExpr { value, .. }) => StmtKind::Expr(self.expr(value)?),
+            AstStmt::Assign(ast::StmtAssign { targets, value, .. }) => StmtKind::Assign {
+                targets: targets
+                    .iter()
+                    .map(|target| self.target(target))
+                    .collect::<Lowered<_>>()?,
+                value: self.expr(value)?,
             },
-            AstStmt::Assign(ast::StmtAssign { targets, value, .. }) => {
-                match (&**value, targets.as_slice()) {
-                    (AstExpr::Await(awaited), [target]) => {
-                        let target = self.target(target)?;
-                        self.await_statement(&awaited.value, AfterAwait::Assign(target), pos)?
-                    }
-                    _ => StmtKind::Assign {
-                        targets: targets
-                            .iter()
-                            .map(|target| self.target(target))
-                            .collect::<Lowered<_>>()?,
-                        value: self.expr(value)?,
-                    },
-                }
-            }
             AstStmt::AnnAssign(ast::StmtAnnAssign { target, value, .. }) => match value {
                 Some(value) => StmtKind::Assign {
                     targets: vec![self.target(target)?],
@@ -228,9 +215,6 @@ impl Lowerer<'_> {
             AstStmt::Return(ast::StmtReturn { value, .. }) => match value.as_deref() {
                 _ if self.scopes.is_empty() => {
                     return error("SyntaxError: 'return' outside function", pos)
-                }
-                Some(AstExpr::Await(awaited)) => {
-                    self.await_statement(&awaited.value, AfterAwait::Return, pos)?
                 }
                 value => StmtKind::Return(value.map(|value| self.expr(value)).transpose()?),
             },
@@ -335,21 +319,6 @@ impl Lowerer<'_> {
         }
     }
 
-    fn await_statement(
-        &mut self,
-        value: &AstExpr,
-        then: AfterAwait,
-        pos: Pos,
-    ) -> Lowered<StmtKind> {
-        if !self.scopes.last().is_some_and(|scope| scope.is_async) {
-            return error("SyntaxError: 'await' outside async function", pos);
-        }
-        Ok(StmtKind::Await {
-            value: self.expr(value)?,
-            then,
-        })
-    }
-
     /// A name in the current scope: a local slot inside a function that assigns it (and does
     /// not declare it `global`), else a global.
     fn var(&self, name: &str) -> Var {
@@ -359,7 +328,7 @@ impl Lowerer<'_> {
             .last()
             .and_then(|scope| scope.locals.iter().position(|local| *local == name))
         {
-            Some(slot) => Var::Local(slot, name),
+            Some(slot) => Var::Local(slot),
             None => Var::Global(name),
         }
     }
@@ -616,8 +585,11 @@ impl Lowerer<'_> {
                     pos,
                 }))
             }
-            AstExpr::Await(_) => {
-                return unsupported("`await` inside a larger expression (write `await x`, `y = await x` or `return await x`)", pos)
+            AstExpr::Await(ast::ExprAwait { value, .. }) => {
+                if !self.scopes.last().is_some_and(|scope| scope.is_async) {
+                    return error("SyntaxError: 'await' outside async function", pos);
+                }
+                ExprKind::Await(self.boxed(value)?)
             }
             AstExpr::Starred(_) => return unsupported("starred expressions outside calls", pos),
             AstExpr::Named(_) => return unsupported("assignment expressions (`:=`)", pos),

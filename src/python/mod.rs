@@ -1,23 +1,37 @@
-//! A Python subset whose threads run for real: a program (like the tutorials') is parsed with
+//! A Python subset whose threads run for real. A program (like the tutorials') is parsed with
 //! ruff's parser, lowered to what the subset supports (refusing the rest with a line, a column
-//! and the construct's name), and interpreted with each `threading.Thread` as a job on the rayon
-//! pool, under the GIL or without it. The README lists the subset.
+//! and the construct's name), and compiled to bytecode. The VM runs each Python thread as
+//! frames on the heap; the scheduler runs those threads on the pool's workers (M:N), parking
+//! the ones that sleep or wait, under the GIL or without it. The README lists the subset.
+//!
+//! Where things live: `lower.rs` (syntax tree to `ir.rs`), `compile.rs` (to `code.rs`'s
+//! bytecode), `vm/` (the instruction loop, calls, frames, output), `sched.rs` (workers, parking,
+//! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), and per module:
+//! `builtins.rs` (functions and methods that only compute), `natives.rs` (`print`, `time`,
+//! `random`), `threading.rs`, `futures.rs` (executors, `Pool`), `asyncio.rs`.
 
 mod asyncio;
 mod builtins;
-mod concurrency;
+mod code;
+mod compile;
 mod error;
 mod format;
-mod interpreter;
+mod futures;
 mod ir;
 mod lower;
+mod natives;
+mod park;
 mod run;
+mod sched;
+mod threading;
 mod value;
+mod vm;
 
 pub use error::ProgramError;
 #[cfg(not(target_arch = "wasm32"))]
 pub use run::run_on_new_pool;
-pub use run::{run_program, ProgramReport, ProgramSettings, MAX_LINES, MAX_STEPS};
+pub use run::{run_program, ProgramReport, ProgramSettings, MAX_LINES, MAX_STEPS, MAX_THREADS};
+pub use vm::RECURSION_LIMIT;
 
 use std::sync::Arc;
 
@@ -27,7 +41,7 @@ pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
 /// A program ready to run.
 #[derive(Debug, Clone)]
 pub struct Program {
-    module: Arc<ir::FunctionCode>,
+    module: Arc<code::Code>,
 }
 
 impl Program {
@@ -41,7 +55,7 @@ impl Program {
             ));
         }
         Ok(Program {
-            module: lower::lower(source)?,
+            module: compile::compile(&*lower::lower(source)?),
         })
     }
 }

@@ -1,30 +1,35 @@
-//! A program's run: what its threads share (the recorder, the stop, the limits), each
-//! process's memory and GIL, and the entry point that runs the main thread and waits for the
-//! others, as Python waits for its threads at exit.
+//! A program's run: what its threads share (the recorder, the scheduler, the stop, the
+//! limits), each process's memory, and the entry point that runs the main thread and the
+//! threads it starts on the pool's workers until every (non-daemon) thread has ended, as
+//! Python waits for its threads at exit.
 
-use super::concurrency::{ThreadHandle, MAX_THREADS};
+use super::builtins::Args;
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
-use super::interpreter::{Frame, Interpreter};
 use super::ir::Name;
-use super::value::Value;
+use super::sched::{Next, RunEnd, Scheduler};
+use super::threading::ThreadHandle;
+use super::value::{Function, Value};
+use super::vm::{run_turn, Entry, PyThread};
 use super::Program;
 use crate::clock::Clock;
-use crate::event::{lock, EventKind, EventSink};
-use crate::gil::Gil;
+use crate::event::{lock, EventSink};
 use crate::recorder::Recorder;
 use crate::scenario::Model;
-use crate::task::{sleep_until_stopped, StopSignal};
+use crate::task::StopSignal;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Statements a run may execute, all threads together: enough for seconds of real
+/// Bytecode instructions a run may execute, all threads together: tens of seconds of real
 /// computation, and an end for a loop that never ends by itself.
-pub const MAX_STEPS: u64 = 200_000_000;
+pub const MAX_STEPS: u64 = 4_000_000_000;
 
 /// Lines a run may print.
 pub const MAX_LINES: u64 = 1_000_000;
+
+/// Threads (and processes, and executor workers) a program may start in one run.
+pub const MAX_THREADS: u32 = 10_000;
 
 /// How a program runs: under which model (`gil` gives each process one global interpreter
 /// lock, as CPython; `threads` runs threads in parallel, as free-threaded Python; the others
@@ -33,7 +38,7 @@ pub const MAX_LINES: u64 = 1_000_000;
 pub struct ProgramSettings {
     pub model: Model,
     pub workers: u32,
-    /// Statements the run may execute, all threads together.
+    /// Bytecode instructions the run may execute, all threads together.
     pub max_steps: u64,
 }
 
@@ -84,17 +89,18 @@ impl ProgramReport {
 pub struct RunState<'r> {
     pub recorder: Recorder<'r>,
     pub stop: &'r StopSignal,
+    pub scheduler: Scheduler,
     pub workers: u32,
     has_gil: bool,
     max_steps: u64,
     steps: AtomicU64,
     lines: AtomicU64,
     threads_started: AtomicU32,
-    threads_running: AtomicU32,
-    /// Threads (and executor workers) started and not yet ended.
-    threads_unfinished: AtomicU32,
+    /// Threads started and not ended, the main thread too (`threading.active_count()`).
+    threads_alive: AtomicU32,
     threads_named: AtomicU32,
     processes_named: AtomicU32,
+    executors_named: AtomicU32,
     random: AtomicU64,
     first_error: Mutex<Option<ProgramError>>,
 }
@@ -112,6 +118,11 @@ impl RunState<'_> {
             );
         }
         Ok(())
+    }
+
+    /// Counts the steps of a turn that ended between checks.
+    pub fn count_steps_quietly(&self, steps: u64) {
+        self.steps.fetch_add(steps, Ordering::Relaxed);
     }
 
     pub fn count_line(&self) -> PyResult<()> {
@@ -137,30 +148,18 @@ impl RunState<'_> {
         Ok(())
     }
 
-    pub fn thread_started(&self) {
-        self.threads_unfinished.fetch_add(1, Ordering::AcqRel);
+    /// A thread becomes runnable.
+    pub fn spawn(&self, thread: Box<PyThread>) {
+        self.threads_alive.fetch_add(1, Ordering::AcqRel);
+        self.scheduler.spawn(thread);
     }
 
     pub fn thread_finished(&self) {
-        self.threads_unfinished.fetch_sub(1, Ordering::AcqRel);
-    }
-
-    /// Waits until every thread the program started has ended, as Python does before it
-    /// exits.
-    fn wait_for_threads(&self) {
-        while self.threads_unfinished.load(Ordering::Acquire) > 0 {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-    }
-
-    /// Whether every worker for the program's threads is running one (the main thread has a
-    /// worker of its own).
-    pub fn all_workers_busy(&self) -> bool {
-        self.threads_running.load(Ordering::Acquire) > self.workers
+        self.threads_alive.fetch_sub(1, Ordering::AcqRel);
     }
 
     pub fn active_threads(&self) -> u32 {
-        self.threads_running.load(Ordering::Relaxed)
+        self.threads_alive.load(Ordering::Relaxed)
     }
 
     /// The number in a new thread's default name: `Thread-1`, `Process-1`.
@@ -171,6 +170,11 @@ impl RunState<'_> {
             &self.threads_named
         };
         counter.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// The number in an executor's workers' names: `ThreadPoolExecutor-0_1`.
+    pub fn next_executor_number(&self) -> u32 {
+        self.executors_named.fetch_add(1, Ordering::Relaxed)
     }
 
     /// A pseudo-random number in [0, 1) (xorshift, seeded by the run's start time).
@@ -188,91 +192,46 @@ impl RunState<'_> {
         (next >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    /// Sleeps on the run's clock, waking early for a stop.
-    pub fn sleep(&self, ms: f64) {
-        sleep_until_stopped(&self.recorder, self.stop, ms);
-    }
-
-    fn record_error(&self, error: ProgramError) {
-        lock(&self.first_error).get_or_insert(error);
+    /// Keeps the run's first uncaught exception, for its report.
+    pub fn record_error(&self, error: &Exception, thread: &str) {
+        lock(&self.first_error).get_or_insert_with(|| ProgramError::from_exception(error, thread));
     }
 }
 
-/// One process's memory: its globals, and its GIL under models that have one.
+/// One process's memory: its globals, and its domain in the scheduler (with a GIL of its own
+/// under models that have one).
 pub struct ProcessState {
+    pub domain: usize,
     pub globals: Mutex<HashMap<Name, Value>>,
-    pub gil: Option<Gil>,
+    has_gil: bool,
 }
 
 impl ProcessState {
-    fn new(has_gil: bool) -> Self {
+    fn new(scheduler: &Scheduler, has_gil: bool) -> Self {
         let globals = HashMap::from([("__name__".into(), Value::str("__main__"))]);
         Self {
+            domain: scheduler.add_domain(has_gil),
             globals: Mutex::new(globals),
-            gil: has_gil.then(Gil::default),
+            has_gil,
         }
     }
 
     /// A child process: a copy of this one's memory, with a GIL of its own.
-    pub fn fork(&self) -> Self {
+    pub fn fork(&self, scheduler: &Scheduler) -> Self {
         let globals = lock(&self.globals)
             .iter()
             .map(|(name, value)| (Arc::clone(name), value.copied_for_process()))
             .collect();
         Self {
+            domain: scheduler.add_domain(self.has_gil),
             globals: Mutex::new(globals),
-            gil: self.gil.as_ref().map(|_| Gil::default()),
+            has_gil: self.has_gil,
         }
     }
 }
 
-impl Interpreter<'_, '_> {
-    /// Runs a thread's body as a task of its own in the log: started, running Python code
-    /// (under the GIL, if any), ended. An uncaught exception is printed as Python prints it and
-    /// becomes the run's error if it is the first; `report` is false for executor jobs, whose
-    /// exceptions go to their futures.
-    pub fn run_thread(
-        &mut self,
-        report: bool,
-        body: impl FnOnce(&mut Self) -> PyResult<Value>,
-    ) -> PyResult<Value> {
-        let (task, _) = self.run.recorder.start_named(self.thread.name().into());
-        self.task = task;
-        self.run.threads_running.fetch_add(1, Ordering::Relaxed);
-        self.acquire_gil();
-        self.emit(EventKind::Cpu);
-        let result = body(self).and_then(|value| self.flush().map(|()| value));
-        if let (Err(error), true) = (&result, report) {
-            self.report(error);
-        }
-        self.release_gil();
-        self.run.threads_running.fetch_sub(1, Ordering::Relaxed);
-        self.emit(EventKind::End);
-        result
-    }
-
-    pub fn is_main(&self) -> bool {
-        self.thread.is_main()
-    }
-
-    fn report(&mut self, error: &Exception) {
-        if error.kind == Stopped {
-            return;
-        }
-        let _ = self.flush();
-        if !self.is_main() {
-            let _ = self.write(&format!("Exception in thread {}:\n", self.thread.name()));
-        }
-        for line in error.traceback_lines() {
-            let _ = self.write(&format!("{line}\n"));
-        }
-        self.run
-            .record_error(ProgramError::from_exception(error, self.thread.name()));
-    }
-}
-
-/// Runs `program` on the rayon pool this is called in (its main thread on this worker, its
-/// threads as jobs on the pool) and returns once every thread has ended.
+/// Runs `program` on the rayon pool this is called in, with `settings.workers` workers for
+/// its threads, and returns once every non-daemon thread has ended.
 pub fn run_program(
     program: &Program,
     settings: ProgramSettings,
@@ -282,30 +241,53 @@ pub fn run_program(
 ) -> ProgramReport {
     let recorder = Recorder::new(clock, sink);
     let seed = (recorder.origin_ms() * 1000.0) as u64 | 1;
+    let workers = settings.workers.max(1);
     let run = RunState {
         recorder,
         stop,
-        workers: settings.workers,
+        scheduler: Scheduler::new(workers as usize),
+        workers,
         has_gil: settings.has_gil(),
         max_steps: settings.max_steps,
         steps: AtomicU64::new(0),
         lines: AtomicU64::new(0),
         threads_started: AtomicU32::new(0),
-        threads_running: AtomicU32::new(0),
-        threads_unfinished: AtomicU32::new(0),
+        threads_alive: AtomicU32::new(0),
         threads_named: AtomicU32::new(0),
         processes_named: AtomicU32::new(0),
+        executors_named: AtomicU32::new(0),
         random: AtomicU64::new(seed),
         first_error: Mutex::new(None),
     };
-    let process = Arc::new(ProcessState::new(run.has_gil));
-    rayon::in_place_scope_fifo(|scope| {
-        let mut main = Interpreter::new(&run, scope, process, ThreadHandle::main());
-        let frame = Frame::new(Arc::clone(&program.module), Vec::new());
-        // Its error, if any, is reported by `run_thread`.
-        let _ = main.run_thread(true, |main| main.call_frame(frame));
-        run.wait_for_threads();
+    let process = Arc::new(ProcessState::new(&run.scheduler, run.has_gil));
+    let handle = ThreadHandle::main();
+    let (lane, _) = run.recorder.start_named(handle.name());
+    let module = Value::Function(Arc::new(Function {
+        code: Arc::clone(&program.module),
+        defaults: Vec::new(),
+    }));
+    let main = PyThread::new(
+        run.scheduler.new_thread_id(),
+        handle,
+        process,
+        Entry::Target(module, Args::default()),
+        lane,
+    );
+    run.spawn(Box::new(main));
+    rayon::in_place_scope(|scope| {
+        for worker in 1..workers as usize {
+            let run = &run;
+            scope.spawn(move |_| work(run, worker));
+        }
+        work(&run, 0);
     });
+    if run.scheduler.end_reason() == Some(RunEnd::Deadlock) {
+        let stuck = Exception::new(
+            RuntimeError,
+            "deadlock: every thread is waiting for another and none can go on (threadplay ended the run)",
+        );
+        run.record_error(&stuck, "MainThread");
+    }
     let error = lock(&run.first_error).take();
     ProgramReport {
         wall_ms: run.recorder.elapsed_ms(),
@@ -317,12 +299,29 @@ pub fn run_program(
     }
 }
 
-/// Each worker's stack: room for the deepest recursion the interpreter allows.
-#[cfg(not(target_arch = "wasm32"))]
-const PYTHON_STACK_BYTES: usize = 16 << 20;
+/// One worker: runs the threads the scheduler hands it until the run is over.
+fn work(run: &RunState, worker: usize) {
+    loop {
+        if run.stop.is_stopped() {
+            run.scheduler.stop();
+        }
+        match run.scheduler.next(worker, run.recorder.elapsed_ms()) {
+            Next::Over => return,
+            Next::Idle(ms) => run.scheduler.park(worker, ms),
+            Next::Run(mut thread) => {
+                let exit = run_turn(run, &mut thread, worker);
+                if run.stop.is_stopped() {
+                    run.scheduler.stop();
+                }
+                run.scheduler
+                    .put_back(thread, exit, run.recorder.elapsed_ms());
+            }
+        }
+    }
+}
 
-/// Runs `program` natively on a new pool: a worker for the main thread and `settings.workers`
-/// for the threads it starts.
+/// Runs `program` natively on a new pool of `settings.workers` workers (and one more, as in
+/// the browser, where the run's coordinating job has a worker of its own).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_on_new_pool(
     program: &Program,
@@ -333,8 +332,6 @@ pub fn run_on_new_pool(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.workers as usize + 1)
         .thread_name(|index| format!("threadplay-python-{index}"))
-        // Unoptimised builds (the tests) take about 23 KB of stack per Python call.
-        .stack_size(PYTHON_STACK_BYTES)
         .build()?;
     let clock = crate::clock::InstantClock::default();
     Ok(pool.install(|| run_program(program, settings, &clock, sink, stop)))

@@ -4,10 +4,12 @@
 
 use super::asyncio::{Awaitable, Coroutine};
 use super::builtins::{Builtin, Method};
-use super::concurrency::{Completion, Executor, PyLock, ThreadHandle};
+use super::code::Code;
 use super::error::{raise, ExceptionKind::*, PyResult};
 use super::format::float_repr;
-use super::ir::{BinOp, CmpOp, FunctionCode, Module};
+use super::futures::{Completion, Executor};
+use super::ir::{BinOp, CmpOp, Module, UnaryOp};
+use super::threading::{PyLock, ThreadHandle};
 use crate::event::lock;
 use std::cmp::Ordering;
 use std::sync::{Arc, Mutex};
@@ -44,11 +46,11 @@ pub enum Value {
 /// A Python `int`.
 pub type Int = i128;
 
-/// A `def` with its default values, evaluated where it was defined.
+/// A `def` with its default values (for its last parameters), evaluated where it was defined.
 #[derive(Debug)]
 pub struct Function {
-    pub code: Arc<FunctionCode>,
-    pub defaults: Vec<Option<Value>>,
+    pub code: Arc<Code>,
+    pub defaults: Vec<Value>,
 }
 
 impl Value {
@@ -316,6 +318,41 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
                 right.type_name()
             ),
         ),
+    }
+}
+
+/// `x op= y`: lists are extended in place (so every name for the list sees it), the rest as `op`.
+pub fn in_place(op: BinOp, current: &Value, operand: &Value) -> PyResult<Value> {
+    if let (BinOp::Add, Value::List(items)) = (op, current) {
+        let more = operand.items()?;
+        let mut items = lock(items);
+        check_len(items.len() + more.len())?;
+        items.extend(more);
+        return Ok(current.clone());
+    }
+    binary(op, current, operand)
+}
+
+pub fn unary(op: UnaryOp, value: &Value) -> PyResult<Value> {
+    match (op, value) {
+        (UnaryOp::Not, value) => Ok(Value::Bool(!value.is_truthy())),
+        (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (UnaryOp::Pos, Value::Float(f)) => Ok(Value::Float(*f)),
+        (op, value) => match (op, as_int(value)) {
+            (UnaryOp::Neg, Some(i)) => i
+                .checked_neg()
+                .map(Value::Int)
+                .map_or_else(|| raise(OverflowError, "integer too large"), Ok),
+            (UnaryOp::Pos, Some(i)) => Ok(Value::Int(i)),
+            (UnaryOp::Invert, Some(i)) => Ok(Value::Int(!i)),
+            _ => raise(
+                TypeError,
+                format!(
+                    "bad operand type for unary operator: '{}'",
+                    value.type_name()
+                ),
+            ),
+        },
     }
 }
 

@@ -1,0 +1,118 @@
+//! Bytecode: what the compiler makes of a function and the VM runs. A code object is a flat
+//! list of instructions for a stack machine, each with the place in the source it came from,
+//! so any instruction can be where a thread pauses and any error names its line and column.
+
+use super::ir::{BinOp, CmpOp, Conversion, Name, Pos, UnaryOp};
+use super::value::Value;
+use std::sync::Arc;
+
+/// One instruction. Operands index the code object's `consts`, `names` or `codes`, or are
+/// counts and jump targets (instruction indices).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Op {
+    LoadConst(u32),
+    LoadLocal(u32),
+    StoreLocal(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    LoadAttr(u32),
+    /// `[object, index] -> object[index]`
+    GetItem,
+    /// `[value, object, index] ->`: `object[index] = value`.
+    StoreItem,
+    Binary(BinOp),
+    /// `x op= y`: lists grow in place, the rest as `Binary`.
+    InPlace(BinOp),
+    Unary(UnaryOp),
+    Compare(CmpOp),
+    BuildList(u32),
+    BuildTuple(u32),
+    /// `[k1, v1, …, kn, vn] -> dict`
+    BuildDict(u32),
+    /// `[list, item] -> [list]`: a comprehension's append, or a call's argument.
+    ListAppend,
+    /// `[list, iterable] -> [list]`: the items of a `*args` argument.
+    ListExtend,
+    /// `[total, item] -> [total + item]`: a streamed `sum`.
+    SumAdd,
+    FormatValue {
+        conversion: Conversion,
+        has_spec: bool,
+    },
+    BuildString(u32),
+    Jump(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    /// `and`: keeps a falsy left operand and jumps, else pops it.
+    JumpIfFalseOrPop(u32),
+    /// `or`: keeps a truthy left operand and jumps, else pops it.
+    JumpIfTrueOrPop(u32),
+    /// Jumps unless the top of the stack is the builtin `sum` (which is left in place).
+    JumpIfNotSum(u32),
+    /// `[iterable] -> []`: its iterator goes onto the frame's iterator stack.
+    GetIter,
+    /// Pushes the innermost iterator's next item, or drops the iterator and jumps when it is
+    /// exhausted.
+    ForIter(u32),
+    /// Drops the innermost iterator (a `break`).
+    PopIter,
+    UnpackSequence(u32),
+    /// `[func, args…] -> result`
+    Call(u32),
+    /// `[func, args…, kwargs…] -> result`; the operand names a tuple of keyword names.
+    CallKw {
+        argc: u32,
+        names: u32,
+    },
+    /// `[func, list of positional args, kwargs…] -> result`
+    CallList {
+        names: u32,
+    },
+    /// `[defaults…] -> function`
+    MakeFunction {
+        code: u32,
+        defaults: u32,
+    },
+    Await,
+    /// `[manager] -> [what __enter__ gave]`; the manager goes onto the frame's `with` stack.
+    EnterWith,
+    /// Leaves the innermost `with`: `[] -> [what __exit__ gave]`.
+    ExitWith,
+    /// `[message?] ->` raises `AssertionError`.
+    RaiseAssertion {
+        has_message: bool,
+    },
+    Return,
+    Pop,
+    Dup,
+    DupTwo,
+    RotTwo,
+    /// `[a, b, c] -> [c, a, b]`
+    RotThree,
+}
+
+/// A compiled function (or the module): its instructions and what they refer to.
+#[derive(Debug)]
+pub struct Code {
+    pub name: Name,
+    /// Parameters are the first locals.
+    pub param_count: usize,
+    /// Slots for locals, parameters first.
+    pub local_names: Vec<Name>,
+    pub is_async: bool,
+    pub ops: Vec<Op>,
+    /// Where each instruction came from, by index.
+    pub positions: Vec<Pos>,
+    pub consts: Vec<Value>,
+    pub names: Vec<Name>,
+    pub codes: Vec<Arc<Code>>,
+    /// Tuples of keyword names for `CallKw` and `CallList`.
+    pub keyword_names: Vec<Vec<Name>>,
+    pub pos: Pos,
+}
+
+impl Code {
+    pub fn position(&self, pc: usize) -> Pos {
+        self.positions.get(pc).copied().unwrap_or(self.pos)
+    }
+}

@@ -1,0 +1,548 @@
+//! From the lowered program to bytecode: each function (and the module) becomes a [`Code`]
+//! whose instructions carry the place they came from.
+
+use super::code::{Code, Op};
+use super::ir::*;
+use super::value::Value;
+use std::sync::Arc;
+
+/// Compiles a function (or the module) and every function inside it.
+pub fn compile(function: &FunctionCode) -> Arc<Code> {
+    let mut compiler = Compiler {
+        code: Code {
+            name: Arc::clone(&function.name),
+            param_count: function.params.len(),
+            local_names: function.local_names.clone(),
+            is_async: function.is_async,
+            ops: Vec::new(),
+            positions: Vec::new(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            codes: Vec::new(),
+            keyword_names: Vec::new(),
+            pos: function.pos,
+        },
+        pos: function.pos,
+        loops: Vec::new(),
+        open_withs: 0,
+    };
+    compiler.block(&function.body);
+    compiler.emit_const(Value::None);
+    compiler.emit(Op::Return);
+    Arc::new(compiler.code)
+}
+
+struct Compiler {
+    code: Code,
+    /// The place the next instruction comes from.
+    pos: Pos,
+    loops: Vec<Loop>,
+    /// `with` blocks open at this point of the function.
+    open_withs: usize,
+}
+
+/// A loop being compiled: where `continue` goes, the `break` jumps to patch, and what a
+/// `break` must clean up.
+struct Loop {
+    start: u32,
+    breaks: Vec<usize>,
+    /// A `for` loop has an iterator on the frame's iterator stack.
+    has_iterator: bool,
+    withs_outside: usize,
+}
+
+impl Compiler {
+    fn emit(&mut self, op: Op) -> usize {
+        self.code.ops.push(op);
+        self.code.positions.push(self.pos);
+        self.code.ops.len() - 1
+    }
+
+    fn here(&self) -> u32 {
+        self.code.ops.len() as u32
+    }
+
+    /// Points the jump at `at` to the next instruction.
+    fn patch(&mut self, at: usize) {
+        let target = self.here();
+        match &mut self.code.ops[at] {
+            Op::Jump(t)
+            | Op::PopJumpIfFalse(t)
+            | Op::PopJumpIfTrue(t)
+            | Op::JumpIfFalseOrPop(t)
+            | Op::JumpIfTrueOrPop(t)
+            | Op::JumpIfNotSum(t)
+            | Op::ForIter(t) => *t = target,
+            other => unreachable!("{other:?} is not a jump"),
+        }
+    }
+
+    fn emit_const(&mut self, value: Value) {
+        let index = self.code.consts.len() as u32;
+        self.code.consts.push(value);
+        self.emit(Op::LoadConst(index));
+    }
+
+    fn name(&mut self, name: &Name) -> u32 {
+        match self.code.names.iter().position(|known| known == name) {
+            Some(index) => index as u32,
+            None => {
+                self.code.names.push(Arc::clone(name));
+                (self.code.names.len() - 1) as u32
+            }
+        }
+    }
+
+    fn block(&mut self, stmts: &[Stmt]) {
+        for stmt in stmts {
+            self.pos = stmt.pos;
+            self.statement(stmt);
+        }
+    }
+
+    fn statement(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Expr(expr) => {
+                self.expr(expr);
+                self.emit(Op::Pop);
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value);
+                for (i, target) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Op::Dup);
+                    }
+                    self.store(target);
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.augmented_assign(target, *op, value),
+            StmtKind::If { test, body, orelse } => {
+                self.expr(test);
+                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                self.block(body);
+                if orelse.is_empty() {
+                    self.patch(to_else);
+                } else {
+                    let to_end = self.emit(Op::Jump(0));
+                    self.patch(to_else);
+                    self.block(orelse);
+                    self.patch(to_end);
+                }
+            }
+            StmtKind::While(while_loop) => {
+                let start = self.here();
+                self.expr(&while_loop.test);
+                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                self.loop_body(start, false, &while_loop.body);
+                self.patch(to_else);
+                self.end_loop(&while_loop.orelse);
+            }
+            StmtKind::For(for_loop) => {
+                self.expr(&for_loop.iter);
+                self.emit(Op::GetIter);
+                let start = self.here();
+                let to_else = self.emit(Op::ForIter(0));
+                self.store(&for_loop.target);
+                self.loop_body(start, true, &for_loop.body);
+                self.patch(to_else);
+                self.end_loop(&for_loop.orelse);
+            }
+            StmtKind::With {
+                manager,
+                target,
+                body,
+            } => {
+                self.expr(manager);
+                self.emit(Op::EnterWith);
+                self.open_withs += 1;
+                match target {
+                    Some(target) => self.store(target),
+                    None => {
+                        self.emit(Op::Pop);
+                    }
+                }
+                self.block(body);
+                self.open_withs -= 1;
+                self.pos = stmt.pos;
+                self.exit_withs(1);
+            }
+            StmtKind::Return(value) => {
+                match value {
+                    Some(value) => self.expr(value),
+                    None => self.emit_const(Value::None),
+                }
+                self.exit_withs(self.open_withs);
+                self.emit(Op::Return);
+            }
+            StmtKind::Assert { test, message } => {
+                self.expr(test);
+                let to_end = self.emit(Op::PopJumpIfTrue(0));
+                if let Some(message) = message {
+                    self.expr(message);
+                }
+                self.emit(Op::RaiseAssertion {
+                    has_message: message.is_some(),
+                });
+                self.patch(to_end);
+            }
+            StmtKind::Pass => {}
+            StmtKind::Break => {
+                let Some(current) = self.loops.last() else {
+                    return;
+                };
+                let (withs, has_iterator) = (
+                    self.open_withs - current.withs_outside,
+                    current.has_iterator,
+                );
+                self.exit_withs(withs);
+                if has_iterator {
+                    self.emit(Op::PopIter);
+                }
+                let jump = self.emit(Op::Jump(0));
+                if let Some(current) = self.loops.last_mut() {
+                    current.breaks.push(jump);
+                }
+            }
+            StmtKind::Continue => {
+                let Some(current) = self.loops.last() else {
+                    return;
+                };
+                let (withs, start) = (self.open_withs - current.withs_outside, current.start);
+                self.exit_withs(withs);
+                self.emit(Op::Jump(start));
+            }
+        }
+    }
+
+    /// Leaves the innermost `count` `with` blocks, as their end, a `return` or a `break` does.
+    fn exit_withs(&mut self, count: usize) {
+        for _ in 0..count {
+            self.emit(Op::ExitWith);
+            self.emit(Op::Pop);
+        }
+    }
+
+    fn loop_body(&mut self, start: u32, has_iterator: bool, body: &[Stmt]) {
+        self.loops.push(Loop {
+            start,
+            breaks: Vec::new(),
+            has_iterator,
+            withs_outside: self.open_withs,
+        });
+        self.block(body);
+        // The jump back is where a thread may be switched, as in CPython.
+        self.emit(Op::Jump(start));
+    }
+
+    /// Compiles a loop's `else` and points its `break`s past it.
+    fn end_loop(&mut self, orelse: &[Stmt]) {
+        let finished = self.loops.pop().map(|l| l.breaks).unwrap_or_default();
+        self.block(orelse);
+        for jump in finished {
+            self.patch(jump);
+        }
+    }
+
+    fn store(&mut self, target: &Target) {
+        match target {
+            Target::Var(Var::Local(slot)) => {
+                self.emit(Op::StoreLocal(*slot as u32));
+            }
+            Target::Var(Var::Global(name)) => {
+                let index = self.name(name);
+                self.emit(Op::StoreGlobal(index));
+            }
+            Target::Item { object, index } => {
+                self.expr(object);
+                self.expr(index);
+                self.emit(Op::StoreItem);
+            }
+            Target::Unpack(targets) => {
+                self.emit(Op::UnpackSequence(targets.len() as u32));
+                for target in targets {
+                    self.store(target);
+                }
+            }
+        }
+    }
+
+    fn load(&mut self, var: &Var) {
+        match var {
+            Var::Local(slot) => self.emit(Op::LoadLocal(*slot as u32)),
+            Var::Global(name) => {
+                let index = self.name(name);
+                self.emit(Op::LoadGlobal(index))
+            }
+        };
+    }
+
+    /// `x op= value`: read, compute and write are separate steps, as in CPython, so another
+    /// thread can write in between (the race the lessons show).
+    fn augmented_assign(&mut self, target: &Target, op: BinOp, value: &Expr) {
+        match target {
+            Target::Var(var) => {
+                self.load(var);
+                self.expr(value);
+                self.emit(Op::InPlace(op));
+                self.store(target);
+            }
+            Target::Item { object, index } => {
+                self.expr(object);
+                self.expr(index);
+                self.emit(Op::DupTwo);
+                self.emit(Op::GetItem);
+                self.expr(value);
+                self.emit(Op::InPlace(op));
+                self.emit(Op::RotThree);
+                self.emit(Op::StoreItem);
+            }
+            // The lowering refuses it; nothing to store.
+            Target::Unpack(_) => {}
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        let outer = self.pos;
+        self.pos = expr.pos;
+        self.expr_kind(&expr.kind);
+        self.pos = outer;
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) -> u32 {
+        for expr in exprs {
+            self.expr(expr);
+        }
+        exprs.len() as u32
+    }
+
+    fn expr_kind(&mut self, kind: &ExprKind) {
+        match kind {
+            ExprKind::Const(value) => self.emit_const(value.clone()),
+            ExprKind::Load(var) => self.load(var),
+            ExprKind::List(items) => {
+                let count = self.exprs(items);
+                self.emit(Op::BuildList(count));
+            }
+            ExprKind::Tuple(items) => {
+                let count = self.exprs(items);
+                self.emit(Op::BuildTuple(count));
+            }
+            ExprKind::Dict(pairs) => {
+                for (key, value) in pairs {
+                    self.expr(key);
+                    self.expr(value);
+                }
+                self.emit(Op::BuildDict(pairs.len() as u32));
+            }
+            ExprKind::Binary(left, op, right) => {
+                self.expr(left);
+                self.expr(right);
+                self.emit(Op::Binary(*op));
+            }
+            ExprKind::Unary(op, operand) => {
+                self.expr(operand);
+                self.emit(Op::Unary(*op));
+            }
+            ExprKind::And(left, right) | ExprKind::Or(left, right) => {
+                self.expr(left);
+                let jump = if matches!(kind, ExprKind::And(..)) {
+                    Op::JumpIfFalseOrPop(0)
+                } else {
+                    Op::JumpIfTrueOrPop(0)
+                };
+                let to_end = self.emit(jump);
+                self.expr(right);
+                self.patch(to_end);
+            }
+            ExprKind::Compare(first, rest) => self.compare(first, rest),
+            ExprKind::IfElse { test, body, orelse } => {
+                self.expr(test);
+                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                self.expr(body);
+                let to_end = self.emit(Op::Jump(0));
+                self.patch(to_else);
+                self.expr(orelse);
+                self.patch(to_end);
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords),
+            ExprKind::Attribute(object, name) => {
+                self.expr(object);
+                let index = self.name(name);
+                self.emit(Op::LoadAttr(index));
+            }
+            ExprKind::Subscript(object, index) => {
+                self.expr(object);
+                self.expr(index);
+                self.emit(Op::GetItem);
+            }
+            ExprKind::Slice(parts) => {
+                for part in parts {
+                    match part {
+                        Some(part) => self.expr(part),
+                        None => self.emit_const(Value::None),
+                    }
+                }
+                self.emit(Op::BuildTuple(3));
+            }
+            ExprKind::FString(parts) => self.fstring(parts),
+            ExprKind::Comprehension(comprehension) => {
+                self.emit(Op::BuildList(0));
+                self.comprehension(comprehension, Op::ListAppend);
+            }
+            ExprKind::Function(code) | ExprKind::Lambda(code) => {
+                let mut defaults = 0;
+                for param in &code.params {
+                    if let Some(default) = &param.default {
+                        self.expr(default);
+                        defaults += 1;
+                    }
+                }
+                self.code.codes.push(compile(code));
+                let code = (self.code.codes.len() - 1) as u32;
+                self.emit(Op::MakeFunction { code, defaults });
+            }
+            ExprKind::Await(value) => {
+                self.expr(value);
+                self.emit(Op::Await);
+            }
+        }
+    }
+
+    /// `a < b < c` compares `b` once: each comparison but the last keeps its right operand
+    /// for the next, and a false one ends the chain.
+    fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)]) {
+        self.expr(first);
+        let mut to_cleanup = Vec::new();
+        for (i, (op, right)) in rest.iter().enumerate() {
+            self.expr(right);
+            if i + 1 < rest.len() {
+                self.emit(Op::Dup);
+                self.emit(Op::RotThree);
+                self.emit(Op::Compare(*op));
+                to_cleanup.push(self.emit(Op::JumpIfFalseOrPop(0)));
+            } else {
+                self.emit(Op::Compare(*op));
+            }
+        }
+        if !to_cleanup.is_empty() {
+            let to_end = self.emit(Op::Jump(0));
+            for jump in to_cleanup {
+                self.patch(jump);
+            }
+            // [kept right operand, False] -> [False]
+            self.emit(Op::RotTwo);
+            self.emit(Op::Pop);
+            self.patch(to_end);
+        }
+    }
+
+    fn call(&mut self, func: &Expr, args: &[Arg], keywords: &[(Name, Expr)]) {
+        self.expr(func);
+        if let ([Arg::Plain(only)], []) = (args, keywords) {
+            if let ExprKind::Comprehension(comprehension) = &only.kind {
+                if comprehension.is_generator {
+                    return self.maybe_streamed_sum(only, comprehension);
+                }
+            }
+        }
+        let names: Vec<Name> = keywords.iter().map(|(name, _)| Arc::clone(name)).collect();
+        let has_star = args.iter().any(|arg| matches!(arg, Arg::Star(_)));
+        if has_star {
+            self.emit(Op::BuildList(0));
+            for arg in args {
+                match arg {
+                    Arg::Plain(expr) => {
+                        self.expr(expr);
+                        self.emit(Op::ListAppend);
+                    }
+                    Arg::Star(expr) => {
+                        self.expr(expr);
+                        self.emit(Op::ListExtend);
+                    }
+                }
+            }
+        } else {
+            for arg in args {
+                if let Arg::Plain(expr) = arg {
+                    self.expr(expr);
+                }
+            }
+        }
+        for (_, value) in keywords {
+            self.expr(value);
+        }
+        let names = if names.is_empty() && !has_star {
+            None
+        } else {
+            self.code.keyword_names.push(names);
+            Some((self.code.keyword_names.len() - 1) as u32)
+        };
+        match (has_star, names) {
+            (true, Some(names)) => self.emit(Op::CallList { names }),
+            (false, Some(names)) => self.emit(Op::CallKw {
+                argc: args.len() as u32,
+                names,
+            }),
+            (_, None) => self.emit(Op::Call(args.len() as u32)),
+        };
+    }
+
+    /// `sum(x for …)` adds as it goes when `sum` is the builtin, as Python's generator does,
+    /// instead of making a list first: `sum(i * i for i in range(10**7))` is how tutorials
+    /// make CPU work. The callee is on the stack.
+    fn maybe_streamed_sum(&mut self, generator: &Expr, comprehension: &Comprehension) {
+        let to_list = self.emit(Op::JumpIfNotSum(0));
+        self.emit(Op::Pop);
+        self.emit_const(Value::Int(0));
+        self.comprehension(comprehension, Op::SumAdd);
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(to_list);
+        self.expr(generator);
+        self.emit(Op::Call(1));
+        self.patch(to_end);
+    }
+
+    /// The loop of a comprehension; `collect` takes each element into what is below it.
+    fn comprehension(&mut self, comprehension: &Comprehension, collect: Op) {
+        self.expr(&comprehension.iter);
+        self.emit(Op::GetIter);
+        let start = self.here();
+        let to_end = self.emit(Op::ForIter(0));
+        self.store(&comprehension.target);
+        for condition in &comprehension.conditions {
+            self.expr(condition);
+            self.emit(Op::PopJumpIfFalse(start));
+        }
+        self.expr(&comprehension.element);
+        self.emit(collect);
+        self.emit(Op::Jump(start));
+        self.patch(to_end);
+    }
+
+    fn fstring(&mut self, parts: &[FStringPart]) {
+        for part in parts {
+            match part {
+                FStringPart::Literal(text) => self.emit_const(Value::Str(Arc::clone(text))),
+                FStringPart::Value {
+                    expr,
+                    conversion,
+                    spec,
+                } => {
+                    self.expr(expr);
+                    if !spec.is_empty() {
+                        self.fstring(spec);
+                    }
+                    self.emit(Op::FormatValue {
+                        conversion: *conversion,
+                        has_spec: !spec.is_empty(),
+                    });
+                }
+            }
+        }
+        self.emit(Op::BuildString(parts.len() as u32));
+    }
+}

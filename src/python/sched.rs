@@ -1,0 +1,392 @@
+//! Python threads as data, workers as the machine: the scheduler hands runnable threads to
+//! the pool's workers (M:N). A thread that sleeps or waits is parked here, off any worker, until
+//! a timer or another thread wakes it, so a pool of two runs a thousand sleepers at once.
+//!
+//! Each process is a domain with its own ready queue. Under the GIL a domain runs one thread at
+//! a time (the GIL is this policy, not a lock a worker blocks on); without it, as many as there
+//! are workers. A running thread hands its worker over at a switch interval when another
+//! thread of its domain is ready, and at every blocking call.
+
+use super::error::PyResult;
+use super::park::Parker;
+use super::value::Value;
+use super::vm::PyThread;
+use crate::event::lock;
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::sync::Mutex;
+
+pub type ThreadId = u64;
+
+/// How long an idle worker sleeps at most before it looks for a stop.
+const STOP_CHECK_MS: f64 = 20.0;
+
+/// How many threads at the front of a ready queue a worker looks through for one that last
+/// ran on it (so a thread tends to stay on its worker, as OS threads do).
+const AFFINITY_WINDOW: usize = 4;
+
+/// The right to wake a thread from one wait. Only the first wake (or the wait's timeout)
+/// counts, so a lock can hand itself to the first waiter that is still waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waker {
+    thread: ThreadId,
+    wait: u64,
+}
+
+/// A thread's request to be parked: until woken through the waker for `wait`, or until
+/// `until_ms` (on the run's clock), when it resumes with `on_timeout`.
+#[derive(Debug)]
+pub struct Block {
+    pub wait: Waker,
+    pub until_ms: Option<f64>,
+    pub on_timeout: PyResult<Value>,
+}
+
+/// How a thread's turn on a worker ended.
+pub enum Exit {
+    /// It used its time slice and another thread wants the worker (or the GIL).
+    Yield,
+    Block(Block),
+    Finished,
+}
+
+/// Why the run is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunEnd {
+    /// Every non-daemon thread has ended.
+    Done,
+    Stopped,
+    /// Every thread waits for another and no timer can wake any of them.
+    Deadlock,
+}
+
+/// What a worker should do next.
+pub enum Next {
+    Run(Box<PyThread>),
+    /// Nothing to run: sleep at most this long.
+    Idle(f64),
+    Over,
+}
+
+pub struct Scheduler {
+    state: Mutex<State>,
+    parkers: Vec<Parker>,
+}
+
+#[derive(Default)]
+struct State {
+    domains: Vec<Domain>,
+    /// The domain to look at first, so processes take turns.
+    next_domain: usize,
+    parked: HashMap<ThreadId, Parked>,
+    timers: BinaryHeap<Reverse<Timer>>,
+    /// The wait each thread may be woken from, if any.
+    open_waits: HashMap<ThreadId, u64>,
+    /// Wakes that came before their thread was parked.
+    early: HashMap<ThreadId, PyResult<Value>>,
+    next_wait: u64,
+    next_thread: ThreadId,
+    running: usize,
+    /// Threads not ended, daemons apart: the run ends when none is left.
+    live: usize,
+    live_daemons: usize,
+    idle_workers: Vec<usize>,
+    /// Workers woken for a thread that last ran on them: other workers leave it to them.
+    reserved: Vec<bool>,
+    end: Option<RunEnd>,
+}
+
+struct Domain {
+    ready: VecDeque<Box<PyThread>>,
+    running: usize,
+    /// 1 under the GIL.
+    capacity: usize,
+}
+
+struct Parked {
+    thread: Box<PyThread>,
+    on_timeout: PyResult<Value>,
+}
+
+struct Timer {
+    at_ms: f64,
+    wait: Waker,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Timer {}
+
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timer {
+    /// Earlier first; among equal times, the earlier wait (the earlier sleeper).
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.at_ms
+            .total_cmp(&other.at_ms)
+            .then(self.wait.wait.cmp(&other.wait.wait))
+    }
+}
+
+impl Scheduler {
+    pub fn new(workers: usize) -> Self {
+        Self {
+            state: Mutex::new(State {
+                reserved: vec![false; workers],
+                ..State::default()
+            }),
+            parkers: (0..workers).map(|_| Parker::default()).collect(),
+        }
+    }
+
+    /// A new domain (a process), running one thread at a time if it has a GIL.
+    pub fn add_domain(&self, has_gil: bool) -> usize {
+        let mut state = lock(&self.state);
+        state.domains.push(Domain {
+            ready: VecDeque::new(),
+            running: 0,
+            capacity: if has_gil { 1 } else { usize::MAX },
+        });
+        state.domains.len() - 1
+    }
+
+    pub fn new_thread_id(&self) -> ThreadId {
+        let mut state = lock(&self.state);
+        state.next_thread += 1;
+        state.next_thread
+    }
+
+    /// A thread becomes runnable for the first time.
+    pub fn spawn(&self, thread: Box<PyThread>) {
+        let mut state = lock(&self.state);
+        if thread.is_daemon() {
+            state.live_daemons += 1;
+        } else {
+            state.live += 1;
+        }
+        self.make_ready(&mut state, thread);
+    }
+
+    /// Opens a wait for `thread`: whoever holds the waker may end it.
+    pub fn new_waker(&self, thread: ThreadId) -> Waker {
+        let mut state = lock(&self.state);
+        state.next_wait += 1;
+        let wait = state.next_wait;
+        state.open_waits.insert(thread, wait);
+        Waker { thread, wait }
+    }
+
+    /// Ends the wait `waker` opened, resuming its thread with `result`; false if the wait
+    /// already ended (woken by someone else, or timed out).
+    pub fn wake(&self, waker: Waker, result: PyResult<Value>) -> bool {
+        let mut state = lock(&self.state);
+        if state.open_waits.get(&waker.thread) != Some(&waker.wait) {
+            return false;
+        }
+        state.open_waits.remove(&waker.thread);
+        match state.parked.remove(&waker.thread) {
+            Some(parked) => {
+                let mut thread = parked.thread;
+                thread.resume = Some(result);
+                self.make_ready(&mut state, thread);
+            }
+            None => {
+                state.early.insert(waker.thread, result);
+            }
+        }
+        true
+    }
+
+    /// What `worker` should do next, at `now_ms` on the run's clock.
+    pub fn next(&self, worker: usize, now_ms: f64) -> Next {
+        let mut state = lock(&self.state);
+        state.idle_workers.retain(|&idle| idle != worker);
+        state.reserved[worker] = false;
+        if state.end.is_some() {
+            return Next::Over;
+        }
+        self.fire_timers(&mut state, now_ms);
+        let count = state.domains.len();
+        for offset in 0..count {
+            let index = (state.next_domain + offset) % count;
+            let reserved = &state.reserved;
+            let domain = &state.domains[index];
+            if domain.running >= domain.capacity {
+                continue;
+            }
+            // Its own thread first; else one whose last worker is not coming for it.
+            let window = || domain.ready.iter().take(AFFINITY_WINDOW).enumerate();
+            let own = window().find(|(_, thread)| thread.last_worker == Some(worker));
+            let free = || {
+                window().find(|(_, thread)| {
+                    thread
+                        .last_worker
+                        .is_none_or(|last| last == worker || !reserved[last])
+                })
+            };
+            let Some((at, _)) = own.or_else(free) else {
+                continue;
+            };
+            let domain = &mut state.domains[index];
+            let Some(thread) = domain.ready.remove(at) else {
+                continue;
+            };
+            domain.running += 1;
+            state.running += 1;
+            state.next_domain = (index + 1) % count;
+            return Next::Run(thread);
+        }
+        state.idle_workers.push(worker);
+        let until_timer = state
+            .timers
+            .peek()
+            .map_or(STOP_CHECK_MS, |Reverse(timer)| timer.at_ms - now_ms);
+        Next::Idle(until_timer.clamp(0.0, STOP_CHECK_MS))
+    }
+
+    /// Takes back a thread whose turn ended.
+    pub fn put_back(&self, mut thread: Box<PyThread>, exit: Exit, now_ms: f64) {
+        let mut state = lock(&self.state);
+        state.running -= 1;
+        state.domains[thread.domain()].running -= 1;
+        match exit {
+            Exit::Yield => self.make_ready(&mut state, thread),
+            Exit::Block(block) => {
+                let id = thread.id;
+                if let Some(result) = state.early.remove(&id) {
+                    thread.resume = Some(result);
+                    self.make_ready(&mut state, thread);
+                } else {
+                    if let Some(at_ms) = block.until_ms {
+                        state.timers.push(Reverse(Timer {
+                            at_ms,
+                            wait: block.wait,
+                        }));
+                    }
+                    let on_timeout = block.on_timeout;
+                    state.parked.insert(id, Parked { thread, on_timeout });
+                }
+            }
+            Exit::Finished => {
+                if thread.is_daemon() {
+                    state.live_daemons -= 1;
+                } else {
+                    state.live -= 1;
+                }
+                if state.live == 0 {
+                    self.end(&mut state, RunEnd::Done);
+                }
+            }
+        }
+        // A domain whose running thread stepped aside may have a ready one for an idle worker.
+        self.fire_timers(&mut state, now_ms);
+        self.wake_idle_workers(&mut state);
+        let stuck = state.running == 0
+            && state.timers.is_empty()
+            && state.domains.iter().all(|domain| domain.ready.is_empty())
+            && !state.parked.is_empty();
+        if stuck && state.end.is_none() {
+            self.end(&mut state, RunEnd::Deadlock);
+        }
+    }
+
+    /// Whether a thread of `domain` that has had its time slice should hand its worker over:
+    /// another of the domain's threads is ready. Due timers are fired first, so a sleeper's
+    /// wake-up is noticed even when every worker is busy.
+    pub fn should_yield(&self, domain: usize, now_ms: f64) -> bool {
+        let mut state = lock(&self.state);
+        self.fire_timers(&mut state, now_ms);
+        self.wake_idle_workers(&mut state);
+        !state.domains[domain].ready.is_empty()
+    }
+
+    /// Ends the run for a stop: every worker leaves at its next look.
+    pub fn stop(&self) {
+        let mut state = lock(&self.state);
+        if state.end.is_none() {
+            self.end(&mut state, RunEnd::Stopped);
+        }
+    }
+
+    pub fn end_reason(&self) -> Option<RunEnd> {
+        lock(&self.state).end
+    }
+
+    pub fn park(&self, worker: usize, timeout_ms: f64) {
+        self.parkers[worker].park(timeout_ms);
+    }
+
+    fn end(&self, state: &mut State, reason: RunEnd) {
+        state.end = Some(reason);
+        for parker in &self.parkers {
+            parker.unpark();
+        }
+    }
+
+    fn make_ready(&self, state: &mut State, thread: Box<PyThread>) {
+        let domain = thread.domain();
+        let preferred = thread.last_worker;
+        state.domains[domain].ready.push_back(thread);
+        let domain = &state.domains[domain];
+        if domain.running < domain.capacity {
+            self.wake_a_worker(state, preferred);
+        }
+    }
+
+    /// Wakes an idle worker, the one the thread last ran on if it is idle.
+    fn wake_a_worker(&self, state: &mut State, preferred: Option<usize>) {
+        let at = preferred
+            .and_then(|worker| state.idle_workers.iter().position(|&idle| idle == worker))
+            .or((!state.idle_workers.is_empty()).then_some(0));
+        if let Some(at) = at {
+            let worker = state.idle_workers.swap_remove(at);
+            state.reserved[worker] = preferred == Some(worker);
+            self.parkers[worker].unpark();
+        }
+    }
+
+    /// Wakes as many idle workers as there are threads ready to run on them.
+    fn wake_idle_workers(&self, state: &mut State) {
+        let runnable: usize = state
+            .domains
+            .iter()
+            .map(|domain| {
+                domain
+                    .ready
+                    .len()
+                    .min(domain.capacity.saturating_sub(domain.running))
+            })
+            .sum();
+        for _ in 0..runnable.min(state.idle_workers.len()) {
+            self.wake_a_worker(state, None);
+        }
+    }
+
+    /// Resumes the threads whose wait timed out, earliest first.
+    fn fire_timers(&self, state: &mut State, now_ms: f64) {
+        while let Some(Reverse(timer)) = state.timers.peek() {
+            if timer.at_ms > now_ms {
+                break;
+            }
+            let wait = timer.wait;
+            state.timers.pop();
+            if state.open_waits.get(&wait.thread) != Some(&wait.wait) {
+                continue;
+            }
+            state.open_waits.remove(&wait.thread);
+            if let Some(parked) = state.parked.remove(&wait.thread) {
+                let mut thread = parked.thread;
+                thread.resume = Some(parked.on_timeout);
+                self.make_ready(state, thread);
+            }
+        }
+    }
+}

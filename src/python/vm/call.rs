@@ -1,0 +1,194 @@
+//! Calls: Python functions become frames on the thread's heap stack; builtins and methods run
+//! at once, or block the thread (a sleep, a lock, a join), which resumes with their result.
+
+use super::super::builtins::{call_data_method, call_pure, Args, Method};
+use super::super::code::Op;
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::sched::{Block, Exit};
+use super::super::value::Value;
+use super::{Frame, Vm, CHECK_EVERY_STEPS};
+use std::sync::Arc;
+
+/// CPython's default recursion limit (`sys.getrecursionlimit()`): frames a thread may have.
+pub const RECURSION_LIMIT: usize = 1000;
+
+/// What calling something gave.
+pub enum Invoked {
+    Value(Value),
+    /// A Python function's frame, to run next.
+    Frame(Frame),
+    /// The thread waits; the call's result is delivered when it resumes.
+    Block(Block),
+    /// The call changed the thread's frames itself (`asyncio.run`).
+    Switched,
+}
+
+impl Vm<'_, '_> {
+    pub(super) fn slow_op(&mut self, op: Op) -> PyResult<Option<Exit>> {
+        let Some(frame) = self.thread.frames.last_mut() else {
+            return Ok(None);
+        };
+        let invoked = match op {
+            Op::Call(argc) => {
+                let at = frame.stack.len() - argc as usize - 1;
+                if let Value::Function(function) = &frame.stack[at] {
+                    if !function.code.is_async && Frame::fits_positional(function, argc as usize) {
+                        let function = Arc::clone(function);
+                        let callee = Frame::bind_positional(&function, frame.stack.drain(at + 1..));
+                        frame.stack.pop();
+                        return self.push_frame(callee);
+                    }
+                }
+                let positional = frame.stack.split_off(at + 1);
+                let func = frame.stack.pop().unwrap_or(Value::None);
+                let args = Args {
+                    positional,
+                    keywords: Vec::new(),
+                };
+                self.invoke(&func, args)?
+            }
+            Op::CallKw { argc, names } => {
+                let names = &frame.code.keyword_names[names as usize];
+                let values = frame.stack.split_off(frame.stack.len() - names.len());
+                let keywords = names.iter().cloned().zip(values).collect();
+                let positional = frame.stack.split_off(frame.stack.len() - argc as usize);
+                let func = frame.stack.pop().unwrap_or(Value::None);
+                self.invoke(
+                    &func,
+                    Args {
+                        positional,
+                        keywords,
+                    },
+                )?
+            }
+            Op::CallList { names } => {
+                let names = &frame.code.keyword_names[names as usize];
+                let values = frame.stack.split_off(frame.stack.len() - names.len());
+                let keywords = names.iter().cloned().zip(values).collect();
+                let positional = frame.stack.pop().unwrap_or(Value::None).items()?;
+                let func = frame.stack.pop().unwrap_or(Value::None);
+                self.invoke(
+                    &func,
+                    Args {
+                        positional,
+                        keywords,
+                    },
+                )?
+            }
+            Op::Await => {
+                let awaited = frame.stack.pop().unwrap_or(Value::None);
+                self.await_value(awaited)?
+            }
+            Op::EnterWith => {
+                let manager = frame.stack.pop().unwrap_or(Value::None);
+                frame.withs.push(manager.clone());
+                self.enter(&manager)?
+            }
+            Op::ExitWith => {
+                let manager = frame.withs.pop().unwrap_or(Value::None);
+                self.exit(&manager)?
+            }
+            other => return raise(RuntimeError, format!("{other:?} is not a call")),
+        };
+        self.take(invoked)
+    }
+
+    /// Carries out what a call gave, in the calling frame.
+    fn take(&mut self, invoked: Invoked) -> PyResult<Option<Exit>> {
+        match invoked {
+            Invoked::Value(value) => {
+                if let Some(frame) = self.thread.frames.last_mut() {
+                    frame.stack.push(value);
+                }
+                Ok(None)
+            }
+            Invoked::Frame(frame) => self.push_frame(frame),
+            Invoked::Block(block) => Ok(Some(Exit::Block(block))),
+            Invoked::Switched => Ok(None),
+        }
+    }
+
+    pub(super) fn push_frame(&mut self, frame: Frame) -> PyResult<Option<Exit>> {
+        if self.thread.frames.len() >= RECURSION_LIMIT {
+            return raise(RecursionError, "maximum recursion depth exceeded");
+        }
+        self.thread.frames.push(frame);
+        // A call is a place to switch threads, as CPython's function entry is.
+        if self.ticks >= CHECK_EVERY_STEPS {
+            return self.check();
+        }
+        Ok(None)
+    }
+
+    /// Starts a thread's entry (its target, or an executor job) with what the call gave.
+    pub(super) fn after_invoke(&mut self, invoked: PyResult<Invoked>) -> Option<Exit> {
+        match invoked {
+            Ok(Invoked::Frame(frame)) => self.thread.frames.push(frame),
+            Ok(Invoked::Value(value)) => self.thread.resume = Some(Ok(value)),
+            Ok(Invoked::Block(block)) => return Some(Exit::Block(block)),
+            Ok(Invoked::Switched) => {}
+            Err(error) => self.thread.resume = Some(Err(error)),
+        }
+        None
+    }
+
+    /// Calls anything callable.
+    pub fn invoke(&mut self, func: &Value, mut args: Args) -> PyResult<Invoked> {
+        match func {
+            Value::Function(function) if function.code.is_async => {
+                Ok(Invoked::Value(Value::Coroutine(Arc::new(
+                    super::super::asyncio::Coroutine::new(Frame::bind(function, args)?),
+                ))))
+            }
+            Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
+            Value::Builtin(builtin) => match call_pure(*builtin, &mut args) {
+                Some(result) => result.map(Invoked::Value),
+                None => self.call_builtin(*builtin, args),
+            },
+            Value::Method(method) => {
+                let (receiver, method) = &**method;
+                match call_data_method(receiver, *method, &mut args) {
+                    Some(result) => result.map(Invoked::Value),
+                    None => self.call_method(receiver, *method, args),
+                }
+            }
+            other => raise(
+                TypeError,
+                format!("'{}' object is not callable", other.type_name()),
+            ),
+        }
+    }
+}
+
+/// `object.name`.
+pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
+    match object {
+        Value::Module(module) => module.member(name).map_or_else(
+            || {
+                raise(
+                    AttributeError,
+                    format!(
+                        "module '{}' has no attribute '{name}' in threadplay's subset",
+                        module.name()
+                    ),
+                )
+            },
+            Ok,
+        ),
+        Value::Thread(thread) if name == "name" => Ok(Value::str(thread.name())),
+        Value::Thread(thread) if name == "daemon" => Ok(Value::Bool(thread.is_daemon())),
+        Value::Coroutine(coroutine) if name == "__name__" => Ok(Value::str(coroutine.name())),
+        Value::Function(function) if name == "__name__" => Ok(Value::str(&*function.code.name)),
+        _ => Method::of(object, name)
+            .map(|method| Value::Method(Arc::new((object.clone(), method))))
+            .map_or_else(
+                || {
+                    raise(
+                        AttributeError,
+                        format!("'{}' object has no attribute '{name}'", object.type_name()),
+                    )
+                },
+                Ok,
+            ),
+    }
+}

@@ -1,0 +1,340 @@
+//! The virtual machine: runs a Python thread's frames, instruction by instruction, for one turn
+//! on a worker. A turn ends when the thread blocks (it is parked by the scheduler, its frames
+//! kept as they are), when it has used its time slice and another thread wants the worker or
+//! the GIL, or when the thread ends.
+
+mod call;
+mod exec;
+mod frame;
+mod output;
+
+pub use call::{Invoked, RECURSION_LIMIT};
+pub use frame::{Frame, ItemIter};
+
+use super::asyncio::EventLoop;
+use super::builtins::Args;
+use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
+use super::futures::Executor;
+use super::run::{ProcessState, RunState};
+use super::sched::{Block, Exit, ThreadId, Waker};
+use super::threading::ThreadHandle;
+use super::value::Value;
+use crate::event::EventKind;
+use std::sync::Arc;
+
+/// Instructions between checks for a stop, the step limit and a switch; checked, as CPython
+/// checks its eval breaker, at jumps back and calls.
+const CHECK_EVERY_STEPS: u64 = 1024;
+
+/// What a thread does when its frames run out.
+pub enum Entry {
+    /// A `Thread` or `Process`: its target, called once.
+    Target(Value, Args),
+    /// An executor's worker: it runs the executor's queued jobs, one after another.
+    Worker(Arc<Executor>),
+    /// Nothing more: the thread ends.
+    Done,
+}
+
+/// A Python thread: its frames and what the scheduler needs to know of it.
+pub struct PyThread {
+    pub id: ThreadId,
+    pub handle: Arc<ThreadHandle>,
+    pub process: Arc<ProcessState>,
+    pub frames: Vec<Frame>,
+    /// What the call it blocked in returned (or raised), delivered when it runs again.
+    pub resume: Option<PyResult<Value>>,
+    pub entry: Entry,
+    /// The future of the executor job running now, if this is an executor's worker.
+    pub job: Option<Arc<super::futures::Completion>>,
+    /// The timeline lane its events go to (an asyncio task's, while one runs).
+    pub lane: u32,
+    /// The state last recorded on the lane.
+    pub shown: EventKind,
+    pub last_worker: Option<usize>,
+    /// `Thread.start()` waits until the thread runs.
+    pub starter: Option<Waker>,
+    pub event_loop: Option<Box<EventLoop>>,
+    /// Text printed without a newline yet.
+    pub partial_line: String,
+}
+
+impl PyThread {
+    pub fn new(
+        id: ThreadId,
+        handle: Arc<ThreadHandle>,
+        process: Arc<ProcessState>,
+        entry: Entry,
+        lane: u32,
+    ) -> Self {
+        Self {
+            id,
+            handle,
+            process,
+            frames: Vec::new(),
+            resume: None,
+            entry,
+            job: None,
+            lane,
+            shown: EventKind::Start,
+            last_worker: None,
+            starter: None,
+            event_loop: None,
+            partial_line: String::new(),
+        }
+    }
+
+    pub fn domain(&self) -> usize {
+        self.process.domain
+    }
+
+    pub fn is_daemon(&self) -> bool {
+        self.handle.is_daemon()
+    }
+}
+
+/// A thread's turn on a worker.
+pub struct Vm<'a, 'r> {
+    pub run: &'a RunState<'r>,
+    pub thread: &'a mut PyThread,
+    /// Instructions since the last check.
+    ticks: u64,
+    turn_started_ms: f64,
+}
+
+/// What the instruction loop stopped for.
+pub(super) enum Step {
+    /// An instruction that calls, awaits, or enters or leaves a `with`: it may block or change
+    /// frames, so it runs outside the loop.
+    Slow(super::code::Op),
+    Return(Value),
+    Raise(Exception),
+    /// A jump back, to take once the checks for a stop, the step limit and a switch are
+    /// done (an error they raise is the jump's).
+    JumpBack(u32),
+}
+
+/// Runs `thread` on `worker` until it blocks, yields or ends.
+pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
+    thread.last_worker = Some(worker);
+    if let Some(starter) = thread.starter.take() {
+        run.scheduler.wake(starter, Ok(Value::None));
+    }
+    let mut vm = Vm {
+        run,
+        turn_started_ms: run.recorder.elapsed_ms(),
+        thread,
+        ticks: 0,
+    };
+    vm.show(EventKind::Cpu);
+    let exit = vm.run();
+    vm.run.count_steps_quietly(vm.ticks);
+    exit
+}
+
+impl Vm<'_, '_> {
+    /// Records the thread's state on its lane, if it changed.
+    pub fn show(&mut self, kind: EventKind) {
+        // Lane 0: an executor worker between jobs, which has no lane of its own.
+        if self.thread.shown != kind && self.thread.lane != 0 {
+            self.thread.shown = kind;
+            self.run.recorder.emit(kind, self.thread.lane, None);
+        }
+    }
+
+    pub fn now_ms(&self) -> f64 {
+        self.run.recorder.elapsed_ms()
+    }
+
+    /// Opens a wait for this thread (see [`Waker`]).
+    pub fn waker(&self) -> Waker {
+        self.run.scheduler.new_waker(self.thread.id)
+    }
+
+    /// Blocks the thread until woken through `wait` or until `timeout_ms` passes (then it
+    /// resumes with `on_timeout`), showing `state` meanwhile.
+    pub fn block(
+        &mut self,
+        wait: Waker,
+        timeout_ms: Option<f64>,
+        on_timeout: PyResult<Value>,
+        state: EventKind,
+    ) -> Invoked {
+        self.show(state);
+        Invoked::Block(Block {
+            wait,
+            until_ms: timeout_ms.map(|ms| self.now_ms() + ms.max(0.0)),
+            on_timeout,
+        })
+    }
+
+    fn run(&mut self) -> Exit {
+        loop {
+            if let Some(result) = self.thread.resume.take() {
+                match (self.thread.frames.last_mut(), result) {
+                    (Some(frame), Ok(value)) => frame.stack.push(value),
+                    (Some(_), Err(error)) => self.unwind(error),
+                    (None, result) => {
+                        if let Some(exit) = self.entry_done(result) {
+                            return exit;
+                        }
+                    }
+                }
+                continue;
+            }
+            if self.thread.frames.is_empty() {
+                if let Some(exit) = self.next_entry() {
+                    return exit;
+                }
+                continue;
+            }
+            let step = self.execute();
+            let outcome = match step {
+                Step::Slow(op) => self.slow_op(op),
+                Step::Return(value) => {
+                    self.pop_frame();
+                    self.deliver(Ok(value));
+                    if self.ticks >= CHECK_EVERY_STEPS {
+                        self.check()
+                    } else {
+                        Ok(None)
+                    }
+                }
+                Step::Raise(error) => Err(error),
+                Step::JumpBack(target) => {
+                    let checked = self.check();
+                    if checked.is_ok() {
+                        if let Some(frame) = self.thread.frames.last_mut() {
+                            frame.pc = target as usize;
+                        }
+                    }
+                    checked
+                }
+            };
+            match outcome {
+                Ok(Some(exit)) => return exit,
+                Ok(None) => {}
+                Err(error) => self.unwind(error),
+            }
+        }
+    }
+
+    /// Hands a finished call's result to its caller's frame, or to the thread's entry.
+    fn deliver(&mut self, result: PyResult<Value>) {
+        match (self.thread.frames.last_mut(), result) {
+            (Some(frame), Ok(value)) => frame.stack.push(value),
+            (_, result) => self.thread.resume = Some(result),
+        }
+    }
+
+    /// Counts the steps taken, looks for a stop, and ends the turn if its time slice is
+    /// over and another thread is waiting for the worker or the GIL.
+    fn check(&mut self) -> PyResult<Option<Exit>> {
+        let ticks = std::mem::take(&mut self.ticks);
+        self.run.count_steps(ticks)?;
+        if self.run.stop.is_stopped() {
+            return Ok(Some(Exit::Finished));
+        }
+        let now_ms = self.now_ms();
+        if now_ms - self.turn_started_ms >= crate::gil::SWITCH_INTERVAL_MS {
+            if self
+                .run
+                .scheduler
+                .should_yield(self.thread.domain(), now_ms)
+            {
+                self.show(EventKind::Wait);
+                return Ok(Some(Exit::Yield));
+            }
+            self.turn_started_ms = now_ms;
+        }
+        Ok(None)
+    }
+
+    fn pop_frame(&mut self) {
+        self.thread.frames.pop();
+    }
+
+    /// Unwinds an exception through every frame (leaving their `with` blocks), adding each
+    /// to the traceback; the thread's entry (or its running asyncio task) receives it.
+    fn unwind(&mut self, mut error: Exception) {
+        while let Some(mut frame) = self.thread.frames.pop() {
+            if error.pos.is_none() {
+                error.pos = Some(frame.code.position(frame.pc.saturating_sub(1)));
+            }
+            for manager in frame.withs.drain(..).rev() {
+                self.exit_quietly(&manager);
+            }
+            if error.kind != Stopped {
+                error.traceback.push(TraceEntry {
+                    function: frame.name().to_string(),
+                    line: frame.line(),
+                });
+            }
+        }
+        self.thread.resume = Some(Err(error));
+    }
+
+    /// The thread's entry (or the running asyncio task) has returned or raised.
+    fn entry_done(&mut self, result: PyResult<Value>) -> Option<Exit> {
+        if self.thread.event_loop.is_some() {
+            return self.task_done(result);
+        }
+        if let Some(job) = self.thread.job.take() {
+            self.job_done(job, result);
+            return None;
+        }
+        if let Err(error) = &result {
+            self.report(error);
+        }
+        self.thread.entry = Entry::Done;
+        None
+    }
+
+    /// Starts the thread's next call, or ends the thread.
+    fn next_entry(&mut self) -> Option<Exit> {
+        match std::mem::replace(&mut self.thread.entry, Entry::Done) {
+            Entry::Target(target, args) => {
+                let outcome = self.invoke(&target, args);
+                self.after_invoke(outcome)
+            }
+            Entry::Worker(executor) => {
+                self.thread.entry = Entry::Worker(Arc::clone(&executor));
+                match self.next_job(&executor) {
+                    Some((target, args)) => {
+                        let outcome = self.invoke(&target, args);
+                        self.after_invoke(outcome)
+                    }
+                    None => self.finish(),
+                }
+            }
+            Entry::Done => self.finish(),
+        }
+    }
+
+    /// Ends the thread: it prints what is left of its line, and its joiners wake.
+    fn finish(&mut self) -> Option<Exit> {
+        if let Err(error) = self.flush() {
+            self.report(&error);
+        }
+        self.show(EventKind::End);
+        self.thread.handle.finish(&self.run.scheduler);
+        self.run.thread_finished();
+        Some(Exit::Finished)
+    }
+
+    /// Prints an uncaught exception as Python does and records the run's first error.
+    pub fn report(&mut self, error: &Exception) {
+        if error.kind == Stopped {
+            return;
+        }
+        let _ = self.flush();
+        if !self.thread.handle.is_main() {
+            let name = self.thread.handle.name();
+            let _ = self.write(&format!("Exception in thread {name}:\n"));
+        }
+        for line in error.traceback_lines() {
+            let _ = self.write(&format!("{line}\n"));
+        }
+        self.run.record_error(error, &self.thread.handle.name());
+    }
+}
