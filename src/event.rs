@@ -73,6 +73,13 @@ pub struct EventBuffer {
 }
 
 impl EventBuffer {
+    /// An empty buffer; `const`, so a wasm instance can keep one in a `static`.
+    pub const fn new() -> Self {
+        Self {
+            events: Mutex::new(Vec::new()),
+        }
+    }
+
     /// Takes every event collected so far, leaving the buffer empty.
     pub fn drain(&self) -> Vec<Event> {
         std::mem::take(&mut *lock(&self.events))

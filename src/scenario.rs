@@ -131,6 +131,15 @@ impl Model {
     /// The closest model that runs without shared memory, for pages that are not cross-origin
     /// isolated: processes for threads (parallel, memory not shared), the event loop for the
     /// GIL (one computes at a time, waiting overlaps).
+    /// What a Python program runs under on a page without shared memory: its threads take
+    /// turns on one worker, so free threading becomes the GIL.
+    pub fn program_without_shared_memory(self) -> Model {
+        match self {
+            Model::Threads => Model::Gil,
+            model => model,
+        }
+    }
+
     pub fn without_shared_memory(self) -> Model {
         match self {
             Model::Threads => Model::Processes,

@@ -27,6 +27,16 @@ pub struct RunContext<'a> {
 pub struct StopSignal(AtomicBool);
 
 impl StopSignal {
+    /// Not stopped; `const`, so a wasm instance can keep one in a `static`.
+    pub const fn new() -> Self {
+        Self(AtomicBool::new(false))
+    }
+
+    /// Not stopped any more, for the next run.
+    pub fn reset(&self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+
     pub fn stop(&self) {
         self.0.store(true, Ordering::Relaxed);
     }

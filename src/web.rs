@@ -44,29 +44,30 @@ static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 /// What the controls offer, as JSON: `{ limits: [{ name, min, max, default }, …], choices:
 /// { model: [names], work: [names], sync: [names] }, presets: [{ name, title }, …],
-/// withoutSharedMemory: { model: model } }`, the last for the models that need shared memory.
+/// withoutSharedMemory: { model: model }, programsWithoutSharedMemory: { model: model } }`, the
+/// last two for the models that need shared memory, in scenarios and in programs.
 #[wasm_bindgen]
 pub fn settings() -> String {
     let presets: Vec<_> = Preset::ALL
         .iter()
         .map(|preset| serde_json::json!({ "name": preset.name(), "title": preset.title() }))
         .collect();
-    let fallbacks: serde_json::Map<String, serde_json::Value> = Model::ALL
-        .iter()
-        .filter(|&&model| model.without_shared_memory() != model)
-        .map(|&model| {
-            (
-                model.name().into(),
-                model.without_shared_memory().name().into(),
-            )
-        })
-        .collect();
     to_json(&serde_json::json!({
         "limits": LIMITS,
         "choices": { "model": Model::ALL, "work": Work::ALL, "sync": SyncMode::ALL },
         "presets": presets,
-        "withoutSharedMemory": fallbacks,
+        "withoutSharedMemory": fallbacks(Model::without_shared_memory),
+        "programsWithoutSharedMemory": fallbacks(Model::program_without_shared_memory),
     }))
+}
+
+/// The models `fallback` changes, each with what it changes it to.
+fn fallbacks(fallback: fn(Model) -> Model) -> serde_json::Map<String, serde_json::Value> {
+    Model::ALL
+        .iter()
+        .filter(|&&model| fallback(model) != model)
+        .map(|&model| (model.name().into(), fallback(model).name().into()))
+        .collect()
 }
 
 /// A link's query string read into `{ scenario, preset, notices, query, code }`, as JSON.
@@ -425,6 +426,106 @@ mod pool {
         pub fn report(&self) -> Option<String> {
             lock(&self.shared.report).clone()
         }
+    }
+}
+
+/// A Python program on this worker's one thread, advanced by the page's timers: how a page
+/// without shared memory (an embed on an ordinary page) runs the tutorial's own program. Its
+/// threads are green threads on one worker under the GIL, switching at the interval and at
+/// every blocking call, as on the pool; free threading needs shared memory, so `threads` runs
+/// under the GIL here.
+///
+/// One program at a time per instance: its events, stop and clock are this instance's.
+#[cfg(not(feature = "threads"))]
+#[wasm_bindgen]
+pub struct ProgramRun {
+    run: Option<crate::python::RunState<'static>>,
+    report: Option<String>,
+    texts: Vec<String>,
+}
+
+#[cfg(not(feature = "threads"))]
+static PROGRAM_EVENTS: EventBuffer = EventBuffer::new();
+#[cfg(not(feature = "threads"))]
+static PROGRAM_STOP: StopSignal = StopSignal::new();
+#[cfg(not(feature = "threads"))]
+static PROGRAM_CLOCK: PerformanceClock = PerformanceClock;
+
+/// How long one poll runs the program before the page takes its events.
+#[cfg(not(feature = "threads"))]
+const PROGRAM_POLL_MS: f64 = 12.0;
+
+#[cfg(not(feature = "threads"))]
+#[wasm_bindgen]
+impl ProgramRun {
+    /// Prepares `code` to run with the settings in `query`; a program that does not compile
+    /// ends at its first poll, its report carrying the error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(code: &str, query: &str) -> ProgramRun {
+        use crate::python::{Program, ProgramReport, ProgramSettings, RunState};
+        PROGRAM_STOP.reset();
+        PROGRAM_EVENTS.drain();
+        let scenario = query::parse(query).scenario;
+        let settings = ProgramSettings::new(scenario.model.program_without_shared_memory(), 1);
+        let (run, report) = match Program::compile(code) {
+            Ok(program) => {
+                let run = RunState::start(
+                    &program,
+                    settings,
+                    &PROGRAM_CLOCK,
+                    &PROGRAM_EVENTS,
+                    &PROGRAM_STOP,
+                    true,
+                );
+                (Some(run), None)
+            }
+            Err(error) => (
+                None,
+                Some(to_json(&ProgramReport::failed_before_run(error))),
+            ),
+        };
+        ProgramRun {
+            run,
+            report,
+            texts: Vec::new(),
+        }
+    }
+
+    /// Runs the program for a slice; returns the milliseconds until it can go on, or -1 once
+    /// it has ended.
+    pub fn poll(&mut self) -> f64 {
+        let Some(run) = &self.run else {
+            return -1.0;
+        };
+        match run.poll(PROGRAM_POLL_MS) {
+            Some(wait_ms) => wait_ms,
+            None => {
+                self.report = Some(to_json(&run.report()));
+                self.run = None;
+                -1.0
+            }
+        }
+    }
+
+    /// The oldest events not taken yet, packed (see [`pack`]); their texts are then in `texts()`.
+    pub fn drain(&mut self) -> Vec<f64> {
+        self.texts.clear();
+        pack(&PROGRAM_EVENTS, &mut self.texts)
+    }
+
+    /// The texts the last `drain`'s events refer to, by index.
+    pub fn texts(&self) -> Vec<String> {
+        self.texts.clone()
+    }
+
+    /// Ends the run at its next poll; its report says `stopped`.
+    pub fn stop(&self) {
+        PROGRAM_STOP.stop();
+    }
+
+    /// The run's report as JSON once it has ended.
+    pub fn report(&self) -> Option<String> {
+        self.report.clone()
     }
 }
 

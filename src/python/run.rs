@@ -91,6 +91,8 @@ pub struct RunState<'r> {
     pub stop: &'r StopSignal,
     pub scheduler: Scheduler,
     pub workers: u32,
+    /// Driven by `poll` on one worker (see [`RunState::start`]).
+    pub driven: bool,
     has_gil: bool,
     max_steps: u64,
     steps: AtomicU64,
@@ -230,6 +232,101 @@ impl ProcessState {
     }
 }
 
+impl<'r> RunState<'r> {
+    /// Prepares a run of `program`: its main thread is ready, the clock starts now.
+    /// `driven` runs it on one worker driven by [`RunState::poll`] (a page without shared
+    /// memory), whose turns end at every switch interval so the page can take events and a stop.
+    pub fn start(
+        program: &Program,
+        settings: ProgramSettings,
+        clock: &'r dyn Clock,
+        sink: &'r dyn EventSink,
+        stop: &'r StopSignal,
+        driven: bool,
+    ) -> Self {
+        let recorder = Recorder::new(clock, sink);
+        let seed = (recorder.origin_ms() * 1000.0) as u64 | 1;
+        let workers = if driven { 1 } else { settings.workers.max(1) };
+        let run = RunState {
+            recorder,
+            stop,
+            scheduler: Scheduler::new(workers as usize),
+            workers,
+            driven,
+            has_gil: settings.has_gil(),
+            max_steps: settings.max_steps,
+            steps: AtomicU64::new(0),
+            lines: AtomicU64::new(0),
+            threads_started: AtomicU32::new(0),
+            threads_alive: AtomicU32::new(0),
+            threads_named: AtomicU32::new(0),
+            processes_named: AtomicU32::new(0),
+            executors_named: AtomicU32::new(0),
+            random: AtomicU64::new(seed),
+            first_error: Mutex::new(None),
+        };
+        let process = Arc::new(ProcessState::new(&run.scheduler, run.has_gil));
+        let handle = ThreadHandle::main();
+        let (lane, _) = run.recorder.start_named(handle.name());
+        let module = Value::Function(Arc::new(Function {
+            code: Arc::clone(&program.module),
+            defaults: Vec::new(),
+        }));
+        let main = PyThread::new(
+            run.scheduler.new_thread_id(),
+            handle,
+            process,
+            Entry::Target(module, Args::default()),
+            lane,
+        );
+        run.spawn(Box::new(main));
+        run
+    }
+
+    /// Runs the program's threads on this thread for about `budget_ms`; returns how long to
+    /// wait before the next poll, or `None` once the run is over.
+    pub fn poll(&self, budget_ms: f64) -> Option<f64> {
+        let until_ms = self.recorder.elapsed_ms() + budget_ms;
+        loop {
+            if self.stop.is_stopped() {
+                self.scheduler.stop();
+            }
+            match self.scheduler.next(0, self.recorder.elapsed_ms()) {
+                Next::Over => return None,
+                Next::Idle(wait_ms) => return Some(wait_ms),
+                Next::Run(mut thread) => {
+                    let exit = run_turn(self, &mut thread, 0);
+                    self.scheduler
+                        .put_back(thread, exit, self.recorder.elapsed_ms());
+                }
+            }
+            if self.recorder.elapsed_ms() >= until_ms {
+                return Some(0.0);
+            }
+        }
+    }
+
+    /// How the run went, once it is over.
+    pub fn report(&self) -> ProgramReport {
+        if self.scheduler.end_reason() == Some(RunEnd::Deadlock) {
+            let stuck = Exception::new(
+                RuntimeError,
+                "deadlock: every thread is waiting for another and none can go on (threadplay ended the run)",
+            );
+            self.record_error(&stuck, "MainThread");
+        }
+        let error = lock(&self.first_error).take();
+        ProgramReport {
+            wall_ms: self.recorder.elapsed_ms(),
+            threads: self.threads_started.load(Ordering::Relaxed),
+            lines: self.lines.load(Ordering::Relaxed).min(MAX_LINES),
+            stopped: self.stop.is_stopped() && error.is_none(),
+            origin_ms: self.recorder.origin_ms(),
+            error,
+        }
+    }
+}
+
 /// Runs `program` on the rayon pool this is called in, with `settings.workers` workers for
 /// its threads, and returns once every non-daemon thread has ended.
 pub fn run_program(
@@ -239,64 +336,15 @@ pub fn run_program(
     sink: &dyn EventSink,
     stop: &StopSignal,
 ) -> ProgramReport {
-    let recorder = Recorder::new(clock, sink);
-    let seed = (recorder.origin_ms() * 1000.0) as u64 | 1;
-    let workers = settings.workers.max(1);
-    let run = RunState {
-        recorder,
-        stop,
-        scheduler: Scheduler::new(workers as usize),
-        workers,
-        has_gil: settings.has_gil(),
-        max_steps: settings.max_steps,
-        steps: AtomicU64::new(0),
-        lines: AtomicU64::new(0),
-        threads_started: AtomicU32::new(0),
-        threads_alive: AtomicU32::new(0),
-        threads_named: AtomicU32::new(0),
-        processes_named: AtomicU32::new(0),
-        executors_named: AtomicU32::new(0),
-        random: AtomicU64::new(seed),
-        first_error: Mutex::new(None),
-    };
-    let process = Arc::new(ProcessState::new(&run.scheduler, run.has_gil));
-    let handle = ThreadHandle::main();
-    let (lane, _) = run.recorder.start_named(handle.name());
-    let module = Value::Function(Arc::new(Function {
-        code: Arc::clone(&program.module),
-        defaults: Vec::new(),
-    }));
-    let main = PyThread::new(
-        run.scheduler.new_thread_id(),
-        handle,
-        process,
-        Entry::Target(module, Args::default()),
-        lane,
-    );
-    run.spawn(Box::new(main));
+    let run = RunState::start(program, settings, clock, sink, stop, false);
     rayon::in_place_scope(|scope| {
-        for worker in 1..workers as usize {
+        for worker in 1..run.workers as usize {
             let run = &run;
             scope.spawn(move |_| work(run, worker));
         }
         work(&run, 0);
     });
-    if run.scheduler.end_reason() == Some(RunEnd::Deadlock) {
-        let stuck = Exception::new(
-            RuntimeError,
-            "deadlock: every thread is waiting for another and none can go on (threadplay ended the run)",
-        );
-        run.record_error(&stuck, "MainThread");
-    }
-    let error = lock(&run.first_error).take();
-    ProgramReport {
-        wall_ms: run.recorder.elapsed_ms(),
-        threads: run.threads_started.load(Ordering::Relaxed),
-        lines: run.lines.load(Ordering::Relaxed).min(MAX_LINES),
-        stopped: stop.is_stopped() && error.is_none(),
-        origin_ms: run.recorder.origin_ms(),
-        error,
-    }
+    run.report()
 }
 
 /// One worker: runs the threads the scheduler hands it until the run is over.

@@ -7,8 +7,11 @@ import { createServer } from 'node:http';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { IN_FIREFOX, launchBrowser, useServerAndBrowser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
 
 const session = useServerAndBrowser();
+/** Ten threads that each sleep half a second. */
+const TEN_SLEEPERS = readFileSync(new URL('../programs/ten_sleepers.py', import.meta.url), 'utf8').replace('[1.5]', '[0.5]');
 /** A Chromium without Document-Isolation-Policy, like browsers that do not support it yet. */
 let withoutDip;
 const hosts = {};
@@ -135,21 +138,24 @@ test('an isolated host gives the frame real threads in any browser', async () =>
   assert.deepEqual(errors, []);
 });
 
-test('an embed carrying a program shows it and runs it, or says why it cannot', async () => {
-  const program = 'import threading\nt = threading.Thread(target=print, args=("from a thread",))\nt.start()\nt.join()\n';
-  const query = `model=gil&code=${packed(program)}`;
+test('an embed carrying a program runs it with threads, and without shared memory under the GIL with the same lines', async () => {
+  const query = `model=threads&code=${packed(TEN_SLEEPERS)}`;
   const threaded = await embedIn(session.browser, hosts.isolated, query);
   assert.equal(threaded.record.status, 'completed', JSON.stringify(threaded.record.error));
-  assert.equal(threaded.record.code, program);
-  assert.deepEqual(
-    threaded.record.events.filter((event) => event.kind === 'line').map((event) => event.text),
-    ['from a thread'],
-  );
+  assert.equal(threaded.record.code, TEN_SLEEPERS);
+  assert.equal(threaded.record.model, 'threads');
   assert.equal(threaded.codeShown, true, 'the embed shows its program');
   assert.deepEqual(threaded.errors, []);
 
-  const fallback = await embedIn(withoutDip, hosts.plain, query);
-  assert.equal(fallback.record.status, 'failed');
-  assert.match(fallback.record.error, /needs real threads.*open it in its own tab/);
-  assert.equal(fallback.codeShown, true);
+  const oneWorker = await embedIn(withoutDip, hosts.plain, query);
+  assert.equal(oneWorker.record.status, 'completed', JSON.stringify(oneWorker.record.error));
+  assert.equal(oneWorker.record.crossOriginIsolated, false);
+  assert.equal(oneWorker.record.model, 'gil');
+  assert.match(oneWorker.record.fallbackReason, /Free threading needs shared memory.*ran under gil.*own tab/);
+  const printed = (record) => record.events.filter((event) => event.kind === 'line').map((event) => event.text);
+  assert.deepEqual(printed(oneWorker.record), printed(threaded.record));
+  assert.equal(printed(oneWorker.record).at(-1), 'Finished in 0.5 second(s)');
+  assert.ok(oneWorker.record.wallMs < 1200, `wall ${oneWorker.record.wallMs} ms: the sleeps overlapped`);
+  assert.equal(oneWorker.codeShown, true);
+  assert.deepEqual(oneWorker.errors, []);
 });

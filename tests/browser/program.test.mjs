@@ -9,6 +9,7 @@ const session = useServerAndBrowser();
 const program = (name) => readFileSync(new URL(`../programs/${name}`, import.meta.url), 'utf8');
 const TWO_TASKS = program('two_tasks.py');
 const DO_SOMETHING = program('do_something.py');
+const TEN_SLEEPERS = program('ten_sleepers.py');
 
 /** Opens the playground, sets `config.code` (and settings) through the hook, and runs it. */
 async function runProgram(code, settings = {}, url = session.server.url) {
@@ -37,14 +38,27 @@ test('the two-task tutorial runs unchanged: lines from two workers while it runs
   // within a microsecond may swap (each worker's clock differs by a fraction of that).
   assert.deepEqual([...rows].sort(), [...printed].sort(), 'the log shows the printed lines');
   assert.equal(rows.at(-1), 'Both threads have finished.');
-  const workersOf = (prefix) => new Set(lines(record).filter((e) => e.text.startsWith(prefix)).map((e) => e.worker));
-  const [one, two] = [workersOf('Task 1'), workersOf('Task 2')];
-  assert.ok([...one].every((worker) => !two.has(worker)), `each thread on its own worker: ${[...one]} / ${[...two]}`);
+  // Side by side: each iteration's two lines come together.
+  const times = lines(record).map((event) => event.tMs);
+  for (let i = 0; i < 5; i += 1) {
+    assert.ok(Math.abs(times[2 * i + 1] - times[2 * i]) < 100, `iteration ${i}: ${times[2 * i]} / ${times[2 * i + 1]} ms`);
+  }
   assert.ok(record.wallMs >= 4990 && record.wallMs < 7000, `wall ${record.wallMs} ms`);
   assert.ok(firstLineMs < endedMs - 3000, `first line at ${firstLineMs} ms, run ended at ${endedMs} ms`);
   const names = record.events.filter((event) => event.kind === 'start').map((event) => event.text);
   assert.deepEqual(names, ['MainThread', 'Thread-1 (task1)', 'Thread-2 (task2)']);
   assert.match(await page.locator('#summary').textContent(), /2 thread\(s\) started/);
+  assert.deepEqual(errors, []);
+});
+
+test('ten sleeping threads on the default pool of 2 finish in about 1.5 s: waiting holds no worker', async () => {
+  const { record, errors } = await runProgram(TEN_SLEEPERS);
+  assert.equal(record.status, 'completed', JSON.stringify(record.error));
+  const printed = lines(record).map((event) => event.text);
+  assert.deepEqual(printed.slice(0, 10), Array(10).fill('napping 1.5 s'));
+  assert.deepEqual(printed.slice(10, 20), Array(10).fill('awake'));
+  assert.equal(printed[20], 'Finished in 1.5 second(s)');
+  assert.ok(record.wallMs >= 1495 && record.wallMs < 2300, `wall ${record.wallMs} ms`);
   assert.deepEqual(errors, []);
 });
 

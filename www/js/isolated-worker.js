@@ -7,14 +7,16 @@
 // Requests (see worker-rpc.js): calibrate → steps per ms; task { query, task, worker,
 // originMs } → { taskMs, counted }; report { query, wallMs, sequentialMs, counted } → the
 // run's report; parse { query, code? }; code { query }; loop { query } → the report of a sequential
-// or async run; stop (the task or loop in progress); stats. Its greeting is the settings the
-// controls offer.
+// or async run; program { code, query } → the report of a Python program, its threads on this
+// worker's one thread under the GIL; stop (the task, loop or program in progress); stats. Its
+// greeting is the settings the controls offer.
 import init, {
   calibrate,
   codeFor,
   LoopRun,
   parseQuery,
   ProcessTask,
+  ProgramRun,
   recordPanics,
   reportFor,
   settings,
@@ -26,7 +28,7 @@ import { errorText, postEvents, serveRequests } from './worker-rpc.js';
  * Advances a wasm run until it is done, forwarding its events after each step and sleeping
  * where it asks; resolves with its final JSON.
  * @param {number} id the request
- * @param {{ drain(): Float64Array, free(): void }} handle
+ * @param {{ drain(): Float64Array, texts?(): string[], free(): void }} handle
  * @param {() => number} advance runs a step; returns the ms to sleep, or -1 when done
  * @param {() => string} result the final JSON
  */
@@ -35,7 +37,7 @@ async function drive(id, handle, advance, result) {
   try {
     for (;;) {
       const waitMs = advance();
-      postEvents(id, () => handle.drain());
+      postEvents(id, () => handle.drain(), handle.texts && (() => handle.texts()));
       if (waitMs < 0) return JSON.parse(result());
       await new Promise((resolve) => {
         wake = resolve;
@@ -83,6 +85,11 @@ serveRequests(
 
     loop({ id, query }) {
       const run = new LoopRun(query);
+      return drive(id, run, () => run.poll(), () => run.report());
+    },
+
+    program({ id, code, query }) {
+      const run = new ProgramRun(code, query);
       return drive(id, run, () => run.poll(), () => run.report());
     },
 

@@ -93,6 +93,8 @@ let controls;
 let models = [];
 /** @type {Record<string, string>} the model each shared-memory model falls back to */
 let withoutSharedMemory = {};
+/** @type {Record<string, string>} the same for programs */
+let programsWithoutSharedMemory = {};
 
 async function boot() {
   await settleIsolation();
@@ -101,6 +103,7 @@ async function boot() {
   const settings = await runner.start();
   models = settings.choices.model;
   withoutSharedMemory = settings.withoutSharedMemory;
+  programsWithoutSharedMemory = settings.programsWithoutSharedMemory;
   showIsolation();
   controls = createControls(page.form, settings, { onRun: runFromForm, onStop: stop, onEdit: adoptForm });
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
@@ -199,7 +202,8 @@ async function runOnce() {
   await adopt(configToQuery(threadplay.config), { code: threadplay.config.code ?? '' });
   const config = threadplay.config;
   const program = config.code;
-  const model = runner.sharedMemory || program ? config.model : (withoutSharedMemory[config.model] ?? config.model);
+  const fallbacks = program ? programsWithoutSharedMemory : withoutSharedMemory;
+  const model = runner.sharedMemory ? config.model : (fallbacks[config.model] ?? config.model);
   const fallback = model !== config.model;
   const store = new EventStore();
   lastStore = store;
@@ -220,9 +224,12 @@ async function runOnce() {
   let events = null;
   Object.defineProperty(record, 'events', { enumerable: true, get: () => (events ??= store.toArray()) });
   if (fallback) {
-    record.fallbackReason =
-      `This page is not cross-origin isolated, so it has no shared memory for ${config.model}; ` +
-      `it ran under ${model} instead.`;
+    record.fallbackReason = program
+      ? `Free threading needs shared memory, and this page is not cross-origin isolated (an embed ` +
+        `on a page without isolation): your program ran under ${model}, its threads taking turns ` +
+        `on one worker. Open it in its own tab (Open in threadplay ↗) for threads in parallel.`
+      : `This page is not cross-origin isolated, so it has no shared memory for ${config.model}; ` +
+        `it ran under ${model} instead.`;
   }
   const runConfig = { ...config, model };
   controls.setBusy(true);
@@ -234,7 +241,7 @@ async function runOnce() {
   showStatus(
     page.status,
     program
-      ? `Running your program under ${model}, its threads on ${config.threads} worker(s)…`
+      ? `Running your program under ${model}, its threads on ${runner.sharedMemory ? config.threads : 1} worker(s)…`
       : `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`,
   );
   const onEvents = (batch) => {

@@ -1,8 +1,8 @@
 // Where runs happen. A cross-origin isolated page has shared memory: the coordinator's rayon
-// pool runs every in-process model. Any other page (an iframe on an ordinary tutorial page,
-// a host without the headers) has none: one isolated worker reads links and runs the
-// one-thread models, and models that need shared memory fall back. Both run `processes` on
-// the process pool.
+// pool runs every in-process model and programs. Any other page (an iframe on an ordinary
+// tutorial page, a host without the headers) has none: one isolated worker reads links and
+// runs the one-thread models and programs (their threads on its one thread, under the GIL),
+// and models that need shared memory fall back. Both run `processes` on the process pool.
 import { PoolClient } from './pool-client.js';
 import { ISOLATED_SILENCE_LIMIT_MS, ProcessPool } from './process-pool.js';
 import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
@@ -97,18 +97,19 @@ class IsolatedRunner {
 
   async prepare() {}
 
-  /** A program's threads share memory, which this page does not have. */
-  async runProgram() {
-    throw new Error(
-      'Running your own program needs real threads, and this page is not cross-origin isolated ' +
-        '(an embed on a page without isolation): open it in its own tab to run it.',
-    );
+  /** A program's threads take turns on this worker's one thread, under the GIL. */
+  runProgram(code, query, config, onEvents) {
+    return this.#request('program', { code, query }, onEvents);
   }
 
-  async run(query, config, onEvents) {
+  run(query, config, onEvents) {
     if (config.model === 'processes') return this.#processes.run(query, config, onEvents);
+    return this.#request('loop', { query }, onEvents);
+  }
+
+  async #request(type, message, onEvents) {
     try {
-      return await this.#worker.request('loop', { query }, onEvents);
+      return await this.#worker.request(type, message, onEvents);
     } catch (error) {
       // A panic traps the worker's instance: replace it.
       this.#worker.terminate();

@@ -237,10 +237,11 @@ impl Vm<'_, '_> {
         }
         let now_ms = self.now_ms();
         if now_ms - self.turn_started_ms >= crate::gil::SWITCH_INTERVAL_MS {
-            if self
-                .run
-                .scheduler
-                .should_yield(self.thread.domain(), now_ms)
+            if self.run.driven
+                || self
+                    .run
+                    .scheduler
+                    .should_yield(self.thread.domain(), now_ms)
             {
                 self.show(EventKind::Wait);
                 return Ok(Some(Exit::Yield));
