@@ -192,11 +192,16 @@ two = time.perf_counter() - start
 print(two / one)
 "#;
 
-/// How much longer two threads took than one did alone, for the same work each.
+/// How much longer two threads took than one did alone, for the same work each: the best of
+/// three runs, as the other tests' threads may be busy beside them on two cores.
 fn two_thread_ratio(model: Model) -> f64 {
-    let (events, report) = run_python(&CPU_BOUND.replace("STEPS", "150000"), model, 2);
-    assert!(report.error.is_none(), "{:?}", report.error);
-    printed(&events)[0].parse().expect("a ratio")
+    (0..3)
+        .map(|_| {
+            let (events, report) = run_python(&CPU_BOUND.replace("STEPS", "400000"), model, 2);
+            assert!(report.error.is_none(), "{:?}", report.error);
+            printed(&events)[0].parse::<f64>().expect("a ratio")
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 #[test]

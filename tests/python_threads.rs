@@ -217,3 +217,104 @@ print(round(time.perf_counter() - began, 1))
     lines[..3].sort();
     assert_eq!(lines, ["0 3", "1 13", "2 23", "1.5"]);
 }
+
+/// Runs `program` on one worker, with and without the GIL, and returns its lines each time.
+fn on_one_worker(program: &str) -> Vec<Vec<String>> {
+    [Model::Gil, Model::Threads]
+        .into_iter()
+        .map(|model| {
+            let (events, report) = run_python(program, model, 1);
+            assert!(report.error.is_none(), "{model}: {:?}", report.error);
+            printed(&events)
+        })
+        .collect()
+}
+
+/// The lines sorted: where CPython's order depends on the OS's scheduling, only which lines
+/// came is the same from run to run.
+fn sorted(mut lines: Vec<String>) -> Vec<String> {
+    lines.sort();
+    lines
+}
+
+#[test]
+fn threads_waiting_on_an_event_all_go_when_it_is_set() {
+    for lines in on_one_worker(include_str!("programs/sync_event.py")) {
+        assert_eq!(
+            &lines[..4],
+            [
+                "runner 0 ready",
+                "runner 1 ready",
+                "runner 2 ready",
+                "runner 3 ready"
+            ]
+        );
+        assert_eq!(lines[4], "set: False");
+        assert_eq!(
+            sorted(lines[5..9].to_vec()),
+            [
+                "runner 0 off",
+                "runner 1 off",
+                "runner 2 off",
+                "runner 3 off"
+            ]
+        );
+        assert_eq!(lines[9], "timed out: True");
+    }
+}
+
+#[test]
+fn consumers_waiting_on_a_condition_each_take_one_item() {
+    for lines in on_one_worker(include_str!("programs/sync_condition.py")) {
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        let takers: Vec<String> = lines[..3]
+            .iter()
+            .map(|line| line[..10].to_string())
+            .collect();
+        assert_eq!(sorted(takers), ["consumer 0", "consumer 1", "consumer 2"]);
+        let items: Vec<&str> = lines[..3]
+            .iter()
+            .map(|line| &line[line.len() - 1..])
+            .collect();
+        assert_eq!(items, ["0", "1", "2"], "items leave the shelf in order");
+        assert_eq!(
+            &lines[3..],
+            ["notified in time: False", "shelf empty: True"]
+        );
+    }
+}
+
+#[test]
+fn a_bounded_queue_hands_jobs_to_a_worker_and_join_waits_for_them() {
+    for lines in on_one_worker(include_str!("programs/sync_queue.py")) {
+        assert_eq!(
+            lines,
+            [
+                "working on 0",
+                "working on 1",
+                "working on 2",
+                "working on 3",
+                "working on 4",
+                "all work completed 0 True"
+            ]
+        );
+    }
+}
+
+#[test]
+fn a_semaphore_lets_two_threads_in_at_a_time() {
+    for lines in on_one_worker(include_str!("programs/sync_semaphore.py")) {
+        assert_eq!(lines, ["0.6 s"]);
+    }
+}
+
+#[test]
+fn a_program_whose_threads_all_wait_forever_ends_with_a_deadlock_error() {
+    // CPython would hang; the page says why the program can go no further.
+    let source = "import threading\nlock = threading.Lock()\nlock.acquire()\nprint('once')\nlock.acquire()\nprint('never')\n";
+    let (events, report) = run_python(source, Model::Gil, 2);
+    assert_eq!(printed(&events), ["once"]);
+    let error = report.error.expect("a deadlock is an error");
+    assert!(error.message.contains("deadlock"), "{}", error.message);
+    assert!(report.wall_ms < 1000.0, "took {} ms", report.wall_ms);
+}

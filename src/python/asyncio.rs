@@ -4,9 +4,7 @@
 //! the thread parks until the earliest sleeper's time, so the loop holds no worker either.
 //! Each task is its own lane in the timeline.
 
-use super::builtins::{Args, Builtin};
 use super::error::{raise, ExceptionKind::*, PyResult};
-use super::natives::seconds_arg;
 use super::sched::Exit;
 use super::value::Value;
 use super::vm::{Frame, Invoked, Vm};
@@ -86,96 +84,61 @@ pub struct EventLoop {
     tasks_named: u32,
 }
 
+/// `asyncio.run(main())`: the thread becomes an event loop until `main` returns.
+pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
+    if vm.thread.event_loop.is_some() {
+        return raise(
+            RuntimeError,
+            "asyncio.run() cannot be called from a running event loop",
+        );
+    }
+    let Value::Coroutine(coroutine) = coroutine else {
+        return raise(
+            ValueError,
+            format!("a coroutine was expected, got {}", coroutine.repr()),
+        );
+    };
+    let frame = coroutine.take()?;
+    vm.show(EventKind::Wait);
+    let main = Arc::new(TaskSlot::default());
+    let mut event_loop = Box::new(EventLoop {
+        outer: std::mem::take(&mut vm.thread.frames),
+        outer_lane: vm.thread.lane,
+        main: Arc::clone(&main),
+        current: None,
+        ready: VecDeque::new(),
+        sleeping: Vec::new(),
+        blocked: Vec::new(),
+        sequence: 0,
+        tasks_named: 0,
+    });
+    vm.spawn_task(&mut event_loop, main, frame);
+    vm.thread.event_loop = Some(event_loop);
+    vm.switch_task()
+}
+
+/// `asyncio.create_task(coro)`: the loop starts it at its next turn.
+pub fn create_task(vm: &mut Vm, coroutine: Value) -> PyResult<Value> {
+    let Value::Coroutine(coroutine) = coroutine else {
+        return raise(
+            TypeError,
+            format!("a coroutine was expected, got {}", coroutine.repr()),
+        );
+    };
+    let mut event_loop = vm
+        .thread
+        .event_loop
+        .take()
+        .map_or_else(|| raise(RuntimeError, "no running event loop"), Ok)?;
+    let slot = Arc::new(TaskSlot::default());
+    let spawned = coroutine
+        .take()
+        .map(|frame| vm.spawn_task(&mut event_loop, Arc::clone(&slot), frame));
+    vm.thread.event_loop = Some(event_loop);
+    spawned.map(|()| Value::Awaitable(Arc::new(Awaitable::Task(slot))))
+}
+
 impl Vm<'_, '_> {
-    pub(super) fn asyncio_builtin(
-        &mut self,
-        builtin: Builtin,
-        mut args: Args,
-    ) -> PyResult<Invoked> {
-        let name = builtin.name();
-        let value = match builtin {
-            Builtin::AsyncioRun => {
-                let coroutine = args.expect(name, 1, 1)?[0].clone();
-                return self.asyncio_run(coroutine);
-            }
-            Builtin::AsyncioSleep => {
-                let seconds = seconds_arg(args.expect(name, 1, 2)?)?;
-                Value::Awaitable(Arc::new(Awaitable::Sleep(seconds * 1000.0)))
-            }
-            Builtin::Gather => {
-                args.keyword("return_exceptions");
-                args.no_more_keywords(name)?;
-                Value::Awaitable(Arc::new(Awaitable::Gather(args.positional)))
-            }
-            Builtin::CreateTask => {
-                args.keyword("name");
-                let coroutine = args.expect(name, 1, 1)?[0].clone();
-                self.create_task(coroutine)?
-            }
-            other => {
-                return raise(
-                    TypeError,
-                    format!("{}() is not callable here", other.name()),
-                )
-            }
-        };
-        Ok(Invoked::Value(value))
-    }
-
-    /// `asyncio.run(main())`: the thread becomes an event loop until `main` returns.
-    fn asyncio_run(&mut self, coroutine: Value) -> PyResult<Invoked> {
-        if self.thread.event_loop.is_some() {
-            return raise(
-                RuntimeError,
-                "asyncio.run() cannot be called from a running event loop",
-            );
-        }
-        let Value::Coroutine(coroutine) = coroutine else {
-            return raise(
-                ValueError,
-                format!("a coroutine was expected, got {}", coroutine.repr()),
-            );
-        };
-        let frame = coroutine.take()?;
-        self.show(EventKind::Wait);
-        let main = Arc::new(TaskSlot::default());
-        let mut event_loop = Box::new(EventLoop {
-            outer: std::mem::take(&mut self.thread.frames),
-            outer_lane: self.thread.lane,
-            main: Arc::clone(&main),
-            current: None,
-            ready: VecDeque::new(),
-            sleeping: Vec::new(),
-            blocked: Vec::new(),
-            sequence: 0,
-            tasks_named: 0,
-        });
-        self.spawn_task(&mut event_loop, main, frame);
-        self.thread.event_loop = Some(event_loop);
-        self.switch_task()
-    }
-
-    /// `asyncio.create_task(coro)`: the loop starts it at its next turn.
-    fn create_task(&mut self, coroutine: Value) -> PyResult<Value> {
-        let Value::Coroutine(coroutine) = coroutine else {
-            return raise(
-                TypeError,
-                format!("a coroutine was expected, got {}", coroutine.repr()),
-            );
-        };
-        let mut event_loop = self
-            .thread
-            .event_loop
-            .take()
-            .map_or_else(|| raise(RuntimeError, "no running event loop"), Ok)?;
-        let slot = Arc::new(TaskSlot::default());
-        let spawned = coroutine
-            .take()
-            .map(|frame| self.spawn_task(&mut event_loop, Arc::clone(&slot), frame));
-        self.thread.event_loop = Some(event_loop);
-        spawned.map(|()| Value::Awaitable(Arc::new(Awaitable::Task(slot))))
-    }
-
     fn spawn_task(&mut self, event_loop: &mut EventLoop, slot: Arc<TaskSlot>, frame: Frame) {
         event_loop.tasks_named += 1;
         let name = format!("Task-{} ({})", event_loop.tasks_named, frame.name());

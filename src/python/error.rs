@@ -37,6 +37,10 @@ pub enum ExceptionKind {
     OverflowError,
     MemoryError,
     AssertionError,
+    TimeoutError,
+    /// `queue.Empty`, as CPython prints it.
+    QueueEmpty,
+    QueueFull,
     Stopped,
 }
 
@@ -56,6 +60,9 @@ impl ExceptionKind {
             ExceptionKind::OverflowError => "OverflowError",
             ExceptionKind::MemoryError => "MemoryError",
             ExceptionKind::AssertionError => "AssertionError",
+            ExceptionKind::TimeoutError => "TimeoutError",
+            ExceptionKind::QueueEmpty => "_queue.Empty",
+            ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::Stopped => "Stopped",
         }
     }

@@ -2,7 +2,6 @@
 //! threadplay supports, with every name resolved to a local slot or a global, and the modules
 //! a program imports turned into constants.
 
-use super::builtins::Builtin;
 use super::value::Value;
 use serde::Serialize;
 use std::sync::Arc;
@@ -216,55 +215,4 @@ pub enum CmpOp {
     NotIn,
     Is,
     IsNot,
-}
-
-/// A module the subset provides, as bound by `import`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Module {
-    Time,
-    Threading,
-    Asyncio,
-    Multiprocessing,
-    Concurrent,
-    ConcurrentFutures,
-    Math,
-    Random,
-}
-
-impl Module {
-    pub fn name(self) -> &'static str {
-        match self {
-            Module::Time => "time",
-            Module::Threading => "threading",
-            Module::Asyncio => "asyncio",
-            Module::Multiprocessing => "multiprocessing",
-            Module::Concurrent => "concurrent",
-            Module::ConcurrentFutures => "concurrent.futures",
-            Module::Math => "math",
-            Module::Random => "random",
-        }
-    }
-
-    pub fn by_name(name: &str) -> Option<Module> {
-        [
-            Module::Time,
-            Module::Threading,
-            Module::Asyncio,
-            Module::Multiprocessing,
-            Module::Concurrent,
-            Module::ConcurrentFutures,
-            Module::Math,
-            Module::Random,
-        ]
-        .into_iter()
-        .find(|module| module.name() == name)
-    }
-
-    /// What `module.name` is, if the subset has it.
-    pub fn member(self, name: &str) -> Option<Value> {
-        if self == Module::Concurrent && name == "futures" {
-            return Some(Value::Module(Module::ConcurrentFutures));
-        }
-        Builtin::member_of(self, name).map(Value::Builtin)
-    }
 }

@@ -4,6 +4,7 @@
 
 use super::error::ProgramError;
 use super::ir::*;
+use super::registry;
 use super::value::{Int, Value};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use ruff_source_file::LineIndex;
@@ -14,9 +15,6 @@ use std::sync::Arc;
 /// How deeply expressions and blocks may nest: the interpreter recurses on them, and a
 /// program's own recursion must stay within the workers' stacks.
 const MAX_NESTING: usize = 64;
-
-/// The modules a program may import, for error messages.
-const MODULES: &str = "time, threading, asyncio, concurrent.futures, multiprocessing, math, random";
 
 type Lowered<T> = Result<T, ProgramError>;
 
@@ -220,7 +218,7 @@ impl Lowerer<'_> {
             },
             AstStmt::Import(ast::StmtImport { names, .. }) => {
                 for alias in names {
-                    let Some(module) = Module::by_name(&alias.name.id) else {
+                    let Some(module) = registry::module(&alias.name.id) else {
                         return self.no_module(&alias.name.id, self.pos(alias));
                     };
                     // `import concurrent.futures` binds `concurrent`; `import a.b as c` binds the module.
@@ -228,7 +226,7 @@ impl Lowerer<'_> {
                         Some(asname) => (asname.id.as_str(), module),
                         None => {
                             let top = alias.name.id.split('.').next().unwrap_or_default();
-                            (top, Module::by_name(top).unwrap_or(module))
+                            (top, registry::module(top).unwrap_or(module))
                         }
                     };
                     out.push(self.bind(bound, Value::Module(value), self.pos(alias)));
@@ -248,7 +246,7 @@ impl Lowerer<'_> {
                 if *level > 0 {
                     return unsupported("relative imports", pos);
                 }
-                let Some(module) = Module::by_name(name) else {
+                let Some(module) = registry::module(name) else {
                     return self.no_module(name, pos);
                 };
                 for alias in names {
@@ -300,7 +298,8 @@ impl Lowerer<'_> {
     fn no_module<T>(&self, name: &str, pos: Pos) -> Lowered<T> {
         error(
             format!(
-                "ModuleNotFoundError: threadplay has no module named '{name}' (it has {MODULES})"
+                "ModuleNotFoundError: threadplay has no module named '{name}' (it has {})",
+                registry::module_names()
             ),
             pos,
         )

@@ -6,24 +6,25 @@
 //!
 //! Where things live: `lower.rs` (syntax tree to `ir.rs`), `compile.rs` (to `code.rs`'s
 //! bytecode), `vm/` (the instruction loop, calls, frames, output), `sched.rs` (workers, parking,
-//! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), and per module:
-//! `builtins.rs` (functions and methods that only compute), `natives.rs` (`print`, `time`,
-//! `random`), `threading.rs`, `futures.rs` (executors, `Pool`), `asyncio.rs`.
+//! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `registry.rs`
+//! (how modules and types publish their functions), `modules/` (one file per module),
+//! `types/` (one file per type), `asyncio.rs` (the event loop), `value.rs` and `items.rs`
+//! (values and their operators).
 
 mod asyncio;
-mod builtins;
 mod code;
 mod compile;
 mod error;
 mod format;
-mod futures;
 mod ir;
+mod items;
 mod lower;
-mod natives;
+mod modules;
 mod park;
+mod registry;
 mod run;
 mod sched;
-mod threading;
+mod types;
 mod value;
 mod vm;
 

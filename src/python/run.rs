@@ -3,11 +3,11 @@
 //! threads it starts on the pool's workers until every (non-daemon) thread has ended, as
 //! Python waits for its threads at exit.
 
-use super::builtins::Args;
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::ir::Name;
+use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler};
-use super::threading::ThreadHandle;
+use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
 use super::vm::{run_turn, Entry, PyThread};
 use super::Program;

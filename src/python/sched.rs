@@ -34,12 +34,29 @@ pub struct Waker {
 }
 
 /// A thread's request to be parked: until woken through the waker for `wait`, or until
-/// `until_ms` (on the run's clock), when it resumes with `on_timeout`.
-#[derive(Debug)]
+/// `until_ms` (on the run's clock), when `on_timeout` says what happens.
 pub struct Block {
     pub wait: Waker,
     pub until_ms: Option<f64>,
-    pub on_timeout: PyResult<Value>,
+    pub on_timeout: OnTimeout,
+}
+
+/// What a wait that times out does.
+pub enum OnTimeout {
+    /// The thread resumes with this.
+    Resume(PyResult<Value>),
+    /// The thread stays parked on a new wait, which this hands on: a condition's waiter goes
+    /// back in line for its lock, and returns once it holds it.
+    Then(HandOn),
+}
+
+/// Hands a timed-out thread's new wait on (see [`OnTimeout::Then`]).
+pub type HandOn = Box<dyn FnOnce(&Scheduler, Waker) + Send>;
+
+impl From<PyResult<Value>> for OnTimeout {
+    fn from(result: PyResult<Value>) -> Self {
+        OnTimeout::Resume(result)
+    }
 }
 
 /// How a thread's turn on a worker ended.
@@ -82,8 +99,8 @@ struct State {
     timers: BinaryHeap<Reverse<Timer>>,
     /// The wait each thread may be woken from, if any.
     open_waits: HashMap<ThreadId, u64>,
-    /// Wakes that came before their thread was parked.
-    early: HashMap<ThreadId, PyResult<Value>>,
+    /// Wakes that came before their thread was parked, by the wait they ended.
+    early: HashMap<ThreadId, (u64, PyResult<Value>)>,
     next_wait: u64,
     next_thread: ThreadId,
     running: usize,
@@ -105,7 +122,7 @@ struct Domain {
 
 struct Parked {
     thread: Box<PyThread>,
-    on_timeout: PyResult<Value>,
+    on_timeout: OnTimeout,
 }
 
 struct Timer {
@@ -199,21 +216,29 @@ impl Scheduler {
                 self.make_ready(&mut state, thread);
             }
             None => {
-                state.early.insert(waker.thread, result);
+                state.early.insert(waker.thread, (waker.wait, result));
             }
         }
         true
     }
 
+    /// Ends the wait `waker` opened without resuming its thread (it was never parked).
+    pub fn cancel(&self, waker: Waker) {
+        let mut state = lock(&self.state);
+        if state.open_waits.get(&waker.thread) == Some(&waker.wait) {
+            state.open_waits.remove(&waker.thread);
+        }
+    }
+
     /// What `worker` should do next, at `now_ms` on the run's clock.
     pub fn next(&self, worker: usize, now_ms: f64) -> Next {
+        self.fire_timers(now_ms);
         let mut state = lock(&self.state);
         state.idle_workers.retain(|&idle| idle != worker);
         state.reserved[worker] = false;
         if state.end.is_some() {
             return Next::Over;
         }
-        self.fire_timers(&mut state, now_ms);
         let count = state.domains.len();
         for offset in 0..count {
             let index = (state.next_domain + offset) % count;
@@ -261,7 +286,8 @@ impl Scheduler {
             Exit::Yield => self.make_ready(&mut state, thread),
             Exit::Block(block) => {
                 let id = thread.id;
-                if let Some(result) = state.early.remove(&id) {
+                let early = state.early.remove(&id);
+                if let Some((_, result)) = early.filter(|(wait, _)| *wait == block.wait.wait) {
                     thread.resume = Some(result);
                     self.make_ready(&mut state, thread);
                 } else {
@@ -286,8 +312,10 @@ impl Scheduler {
                 }
             }
         }
+        drop(state);
+        self.fire_timers(now_ms);
+        let mut state = lock(&self.state);
         // A domain whose running thread stepped aside may have a ready one for an idle worker.
-        self.fire_timers(&mut state, now_ms);
         self.wake_idle_workers(&mut state);
         let stuck = state.running == 0
             && state.timers.is_empty()
@@ -302,8 +330,8 @@ impl Scheduler {
     /// another of the domain's threads is ready. Due timers are fired first, so a sleeper's
     /// wake-up is noticed even when every worker is busy.
     pub fn should_yield(&self, domain: usize, now_ms: f64) -> bool {
+        self.fire_timers(now_ms);
         let mut state = lock(&self.state);
-        self.fire_timers(&mut state, now_ms);
         self.wake_idle_workers(&mut state);
         !state.domains[domain].ready.is_empty()
     }
@@ -370,23 +398,50 @@ impl Scheduler {
         }
     }
 
-    /// Resumes the threads whose wait timed out, earliest first.
-    fn fire_timers(&self, state: &mut State, now_ms: f64) {
-        while let Some(Reverse(timer)) = state.timers.peek() {
-            if timer.at_ms > now_ms {
-                break;
+    /// Resumes the threads whose wait timed out, earliest first, or hands them on (see
+    /// [`OnTimeout::Then`]) once the state is unlocked.
+    fn fire_timers(&self, now_ms: f64) {
+        let mut hooks: Vec<(HandOn, Waker)> = Vec::new();
+        {
+            let mut state = lock(&self.state);
+            while let Some(Reverse(timer)) = state.timers.peek() {
+                if timer.at_ms > now_ms {
+                    break;
+                }
+                let wait = timer.wait;
+                state.timers.pop();
+                if state.open_waits.get(&wait.thread) != Some(&wait.wait) {
+                    continue;
+                }
+                state.open_waits.remove(&wait.thread);
+                let Some(parked) = state.parked.remove(&wait.thread) else {
+                    continue;
+                };
+                match parked.on_timeout {
+                    OnTimeout::Resume(result) => {
+                        let mut thread = parked.thread;
+                        thread.resume = Some(result);
+                        self.make_ready(&mut state, thread);
+                    }
+                    OnTimeout::Then(hook) => {
+                        state.next_wait += 1;
+                        let next = Waker {
+                            thread: wait.thread,
+                            wait: state.next_wait,
+                        };
+                        state.open_waits.insert(wait.thread, next.wait);
+                        let on_timeout = OnTimeout::Resume(Ok(Value::None));
+                        let thread = parked.thread;
+                        state
+                            .parked
+                            .insert(wait.thread, Parked { thread, on_timeout });
+                        hooks.push((hook, next));
+                    }
+                }
             }
-            let wait = timer.wait;
-            state.timers.pop();
-            if state.open_waits.get(&wait.thread) != Some(&wait.wait) {
-                continue;
-            }
-            state.open_waits.remove(&wait.thread);
-            if let Some(parked) = state.parked.remove(&wait.thread) {
-                let mut thread = parked.thread;
-                thread.resume = Some(parked.on_timeout);
-                self.make_ready(state, thread);
-            }
+        }
+        for (hook, waker) in hooks {
+            hook(self, waker);
         }
     }
 }

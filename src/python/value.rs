@@ -3,13 +3,11 @@
 //! overflow 64 bits): a result that does not fit raises `OverflowError`.
 
 use super::asyncio::{Awaitable, Coroutine};
-use super::builtins::{Builtin, Method};
 use super::code::Code;
 use super::error::{raise, ExceptionKind::*, PyResult};
 use super::format::float_repr;
-use super::futures::{Completion, Executor};
-use super::ir::{BinOp, CmpOp, Module, UnaryOp};
-use super::threading::{PyLock, ThreadHandle};
+use super::ir::{BinOp, CmpOp, UnaryOp};
+use super::registry::{ModuleDef, Native, PyObject};
 use crate::event::lock;
 use std::cmp::Ordering;
 use std::sync::{Arc, Mutex};
@@ -19,8 +17,9 @@ use std::sync::{Arc, Mutex};
 /// `sum` over a range or a generator expression adds as it goes, so it has no such limit.
 pub const MAX_SEQUENCE_LEN: usize = 1_000_000;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum Value {
+    #[default]
     None,
     Bool(bool),
     Int(Int),
@@ -32,13 +31,13 @@ pub enum Value {
     Dict(Arc<Mutex<Vec<(Value, Value)>>>),
     Range(i64, i64, i64),
     Function(Arc<Function>),
-    Builtin(Builtin),
-    Module(Module),
-    Method(Arc<(Value, Method)>),
-    Thread(Arc<ThreadHandle>),
-    Lock(Arc<PyLock>),
-    Executor(Arc<Executor>),
-    Future(Arc<Completion>),
+    /// A module's function (see `registry.rs`).
+    Builtin(&'static Native),
+    Module(&'static ModuleDef),
+    /// A native method bound to the object it was looked up on.
+    Method(Arc<(Value, &'static Native)>),
+    /// An object of a native type: a lock, a thread, a future…
+    Object(Arc<dyn PyObject>),
     Coroutine(Arc<Coroutine>),
     Awaitable(Arc<Awaitable>),
 }
@@ -76,11 +75,7 @@ impl Value {
             Value::Function(_) => "function",
             Value::Builtin(_) | Value::Method(_) => "builtin_function_or_method",
             Value::Module(_) => "module",
-            Value::Thread(thread) if thread.is_process() => "Process",
-            Value::Thread(_) => "Thread",
-            Value::Lock(_) => "lock",
-            Value::Executor(_) => "ThreadPoolExecutor",
-            Value::Future(_) => "Future",
+            Value::Object(object) => object.type_def().name,
             Value::Coroutine(_) => "coroutine",
             Value::Awaitable(_) => "awaitable",
         }
@@ -131,15 +126,14 @@ impl Value {
             Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
             Value::Function(function) => format!("<function {}>", function.code.name),
-            Value::Builtin(builtin) => format!("<built-in function {}>", builtin.name()),
-            Value::Method(method) => format!("<built-in method {}>", method.1.name()),
-            Value::Module(module) => format!("<module '{}'>", module.name()),
-            Value::Thread(thread) => format!(
-                "<{}({}, {})>",
-                self.type_name(),
-                thread.name(),
-                thread.state_name()
+            Value::Builtin(native) => format!("<built-in function {}>", native.name),
+            Value::Method(method) => format!(
+                "<built-in method {} of {} object>",
+                method.1.name,
+                method.0.type_name()
             ),
+            Value::Module(module) => format!("<module '{}'>", module.name),
+            Value::Object(object) => object.repr(),
             Value::Coroutine(coroutine) => format!("<coroutine object {}>", coroutine.name()),
             other => format!("<{} object>", other.type_name()),
         }
@@ -199,7 +193,7 @@ impl Value {
                     .map(|(key, value)| (key.copied_for_process(), value.copied_for_process()))
                     .collect(),
             ))),
-            Value::Lock(_) => Value::Lock(Arc::default()),
+            Value::Object(object) => object.for_child_process().unwrap_or_else(|| self.clone()),
             other => other.clone(),
         }
     }
@@ -513,13 +507,12 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
         (Value::None, Value::None) => true,
         (Value::Bool(a), Value::Bool(b)) => a == b,
         (Value::List(a), Value::List(b)) => Arc::ptr_eq(a, b),
-        (Value::Thread(a), Value::Thread(b)) => Arc::ptr_eq(a, b),
-        (Value::Lock(a), Value::Lock(b)) => Arc::ptr_eq(a, b),
+        (Value::Object(a), Value::Object(b)) => Arc::ptr_eq(a, b),
         (Value::Function(a), Value::Function(b)) => Arc::ptr_eq(a, b),
         (Value::Int(a), Value::Int(b)) => a == b,
         (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
-        (Value::Builtin(a), Value::Builtin(b)) => a == b,
-        (Value::Module(a), Value::Module(b)) => a == b,
+        (Value::Builtin(a), Value::Builtin(b)) => std::ptr::eq(*a, *b),
+        (Value::Module(a), Value::Module(b)) => std::ptr::eq(*a, *b),
         _ => false,
     }
 }

@@ -1,9 +1,10 @@
 //! Calls: Python functions become frames on the thread's heap stack; builtins and methods run
 //! at once, or block the thread (a sleep, a lock, a join), which resumes with their result.
 
-use super::super::builtins::{call_data_method, call_pure, Args, Method};
 use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::registry::attribute;
+use super::super::registry::Args;
 use super::super::sched::{Block, Exit};
 use super::super::value::Value;
 use super::{Frame, Vm, CHECK_EVERY_STEPS};
@@ -41,11 +42,7 @@ impl Vm<'_, '_> {
                 }
                 let positional = frame.stack.split_off(at + 1);
                 let func = frame.stack.pop().unwrap_or(Value::None);
-                let args = Args {
-                    positional,
-                    keywords: Vec::new(),
-                };
-                self.invoke(&func, args)?
+                self.invoke(&func, Args::new(positional))?
             }
             Op::CallKw { argc, names } => {
                 let names = &frame.code.keyword_names[names as usize];
@@ -58,6 +55,7 @@ impl Vm<'_, '_> {
                     Args {
                         positional,
                         keywords,
+                        ..Args::default()
                     },
                 )?
             }
@@ -72,6 +70,7 @@ impl Vm<'_, '_> {
                     Args {
                         positional,
                         keywords,
+                        ..Args::default()
                     },
                 )?
             }
@@ -91,6 +90,37 @@ impl Vm<'_, '_> {
             other => return raise(RuntimeError, format!("{other:?} is not a call")),
         };
         self.take(invoked)
+    }
+
+    /// Enters a `with` block: the manager's `__enter__`.
+    fn enter(&mut self, manager: &Value) -> PyResult<Invoked> {
+        self.call_special(manager, "__enter__", Vec::new())
+    }
+
+    /// Leaves a `with` block: the manager's `__exit__(None, None, None)`.
+    fn exit(&mut self, manager: &Value) -> PyResult<Invoked> {
+        self.call_special(manager, "__exit__", vec![Value::None; 3])
+    }
+
+    /// Leaves a `with` block an exception passes through, without waiting (an executor's
+    /// `__exit__` would wait for its jobs).
+    pub(super) fn exit_quietly(&mut self, manager: &Value) {
+        if let Ok(Invoked::Block(block)) = self.exit(manager) {
+            self.run.scheduler.cancel(block.wait);
+        }
+    }
+
+    fn call_special(&mut self, object: &Value, name: &str, args: Vec<Value>) -> PyResult<Invoked> {
+        let Ok(method) = attribute(object, name) else {
+            return raise(
+                TypeError,
+                format!(
+                    "'{}' object does not support the context manager protocol",
+                    object.type_name()
+                ),
+            );
+        };
+        self.invoke(&method, Args::new(args))
     }
 
     /// Carries out what a call gave, in the calling frame.
@@ -141,54 +171,16 @@ impl Vm<'_, '_> {
                 ))))
             }
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
-            Value::Builtin(builtin) => match call_pure(*builtin, &mut args) {
-                Some(result) => result.map(Invoked::Value),
-                None => self.call_builtin(*builtin, args),
-            },
+            Value::Builtin(native) => (native.call)(self, args),
             Value::Method(method) => {
-                let (receiver, method) = &**method;
-                match call_data_method(receiver, *method, &mut args) {
-                    Some(result) => result.map(Invoked::Value),
-                    None => self.call_method(receiver, *method, args),
-                }
+                let (receiver, native) = &**method;
+                args.receiver = receiver.clone();
+                (native.call)(self, args)
             }
             other => raise(
                 TypeError,
                 format!("'{}' object is not callable", other.type_name()),
             ),
         }
-    }
-}
-
-/// `object.name`.
-pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
-    match object {
-        Value::Module(module) => module.member(name).map_or_else(
-            || {
-                raise(
-                    AttributeError,
-                    format!(
-                        "module '{}' has no attribute '{name}' in threadplay's subset",
-                        module.name()
-                    ),
-                )
-            },
-            Ok,
-        ),
-        Value::Thread(thread) if name == "name" => Ok(Value::str(thread.name())),
-        Value::Thread(thread) if name == "daemon" => Ok(Value::Bool(thread.is_daemon())),
-        Value::Coroutine(coroutine) if name == "__name__" => Ok(Value::str(coroutine.name())),
-        Value::Function(function) if name == "__name__" => Ok(Value::str(&*function.code.name)),
-        _ => Method::of(object, name)
-            .map(|method| Value::Method(Arc::new((object.clone(), method))))
-            .map_or_else(
-                || {
-                    raise(
-                        AttributeError,
-                        format!("'{}' object has no attribute '{name}'", object.type_name()),
-                    )
-                },
-                Ok,
-            ),
     }
 }

@@ -1,11 +1,12 @@
 //! The instruction loop: runs the innermost frame's instructions that only compute, and stops
 //! for the ones that call, await or leave the frame.
 
-use super::super::builtins::{get_item, set_item, Builtin};
 use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::{BinOp, CmpOp, Conversion};
+use super::super::items::{get_item, set_item};
+use super::super::registry::{attribute, builtin};
 use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
 use super::{ItemIter, Step, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
@@ -50,7 +51,7 @@ impl Vm<'_, '_> {
                 Op::LoadGlobal(index) => {
                     let name = &code.names[index as usize];
                     let found = lock(globals).get(name).cloned();
-                    match found.or_else(|| Builtin::global(name).map(Value::Builtin)) {
+                    match found.or_else(|| builtin(name)) {
                         Some(value) => {
                             frame.stack.push(value);
                             Ok(())
@@ -65,7 +66,7 @@ impl Vm<'_, '_> {
                 }
                 Op::LoadAttr(index) => {
                     let object = pop(&mut frame.stack);
-                    super::call::attribute(&object, &code.names[index as usize])
+                    attribute(&object, &code.names[index as usize])
                         .map(|value| frame.stack.push(value))
                 }
                 Op::GetItem => {
@@ -221,7 +222,7 @@ impl Vm<'_, '_> {
                     Ok(())
                 }
                 Op::JumpIfNotSum(target) => {
-                    if !matches!(frame.stack.last(), Some(Value::Builtin(Builtin::Sum))) {
+                    if !matches!(frame.stack.last(), Some(Value::Builtin(native)) if native.name == "sum") {
                         frame.pc = target as usize;
                     }
                     Ok(())

@@ -2,9 +2,9 @@
 //! open loops' iterators and its open `with` managers. Nothing of it lives on the worker's
 //! stack, so a thread can stop at any instruction and go on later on any worker.
 
-use super::super::builtins::Args;
 use super::super::code::Code;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::registry::Args;
 use super::super::value::{range_len, Function, Value};
 use std::sync::Arc;
 

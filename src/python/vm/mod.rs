@@ -12,12 +12,13 @@ pub use call::{Invoked, RECURSION_LIMIT};
 pub use frame::{Frame, ItemIter};
 
 use super::asyncio::EventLoop;
-use super::builtins::Args;
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
-use super::futures::Executor;
+use super::registry::Args;
 use super::run::{ProcessState, RunState};
-use super::sched::{Block, Exit, ThreadId, Waker};
-use super::threading::ThreadHandle;
+use super::sched::{Block, Exit, OnTimeout, ThreadId, Waker};
+use super::types::executor::Executor;
+use super::types::future::Completion;
+use super::types::thread::ThreadHandle;
 use super::value::Value;
 use crate::event::EventKind;
 use std::sync::Arc;
@@ -46,7 +47,7 @@ pub struct PyThread {
     pub resume: Option<PyResult<Value>>,
     pub entry: Entry,
     /// The future of the executor job running now, if this is an executor's worker.
-    pub job: Option<Arc<super::futures::Completion>>,
+    pub job: Option<Arc<Completion>>,
     /// The timeline lane its events go to (an asyncio task's, while one runs).
     pub lane: u32,
     /// The state last recorded on the lane.
@@ -157,14 +158,14 @@ impl Vm<'_, '_> {
         &mut self,
         wait: Waker,
         timeout_ms: Option<f64>,
-        on_timeout: PyResult<Value>,
+        on_timeout: impl Into<OnTimeout>,
         state: EventKind,
     ) -> Invoked {
         self.show(state);
         Invoked::Block(Block {
             wait,
             until_ms: timeout_ms.map(|ms| self.now_ms() + ms.max(0.0)),
-            on_timeout,
+            on_timeout: on_timeout.into(),
         })
     }
 
@@ -280,8 +281,10 @@ impl Vm<'_, '_> {
         if self.thread.event_loop.is_some() {
             return self.task_done(result);
         }
-        if let Some(job) = self.thread.job.take() {
-            self.job_done(job, result);
+        if let Some(future) = self.thread.job.take() {
+            if let Entry::Worker(executor) = &self.thread.entry {
+                Arc::clone(executor).job_done(self, future, result);
+            }
             return None;
         }
         if let Err(error) = &result {
@@ -300,7 +303,7 @@ impl Vm<'_, '_> {
             }
             Entry::Worker(executor) => {
                 self.thread.entry = Entry::Worker(Arc::clone(&executor));
-                match self.next_job(&executor) {
+                match executor.next_job(self) {
                     Some((target, args)) => {
                         let outcome = self.invoke(&target, args);
                         self.after_invoke(outcome)

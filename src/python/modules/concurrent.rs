@@ -1,0 +1,19 @@
+//! `concurrent` and `concurrent.futures`.
+
+use super::super::registry::{ModuleDef, Native};
+use super::super::types::executor;
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "concurrent",
+    functions: &[],
+    submodules: &[&FUTURES],
+};
+
+pub static FUTURES: ModuleDef = ModuleDef {
+    name: "concurrent.futures",
+    functions: &[Native {
+        name: "ThreadPoolExecutor",
+        call: |vm, args| executor::new(vm, args, false),
+    }],
+    submodules: &[],
+};

@@ -1,0 +1,246 @@
+//! The registry: every module the subset provides and every type it has, each a table of its
+//! functions or methods (`modules/`, `types/`). A native function gets the thread's VM, through
+//! which it prints, blocks the thread, starts threads or calls back into Python, and its
+//! arguments. Adding a sync primitive is one file in `types/` and a line in its module's table.
+
+use super::error::{raise, ExceptionKind::*, PyResult};
+use super::value::Value;
+use super::vm::{Invoked, Vm};
+use super::{modules, types};
+use std::any::Any;
+use std::sync::Arc;
+
+/// What a native function does with a call.
+pub type NativeFn = fn(&mut Vm, Args) -> PyResult<Invoked>;
+
+/// A function a module provides, or a method a type has.
+pub struct Native {
+    /// As Python names it: `sleep`, `acquire`.
+    pub name: &'static str,
+    pub call: NativeFn,
+}
+
+impl std::fmt::Debug for Native {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Native({})", self.name)
+    }
+}
+
+/// A module: its functions and classes, and the modules inside it (`concurrent.futures`).
+pub struct ModuleDef {
+    pub name: &'static str,
+    pub functions: &'static [Native],
+    pub submodules: &'static [&'static ModuleDef],
+}
+
+impl std::fmt::Debug for ModuleDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ModuleDef({})", self.name)
+    }
+}
+
+impl ModuleDef {
+    /// `module.name`, if the subset has it.
+    pub fn member(&'static self, name: &str) -> Option<Value> {
+        if let Some(function) = self.functions.iter().find(|f| f.name == name) {
+            return Some(Value::Builtin(function));
+        }
+        self.submodules
+            .iter()
+            .find(|module| module.name.rsplit('.').next() == Some(name))
+            .map(|&module| Value::Module(module))
+    }
+}
+
+/// A type's name and methods, and its data attributes (`thread.name`).
+pub struct TypeDef {
+    pub name: &'static str,
+    pub methods: &'static [Native],
+    pub attribute: fn(&Value, &str) -> Option<Value>,
+}
+
+/// No data attributes.
+pub fn no_attributes(_: &Value, _: &str) -> Option<Value> {
+    None
+}
+
+/// An object of a native type: a lock, an event, a thread, a queue.
+pub trait PyObject: Any + Send + Sync {
+    fn type_def(&self) -> &'static TypeDef;
+
+    fn repr(&self) -> String {
+        format!("<{} object>", self.type_def().name)
+    }
+
+    /// What a child process gets in its copy of memory; `None` shares this object (a
+    /// `multiprocessing` primitive), else a fresh one (a `threading.Lock`).
+    fn for_child_process(&self) -> Option<Value> {
+        None
+    }
+}
+
+impl std::fmt::Debug for dyn PyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.repr())
+    }
+}
+
+/// Positional and keyword arguments, as a call passes them, and the object a method was
+/// called on (`None` for a function).
+#[derive(Default)]
+pub struct Args {
+    pub receiver: Value,
+    pub positional: Vec<Value>,
+    pub keywords: Vec<(Arc<str>, Value)>,
+}
+
+impl Args {
+    pub fn new(positional: Vec<Value>) -> Self {
+        Self {
+            positional,
+            ..Self::default()
+        }
+    }
+
+    /// Takes keyword `name`, if passed.
+    pub fn keyword(&mut self, name: &str) -> Option<Value> {
+        let index = self.keywords.iter().position(|(key, _)| &**key == name)?;
+        Some(self.keywords.remove(index).1)
+    }
+
+    /// Fails on keywords the callee does not take.
+    pub fn no_more_keywords(&self, callee: &str) -> PyResult<()> {
+        match self.keywords.first() {
+            Some((key, _)) => raise(
+                TypeError,
+                format!("{callee}() got an unexpected keyword argument '{key}'"),
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// Exactly `min..=max` positional arguments and no keywords.
+    pub fn expect(&self, callee: &str, min: usize, max: usize) -> PyResult<&[Value]> {
+        self.no_more_keywords(callee)?;
+        let count = self.positional.len();
+        if count < min || count > max {
+            let wanted = if min == max {
+                format!("{min}")
+            } else {
+                format!("{min} to {max}")
+            };
+            return raise(
+                TypeError,
+                format!("{callee}() takes {wanted} arguments ({count} given)"),
+            );
+        }
+        Ok(&self.positional)
+    }
+
+    /// The object a method of native type `T` was called on.
+    pub fn this<T: PyObject>(&self) -> PyResult<Arc<T>> {
+        downcast(&self.receiver).map_or_else(
+            || {
+                raise(
+                    TypeError,
+                    format!(
+                        "descriptor needs a '{}' object",
+                        std::any::type_name::<T>().rsplit("::").next().unwrap_or("")
+                    ),
+                )
+            },
+            Ok,
+        )
+    }
+}
+
+/// `value` as a native object of type `T`, if it is one.
+pub fn downcast<T: PyObject>(value: &Value) -> Option<Arc<T>> {
+    match value {
+        Value::Object(object) => {
+            let any: Arc<dyn Any + Send + Sync> = object.clone();
+            any.downcast::<T>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// Wraps a value a native function computed.
+pub fn done(value: Value) -> PyResult<Invoked> {
+    Ok(Invoked::Value(value))
+}
+
+/// A module the subset provides, by the name `import` uses.
+pub fn module(name: &str) -> Option<&'static ModuleDef> {
+    modules::ALL
+        .iter()
+        .copied()
+        .find(|module| module.name == name)
+}
+
+/// The names of the modules a program may import, for error messages.
+pub fn module_names() -> String {
+    let names: Vec<&str> = modules::ALL
+        .iter()
+        .filter(|module| module.name != "builtins")
+        .map(|module| module.name)
+        .collect();
+    names.join(", ")
+}
+
+/// A name every program sees without importing it (`print`, `range`, …).
+pub fn builtin(name: &str) -> Option<Value> {
+    modules::builtins::MODULE.member(name)
+}
+
+/// The type of `value`, for its methods and attributes.
+pub fn type_of(value: &Value) -> &'static TypeDef {
+    match value {
+        Value::List(_) => &types::list::TYPE,
+        Value::Str(_) => &types::str::TYPE,
+        Value::Dict(_) => &types::dict::TYPE,
+        Value::Object(object) => object.type_def(),
+        _ => &types::OTHER,
+    }
+}
+
+/// `object.name`: a module's member, a data attribute, or a bound method.
+pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
+    if let Value::Module(module) = object {
+        return module.member(name).map_or_else(
+            || {
+                raise(
+                    AttributeError,
+                    format!(
+                        "module '{}' has no attribute '{name}' in threadplay's subset",
+                        module.name
+                    ),
+                )
+            },
+            Ok,
+        );
+    }
+    let type_def = type_of(object);
+    if let Some(value) =
+        (type_def.attribute)(object, name).or_else(|| common_attribute(object, name))
+    {
+        return Ok(value);
+    }
+    match type_def.methods.iter().find(|method| method.name == name) {
+        Some(method) => Ok(Value::Method(Arc::new((object.clone(), method)))),
+        None => raise(
+            AttributeError,
+            format!("'{}' object has no attribute '{name}'", object.type_name()),
+        ),
+    }
+}
+
+/// Attributes of values that are not native objects: `f.__name__`.
+fn common_attribute(object: &Value, name: &str) -> Option<Value> {
+    match (object, name) {
+        (Value::Function(function), "__name__") => Some(Value::str(&*function.code.name)),
+        (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
+        (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
+        _ => None,
+    }
+}

@@ -1,0 +1,144 @@
+//! `threading.Condition`: threads wait (releasing its lock) until another notifies them; a
+//! notified thread goes back in line for the lock and returns once it holds it again.
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::registry::{done, downcast, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::sched::{OnTimeout, Waker};
+use super::super::value::{as_int, Value};
+use super::super::vm::{Invoked, Vm};
+use super::lock::PyLock;
+use super::timeout_arg;
+use crate::event::{lock, EventKind};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+pub static TYPE: TypeDef = TypeDef {
+    name: "Condition",
+    methods: &[
+        Native {
+            name: "acquire",
+            call: |vm, args| with_lock(vm, args, "acquire"),
+        },
+        Native {
+            name: "release",
+            call: |vm, args| with_lock(vm, args, "release"),
+        },
+        Native {
+            name: "__enter__",
+            call: |vm, args| with_lock(vm, args, "__enter__"),
+        },
+        Native {
+            name: "__exit__",
+            call: |vm, args| with_lock(vm, args, "__exit__"),
+        },
+        Native {
+            name: "wait",
+            call: wait,
+        },
+        Native {
+            name: "notify",
+            call: notify,
+        },
+        Native {
+            name: "notify_all",
+            call: |vm, args| {
+                args.expect("notify_all", 0, 0)?;
+                let condition = args.this::<PyCondition>()?;
+                condition.notify(vm, usize::MAX)
+            },
+        },
+    ],
+    attribute: no_attributes,
+};
+
+pub struct PyCondition {
+    lock: Arc<PyLock>,
+    lock_value: Value,
+    waiters: Mutex<VecDeque<Waker>>,
+}
+
+impl PyObject for PyCondition {
+    fn type_def(&self) -> &'static TypeDef {
+        &TYPE
+    }
+
+    fn repr(&self) -> String {
+        format!("<Condition({}, 0)>", self.lock.repr())
+    }
+}
+
+/// `Condition(lock=None)`: a new lock unless one is given.
+pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let given = args.keyword("lock");
+    let given = given.or_else(|| args.positional.first().cloned());
+    args.positional.truncate(0);
+    args.expect("Condition", 0, 0)?;
+    let lock_value = match given {
+        None | Some(Value::None) => Value::Object(Arc::new(PyLock::default())),
+        Some(value) => value,
+    };
+    let Some(lock) = downcast::<PyLock>(&lock_value) else {
+        return raise(TypeError, "Condition() takes a threading.Lock");
+    };
+    done(Value::Object(Arc::new(PyCondition {
+        lock,
+        lock_value,
+        waiters: Mutex::default(),
+    })))
+}
+
+/// The lock's own method, called on the condition's lock.
+fn with_lock(vm: &mut Vm, mut args: Args, name: &str) -> PyResult<Invoked> {
+    let condition = args.this::<PyCondition>()?;
+    args.receiver = condition.lock_value.clone();
+    let method = super::lock::TYPE
+        .methods
+        .iter()
+        .find(|method| method.name == name)
+        .map_or_else(|| raise(AttributeError, name.to_string()), Ok)?;
+    (method.call)(vm, args)
+}
+
+/// `wait(timeout=None)`: releases the lock, waits for a notify, takes the lock back; false if
+/// the time ran out first (the lock is held again either way).
+fn wait(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let timeout = timeout_arg(&mut args, "wait")?;
+    let condition = args.this::<PyCondition>()?;
+    if !condition.lock.is_held() {
+        return raise(RuntimeError, "cannot wait on un-acquired lock");
+    }
+    let notified = vm.waker();
+    lock(&condition.waiters).push_back(notified);
+    condition.lock.release(&vm.run.scheduler)?;
+    let lock_ = Arc::clone(&condition.lock);
+    let back_in_line = OnTimeout::Then(Box::new(move |scheduler, waker| {
+        lock_.hand_to(scheduler, waker, Value::Bool(false));
+    }));
+    Ok(vm.block(notified, timeout, back_in_line, EventKind::Wait))
+}
+
+fn notify(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let count = match args.expect("notify", 0, 1)?.first() {
+        Some(n) => as_int(n).map_or(1, |n| n.max(0) as usize),
+        None => 1,
+    };
+    args.this::<PyCondition>()?.notify(vm, count)
+}
+
+impl PyCondition {
+    /// Sends up to `count` waiters, first come first served, to wait for the lock.
+    fn notify(&self, vm: &mut Vm, count: usize) -> PyResult<Invoked> {
+        if !self.lock.is_held() {
+            return raise(RuntimeError, "cannot notify on un-acquired lock");
+        }
+        let mut waiters = lock(&self.waiters);
+        for _ in 0..count {
+            let Some(waiter) = waiters.pop_front() else {
+                break;
+            };
+            self.lock
+                .hand_to(&vm.run.scheduler, waiter, Value::Bool(true));
+        }
+        done(Value::None)
+    }
+}

@@ -1,0 +1,147 @@
+//! `concurrent.futures.Future`: the result of submitted work, once it is done, and the threads
+//! waiting for it, parked until it is.
+
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::sched::{Scheduler, Waker};
+use super::super::value::Value;
+use super::super::vm::{Invoked, Vm};
+use super::timeout_arg;
+use crate::event::{lock, EventKind};
+use std::sync::{Arc, Mutex};
+
+pub static TYPE: TypeDef = TypeDef {
+    name: "Future",
+    methods: &[
+        Native {
+            name: "result",
+            call: result,
+        },
+        Native {
+            name: "done",
+            call: is_done,
+        },
+    ],
+    attribute: no_attributes,
+};
+
+#[derive(Debug, Default)]
+pub struct Completion {
+    state: Mutex<CompletionState>,
+}
+
+#[derive(Debug, Default)]
+struct CompletionState {
+    result: Option<PyResult<Value>>,
+    waiters: Vec<Waker>,
+    groups: Vec<Arc<AllOf>>,
+}
+
+impl PyObject for Completion {
+    fn type_def(&self) -> &'static TypeDef {
+        &TYPE
+    }
+
+    fn repr(&self) -> String {
+        let state = if self.is_done() {
+            "finished"
+        } else {
+            "pending"
+        };
+        format!("<Future state={state}>")
+    }
+}
+
+impl Completion {
+    pub fn set(&self, result: PyResult<Value>, scheduler: &Scheduler) {
+        let mut state = lock(&self.state);
+        for waiter in state.waiters.drain(..) {
+            scheduler.wake(waiter, result.clone());
+        }
+        let groups = std::mem::take(&mut state.groups);
+        state.result = Some(result);
+        drop(state);
+        for group in groups {
+            group.one_done(scheduler);
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        lock(&self.state).result.is_some()
+    }
+
+    fn result(&self) -> Option<PyResult<Value>> {
+        lock(&self.state).result.clone()
+    }
+}
+
+/// A thread waiting for every future of a list (`executor.map`), woken with their results in
+/// order once the last is done.
+#[derive(Debug)]
+struct AllOf {
+    futures: Vec<Arc<Completion>>,
+    left: Mutex<usize>,
+    waker: Waker,
+}
+
+impl AllOf {
+    fn one_done(&self, scheduler: &Scheduler) {
+        let mut left = lock(&self.left);
+        *left -= 1;
+        if *left == 0 {
+            scheduler.wake(self.waker, self.results());
+        }
+    }
+
+    fn results(&self) -> PyResult<Value> {
+        let mut results = Vec::with_capacity(self.futures.len());
+        for future in &self.futures {
+            match future.result() {
+                Some(result) => results.push(result?),
+                None => return raise(RuntimeError, "a future has no result"),
+            }
+        }
+        Ok(Value::list(results))
+    }
+}
+
+/// Parks the calling thread until every future is done; it resumes with their results.
+pub fn wait_for_all(vm: &mut Vm, futures: Vec<Arc<Completion>>) -> Invoked {
+    let waker = vm.waker();
+    let group = Arc::new(AllOf {
+        left: Mutex::new(futures.len() + 1),
+        futures,
+        waker,
+    });
+    for future in &group.futures {
+        let mut state = lock(&future.state);
+        if state.result.is_none() {
+            state.groups.push(Arc::clone(&group));
+        } else {
+            drop(state);
+            *lock(&group.left) -= 1;
+        }
+    }
+    // The extra count kept the group from waking before every future was looked at.
+    group.one_done(&vm.run.scheduler);
+    vm.block(waker, None, Ok(Value::None), EventKind::Wait)
+}
+
+fn result(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let timeout = timeout_arg(&mut args, "result")?;
+    let future = args.this::<Completion>()?;
+    let mut state = lock(&future.state);
+    if let Some(result) = &state.result {
+        return result.clone().map(Invoked::Value);
+    }
+    let finished = vm.waker();
+    state.waiters.push(finished);
+    drop(state);
+    let timed_out = Err(Exception::new(TimeoutError, ""));
+    Ok(vm.block(finished, timeout, timed_out, EventKind::Wait))
+}
+
+fn is_done(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("done", 0, 0)?;
+    done(Value::Bool(args.this::<Completion>()?.is_done()))
+}

@@ -1,0 +1,119 @@
+//! `list`'s methods.
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::items::sort_values;
+use super::super::registry::{done, no_attributes, Args, Native, TypeDef};
+use super::super::value::{as_int, check_len, equals, resolve_index, Int, Value, MAX_SEQUENCE_LEN};
+use super::super::vm::{Invoked, Vm};
+use crate::event::lock;
+use std::sync::{Arc, Mutex};
+
+pub static TYPE: TypeDef = TypeDef {
+    name: "list",
+    methods: &[
+        Native {
+            name: "append",
+            call: append,
+        },
+        Native {
+            name: "extend",
+            call: extend,
+        },
+        Native {
+            name: "pop",
+            call: pop,
+        },
+        Native {
+            name: "insert",
+            call: insert,
+        },
+        Native {
+            name: "index",
+            call: index,
+        },
+        Native {
+            name: "sort",
+            call: sort,
+        },
+    ],
+    attribute: no_attributes,
+};
+
+type Items = Arc<Mutex<Vec<Value>>>;
+
+/// The list a method was called on.
+fn this(args: &Args) -> PyResult<&Items> {
+    match &args.receiver {
+        Value::List(items) => Ok(items),
+        other => raise(
+            TypeError,
+            format!("a list method called on {}", other.type_name()),
+        ),
+    }
+}
+
+fn append(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let item = args.expect("append", 1, 1)?[0].clone();
+    let mut items = lock(this(&args)?);
+    if items.len() >= MAX_SEQUENCE_LEN {
+        return raise(MemoryError, "list too long");
+    }
+    items.push(item);
+    done(Value::None)
+}
+
+fn extend(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let more = args.expect("extend", 1, 1)?[0].items()?;
+    let mut items = lock(this(&args)?);
+    check_len(items.len() + more.len())?;
+    items.extend(more);
+    done(Value::None)
+}
+
+fn pop(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("pop", 0, 1)?;
+    let mut items = lock(this(&args)?);
+    if items.is_empty() {
+        return raise(IndexError, "pop from empty list");
+    }
+    let at = resolve_index(given.first().unwrap_or(&Value::Int(-1)), items.len(), "pop")?;
+    done(items.remove(at))
+}
+
+fn insert(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("insert", 2, 2)?;
+    let mut items = lock(this(&args)?);
+    check_len(items.len() + 1)?;
+    let len = items.len() as Int;
+    let at = as_int(&given[0]).unwrap_or(len);
+    let at = if at < 0 {
+        (at + len).max(0)
+    } else {
+        at.min(len)
+    };
+    items.insert(at as usize, given[1].clone());
+    done(Value::None)
+}
+
+fn index(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let wanted = &args.expect("index", 1, 1)?[0];
+    let position = lock(this(&args)?)
+        .iter()
+        .position(|item| equals(item, wanted));
+    match position {
+        Some(i) => done(Value::Int(i as Int)),
+        None => raise(ValueError, format!("{} is not in list", wanted.repr())),
+    }
+}
+
+fn sort(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let reverse = args
+        .keyword("reverse")
+        .is_some_and(|value| value.is_truthy());
+    args.expect("sort", 0, 0)?;
+    let items = this(&args)?;
+    let mut sorted = lock(items).clone();
+    sort_values(&mut sorted, reverse)?;
+    *lock(items) = sorted;
+    done(Value::None)
+}

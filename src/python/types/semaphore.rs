@@ -1,0 +1,145 @@
+//! `threading.Semaphore` and `BoundedSemaphore`: a counter threads wait on at zero; a release
+//! goes straight to the thread that waited longest.
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::sched::Waker;
+use super::super::value::{as_int, Int, Value};
+use super::super::vm::{Invoked, Vm};
+use super::acquire_args;
+use crate::event::{lock, EventKind};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+const METHODS: &[Native] = &[
+    Native {
+        name: "acquire",
+        call: acquire,
+    },
+    Native {
+        name: "release",
+        call: release,
+    },
+    Native {
+        name: "__enter__",
+        call: acquire,
+    },
+    Native {
+        name: "__exit__",
+        call: |vm, args| args.this::<PySemaphore>()?.release(vm, 1),
+    },
+];
+
+pub static SEMAPHORE: TypeDef = TypeDef {
+    name: "Semaphore",
+    methods: METHODS,
+    attribute: no_attributes,
+};
+
+pub static BOUNDED: TypeDef = TypeDef {
+    name: "BoundedSemaphore",
+    methods: METHODS,
+    attribute: no_attributes,
+};
+
+pub struct PySemaphore {
+    /// The starting value a `BoundedSemaphore` may not be released past.
+    bound: Option<Int>,
+    state: Mutex<SemaphoreState>,
+}
+
+struct SemaphoreState {
+    value: Int,
+    waiters: VecDeque<Waker>,
+}
+
+impl PyObject for PySemaphore {
+    fn type_def(&self) -> &'static TypeDef {
+        if self.bound.is_some() {
+            &BOUNDED
+        } else {
+            &SEMAPHORE
+        }
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<threading.{} at 0x0: value={}>",
+            self.type_def().name,
+            lock(&self.state).value
+        )
+    }
+}
+
+/// `Semaphore(value=1)`, or a `BoundedSemaphore` when `bounded`.
+pub fn new(_: &mut Vm, mut args: Args, bounded: bool) -> PyResult<Invoked> {
+    let keyword = args.keyword("value");
+    let given = args.expect("Semaphore", 0, 1)?;
+    let value = match keyword.as_ref().or(given.first()) {
+        None => 1,
+        Some(value) => {
+            as_int(value).map_or_else(|| raise(TypeError, "Semaphore() takes an integer"), Ok)?
+        }
+    };
+    if value < 0 {
+        return raise(ValueError, "semaphore initial value must be >= 0");
+    }
+    done(Value::Object(Arc::new(PySemaphore {
+        bound: bounded.then_some(value),
+        state: Mutex::new(SemaphoreState {
+            value,
+            waiters: VecDeque::new(),
+        }),
+    })))
+}
+
+fn acquire(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let (blocking, timeout) = acquire_args(&mut args, "acquire")?;
+    let semaphore = args.this::<PySemaphore>()?;
+    let mut state = lock(&semaphore.state);
+    if state.value > 0 {
+        state.value -= 1;
+        return done(Value::Bool(true));
+    }
+    if !blocking || timeout.is_some_and(|ms| ms <= 0.0) {
+        return done(Value::Bool(false));
+    }
+    let acquired = vm.waker();
+    state.waiters.push_back(acquired);
+    drop(state);
+    Ok(vm.block(acquired, timeout, Ok(Value::Bool(false)), EventKind::Wait))
+}
+
+fn release(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let count = match args.expect("release", 0, 1)?.first() {
+        Some(n) => as_int(n).unwrap_or(1),
+        None => 1,
+    };
+    if count < 1 {
+        return raise(ValueError, "n must be one or more");
+    }
+    args.this::<PySemaphore>()?.release(vm, count)
+}
+
+impl PySemaphore {
+    /// Adds `count`, each unit going to a waiting thread first.
+    fn release(&self, vm: &mut Vm, count: Int) -> PyResult<Invoked> {
+        let mut state = lock(&self.state);
+        if self.bound.is_some_and(|bound| state.value + count > bound) {
+            return raise(ValueError, "Semaphore released too many times");
+        }
+        for _ in 0..count {
+            let mut handed = false;
+            while let Some(waiter) = state.waiters.pop_front() {
+                if vm.run.scheduler.wake(waiter, Ok(Value::Bool(true))) {
+                    handed = true;
+                    break;
+                }
+            }
+            if !handed {
+                state.value += 1;
+            }
+        }
+        done(Value::None)
+    }
+}

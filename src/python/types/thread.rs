@@ -1,0 +1,247 @@
+//! `threading.Thread` and `multiprocessing.Process`: a started thread is a new [`PyThread`] for
+//! the scheduler, and `join` parks the caller until the thread ends.
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::registry::{done, Args, Native, PyObject, TypeDef};
+use super::super::sched::{Scheduler, Waker};
+use super::super::value::Value;
+use super::super::vm::{Entry, Invoked, PyThread, Vm};
+use super::timeout_arg;
+use crate::event::{lock, EventKind};
+use std::sync::{Arc, Mutex};
+
+const METHODS: &[Native] = &[
+    Native {
+        name: "start",
+        call: start,
+    },
+    Native {
+        name: "join",
+        call: join,
+    },
+    Native {
+        name: "is_alive",
+        call: is_alive,
+    },
+];
+
+pub static THREAD: TypeDef = TypeDef {
+    name: "Thread",
+    methods: METHODS,
+    attribute,
+};
+
+pub static PROCESS: TypeDef = TypeDef {
+    name: "Process",
+    methods: METHODS,
+    attribute,
+};
+
+/// A `threading.Thread` or `multiprocessing.Process`, as the program holds it.
+pub struct ThreadHandle {
+    name: Arc<str>,
+    is_main: bool,
+    is_process: bool,
+    daemon: bool,
+    /// The target and its arguments, until the thread starts.
+    target: Mutex<Option<(Value, Args)>>,
+    state: Mutex<HandleState>,
+}
+
+#[derive(Default)]
+struct HandleState {
+    started: bool,
+    finished: bool,
+    joiners: Vec<Waker>,
+}
+
+impl PyObject for ThreadHandle {
+    fn type_def(&self) -> &'static TypeDef {
+        if self.is_process {
+            &PROCESS
+        } else {
+            &THREAD
+        }
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<{}({}, {})>",
+            self.type_def().name,
+            self.name,
+            self.state_name()
+        )
+    }
+}
+
+impl ThreadHandle {
+    /// The thread a program starts on.
+    pub fn main() -> Arc<Self> {
+        Arc::new(Self {
+            is_main: true,
+            ..Self::running("MainThread".into(), false)
+        })
+    }
+
+    /// A thread that runs from the start (an executor's worker, the main thread).
+    pub fn running(name: Arc<str>, is_process: bool) -> Self {
+        Self {
+            name,
+            is_main: false,
+            is_process,
+            daemon: false,
+            target: Mutex::new(None),
+            state: Mutex::new(HandleState {
+                started: true,
+                ..HandleState::default()
+            }),
+        }
+    }
+
+    pub fn name(&self) -> Arc<str> {
+        Arc::clone(&self.name)
+    }
+
+    pub fn is_main(&self) -> bool {
+        self.is_main
+    }
+
+    pub fn is_daemon(&self) -> bool {
+        self.daemon
+    }
+
+    fn state_name(&self) -> &'static str {
+        let state = lock(&self.state);
+        match (state.started, state.finished) {
+            (false, _) => "initial",
+            (true, false) => "started",
+            (true, true) => "stopped",
+        }
+    }
+
+    /// The thread has ended: its joiners wake.
+    pub fn finish(&self, scheduler: &Scheduler) {
+        let mut state = lock(&self.state);
+        state.finished = true;
+        for joiner in state.joiners.drain(..) {
+            scheduler.wake(joiner, Ok(Value::None));
+        }
+    }
+}
+
+fn attribute(object: &Value, name: &str) -> Option<Value> {
+    let thread = super::super::registry::downcast::<ThreadHandle>(object)?;
+    match name {
+        "name" => Some(Value::str(thread.name())),
+        "daemon" => Some(Value::Bool(thread.daemon)),
+        _ => None,
+    }
+}
+
+/// `threading.Thread(target=…, args=…, kwargs=…, name=…, daemon=…)`, or a `Process`.
+pub fn new(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Invoked> {
+    let class = if is_process { "Process" } else { "Thread" };
+    let target = args.keyword("target").unwrap_or(Value::None);
+    let positional = match args.keyword("args") {
+        Some(value) => value.items()?,
+        None => Vec::new(),
+    };
+    let keywords = match args.keyword("kwargs") {
+        Some(Value::Dict(pairs)) => lock(&pairs)
+            .iter()
+            .map(|(key, value)| (Arc::from(key.to_str()), value.clone()))
+            .collect(),
+        Some(Value::None) | None => Vec::new(),
+        Some(other) => {
+            return raise(
+                TypeError,
+                format!("kwargs must be a dict, not {}", other.type_name()),
+            )
+        }
+    };
+    let name = args.keyword("name");
+    let daemon = args
+        .keyword("daemon")
+        .is_some_and(|value| value.is_truthy());
+    if !args.positional.is_empty() {
+        return raise(
+            TypeError,
+            format!("{class}() takes keyword arguments: {class}(target=function, args=(…))"),
+        );
+    }
+    args.no_more_keywords(class)?;
+    let number = vm.run.next_thread_number(is_process);
+    let name: Arc<str> = match (name, &target) {
+        (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
+        (_, Value::Function(function)) => {
+            format!("{class}-{number} ({})", function.code.name).into()
+        }
+        _ => format!("{class}-{number}").into(),
+    };
+    let call = Args {
+        positional,
+        keywords,
+        ..Args::default()
+    };
+    done(Value::Object(Arc::new(ThreadHandle {
+        daemon,
+        target: Mutex::new(Some((target, call))),
+        state: Mutex::default(),
+        ..ThreadHandle::running(name, is_process)
+    })))
+}
+
+/// `thread.start()`: the thread becomes runnable, and, as in Python, `start` returns once it
+/// runs (so threads started in order begin in order).
+fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("start", 0, 0)?;
+    let handle = args.this::<ThreadHandle>()?;
+    let Some((target, call)) = lock(&handle.target).take() else {
+        return raise(RuntimeError, "threads can only be started once");
+    };
+    vm.run.count_thread()?;
+    lock(&handle.state).started = true;
+    let process = if handle.is_process {
+        Arc::new(vm.thread.process.fork(&vm.run.scheduler))
+    } else {
+        Arc::clone(&vm.thread.process)
+    };
+    let (lane, _) = vm.run.recorder.start_named(handle.name());
+    let mut thread = PyThread::new(
+        vm.run.scheduler.new_thread_id(),
+        handle,
+        process,
+        Entry::Target(target, call),
+        lane,
+    );
+    let started = vm.waker();
+    thread.starter = Some(started);
+    vm.run.spawn(Box::new(thread));
+    Ok(vm.block(started, None, Ok(Value::None), EventKind::Wait))
+}
+
+fn join(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let timeout_ms = timeout_arg(&mut args, "join")?;
+    let handle = args.this::<ThreadHandle>()?;
+    if Arc::ptr_eq(&handle, &vm.thread.handle) {
+        return raise(RuntimeError, "cannot join current thread");
+    }
+    let mut state = lock(&handle.state);
+    if !state.started {
+        return raise(RuntimeError, "cannot join thread before it is started");
+    }
+    if state.finished || timeout_ms.is_some_and(|ms| ms <= 0.0) {
+        return done(Value::None);
+    }
+    let joined = vm.waker();
+    state.joiners.push(joined);
+    drop(state);
+    Ok(vm.block(joined, timeout_ms, Ok(Value::None), EventKind::Wait))
+}
+
+fn is_alive(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("is_alive", 0, 0)?;
+    let handle = args.this::<ThreadHandle>()?;
+    let state = lock(&handle.state);
+    done(Value::Bool(state.started && !state.finished))
+}
