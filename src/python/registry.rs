@@ -20,6 +20,11 @@ pub struct Native {
     pub call: NativeFn,
 }
 
+/// A table entry: `native("sleep", sleep)`.
+pub const fn native(name: &'static str, call: NativeFn) -> Native {
+    Native { name, call }
+}
+
 impl std::fmt::Debug for Native {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Native({})", self.name)

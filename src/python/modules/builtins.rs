@@ -3,121 +3,70 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::items::sort_values;
-use super::super::registry::{done, Args, ModuleDef, Native};
+use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, order, range_len, Int, Value};
 use super::super::vm::{Invoked, Vm};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "builtins",
     functions: &[
-        Native {
-            name: "print",
-            call: print,
-        },
-        Native {
-            name: "range",
-            call: |_, args| done(range(&args)?),
-        },
-        Native {
-            name: "len",
-            call: |_, args| {
-                let n = args.expect("len", 1, 1)?[0].len()?;
-                done(Value::Int(n as Int))
-            },
-        },
-        Native {
-            name: "str",
-            call: |_, args| {
-                let given = args.expect("str", 0, 1)?;
-                done(Value::str(
-                    given.first().map(Value::to_str).unwrap_or_default(),
-                ))
-            },
-        },
-        Native {
-            name: "repr",
-            call: |_, args| done(Value::str(args.expect("repr", 1, 1)?[0].repr())),
-        },
-        Native {
-            name: "int",
-            call: |_, args| {
-                done(to_int(
-                    args.expect("int", 0, 1)?.first().unwrap_or(&Value::Int(0)),
-                )?)
-            },
-        },
-        Native {
-            name: "float",
-            call: |_, args| {
-                done(to_float(
-                    args.expect("float", 0, 1)?
-                        .first()
-                        .unwrap_or(&Value::Float(0.0)),
-                )?)
-            },
-        },
-        Native {
-            name: "bool",
-            call: |_, args| {
-                done(Value::Bool(
-                    args.expect("bool", 0, 1)?
-                        .first()
-                        .is_some_and(Value::is_truthy),
-                ))
-            },
-        },
-        Native {
-            name: "round",
-            call: |_, args| done(round(args.expect("round", 1, 2)?)?),
-        },
-        Native {
-            name: "abs",
-            call: |_, args| done(abs(&args.expect("abs", 1, 1)?[0])?),
-        },
-        Native {
-            name: "min",
-            call: |_, args| done(extreme(false, &args)?),
-        },
-        Native {
-            name: "max",
-            call: |_, args| done(extreme(true, &args)?),
-        },
-        Native {
-            name: "sum",
-            call: |_, args| done(sum(args.expect("sum", 1, 2)?)?),
-        },
-        Native {
-            name: "sorted",
-            call: |_, mut args| done(sorted(&mut args)?),
-        },
-        Native {
-            name: "list",
-            call: |_, args| done(Value::list(items_or_empty(args.expect("list", 0, 1)?)?)),
-        },
-        Native {
-            name: "tuple",
-            call: |_, args| {
-                done(Value::Tuple(
-                    items_or_empty(args.expect("tuple", 0, 1)?)?.into(),
-                ))
-            },
-        },
-        Native {
-            name: "enumerate",
-            call: |_, args| done(enumerate(args.expect("enumerate", 1, 2)?)?),
-        },
-        Native {
-            name: "zip",
-            call: |_, args| done(zip(&args)?),
-        },
-        Native {
-            name: "format",
-            call: |_, args| {
-                let given = args.expect("format", 1, 2)?;
-                let spec = given.get(1).map(Value::to_str).unwrap_or_default();
-                done(Value::str(format_value(&given[0], &spec)?))
-            },
-        },
+        native("print", print),
+        native("range", |_, args| done(range(&args)?)),
+        native("len", |_, args| {
+            let n = args.expect("len", 1, 1)?[0].len()?;
+            done(Value::Int(n as Int))
+        }),
+        native("str", |_, args| {
+            let given = args.expect("str", 0, 1)?;
+            done(Value::str(
+                given.first().map(Value::to_str).unwrap_or_default(),
+            ))
+        }),
+        native("repr", |_, args| {
+            done(Value::str(args.expect("repr", 1, 1)?[0].repr()))
+        }),
+        native("int", |_, args| {
+            done(to_int(
+                args.expect("int", 0, 1)?.first().unwrap_or(&Value::Int(0)),
+            )?)
+        }),
+        native("float", |_, args| {
+            done(to_float(
+                args.expect("float", 0, 1)?
+                    .first()
+                    .unwrap_or(&Value::Float(0.0)),
+            )?)
+        }),
+        native("bool", |_, args| {
+            done(Value::Bool(
+                args.expect("bool", 0, 1)?
+                    .first()
+                    .is_some_and(Value::is_truthy),
+            ))
+        }),
+        native("round", |_, args| done(round(args.expect("round", 1, 2)?)?)),
+        native("abs", |_, args| done(abs(&args.expect("abs", 1, 1)?[0])?)),
+        native("min", |_, args| done(extreme(false, &args)?)),
+        native("max", |_, args| done(extreme(true, &args)?)),
+        native("sum", |_, args| done(sum(args.expect("sum", 1, 2)?)?)),
+        native("sorted", |_, mut args| done(sorted(&mut args)?)),
+        native("list", |_, args| {
+            done(Value::list(items_or_empty(args.expect("list", 0, 1)?)?))
+        }),
+        native("tuple", |_, args| {
+            done(Value::Tuple(
+                items_or_empty(args.expect("tuple", 0, 1)?)?.into(),
+            ))
+        }),
+        native("enumerate", |_, args| {
+            done(enumerate(args.expect("enumerate", 1, 2)?)?)
+        }),
+        native("zip", |_, args| done(zip(&args)?)),
+        native("format", |_, args| {
+            let given = args.expect("format", 1, 2)?;
+            let spec = given.get(1).map(Value::to_str).unwrap_or_default();
+            done(Value::str(format_value(&given[0], &spec)?))
+        }),
     ],
     submodules: &[],
 };

@@ -1,6 +1,6 @@
 //! `concurrent` and `concurrent.futures`.
 
-use super::super::registry::{ModuleDef, Native};
+use super::super::registry::{native, ModuleDef};
 use super::super::types::executor;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -11,9 +11,8 @@ pub static MODULE: ModuleDef = ModuleDef {
 
 pub static FUTURES: ModuleDef = ModuleDef {
     name: "concurrent.futures",
-    functions: &[Native {
-        name: "ThreadPoolExecutor",
-        call: |vm, args| executor::new(vm, args, false),
-    }],
+    functions: &[native("ThreadPoolExecutor", |vm, args| {
+        executor::new(vm, args, false)
+    })],
     submodules: &[],
 };

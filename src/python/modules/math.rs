@@ -1,25 +1,20 @@
 //! `math`: the functions tutorials compute with.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, Args, ModuleDef, Native};
+use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, Value};
 use super::builtins::to_int;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "math",
     functions: &[
-        Native {
-            name: "sqrt",
-            call: |_, args| done(float_fn(&args, "sqrt", f64::sqrt)?),
-        },
-        Native {
-            name: "floor",
-            call: |_, args| done(float_to_int(&args, "floor", f64::floor)?),
-        },
-        Native {
-            name: "ceil",
-            call: |_, args| done(float_to_int(&args, "ceil", f64::ceil)?),
-        },
+        native("sqrt", |_, args| done(float_fn(&args, "sqrt", f64::sqrt)?)),
+        native("floor", |_, args| {
+            done(float_to_int(&args, "floor", f64::floor)?)
+        }),
+        native("ceil", |_, args| {
+            done(float_to_int(&args, "ceil", f64::ceil)?)
+        }),
     ],
     submodules: &[],
 };

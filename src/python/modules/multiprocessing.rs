@@ -1,27 +1,18 @@
 //! `multiprocessing`: a process is a thread with its own copy of memory and its own GIL.
 
-use super::super::registry::{done, ModuleDef, Native};
+use super::super::registry::{done, native, ModuleDef};
 use super::super::types::{executor, thread};
 use super::super::value::Value;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
     functions: &[
-        Native {
-            name: "Process",
-            call: |vm, args| thread::new(vm, args, true),
-        },
-        Native {
-            name: "Pool",
-            call: |vm, args| executor::new(vm, args, true),
-        },
-        Native {
-            name: "cpu_count",
-            call: |vm, args| {
-                args.expect("cpu_count", 0, 0)?;
-                done(Value::Int(vm.run.workers.into()))
-            },
-        },
+        native("Process", |vm, args| thread::new(vm, args, true)),
+        native("Pool", |vm, args| executor::new(vm, args, true)),
+        native("cpu_count", |vm, args| {
+            args.expect("cpu_count", 0, 0)?;
+            done(Value::Int(vm.run.workers.into()))
+        }),
     ],
     submodules: &[],
 };

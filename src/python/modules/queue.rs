@@ -1,13 +1,10 @@
 //! `queue`.
 
-use super::super::registry::{ModuleDef, Native};
+use super::super::registry::{native, ModuleDef};
 use super::super::types::queue;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "queue",
-    functions: &[Native {
-        name: "Queue",
-        call: queue::new,
-    }],
+    functions: &[native("Queue", queue::new)],
     submodules: &[],
 };

@@ -1,7 +1,7 @@
 //! `time`: sleeps park the thread on a timer; clocks read the run's clock.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, Args, ModuleDef, Native};
+use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, Value};
 use super::super::vm::{Invoked, Vm};
 use crate::event::EventKind;
@@ -9,27 +9,15 @@ use crate::event::EventKind;
 pub static MODULE: ModuleDef = ModuleDef {
     name: "time",
     functions: &[
-        Native {
-            name: "sleep",
-            call: sleep,
-        },
-        Native {
-            name: "perf_counter",
-            call: since_start,
-        },
-        Native {
-            name: "monotonic",
-            call: since_start,
-        },
-        Native {
-            name: "time",
-            call: |vm, args| {
-                args.expect("time", 0, 0)?;
-                done(Value::Float(
-                    (vm.run.recorder.origin_ms() + vm.now_ms()) / 1000.0,
-                ))
-            },
-        },
+        native("sleep", sleep),
+        native("perf_counter", since_start),
+        native("monotonic", since_start),
+        native("time", |vm, args| {
+            args.expect("time", 0, 0)?;
+            done(Value::Float(
+                (vm.run.recorder.origin_ms() + vm.now_ms()) / 1000.0,
+            ))
+        }),
     ],
     submodules: &[],
 };

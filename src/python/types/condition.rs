@@ -2,7 +2,7 @@
 //! notified thread goes back in line for the lock and returns once it holds it again.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, downcast, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::{OnTimeout, Waker};
 use super::super::value::{as_int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -15,38 +15,17 @@ use std::sync::{Arc, Mutex};
 pub static TYPE: TypeDef = TypeDef {
     name: "Condition",
     methods: &[
-        Native {
-            name: "acquire",
-            call: |vm, args| with_lock(vm, args, "acquire"),
-        },
-        Native {
-            name: "release",
-            call: |vm, args| with_lock(vm, args, "release"),
-        },
-        Native {
-            name: "__enter__",
-            call: |vm, args| with_lock(vm, args, "__enter__"),
-        },
-        Native {
-            name: "__exit__",
-            call: |vm, args| with_lock(vm, args, "__exit__"),
-        },
-        Native {
-            name: "wait",
-            call: wait,
-        },
-        Native {
-            name: "notify",
-            call: notify,
-        },
-        Native {
-            name: "notify_all",
-            call: |vm, args| {
-                args.expect("notify_all", 0, 0)?;
-                let condition = args.this::<PyCondition>()?;
-                condition.notify(vm, usize::MAX)
-            },
-        },
+        native("acquire", |vm, args| with_lock(vm, args, "acquire")),
+        native("release", |vm, args| with_lock(vm, args, "release")),
+        native("__enter__", |vm, args| with_lock(vm, args, "__enter__")),
+        native("__exit__", |vm, args| with_lock(vm, args, "__exit__")),
+        native("wait", wait),
+        native("notify", notify),
+        native("notify_all", |vm, args| {
+            args.expect("notify_all", 0, 0)?;
+            let condition = args.this::<PyCondition>()?;
+            condition.notify(vm, usize::MAX)
+        }),
     ],
     attribute: no_attributes,
 };

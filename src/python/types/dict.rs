@@ -1,7 +1,7 @@
 //! `dict`'s methods.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, Native, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::{equals, Value};
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -10,26 +10,16 @@ use std::sync::{Arc, Mutex};
 pub static TYPE: TypeDef = TypeDef {
     name: "dict",
     methods: &[
-        Native {
-            name: "get",
-            call: get,
-        },
-        Native {
-            name: "items",
-            call: |_, args| {
-                view(args, "items", |key, value| {
-                    Value::Tuple([key.clone(), value.clone()].into())
-                })
-            },
-        },
-        Native {
-            name: "keys",
-            call: |_, args| view(args, "keys", |key, _| key.clone()),
-        },
-        Native {
-            name: "values",
-            call: |_, args| view(args, "values", |_, value| value.clone()),
-        },
+        native("get", get),
+        native("items", |_, args| {
+            view(args, "items", |key, value| {
+                Value::Tuple([key.clone(), value.clone()].into())
+            })
+        }),
+        native("keys", |_, args| view(args, "keys", |key, _| key.clone())),
+        native("values", |_, args| {
+            view(args, "values", |_, value| value.clone())
+        }),
     ],
     attribute: no_attributes,
 };

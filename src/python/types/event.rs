@@ -1,7 +1,7 @@
 //! `threading.Event`: a flag threads wait for; `set` wakes them all.
 
 use super::super::error::PyResult;
-use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -12,29 +12,17 @@ use std::sync::{Arc, Mutex};
 pub static TYPE: TypeDef = TypeDef {
     name: "Event",
     methods: &[
-        Native {
-            name: "set",
-            call: set,
-        },
-        Native {
-            name: "clear",
-            call: |_, args| {
-                args.expect("clear", 0, 0)?;
-                lock(&args.this::<PyEvent>()?.state).flag = false;
-                done(Value::None)
-            },
-        },
-        Native {
-            name: "is_set",
-            call: |_, args| {
-                args.expect("is_set", 0, 0)?;
-                done(Value::Bool(lock(&args.this::<PyEvent>()?.state).flag))
-            },
-        },
-        Native {
-            name: "wait",
-            call: wait,
-        },
+        native("set", set),
+        native("clear", |_, args| {
+            args.expect("clear", 0, 0)?;
+            lock(&args.this::<PyEvent>()?.state).flag = false;
+            done(Value::None)
+        }),
+        native("is_set", |_, args| {
+            args.expect("is_set", 0, 0)?;
+            done(Value::Bool(lock(&args.this::<PyEvent>()?.state).flag))
+        }),
+        native("wait", wait),
     ],
     attribute: no_attributes,
 };

@@ -3,7 +3,7 @@
 //! after another, each job on a timeline lane of its own.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Value};
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
@@ -17,26 +17,13 @@ use std::sync::{Arc, Mutex};
 const MAX_WORKERS: usize = 1024;
 
 const METHODS: &[Native] = &[
-    Native {
-        name: "submit",
-        call: submit,
-    },
-    Native {
-        name: "map",
-        call: map,
-    },
-    Native {
-        name: "shutdown",
-        call: shutdown,
-    },
-    Native {
-        name: "__enter__",
-        call: |_, args| done(args.receiver),
-    },
-    Native {
-        name: "__exit__",
-        call: |vm, args| Ok(args.this::<Executor>()?.shutdown(vm, true)),
-    },
+    native("submit", submit),
+    native("map", map),
+    native("shutdown", shutdown),
+    native("__enter__", |_, args| done(args.receiver)),
+    native("__exit__", |vm, args| {
+        Ok(args.this::<Executor>()?.shutdown(vm, true))
+    }),
 ];
 
 pub static THREAD_POOL: TypeDef = TypeDef {

@@ -2,7 +2,7 @@
 //! waiting for it, parked until it is.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -12,16 +12,7 @@ use std::sync::{Arc, Mutex};
 
 pub static TYPE: TypeDef = TypeDef {
     name: "Future",
-    methods: &[
-        Native {
-            name: "result",
-            call: result,
-        },
-        Native {
-            name: "done",
-            call: is_done,
-        },
-    ],
+    methods: &[native("result", result), native("done", is_done)],
     attribute: no_attributes,
 };
 

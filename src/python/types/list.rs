@@ -2,7 +2,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::sort_values;
-use super::super::registry::{done, no_attributes, Args, Native, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::{as_int, check_len, equals, resolve_index, Int, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -11,30 +11,12 @@ use std::sync::{Arc, Mutex};
 pub static TYPE: TypeDef = TypeDef {
     name: "list",
     methods: &[
-        Native {
-            name: "append",
-            call: append,
-        },
-        Native {
-            name: "extend",
-            call: extend,
-        },
-        Native {
-            name: "pop",
-            call: pop,
-        },
-        Native {
-            name: "insert",
-            call: insert,
-        },
-        Native {
-            name: "index",
-            call: index,
-        },
-        Native {
-            name: "sort",
-            call: sort,
-        },
+        native("append", append),
+        native("extend", extend),
+        native("pop", pop),
+        native("insert", insert),
+        native("index", index),
+        native("sort", sort),
     ],
     attribute: no_attributes,
 };

@@ -2,7 +2,7 @@
 //! to its first waiter (FIFO, which is what CPython's threads queued on one lock see in practice).
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -14,26 +14,13 @@ use std::sync::{Arc, Mutex};
 pub static TYPE: TypeDef = TypeDef {
     name: "lock",
     methods: &[
-        Native {
-            name: "acquire",
-            call: acquire,
-        },
-        Native {
-            name: "release",
-            call: release,
-        },
-        Native {
-            name: "locked",
-            call: locked,
-        },
-        Native {
-            name: "__enter__",
-            call: |vm, args| Ok(args.this::<PyLock>()?.acquire(vm, true, None)),
-        },
-        Native {
-            name: "__exit__",
-            call: release,
-        },
+        native("acquire", acquire),
+        native("release", release),
+        native("locked", locked),
+        native("__enter__", |vm, args| {
+            Ok(args.this::<PyLock>()?.acquire(vm, true, None))
+        }),
+        native("__exit__", release),
     ],
     attribute: no_attributes,
 };

@@ -2,7 +2,7 @@
 //! full one park the thread; an item goes straight to the thread that waited longest for one.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -13,57 +13,30 @@ use std::sync::{Arc, Mutex};
 pub static TYPE: TypeDef = TypeDef {
     name: "Queue",
     methods: &[
-        Native {
-            name: "put",
-            call: |vm, args| put(vm, args, true),
-        },
-        Native {
-            name: "put_nowait",
-            call: |vm, args| put(vm, args, false),
-        },
-        Native {
-            name: "get",
-            call: |vm, args| get(vm, args, true),
-        },
-        Native {
-            name: "get_nowait",
-            call: |vm, args| get(vm, args, false),
-        },
-        Native {
-            name: "qsize",
-            call: |_, args| {
-                args.expect("qsize", 0, 0)?;
-                done(Value::Int(
-                    lock(&args.this::<PyQueue>()?.state).items.len() as Int
-                ))
-            },
-        },
-        Native {
-            name: "empty",
-            call: |_, args| {
-                args.expect("empty", 0, 0)?;
-                done(Value::Bool(
-                    lock(&args.this::<PyQueue>()?.state).items.is_empty(),
-                ))
-            },
-        },
-        Native {
-            name: "full",
-            call: |_, args| {
-                args.expect("full", 0, 0)?;
-                let queue = args.this::<PyQueue>()?;
-                let is_full = queue.is_full(&lock(&queue.state));
-                done(Value::Bool(is_full))
-            },
-        },
-        Native {
-            name: "task_done",
-            call: task_done,
-        },
-        Native {
-            name: "join",
-            call: join,
-        },
+        native("put", |vm, args| put(vm, args, true)),
+        native("put_nowait", |vm, args| put(vm, args, false)),
+        native("get", |vm, args| get(vm, args, true)),
+        native("get_nowait", |vm, args| get(vm, args, false)),
+        native("qsize", |_, args| {
+            args.expect("qsize", 0, 0)?;
+            done(Value::Int(
+                lock(&args.this::<PyQueue>()?.state).items.len() as Int
+            ))
+        }),
+        native("empty", |_, args| {
+            args.expect("empty", 0, 0)?;
+            done(Value::Bool(
+                lock(&args.this::<PyQueue>()?.state).items.is_empty(),
+            ))
+        }),
+        native("full", |_, args| {
+            args.expect("full", 0, 0)?;
+            let queue = args.this::<PyQueue>()?;
+            let is_full = queue.is_full(&lock(&queue.state));
+            done(Value::Bool(is_full))
+        }),
+        native("task_done", task_done),
+        native("join", join),
     ],
     attribute: no_attributes,
 };

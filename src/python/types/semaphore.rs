@@ -2,7 +2,7 @@
 //! goes straight to the thread that waited longest.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -12,22 +12,12 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 const METHODS: &[Native] = &[
-    Native {
-        name: "acquire",
-        call: acquire,
-    },
-    Native {
-        name: "release",
-        call: release,
-    },
-    Native {
-        name: "__enter__",
-        call: acquire,
-    },
-    Native {
-        name: "__exit__",
-        call: |vm, args| args.this::<PySemaphore>()?.release(vm, 1),
-    },
+    native("acquire", acquire),
+    native("release", release),
+    native("__enter__", acquire),
+    native("__exit__", |vm, args| {
+        args.this::<PySemaphore>()?.release(vm, 1)
+    }),
 ];
 
 pub static SEMAPHORE: TypeDef = TypeDef {

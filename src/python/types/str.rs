@@ -2,7 +2,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
-use super::super::registry::{done, no_attributes, Args, Native, TypeDef};
+use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::{Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
 use std::sync::Arc;
@@ -10,42 +10,25 @@ use std::sync::Arc;
 pub static TYPE: TypeDef = TypeDef {
     name: "str",
     methods: &[
-        Native {
-            name: "join",
-            call: join,
-        },
-        Native {
-            name: "upper",
-            call: |_, args| transform(args, "upper", |text| text.to_uppercase()),
-        },
-        Native {
-            name: "lower",
-            call: |_, args| transform(args, "lower", |text| text.to_lowercase()),
-        },
-        Native {
-            name: "strip",
-            call: |_, args| transform(args, "strip", |text| text.trim().to_string()),
-        },
-        Native {
-            name: "split",
-            call: split,
-        },
-        Native {
-            name: "replace",
-            call: replace,
-        },
-        Native {
-            name: "startswith",
-            call: |_, args| affix(args, "startswith", |text, part| text.starts_with(part)),
-        },
-        Native {
-            name: "endswith",
-            call: |_, args| affix(args, "endswith", |text, part| text.ends_with(part)),
-        },
-        Native {
-            name: "format",
-            call: |_, args| done(str_format(this(&args)?, &args)?),
-        },
+        native("join", join),
+        native("upper", |_, args| {
+            transform(args, "upper", |text| text.to_uppercase())
+        }),
+        native("lower", |_, args| {
+            transform(args, "lower", |text| text.to_lowercase())
+        }),
+        native("strip", |_, args| {
+            transform(args, "strip", |text| text.trim().to_string())
+        }),
+        native("split", split),
+        native("replace", replace),
+        native("startswith", |_, args| {
+            affix(args, "startswith", |text, part| text.starts_with(part))
+        }),
+        native("endswith", |_, args| {
+            affix(args, "endswith", |text, part| text.ends_with(part))
+        }),
+        native("format", |_, args| done(str_format(this(&args)?, &args)?)),
     ],
     attribute: no_attributes,
 };

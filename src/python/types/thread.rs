@@ -2,7 +2,7 @@
 //! the scheduler, and `join` parks the caller until the thread ends.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
@@ -11,18 +11,9 @@ use crate::event::{lock, EventKind};
 use std::sync::{Arc, Mutex};
 
 const METHODS: &[Native] = &[
-    Native {
-        name: "start",
-        call: start,
-    },
-    Native {
-        name: "join",
-        call: join,
-    },
-    Native {
-        name: "is_alive",
-        call: is_alive,
-    },
+    native("start", start),
+    native("join", join),
+    native("is_alive", is_alive),
 ];
 
 pub static THREAD: TypeDef = TypeDef {

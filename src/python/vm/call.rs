@@ -45,34 +45,14 @@ impl Vm<'_, '_> {
                 self.invoke(&func, Args::new(positional))?
             }
             Op::CallKw { argc, names } => {
-                let names = &frame.code.keyword_names[names as usize];
-                let values = frame.stack.split_off(frame.stack.len() - names.len());
-                let keywords = names.iter().cloned().zip(values).collect();
+                let keywords = take_keywords(frame, names);
                 let positional = frame.stack.split_off(frame.stack.len() - argc as usize);
-                let func = frame.stack.pop().unwrap_or(Value::None);
-                self.invoke(
-                    &func,
-                    Args {
-                        positional,
-                        keywords,
-                        ..Args::default()
-                    },
-                )?
+                self.call_popped(positional, keywords)?
             }
             Op::CallList { names } => {
-                let names = &frame.code.keyword_names[names as usize];
-                let values = frame.stack.split_off(frame.stack.len() - names.len());
-                let keywords = names.iter().cloned().zip(values).collect();
+                let keywords = take_keywords(frame, names);
                 let positional = frame.stack.pop().unwrap_or(Value::None).items()?;
-                let func = frame.stack.pop().unwrap_or(Value::None);
-                self.invoke(
-                    &func,
-                    Args {
-                        positional,
-                        keywords,
-                        ..Args::default()
-                    },
-                )?
+                self.call_popped(positional, keywords)?
             }
             Op::Await => {
                 let awaited = frame.stack.pop().unwrap_or(Value::None);
@@ -121,6 +101,26 @@ impl Vm<'_, '_> {
             );
         };
         self.invoke(&method, Args::new(args))
+    }
+
+    /// Calls the function under the arguments just taken off the innermost frame's stack.
+    fn call_popped(
+        &mut self,
+        positional: Vec<Value>,
+        keywords: Vec<(Arc<str>, Value)>,
+    ) -> PyResult<Invoked> {
+        let func = self
+            .thread
+            .frames
+            .last_mut()
+            .and_then(|frame| frame.stack.pop())
+            .unwrap_or(Value::None);
+        let args = Args {
+            positional,
+            keywords,
+            ..Args::default()
+        };
+        self.invoke(&func, args)
     }
 
     /// Carries out what a call gave, in the calling frame.
@@ -183,4 +183,11 @@ impl Vm<'_, '_> {
             ),
         }
     }
+}
+
+/// A call's keyword arguments, named by the code's tuple `names`, off the frame's stack.
+fn take_keywords(frame: &mut Frame, names: u32) -> Vec<(Arc<str>, Value)> {
+    let names = &frame.code.keyword_names[names as usize];
+    let values = frame.stack.split_off(frame.stack.len() - names.len());
+    names.iter().cloned().zip(values).collect()
 }
