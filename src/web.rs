@@ -3,8 +3,9 @@
 //! Two builds share it. With the `threads` feature (shared memory), `www/js/coordinator.js`
 //! starts a run on the rayon pool and returns at once, so it stays free to answer the page; the
 //! run goes on in wasm-bindgen-rayon's Web Workers and the coordinator drains its events on a
-//! timer. Without it, each `www/js/process-worker.js` runs single tasks with its own memory
-//! (the `processes` model), driven by timers. Values cross as JSON strings or packed `f64`s:
+//! timer. Without it, `www/js/isolated-worker.js` runs single tasks with their own memory (the
+//! `processes` model), one-thread runs and Python programs (their threads on one worker under
+//! the GIL), driven by timers. Values cross as JSON strings or packed `f64`s:
 //! plain to decode, and no `u64` that would turn into a BigInt.
 
 use crate::clock::Clock;

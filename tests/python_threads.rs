@@ -318,3 +318,31 @@ fn a_program_whose_threads_all_wait_forever_ends_with_a_deadlock_error() {
     assert!(error.message.contains("deadlock"), "{}", error.message);
     assert!(report.wall_ms < 1000.0, "took {} ms", report.wall_ms);
 }
+
+#[test]
+fn a_daemon_thread_still_computing_does_not_keep_the_program_alive() {
+    let source = r#"
+import threading
+
+def forever():
+    while True:
+        pass
+
+threading.Thread(target=forever, daemon=True).start()
+print("main ends")
+"#;
+    for model in [Model::Gil, Model::Threads] {
+        let (events, report) = run_python(source, model, 2);
+        assert_eq!(
+            printed(&events),
+            ["main ends"],
+            "{model}: {:?}",
+            report.error
+        );
+        assert!(
+            report.wall_ms < 1000.0,
+            "{model}: took {} ms",
+            report.wall_ms
+        );
+    }
+}

@@ -327,13 +327,14 @@ impl Scheduler {
     }
 
     /// Whether a thread of `domain` that has had its time slice should hand its worker over:
-    /// another of the domain's threads is ready. Due timers are fired first, so a sleeper's
+    /// another of the domain's threads is ready, or the run is over (a daemon thread still
+    /// computing when the others have ended). Due timers are fired first, so a sleeper's
     /// wake-up is noticed even when every worker is busy.
     pub fn should_yield(&self, domain: usize, now_ms: f64) -> bool {
         self.fire_timers(now_ms);
         let mut state = lock(&self.state);
         self.wake_idle_workers(&mut state);
-        !state.domains[domain].ready.is_empty()
+        state.end.is_some() || !state.domains[domain].ready.is_empty()
     }
 
     /// Ends the run for a stop: every worker leaves at its next look.

@@ -34,8 +34,13 @@ impl Vm<'_, '_> {
                 let at = frame.stack.len() - argc as usize - 1;
                 if let Value::Function(function) = &frame.stack[at] {
                     if !function.code.is_async && Frame::fits_positional(function, argc as usize) {
-                        let function = Arc::clone(function);
-                        let callee = Frame::bind_positional(&function, frame.stack.drain(at + 1..));
+                        // Taken, not cloned: no reference count to touch.
+                        let Value::Function(function) = std::mem::take(&mut frame.stack[at]) else {
+                            unreachable!("matched above");
+                        };
+                        let spare = self.thread.spare_frames.pop();
+                        let callee =
+                            Frame::bind_positional(&function, frame.stack.drain(at + 1..), spare);
                         frame.stack.pop();
                         return self.push_frame(callee);
                     }

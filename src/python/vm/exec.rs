@@ -8,7 +8,7 @@ use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{get_item, set_item};
 use super::super::registry::{attribute, builtin};
 use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
-use super::{ItemIter, Step, Vm, CHECK_EVERY_STEPS};
+use super::{Frame, ItemIter, Step, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -19,21 +19,30 @@ impl Vm<'_, '_> {
         let Some(frame) = thread.frames.last_mut() else {
             return Step::Return(Value::None);
         };
-        let code = Arc::clone(&frame.code);
+        // Borrowed field by field: the code is read while the rest changes, with no reference
+        // count touched per entry (threads running one function would contend for it).
+        let Frame {
+            code,
+            pc: next,
+            locals,
+            stack,
+            iters,
+            ..
+        } = frame;
         let globals = &thread.process.globals;
         loop {
-            let pc = frame.pc;
+            let pc = *next;
             let op = code.ops[pc];
-            frame.pc += 1;
+            *next += 1;
             self.ticks += 1;
             let result: PyResult<()> = match op {
                 Op::LoadConst(index) => {
-                    frame.stack.push(code.consts[index as usize].clone());
+                    stack.push(code.consts[index as usize].clone());
                     Ok(())
                 }
-                Op::LoadLocal(slot) => match &frame.locals[slot as usize] {
+                Op::LoadLocal(slot) => match &locals[slot as usize] {
                     Some(value) => {
-                        frame.stack.push(value.clone());
+                        stack.push(value.clone());
                         Ok(())
                     }
                     None => raise(
@@ -45,7 +54,7 @@ impl Vm<'_, '_> {
                     ),
                 },
                 Op::StoreLocal(slot) => {
-                    frame.locals[slot as usize] = frame.stack.pop();
+                    locals[slot as usize] = stack.pop();
                     Ok(())
                 }
                 Op::LoadGlobal(index) => {
@@ -53,75 +62,75 @@ impl Vm<'_, '_> {
                     let found = lock(globals).get(name).cloned();
                     match found.or_else(|| builtin(name)) {
                         Some(value) => {
-                            frame.stack.push(value);
+                            stack.push(value);
                             Ok(())
                         }
                         None => raise(NameError, format!("name '{name}' is not defined")),
                     }
                 }
                 Op::StoreGlobal(index) => {
-                    let value = pop(&mut frame.stack);
+                    let value = pop(stack);
                     lock(globals).insert(Arc::clone(&code.names[index as usize]), value);
                     Ok(())
                 }
                 Op::LoadAttr(index) => {
-                    let object = pop(&mut frame.stack);
+                    let object = pop(stack);
                     attribute(&object, &code.names[index as usize])
-                        .map(|value| frame.stack.push(value))
+                        .map(|value| stack.push(value))
                 }
                 Op::GetItem => {
-                    let index = pop(&mut frame.stack);
-                    let object = pop(&mut frame.stack);
-                    get_item(&object, &index).map(|value| frame.stack.push(value))
+                    let index = pop(stack);
+                    let object = pop(stack);
+                    get_item(&object, &index).map(|value| stack.push(value))
                 }
                 Op::StoreItem => {
-                    let index = pop(&mut frame.stack);
-                    let object = pop(&mut frame.stack);
-                    let value = pop(&mut frame.stack);
+                    let index = pop(stack);
+                    let object = pop(stack);
+                    let value = pop(stack);
                     set_item(&object, &index, value)
                 }
                 Op::Binary(op) => {
-                    let right = pop(&mut frame.stack);
-                    let left = pop(&mut frame.stack);
-                    fast_binary(op, &left, &right).map(|value| frame.stack.push(value))
+                    let right = pop(stack);
+                    let left = pop(stack);
+                    fast_binary(op, &left, &right).map(|value| stack.push(value))
                 }
                 Op::InPlace(op) => {
-                    let right = pop(&mut frame.stack);
-                    let left = pop(&mut frame.stack);
-                    in_place(op, &left, &right).map(|value| frame.stack.push(value))
+                    let right = pop(stack);
+                    let left = pop(stack);
+                    in_place(op, &left, &right).map(|value| stack.push(value))
                 }
                 Op::Unary(op) => {
-                    let operand = pop(&mut frame.stack);
-                    unary(op, &operand).map(|value| frame.stack.push(value))
+                    let operand = pop(stack);
+                    unary(op, &operand).map(|value| stack.push(value))
                 }
                 Op::Compare(op) => {
-                    let right = pop(&mut frame.stack);
-                    let left = pop(&mut frame.stack);
-                    fast_compare(op, &left, &right).map(|b| frame.stack.push(Value::Bool(b)))
+                    let right = pop(stack);
+                    let left = pop(stack);
+                    fast_compare(op, &left, &right).map(|b| stack.push(Value::Bool(b)))
                 }
                 Op::BuildList(count) => {
-                    let items = take(&mut frame.stack, count);
-                    frame.stack.push(Value::list(items));
+                    let items = take(stack, count);
+                    stack.push(Value::list(items));
                     Ok(())
                 }
                 Op::BuildTuple(count) => {
-                    let items = take(&mut frame.stack, count);
-                    frame.stack.push(Value::Tuple(items.into()));
+                    let items = take(stack, count);
+                    stack.push(Value::Tuple(items.into()));
                     Ok(())
                 }
                 Op::BuildDict(count) => {
-                    let flat = take(&mut frame.stack, count * 2);
+                    let flat = take(stack, count * 2);
                     let dict = Value::Dict(Arc::default());
                     let mut pairs = flat.into_iter();
                     let mut built = Ok(());
                     while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
                         built = built.and_then(|()| set_item(&dict, &key, value));
                     }
-                    built.map(|()| frame.stack.push(dict))
+                    built.map(|()| stack.push(dict))
                 }
                 Op::ListAppend => {
-                    let item = pop(&mut frame.stack);
-                    match frame.stack.last() {
+                    let item = pop(stack);
+                    match stack.last() {
                         Some(Value::List(items)) => {
                             let mut items = lock(items);
                             if items.len() >= MAX_SEQUENCE_LEN {
@@ -135,8 +144,8 @@ impl Vm<'_, '_> {
                     }
                 }
                 Op::ListExtend => {
-                    let more = pop(&mut frame.stack);
-                    match (frame.stack.last(), more.items()) {
+                    let more = pop(stack);
+                    match (stack.last(), more.items()) {
                         (Some(Value::List(items)), Ok(more)) => {
                             lock(items).extend(more);
                             Ok(())
@@ -152,34 +161,34 @@ impl Vm<'_, '_> {
                     }
                 }
                 Op::SumAdd => {
-                    let item = pop(&mut frame.stack);
-                    let total = pop(&mut frame.stack);
-                    fast_binary(BinOp::Add, &total, &item).map(|sum| frame.stack.push(sum))
+                    let item = pop(stack);
+                    let total = pop(stack);
+                    fast_binary(BinOp::Add, &total, &item).map(|sum| stack.push(sum))
                 }
                 Op::FormatValue {
                     conversion,
                     has_spec,
                 } => {
                     let spec = if has_spec {
-                        pop(&mut frame.stack).to_str()
+                        pop(stack).to_str()
                     } else {
                         String::new()
                     };
-                    let value = pop(&mut frame.stack);
+                    let value = pop(stack);
                     let value = match conversion {
                         Conversion::None => value,
                         Conversion::Str => Value::str(value.to_str()),
                         Conversion::Repr => Value::str(value.repr()),
                     };
-                    format_value(&value, &spec).map(|text| frame.stack.push(Value::str(text)))
+                    format_value(&value, &spec).map(|text| stack.push(Value::str(text)))
                 }
                 Op::BuildString(count) => {
-                    let parts = take(&mut frame.stack, count);
+                    let parts = take(stack, count);
                     let text: String = parts.iter().map(Value::to_str).collect();
                     if text.len() > MAX_SEQUENCE_LEN {
                         raise(MemoryError, "string too long")
                     } else {
-                        frame.stack.push(Value::str(text));
+                        stack.push(Value::str(text));
                         Ok(())
                     }
                 }
@@ -187,66 +196,66 @@ impl Vm<'_, '_> {
                     if target as usize <= pc && self.ticks >= CHECK_EVERY_STEPS {
                         return Step::JumpBack(target);
                     }
-                    frame.pc = target as usize;
+                    *next = target as usize;
                     Ok(())
                 }
                 Op::PopJumpIfFalse(target) => {
-                    if !pop(&mut frame.stack).is_truthy() {
+                    if !pop(stack).is_truthy() {
                         if target as usize <= pc && self.ticks >= CHECK_EVERY_STEPS {
                             return Step::JumpBack(target);
                         }
-                        frame.pc = target as usize;
+                        *next = target as usize;
                     }
                     Ok(())
                 }
                 Op::PopJumpIfTrue(target) => {
-                    if pop(&mut frame.stack).is_truthy() {
-                        frame.pc = target as usize;
+                    if pop(stack).is_truthy() {
+                        *next = target as usize;
                     }
                     Ok(())
                 }
                 Op::JumpIfFalseOrPop(target) => {
-                    if frame.stack.last().is_some_and(|v| !v.is_truthy()) {
-                        frame.pc = target as usize;
+                    if stack.last().is_some_and(|v| !v.is_truthy()) {
+                        *next = target as usize;
                     } else {
-                        frame.stack.pop();
+                        stack.pop();
                     }
                     Ok(())
                 }
                 Op::JumpIfTrueOrPop(target) => {
-                    if frame.stack.last().is_some_and(Value::is_truthy) {
-                        frame.pc = target as usize;
+                    if stack.last().is_some_and(Value::is_truthy) {
+                        *next = target as usize;
                     } else {
-                        frame.stack.pop();
+                        stack.pop();
                     }
                     Ok(())
                 }
                 Op::JumpIfNotSum(target) => {
-                    if !matches!(frame.stack.last(), Some(Value::Builtin(native)) if native.name == "sum") {
-                        frame.pc = target as usize;
+                    if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == "sum") {
+                        *next = target as usize;
                     }
                     Ok(())
                 }
                 Op::GetIter => {
-                    let iterable = pop(&mut frame.stack);
-                    ItemIter::over(&iterable).map(|iter| frame.iters.push(iter))
+                    let iterable = pop(stack);
+                    ItemIter::over(&iterable).map(|iter| iters.push(iter))
                 }
                 Op::ForIter(end) => {
-                    match frame.iters.last_mut().and_then(ItemIter::next_item) {
-                        Some(item) => frame.stack.push(item),
+                    match iters.last_mut().and_then(ItemIter::next_item) {
+                        Some(item) => stack.push(item),
                         None => {
-                            frame.iters.pop();
-                            frame.pc = end as usize;
+                            iters.pop();
+                            *next = end as usize;
                         }
                     }
                     Ok(())
                 }
                 Op::PopIter => {
-                    frame.iters.pop();
+                    iters.pop();
                     Ok(())
                 }
                 Op::UnpackSequence(count) => {
-                    let value = pop(&mut frame.stack);
+                    let value = pop(stack);
                     value.items().and_then(|items| {
                         if items.len() != count as usize {
                             let problem = if items.len() > count as usize {
@@ -259,15 +268,13 @@ impl Vm<'_, '_> {
                             };
                             return raise(ValueError, problem);
                         }
-                        frame.stack.extend(items.into_iter().rev());
+                        stack.extend(items.into_iter().rev());
                         Ok(())
                     })
                 }
                 Op::MakeFunction { code: index, defaults } => {
-                    let defaults = take(&mut frame.stack, defaults);
-                    frame
-                        .stack
-                        .push(Value::Function(Arc::new(super::super::value::Function {
+                    let defaults = take(stack, defaults);
+                    stack.push(Value::Function(Arc::new(super::super::value::Function {
                             code: Arc::clone(&code.codes[index as usize]),
                             defaults,
                         })));
@@ -275,37 +282,37 @@ impl Vm<'_, '_> {
                 }
                 Op::RaiseAssertion { has_message } => {
                     let message = if has_message {
-                        pop(&mut frame.stack).to_str()
+                        pop(stack).to_str()
                     } else {
                         String::new()
                     };
                     raise(AssertionError, message)
                 }
-                Op::Return => return Step::Return(pop(&mut frame.stack)),
+                Op::Return => return Step::Return(pop(stack)),
                 Op::Pop => {
-                    frame.stack.pop();
+                    stack.pop();
                     Ok(())
                 }
                 Op::Dup => {
-                    let top = frame.stack.last().cloned().unwrap_or(Value::None);
-                    frame.stack.push(top);
+                    let top = stack.last().cloned().unwrap_or(Value::None);
+                    stack.push(top);
                     Ok(())
                 }
                 Op::DupTwo => {
-                    let len = frame.stack.len();
-                    let pair = frame.stack[len.saturating_sub(2)..].to_vec();
-                    frame.stack.extend(pair);
+                    let len = stack.len();
+                    let pair = stack[len.saturating_sub(2)..].to_vec();
+                    stack.extend(pair);
                     Ok(())
                 }
                 Op::RotTwo => {
-                    let len = frame.stack.len();
-                    frame.stack.swap(len - 1, len - 2);
+                    let len = stack.len();
+                    stack.swap(len - 1, len - 2);
                     Ok(())
                 }
                 Op::RotThree => {
-                    let top = pop(&mut frame.stack);
-                    let at = frame.stack.len() - 2;
-                    frame.stack.insert(at, top);
+                    let top = pop(stack);
+                    let at = stack.len() - 2;
+                    stack.insert(at, top);
                     Ok(())
                 }
                 Op::Call(_)

@@ -85,21 +85,40 @@ impl Frame {
     }
 
     /// A frame for `function` called with exactly `positional` (see `fits_positional`), taken
-    /// from the caller's stack without an argument list in between: the common call, made fast.
+    /// from the caller's stack without an argument list in between, in a finished frame's
+    /// buffers: the common call, made fast.
     pub fn bind_positional(
         function: &Function,
         positional: impl ExactSizeIterator<Item = Value>,
+        spare: Option<Frame>,
     ) -> Frame {
         let code = &function.code;
         let given = positional.len();
-        let mut locals = Vec::with_capacity(code.local_names.len());
-        locals.extend(positional.map(Some));
+        let mut frame = match spare {
+            Some(mut frame) => {
+                frame.code = Arc::clone(code);
+                frame.pc = 0;
+                frame
+            }
+            None => Frame::new(Arc::clone(code), Vec::with_capacity(code.local_names.len())),
+        };
+        frame.locals.extend(positional.map(Some));
         let first_default = code.param_count - function.defaults.len();
         for slot in given..code.param_count {
-            locals.push(Some(function.defaults[slot - first_default].clone()));
+            frame
+                .locals
+                .push(Some(function.defaults[slot - first_default].clone()));
         }
-        locals.resize(code.local_names.len(), None);
-        Frame::new(Arc::clone(code), locals)
+        frame.locals.resize(code.local_names.len(), None);
+        frame
+    }
+
+    /// Empties a finished frame, keeping its buffers for another call.
+    pub fn clear(&mut self) {
+        self.locals.clear();
+        self.stack.clear();
+        self.iters.clear();
+        self.withs.clear();
     }
 
     pub fn name(&self) -> &str {

@@ -27,6 +27,10 @@ use std::sync::Arc;
 /// checks its eval breaker, at jumps back and calls.
 const CHECK_EVERY_STEPS: u64 = 1024;
 
+/// Finished frames a thread keeps for reuse: enough for recursion to come and go without
+/// allocating, little enough for ten thousand parked threads.
+const SPARE_FRAMES: usize = 16;
+
 /// What a thread does when its frames run out.
 pub enum Entry {
     /// A `Thread` or `Process`: its target, called once.
@@ -58,6 +62,8 @@ pub struct PyThread {
     pub event_loop: Option<Box<EventLoop>>,
     /// Text printed without a newline yet.
     pub partial_line: String,
+    /// Finished frames whose buffers the next calls reuse.
+    pub spare_frames: Vec<Frame>,
 }
 
 impl PyThread {
@@ -82,6 +88,7 @@ impl PyThread {
             starter: None,
             event_loop: None,
             partial_line: String::new(),
+            spare_frames: Vec::new(),
         }
     }
 
@@ -252,8 +259,14 @@ impl Vm<'_, '_> {
         Ok(None)
     }
 
+    /// Leaves the innermost frame, keeping its buffers for the next call.
     fn pop_frame(&mut self) {
-        self.thread.frames.pop();
+        if let Some(mut frame) = self.thread.frames.pop() {
+            if self.thread.spare_frames.len() < SPARE_FRAMES {
+                frame.clear();
+                self.thread.spare_frames.push(frame);
+            }
+        }
     }
 
     /// Unwinds an exception through every frame (leaving their `with` blocks), adding each
