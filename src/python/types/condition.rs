@@ -48,13 +48,11 @@ impl PyObject for PyCondition {
 
 /// `Condition(lock=None)`: a new lock unless one is given.
 pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
-    let given = args.keyword("lock");
-    let given = given.or_else(|| args.positional.first().cloned());
-    args.positional.truncate(0);
-    args.expect("Condition", 0, 0)?;
-    let lock_value = match given {
+    let keyword = args.keyword("lock");
+    let given = args.expect("Condition", 0, 1)?;
+    let lock_value = match keyword.as_ref().or(given.first()) {
         None | Some(Value::None) => Value::Object(Arc::new(PyLock::default())),
-        Some(value) => value,
+        Some(value) => value.clone(),
     };
     let Some(lock) = downcast::<PyLock>(&lock_value) else {
         return raise(TypeError, "Condition() takes a threading.Lock");
