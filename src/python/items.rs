@@ -1,22 +1,60 @@
 //! Indexing and sorting as Python does them for the subset's sequences and dicts.
 
 use super::error::{raise, ExceptionKind::*, PyResult};
+use super::registry::Args;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
+use super::vm::{Invoked, Then, Vm};
 use crate::event::lock;
 
 /// Sorts in place, stopping at the first pair that cannot be ordered.
 pub fn sort_values(items: &mut [Value], reverse: bool) -> PyResult<()> {
+    sort_by_key(items, |item| item, reverse)
+}
+
+/// Sorts by what `key` picks of each item, stably, `reverse` too (equal keys keep their
+/// order, as Python's `reverse=True` does).
+pub fn sort_by_key<T>(items: &mut [T], key: fn(&T) -> &Value, reverse: bool) -> PyResult<()> {
     let mut failure = None;
     items.sort_by(|a, b| {
-        order(a, b).unwrap_or_else(|error| {
+        let (a, b) = if reverse { (b, a) } else { (a, b) };
+        order(key(a), key(b)).unwrap_or_else(|error| {
             failure.get_or_insert(error);
             std::cmp::Ordering::Equal
         })
     });
-    if reverse {
-        items.reverse();
-    }
     failure.map_or(Ok(()), Err)
+}
+
+/// Calls `key` on each item in turn (each call may be Python code, so it runs as a callback),
+/// then `finish` with each item's key beside it.
+pub fn with_keys(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Value,
+    finish: impl FnOnce(&mut Vm, Vec<(Value, Value)>) -> PyResult<Invoked> + Send + 'static,
+) -> PyResult<Invoked> {
+    next_key(vm, items.into_iter(), key, Vec::new(), Box::new(finish))
+}
+
+type Finish = Box<dyn FnOnce(&mut Vm, Vec<(Value, Value)>) -> PyResult<Invoked> + Send>;
+
+fn next_key(
+    vm: &mut Vm,
+    mut items: std::vec::IntoIter<Value>,
+    key: Value,
+    mut keyed: Vec<(Value, Value)>,
+    finish: Finish,
+) -> PyResult<Invoked> {
+    let Some(item) = items.next() else {
+        return finish(vm, keyed);
+    };
+    let args = Args::new(vec![item.clone()]);
+    let func = key.clone();
+    let then = Then::new(move |vm, found| {
+        keyed.push((found, item));
+        next_key(vm, items, key, keyed, finish)
+    });
+    Ok(Invoked::CallThen(func, args, then))
 }
 
 /// `x[i]` for the subset's sequences and dicts (slices included).

@@ -2,7 +2,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
-use super::super::items::sort_values;
+use super::super::items::{sort_by_key, sort_values, with_keys};
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, order, range_len, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -46,10 +46,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("round", |_, args| done(round(args.expect("round", 1, 2)?)?)),
         native("abs", |_, args| done(abs(&args.expect("abs", 1, 1)?[0])?)),
-        native("min", |_, args| done(extreme(false, &args)?)),
-        native("max", |_, args| done(extreme(true, &args)?)),
+        native("min", |vm, args| extreme(vm, args, false)),
+        native("max", |vm, args| extreme(vm, args, true)),
         native("sum", |_, args| done(sum(args.expect("sum", 1, 2)?)?)),
-        native("sorted", |_, mut args| done(sorted(&mut args)?)),
+        native("sorted", sorted),
         native("list", |_, args| {
             done(Value::list(items_or_empty(args.expect("list", 0, 1)?)?))
         }),
@@ -245,34 +245,47 @@ fn abs(value: &Value) -> PyResult<Value> {
     }
 }
 
-fn extreme(max: bool, args: &Args) -> PyResult<Value> {
+/// `min` and `max`, with `key=`: the first of the items whose key is least (or greatest).
+fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
     let name = if max { "max" } else { "min" };
+    let key = args
+        .keyword("key")
+        .filter(|key| !matches!(key, Value::None));
     args.no_more_keywords(name)?;
     let items = match args.positional.as_slice() {
         [single] => single.items()?,
         many => many.to_vec(),
     };
-    let mut best: Option<Value> = None;
-    for item in items {
-        let better = match &best {
-            None => true,
-            Some(current) => {
-                let ordering = order(&item, current)?;
-                if max {
-                    ordering.is_gt()
-                } else {
-                    ordering.is_lt()
+    let pick = move |_: &mut Vm, keyed: Vec<(Value, Value)>| {
+        let mut best: Option<(Value, Value)> = None;
+        for (key, item) in keyed {
+            let better = match &best {
+                None => true,
+                Some((best_key, _)) => {
+                    let ordering = order(&key, best_key)?;
+                    if max {
+                        ordering.is_gt()
+                    } else {
+                        ordering.is_lt()
+                    }
                 }
+            };
+            if better {
+                best = Some((key, item));
             }
-        };
-        if better {
-            best = Some(item);
         }
+        match best {
+            Some((_, item)) => done(item),
+            None => raise(ValueError, format!("{name}() arg is an empty sequence")),
+        }
+    };
+    match key {
+        Some(key) => with_keys(vm, items, key, pick),
+        None => pick(
+            vm,
+            items.into_iter().map(|item| (item.clone(), item)).collect(),
+        ),
     }
-    best.map_or_else(
-        || raise(ValueError, format!("{name}() arg is an empty sequence")),
-        Ok,
-    )
 }
 
 fn sum(args: &[Value]) -> PyResult<Value> {
@@ -293,14 +306,36 @@ fn sum(args: &[Value]) -> PyResult<Value> {
     Ok(total)
 }
 
-fn sorted(args: &mut Args) -> PyResult<Value> {
+/// `sorted(iterable, key=None, reverse=False)`.
+fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let reverse = args
         .keyword("reverse")
         .is_some_and(|value| value.is_truthy());
-    let given = args.expect("sorted", 1, 1)?;
-    let mut items = given[0].items()?;
-    sort_values(&mut items, reverse)?;
-    Ok(Value::list(items))
+    let key = args
+        .keyword("key")
+        .filter(|key| !matches!(key, Value::None));
+    let items = args.expect("sorted", 1, 1)?[0].items()?;
+    sort_then(vm, items, key, reverse, |_, sorted| {
+        done(Value::list(sorted))
+    })
+}
+
+/// Sorts `items` (by `key`, which may be Python code), then gives them to `finish`.
+pub fn sort_then(
+    vm: &mut Vm,
+    mut items: Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+    finish: impl FnOnce(&mut Vm, Vec<Value>) -> PyResult<Invoked> + Send + 'static,
+) -> PyResult<Invoked> {
+    let Some(key) = key else {
+        sort_values(&mut items, reverse)?;
+        return finish(vm, items);
+    };
+    with_keys(vm, items, key, move |vm, mut keyed| {
+        sort_by_key(&mut keyed, |(key, _)| key, reverse)?;
+        finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
+    })
 }
 
 fn enumerate(args: &[Value]) -> PyResult<Value> {

@@ -173,6 +173,9 @@ impl Executor {
     /// A worker's next job, on a lane of its own, its future kept by the worker thread;
     /// `None` when the queue is empty (the worker then ends).
     pub fn next_job(&self, vm: &mut Vm) -> Option<(Value, Args)> {
+        if std::mem::take(&mut vm.thread.job_settling) {
+            self.job_settled(vm);
+        }
         let job = {
             let mut state = lock(&self.state);
             let job = state.queue.pop_front();
@@ -190,10 +193,18 @@ impl Executor {
     }
 
     /// A job has returned or raised: its future gets the result (Python keeps a job's
-    /// exception there for `result()` to raise).
+    /// exception there for `result()` to raise), and its callbacks run next in this thread.
     pub fn job_done(&self, vm: &mut Vm, future: Arc<Completion>, result: PyResult<Value>) {
         let _ = vm.flush();
-        future.set(result, &vm.run.scheduler);
+        for callback in future.set(result, &vm.run.scheduler) {
+            let call = Args::new(vec![Value::Object(Arc::clone(&future) as _)]);
+            vm.thread.callbacks.push_back((callback, call));
+        }
+        vm.thread.job_settling = true;
+    }
+
+    /// A job and its callbacks are done: `shutdown(wait=True)` may return once all are.
+    fn job_settled(&self, vm: &mut Vm) {
         vm.show(EventKind::End);
         let mut state = lock(&self.state);
         state.unfinished -= 1;

@@ -5,14 +5,18 @@ use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{Invoked, Then, Vm};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::sync::{Arc, Mutex};
 
 pub static TYPE: TypeDef = TypeDef {
     name: "Future",
-    methods: &[native("result", result), native("done", is_done)],
+    methods: &[
+        native("result", result),
+        native("done", is_done),
+        native("add_done_callback", add_done_callback),
+    ],
     attribute: no_attributes,
 };
 
@@ -26,6 +30,7 @@ struct CompletionState {
     result: Option<PyResult<Value>>,
     waiters: Vec<Waker>,
     groups: Vec<Arc<AllOf>>,
+    callbacks: Vec<Value>,
 }
 
 impl PyObject for Completion {
@@ -44,8 +49,11 @@ impl PyObject for Completion {
 }
 
 impl Completion {
-    pub fn set(&self, result: PyResult<Value>, scheduler: &Scheduler) {
+    /// Stores the result and wakes whoever waits; returns the callbacks to call now, in the
+    /// thread that finished the future, as CPython calls them.
+    pub fn set(&self, result: PyResult<Value>, scheduler: &Scheduler) -> Vec<Value> {
         let mut state = lock(&self.state);
+        let callbacks = std::mem::take(&mut state.callbacks);
         for waiter in state.waiters.drain(..) {
             scheduler.wake(waiter, result.clone());
         }
@@ -55,6 +63,7 @@ impl Completion {
         for group in groups {
             group.one_done(scheduler);
         }
+        callbacks
     }
 
     pub fn is_done(&self) -> bool {
@@ -130,6 +139,24 @@ fn result(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     drop(state);
     let timed_out = Err(Exception::new(TimeoutError, ""));
     Ok(vm.block(finished, timeout, timed_out, EventKind::Wait))
+}
+
+/// `add_done_callback(fn)`: `fn(future)` once the future is done, at once if it is.
+fn add_done_callback(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let callback = args.expect("add_done_callback", 1, 1)?[0].clone();
+    let future = args.this::<Completion>()?;
+    let mut state = lock(&future.state);
+    if state.result.is_none() {
+        state.callbacks.push(callback);
+        return done(Value::None);
+    }
+    drop(state);
+    let call = Args::new(vec![args.receiver.clone()]);
+    Ok(Invoked::CallThen(
+        callback,
+        call,
+        Then::new(|_, _| done(Value::None)),
+    ))
 }
 
 fn is_done(_: &mut Vm, args: Args) -> PyResult<Invoked> {

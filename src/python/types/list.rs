@@ -1,7 +1,7 @@
 //! `list`'s methods.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::items::sort_values;
+use super::super::modules::builtins::sort_then;
 use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::{as_int, check_len, equals, resolve_index, Int, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
@@ -88,14 +88,19 @@ fn index(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     }
 }
 
-fn sort(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+/// `list.sort(key=None, reverse=False)`: sorts a copy, then puts it in place.
+fn sort(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let reverse = args
         .keyword("reverse")
         .is_some_and(|value| value.is_truthy());
+    let key = args
+        .keyword("key")
+        .filter(|key| !matches!(key, Value::None));
     args.expect("sort", 0, 0)?;
-    let items = this(&args)?;
-    let mut sorted = lock(items).clone();
-    sort_values(&mut sorted, reverse)?;
-    *lock(items) = sorted;
-    done(Value::None)
+    let items = Arc::clone(this(&args)?);
+    let snapshot = lock(&items).clone();
+    sort_then(vm, snapshot, key, reverse, move |_, sorted| {
+        *lock(&items) = sorted;
+        done(Value::None)
+    })
 }

@@ -22,6 +22,39 @@ pub enum Invoked {
     Block(Block),
     /// The call changed the thread's frames itself (`asyncio.run`).
     Switched,
+    /// A native calling back into Python (a `key=` function, a callback): call the function,
+    /// then give its result to the continuation, which says what the native's call gives in
+    /// the end. The callback runs as frames like any call, so it may block or be switched out.
+    CallThen(Value, Args, Then),
+}
+
+/// What a native does with the result of a function it called back (see `Invoked::CallThen`).
+pub struct Then(Box<ThenFn>);
+
+type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
+
+impl Then {
+    pub fn new(then: impl FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send + 'static) -> Self {
+        Then(Box::new(then))
+    }
+
+    pub fn call(self, vm: &mut Vm, value: Value) -> PyResult<Invoked> {
+        (self.0)(vm, value)
+    }
+
+    /// `self`, then `next` with what it gives.
+    fn and_then(self, next: Then) -> Then {
+        Then::new(move |vm, value| {
+            let invoked = self.call(vm, value)?;
+            vm.then_after(invoked, next)
+        })
+    }
+}
+
+impl std::fmt::Debug for Then {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Then")
+    }
 }
 
 impl Vm<'_, '_> {
@@ -128,19 +161,54 @@ impl Vm<'_, '_> {
         self.invoke(&func, args)
     }
 
-    /// Carries out what a call gave, in the calling frame.
-    fn take(&mut self, invoked: Invoked) -> PyResult<Option<Exit>> {
-        match invoked {
-            Invoked::Value(value) => {
-                if let Some(frame) = self.thread.frames.last_mut() {
-                    frame.stack.push(value);
+    /// Carries out what a call gave, in the calling frame (or, with none, for the thread's
+    /// entry).
+    pub(super) fn take(&mut self, mut invoked: Invoked) -> PyResult<Option<Exit>> {
+        loop {
+            return match invoked {
+                Invoked::Value(value) => {
+                    self.deliver(Ok(value));
+                    Ok(None)
                 }
-                Ok(None)
-            }
-            Invoked::Frame(frame) => self.push_frame(frame),
-            Invoked::Block(block) => Ok(Some(Exit::Block(block))),
-            Invoked::Switched => Ok(None),
+                Invoked::Frame(frame) => self.push_frame(frame),
+                Invoked::Block(block) => Ok(Some(Exit::Block(block))),
+                Invoked::Switched => Ok(None),
+                Invoked::CallThen(func, args, then) => {
+                    // A loop, not recursion: a native key over a million items calls back a
+                    // million times.
+                    let called = self.invoke(&func, args)?;
+                    invoked = self.then_after(called, then)?;
+                    continue;
+                }
+            };
         }
+    }
+
+    /// What `invoked` gives once `then` has had its value.
+    pub(super) fn then_after(&mut self, invoked: Invoked, then: Then) -> PyResult<Invoked> {
+        Ok(match invoked {
+            Invoked::Value(value) => return then.call(self, value),
+            Invoked::Frame(mut frame) => {
+                frame.then = Some(match frame.then.take() {
+                    Some(first) => first.and_then(then),
+                    None => then,
+                });
+                Invoked::Frame(frame)
+            }
+            Invoked::Block(block) => {
+                self.thread.resume_then = Some(match self.thread.resume_then.take() {
+                    Some(first) => first.and_then(then),
+                    None => then,
+                });
+                Invoked::Block(block)
+            }
+            Invoked::CallThen(func, args, first) => {
+                Invoked::CallThen(func, args, first.and_then(then))
+            }
+            Invoked::Switched => {
+                return raise(RuntimeError, "a callback cannot start an event loop")
+            }
+        })
     }
 
     pub(super) fn push_frame(&mut self, frame: Frame) -> PyResult<Option<Exit>> {
@@ -157,14 +225,13 @@ impl Vm<'_, '_> {
 
     /// Starts a thread's entry (its target, or an executor job) with what the call gave.
     pub(super) fn after_invoke(&mut self, invoked: PyResult<Invoked>) -> Option<Exit> {
-        match invoked {
-            Ok(Invoked::Frame(frame)) => self.thread.frames.push(frame),
-            Ok(Invoked::Value(value)) => self.thread.resume = Some(Ok(value)),
-            Ok(Invoked::Block(block)) => return Some(Exit::Block(block)),
-            Ok(Invoked::Switched) => {}
-            Err(error) => self.thread.resume = Some(Err(error)),
+        match invoked.and_then(|invoked| self.take(invoked)) {
+            Ok(exit) => exit,
+            Err(error) => {
+                self.thread.resume = Some(Err(error));
+                None
+            }
         }
-        None
     }
 
     /// Calls anything callable.

@@ -6,6 +6,7 @@ use super::super::code::Code;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::Args;
 use super::super::value::{range_len, Function, Value};
+use super::Then;
 use std::sync::Arc;
 
 #[derive(Debug)]
@@ -17,6 +18,9 @@ pub struct Frame {
     pub stack: Vec<Value>,
     pub iters: Vec<ItemIter>,
     pub withs: Vec<Value>,
+    /// Where the frame's return value goes when a native called it (see `Invoked::CallThen`);
+    /// `None`: onto the caller's stack.
+    pub then: Option<Then>,
 }
 
 impl Frame {
@@ -28,6 +32,7 @@ impl Frame {
             stack: Vec::new(),
             iters: Vec::new(),
             withs: Vec::new(),
+            then: None,
         }
     }
 
@@ -119,6 +124,7 @@ impl Frame {
         self.stack.clear();
         self.iters.clear();
         self.withs.clear();
+        self.then = None;
     }
 
     pub fn name(&self) -> &str {

@@ -8,7 +8,7 @@ mod exec;
 mod frame;
 mod output;
 
-pub use call::{Invoked, RECURSION_LIMIT};
+pub use call::{Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Frame, ItemIter};
 
 use super::asyncio::EventLoop;
@@ -21,6 +21,7 @@ use super::types::future::Completion;
 use super::types::thread::ThreadHandle;
 use super::value::Value;
 use crate::event::EventKind;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Instructions between checks for a stop, the step limit and a switch; checked, as CPython
@@ -49,6 +50,8 @@ pub struct PyThread {
     pub frames: Vec<Frame>,
     /// What the call it blocked in returned (or raised), delivered when it runs again.
     pub resume: Option<PyResult<Value>>,
+    /// Where that goes, if a native called back into Python and the callback blocked.
+    pub resume_then: Option<Then>,
     pub entry: Entry,
     /// The future of the executor job running now, if this is an executor's worker.
     pub job: Option<Arc<Completion>>,
@@ -64,6 +67,12 @@ pub struct PyThread {
     pub partial_line: String,
     /// Finished frames whose buffers the next calls reuse.
     pub spare_frames: Vec<Frame>,
+    /// Calls to make before the thread goes on with its entry (a done future's callbacks,
+    /// which run in the thread that finished it), and whether one is running.
+    pub callbacks: VecDeque<(Value, Args)>,
+    in_callback: bool,
+    /// An executor job has its result, and ends once its callbacks have run.
+    pub job_settling: bool,
 }
 
 impl PyThread {
@@ -80,6 +89,7 @@ impl PyThread {
             process,
             frames: Vec::new(),
             resume: None,
+            resume_then: None,
             entry,
             job: None,
             lane,
@@ -89,6 +99,9 @@ impl PyThread {
             event_loop: None,
             partial_line: String::new(),
             spare_frames: Vec::new(),
+            callbacks: VecDeque::new(),
+            in_callback: false,
+            job_settling: false,
         }
     }
 
@@ -179,6 +192,17 @@ impl Vm<'_, '_> {
     fn run(&mut self) -> Exit {
         loop {
             if let Some(result) = self.thread.resume.take() {
+                if let Some(then) = self.thread.resume_then.take() {
+                    let taken = result
+                        .and_then(|value| then.call(self, value))
+                        .and_then(|invoked| self.take(invoked));
+                    match taken {
+                        Ok(Some(exit)) => return exit,
+                        Ok(None) => {}
+                        Err(error) => self.unwind(error),
+                    }
+                    continue;
+                }
                 match (self.thread.frames.last_mut(), result) {
                     (Some(frame), Ok(value)) => frame.stack.push(value),
                     (Some(_), Err(error)) => self.unwind(error),
@@ -199,15 +223,17 @@ impl Vm<'_, '_> {
             let step = self.execute();
             let outcome = match step {
                 Step::Slow(op) => self.slow_op(op),
-                Step::Return(value) => {
-                    self.pop_frame();
-                    self.deliver(Ok(value));
-                    if self.ticks >= CHECK_EVERY_STEPS {
-                        self.check()
-                    } else {
-                        Ok(None)
+                Step::Return(value) => match self.pop_frame() {
+                    Some(then) => then.call(self, value).and_then(|next| self.take(next)),
+                    None => {
+                        self.deliver(Ok(value));
+                        if self.ticks >= CHECK_EVERY_STEPS {
+                            self.check()
+                        } else {
+                            Ok(None)
+                        }
                     }
-                }
+                },
                 Step::Raise(error) => Err(error),
                 Step::JumpBack(target) => {
                     let checked = self.check();
@@ -228,7 +254,7 @@ impl Vm<'_, '_> {
     }
 
     /// Hands a finished call's result to its caller's frame, or to the thread's entry.
-    fn deliver(&mut self, result: PyResult<Value>) {
+    pub(super) fn deliver(&mut self, result: PyResult<Value>) {
         match (self.thread.frames.last_mut(), result) {
             (Some(frame), Ok(value)) => frame.stack.push(value),
             (_, result) => self.thread.resume = Some(result),
@@ -259,14 +285,16 @@ impl Vm<'_, '_> {
         Ok(None)
     }
 
-    /// Leaves the innermost frame, keeping its buffers for the next call.
-    fn pop_frame(&mut self) {
-        if let Some(mut frame) = self.thread.frames.pop() {
-            if self.thread.spare_frames.len() < SPARE_FRAMES {
-                frame.clear();
-                self.thread.spare_frames.push(frame);
-            }
+    /// Leaves the innermost frame, keeping its buffers for the next call; returns where its
+    /// value goes if a native called it.
+    fn pop_frame(&mut self) -> Option<Then> {
+        let mut frame = self.thread.frames.pop()?;
+        let then = frame.then.take();
+        if self.thread.spare_frames.len() < SPARE_FRAMES {
+            frame.clear();
+            self.thread.spare_frames.push(frame);
         }
+        then
     }
 
     /// Unwinds an exception through every frame (leaving their `with` blocks), adding each
@@ -291,6 +319,12 @@ impl Vm<'_, '_> {
 
     /// The thread's entry (or the running asyncio task) has returned or raised.
     fn entry_done(&mut self, result: PyResult<Value>) -> Option<Exit> {
+        if std::mem::take(&mut self.thread.in_callback) {
+            if let Err(error) = &result {
+                self.report(error);
+            }
+            return None;
+        }
         if self.thread.event_loop.is_some() {
             return self.task_done(result);
         }
@@ -309,6 +343,11 @@ impl Vm<'_, '_> {
 
     /// Starts the thread's next call, or ends the thread.
     fn next_entry(&mut self) -> Option<Exit> {
+        if let Some((callback, args)) = self.thread.callbacks.pop_front() {
+            self.thread.in_callback = true;
+            let outcome = self.invoke(&callback, args);
+            return self.after_invoke(outcome);
+        }
         match std::mem::replace(&mut self.thread.entry, Entry::Done) {
             Entry::Target(target, args) => {
                 let outcome = self.invoke(&target, args);
