@@ -25,7 +25,7 @@ async function runProgram(code, settings = {}, url = session.server.url) {
 
 const lines = (record) => record.events.filter((event) => event.kind === 'line');
 
-test('the two-task tutorial runs unchanged: lines from two workers while it runs, five seconds', async () => {
+test('the two-task tutorial runs unchanged: lines arriving while it runs, its threads side by side, five seconds', async () => {
   const { page, record, rows, firstLineMs, endedMs, errors } = await runProgram(TWO_TASKS);
   assert.equal(record.crossOriginIsolated, true);
   assert.equal(record.status, 'completed', JSON.stringify(record.error));
@@ -83,9 +83,8 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
     '        x = (x * 1103515245 + 12345) & 0x7FFFFFFF',
     '# Once to warm up: the browser compiles hot wasm code again, faster, as it runs.',
     'work()',
-    '# The best of three: the browser may still be compiling beside us on two cores.',
-    'best = 10.0',
-    'for _ in range(3):',
+    '# Five tries: the browser may be busy beside us on two cores now and then.',
+    'for _ in range(5):',
     '    start = time.perf_counter()',
     '    work()',
     '    one = time.perf_counter() - start',
@@ -95,12 +94,14 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
     '        t.start()',
     '    for t in threads:',
     '        t.join()',
-    '    best = min(best, (time.perf_counter() - start) / one)',
-    'print(best)',
+    '    print((time.perf_counter() - start) / one)',
   ].join('\n');
-  const ratio = async (model) => Number(lines((await runProgram(code, { model, threads: 2 })).record)[0].text);
-  const withGil = await ratio('gil');
-  const free = await ratio('threads');
+  const ratios = async (model) =>
+    lines((await runProgram(code, { model, threads: 2 })).record).map((line) => Number(line.text));
+  // The median of five: a busy moment in the browser skews a try either way.
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const withGil = median(await ratios('gil'));
+  const free = median(await ratios('threads'));
   // Ideally 2× and 1×; the bounds leave room for the browser's own threads on two cores.
   assert.ok(withGil > 1.6, `two threads under the GIL took ${withGil.toFixed(2)}× one thread's time`);
   assert.ok(free < 1.7, `two free threads took ${free.toFixed(2)}× one thread's time`);

@@ -124,7 +124,7 @@ pub fn run(args: RunArgs) -> Result<(), Box<dyn Error>> {
             report,
             events: events.drain(),
         };
-        println!("{}", serde_json::to_string(&record)?);
+        say(format_args!("{}", serde_json::to_string(&record)?));
         return Ok(());
     }
     let report = run_scenario(&scenario, &TerminalSink)?;
@@ -154,7 +154,7 @@ fn run_file(path: &std::path::Path, scenario: &Scenario, json: bool) -> Result<(
             report,
             events: events.drain(),
         };
-        println!("{}", serde_json::to_string(&record)?);
+        say(format_args!("{}", serde_json::to_string(&record)?));
         return Ok(());
     }
     let report = python::run_on_new_pool(&program?, settings, &TerminalSink, &stop)?;
@@ -166,13 +166,13 @@ fn run_file(path: &std::path::Path, scenario: &Scenario, json: bool) -> Result<(
         )
         .into());
     }
-    println!(
+    say(format_args!(
         "Ran in {:.2} s with {} thread(s) on {} worker(s) under {}",
         report.wall_ms / 1000.0,
         report.threads,
         settings.workers,
         settings.model
-    );
+    ));
     Ok(())
 }
 
@@ -185,14 +185,13 @@ struct JsonProgramRecord<'a> {
 
 pub fn code(args: CodeArgs) -> Result<(), Box<dyn Error>> {
     let code = code_for(&args.scenario.scenario()?);
-    print!(
-        "{}",
-        if args.lang == "rust" {
-            code.rust
-        } else {
-            code.python
-        }
-    );
+    let listing = if args.lang == "rust" {
+        code.rust
+    } else {
+        code.python
+    };
+    // A closed pipe (`| head`) ends the output, not the program.
+    let _ = write!(std::io::stdout().lock(), "{listing}");
     Ok(())
 }
 
@@ -206,15 +205,15 @@ fn run_scenario(scenario: &Scenario, sink: &dyn EventSink) -> Result<RunReport, 
 
 fn print_summary(scenario: &Scenario, report: &RunReport) {
     if let Some(counter) = report.counter {
-        println!(
+        say(format_args!(
             "Counter: {} (expected {}, {} lost)",
             counter.actual,
             counter.expected,
             counter.expected.saturating_sub(counter.actual)
-        );
+        ));
     }
-    println!("{}", report.finished_line());
-    println!(
+    say(format_args!("{}", report.finished_line()));
+    say(format_args!(
         "Sequential {:.2} s, ideal {:.2} s, speedup {:.2}x ({:.0}% of {} at once) under {}",
         report.sequential_ms / 1000.0,
         report.ideal_ms / 1000.0,
@@ -222,7 +221,7 @@ fn print_summary(scenario: &Scenario, report: &RunReport) {
         report.efficiency() * 100.0,
         report.parallelism,
         scenario.model
-    );
+    ));
 }
 
 #[derive(Serialize)]
@@ -230,6 +229,11 @@ struct JsonRecord {
     config: Scenario,
     report: RunReport,
     events: Vec<Event>,
+}
+
+/// Prints a line to standard output; a closed pipe (`| head`) ends the output, not the program.
+fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// Prints each line as it happens, with its time and worker, like the page's log.
