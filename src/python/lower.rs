@@ -4,7 +4,7 @@
 
 use super::error::ProgramError;
 use super::ir::*;
-use super::registry;
+use super::modules;
 use super::value::{Int, Value};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use ruff_source_file::LineIndex;
@@ -218,7 +218,7 @@ impl Lowerer<'_> {
             },
             AstStmt::Import(ast::StmtImport { names, .. }) => {
                 for alias in names {
-                    let Some(module) = registry::module(&alias.name.id) else {
+                    let Some(module) = modules::module(&alias.name.id) else {
                         return self.no_module(&alias.name.id, self.pos(alias));
                     };
                     // `import concurrent.futures` binds `concurrent`; `import a.b as c` binds the module.
@@ -226,7 +226,7 @@ impl Lowerer<'_> {
                         Some(asname) => (asname.id.as_str(), module),
                         None => {
                             let top = alias.name.id.split('.').next().unwrap_or_default();
-                            (top, registry::module(top).unwrap_or(module))
+                            (top, modules::module(top).unwrap_or(module))
                         }
                     };
                     out.push(self.bind(bound, Value::Module(value), self.pos(alias)));
@@ -246,7 +246,7 @@ impl Lowerer<'_> {
                 if *level > 0 {
                     return unsupported("relative imports", pos);
                 }
-                let Some(module) = registry::module(name) else {
+                let Some(module) = modules::module(name) else {
                     return self.no_module(name, pos);
                 };
                 for alias in names {
@@ -299,7 +299,7 @@ impl Lowerer<'_> {
         error(
             format!(
                 "ModuleNotFoundError: threadplay has no module named '{name}' (it has {})",
-                registry::module_names()
+                modules::module_names()
             ),
             pos,
         )

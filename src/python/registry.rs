@@ -1,12 +1,12 @@
-//! The registry: every module the subset provides and every type it has, each a table of its
-//! functions or methods (`modules/`, `types/`). A native function gets the thread's VM, through
-//! which it prints, blocks the thread, starts threads or calls back into Python, and its
-//! arguments. Adding a sync primitive is one file in `types/` and a line in its module's table.
+//! The registry's shapes: a module and a type are tables of native functions (`modules/` and
+//! `types/` hold one file each, and the lookups by name). A native function gets the thread's
+//! VM, through which it prints, blocks the thread, starts threads or calls back into Python,
+//! and its arguments. Adding a sync primitive is one file in `types/` and a line in its
+//! module's table.
 
 use super::error::{raise, ExceptionKind::*, PyResult};
 use super::value::Value;
 use super::vm::{Invoked, Vm};
-use super::{modules, types};
 use std::any::Any;
 use std::sync::Arc;
 
@@ -173,79 +173,4 @@ pub fn downcast<T: PyObject>(value: &Value) -> Option<Arc<T>> {
 /// Wraps a value a native function computed.
 pub fn done(value: Value) -> PyResult<Invoked> {
     Ok(Invoked::Value(value))
-}
-
-/// A module the subset provides, by the name `import` uses.
-pub fn module(name: &str) -> Option<&'static ModuleDef> {
-    modules::ALL
-        .iter()
-        .copied()
-        .find(|module| module.name == name)
-}
-
-/// The names of the modules a program may import, for error messages.
-pub fn module_names() -> String {
-    let names: Vec<&str> = modules::ALL
-        .iter()
-        .filter(|module| module.name != "builtins")
-        .map(|module| module.name)
-        .collect();
-    names.join(", ")
-}
-
-/// A name every program sees without importing it (`print`, `range`, …).
-pub fn builtin(name: &str) -> Option<Value> {
-    modules::builtins::MODULE.member(name)
-}
-
-/// The type of `value`, for its methods and attributes.
-pub fn type_of(value: &Value) -> &'static TypeDef {
-    match value {
-        Value::List(_) => &types::list::TYPE,
-        Value::Str(_) => &types::str::TYPE,
-        Value::Dict(_) => &types::dict::TYPE,
-        Value::Object(object) => object.type_def(),
-        _ => &types::OTHER,
-    }
-}
-
-/// `object.name`: a module's member, a data attribute, or a bound method.
-pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
-    if let Value::Module(module) = object {
-        return module.member(name).map_or_else(
-            || {
-                raise(
-                    AttributeError,
-                    format!(
-                        "module '{}' has no attribute '{name}' in threadplay's subset",
-                        module.name
-                    ),
-                )
-            },
-            Ok,
-        );
-    }
-    let type_def = type_of(object);
-    if let Some(value) =
-        (type_def.attribute)(object, name).or_else(|| common_attribute(object, name))
-    {
-        return Ok(value);
-    }
-    match type_def.methods.iter().find(|method| method.name == name) {
-        Some(method) => Ok(Value::Method(Arc::new((object.clone(), method)))),
-        None => raise(
-            AttributeError,
-            format!("'{}' object has no attribute '{name}'", object.type_name()),
-        ),
-    }
-}
-
-/// Attributes of values that are not native objects: `f.__name__`.
-fn common_attribute(object: &Value, name: &str) -> Option<Value> {
-    match (object, name) {
-        (Value::Function(function), "__name__") => Some(Value::str(&*function.code.name)),
-        (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
-        (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
-        _ => None,
-    }
 }

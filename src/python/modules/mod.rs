@@ -11,6 +11,7 @@ pub mod threading;
 pub mod time;
 
 use super::registry::ModuleDef;
+use super::value::Value;
 
 pub static ALL: &[&ModuleDef] = &[
     &builtins::MODULE,
@@ -24,3 +25,23 @@ pub static ALL: &[&ModuleDef] = &[
     &random::MODULE,
     &queue::MODULE,
 ];
+
+/// A module the subset provides, by the name `import` uses.
+pub fn module(name: &str) -> Option<&'static ModuleDef> {
+    ALL.iter().copied().find(|module| module.name == name)
+}
+
+/// The names of the modules a program may import, for error messages.
+pub fn module_names() -> String {
+    let names: Vec<&str> = ALL
+        .iter()
+        .filter(|module| module.name != "builtins")
+        .map(|module| module.name)
+        .collect();
+    names.join(", ")
+}
+
+/// A name every program sees without importing it (`print`, `range`, …).
+pub fn builtin(name: &str) -> Option<Value> {
+    builtins::MODULE.member(name)
+}

@@ -13,9 +13,11 @@ pub mod str;
 pub mod thread;
 
 use super::error::PyResult;
+use super::error::{raise, ExceptionKind::*};
 use super::modules::time::seconds_arg;
 use super::registry::{no_attributes, Args, TypeDef};
 use super::value::{as_int, Value};
+use std::sync::Arc;
 
 /// Values without methods of their own (numbers, tuples, functions…).
 pub static OTHER: TypeDef = TypeDef {
@@ -52,5 +54,57 @@ pub fn timeout_arg(args: &mut Args, name: &str) -> PyResult<Option<f64>> {
         Some(Value::Float(f)) if *f < 0.0 => Ok(Some(-1.0)),
         Some(value) if as_int(value).is_some_and(|i| i < 0) => Ok(Some(-1.0)),
         Some(value) => Ok(Some(seconds_arg(std::slice::from_ref(value))? * 1000.0)),
+    }
+}
+
+/// The type of `value`, for its methods and attributes.
+pub fn type_of(value: &Value) -> &'static TypeDef {
+    match value {
+        Value::List(_) => &list::TYPE,
+        Value::Str(_) => &str::TYPE,
+        Value::Dict(_) => &dict::TYPE,
+        Value::Object(object) => object.type_def(),
+        _ => &OTHER,
+    }
+}
+
+/// `object.name`: a module's member, a data attribute, or a bound method.
+pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
+    if let Value::Module(module) = object {
+        return module.member(name).map_or_else(
+            || {
+                raise(
+                    AttributeError,
+                    format!(
+                        "module '{}' has no attribute '{name}' in threadplay's subset",
+                        module.name
+                    ),
+                )
+            },
+            Ok,
+        );
+    }
+    let type_def = type_of(object);
+    if let Some(value) =
+        (type_def.attribute)(object, name).or_else(|| common_attribute(object, name))
+    {
+        return Ok(value);
+    }
+    match type_def.methods.iter().find(|method| method.name == name) {
+        Some(method) => Ok(Value::Method(Arc::new((object.clone(), method)))),
+        None => raise(
+            AttributeError,
+            format!("'{}' object has no attribute '{name}'", object.type_name()),
+        ),
+    }
+}
+
+/// Attributes of values that are not native objects: `f.__name__`.
+fn common_attribute(object: &Value, name: &str) -> Option<Value> {
+    match (object, name) {
+        (Value::Function(function), "__name__") => Some(Value::str(&*function.code.name)),
+        (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
+        (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
+        _ => None,
     }
 }

@@ -3,9 +3,9 @@
 
 use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::attribute;
 use super::super::registry::Args;
 use super::super::sched::{Block, Exit};
+use super::super::types::attribute;
 use super::super::value::Value;
 use super::{Frame, Vm, CHECK_EVERY_STEPS};
 use std::sync::Arc;
