@@ -543,3 +543,14 @@ fn the_tutorials_cpu_sum_runs_as_python_computes_it() {
         ]
     );
 }
+
+#[test]
+fn a_container_inside_itself_prints_as_python_prints_it_and_compares_without_hanging() {
+    let source = "a = [1]\na.append(a)\nprint(a)\nd = {'k': 1}\nd['self'] = d\nprint(d)\nx = []\ny = [x]\nx.append(y)\nprint([x] == [x], x == x)\n";
+    let (events, report) = run_python(source, Model::Gil, 1);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(
+        printed(&events),
+        ["[1, [...]]", "{'k': 1, 'self': {...}}", "True True"]
+    );
+}

@@ -113,16 +113,20 @@ impl Value {
             Value::Int(i) => i.to_string(),
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
-            Value::List(items) => format!("[{}]", join_reprs(&lock(items))),
+            Value::List(items) => unless_recursive(Arc::as_ptr(items).cast(), "[...]", || {
+                let items = lock(items).clone();
+                format!("[{}]", join_reprs(&items))
+            }),
             Value::Tuple(items) if items.len() == 1 => format!("({},)", items[0].repr()),
             Value::Tuple(items) => format!("({})", join_reprs(items)),
-            Value::Dict(pairs) => {
-                let pairs: Vec<String> = lock(pairs)
+            Value::Dict(pairs) => unless_recursive(Arc::as_ptr(pairs).cast(), "{...}", || {
+                let pairs = lock(pairs).clone();
+                let pairs: Vec<String> = pairs
                     .iter()
                     .map(|(key, value)| format!("{}: {}", key.repr(), value.repr()))
                     .collect();
                 format!("{{{}}}", pairs.join(", "))
-            }
+            }),
             Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
             Value::Function(function) => format!("<function {}>", function.code.name),
@@ -197,6 +201,50 @@ impl Value {
             other => other.clone(),
         }
     }
+}
+
+thread_local! {
+    /// The containers whose `repr` is being made on this thread, innermost last.
+    static IN_REPR: std::cell::RefCell<Vec<*const ()>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// How deeply comparisons are nested on this thread.
+    static COMPARING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `repr` of a container, or `recursive` if it is inside itself (`a.append(a)` prints
+/// `[1, [...]]`, as in Python); its lock is never taken twice.
+fn unless_recursive(
+    container: *const (),
+    recursive: &str,
+    repr: impl FnOnce() -> String,
+) -> String {
+    let entered = IN_REPR.with(|open| {
+        let mut open = open.borrow_mut();
+        let fresh = !open.contains(&container);
+        if fresh {
+            open.push(container);
+        }
+        fresh
+    });
+    if !entered {
+        return recursive.to_string();
+    }
+    let text = repr();
+    IN_REPR.with(|open| open.borrow_mut().pop());
+    text
+}
+
+/// Comparisons nested deeper than this are taken to be a container inside itself.
+const MAX_COMPARISON_DEPTH: usize = 500;
+
+/// Runs a nested comparison; `None` past [`MAX_COMPARISON_DEPTH`].
+fn nested_comparison<T>(compare: impl FnOnce() -> T) -> Option<T> {
+    let depth = COMPARING.with(|depth| {
+        depth.set(depth.get() + 1);
+        depth.get()
+    });
+    let result = (depth <= MAX_COMPARISON_DEPTH).then(compare);
+    COMPARING.with(|depth| depth.set(depth.get() - 1));
+    result
 }
 
 fn join_reprs(items: &[Value]) -> String {
@@ -484,7 +532,13 @@ pub fn equals(left: &Value, right: &Value) -> bool {
         (Value::None, Value::None) => true,
         (Value::Str(a), Value::Str(b)) => a == b,
         (Value::List(a), Value::List(b)) => {
-            Arc::ptr_eq(a, b) || sequences_equal(&lock(a), &lock(b))
+            if Arc::ptr_eq(a, b) {
+                return true;
+            }
+            // Copies, no lock held while comparing: a list may contain the other, or itself.
+            let a = lock(a).clone();
+            let b = lock(b).clone();
+            sequences_equal(&a, &b)
         }
         (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
         _ => match (as_float(left), as_float(right)) {
@@ -498,7 +552,8 @@ pub fn equals(left: &Value, right: &Value) -> bool {
 }
 
 fn sequences_equal(a: &[Value], b: &[Value]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equals(x, y))
+    a.len() == b.len()
+        && nested_comparison(|| a.iter().zip(b).all(|(x, y)| equals(x, y))).unwrap_or(false)
 }
 
 /// `is`: the same object (values without identity compare equal).
@@ -521,7 +576,9 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
     let ordering = match (left, right) {
         (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
         (Value::List(a), Value::List(b)) => {
-            return order_sequences(&lock(a).clone(), &lock(b).clone())
+            let a = lock(a).clone();
+            let b = lock(b).clone();
+            return order_sequences(&a, &b);
         }
         (Value::Tuple(a), Value::Tuple(b)) => return order_sequences(a, b),
         _ => match (as_int(left), as_int(right)) {
@@ -548,12 +605,20 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
 }
 
 fn order_sequences(a: &[Value], b: &[Value]) -> PyResult<Ordering> {
-    for (x, y) in a.iter().zip(b) {
-        if !equals(x, y) {
-            return order(x, y);
+    nested_comparison(|| {
+        for (x, y) in a.iter().zip(b) {
+            if !equals(x, y) {
+                return order(x, y);
+            }
         }
-    }
-    Ok(a.len().cmp(&b.len()))
+        Ok(a.len().cmp(&b.len()))
+    })
+    .unwrap_or_else(|| {
+        raise(
+            RecursionError,
+            "maximum recursion depth exceeded in comparison",
+        )
+    })
 }
 
 pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {

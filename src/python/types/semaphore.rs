@@ -115,21 +115,22 @@ impl PySemaphore {
     /// Adds `count`, each unit going to a waiting thread first.
     fn release(&self, vm: &mut Vm, count: Int) -> PyResult<Invoked> {
         let mut state = lock(&self.state);
-        if self.bound.is_some_and(|bound| state.value + count > bound) {
+        if self
+            .bound
+            .is_some_and(|bound| state.value.saturating_add(count) > bound)
+        {
             return raise(ValueError, "Semaphore released too many times");
         }
-        for _ in 0..count {
-            let mut handed = false;
-            while let Some(waiter) = state.waiters.pop_front() {
-                if vm.run.scheduler.wake(waiter, Ok(Value::Bool(true))) {
-                    handed = true;
-                    break;
-                }
-            }
-            if !handed {
-                state.value += 1;
+        let mut left = count;
+        while left > 0 {
+            let Some(waiter) = state.waiters.pop_front() else {
+                break;
+            };
+            if vm.run.scheduler.wake(waiter, Ok(Value::Bool(true))) {
+                left -= 1;
             }
         }
+        state.value = state.value.saturating_add(left);
         done(Value::None)
     }
 }
