@@ -98,7 +98,11 @@ impl Vm<'_, '_> {
                 Op::InPlace(op) => {
                     let right = pop(stack);
                     let left = pop(stack);
-                    in_place(op, &left, &right).map(|value| stack.push(value))
+                    let result = match left {
+                        Value::List(_) => in_place(op, &left, &right),
+                        _ => fast_binary(op, &left, &right),
+                    };
+                    result.map(|value| stack.push(value))
                 }
                 Op::Unary(op) => {
                     let operand = pop(stack);
@@ -343,18 +347,25 @@ fn take(stack: &mut Vec<Value>, count: u32) -> Vec<Value> {
     stack.split_off(at)
 }
 
-/// `binary`, with small ints added, subtracted and multiplied without the general path.
+/// `binary`, with ints that fit 64 bits added, subtracted, multiplied and masked in 64-bit
+/// arithmetic: 128-bit multiplication is a library call in wasm, and the tutorials' loops
+/// (`x = (x * 1103515245 + 12345) & 0x7FFFFFFF`) are all small ints.
 #[inline]
 fn fast_binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
     if let (Value::Int(a), Value::Int(b)) = (left, right) {
-        let quick = match op {
-            BinOp::Add => a.checked_add(*b),
-            BinOp::Sub => a.checked_sub(*b),
-            BinOp::Mul => a.checked_mul(*b),
-            _ => None,
-        };
-        if let Some(result) = quick {
-            return Ok(Value::Int(result));
+        if let (Ok(a), Ok(b)) = (i64::try_from(*a), i64::try_from(*b)) {
+            let quick = match op {
+                BinOp::Add => a.checked_add(b),
+                BinOp::Sub => a.checked_sub(b),
+                BinOp::Mul => a.checked_mul(b),
+                BinOp::BitAnd => Some(a & b),
+                BinOp::BitOr => Some(a | b),
+                BinOp::BitXor => Some(a ^ b),
+                _ => None,
+            };
+            if let Some(result) = quick {
+                return Ok(Value::Int(result.into()));
+            }
         }
     }
     binary(op, left, right)
