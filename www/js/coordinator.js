@@ -77,7 +77,10 @@ const handlers = {
     return follow(id, startRun(query));
   },
 
-  /** A Python program: its main thread takes a worker of its own, beside `threads` for its threads. */
+  /**
+   * A Python program: its threads run on `threads` of the pool's workers (the pool keeps one
+   * more, as the native runs do).
+   */
   async program({ id, code, query, threads }) {
     stopRequested = false;
     await handlers.pool({ threads: threads + 1 });
