@@ -25,6 +25,39 @@ pub fn sort_by_key<T>(items: &mut [T], key: fn(&T) -> &Value, reverse: bool) -> 
     failure.map_or(Ok(()), Err)
 }
 
+/// `key=`, as `sorted`, `list.sort`, `min` and `max` take it (`None`: no key).
+pub fn key_keyword(args: &mut Args) -> Option<Value> {
+    args.keyword("key")
+        .filter(|key| !matches!(key, Value::None))
+}
+
+/// `key=` and `reverse=`, as `sorted` and `list.sort` take them.
+pub fn sort_keywords(args: &mut Args) -> (Option<Value>, bool) {
+    let key = key_keyword(args);
+    let reverse = args
+        .keyword("reverse")
+        .is_some_and(|value| value.is_truthy());
+    (key, reverse)
+}
+
+/// Sorts `items` (by `key`, which may be Python code), then gives them to `finish`.
+pub fn sort_then(
+    vm: &mut Vm,
+    mut items: Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+    finish: impl FnOnce(&mut Vm, Vec<Value>) -> PyResult<Invoked> + Send + 'static,
+) -> PyResult<Invoked> {
+    let Some(key) = key else {
+        sort_values(&mut items, reverse)?;
+        return finish(vm, items);
+    };
+    with_keys(vm, items, key, move |vm, mut keyed| {
+        sort_by_key(&mut keyed, |(key, _)| key, reverse)?;
+        finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
+    })
+}
+
 /// Calls `key` on each item in turn (each call may be Python code, so it runs as a callback),
 /// then `finish` with each item's key beside it.
 pub fn with_keys(

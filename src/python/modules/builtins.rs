@@ -2,7 +2,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
-use super::super::items::{sort_by_key, sort_values, with_keys};
+use super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, order, range_len, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -248,9 +248,7 @@ fn abs(value: &Value) -> PyResult<Value> {
 /// `min` and `max`, with `key=`: the first of the items whose key is least (or greatest).
 fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
     let name = if max { "max" } else { "min" };
-    let key = args
-        .keyword("key")
-        .filter(|key| !matches!(key, Value::None));
+    let key = key_keyword(&mut args);
     args.no_more_keywords(name)?;
     let items = match args.positional.as_slice() {
         [single] => single.items()?,
@@ -308,33 +306,10 @@ fn sum(args: &[Value]) -> PyResult<Value> {
 
 /// `sorted(iterable, key=None, reverse=False)`.
 fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
-    let reverse = args
-        .keyword("reverse")
-        .is_some_and(|value| value.is_truthy());
-    let key = args
-        .keyword("key")
-        .filter(|key| !matches!(key, Value::None));
+    let (key, reverse) = sort_keywords(&mut args);
     let items = args.expect("sorted", 1, 1)?[0].items()?;
     sort_then(vm, items, key, reverse, |_, sorted| {
         done(Value::list(sorted))
-    })
-}
-
-/// Sorts `items` (by `key`, which may be Python code), then gives them to `finish`.
-pub fn sort_then(
-    vm: &mut Vm,
-    mut items: Vec<Value>,
-    key: Option<Value>,
-    reverse: bool,
-    finish: impl FnOnce(&mut Vm, Vec<Value>) -> PyResult<Invoked> + Send + 'static,
-) -> PyResult<Invoked> {
-    let Some(key) = key else {
-        sort_values(&mut items, reverse)?;
-        return finish(vm, items);
-    };
-    with_keys(vm, items, key, move |vm, mut keyed| {
-        sort_by_key(&mut keyed, |(key, _)| key, reverse)?;
-        finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
     })
 }
 

@@ -1,7 +1,7 @@
 //! `list`'s methods.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::modules::builtins::sort_then;
+use super::super::items::{sort_keywords, sort_then};
 use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::{as_int, check_len, equals, resolve_index, Int, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
@@ -90,12 +90,7 @@ fn index(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 
 /// `list.sort(key=None, reverse=False)`: sorts a copy, then puts it in place.
 fn sort(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
-    let reverse = args
-        .keyword("reverse")
-        .is_some_and(|value| value.is_truthy());
-    let key = args
-        .keyword("key")
-        .filter(|key| !matches!(key, Value::None));
+    let (key, reverse) = sort_keywords(&mut args);
     args.expect("sort", 0, 0)?;
     let items = Arc::clone(this(&args)?);
     let snapshot = lock(&items).clone();

@@ -223,9 +223,13 @@ impl Vm<'_, '_> {
         Ok(None)
     }
 
-    /// Starts a thread's entry (its target, or an executor job) with what the call gave.
-    pub(super) fn after_invoke(&mut self, invoked: PyResult<Invoked>) -> Option<Exit> {
-        match invoked.and_then(|invoked| self.take(invoked)) {
+    /// Starts a call with no frame to return to: a thread's target, an executor job, a
+    /// callback; what it gives goes to the thread's entry.
+    pub(super) fn start_call(&mut self, func: &Value, args: Args) -> Option<Exit> {
+        match self
+            .invoke(func, args)
+            .and_then(|invoked| self.take(invoked))
+        {
             Ok(exit) => exit,
             Err(error) => {
                 self.thread.resume = Some(Err(error));

@@ -355,21 +355,14 @@ impl Vm<'_, '_> {
     fn next_entry(&mut self) -> Option<Exit> {
         if let Some((callback, args)) = self.thread.callbacks.pop_front() {
             self.thread.in_callback = true;
-            let outcome = self.invoke(&callback, args);
-            return self.after_invoke(outcome);
+            return self.start_call(&callback, args);
         }
         match std::mem::replace(&mut self.thread.entry, Entry::Done) {
-            Entry::Target(target, args) => {
-                let outcome = self.invoke(&target, args);
-                self.after_invoke(outcome)
-            }
+            Entry::Target(target, args) => self.start_call(&target, args),
             Entry::Worker(executor) => {
                 self.thread.entry = Entry::Worker(Arc::clone(&executor));
                 match executor.next_job(self) {
-                    Some((target, args)) => {
-                        let outcome = self.invoke(&target, args);
-                        self.after_invoke(outcome)
-                    }
+                    Some((target, args)) => self.start_call(&target, args),
                     None => self.finish(),
                 }
             }
