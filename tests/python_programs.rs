@@ -557,3 +557,17 @@ fn a_container_inside_itself_prints_as_python_prints_it_and_compares_without_han
         ["[1, [...]]", "{'k': 1, 'self': {...}}", "True True"]
     );
 }
+
+#[test]
+fn await_works_anywhere_in_an_async_function() {
+    // In sums, comprehensions, call arguments and f-strings, as python3 prints it.
+    let (events, report) = run_python(include_str!("programs/await_anywhere.py"), Model::Gil, 1);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(printed(&events), ["6", "[0, 2, 4] 10", "task gave 20"]);
+    // Six 50 ms sleeps one after another, and two side by side in `gather`.
+    assert!(
+        (340.0..1000.0).contains(&report.wall_ms),
+        "took {} ms",
+        report.wall_ms
+    );
+}
