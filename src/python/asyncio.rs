@@ -16,11 +16,11 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug)]
 pub struct Coroutine {
     name: Arc<str>,
-    frame: Mutex<Option<Frame>>,
+    frame: Mutex<Option<Box<Frame>>>,
 }
 
 impl Coroutine {
-    pub fn new(frame: Frame) -> Self {
+    pub fn new(frame: Box<Frame>) -> Self {
         Self {
             name: frame.name().into(),
             frame: Mutex::new(Some(frame)),
@@ -31,7 +31,7 @@ impl Coroutine {
         &self.name
     }
 
-    fn take(&self) -> PyResult<Frame> {
+    fn take(&self) -> PyResult<Box<Frame>> {
         lock(&self.frame).take().map_or_else(
             || raise(RuntimeError, "cannot reuse already awaited coroutine"),
             Ok,
@@ -63,14 +63,14 @@ impl TaskSlot {
 struct LoopTask {
     lane: u32,
     slot: Arc<TaskSlot>,
-    frames: Vec<Frame>,
+    frames: Vec<Box<Frame>>,
     send: Option<PyResult<Value>>,
 }
 
 /// An event loop, inside the thread that called `asyncio.run`.
 pub struct EventLoop {
     /// The frames that called `asyncio.run`, and their lane.
-    outer: Vec<Frame>,
+    outer: Vec<Box<Frame>>,
     outer_lane: u32,
     main: Arc<TaskSlot>,
     /// The running task's lane and slot; `None` while the loop waits.
@@ -139,7 +139,7 @@ pub fn create_task(vm: &mut Vm, coroutine: Value) -> PyResult<Value> {
 }
 
 impl Vm<'_, '_> {
-    fn spawn_task(&mut self, event_loop: &mut EventLoop, slot: Arc<TaskSlot>, frame: Frame) {
+    fn spawn_task(&mut self, event_loop: &mut EventLoop, slot: Arc<TaskSlot>, frame: Box<Frame>) {
         event_loop.tasks_named += 1;
         let name = format!("Task-{} ({})", event_loop.tasks_named, frame.name());
         let (lane, _) = self.run.recorder.start_named(name.into());

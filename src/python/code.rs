@@ -6,8 +6,8 @@ use super::ir::{BinOp, CmpOp, Conversion, Name, Pos, UnaryOp};
 use super::value::Value;
 use std::sync::Arc;
 
-/// One instruction. Operands index the code object's `consts`, `names` or `codes`, or are
-/// counts and jump targets (instruction indices).
+/// One instruction. Operands index the code object's `consts`, `names` or `codes`, or the
+/// program's global slots, or are counts and jump targets (instruction indices).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Op {
     LoadConst(u32),
@@ -43,6 +43,9 @@ pub enum Op {
     Jump(u32),
     PopJumpIfFalse(u32),
     PopJumpIfTrue(u32),
+    /// `[left, right] ->`: compares, and jumps if that is false (an `if` or `while` on one
+    /// comparison, without a bool in between).
+    CompareJumpIfFalse(CmpOp, u32),
     /// `and`: keeps a falsy left operand and jumps, else pops it.
     JumpIfFalseOrPop(u32),
     /// `or`: keeps a truthy left operand and jumps, else pops it.
@@ -104,6 +107,7 @@ pub struct Code {
     /// Where each instruction came from, by index.
     pub positions: Vec<Pos>,
     pub consts: Vec<Value>,
+    /// Attribute names.
     pub names: Vec<Name>,
     pub codes: Vec<Arc<Code>>,
     /// Tuples of keyword names for `CallKw` and `CallList`.

@@ -6,8 +6,17 @@ use super::ir::*;
 use super::value::Value;
 use std::sync::Arc;
 
-/// Compiles a function (or the module) and every function inside it.
-pub fn compile(function: &FunctionCode) -> Arc<Code> {
+/// Compiles the module and every function inside it; also gives the program's global names,
+/// in the order of their slots (see `globals.rs`).
+pub fn compile_module(module: &FunctionCode) -> (Arc<Code>, Arc<[Name]>) {
+    let mut global_names = Vec::new();
+    let code = compile(module, &mut global_names);
+    (code, global_names.into())
+}
+
+/// Compiles a function (or the module) and every function inside it, giving each global name
+/// it uses a slot in `global_names`.
+fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
     let mut compiler = Compiler {
         code: Code {
             name: Arc::clone(&function.name),
@@ -25,6 +34,7 @@ pub fn compile(function: &FunctionCode) -> Arc<Code> {
         pos: function.pos,
         loops: Vec::new(),
         open_withs: 0,
+        global_names,
     };
     compiler.block(&function.body);
     compiler.emit_const(Value::None);
@@ -32,13 +42,15 @@ pub fn compile(function: &FunctionCode) -> Arc<Code> {
     Arc::new(compiler.code)
 }
 
-struct Compiler {
+struct Compiler<'g> {
     code: Code,
     /// The place the next instruction comes from.
     pos: Pos,
     loops: Vec<Loop>,
     /// `with` blocks open at this point of the function.
     open_withs: usize,
+    /// The program's global names, by slot.
+    global_names: &'g mut Vec<Name>,
 }
 
 /// A loop being compiled: where `continue` goes, the `break` jumps to patch, and what a
@@ -51,7 +63,7 @@ struct Loop {
     withs_outside: usize,
 }
 
-impl Compiler {
+impl Compiler<'_> {
     fn emit(&mut self, op: Op) -> usize {
         self.code.ops.push(op);
         self.code.positions.push(self.pos);
@@ -69,6 +81,7 @@ impl Compiler {
             Op::Jump(t)
             | Op::PopJumpIfFalse(t)
             | Op::PopJumpIfTrue(t)
+            | Op::CompareJumpIfFalse(_, t)
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
             | Op::JumpIfNotSum(t)
@@ -83,14 +96,13 @@ impl Compiler {
         self.emit(Op::LoadConst(index));
     }
 
+    /// An attribute name's index in the code's names.
     fn name(&mut self, name: &Name) -> u32 {
-        match self.code.names.iter().position(|known| known == name) {
-            Some(index) => index as u32,
-            None => {
-                self.code.names.push(Arc::clone(name));
-                (self.code.names.len() - 1) as u32
-            }
-        }
+        intern(&mut self.code.names, name)
+    }
+
+    fn global_slot(&mut self, name: &Name) -> u32 {
+        intern(self.global_names, name)
     }
 
     fn block(&mut self, stmts: &[Stmt]) {
@@ -117,8 +129,7 @@ impl Compiler {
             }
             StmtKind::AugAssign { target, op, value } => self.augmented_assign(target, *op, value),
             StmtKind::If { test, body, orelse } => {
-                self.expr(test);
-                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                let to_else = self.jump_if_false(test, 0);
                 self.block(body);
                 if orelse.is_empty() {
                     self.patch(to_else);
@@ -131,8 +142,7 @@ impl Compiler {
             }
             StmtKind::While(while_loop) => {
                 let start = self.here();
-                self.expr(&while_loop.test);
-                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                let to_else = self.jump_if_false(&while_loop.test, 0);
                 self.loop_body(start, false, &while_loop.body);
                 self.patch(to_else);
                 self.end_loop(&while_loop.orelse);
@@ -249,8 +259,8 @@ impl Compiler {
                 self.emit(Op::StoreLocal(*slot as u32));
             }
             Target::Var(Var::Global(name)) => {
-                let index = self.name(name);
-                self.emit(Op::StoreGlobal(index));
+                let slot = self.global_slot(name);
+                self.emit(Op::StoreGlobal(slot));
             }
             Target::Item { object, index } => {
                 self.expr(object);
@@ -270,8 +280,8 @@ impl Compiler {
         match var {
             Var::Local(slot) => self.emit(Op::LoadLocal(*slot as u32)),
             Var::Global(name) => {
-                let index = self.name(name);
-                self.emit(Op::LoadGlobal(index))
+                let slot = self.global_slot(name);
+                self.emit(Op::LoadGlobal(slot))
             }
         };
     }
@@ -356,8 +366,7 @@ impl Compiler {
             }
             ExprKind::Compare(first, rest) => self.compare(first, rest),
             ExprKind::IfElse { test, body, orelse } => {
-                self.expr(test);
-                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                let to_else = self.jump_if_false(test, 0);
                 self.expr(body);
                 let to_end = self.emit(Op::Jump(0));
                 self.patch(to_else);
@@ -401,7 +410,7 @@ impl Compiler {
                         defaults += 1;
                     }
                 }
-                self.code.codes.push(compile(code));
+                self.code.codes.push(compile(code, self.global_names));
                 let code = (self.code.codes.len() - 1) as u32;
                 self.emit(Op::MakeFunction { code, defaults });
             }
@@ -410,6 +419,22 @@ impl Compiler {
                 self.emit(Op::Await);
             }
         }
+    }
+
+    /// Evaluates `test` and jumps to `target` if it is false; gives the jump's index.
+    fn jump_if_false(&mut self, test: &Expr, target: u32) -> usize {
+        if let ExprKind::Compare(left, rest) = &test.kind {
+            if let [(op, right)] = &rest[..] {
+                self.expr(left);
+                self.expr(right);
+                let outer = std::mem::replace(&mut self.pos, test.pos);
+                let jump = self.emit(Op::CompareJumpIfFalse(*op, target));
+                self.pos = outer;
+                return jump;
+            }
+        }
+        self.expr(test);
+        self.emit(Op::PopJumpIfFalse(target))
     }
 
     /// `a < b < c` compares `b` once: each comparison but the last keeps its right operand
@@ -514,8 +539,7 @@ impl Compiler {
         let to_end = self.emit(Op::ForIter(0));
         self.store(&comprehension.target);
         for condition in &comprehension.conditions {
-            self.expr(condition);
-            self.emit(Op::PopJumpIfFalse(start));
+            self.jump_if_false(condition, start);
         }
         self.expr(&comprehension.element);
         self.emit(collect);
@@ -544,5 +568,16 @@ impl Compiler {
             }
         }
         self.emit(Op::BuildString(parts.len() as u32));
+    }
+}
+
+/// `name`'s index in `names`, added if new.
+fn intern(names: &mut Vec<Name>, name: &Name) -> u32 {
+    match names.iter().position(|known| known == name) {
+        Some(index) => index as u32,
+        None => {
+            names.push(Arc::clone(name));
+            (names.len() - 1) as u32
+        }
     }
 }

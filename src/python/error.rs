@@ -4,10 +4,15 @@ use super::ir::Pos;
 use serde::Serialize;
 use std::fmt;
 
-/// An exception in flight: its type and message, where it was raised, and the calls it has
-/// unwound through (innermost first).
+/// An exception in flight, boxed: every operation's result carries room for one, and a small
+/// result is quicker to hand back.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Exception {
+pub struct Exception(Box<Raised>);
+
+/// An exception's type and message, where it was raised, and the calls it has unwound through
+/// (innermost first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raised {
     pub kind: ExceptionKind,
     pub message: String,
     pub pos: Option<Pos>,
@@ -68,14 +73,28 @@ impl ExceptionKind {
     }
 }
 
+impl std::ops::Deref for Exception {
+    type Target = Raised;
+
+    fn deref(&self) -> &Raised {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Exception {
+    fn deref_mut(&mut self) -> &mut Raised {
+        &mut self.0
+    }
+}
+
 impl Exception {
     pub fn new(kind: ExceptionKind, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Raised {
             kind,
             message: message.into(),
             pos: None,
             traceback: Vec::new(),
-        }
+        }))
     }
 
     pub fn stopped() -> Self {

@@ -6,7 +6,7 @@
 //!
 //! Where things live: `lower.rs` (syntax tree to `ir.rs`), `compile.rs` (to `code.rs`'s
 //! bytecode), `vm/` (the instruction loop, calls, frames, output), `sched.rs` (workers, parking,
-//! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `registry.rs`
+//! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `globals.rs`, `registry.rs`
 //! (how modules and types publish their functions), `modules/` (one file per module),
 //! `types/` (one file per type), `asyncio.rs` (the event loop), `value.rs` and `items.rs`
 //! (values and their operators).
@@ -16,6 +16,7 @@ mod code;
 mod compile;
 mod error;
 mod format;
+mod globals;
 mod ir;
 mod items;
 mod lower;
@@ -45,6 +46,8 @@ pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
 #[derive(Debug, Clone)]
 pub struct Program {
     module: Arc<code::Code>,
+    /// The global names, by slot.
+    global_names: Arc<[ir::Name]>,
 }
 
 impl Program {
@@ -57,8 +60,10 @@ impl Program {
                 ir::Pos { line: 1, column: 1 },
             ));
         }
+        let (module, global_names) = compile::compile_module(&*lower::lower(source)?);
         Ok(Program {
-            module: compile::compile(&*lower::lower(source)?),
+            module,
+            global_names,
         })
     }
 }

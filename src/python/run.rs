@@ -4,6 +4,7 @@
 //! Python waits for its threads at exit.
 
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
+use super::globals::Globals;
 use super::ir::Name;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler};
@@ -17,8 +18,6 @@ use crate::recorder::Recorder;
 use crate::scenario::Model;
 use crate::task::StopSignal;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -201,64 +200,28 @@ impl RunState<'_> {
     }
 }
 
-/// A process's global variables, by name.
-pub type Globals = HashMap<Name, Value, BuildHasherDefault<NameHasher>>;
-
-/// A quick hash for variable names (FxHash's): every global read hashes one, and the
-/// standard SipHash, made to resist adversarial keys, cost a tenth of a call's time.
-#[derive(Default)]
-pub struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.write_u64(u64::from(byte));
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// One process's memory: its globals, and its domain in the scheduler (with a GIL of its own
 /// under models that have one).
 pub struct ProcessState {
     pub domain: usize,
-    pub globals: Mutex<Globals>,
+    pub globals: Globals,
     has_gil: bool,
 }
 
 impl ProcessState {
-    fn new(scheduler: &Scheduler, has_gil: bool) -> Self {
-        let mut globals = Globals::default();
-        globals.insert("__name__".into(), Value::str("__main__"));
+    fn new(scheduler: &Scheduler, has_gil: bool, global_names: &Arc<[Name]>) -> Self {
         Self {
             domain: scheduler.add_domain(has_gil),
-            globals: Mutex::new(globals),
+            globals: Globals::new(Arc::clone(global_names)),
             has_gil,
         }
     }
 
     /// A child process: a copy of this one's memory, with a GIL of its own.
     pub fn fork(&self, scheduler: &Scheduler) -> Self {
-        let globals = lock(&self.globals)
-            .iter()
-            .map(|(name, value)| (Arc::clone(name), value.copied_for_process()))
-            .collect();
         Self {
             domain: scheduler.add_domain(self.has_gil),
-            globals: Mutex::new(globals),
+            globals: self.globals.fork(),
             has_gil: self.has_gil,
         }
     }
@@ -297,7 +260,11 @@ impl<'r> RunState<'r> {
             random: AtomicU64::new(seed),
             first_error: Mutex::new(None),
         };
-        let process = Arc::new(ProcessState::new(&run.scheduler, run.has_gil));
+        let process = Arc::new(ProcessState::new(
+            &run.scheduler,
+            run.has_gil,
+            &program.global_names,
+        ));
         let handle = ThreadHandle::main();
         let (lane, _) = run.recorder.start_named(handle.name());
         let module = Value::Function(Arc::new(Function {

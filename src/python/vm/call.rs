@@ -17,7 +17,7 @@ pub const RECURSION_LIMIT: usize = 1000;
 pub enum Invoked {
     Value(Value),
     /// A Python function's frame, to run next.
-    Frame(Frame),
+    Frame(Box<Frame>),
     /// The thread waits; the call's result is delivered when it resumes.
     Block(Block),
     /// The call changed the thread's frames itself (`asyncio.run`).
@@ -64,23 +64,8 @@ impl Vm<'_, '_> {
         };
         let invoked = match op {
             Op::Call(argc) => {
-                let at = frame.stack.len() - argc as usize - 1;
-                if let Value::Function(function) = &frame.stack[at] {
-                    if !function.code.is_async && Frame::fits_positional(function, argc as usize) {
-                        // Taken, not cloned: no reference count to touch.
-                        let Value::Function(function) = std::mem::take(&mut frame.stack[at]) else {
-                            unreachable!("matched above");
-                        };
-                        let spare = self.thread.spare_frames.pop();
-                        let callee =
-                            Frame::bind_positional(&function, frame.stack.drain(at + 1..), spare);
-                        frame.stack.pop();
-                        return self.push_frame(callee);
-                    }
-                }
-                let positional = frame.stack.split_off(at + 1);
-                let func = frame.stack.pop().unwrap_or(Value::None);
-                self.invoke(&func, Args::new(positional))?
+                let positional = frame.stack.split_off(frame.stack.len() - argc as usize);
+                self.call_popped(positional, Vec::new())?
             }
             Op::CallKw { argc, names } => {
                 let keywords = take_keywords(frame, names);
@@ -211,7 +196,7 @@ impl Vm<'_, '_> {
         })
     }
 
-    pub(super) fn push_frame(&mut self, frame: Frame) -> PyResult<Option<Exit>> {
+    pub(super) fn push_frame(&mut self, frame: Box<Frame>) -> PyResult<Option<Exit>> {
         if self.thread.frames.len() >= RECURSION_LIMIT {
             return raise(RecursionError, "maximum recursion depth exceeded");
         }
@@ -263,7 +248,7 @@ impl Vm<'_, '_> {
 
 /// A call's keyword arguments, named by the code's tuple `names`, off the frame's stack.
 fn take_keywords(frame: &mut Frame, names: u32) -> Vec<(Arc<str>, Value)> {
-    let names = &frame.code.keyword_names[names as usize];
+    let names = &frame.function.code.keyword_names[names as usize];
     let values = frame.stack.split_off(frame.stack.len() - names.len());
     names.iter().cloned().zip(values).collect()
 }

@@ -6,44 +6,69 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{get_item, set_item};
-use super::super::modules::builtin;
 use super::super::types::attribute;
 use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
-use super::{Frame, ItemIter, Step, Vm, CHECK_EVERY_STEPS};
+use super::{Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT};
 use crate::event::lock;
 use std::sync::Arc;
 
 impl Vm<'_, '_> {
     /// Runs the innermost frame until an instruction needs more than the frame.
     pub(super) fn execute(&mut self) -> Step {
-        let thread = &mut *self.thread;
-        let Some(frame) = thread.frames.last_mut() else {
-            return Step::Return(Value::None);
-        };
-        // Borrowed field by field: the code is read while the rest changes, with no reference
-        // count touched per entry (threads running one function would contend for it).
-        let Frame {
-            code,
-            pc: next,
-            locals,
-            stack,
-            iters,
+        let PyThread {
+            frames,
+            spare_frames,
+            process,
+            global_cache,
             ..
-        } = frame;
-        let globals = &thread.process.globals;
-        loop {
-            let pc = *next;
-            let op = code.ops[pc];
-            *next += 1;
-            self.ticks += 1;
-            let result: PyResult<()> = match op {
+        } = &mut *self.thread;
+        let globals = &process.globals;
+        // In locals while the loop runs, in the frame and the VM when it stops.
+        let mut ticks = self.ticks;
+        // A Python function calling another, and returning, stays in this loop: it only
+        // changes the frame the instructions come from.
+        let step = loop {
+            let depth = frames.len();
+            let Some(frame) = frames.last_mut() else {
+                break Step::Return(Value::None);
+            };
+            // Borrowed field by field: the code is read while the rest changes, with no
+            // reference count touched per entry (threads running one function would contend
+            // for it).
+            let Frame {
+                function,
+                pc: frame_pc,
+                locals,
+                stack,
+                iters,
+                then,
+                ..
+            } = &mut **frame;
+            let code = &*function.code;
+            let mut pc = *frame_pc;
+            // A jump, which checks for a stop and a switch now and then if it goes back.
+            macro_rules! jump {
+                ($target:expr) => {{
+                    let target: u32 = $target;
+                    if target as usize <= pc && ticks >= CHECK_EVERY_STEPS {
+                        break Flow::Step(Step::JumpBack(target));
+                    }
+                    pc = target as usize;
+                }};
+            }
+            let flow = loop {
+                let at = pc;
+                let op = code.ops[at];
+                pc += 1;
+                ticks += 1;
+                let result: PyResult<()> = match op {
                 Op::LoadConst(index) => {
-                    stack.push(code.consts[index as usize].clone());
+                    stack.push(quick_clone(&code.consts[index as usize]));
                     Ok(())
                 }
                 Op::LoadLocal(slot) => match &locals[slot as usize] {
                     Some(value) => {
-                        stack.push(value.clone());
+                        stack.push(quick_clone(value));
                         Ok(())
                     }
                     None => raise(
@@ -58,20 +83,18 @@ impl Vm<'_, '_> {
                     locals[slot as usize] = stack.pop();
                     Ok(())
                 }
-                Op::LoadGlobal(index) => {
-                    let name = &code.names[index as usize];
-                    let found = lock(globals).get(name).cloned();
-                    match found.or_else(|| builtin(name)) {
-                        Some(value) => {
-                            stack.push(value);
-                            Ok(())
-                        }
-                        None => raise(NameError, format!("name '{name}' is not defined")),
+                Op::LoadGlobal(slot) => match global_cache.load(globals, slot) {
+                    Some(value) => {
+                        stack.push(value);
+                        Ok(())
                     }
-                }
-                Op::StoreGlobal(index) => {
-                    let value = pop(stack);
-                    lock(globals).insert(Arc::clone(&code.names[index as usize]), value);
+                    None => raise(
+                        NameError,
+                        format!("name '{}' is not defined", globals.name(slot)),
+                    ),
+                },
+                Op::StoreGlobal(slot) => {
+                    globals.store(slot, pop(stack));
                     Ok(())
                 }
                 Op::LoadAttr(index) => {
@@ -90,19 +113,15 @@ impl Vm<'_, '_> {
                     let value = pop(stack);
                     set_item(&object, &index, value)
                 }
-                Op::Binary(op) => {
-                    let right = pop(stack);
-                    let left = pop(stack);
-                    fast_binary(op, &left, &right).map(|value| stack.push(value))
-                }
+                Op::Binary(op) => binary_on_stack(stack, op),
                 Op::InPlace(op) => {
-                    let right = pop(stack);
-                    let left = pop(stack);
-                    let result = match left {
-                        Value::List(_) => in_place(op, &left, &right),
-                        _ => fast_binary(op, &left, &right),
-                    };
-                    result.map(|value| stack.push(value))
+                    if let [.., Value::List(_), _] = &stack[..] {
+                        let right = pop(stack);
+                        let left = pop(stack);
+                        in_place(op, &left, &right).map(|value| stack.push(value))
+                    } else {
+                        binary_on_stack(stack, op)
+                    }
                 }
                 Op::Unary(op) => {
                     let operand = pop(stack);
@@ -165,11 +184,7 @@ impl Vm<'_, '_> {
                         _ => raise(RuntimeError, "a call lost its argument list"),
                     }
                 }
-                Op::SumAdd => {
-                    let item = pop(stack);
-                    let total = pop(stack);
-                    fast_binary(BinOp::Add, &total, &item).map(|sum| stack.push(sum))
-                }
+                Op::SumAdd => binary_on_stack(stack, BinOp::Add),
                 Op::FormatValue {
                     conversion,
                     has_spec,
@@ -198,30 +213,36 @@ impl Vm<'_, '_> {
                     }
                 }
                 Op::Jump(target) => {
-                    if target as usize <= pc && self.ticks >= CHECK_EVERY_STEPS {
-                        return Step::JumpBack(target);
-                    }
-                    *next = target as usize;
+                    jump!(target);
                     Ok(())
                 }
                 Op::PopJumpIfFalse(target) => {
                     if !pop(stack).is_truthy() {
-                        if target as usize <= pc && self.ticks >= CHECK_EVERY_STEPS {
-                            return Step::JumpBack(target);
-                        }
-                        *next = target as usize;
+                        jump!(target);
                     }
                     Ok(())
                 }
+                Op::CompareJumpIfFalse(op, target) => {
+                    let right = pop(stack);
+                    let left = pop(stack);
+                    match fast_compare(op, &left, &right) {
+                        Ok(true) => Ok(()),
+                        Ok(false) => {
+                            jump!(target);
+                            Ok(())
+                        }
+                        Err(error) => Err(error),
+                    }
+                }
                 Op::PopJumpIfTrue(target) => {
                     if pop(stack).is_truthy() {
-                        *next = target as usize;
+                        pc = target as usize;
                     }
                     Ok(())
                 }
                 Op::JumpIfFalseOrPop(target) => {
                     if stack.last().is_some_and(|v| !v.is_truthy()) {
-                        *next = target as usize;
+                        pc = target as usize;
                     } else {
                         stack.pop();
                     }
@@ -229,7 +250,7 @@ impl Vm<'_, '_> {
                 }
                 Op::JumpIfTrueOrPop(target) => {
                     if stack.last().is_some_and(Value::is_truthy) {
-                        *next = target as usize;
+                        pc = target as usize;
                     } else {
                         stack.pop();
                     }
@@ -237,7 +258,7 @@ impl Vm<'_, '_> {
                 }
                 Op::JumpIfNotSum(target) => {
                     if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == "sum") {
-                        *next = target as usize;
+                        pc = target as usize;
                     }
                     Ok(())
                 }
@@ -250,7 +271,7 @@ impl Vm<'_, '_> {
                         Some(item) => stack.push(item),
                         None => {
                             iters.pop();
-                            *next = end as usize;
+                            pc = end as usize;
                         }
                     }
                     Ok(())
@@ -293,7 +314,22 @@ impl Vm<'_, '_> {
                     };
                     raise(AssertionError, message)
                 }
-                Op::Return => return Step::Return(pop(stack)),
+                Op::Call(argc) => {
+                    // Past the check interval the call goes the slow way, which checks.
+                    if depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS {
+                        if let Some(callee) = Frame::quick_call(stack, argc, spare_frames) {
+                            break Flow::Call(callee);
+                        }
+                    }
+                    break Flow::Step(Step::Slow(op));
+                }
+                Op::Return => {
+                    let value = pop(stack);
+                    if depth < 2 || then.is_some() {
+                        break Flow::Step(Step::Return(value));
+                    }
+                    break Flow::Return(value);
+                }
                 Op::Pop => {
                     stack.pop();
                     Ok(())
@@ -320,18 +356,43 @@ impl Vm<'_, '_> {
                     stack.insert(at, top);
                     Ok(())
                 }
-                Op::Call(_)
-                | Op::CallKw { .. }
+                Op::CallKw { .. }
                 | Op::CallList { .. }
                 | Op::Await
                 | Op::EnterWith
-                | Op::ExitWith => return Step::Slow(op),
+                | Op::ExitWith => break Flow::Step(Step::Slow(op)),
             };
-            if let Err(error) = result {
-                return Step::Raise(error.at(code.position(pc)));
+                if let Err(error) = result {
+                    break Flow::Step(Step::Raise(error.at(code.position(at))));
+                }
+            };
+            *frame_pc = pc;
+            match flow {
+                Flow::Step(step) => break step,
+                Flow::Call(callee) => frames.push(callee),
+                Flow::Return(value) => {
+                    if let Some(done) = frames.pop() {
+                        done.retire(spare_frames);
+                    }
+                    if let Some(caller) = frames.last_mut() {
+                        caller.stack.push(value);
+                    }
+                }
             }
-        }
+        };
+        self.ticks = ticks;
+        step
     }
+}
+
+/// How a frame's run of instructions ended.
+enum Flow {
+    /// For the VM outside the loop.
+    Step(Step),
+    /// A quick call: the callee's frame goes on top.
+    Call(Box<Frame>),
+    /// A return to a Python caller.
+    Return(Value),
 }
 
 /// The top of a frame's stack. The compiler balances every push with a pop, so an empty
@@ -341,19 +402,31 @@ fn pop(stack: &mut Vec<Value>) -> Value {
     stack.pop().unwrap_or(Value::None)
 }
 
+/// A clone, without a call for the values that are only bits.
+#[inline(always)]
+fn quick_clone(value: &Value) -> Value {
+    match value {
+        Value::Int(n) => Value::Int(*n),
+        Value::Bool(b) => Value::Bool(*b),
+        other => other.clone(),
+    }
+}
+
 /// The top `count` values, in the order they were pushed.
 fn take(stack: &mut Vec<Value>, count: u32) -> Vec<Value> {
     let at = stack.len().saturating_sub(count as usize);
     stack.split_off(at)
 }
 
-/// `binary`, with ints that fit 64 bits added, subtracted, multiplied and masked in 64-bit
-/// arithmetic: 128-bit multiplication is a library call in wasm, and the tutorials' loops
-/// (`x = (x * 1103515245 + 12345) & 0x7FFFFFFF`) are all small ints.
+/// `[left, right] -> [left op right]`. Two ints that fit 64 bits are added, subtracted,
+/// multiplied or masked in 64-bit arithmetic (128-bit multiplication is a library call in
+/// wasm, and the tutorials' loops, `x = (x * 1103515245 + 12345) & 0x7FFFFFFF`, are all small
+/// ints), with the result written over the left operand.
 #[inline]
-fn fast_binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
-    if let (Value::Int(a), Value::Int(b)) = (left, right) {
-        if let (Ok(a), Ok(b)) = (i64::try_from(*a), i64::try_from(*b)) {
+fn binary_on_stack(stack: &mut Vec<Value>, op: BinOp) -> PyResult<()> {
+    let right = pop(stack);
+    if let (Some(Value::Int(left)), Value::Int(b)) = (stack.last_mut(), &right) {
+        if let (Ok(a), Ok(b)) = (i64::try_from(*left), i64::try_from(*b)) {
             let quick = match op {
                 BinOp::Add => a.checked_add(b),
                 BinOp::Sub => a.checked_sub(b),
@@ -364,11 +437,13 @@ fn fast_binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
                 _ => None,
             };
             if let Some(result) = quick {
-                return Ok(Value::Int(result.into()));
+                *left = result.into();
+                return Ok(());
             }
         }
     }
-    binary(op, left, right)
+    let left = pop(stack);
+    binary(op, &left, &right).map(|value| stack.push(value))
 }
 
 #[inline]

@@ -9,9 +9,16 @@ use super::super::value::{range_len, Function, Value};
 use super::Then;
 use std::sync::Arc;
 
+/// Finished frames a thread keeps for reuse: enough for recursion to come and go without
+/// allocating, little enough for ten thousand parked threads.
+const SPARE_FRAMES: usize = 16;
+
 #[derive(Debug)]
 pub struct Frame {
-    pub code: Arc<Code>,
+    /// The function called, which keeps its code alive. Moved in from the caller's stack, not
+    /// cloned: a reference count is an atomic that threads calling one function contend for.
+    /// A spare frame keeps its last function until it is reused.
+    pub function: Arc<Function>,
     /// The next instruction.
     pub pc: usize,
     pub locals: Vec<Option<Value>>,
@@ -24,20 +31,20 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn new(code: Arc<Code>, locals: Vec<Option<Value>>) -> Frame {
-        Frame {
-            code,
+    fn new(function: Arc<Function>, locals: Vec<Option<Value>>) -> Box<Frame> {
+        Box::new(Frame {
+            function,
             pc: 0,
             locals,
             stack: Vec::new(),
             iters: Vec::new(),
             withs: Vec::new(),
             then: None,
-        }
+        })
     }
 
     /// A frame for `function` called with `args`, bound as Python binds them.
-    pub fn bind(function: &Function, mut args: Args) -> PyResult<Frame> {
+    pub fn bind(function: &Arc<Function>, mut args: Args) -> PyResult<Box<Frame>> {
         let code = &function.code;
         let name = &code.name;
         let params = &code.local_names[..code.param_count];
@@ -79,47 +86,73 @@ impl Frame {
             }
         }
         args.no_more_keywords(name)?;
-        Ok(Frame::new(Arc::clone(code), locals))
+        Ok(Frame::new(Arc::clone(function), locals))
     }
 
     /// Whether `function` can be called with `count` positional arguments and nothing else.
     #[inline]
-    pub fn fits_positional(function: &Function, count: usize) -> bool {
+    fn fits_positional(function: &Function, count: usize) -> bool {
         let params = function.code.param_count;
         count <= params && count + function.defaults.len() >= params
     }
 
-    /// A frame for `function` called with exactly `positional` (see `fits_positional`), taken
-    /// from the caller's stack without an argument list in between, in a finished frame's
-    /// buffers: the common call, made fast.
-    pub fn bind_positional(
-        function: &Function,
-        positional: impl ExactSizeIterator<Item = Value>,
-        spare: Option<Frame>,
-    ) -> Frame {
-        let code = &function.code;
-        let given = positional.len();
-        let mut frame = match spare {
+    /// The common call, made fast: a Python function (not async) called with just the
+    /// `argc` positional arguments on top of `stack`, which it takes. Its frame is bound
+    /// straight from the caller's stack, without an argument list in between, in a finished
+    /// frame's buffers. `None` (and the stack as it was) for any other call.
+    #[inline]
+    pub fn quick_call(
+        stack: &mut Vec<Value>,
+        argc: u32,
+        spare_frames: &mut Vec<Box<Frame>>,
+    ) -> Option<Box<Frame>> {
+        let at = stack.len().checked_sub(argc as usize + 1)?;
+        let Value::Function(function) = &stack[at] else {
+            return None;
+        };
+        if function.code.is_async || !Frame::fits_positional(function, argc as usize) {
+            return None;
+        }
+        let (param_count, local_count) =
+            (function.code.param_count, function.code.local_names.len());
+        // Taken, not cloned: no reference count to touch.
+        let Value::Function(function) = std::mem::take(&mut stack[at]) else {
+            unreachable!("matched above");
+        };
+        let mut frame = match spare_frames.pop() {
             Some(mut frame) => {
-                frame.code = Arc::clone(code);
+                frame.function = function;
                 frame.pc = 0;
                 frame
             }
-            None => Frame::new(Arc::clone(code), Vec::with_capacity(code.local_names.len())),
+            None => Frame::new(function, Vec::with_capacity(local_count)),
         };
-        frame.locals.extend(positional.map(Some));
-        let first_default = code.param_count - function.defaults.len();
-        for slot in given..code.param_count {
+        // A loop, not `extend`: for two arguments, extend's setup costs more than the moves.
+        for arg in stack.drain(at + 1..) {
+            frame.locals.push(Some(arg));
+        }
+        stack.pop();
+        let defaults = &frame.function.defaults;
+        let first_default = param_count - defaults.len();
+        for slot in argc as usize..param_count {
             frame
                 .locals
-                .push(Some(function.defaults[slot - first_default].clone()));
+                .push(Some(defaults[slot - first_default].clone()));
         }
-        frame.locals.resize(code.local_names.len(), None);
-        frame
+        frame.locals.resize(local_count, None);
+        Some(frame)
+    }
+
+    /// Puts a finished frame, emptied, among the spare ones if there is room.
+    pub fn retire(mut self: Box<Self>, spare_frames: &mut Vec<Box<Frame>>) {
+        if spare_frames.len() < SPARE_FRAMES {
+            self.clear();
+            spare_frames.push(self);
+        }
     }
 
     /// Empties a finished frame, keeping its buffers for another call.
-    pub fn clear(&mut self) {
+    fn clear(&mut self) {
         self.locals.clear();
         self.stack.clear();
         self.iters.clear();
@@ -127,13 +160,17 @@ impl Frame {
         self.then = None;
     }
 
+    pub fn code(&self) -> &Code {
+        &self.function.code
+    }
+
     pub fn name(&self) -> &str {
-        &self.code.name
+        &self.code().name
     }
 
     /// The line of the instruction the frame is at (the one that called, if it called).
     pub fn line(&self) -> u32 {
-        self.code.position(self.pc.saturating_sub(1)).line
+        self.code().position(self.pc.saturating_sub(1)).line
     }
 }
 

@@ -13,6 +13,7 @@ pub use frame::{Frame, ItemIter};
 
 use super::asyncio::EventLoop;
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
+use super::globals::GlobalCache;
 use super::registry::Args;
 use super::run::{ProcessState, RunState};
 use super::sched::{Block, Exit, OnTimeout, ThreadId, Waker};
@@ -31,10 +32,6 @@ const CHECK_EVERY_STEPS: u64 = 1024;
 /// Instructions a thread runs between adding them to the run's total (for the step limit).
 const COUNT_EVERY_STEPS: u64 = 64 * 1024;
 
-/// Finished frames a thread keeps for reuse: enough for recursion to come and go without
-/// allocating, little enough for ten thousand parked threads.
-const SPARE_FRAMES: usize = 16;
-
 /// What a thread does when its frames run out.
 pub enum Entry {
     /// A `Thread` or `Process`: its target, called once.
@@ -50,7 +47,7 @@ pub struct PyThread {
     pub id: ThreadId,
     pub handle: Arc<ThreadHandle>,
     pub process: Arc<ProcessState>,
-    pub frames: Vec<Frame>,
+    pub frames: Vec<Box<Frame>>,
     /// What the call it blocked in returned (or raised), delivered when it runs again.
     pub resume: Option<PyResult<Value>>,
     /// Where that goes, if a native called back into Python and the callback blocked.
@@ -69,7 +66,9 @@ pub struct PyThread {
     /// Text printed without a newline yet.
     pub partial_line: String,
     /// Finished frames whose buffers the next calls reuse.
-    pub spare_frames: Vec<Frame>,
+    pub spare_frames: Vec<Box<Frame>>,
+    /// The globals it read.
+    pub global_cache: GlobalCache,
     /// Calls to make before the thread goes on with its entry (a done future's callbacks,
     /// which run in the thread that finished it), and whether one is running.
     pub callbacks: VecDeque<(Value, Args)>,
@@ -102,6 +101,7 @@ impl PyThread {
             event_loop: None,
             partial_line: String::new(),
             spare_frames: Vec::new(),
+            global_cache: GlobalCache::default(),
             callbacks: VecDeque::new(),
             in_callback: false,
             job_settling: false,
@@ -300,10 +300,7 @@ impl Vm<'_, '_> {
     fn pop_frame(&mut self) -> Option<Then> {
         let mut frame = self.thread.frames.pop()?;
         let then = frame.then.take();
-        if self.thread.spare_frames.len() < SPARE_FRAMES {
-            frame.clear();
-            self.thread.spare_frames.push(frame);
-        }
+        frame.retire(&mut self.thread.spare_frames);
         then
     }
 
@@ -312,7 +309,7 @@ impl Vm<'_, '_> {
     fn unwind(&mut self, mut error: Exception) {
         while let Some(mut frame) = self.thread.frames.pop() {
             if error.pos.is_none() {
-                error.pos = Some(frame.code.position(frame.pc.saturating_sub(1)));
+                error.pos = Some(frame.code().position(frame.pc.saturating_sub(1)));
             }
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);

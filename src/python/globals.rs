@@ -1,0 +1,93 @@
+//! A process's global variables. The compiler gives each global name of the program a slot, so
+//! reading one is an index, not a hash of its name. A process's threads share the slots under
+//! a lock; each thread also keeps what it read in a [`GlobalCache`], valid while the slot's
+//! version (an atomic that only a store changes) is the one it read: calling a global function,
+//! the commonest read, takes no lock and writes nothing another thread reads.
+
+use super::ir::Name;
+use super::modules::builtin;
+use super::value::Value;
+use crate::event::lock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// One process's globals, by slot.
+pub struct Globals {
+    /// Each slot's name, from the compiler.
+    names: Arc<[Name]>,
+    values: Mutex<Vec<Option<Value>>>,
+    /// Bumped by every store to the slot, under the lock, after the value changed.
+    versions: Box<[AtomicU64]>,
+}
+
+impl Globals {
+    /// The globals of a new program: only `__name__` is set.
+    pub fn new(names: Arc<[Name]>) -> Self {
+        let values = names
+            .iter()
+            .map(|name| (&**name == "__name__").then(|| Value::str("__main__")))
+            .collect();
+        Self::with_values(names, values)
+    }
+
+    fn with_values(names: Arc<[Name]>, values: Vec<Option<Value>>) -> Self {
+        Self {
+            versions: names.iter().map(|_| AtomicU64::new(0)).collect(),
+            names,
+            values: Mutex::new(values),
+        }
+    }
+
+    pub fn name(&self, slot: u32) -> &Name {
+        &self.names[slot as usize]
+    }
+
+    pub fn store(&self, slot: u32, value: Value) {
+        let old = {
+            let mut values = lock(&self.values);
+            let old = values[slot as usize].replace(value);
+            self.versions[slot as usize].fetch_add(1, Ordering::Release);
+            old
+        };
+        // Dropped outside the lock: a list of a million items takes a while to free.
+        drop(old);
+    }
+
+    /// A copy for a child process: containers are copied all the way down.
+    pub fn fork(&self) -> Self {
+        let values = lock(&self.values)
+            .iter()
+            .map(|value| value.as_ref().map(Value::copied_for_process))
+            .collect();
+        Self::with_values(Arc::clone(&self.names), values)
+    }
+}
+
+/// What a thread last read of each global, with the slot's version then.
+#[derive(Default)]
+pub struct GlobalCache {
+    entries: Vec<Option<(u64, Value)>>,
+}
+
+impl GlobalCache {
+    /// The global in `slot`, or else the builtin of its name; `None` if there is neither.
+    #[inline]
+    pub fn load(&mut self, globals: &Globals, slot: u32) -> Option<Value> {
+        let slot = slot as usize;
+        // Read before the value: a store in between leaves a newer value under an older
+        // version, which the next read finds stale.
+        let version = globals.versions[slot].load(Ordering::Acquire);
+        if let Some(Some((seen, value))) = self.entries.get(slot) {
+            if *seen == version {
+                return Some(value.clone());
+            }
+        }
+        let found = lock(&globals.values)[slot].clone();
+        let value = found.or_else(|| builtin(&globals.names[slot]))?;
+        if self.entries.len() <= slot {
+            self.entries.resize(globals.names.len(), None);
+        }
+        self.entries[slot] = Some((version, value.clone()));
+        Some(value)
+    }
+}
