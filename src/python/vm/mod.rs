@@ -60,7 +60,10 @@ pub struct PyThread {
     /// The state last recorded on the lane.
     pub shown: EventKind,
     pub last_worker: Option<usize>,
-    /// `Thread.start()` waits until the thread runs.
+    /// `Thread.start()` waits until the thread runs: it wakes at the thread's first check
+    /// (1,024 instructions) or when its first turn ends, whichever comes first. The head
+    /// start is CPython's too (its starter wakes through the OS): ten threads started one
+    /// after another reach a lock in the order they were started.
     pub starter: Option<Waker>,
     pub event_loop: Option<Box<EventLoop>>,
     /// Text printed without a newline yet.
@@ -143,9 +146,6 @@ pub(super) enum Step {
 /// Runs `thread` on `worker` until it blocks, yields or ends.
 pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
     thread.last_worker = Some(worker);
-    if let Some(starter) = thread.starter.take() {
-        run.scheduler.wake(starter, Ok(Value::None));
-    }
     let mut vm = Vm {
         run,
         turn_started_ms: run.recorder.elapsed_ms(),
@@ -155,7 +155,11 @@ pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
     };
     vm.show(EventKind::Cpu);
     let exit = vm.run();
+    vm.wake_starter();
     vm.run.count_steps_quietly(vm.ticks + vm.uncounted);
+    if matches!(exit, Exit::Block(_)) {
+        Frame::trim_spares(&mut vm.thread.spare_frames);
+    }
     exit
 }
 
@@ -270,6 +274,7 @@ impl Vm<'_, '_> {
     /// Counts the steps taken, looks for a stop, and ends the turn if its time slice is
     /// over and another thread is waiting for the worker or the GIL.
     fn check(&mut self) -> PyResult<Option<Exit>> {
+        self.wake_starter();
         // Counted into the run's shared total in batches: threads adding to one counter every
         // 1,024 instructions fought over its cache line (1.5x on two cores in the browser).
         self.uncounted += std::mem::take(&mut self.ticks);
@@ -293,6 +298,12 @@ impl Vm<'_, '_> {
             self.turn_started_ms = now_ms;
         }
         Ok(None)
+    }
+
+    fn wake_starter(&mut self) {
+        if let Some(starter) = self.thread.starter.take() {
+            self.run.scheduler.wake(starter, Ok(Value::None));
+        }
     }
 
     /// Leaves the innermost frame, keeping its buffers for the next call; returns where its
