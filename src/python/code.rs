@@ -86,6 +86,25 @@ pub enum Op {
         has_message: bool,
     },
     Return,
+    /// Starts a `try` body: an exception in it jumps to the target, with the stack, loops
+    /// and `with` blocks as they were here and the exception pushed.
+    SetupHandler(u32),
+    /// Ends a `try` body.
+    PopHandler,
+    /// `[exception, classes] -> [caught?]`: whether an `except classes` clause takes it.
+    ExceptMatch,
+    /// Ends an `except` clause (or a `finally` run for an exception): the exception it
+    /// caught is done with.
+    EndExcept,
+    /// `[exception] ->`: raises again the exception being handled (no clause took it, or a
+    /// `finally` ran for it).
+    Reraise,
+    /// A bare `raise` in an `except` clause.
+    RaiseCaught,
+    /// `[exception, cause?] ->` raises.
+    Raise {
+        has_cause: bool,
+    },
     Pop,
     Dup,
     DupTwo,

@@ -33,7 +33,7 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
         },
         pos: function.pos,
         loops: Vec::new(),
-        open_withs: 0,
+        blocks: Vec::new(),
         global_names,
     };
     compiler.block(&function.body);
@@ -47,8 +47,8 @@ struct Compiler<'g> {
     /// The place the next instruction comes from.
     pos: Pos,
     loops: Vec<Loop>,
-    /// `with` blocks open at this point of the function.
-    open_withs: usize,
+    /// Blocks open at this point of the function, innermost last.
+    blocks: Vec<OpenBlock>,
     /// The program's global names, by slot.
     global_names: &'g mut Vec<Name>,
 }
@@ -60,7 +60,20 @@ struct Loop {
     breaks: Vec<usize>,
     /// A `for` loop has an iterator on the frame's iterator stack.
     has_iterator: bool,
-    withs_outside: usize,
+    blocks_outside: usize,
+}
+
+/// A block that a `return`, `break` or `continue` leaves on its way out, by code of its own.
+#[derive(Clone)]
+enum OpenBlock {
+    /// Its manager's `__exit__` runs.
+    With,
+    /// A `try` body: its handler is dropped and its `finally` body runs.
+    Try { finally: Block },
+    /// An `except` clause: the exception it caught is done with.
+    Except,
+    /// A `finally` body run for an exception: the exception, below on the stack, is dropped.
+    FinallyForException,
 }
 
 impl Compiler<'_> {
@@ -82,6 +95,7 @@ impl Compiler<'_> {
             | Op::PopJumpIfFalse(t)
             | Op::PopJumpIfTrue(t)
             | Op::CompareJumpIfFalse(_, t)
+            | Op::SetupHandler(t)
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
             | Op::JumpIfNotSum(t)
@@ -164,7 +178,7 @@ impl Compiler<'_> {
             } => {
                 self.expr(manager);
                 self.emit(Op::EnterWith);
-                self.open_withs += 1;
+                self.blocks.push(OpenBlock::With);
                 match target {
                     Some(target) => self.store(target),
                     None => {
@@ -172,16 +186,17 @@ impl Compiler<'_> {
                     }
                 }
                 self.block(body);
-                self.open_withs -= 1;
+                self.blocks.pop();
                 self.pos = stmt.pos;
-                self.exit_withs(1);
+                self.emit(Op::ExitWith);
+                self.emit(Op::Pop);
             }
             StmtKind::Return(value) => {
                 match value {
                     Some(value) => self.expr(value),
                     None => self.emit_const(Value::None),
                 }
-                self.exit_withs(self.open_withs);
+                self.leave_blocks(0, true);
                 self.emit(Op::Return);
             }
             StmtKind::Assert { test, message } => {
@@ -195,16 +210,28 @@ impl Compiler<'_> {
                 });
                 self.patch(to_end);
             }
+            StmtKind::Try(statement) => self.try_statement(statement),
+            StmtKind::Raise { exception, cause } => match exception {
+                Some(exception) => {
+                    self.expr(exception);
+                    if let Some(cause) = cause {
+                        self.expr(cause);
+                    }
+                    self.emit(Op::Raise {
+                        has_cause: cause.is_some(),
+                    });
+                }
+                None => {
+                    self.emit(Op::RaiseCaught);
+                }
+            },
             StmtKind::Pass => {}
             StmtKind::Break => {
                 let Some(current) = self.loops.last() else {
                     return;
                 };
-                let (withs, has_iterator) = (
-                    self.open_withs - current.withs_outside,
-                    current.has_iterator,
-                );
-                self.exit_withs(withs);
+                let (outside, has_iterator) = (current.blocks_outside, current.has_iterator);
+                self.leave_blocks(outside, false);
                 if has_iterator {
                     self.emit(Op::PopIter);
                 }
@@ -217,18 +244,108 @@ impl Compiler<'_> {
                 let Some(current) = self.loops.last() else {
                     return;
                 };
-                let (withs, start) = (self.open_withs - current.withs_outside, current.start);
-                self.exit_withs(withs);
+                let (outside, start) = (current.blocks_outside, current.start);
+                self.leave_blocks(outside, false);
                 self.emit(Op::Jump(start));
             }
         }
     }
 
-    /// Leaves the innermost `count` `with` blocks, as their end, a `return` or a `break` does.
-    fn exit_withs(&mut self, count: usize) {
-        for _ in 0..count {
-            self.emit(Op::ExitWith);
-            self.emit(Op::Pop);
+    /// Leaves the open blocks down to the first `outside` ones, for a `return` (whose value
+    /// is on the stack) or a `break` or `continue`.
+    fn leave_blocks(&mut self, outside: usize, returning: bool) {
+        for index in (outside..self.blocks.len()).rev() {
+            match self.blocks[index].clone() {
+                OpenBlock::With => {
+                    self.emit(Op::ExitWith);
+                    self.emit(Op::Pop);
+                }
+                OpenBlock::Try { finally } => {
+                    self.emit(Op::PopHandler);
+                    // The `finally` body runs inside the blocks around its `try` only.
+                    let inner = self.blocks.split_off(index);
+                    self.block(&finally);
+                    self.blocks.extend(inner);
+                }
+                OpenBlock::Except => {
+                    self.emit(Op::EndExcept);
+                }
+                OpenBlock::FinallyForException => {
+                    self.emit(Op::EndExcept);
+                    if !returning {
+                        self.emit(Op::Pop);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `try` with its clauses. A `finally` body is compiled twice: after the rest, and for
+    /// an exception, which it raises again at its end.
+    fn try_statement(&mut self, statement: &TryStmt) {
+        if statement.finally.is_empty() {
+            return self.try_except(statement);
+        }
+        let to_finally = self.emit(Op::SetupHandler(0));
+        self.blocks.push(OpenBlock::Try {
+            finally: Arc::clone(&statement.finally),
+        });
+        if statement.handlers.is_empty() {
+            self.block(&statement.body);
+        } else {
+            self.try_except(statement);
+        }
+        self.blocks.pop();
+        self.emit(Op::PopHandler);
+        self.block(&statement.finally);
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(to_finally);
+        self.blocks.push(OpenBlock::FinallyForException);
+        self.block(&statement.finally);
+        self.blocks.pop();
+        self.emit(Op::Reraise);
+        self.patch(to_end);
+    }
+
+    /// `try` with `except` clauses and `else`. An exception jumps to the clauses with the
+    /// exception on the stack; each clause tests it in turn, and none matching raises it on.
+    fn try_except(&mut self, statement: &TryStmt) {
+        let to_handlers = self.emit(Op::SetupHandler(0));
+        self.blocks.push(OpenBlock::Try {
+            finally: Arc::new([]),
+        });
+        self.block(&statement.body);
+        self.blocks.pop();
+        self.emit(Op::PopHandler);
+        self.block(&statement.orelse);
+        let mut to_end = vec![self.emit(Op::Jump(0))];
+        self.patch(to_handlers);
+        for handler in &statement.handlers {
+            self.pos = handler.pos;
+            let to_next = handler.classes.as_ref().map(|classes| {
+                self.emit(Op::Dup);
+                self.expr(classes);
+                self.emit(Op::ExceptMatch);
+                self.emit(Op::PopJumpIfFalse(0))
+            });
+            match &handler.name {
+                Some(name) => self.store(name),
+                None => {
+                    self.emit(Op::Pop);
+                }
+            }
+            self.blocks.push(OpenBlock::Except);
+            self.block(&handler.body);
+            self.blocks.pop();
+            self.emit(Op::EndExcept);
+            to_end.push(self.emit(Op::Jump(0)));
+            if let Some(to_next) = to_next {
+                self.patch(to_next);
+            }
+        }
+        self.emit(Op::Reraise);
+        for jump in to_end {
+            self.patch(jump);
         }
     }
 
@@ -237,7 +354,7 @@ impl Compiler<'_> {
             start,
             breaks: Vec::new(),
             has_iterator,
-            withs_outside: self.open_withs,
+            blocks_outside: self.blocks.len(),
         });
         self.block(body);
         // The jump back is where a thread may be switched, as in CPython.

@@ -1,20 +1,26 @@
 //! Python's exceptions as the subset raises them, and the error a program's record carries.
 
 use super::ir::Pos;
+use super::value::Value;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// An exception in flight, boxed: every operation's result carries room for one, and a small
 /// result is quicker to hand back.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Exception(Box<Raised>);
 
 /// An exception's type and message, where it was raised, and the calls it has unwound through
 /// (innermost first).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Raised {
     pub kind: ExceptionKind,
+    /// What `str()` of it gives, and its traceback's last line.
     pub message: String,
+    /// The arguments a program made it with (`ValueError("bad", 42)`); `None` for the
+    /// interpreter's own, whose one argument is the message.
+    pub args: Option<Arc<[Value]>>,
     pub pos: Option<Pos>,
     pub traceback: Vec<TraceEntry>,
 }
@@ -25,10 +31,16 @@ pub struct TraceEntry {
     pub line: u32,
 }
 
-/// Exception types the subset raises. `Stopped` is not Python's: it unwinds a thread when the
-/// user stops the run, and is never reported as the program's error.
+/// Python's built-in exception classes that the subset has. `Stopped` is not Python's: it
+/// unwinds a thread when the user stops the run, no `except` catches it, and it is never
+/// reported as the program's error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExceptionKind {
+    BaseException,
+    Exception,
+    ArithmeticError,
+    LookupError,
+    NotImplementedError,
     NameError,
     UnboundLocalError,
     TypeError,
@@ -50,8 +62,71 @@ pub enum ExceptionKind {
 }
 
 impl ExceptionKind {
+    /// The classes a program names as builtins (`queue.Empty` and `queue.Full` are the queue
+    /// module's).
+    pub const BUILTINS: &'static [ExceptionKind] = &[
+        ExceptionKind::BaseException,
+        ExceptionKind::Exception,
+        ExceptionKind::ArithmeticError,
+        ExceptionKind::LookupError,
+        ExceptionKind::NotImplementedError,
+        ExceptionKind::NameError,
+        ExceptionKind::UnboundLocalError,
+        ExceptionKind::TypeError,
+        ExceptionKind::ValueError,
+        ExceptionKind::ZeroDivisionError,
+        ExceptionKind::IndexError,
+        ExceptionKind::KeyError,
+        ExceptionKind::AttributeError,
+        ExceptionKind::RuntimeError,
+        ExceptionKind::RecursionError,
+        ExceptionKind::OverflowError,
+        ExceptionKind::MemoryError,
+        ExceptionKind::AssertionError,
+        ExceptionKind::TimeoutError,
+    ];
+
+    /// The class it derives from, as in CPython's hierarchy.
+    pub fn base(self) -> Option<ExceptionKind> {
+        use ExceptionKind::*;
+        Some(match self {
+            BaseException | Stopped => return None,
+            Exception => BaseException,
+            ZeroDivisionError | OverflowError => ArithmeticError,
+            IndexError | KeyError => LookupError,
+            UnboundLocalError => NameError,
+            RecursionError | NotImplementedError => RuntimeError,
+            ArithmeticError | LookupError | NameError | TypeError | ValueError | AttributeError
+            | RuntimeError | MemoryError | AssertionError | TimeoutError | QueueEmpty
+            | QueueFull => Exception,
+        })
+    }
+
+    /// Whether an `except other:` catches this.
+    pub fn is_subclass_of(self, other: ExceptionKind) -> bool {
+        let mut kind = Some(self);
+        while let Some(current) = kind {
+            if current == other {
+                return true;
+            }
+            kind = current.base();
+        }
+        false
+    }
+
+    /// The name a module gives it (`Empty` in `queue`).
+    pub fn attribute_name(self) -> &'static str {
+        let name = self.name();
+        name.rsplit('.').next().unwrap_or(name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
+            ExceptionKind::BaseException => "BaseException",
+            ExceptionKind::Exception => "Exception",
+            ExceptionKind::ArithmeticError => "ArithmeticError",
+            ExceptionKind::LookupError => "LookupError",
+            ExceptionKind::NotImplementedError => "NotImplementedError",
             ExceptionKind::NameError => "NameError",
             ExceptionKind::UnboundLocalError => "UnboundLocalError",
             ExceptionKind::TypeError => "TypeError",
@@ -92,6 +167,7 @@ impl Exception {
         Self(Box::new(Raised {
             kind,
             message: message.into(),
+            args: None,
             pos: None,
             traceback: Vec::new(),
         }))

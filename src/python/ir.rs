@@ -49,6 +49,12 @@ pub enum StmtKind {
         body: Block,
     },
     Return(Option<Expr>),
+    Try(Arc<TryStmt>),
+    /// `raise`, `raise exception` or `raise exception from cause`.
+    Raise {
+        exception: Option<Expr>,
+        cause: Option<Expr>,
+    },
     Assert {
         test: Expr,
         message: Option<Expr>,
@@ -56,6 +62,24 @@ pub enum StmtKind {
     Pass,
     Break,
     Continue,
+}
+
+/// `try`, its `except` clauses, `else` and `finally`.
+#[derive(Debug)]
+pub struct TryStmt {
+    pub body: Block,
+    pub handlers: Vec<Handler>,
+    pub orelse: Block,
+    pub finally: Block,
+}
+
+/// `except classes as name:`; a bare `except:` has no classes.
+#[derive(Debug)]
+pub struct Handler {
+    pub pos: Pos,
+    pub classes: Option<Expr>,
+    pub name: Option<Target>,
+    pub body: Block,
 }
 
 #[derive(Debug)]

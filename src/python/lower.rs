@@ -270,8 +270,28 @@ impl Lowerer<'_> {
                 message: msg.as_deref().map(|msg| self.expr(msg)).transpose()?,
             },
             AstStmt::ClassDef(_) => return unsupported("class definitions", pos),
-            AstStmt::Try(_) => return unsupported("`try` statements", pos),
-            AstStmt::Raise(_) => return unsupported("`raise` statements", pos),
+            AstStmt::Try(ast::StmtTry { is_star: true, .. }) => {
+                return unsupported("`except*` clauses", pos)
+            }
+            AstStmt::Try(ast::StmtTry {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            }) => StmtKind::Try(Arc::new(TryStmt {
+                body: self.block(body)?,
+                handlers: handlers
+                    .iter()
+                    .map(|handler| self.handler(handler))
+                    .collect::<Lowered<_>>()?,
+                orelse: self.block(orelse)?,
+                finally: self.block(finalbody)?,
+            })),
+            AstStmt::Raise(ast::StmtRaise { exc, cause, .. }) => StmtKind::Raise {
+                exception: exc.as_deref().map(|exc| self.expr(exc)).transpose()?,
+                cause: cause.as_deref().map(|cause| self.expr(cause)).transpose()?,
+            },
             AstStmt::Delete(_) => return unsupported("`del` statements", pos),
             AstStmt::Match(_) => return unsupported("`match` statements", pos),
             AstStmt::Nonlocal(_) => return unsupported("`nonlocal` declarations", pos),
@@ -280,6 +300,23 @@ impl Lowerer<'_> {
         };
         out.push(Stmt { pos, kind });
         Ok(())
+    }
+
+    fn handler(&mut self, handler: &ast::ExceptHandler) -> Lowered<Handler> {
+        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+        Ok(Handler {
+            pos: self.pos(handler),
+            classes: handler
+                .type_
+                .as_deref()
+                .map(|classes| self.expr(classes))
+                .transpose()?,
+            name: handler
+                .name
+                .as_ref()
+                .map(|name| Target::Var(self.var(&name.id))),
+            body: self.block(&handler.body)?,
+        })
     }
 
     fn with_item(&mut self, item: &ast::WithItem, body: Block) -> Lowered<StmtKind> {
@@ -714,6 +751,12 @@ fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
                 .filter_map(|item| item.optional_vars.as_deref())
                 .for_each(|target| target_names(target, found)),
             AstStmt::FunctionDef(def) => found(&def.name.id),
+            AstStmt::Try(try_stmt) => try_stmt.handlers.iter().for_each(|handler| {
+                let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                if let Some(name) = &handler.name {
+                    found(&name.id);
+                }
+            }),
             AstStmt::Import(import) => import.names.iter().for_each(|alias| {
                 let bound = alias.asname.as_ref().map_or_else(
                     || alias.name.id.split('.').next().unwrap_or_default(),
@@ -758,6 +801,15 @@ fn for_each_block(statement: &AstStmt, mut visit: impl FnMut(&[AstStmt])) {
             visit(&stmt.orelse);
         }
         AstStmt::With(stmt) => visit(&stmt.body),
+        AstStmt::Try(stmt) => {
+            visit(&stmt.body);
+            for handler in &stmt.handlers {
+                let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                visit(&handler.body);
+            }
+            visit(&stmt.orelse);
+            visit(&stmt.finalbody);
+        }
         _ => {}
     }
 }

@@ -4,7 +4,7 @@
 //! and its arguments. Adding a sync primitive is one file in `types/` and a line in its
 //! module's table.
 
-use super::error::{raise, ExceptionKind::*, PyResult};
+use super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::value::Value;
 use super::vm::{Invoked, Vm};
 use std::any::Any;
@@ -35,6 +35,8 @@ impl std::fmt::Debug for Native {
 pub struct ModuleDef {
     pub name: &'static str,
     pub functions: &'static [Native],
+    /// Its exception classes (`queue.Empty`).
+    pub exceptions: &'static [ExceptionKind],
     pub submodules: &'static [&'static ModuleDef],
 }
 
@@ -49,6 +51,9 @@ impl ModuleDef {
     pub fn member(&'static self, name: &str) -> Option<Value> {
         if let Some(function) = self.functions.iter().find(|f| f.name == name) {
             return Some(Value::Builtin(function));
+        }
+        if let Some(&kind) = self.exceptions.iter().find(|k| k.attribute_name() == name) {
+            return Some(Value::ExceptionClass(kind));
         }
         self.submodules
             .iter()
@@ -72,9 +77,17 @@ pub fn no_attributes(_: &Value, _: &str) -> Option<Value> {
 /// An object of a native type: a lock, an event, a thread, a queue.
 pub trait PyObject: Any + Send + Sync {
     fn type_def(&self) -> &'static TypeDef;
+    /// `type(x).__name__`.
+    fn type_name(&self) -> &'static str {
+        self.type_def().name
+    }
 
     fn repr(&self) -> String {
         format!("<{} object>", self.type_def().name)
+    }
+    /// `str(x)`.
+    fn to_str(&self) -> String {
+        self.repr()
     }
 
     /// What a child process gets in its copy of memory; `None` shares this object (a

@@ -4,7 +4,7 @@
 
 use super::asyncio::{Awaitable, Coroutine};
 use super::code::Code;
-use super::error::{raise, ExceptionKind::*, PyResult};
+use super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::format::float_repr;
 use super::ir::{BinOp, CmpOp, UnaryOp};
 use super::registry::{ModuleDef, Native, PyObject};
@@ -34,6 +34,8 @@ pub enum Value {
     /// A module's function (see `registry.rs`).
     Builtin(&'static Native),
     Module(&'static ModuleDef),
+    /// A built-in exception class: `ValueError`.
+    ExceptionClass(ExceptionKind),
     /// A native method bound to the object it was looked up on.
     Method(Arc<(Value, &'static Native)>),
     /// An object of a native type: a lock, a thread, a future…
@@ -75,7 +77,8 @@ impl Value {
             Value::Function(_) => "function",
             Value::Builtin(_) | Value::Method(_) => "builtin_function_or_method",
             Value::Module(_) => "module",
-            Value::Object(object) => object.type_def().name,
+            Value::ExceptionClass(_) => "type",
+            Value::Object(object) => object.type_name(),
             Value::Coroutine(_) => "coroutine",
             Value::Awaitable(_) => "awaitable",
         }
@@ -100,6 +103,7 @@ impl Value {
     pub fn to_str(&self) -> String {
         match self {
             Value::Str(s) => s.to_string(),
+            Value::Object(object) => object.to_str(),
             _ => self.repr(),
         }
     }
@@ -137,6 +141,7 @@ impl Value {
                 method.0.type_name()
             ),
             Value::Module(module) => format!("<module '{}'>", module.name),
+            Value::ExceptionClass(kind) => format!("<class '{}'>", kind.name()),
             Value::Object(object) => object.repr(),
             Value::Coroutine(coroutine) => format!("<coroutine object {}>", coroutine.name()),
             other => format!("<{} object>", other.type_name()),
@@ -568,6 +573,7 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
         (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
         (Value::Builtin(a), Value::Builtin(b)) => std::ptr::eq(*a, *b),
         (Value::Module(a), Value::Module(b)) => std::ptr::eq(*a, *b),
+        (Value::ExceptionClass(a), Value::ExceptionClass(b)) => a == b,
         _ => false,
     }
 }

@@ -32,5 +32,6 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(event_loop::create_task(vm, coroutine)?)
         }),
     ],
+    exceptions: &[],
     submodules: &[],
 };

@@ -1,6 +1,6 @@
 //! The names every program has without importing them: `print`, `range`, `len`, `sorted`…
 
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::registry::{done, native, Args, ModuleDef};
@@ -68,6 +68,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::str(format_value(&given[0], &spec)?))
         }),
     ],
+    exceptions: ExceptionKind::BUILTINS,
     submodules: &[],
 };
 

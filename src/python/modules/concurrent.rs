@@ -6,6 +6,7 @@ use super::super::types::executor;
 pub static MODULE: ModuleDef = ModuleDef {
     name: "concurrent",
     functions: &[],
+    exceptions: &[],
     submodules: &[&FUTURES],
 };
 
@@ -14,5 +15,6 @@ pub static FUTURES: ModuleDef = ModuleDef {
     functions: &[native("ThreadPoolExecutor", |vm, args| {
         executor::new(vm, args, false)
     })],
+    exceptions: &[],
     submodules: &[],
 };

@@ -16,6 +16,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(float_to_int(&args, "ceil", f64::ceil)?)
         }),
     ],
+    exceptions: &[],
     submodules: &[],
 };
 

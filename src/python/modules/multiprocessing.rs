@@ -14,5 +14,6 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(vm.run.workers.into()))
         }),
     ],
+    exceptions: &[],
     submodules: &[],
 };

@@ -33,5 +33,6 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(low + (vm.run.random() * span) as Int))
         }),
     ],
+    exceptions: &[],
     submodules: &[],
 };

@@ -25,5 +25,6 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(vm.run.active_threads().into()))
         }),
     ],
+    exceptions: &[],
     submodules: &[],
 };

@@ -19,6 +19,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             ))
         }),
     ],
+    exceptions: &[],
     submodules: &[],
 };
 

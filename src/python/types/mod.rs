@@ -3,6 +3,7 @@
 pub mod condition;
 pub mod dict;
 pub mod event;
+pub mod exception;
 pub mod executor;
 pub mod future;
 pub mod list;
@@ -105,6 +106,7 @@ fn common_attribute(object: &Value, name: &str) -> Option<Value> {
         (Value::Function(function), "__name__") => Some(Value::str(&*function.code.name)),
         (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
         (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
+        (Value::ExceptionClass(kind), "__name__") => Some(Value::str(kind.attribute_name())),
         _ => None,
     }
 }

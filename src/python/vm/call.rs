@@ -6,6 +6,7 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::Args;
 use super::super::sched::{Block, Exit};
 use super::super::types::attribute;
+use super::super::types::exception::PyException;
 use super::super::value::Value;
 use super::{Frame, Vm, CHECK_EVERY_STEPS};
 use std::sync::Arc;
@@ -233,6 +234,10 @@ impl Vm<'_, '_> {
             }
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
             Value::Builtin(native) => (native.call)(self, args),
+            Value::ExceptionClass(kind) => {
+                args.no_more_keywords(kind.name())?;
+                Ok(Invoked::Value(PyException::made(*kind, &args.positional)))
+            }
             Value::Method(method) => {
                 let (receiver, native) = &**method;
                 args.receiver = receiver.clone();

@@ -6,9 +6,11 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{get_item, set_item};
+use super::super::registry::downcast;
 use super::super::types::attribute;
+use super::super::types::exception::{self, PyException};
 use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
-use super::{Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT};
+use super::{Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT};
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -41,6 +43,9 @@ impl Vm<'_, '_> {
                 locals,
                 stack,
                 iters,
+                withs,
+                catches,
+                caught,
                 then,
                 ..
             } = &mut **frame;
@@ -335,6 +340,50 @@ impl Vm<'_, '_> {
                         break Flow::Step(Step::Return(value));
                     }
                     break Flow::Return(value);
+                }
+                Op::SetupHandler(target) => {
+                    catches.push(Catch {
+                        target,
+                        stack_len: stack.len() as u32,
+                        iters_len: iters.len() as u32,
+                        withs_len: withs.len() as u32,
+                        caught_len: caught.len() as u32,
+                    });
+                    Ok(())
+                }
+                Op::PopHandler => {
+                    catches.pop();
+                    Ok(())
+                }
+                Op::ExceptMatch => {
+                    let classes = pop(stack);
+                    let exception = pop(stack);
+                    match downcast::<PyException>(&exception) {
+                        Some(exception) => exception::matches(&exception.exception, &classes)
+                            .map(|caught| stack.push(Value::Bool(caught))),
+                        None => raise(RuntimeError, "an except clause lost its exception"),
+                    }
+                }
+                Op::EndExcept => {
+                    caught.pop();
+                    Ok(())
+                }
+                Op::Reraise => {
+                    stack.pop();
+                    match caught.pop() {
+                        Some(exception) => Err(exception),
+                        None => raise(RuntimeError, "No active exception to reraise"),
+                    }
+                }
+                Op::RaiseCaught => match caught.last() {
+                    Some(exception) => Err(exception.clone()),
+                    None => raise(RuntimeError, "No active exception to reraise"),
+                },
+                Op::Raise { has_cause } => {
+                    if has_cause {
+                        stack.pop();
+                    }
+                    exception::to_raise(&pop(stack)).and_then(Err)
                 }
                 Op::Pop => {
                     discard(pop(stack));

@@ -3,7 +3,7 @@
 //! stack, so a thread can stop at any instruction and go on later on any worker.
 
 use super::super::code::Code;
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::Args;
 use super::super::value::{range_len, Function, Value};
 use super::Then;
@@ -36,6 +36,10 @@ pub struct Frame {
     pub stack: Vec<Value>,
     pub iters: Vec<ItemIter>,
     pub withs: Vec<Value>,
+    /// The open `try` bodies' handlers, innermost last.
+    pub catches: Vec<Catch>,
+    /// The exceptions its `except` clauses (and `finally` bodies) are handling, innermost last.
+    pub caught: Vec<Exception>,
     /// Where the frame's return value goes when a native called it (see `Invoked::CallThen`);
     /// `None`: onto the caller's stack.
     pub then: Option<Then>,
@@ -51,6 +55,8 @@ impl Frame {
             stack: Vec::with_capacity(room),
             iters: Vec::with_capacity(room),
             withs: Vec::new(),
+            catches: Vec::new(),
+            caught: Vec::new(),
             then: None,
         })
     }
@@ -173,6 +179,8 @@ impl Frame {
         self.stack.clear();
         self.iters.clear();
         self.withs.clear();
+        self.catches.clear();
+        self.caught.clear();
         self.then = None;
     }
 
@@ -188,6 +196,17 @@ impl Frame {
     pub fn line(&self) -> u32 {
         self.code().position(self.pc.saturating_sub(1)).line
     }
+}
+
+/// An open `try` body's handler: where an exception goes, and how much of the frame's stacks
+/// was there when the body began.
+#[derive(Debug, Clone, Copy)]
+pub struct Catch {
+    pub target: u32,
+    pub stack_len: u32,
+    pub iters_len: u32,
+    pub withs_len: u32,
+    pub caught_len: u32,
 }
 
 /// A loop's iterator: a range counts, anything else is iterated over a snapshot of its items.

@@ -9,7 +9,7 @@ mod frame;
 mod output;
 
 pub use call::{Invoked, Then, RECURSION_LIMIT};
-pub use frame::{Frame, ItemIter};
+pub use frame::{Catch, Frame, ItemIter};
 
 use super::asyncio::EventLoop;
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
@@ -17,6 +17,7 @@ use super::globals::GlobalCache;
 use super::registry::Args;
 use super::run::{ProcessState, RunState};
 use super::sched::{Block, Exit, OnTimeout, ThreadId, Waker};
+use super::types::exception::PyException;
 use super::types::executor::Executor;
 use super::types::future::Completion;
 use super::types::thread::ThreadHandle;
@@ -315,13 +316,32 @@ impl Vm<'_, '_> {
         then
     }
 
-    /// Unwinds an exception through every frame (leaving their `with` blocks), adding each
-    /// to the traceback; the thread's entry (or its running asyncio task) receives it.
+    /// Unwinds an exception to the innermost open `try` (leaving the `with` blocks and frames
+    /// in between, each frame added to the traceback); with none, the thread's entry (or its
+    /// running asyncio task) receives it. A stop is caught by no `try`.
     fn unwind(&mut self, mut error: Exception) {
-        while let Some(mut frame) = self.thread.frames.pop() {
+        while let Some(frame) = self.thread.frames.last_mut() {
             if error.pos.is_none() {
                 error.pos = Some(frame.code().position(frame.pc.saturating_sub(1)));
             }
+            if error.kind != Stopped {
+                if let Some(catch) = frame.catches.pop() {
+                    let managers = frame.withs.split_off(catch.withs_len as usize);
+                    frame.stack.truncate(catch.stack_len as usize);
+                    frame.iters.truncate(catch.iters_len as usize);
+                    frame.caught.truncate(catch.caught_len as usize);
+                    frame.stack.push(PyException::caught(&error));
+                    frame.caught.push(error);
+                    frame.pc = catch.target as usize;
+                    for manager in managers.iter().rev() {
+                        self.exit_quietly(manager);
+                    }
+                    return;
+                }
+            }
+            let Some(mut frame) = self.thread.frames.pop() else {
+                break;
+            };
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);
             }

@@ -1,0 +1,55 @@
+//! The conformance suite: every program in `tests/conformance/` runs under `python3` and under
+//! threadplay (natively, under the GIL on 2 workers, as the page opens), and threadplay prints
+//! the lines python3 prints. Each program is one of ours, written to exercise what tutorials
+//! use; none prints times or ids.
+mod common;
+
+use common::{printed, run_python};
+use std::path::Path;
+use std::process::Command;
+use threadplay::scenario::Model;
+
+fn python3_lines(path: &Path) -> Vec<String> {
+    let output = Command::new("python3")
+        .arg(path)
+        .output()
+        .expect("python3 is installed (./build.sh test needs it)");
+    assert!(
+        output.status.success(),
+        "{}: python3 failed\n{}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_conformance_program_prints_what_python3_prints() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let mut programs: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/conformance exists")
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
+        .collect();
+    programs.sort();
+    assert!(programs.len() >= 3, "{} programs", programs.len());
+    for path in &programs {
+        let source = std::fs::read_to_string(path).expect("a readable program");
+        let (events, report) = run_python(&source, Model::Gil, 2);
+        assert!(
+            report.error.is_none(),
+            "{}: {:?}",
+            path.display(),
+            report.error
+        );
+        assert_eq!(
+            printed(&events),
+            python3_lines(path),
+            "{} prints what python3 prints",
+            path.display()
+        );
+    }
+}
