@@ -62,6 +62,12 @@ pub enum Op {
     UnpackSequence(u32),
     /// `[func, args…] -> result`
     Call(u32),
+    /// `[args…] -> result`: calls the global in `slot` with `argc` positional arguments that
+    /// were evaluated first (the compiler makes sure that changes nothing a program sees).
+    CallGlobal {
+        slot: u32,
+        argc: u32,
+    },
     /// `[func, args…, kwargs…] -> result`; the operand names a tuple of keyword names.
     CallKw {
         argc: u32,

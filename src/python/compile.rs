@@ -583,6 +583,26 @@ impl Compiler<'_> {
     }
 
     fn call(&mut self, func: &Expr, args: &[Arg], keywords: &[(Name, Expr)]) {
+        if let (ExprKind::Load(Var::Global(name)), []) = (&func.kind, keywords) {
+            let plain: Option<Vec<&Expr>> = args
+                .iter()
+                .map(|arg| match arg {
+                    Arg::Plain(expr) if is_simple(expr) => Some(expr),
+                    _ => None,
+                })
+                .collect();
+            if let Some(plain) = plain {
+                for arg in &plain {
+                    self.expr(arg);
+                }
+                let slot = self.global_slot(name);
+                self.emit(Op::CallGlobal {
+                    slot,
+                    argc: plain.len() as u32,
+                });
+                return;
+            }
+        }
         self.expr(func);
         if let ([Arg::Plain(only)], []) = (args, keywords) {
             if let ExprKind::Comprehension(comprehension) = &only.kind {
@@ -685,6 +705,19 @@ impl Compiler<'_> {
             }
         }
         self.emit(Op::BuildString(parts.len() as u32));
+    }
+}
+
+/// Whether evaluating `expr` calls nothing and so cannot rebind a global or block: a call's
+/// arguments that are all simple may be evaluated before its function is looked up
+/// (`CallGlobal`), with no difference a program can see but the order of two errors at once.
+fn is_simple(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Const(_) | ExprKind::Load(_) => true,
+        ExprKind::Binary(left, BinOp::Add | BinOp::Sub | BinOp::Mul, right) => {
+            is_simple(left) && is_simple(right)
+        }
+        _ => false,
     }
 }
 

@@ -73,21 +73,25 @@ impl GlobalCache {
     /// The global in `slot`, or else the builtin of its name; `None` if there is neither.
     #[inline]
     pub fn load(&mut self, globals: &Globals, slot: u32) -> Option<Value> {
+        self.get(globals, slot).cloned()
+    }
+
+    /// `load`, lent: a call reads the function without touching its reference count.
+    #[inline]
+    pub fn get(&mut self, globals: &Globals, slot: u32) -> Option<&Value> {
         let slot = slot as usize;
         // Read before the value: a store in between leaves a newer value under an older
         // version, which the next read finds stale.
         let version = globals.versions[slot].load(Ordering::Acquire);
-        if let Some(Some((seen, value))) = self.entries.get(slot) {
-            if *seen == version {
-                return Some(value.clone());
+        let fresh = matches!(self.entries.get(slot), Some(Some((seen, _))) if *seen == version);
+        if !fresh {
+            let found = lock(&globals.values)[slot].clone();
+            let value = found.or_else(|| builtin(&globals.names[slot]))?;
+            if self.entries.len() <= slot {
+                self.entries.resize(globals.names.len(), None);
             }
+            self.entries[slot] = Some((version, value));
         }
-        let found = lock(&globals.values)[slot].clone();
-        let value = found.or_else(|| builtin(&globals.names[slot]))?;
-        if self.entries.len() <= slot {
-            self.entries.resize(globals.names.len(), None);
-        }
-        self.entries[slot] = Some((version, value.clone()));
-        Some(value)
+        self.entries[slot].as_ref().map(|(_, value)| value)
     }
 }

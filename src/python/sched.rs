@@ -283,7 +283,13 @@ impl Scheduler {
         state.running -= 1;
         state.domains[thread.domain()].running -= 1;
         match exit {
-            Exit::Yield => self.make_ready(&mut state, thread),
+            Exit::Yield => {
+                // A thread that gave way goes behind the others with no worker of its own:
+                // else the worker it left would take it back first ("its own thread") ahead
+                // of the thread it gave way to, which under the GIL could then wait forever.
+                thread.last_worker = None;
+                self.make_ready(&mut state, thread)
+            }
             Exit::Block(block) => {
                 let id = thread.id;
                 let early = state.early.remove(&id);

@@ -334,6 +334,30 @@ impl Vm<'_, '_> {
                     }
                     break Flow::Step(Step::Slow(op));
                 }
+                Op::CallGlobal { slot, argc } => {
+                    let quick = depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS;
+                    match global_cache.get(globals, slot) {
+                        Some(Value::Function(function)) if quick => {
+                            if let Some(callee) =
+                                Frame::quick_call_lent(function, stack, argc, spare_frames)
+                            {
+                                break Flow::Call(callee);
+                            }
+                            let function = Value::Function(Arc::clone(function));
+                            stack.insert(stack.len() - argc as usize, function);
+                            break Flow::Step(Step::Slow(Op::Call(argc)));
+                        }
+                        Some(callee) => {
+                            let callee = callee.clone();
+                            stack.insert(stack.len() - argc as usize, callee);
+                            break Flow::Step(Step::Slow(Op::Call(argc)));
+                        }
+                        None => raise(
+                            NameError,
+                            format!("name '{}' is not defined", globals.name(slot)),
+                        ),
+                    }
+                }
                 Op::Return => {
                     let value = pop(stack);
                     if depth < 2 || then.is_some() {

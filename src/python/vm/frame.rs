@@ -116,9 +116,8 @@ impl Frame {
     }
 
     /// The common call, made fast: a Python function (not async) called with just the
-    /// `argc` positional arguments on top of `stack`, which it takes. Its frame is bound
-    /// straight from the caller's stack, without an argument list in between, in a finished
-    /// frame's buffers. `None` (and the stack as it was) for any other call.
+    /// `argc` positional arguments on top of `stack`, below them the function, which it takes.
+    /// `None` (and the stack as it was) for any other call.
     #[inline]
     pub fn quick_call(
         stack: &mut Vec<Value>,
@@ -129,12 +128,10 @@ impl Frame {
         let Value::Function(function) = &stack[at] else {
             return None;
         };
-        if function.code.is_async || !Frame::fits_positional(function, argc as usize) {
+        if !Frame::takes_quickly(function, argc) {
             return None;
         }
-        let (param_count, local_count) =
-            (function.code.param_count, function.code.local_names.len());
-        // Taken, not cloned: no reference count to touch.
+        // Taken, not cloned.
         let Value::Function(function) = std::mem::take(&mut stack[at]) else {
             unreachable!("matched above");
         };
@@ -144,22 +141,62 @@ impl Frame {
                 frame.pc = 0;
                 frame
             }
-            None => Frame::new(function, Vec::with_capacity(local_count), 0),
+            None => Frame::new(function, Vec::new(), 0),
         };
-        // A loop, not `extend`: for two arguments, extend's setup costs more than the moves.
-        for arg in stack.drain(at + 1..) {
-            frame.locals.push(Some(arg));
-        }
+        frame.bind_from(stack, argc);
         stack.pop();
-        let defaults = &frame.function.defaults;
+        Some(frame)
+    }
+
+    /// `quick_call` of a global function, which is lent, not on the stack. A spare frame
+    /// keeps its last function, so calling the same one again (recursion, a loop) touches
+    /// no reference count: an atomic that threads calling one function contend for.
+    #[inline]
+    pub fn quick_call_lent(
+        function: &Arc<Function>,
+        stack: &mut Vec<Value>,
+        argc: u32,
+        spare_frames: &mut Vec<Box<Frame>>,
+    ) -> Option<Box<Frame>> {
+        if !Frame::takes_quickly(function, argc) || stack.len() < argc as usize {
+            return None;
+        }
+        let mut frame = match spare_frames.pop() {
+            Some(mut frame) => {
+                if !Arc::ptr_eq(&frame.function, function) {
+                    frame.function = Arc::clone(function);
+                }
+                frame.pc = 0;
+                frame
+            }
+            None => Frame::new(Arc::clone(function), Vec::new(), 0),
+        };
+        frame.bind_from(stack, argc);
+        Some(frame)
+    }
+
+    #[inline]
+    fn takes_quickly(function: &Function, argc: u32) -> bool {
+        !function.code.is_async && Frame::fits_positional(function, argc as usize)
+    }
+
+    /// Binds the `argc` arguments on top of the caller's `stack`, which it takes, and the
+    /// defaults after them, into this (empty) frame's locals.
+    #[inline]
+    fn bind_from(&mut self, stack: &mut Vec<Value>, argc: u32) {
+        let code = &self.function.code;
+        let (param_count, local_count) = (code.param_count, code.local_names.len());
+        // A loop, not `extend`: for two arguments, extend's setup costs more than the moves.
+        for arg in stack.drain(stack.len() - argc as usize..) {
+            self.locals.push(Some(arg));
+        }
+        let defaults = &self.function.defaults;
         let first_default = param_count - defaults.len();
         for slot in argc as usize..param_count {
-            frame
-                .locals
+            self.locals
                 .push(Some(defaults[slot - first_default].clone()));
         }
-        frame.locals.resize(local_count, None);
-        Some(frame)
+        self.locals.resize(local_count, None);
     }
 
     /// Puts a finished frame, emptied, among the spare ones.
