@@ -21,6 +21,8 @@ pub enum Op {
     /// `[value, object, index] ->`: `object[index] = value`.
     StoreItem,
     Binary(BinOp),
+    /// `[left] -> [left op consts[index]]`: `n - 1`.
+    BinaryConst(BinOp, u32),
     /// `x op= y`: lists grow in place, the rest as `Binary`.
     InPlace(BinOp),
     Unary(UnaryOp),
@@ -46,6 +48,8 @@ pub enum Op {
     /// `[left, right] ->`: compares, and jumps if that is false (an `if` or `while` on one
     /// comparison, without a bool in between).
     CompareJumpIfFalse(CmpOp, u32),
+    /// `[left] ->`: `CompareJumpIfFalse` against `consts[index]` (`if n < 2`).
+    CompareConstJumpIfFalse(CmpOp, u32, u32),
     /// `and`: keeps a falsy left operand and jumps, else pops it.
     JumpIfFalseOrPop(u32),
     /// `or`: keeps a truthy left operand and jumps, else pops it.

@@ -95,6 +95,7 @@ impl Compiler<'_> {
             | Op::PopJumpIfFalse(t)
             | Op::PopJumpIfTrue(t)
             | Op::CompareJumpIfFalse(_, t)
+            | Op::CompareConstJumpIfFalse(_, _, t)
             | Op::SetupHandler(t)
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
@@ -105,9 +106,13 @@ impl Compiler<'_> {
     }
 
     fn emit_const(&mut self, value: Value) {
-        let index = self.code.consts.len() as u32;
-        self.code.consts.push(value);
+        let index = self.add_const(value);
         self.emit(Op::LoadConst(index));
+    }
+
+    fn add_const(&mut self, value: Value) -> u32 {
+        self.code.consts.push(value);
+        (self.code.consts.len() - 1) as u32
     }
 
     /// An attribute name's index in the code's names.
@@ -463,8 +468,16 @@ impl Compiler<'_> {
             }
             ExprKind::Binary(left, op, right) => {
                 self.expr(left);
-                self.expr(right);
-                self.emit(Op::Binary(*op));
+                match &right.kind {
+                    ExprKind::Const(value) => {
+                        let index = self.add_const(value.clone());
+                        self.emit(Op::BinaryConst(*op, index));
+                    }
+                    _ => {
+                        self.expr(right);
+                        self.emit(Op::Binary(*op));
+                    }
+                }
             }
             ExprKind::Unary(op, operand) => {
                 self.expr(operand);
@@ -543,9 +556,17 @@ impl Compiler<'_> {
         if let ExprKind::Compare(left, rest) = &test.kind {
             if let [(op, right)] = &rest[..] {
                 self.expr(left);
-                self.expr(right);
+                let compare = match &right.kind {
+                    ExprKind::Const(value) => {
+                        Op::CompareConstJumpIfFalse(*op, self.add_const(value.clone()), target)
+                    }
+                    _ => {
+                        self.expr(right);
+                        Op::CompareJumpIfFalse(*op, target)
+                    }
+                };
                 let outer = std::mem::replace(&mut self.pos, test.pos);
-                let jump = self.emit(Op::CompareJumpIfFalse(*op, target));
+                let jump = self.emit(compare);
                 self.pos = outer;
                 return jump;
             }

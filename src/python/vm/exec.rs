@@ -230,6 +230,22 @@ impl Vm<'_, '_> {
                     }
                     Ok(())
                 }
+                Op::BinaryConst(op, index) => {
+                    binary_with(stack, op, &code.consts[index as usize])
+                }
+                Op::CompareConstJumpIfFalse(op, index, target) => {
+                    let left = pop(stack);
+                    let outcome = fast_compare(op, &left, &code.consts[index as usize]);
+                    discard(left);
+                    match outcome {
+                        Ok(true) => Ok(()),
+                        Ok(false) => {
+                            jump!(target);
+                            Ok(())
+                        }
+                        Err(error) => Err(error),
+                    }
+                }
                 Op::CompareJumpIfFalse(op, target) => {
                     let right = pop(stack);
                     let left = pop(stack);
@@ -524,10 +540,18 @@ fn take(stack: &mut Vec<Value>, count: u32) -> Vec<Value> {
 /// multiplied or masked in 64-bit arithmetic (128-bit multiplication is a library call in
 /// wasm, and the tutorials' loops, `x = (x * 1103515245 + 12345) & 0x7FFFFFFF`, are all small
 /// ints), with the result written over the left operand.
-#[inline]
+#[inline(always)]
 fn binary_on_stack(stack: &mut Vec<Value>, op: BinOp) -> PyResult<()> {
     let right = pop(stack);
-    if let (Some(Value::Int(left)), Value::Int(b)) = (stack.last_mut(), &right) {
+    let result = binary_with(stack, op, &right);
+    discard(right);
+    result
+}
+
+/// `[left] -> [left op right]`, as `binary_on_stack` computes it.
+#[inline(always)]
+fn binary_with(stack: &mut Vec<Value>, op: BinOp, right: &Value) -> PyResult<()> {
+    if let (Some(Value::Int(left)), Value::Int(b)) = (stack.last_mut(), right) {
         if let (Ok(a), Ok(b)) = (i64::try_from(*left), i64::try_from(*b)) {
             let quick = match op {
                 BinOp::Add => a.checked_add(b),
@@ -540,13 +564,12 @@ fn binary_on_stack(stack: &mut Vec<Value>, op: BinOp) -> PyResult<()> {
             };
             if let Some(result) = quick {
                 *left = result.into();
-                discard(right);
                 return Ok(());
             }
         }
     }
     let left = pop(stack);
-    binary(op, &left, &right).map(|value| stack.push(value))
+    binary(op, &left, right).map(|value| stack.push(value))
 }
 
 #[inline]

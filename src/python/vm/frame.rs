@@ -9,10 +9,12 @@ use super::super::value::{range_len, Function, Value};
 use super::Then;
 use std::sync::Arc;
 
-/// Finished frames a parked thread keeps for reuse: little enough for ten thousand parked
-/// threads. A running thread keeps every frame it finished, so recursion to any depth comes
-/// and goes without allocating (see `trim_spares`).
-const PARKED_SPARE_FRAMES: usize = 4;
+/// Finished frames a thread keeps for reuse while it runs: recursion this deep comes and goes
+/// without allocating.
+const SPARE_FRAMES: usize = 256;
+
+/// What it keeps between turns (see `trim_spares`): little enough for ten thousand threads.
+const SPARE_FRAMES_BETWEEN_TURNS: usize = 4;
 
 /// In wasm one heap serves every worker, and two threads' frames allocated side by side shared
 /// cache lines that both write on every instruction: two computing threads ran at 1.65×, not
@@ -199,15 +201,17 @@ impl Frame {
         self.locals.resize(local_count, None);
     }
 
-    /// Puts a finished frame, emptied, among the spare ones.
+    /// Puts a finished frame, emptied, among the spare ones if there is room.
     pub fn retire(mut self: Box<Self>, spare_frames: &mut Vec<Box<Frame>>) {
-        self.clear();
-        spare_frames.push(self);
+        if spare_frames.len() < SPARE_FRAMES {
+            self.clear();
+            spare_frames.push(self);
+        }
     }
 
-    /// Frees the spare frames a thread that parks need not keep.
+    /// Frees the spare frames a thread need not keep between turns.
     pub fn trim_spares(spare_frames: &mut Vec<Box<Frame>>) {
-        spare_frames.truncate(PARKED_SPARE_FRAMES);
+        spare_frames.truncate(SPARE_FRAMES_BETWEEN_TURNS);
     }
 
     /// Empties a finished frame, keeping its buffers for another call.

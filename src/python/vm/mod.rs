@@ -158,9 +158,7 @@ pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
     let exit = vm.run();
     vm.wake_starter();
     vm.run.count_steps_quietly(vm.ticks + vm.uncounted);
-    if matches!(exit, Exit::Block(_)) {
-        Frame::trim_spares(&mut vm.thread.spare_frames);
-    }
+    Frame::trim_spares(&mut vm.thread.spare_frames);
     exit
 }
 
