@@ -96,6 +96,8 @@ pub enum Op {
         has_message: bool,
     },
     Return,
+    /// `return local`, the local moved out.
+    ReturnLocal(u32),
     /// Starts a `try` body: an exception in it jumps to the target, with the stack, loops
     /// and `with` blocks as they were here and the exception pushed.
     SetupHandler(u32),

@@ -197,6 +197,13 @@ impl Compiler<'_> {
                 self.emit(Op::Pop);
             }
             StmtKind::Return(value) => {
+                if let (Some(ExprKind::Load(Var::Local(slot))), true) = (
+                    value.as_ref().map(|value| &value.kind),
+                    self.blocks.is_empty(),
+                ) {
+                    self.emit(Op::ReturnLocal(*slot as u32));
+                    return;
+                }
                 match value {
                     Some(value) => self.expr(value),
                     None => self.emit_const(Value::None),

@@ -1,8 +1,8 @@
 //! The instruction loop: runs the innermost frame's instructions that only compute, and stops
 //! for the ones that call, await or leave the frame.
 
-use super::super::code::Op;
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::code::{Code, Op};
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{get_item, set_item};
@@ -67,396 +67,405 @@ impl Vm<'_, '_> {
                 pc += 1;
                 ticks += 1;
                 let result: PyResult<()> = match op {
-                Op::LoadConst(index) => {
-                    stack.push(quick_clone(&code.consts[index as usize]));
-                    Ok(())
-                }
-                Op::LoadLocal(slot) => match &locals[slot as usize] {
-                    Some(value) => {
-                        stack.push(quick_clone(value));
+                    Op::LoadConst(index) => {
+                        stack.push(quick_clone(&code.consts[index as usize]));
                         Ok(())
                     }
-                    None => raise(
-                        UnboundLocalError,
-                        format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            code.local_names[slot as usize]
-                        ),
-                    ),
-                },
-                Op::StoreLocal(slot) => {
-                    locals[slot as usize] = stack.pop();
-                    Ok(())
-                }
-                Op::LoadGlobal(slot) => match global_cache.load(globals, slot) {
-                    Some(value) => {
-                        stack.push(value);
-                        Ok(())
-                    }
-                    None => raise(
-                        NameError,
-                        format!("name '{}' is not defined", globals.name(slot)),
-                    ),
-                },
-                Op::StoreGlobal(slot) => {
-                    globals.store(slot, pop(stack));
-                    Ok(())
-                }
-                Op::LoadAttr(index) => {
-                    let object = pop(stack);
-                    attribute(&object, &code.names[index as usize])
-                        .map(|value| stack.push(value))
-                }
-                Op::GetItem => {
-                    let index = pop(stack);
-                    let object = pop(stack);
-                    get_item(&object, &index).map(|value| stack.push(value))
-                }
-                Op::StoreItem => {
-                    let index = pop(stack);
-                    let object = pop(stack);
-                    let value = pop(stack);
-                    set_item(&object, &index, value)
-                }
-                Op::Binary(op) => binary_on_stack(stack, op),
-                Op::InPlace(op) => {
-                    if let [.., Value::List(_), _] = &stack[..] {
-                        let right = pop(stack);
-                        let left = pop(stack);
-                        in_place(op, &left, &right).map(|value| stack.push(value))
-                    } else {
-                        binary_on_stack(stack, op)
-                    }
-                }
-                Op::Unary(op) => {
-                    let operand = pop(stack);
-                    unary(op, &operand).map(|value| stack.push(value))
-                }
-                Op::Compare(op) => {
-                    let right = pop(stack);
-                    let left = pop(stack);
-                    let outcome = fast_compare(op, &left, &right);
-                    discard(left);
-                    discard(right);
-                    outcome.map(|b| stack.push(Value::Bool(b)))
-                }
-                Op::BuildList(count) => {
-                    let items = take(stack, count);
-                    stack.push(Value::list(items));
-                    Ok(())
-                }
-                Op::BuildTuple(count) => {
-                    let items = take(stack, count);
-                    stack.push(Value::Tuple(items.into()));
-                    Ok(())
-                }
-                Op::BuildDict(count) => {
-                    let flat = take(stack, count * 2);
-                    let dict = Value::Dict(Arc::default());
-                    let mut pairs = flat.into_iter();
-                    let mut built = Ok(());
-                    while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
-                        built = built.and_then(|()| set_item(&dict, &key, value));
-                    }
-                    built.map(|()| stack.push(dict))
-                }
-                Op::ListAppend => {
-                    let item = pop(stack);
-                    match stack.last() {
-                        Some(Value::List(items)) => {
-                            let mut items = lock(items);
-                            if items.len() >= MAX_SEQUENCE_LEN {
-                                raise(MemoryError, "list too long")
-                            } else {
-                                items.push(item);
-                                Ok(())
-                            }
-                        }
-                        _ => raise(RuntimeError, "a comprehension lost its list"),
-                    }
-                }
-                Op::ListExtend => {
-                    let more = pop(stack);
-                    match (stack.last(), more.items()) {
-                        (Some(Value::List(items)), Ok(more)) => {
-                            lock(items).extend(more);
+                    Op::LoadLocal(slot) => match &locals[slot as usize] {
+                        Some(value) => {
+                            stack.push(quick_clone(value));
                             Ok(())
                         }
-                        (_, Err(_)) => raise(
-                            TypeError,
-                            format!(
-                                "argument after * must be an iterable, not {}",
-                                more.type_name()
-                            ),
-                        ),
-                        _ => raise(RuntimeError, "a call lost its argument list"),
-                    }
-                }
-                Op::SumAdd => binary_on_stack(stack, BinOp::Add),
-                Op::FormatValue {
-                    conversion,
-                    has_spec,
-                } => {
-                    let spec = if has_spec {
-                        pop(stack).to_str()
-                    } else {
-                        String::new()
-                    };
-                    let value = pop(stack);
-                    let value = match conversion {
-                        Conversion::None => value,
-                        Conversion::Str => Value::str(value.to_str()),
-                        Conversion::Repr => Value::str(value.repr()),
-                    };
-                    format_value(&value, &spec).map(|text| stack.push(Value::str(text)))
-                }
-                Op::BuildString(count) => {
-                    let parts = take(stack, count);
-                    let text: String = parts.iter().map(Value::to_str).collect();
-                    if text.len() > MAX_SEQUENCE_LEN {
-                        raise(MemoryError, "string too long")
-                    } else {
-                        stack.push(Value::str(text));
+                        None => Err(unbound(code, slot)),
+                    },
+                    Op::StoreLocal(slot) => {
+                        locals[slot as usize] = stack.pop();
                         Ok(())
                     }
-                }
-                Op::Jump(target) => {
-                    jump!(target);
-                    Ok(())
-                }
-                Op::PopJumpIfFalse(target) => {
-                    if !pop_truth(stack) {
-                        jump!(target);
-                    }
-                    Ok(())
-                }
-                Op::BinaryConst(op, index) => {
-                    binary_with(stack, op, &code.consts[index as usize])
-                }
-                Op::CompareConstJumpIfFalse(op, index, target) => {
-                    let left = pop(stack);
-                    let outcome = fast_compare(op, &left, &code.consts[index as usize]);
-                    discard(left);
-                    match outcome {
-                        Ok(true) => Ok(()),
-                        Ok(false) => {
-                            jump!(target);
+                    Op::LoadGlobal(slot) => match global_cache.load(globals, slot) {
+                        Some(value) => {
+                            stack.push(value);
                             Ok(())
-                        }
-                        Err(error) => Err(error),
-                    }
-                }
-                Op::CompareJumpIfFalse(op, target) => {
-                    let right = pop(stack);
-                    let left = pop(stack);
-                    let outcome = fast_compare(op, &left, &right);
-                    discard(left);
-                    discard(right);
-                    match outcome {
-                        Ok(true) => Ok(()),
-                        Ok(false) => {
-                            jump!(target);
-                            Ok(())
-                        }
-                        Err(error) => Err(error),
-                    }
-                }
-                Op::PopJumpIfTrue(target) => {
-                    if pop_truth(stack) {
-                        pc = target as usize;
-                    }
-                    Ok(())
-                }
-                Op::JumpIfFalseOrPop(target) => {
-                    if stack.last().is_some_and(|v| !v.is_truthy()) {
-                        pc = target as usize;
-                    } else {
-                        stack.pop();
-                    }
-                    Ok(())
-                }
-                Op::JumpIfTrueOrPop(target) => {
-                    if stack.last().is_some_and(Value::is_truthy) {
-                        pc = target as usize;
-                    } else {
-                        stack.pop();
-                    }
-                    Ok(())
-                }
-                Op::JumpIfNotSum(target) => {
-                    if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == "sum") {
-                        pc = target as usize;
-                    }
-                    Ok(())
-                }
-                Op::GetIter => {
-                    let iterable = pop(stack);
-                    ItemIter::over(&iterable).map(|iter| iters.push(iter))
-                }
-                Op::ForIter(end) => {
-                    match iters.last_mut().and_then(ItemIter::next_item) {
-                        Some(item) => stack.push(item),
-                        None => {
-                            iters.pop();
-                            pc = end as usize;
-                        }
-                    }
-                    Ok(())
-                }
-                Op::PopIter => {
-                    iters.pop();
-                    Ok(())
-                }
-                Op::UnpackSequence(count) => {
-                    let value = pop(stack);
-                    value.items().and_then(|items| {
-                        if items.len() != count as usize {
-                            let problem = if items.len() > count as usize {
-                                format!("too many values to unpack (expected {count})")
-                            } else {
-                                format!(
-                                    "not enough values to unpack (expected {count}, got {})",
-                                    items.len()
-                                )
-                            };
-                            return raise(ValueError, problem);
-                        }
-                        stack.extend(items.into_iter().rev());
-                        Ok(())
-                    })
-                }
-                Op::MakeFunction { code: index, defaults } => {
-                    let defaults = take(stack, defaults);
-                    stack.push(Value::Function(Arc::new(super::super::value::Function {
-                            code: Arc::clone(&code.codes[index as usize]),
-                            defaults,
-                        })));
-                    Ok(())
-                }
-                Op::RaiseAssertion { has_message } => {
-                    let message = if has_message {
-                        pop(stack).to_str()
-                    } else {
-                        String::new()
-                    };
-                    raise(AssertionError, message)
-                }
-                Op::Call(argc) => {
-                    // Past the check interval the call goes the slow way, which checks.
-                    if depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS {
-                        if let Some(callee) = Frame::quick_call(stack, argc, spare_frames) {
-                            break Flow::Call(callee);
-                        }
-                    }
-                    break Flow::Step(Step::Slow(op));
-                }
-                Op::CallGlobal { slot, argc } => {
-                    let quick = depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS;
-                    match global_cache.get(globals, slot) {
-                        Some(Value::Function(function)) if quick => {
-                            if let Some(callee) =
-                                Frame::quick_call_lent(function, stack, argc, spare_frames)
-                            {
-                                break Flow::Call(callee);
-                            }
-                            let function = Value::Function(Arc::clone(function));
-                            stack.insert(stack.len() - argc as usize, function);
-                            break Flow::Step(Step::Slow(Op::Call(argc)));
-                        }
-                        Some(callee) => {
-                            let callee = callee.clone();
-                            stack.insert(stack.len() - argc as usize, callee);
-                            break Flow::Step(Step::Slow(Op::Call(argc)));
                         }
                         None => raise(
                             NameError,
                             format!("name '{}' is not defined", globals.name(slot)),
                         ),
+                    },
+                    Op::StoreGlobal(slot) => {
+                        globals.store(slot, pop(stack));
+                        Ok(())
                     }
-                }
-                Op::Return => {
-                    let value = pop(stack);
-                    if depth < 2 || then.is_some() {
-                        break Flow::Step(Step::Return(value));
+                    Op::LoadAttr(index) => {
+                        let object = pop(stack);
+                        attribute(&object, &code.names[index as usize])
+                            .map(|value| stack.push(value))
                     }
-                    break Flow::Return(value);
-                }
-                Op::SetupHandler(target) => {
-                    catches.push(Catch {
-                        target,
-                        stack_len: stack.len() as u32,
-                        iters_len: iters.len() as u32,
-                        withs_len: withs.len() as u32,
-                        caught_len: caught.len() as u32,
-                    });
-                    Ok(())
-                }
-                Op::PopHandler => {
-                    catches.pop();
-                    Ok(())
-                }
-                Op::ExceptMatch => {
-                    let classes = pop(stack);
-                    let exception = pop(stack);
-                    match downcast::<PyException>(&exception) {
-                        Some(exception) => exception::matches(&exception.exception, &classes)
-                            .map(|caught| stack.push(Value::Bool(caught))),
-                        None => raise(RuntimeError, "an except clause lost its exception"),
+                    Op::GetItem => {
+                        let index = pop(stack);
+                        let object = pop(stack);
+                        get_item(&object, &index).map(|value| stack.push(value))
                     }
-                }
-                Op::EndExcept => {
-                    caught.pop();
-                    Ok(())
-                }
-                Op::Reraise => {
-                    stack.pop();
-                    match caught.pop() {
-                        Some(exception) => Err(exception),
-                        None => raise(RuntimeError, "No active exception to reraise"),
+                    Op::StoreItem => {
+                        let index = pop(stack);
+                        let object = pop(stack);
+                        let value = pop(stack);
+                        set_item(&object, &index, value)
                     }
-                }
-                Op::RaiseCaught => match caught.last() {
-                    Some(exception) => Err(exception.clone()),
-                    None => raise(RuntimeError, "No active exception to reraise"),
-                },
-                Op::Raise { has_cause } => {
-                    if has_cause {
+                    Op::Binary(op) => binary_on_stack(stack, op),
+                    Op::InPlace(op) => {
+                        if let [.., Value::List(_), _] = &stack[..] {
+                            let right = pop(stack);
+                            let left = pop(stack);
+                            in_place(op, &left, &right).map(|value| stack.push(value))
+                        } else {
+                            binary_on_stack(stack, op)
+                        }
+                    }
+                    Op::Unary(op) => {
+                        let operand = pop(stack);
+                        unary(op, &operand).map(|value| stack.push(value))
+                    }
+                    Op::Compare(op) => {
+                        let right = pop(stack);
+                        let left = pop(stack);
+                        let outcome = fast_compare(op, &left, &right);
+                        discard(left);
+                        discard(right);
+                        outcome.map(|b| stack.push(Value::Bool(b)))
+                    }
+                    Op::BuildList(count) => {
+                        let items = take(stack, count);
+                        stack.push(Value::list(items));
+                        Ok(())
+                    }
+                    Op::BuildTuple(count) => {
+                        let items = take(stack, count);
+                        stack.push(Value::Tuple(items.into()));
+                        Ok(())
+                    }
+                    Op::BuildDict(count) => {
+                        let flat = take(stack, count * 2);
+                        let dict = Value::Dict(Arc::default());
+                        let mut pairs = flat.into_iter();
+                        let mut built = Ok(());
+                        while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
+                            built = built.and_then(|()| set_item(&dict, &key, value));
+                        }
+                        built.map(|()| stack.push(dict))
+                    }
+                    Op::ListAppend => {
+                        let item = pop(stack);
+                        match stack.last() {
+                            Some(Value::List(items)) => {
+                                let mut items = lock(items);
+                                if items.len() >= MAX_SEQUENCE_LEN {
+                                    raise(MemoryError, "list too long")
+                                } else {
+                                    items.push(item);
+                                    Ok(())
+                                }
+                            }
+                            _ => raise(RuntimeError, "a comprehension lost its list"),
+                        }
+                    }
+                    Op::ListExtend => {
+                        let more = pop(stack);
+                        match (stack.last(), more.items()) {
+                            (Some(Value::List(items)), Ok(more)) => {
+                                lock(items).extend(more);
+                                Ok(())
+                            }
+                            (_, Err(_)) => raise(
+                                TypeError,
+                                format!(
+                                    "argument after * must be an iterable, not {}",
+                                    more.type_name()
+                                ),
+                            ),
+                            _ => raise(RuntimeError, "a call lost its argument list"),
+                        }
+                    }
+                    Op::SumAdd => binary_on_stack(stack, BinOp::Add),
+                    Op::FormatValue {
+                        conversion,
+                        has_spec,
+                    } => {
+                        let spec = if has_spec {
+                            pop(stack).to_str()
+                        } else {
+                            String::new()
+                        };
+                        let value = pop(stack);
+                        let value = match conversion {
+                            Conversion::None => value,
+                            Conversion::Str => Value::str(value.to_str()),
+                            Conversion::Repr => Value::str(value.repr()),
+                        };
+                        format_value(&value, &spec).map(|text| stack.push(Value::str(text)))
+                    }
+                    Op::BuildString(count) => {
+                        let parts = take(stack, count);
+                        let text: String = parts.iter().map(Value::to_str).collect();
+                        if text.len() > MAX_SEQUENCE_LEN {
+                            raise(MemoryError, "string too long")
+                        } else {
+                            stack.push(Value::str(text));
+                            Ok(())
+                        }
+                    }
+                    Op::Jump(target) => {
+                        jump!(target);
+                        Ok(())
+                    }
+                    Op::PopJumpIfFalse(target) => {
+                        if !pop_truth(stack) {
+                            jump!(target);
+                        }
+                        Ok(())
+                    }
+                    Op::BinaryConst(op, index) => {
+                        binary_with(stack, op, &code.consts[index as usize])
+                    }
+                    Op::CompareConstJumpIfFalse(op, index, target) => {
+                        let left = pop(stack);
+                        let outcome = fast_compare(op, &left, &code.consts[index as usize]);
+                        discard(left);
+                        match outcome {
+                            Ok(true) => Ok(()),
+                            Ok(false) => {
+                                jump!(target);
+                                Ok(())
+                            }
+                            Err(error) => Err(error),
+                        }
+                    }
+                    Op::CompareJumpIfFalse(op, target) => {
+                        let right = pop(stack);
+                        let left = pop(stack);
+                        let outcome = fast_compare(op, &left, &right);
+                        discard(left);
+                        discard(right);
+                        match outcome {
+                            Ok(true) => Ok(()),
+                            Ok(false) => {
+                                jump!(target);
+                                Ok(())
+                            }
+                            Err(error) => Err(error),
+                        }
+                    }
+                    Op::PopJumpIfTrue(target) => {
+                        if pop_truth(stack) {
+                            pc = target as usize;
+                        }
+                        Ok(())
+                    }
+                    Op::JumpIfFalseOrPop(target) => {
+                        if stack.last().is_some_and(|v| !v.is_truthy()) {
+                            pc = target as usize;
+                        } else {
+                            stack.pop();
+                        }
+                        Ok(())
+                    }
+                    Op::JumpIfTrueOrPop(target) => {
+                        if stack.last().is_some_and(Value::is_truthy) {
+                            pc = target as usize;
+                        } else {
+                            stack.pop();
+                        }
+                        Ok(())
+                    }
+                    Op::JumpIfNotSum(target) => {
+                        if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == "sum")
+                        {
+                            pc = target as usize;
+                        }
+                        Ok(())
+                    }
+                    Op::GetIter => {
+                        let iterable = pop(stack);
+                        ItemIter::over(&iterable).map(|iter| iters.push(iter))
+                    }
+                    Op::ForIter(end) => {
+                        match iters.last_mut().and_then(ItemIter::next_item) {
+                            Some(item) => stack.push(item),
+                            None => {
+                                iters.pop();
+                                pc = end as usize;
+                            }
+                        }
+                        Ok(())
+                    }
+                    Op::PopIter => {
+                        iters.pop();
+                        Ok(())
+                    }
+                    Op::UnpackSequence(count) => {
+                        let value = pop(stack);
+                        value.items().and_then(|items| {
+                            if items.len() != count as usize {
+                                let problem = if items.len() > count as usize {
+                                    format!("too many values to unpack (expected {count})")
+                                } else {
+                                    format!(
+                                        "not enough values to unpack (expected {count}, got {})",
+                                        items.len()
+                                    )
+                                };
+                                return raise(ValueError, problem);
+                            }
+                            stack.extend(items.into_iter().rev());
+                            Ok(())
+                        })
+                    }
+                    Op::MakeFunction {
+                        code: index,
+                        defaults,
+                    } => {
+                        let defaults = take(stack, defaults);
+                        stack.push(Value::Function(Arc::new(super::super::value::Function {
+                            code: Arc::clone(&code.codes[index as usize]),
+                            defaults,
+                        })));
+                        Ok(())
+                    }
+                    Op::RaiseAssertion { has_message } => {
+                        let message = if has_message {
+                            pop(stack).to_str()
+                        } else {
+                            String::new()
+                        };
+                        raise(AssertionError, message)
+                    }
+                    Op::Call(argc) => {
+                        // Past the check interval the call goes the slow way, which checks.
+                        if depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS {
+                            if let Some(callee) = Frame::quick_call(stack, argc, spare_frames) {
+                                break Flow::Call(callee);
+                            }
+                        }
+                        break Flow::Step(Step::Slow(op));
+                    }
+                    Op::CallGlobal { slot, argc } => {
+                        let quick = depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS;
+                        match global_cache.get(globals, slot) {
+                            Some(Value::Function(function)) if quick => {
+                                if let Some(callee) =
+                                    Frame::quick_call_lent(function, stack, argc, spare_frames)
+                                {
+                                    break Flow::Call(callee);
+                                }
+                                let function = Value::Function(Arc::clone(function));
+                                stack.insert(stack.len() - argc as usize, function);
+                                break Flow::Step(Step::Slow(Op::Call(argc)));
+                            }
+                            Some(callee) => {
+                                let callee = callee.clone();
+                                stack.insert(stack.len() - argc as usize, callee);
+                                break Flow::Step(Step::Slow(Op::Call(argc)));
+                            }
+                            None => raise(
+                                NameError,
+                                format!("name '{}' is not defined", globals.name(slot)),
+                            ),
+                        }
+                    }
+                    Op::Return | Op::ReturnLocal(_) => {
+                        let value = match op {
+                            // Moved out, not cloned: the frame ends.
+                            Op::ReturnLocal(slot) => match locals[slot as usize].take() {
+                                Some(value) => value,
+                                None => {
+                                    break Flow::Step(Step::Raise(
+                                        unbound(code, slot).at(code.position(at)),
+                                    ))
+                                }
+                            },
+                            _ => pop(stack),
+                        };
+                        if depth < 2 || then.is_some() {
+                            break Flow::Step(Step::Return(value));
+                        }
+                        break Flow::Return(value);
+                    }
+                    Op::SetupHandler(target) => {
+                        catches.push(Catch {
+                            target,
+                            stack_len: stack.len() as u32,
+                            iters_len: iters.len() as u32,
+                            withs_len: withs.len() as u32,
+                            caught_len: caught.len() as u32,
+                        });
+                        Ok(())
+                    }
+                    Op::PopHandler => {
+                        catches.pop();
+                        Ok(())
+                    }
+                    Op::ExceptMatch => {
+                        let classes = pop(stack);
+                        let exception = pop(stack);
+                        match downcast::<PyException>(&exception) {
+                            Some(exception) => exception::matches(&exception.exception, &classes)
+                                .map(|caught| stack.push(Value::Bool(caught))),
+                            None => raise(RuntimeError, "an except clause lost its exception"),
+                        }
+                    }
+                    Op::EndExcept => {
+                        caught.pop();
+                        Ok(())
+                    }
+                    Op::Reraise => {
                         stack.pop();
+                        match caught.pop() {
+                            Some(exception) => Err(exception),
+                            None => raise(RuntimeError, "No active exception to reraise"),
+                        }
                     }
-                    exception::to_raise(&pop(stack)).and_then(Err)
-                }
-                Op::Pop => {
-                    discard(pop(stack));
-                    Ok(())
-                }
-                Op::Dup => {
-                    let top = stack.last().cloned().unwrap_or(Value::None);
-                    stack.push(top);
-                    Ok(())
-                }
-                Op::DupTwo => {
-                    let len = stack.len();
-                    let pair = stack[len.saturating_sub(2)..].to_vec();
-                    stack.extend(pair);
-                    Ok(())
-                }
-                Op::RotTwo => {
-                    let len = stack.len();
-                    stack.swap(len - 1, len - 2);
-                    Ok(())
-                }
-                Op::RotThree => {
-                    let top = pop(stack);
-                    let at = stack.len() - 2;
-                    stack.insert(at, top);
-                    Ok(())
-                }
-                Op::CallKw { .. }
-                | Op::CallList { .. }
-                | Op::Await
-                | Op::EnterWith
-                | Op::ExitWith => break Flow::Step(Step::Slow(op)),
-            };
+                    Op::RaiseCaught => match caught.last() {
+                        Some(exception) => Err(exception.clone()),
+                        None => raise(RuntimeError, "No active exception to reraise"),
+                    },
+                    Op::Raise { has_cause } => {
+                        if has_cause {
+                            stack.pop();
+                        }
+                        exception::to_raise(&pop(stack)).and_then(Err)
+                    }
+                    Op::Pop => {
+                        discard(pop(stack));
+                        Ok(())
+                    }
+                    Op::Dup => {
+                        let top = stack.last().cloned().unwrap_or(Value::None);
+                        stack.push(top);
+                        Ok(())
+                    }
+                    Op::DupTwo => {
+                        let len = stack.len();
+                        let pair = stack[len.saturating_sub(2)..].to_vec();
+                        stack.extend(pair);
+                        Ok(())
+                    }
+                    Op::RotTwo => {
+                        let len = stack.len();
+                        stack.swap(len - 1, len - 2);
+                        Ok(())
+                    }
+                    Op::RotThree => {
+                        let top = pop(stack);
+                        let at = stack.len() - 2;
+                        stack.insert(at, top);
+                        Ok(())
+                    }
+                    Op::CallKw { .. }
+                    | Op::CallList { .. }
+                    | Op::Await
+                    | Op::EnterWith
+                    | Op::ExitWith => break Flow::Step(Step::Slow(op)),
+                };
                 if let Err(error) = result {
                     break Flow::Step(Step::Raise(error.at(code.position(at))));
                 }
@@ -488,6 +497,17 @@ enum Flow {
     Call(Box<Frame>),
     /// A return to a Python caller.
     Return(Value),
+}
+
+/// Reading a local not yet assigned.
+fn unbound(code: &Code, slot: u32) -> Exception {
+    Exception::new(
+        UnboundLocalError,
+        format!(
+            "cannot access local variable '{}' where it is not associated with a value",
+            code.local_names[slot as usize]
+        ),
+    )
 }
 
 /// The top of a frame's stack. The compiler balances every push with a pop, so an empty

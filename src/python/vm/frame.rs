@@ -192,6 +192,9 @@ impl Frame {
         for arg in stack.drain(stack.len() - argc as usize..) {
             self.locals.push(Some(arg));
         }
+        if argc as usize == local_count {
+            return;
+        }
         let defaults = &self.function.defaults;
         let first_default = param_count - defaults.len();
         for slot in argc as usize..param_count {
@@ -202,6 +205,7 @@ impl Frame {
     }
 
     /// Puts a finished frame, emptied, among the spare ones if there is room.
+    #[inline]
     pub fn retire(mut self: Box<Self>, spare_frames: &mut Vec<Box<Frame>>) {
         if spare_frames.len() < SPARE_FRAMES {
             self.clear();
