@@ -23,6 +23,12 @@ pub enum Op {
     Binary(BinOp),
     /// `[left] -> [left op consts[index]]`: `n - 1`.
     BinaryConst(BinOp, u32),
+    /// `[] -> [local op consts[index]]`: `n - 1` with `n` a local.
+    LocalBinaryConst {
+        op: BinOp,
+        slot: u32,
+        index: u32,
+    },
     /// `x op= y`: lists grow in place, the rest as `Binary`.
     InPlace(BinOp),
     Unary(UnaryOp),
@@ -50,6 +56,14 @@ pub enum Op {
     CompareJumpIfFalse(CmpOp, u32),
     /// `[left] ->`: `CompareJumpIfFalse` against `consts[index]` (`if n < 2`).
     CompareConstJumpIfFalse(CmpOp, u32, u32),
+    /// `[] ->`: `CompareConstJumpIfFalse` of a local (`if n < 2` with `n` a local), for the
+    /// first 65,536 locals and constants.
+    CompareLocalConstJumpIfFalse {
+        op: CmpOp,
+        slot: u16,
+        index: u16,
+        target: u32,
+    },
     /// `and`: keeps a falsy left operand and jumps, else pops it.
     JumpIfFalseOrPop(u32),
     /// `or`: keeps a truthy left operand and jumps, else pops it.
@@ -149,5 +163,14 @@ pub struct Code {
 impl Code {
     pub fn position(&self, pc: usize) -> Pos {
         self.positions.get(pc).copied().unwrap_or(self.pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_instruction_is_twelve_bytes() {
+        // The loop reads one per step: a wider enum would cost every program.
+        assert_eq!(std::mem::size_of::<super::Op>(), 12);
     }
 }

@@ -96,6 +96,7 @@ impl Compiler<'_> {
             | Op::PopJumpIfTrue(t)
             | Op::CompareJumpIfFalse(_, t)
             | Op::CompareConstJumpIfFalse(_, _, t)
+            | Op::CompareLocalConstJumpIfFalse { target: t, .. }
             | Op::SetupHandler(t)
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
@@ -474,6 +475,17 @@ impl Compiler<'_> {
                 self.emit(Op::BuildDict(pairs.len() as u32));
             }
             ExprKind::Binary(left, op, right) => {
+                if let (ExprKind::Load(Var::Local(slot)), ExprKind::Const(value)) =
+                    (&left.kind, &right.kind)
+                {
+                    let index = self.add_const(value.clone());
+                    self.emit(Op::LocalBinaryConst {
+                        op: *op,
+                        slot: *slot as u32,
+                        index,
+                    });
+                    return;
+                }
                 self.expr(left);
                 match &right.kind {
                     ExprKind::Const(value) => {
@@ -562,6 +574,22 @@ impl Compiler<'_> {
     fn jump_if_false(&mut self, test: &Expr, target: u32) -> usize {
         if let ExprKind::Compare(left, rest) = &test.kind {
             if let [(op, right)] = &rest[..] {
+                if let (ExprKind::Load(Var::Local(slot)), ExprKind::Const(value)) =
+                    (&left.kind, &right.kind)
+                {
+                    let index = self.add_const(value.clone());
+                    if let (Ok(slot), Ok(index)) = (u16::try_from(*slot), u16::try_from(index)) {
+                        let outer = std::mem::replace(&mut self.pos, test.pos);
+                        let jump = self.emit(Op::CompareLocalConstJumpIfFalse {
+                            op: *op,
+                            slot,
+                            index,
+                            target,
+                        });
+                        self.pos = outer;
+                        return jump;
+                    }
+                }
                 self.expr(left);
                 let compare = match &right.kind {
                     ExprKind::Const(value) => {

@@ -227,6 +227,31 @@ impl Vm<'_, '_> {
                     Op::BinaryConst(op, index) => {
                         binary_with(stack, op, &code.consts[index as usize])
                     }
+                    Op::LocalBinaryConst { op, slot, index } => match &locals[slot as usize] {
+                        Some(value) => {
+                            stack.push(quick_clone(value));
+                            binary_with(stack, op, &code.consts[index as usize])
+                        }
+                        None => Err(unbound(code, slot)),
+                    },
+                    Op::CompareLocalConstJumpIfFalse {
+                        op,
+                        slot,
+                        index,
+                        target,
+                    } => match &locals[slot as usize] {
+                        Some(value) => {
+                            match fast_compare(op, value, &code.consts[index as usize]) {
+                                Ok(true) => Ok(()),
+                                Ok(false) => {
+                                    jump!(target);
+                                    Ok(())
+                                }
+                                Err(error) => Err(error),
+                            }
+                        }
+                        None => Err(unbound(code, u32::from(slot))),
+                    },
                     Op::CompareConstJumpIfFalse(op, index, target) => {
                         let left = pop(stack);
                         let outcome = fast_compare(op, &left, &code.consts[index as usize]);
