@@ -16,6 +16,17 @@ pub enum Op {
     LoadGlobal(u32),
     StoreGlobal(u32),
     LoadAttr(u32),
+    /// `[value, object] ->`: `object.name = value`.
+    StoreAttr(u32),
+    /// `[class, instance] -> attribute`: `super().name` in a method of `class`.
+    LoadSuperAttr(u32),
+    /// `[body, bases…] -> class`: runs the class body (a function giving its namespace) and
+    /// makes the class.
+    BuildClass {
+        bases: u32,
+    },
+    /// Ends a class body: returns its locals as a dict, the class's namespace.
+    ReturnLocals,
     /// `[object, index] -> object[index]`
     GetItem,
     /// `[value, object, index] ->`: `object[index] = value`.

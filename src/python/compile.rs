@@ -37,8 +37,12 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
         global_names,
     };
     compiler.block(&function.body);
-    compiler.emit_const(Value::None);
-    compiler.emit(Op::Return);
+    if function.is_class_body {
+        compiler.emit(Op::ReturnLocals);
+    } else {
+        compiler.emit_const(Value::None);
+        compiler.emit(Op::Return);
+    }
     Arc::new(compiler.code)
 }
 
@@ -397,6 +401,11 @@ impl Compiler<'_> {
                 self.expr(index);
                 self.emit(Op::StoreItem);
             }
+            Target::Attr { object, name } => {
+                self.expr(object);
+                let index = self.name(name);
+                self.emit(Op::StoreAttr(index));
+            }
             Target::Unpack(targets) => {
                 self.emit(Op::UnpackSequence(targets.len() as u32));
                 for target in targets {
@@ -435,6 +444,16 @@ impl Compiler<'_> {
                 self.emit(Op::InPlace(op));
                 self.emit(Op::RotThree);
                 self.emit(Op::StoreItem);
+            }
+            Target::Attr { object, name } => {
+                self.expr(object);
+                self.emit(Op::Dup);
+                let index = self.name(name);
+                self.emit(Op::LoadAttr(index));
+                self.expr(value);
+                self.emit(Op::InPlace(op));
+                self.emit(Op::RotTwo);
+                self.emit(Op::StoreAttr(index));
             }
             // The lowering refuses it; nothing to store.
             Target::Unpack(_) => {}
@@ -562,6 +581,25 @@ impl Compiler<'_> {
                 self.code.codes.push(compile(code, self.global_names));
                 let code = (self.code.codes.len() - 1) as u32;
                 self.emit(Op::MakeFunction { code, defaults });
+            }
+            ExprKind::Class(class) => {
+                self.code
+                    .codes
+                    .push(compile(&class.body, self.global_names));
+                let code = (self.code.codes.len() - 1) as u32;
+                self.emit(Op::MakeFunction { code, defaults: 0 });
+                let bases = self.exprs(&class.bases);
+                self.emit(Op::BuildClass { bases });
+            }
+            ExprKind::SuperAttr {
+                class,
+                instance,
+                name,
+            } => {
+                self.load(class);
+                self.load(instance);
+                let index = self.name(name);
+                self.emit(Op::LoadSuperAttr(index));
             }
             ExprKind::Await(value) => {
                 self.expr(value);

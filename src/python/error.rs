@@ -21,6 +21,8 @@ pub struct Raised {
     /// The arguments a program made it with (`ValueError("bad", 42)`); `None` for the
     /// interpreter's own, whose one argument is the message.
     pub args: Option<Arc<[Value]>>,
+    /// The instance raised, when it is of an exception class the program defined.
+    pub instance: Option<Value>,
     pub pos: Option<Pos>,
     pub traceback: Vec<TraceEntry>,
 }
@@ -168,6 +170,7 @@ impl Exception {
             kind,
             message: message.into(),
             args: None,
+            instance: None,
             pos: None,
             traceback: Vec::new(),
         }))
@@ -185,10 +188,14 @@ impl Exception {
 
     /// `ZeroDivisionError: division by zero`, as Python's last traceback line.
     pub fn summary(&self) -> String {
+        let name = match &self.instance {
+            Some(instance) => format!("__main__.{}", instance.type_name()),
+            None => self.kind.name().to_string(),
+        };
         if self.message.is_empty() {
-            self.kind.name().to_string()
+            name
         } else {
-            format!("{}: {}", self.kind.name(), self.message)
+            format!("{name}: {}", self.message)
         }
     }
 

@@ -108,6 +108,7 @@ pub enum Var {
 pub enum Target {
     Var(Var),
     Item { object: Expr, index: Expr },
+    Attr { object: Expr, name: Name },
     Unpack(Vec<Target>),
 }
 
@@ -120,7 +121,16 @@ pub struct FunctionCode {
     pub local_names: Vec<Name>,
     pub body: Block,
     pub is_async: bool,
+    /// A class body: it runs once, when the class is made, and gives its locals.
+    pub is_class_body: bool,
     pub pos: Pos,
+}
+
+/// A `class` statement evaluated: its bases, and its body, which gives the class's namespace.
+#[derive(Debug)]
+pub struct ClassDef {
+    pub bases: Vec<Expr>,
+    pub body: Arc<FunctionCode>,
 }
 
 #[derive(Debug)]
@@ -158,6 +168,15 @@ pub enum ExprKind {
         keywords: Vec<(Name, Expr)>,
     },
     Attribute(Box<Expr>, Name),
+    /// A class made: `class Name(bases): …`.
+    Class(Arc<ClassDef>),
+    /// `super().name` in a method: the attribute after `class` in the MRO of `instance`'s
+    /// class (the method's class, a global, and its first parameter).
+    SuperAttr {
+        class: Var,
+        instance: Var,
+        name: Name,
+    },
     Subscript(Box<Expr>, Box<Expr>),
     Slice([Option<Box<Expr>>; 3]),
     FString(Vec<FStringPart>),

@@ -41,6 +41,7 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
         local_names: Vec::new(),
         body,
         is_async: false,
+        is_class_body: false,
         pos: Pos { line: 1, column: 1 },
     }))
 }
@@ -56,6 +57,16 @@ struct Lowerer<'a> {
 struct Scope {
     locals: Vec<Name>,
     is_async: bool,
+    kind: ScopeKind,
+}
+
+#[derive(Clone, PartialEq)]
+enum ScopeKind {
+    Function,
+    /// The body of the class of this name.
+    ClassBody(Name),
+    /// A `def` right in a class body: a method of that class, for `super()`.
+    Method(Name),
 }
 
 fn unsupported<T>(what: &str, pos: Pos) -> Lowered<T> {
@@ -211,7 +222,11 @@ impl Lowerer<'_> {
                 }
             }
             AstStmt::Return(ast::StmtReturn { value, .. }) => match value.as_deref() {
-                _ if self.scopes.is_empty() => {
+                _ if self
+                    .scopes
+                    .last()
+                    .is_none_or(|scope| matches!(scope.kind, ScopeKind::ClassBody(_))) =>
+                {
                     return error("SyntaxError: 'return' outside function", pos)
                 }
                 value => StmtKind::Return(value.map(|value| self.expr(value)).transpose()?),
@@ -269,7 +284,13 @@ impl Lowerer<'_> {
                 test: self.expr(test)?,
                 message: msg.as_deref().map(|msg| self.expr(msg)).transpose()?,
             },
-            AstStmt::ClassDef(_) => return unsupported("class definitions", pos),
+            AstStmt::ClassDef(def) => StmtKind::Assign {
+                targets: vec![Target::Var(self.var(&def.name.id))],
+                value: Expr {
+                    pos,
+                    kind: ExprKind::Class(Arc::new(self.class(def)?)),
+                },
+            },
             AstStmt::Try(ast::StmtTry { is_star: true, .. }) => {
                 return unsupported("`except*` clauses", pos)
             }
@@ -386,9 +407,14 @@ impl Lowerer<'_> {
                 locals.push(name.into());
             }
         });
+        let kind = match self.scopes.last().map(|scope| &scope.kind) {
+            Some(ScopeKind::ClassBody(class)) => ScopeKind::Method(Arc::clone(class)),
+            _ => ScopeKind::Function,
+        };
         self.scopes.push(Scope {
             locals,
             is_async: def.is_async,
+            kind,
         });
         let body = self.block(&def.body);
         let scope = self
@@ -401,8 +427,78 @@ impl Lowerer<'_> {
             local_names: scope.locals,
             body: body?,
             is_async: def.is_async,
+            is_class_body: false,
             pos,
         }))
+    }
+
+    /// `class Name(bases): body`: the body becomes a function that runs once and gives its
+    /// locals, the class's namespace.
+    fn class(&mut self, def: &ast::StmtClassDef) -> Lowered<ClassDef> {
+        let pos = self.pos(def);
+        if let Some(decorator) = def.decorator_list.first() {
+            return unsupported("class decorators", self.pos(decorator));
+        }
+        if def.type_params.is_some() {
+            return unsupported("type parameters", pos);
+        }
+        let mut bases = Vec::new();
+        if let Some(arguments) = &def.arguments {
+            if let Some(keyword) = arguments.keywords.first() {
+                return unsupported("class keywords (metaclasses)", self.pos(keyword));
+            }
+            bases = self.exprs(&arguments.args)?;
+        }
+        let mut locals: Vec<Name> = Vec::new();
+        collect_assigned(&def.body, &mut |name| {
+            if !locals.iter().any(|local| &**local == name) {
+                locals.push(name.into());
+            }
+        });
+        let name: Name = def.name.id.as_str().into();
+        self.scopes.push(Scope {
+            locals,
+            is_async: false,
+            kind: ScopeKind::ClassBody(Arc::clone(&name)),
+        });
+        let body = self.block(&def.body);
+        let scope = self
+            .scopes
+            .pop()
+            .unwrap_or_else(|| unreachable!("pushed above"));
+        Ok(ClassDef {
+            bases,
+            body: Arc::new(FunctionCode {
+                name,
+                params: Vec::new(),
+                local_names: scope.locals,
+                body: body?,
+                is_async: false,
+                is_class_body: true,
+                pos,
+            }),
+        })
+    }
+
+    /// `super().name`, in a method of a class defined at module level (whose name is then a
+    /// global when the method runs).
+    fn super_attr(&mut self, name: &str, pos: Pos) -> Lowered<ExprKind> {
+        let in_module_class = self.scopes.len() == 2 && self.scopes[0].kind != ScopeKind::Function;
+        match self.scopes.last() {
+            Some(Scope {
+                kind: ScopeKind::Method(class),
+                locals,
+                ..
+            }) if in_module_class && !locals.is_empty() => Ok(ExprKind::SuperAttr {
+                class: Var::Global(Arc::clone(class)),
+                instance: Var::Local(0),
+                name: name.into(),
+            }),
+            _ => unsupported(
+                "`super()` outside a method of a class defined at module level",
+                pos,
+            ),
+        }
     }
 
     /// Parameters with their defaults, which are evaluated where the function is defined.
@@ -447,7 +543,10 @@ impl Lowerer<'_> {
                     .map(|elt| self.target(elt))
                     .collect::<Lowered<_>>()?,
             ),
-            AstExpr::Attribute(_) => return unsupported("assignments to attributes", pos),
+            AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => Target::Attr {
+                object: self.expr(value)?,
+                name: attr.id.as_str().into(),
+            },
             AstExpr::Starred(_) => return unsupported("starred assignments", pos),
             _ => return error("SyntaxError: cannot assign to this expression", pos),
         })
@@ -557,9 +656,15 @@ impl Lowerer<'_> {
                     })
                     .collect::<Lowered<_>>()?,
             },
-            AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => {
-                ExprKind::Attribute(self.boxed(value)?, attr.id.as_str().into())
-            }
+            AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => match &**value {
+                AstExpr::Call(ast::ExprCall { func, arguments, .. })
+                    if matches!(&**func, AstExpr::Name(name) if &name.id == "super")
+                        && arguments.is_empty() =>
+                {
+                    self.super_attr(&attr.id, pos)?
+                }
+                _ => ExprKind::Attribute(self.boxed(value)?, attr.id.as_str().into()),
+            },
             AstExpr::Subscript(ast::ExprSubscript { value, slice, .. }) => {
                 ExprKind::Subscript(self.boxed(value)?, self.boxed(slice)?)
             }
@@ -609,7 +714,11 @@ impl Lowerer<'_> {
                     None => Vec::new(),
                 };
                 let locals = params.iter().map(|param| param.name.clone()).collect();
-                self.scopes.push(Scope { locals, is_async: false });
+                self.scopes.push(Scope {
+                    locals,
+                    is_async: false,
+                    kind: ScopeKind::Function,
+                });
                 let body = self.expr(body);
                 let scope = self.scopes.pop().unwrap_or_else(|| unreachable!("pushed above"));
                 ExprKind::Lambda(Arc::new(FunctionCode {
@@ -618,6 +727,7 @@ impl Lowerer<'_> {
                     local_names: scope.locals,
                     body: Arc::new([Stmt { pos, kind: StmtKind::Return(Some(body?)) }]),
                     is_async: false,
+                    is_class_body: false,
                     pos,
                 }))
             }
@@ -751,6 +861,7 @@ fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
                 .filter_map(|item| item.optional_vars.as_deref())
                 .for_each(|target| target_names(target, found)),
             AstStmt::FunctionDef(def) => found(&def.name.id),
+            AstStmt::ClassDef(def) => found(&def.name.id),
             AstStmt::Try(try_stmt) => try_stmt.handlers.iter().for_each(|handler| {
                 let ast::ExceptHandler::ExceptHandler(handler) = handler;
                 if let Some(name) = &handler.name {

@@ -8,7 +8,11 @@ use super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::format::float_repr;
 use super::ir::{BinOp, CmpOp, UnaryOp};
 use super::registry::{ModuleDef, Native, PyObject};
+use super::types::class::{Instance, PyClass};
+use super::types::exception::{exception_args_repr, exception_message};
+use super::types::kinds::is_builtin_type;
 use crate::event::lock;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::{Arc, Mutex};
 
@@ -36,6 +40,11 @@ pub enum Value {
     Module(&'static ModuleDef),
     /// A built-in exception class: `ValueError`.
     ExceptionClass(ExceptionKind),
+    /// A class the program defined, and an instance of one (see `types/class.rs`).
+    Class(Arc<PyClass>),
+    Instance(Arc<Instance>),
+    /// A Python function bound to the instance it was looked up on: `(instance, function)`.
+    BoundMethod(Arc<(Value, Value)>),
     /// A native method bound to the object it was looked up on.
     Method(Arc<(Value, &'static Native)>),
     /// An object of a native type: a lock, a thread, a future…
@@ -63,8 +72,12 @@ impl Value {
         Value::List(Arc::new(Mutex::new(items)))
     }
 
-    pub fn type_name(&self) -> &'static str {
-        match self {
+    /// `type(value).__name__`.
+    pub fn type_name(&self) -> Cow<'static, str> {
+        if let Value::Instance(instance) = self {
+            return Cow::Owned(instance.class.name.to_string());
+        }
+        Cow::Borrowed(match self {
             Value::None => "NoneType",
             Value::Bool(_) => "bool",
             Value::Int(_) => "int",
@@ -77,11 +90,13 @@ impl Value {
             Value::Function(_) => "function",
             Value::Builtin(_) | Value::Method(_) => "builtin_function_or_method",
             Value::Module(_) => "module",
-            Value::ExceptionClass(_) => "type",
+            Value::ExceptionClass(_) | Value::Class(_) => "type",
+            Value::Instance(_) => unreachable!("named above"),
+            Value::BoundMethod(_) => "method",
             Value::Object(object) => object.type_name(),
             Value::Coroutine(_) => "coroutine",
             Value::Awaitable(_) => "awaitable",
-        }
+        })
     }
 
     pub fn is_truthy(&self) -> bool {
@@ -104,6 +119,9 @@ impl Value {
         match self {
             Value::Str(s) => s.to_string(),
             Value::Object(object) => object.to_str(),
+            Value::Instance(instance) if instance.class.exception.is_some() => {
+                exception_message(self)
+            }
             _ => self.repr(),
         }
     }
@@ -134,6 +152,9 @@ impl Value {
             Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
             Value::Function(function) => format!("<function {}>", function.code.name),
+            Value::Builtin(native) if is_builtin_type(native.name) => {
+                format!("<class '{}'>", native.name)
+            }
             Value::Builtin(native) => format!("<built-in function {}>", native.name),
             Value::Method(method) => format!(
                 "<built-in method {} of {} object>",
@@ -142,6 +163,20 @@ impl Value {
             ),
             Value::Module(module) => format!("<module '{}'>", module.name),
             Value::ExceptionClass(kind) => format!("<class '{}'>", kind.name()),
+            Value::Class(class) => format!("<class '__main__.{}'>", class.name),
+            Value::Instance(instance) if instance.class.exception.is_some() => {
+                format!("{}{}", instance.class.name, exception_args_repr(self))
+            }
+            Value::Instance(instance) => instance.repr(),
+            Value::BoundMethod(method) => format!(
+                "<bound method {}.{} of {}>",
+                method.0.type_name(),
+                match &method.1 {
+                    Value::Function(function) => function.code.name.to_string(),
+                    other => other.repr(),
+                },
+                method.0.repr()
+            ),
             Value::Object(object) => object.repr(),
             Value::Coroutine(coroutine) => format!("<coroutine object {}>", coroutine.name()),
             other => format!("<{} object>", other.type_name()),
@@ -574,6 +609,8 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
         (Value::Builtin(a), Value::Builtin(b)) => std::ptr::eq(*a, *b),
         (Value::Module(a), Value::Module(b)) => std::ptr::eq(*a, *b),
         (Value::ExceptionClass(a), Value::ExceptionClass(b)) => a == b,
+        (Value::Class(a), Value::Class(b)) => Arc::ptr_eq(a, b),
+        (Value::Instance(a), Value::Instance(b)) => Arc::ptr_eq(a, b),
         _ => false,
     }
 }

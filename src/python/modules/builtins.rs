@@ -4,6 +4,7 @@ use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::types::kinds;
 use super::super::value::{as_int, order, range_len, Int, Value};
 use super::super::vm::{Invoked, Vm};
 
@@ -62,6 +63,13 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(enumerate(args.expect("enumerate", 1, 2)?)?)
         }),
         native("zip", |_, args| done(zip(&args)?)),
+        native("type", |_, args| {
+            done(kinds::type_of(&args.expect("type", 1, 1)?[0])?)
+        }),
+        native("isinstance", |_, args| {
+            let given = args.expect("isinstance", 2, 2)?;
+            done(Value::Bool(kinds::is_instance(&given[0], &given[1])?))
+        }),
         native("format", |_, args| {
             let given = args.expect("format", 1, 2)?;
             let spec = given.get(1).map(Value::to_str).unwrap_or_default();

@@ -5,6 +5,7 @@
 use super::super::error::{raise, Exception, ExceptionKind, PyResult};
 use super::super::registry::{PyObject, TypeDef};
 use super::super::value::Value;
+use super::class;
 use std::sync::Arc;
 
 pub static TYPE: TypeDef = TypeDef {
@@ -18,8 +19,12 @@ pub struct PyException {
 }
 
 impl PyException {
-    /// What `except` binds for the exception in flight.
+    /// What `except` binds for the exception in flight: the instance raised, if the program
+    /// made it from a class of its own.
     pub fn caught(exception: &Exception) -> Value {
+        if let Some(instance) = &exception.instance {
+            return instance.clone();
+        }
         Value::Object(Arc::new(PyException {
             exception: exception.clone(),
         }))
@@ -27,15 +32,7 @@ impl PyException {
 
     /// `kind(*args)`: the exception a program makes by calling a class.
     pub fn made(kind: ExceptionKind, args: &[Value]) -> Value {
-        // CPython's `str()` of an exception: its one argument's (a `KeyError`'s key as
-        // `repr` shows it), or the arguments' tuple.
-        let message = match args {
-            [] => String::new(),
-            [key] if kind == ExceptionKind::KeyError => key.repr(),
-            [only] => only.to_str(),
-            many => Value::Tuple(many.into()).repr(),
-        };
-        let mut exception = Exception::new(kind, message);
+        let mut exception = Exception::new(kind, message(kind, args));
         exception.args = Some(args.into());
         Value::Object(Arc::new(PyException { exception }))
     }
@@ -59,11 +56,11 @@ impl PyObject for PyException {
     }
 
     fn repr(&self) -> String {
-        let args = self.args().repr();
-        let args = args
-            .strip_suffix(",)")
-            .map_or(args.clone(), |one| format!("{one})"));
-        format!("{}{args}", self.exception.kind.attribute_name())
+        format!(
+            "{}{}",
+            self.exception.kind.attribute_name(),
+            args_repr(&self.args())
+        )
     }
 
     fn to_str(&self) -> String {
@@ -79,10 +76,64 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     }
 }
 
+/// CPython's `str()` of an exception: its one argument's (a `KeyError`'s key as `repr` shows
+/// it), or the arguments' tuple.
+fn message(kind: ExceptionKind, args: &[Value]) -> String {
+    match args {
+        [] => String::new(),
+        [key] if kind.is_subclass_of(ExceptionKind::KeyError) => key.repr(),
+        [only] => only.to_str(),
+        many => Value::Tuple(many.into()).repr(),
+    }
+}
+
+/// `(args)` as an exception's `repr` shows them: `ValueError('bad')`.
+fn args_repr(args: &Value) -> String {
+    let args = args.repr();
+    args.strip_suffix(",)")
+        .map_or_else(|| args.clone(), |one| format!("{one})"))
+}
+
+/// An instance of an exception class of the program: its `args`.
+fn instance_args(instance: &Value) -> Vec<Value> {
+    match class::attribute(instance, "args") {
+        Some(Ok(args)) => args.items().unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// `str()` of an instance of an exception class of the program.
+pub fn exception_message(instance: &Value) -> String {
+    let kind = match instance {
+        Value::Instance(instance) => instance.class.exception,
+        _ => None,
+    };
+    message(
+        kind.unwrap_or(ExceptionKind::Exception),
+        &instance_args(instance),
+    )
+}
+
+/// The `(args)` of `repr()` of an instance of an exception class of the program.
+pub fn exception_args_repr(instance: &Value) -> String {
+    args_repr(&Value::Tuple(instance_args(instance).into()))
+}
+
 /// The exception `raise value` raises: an exception, or a class, called with no arguments.
 pub fn to_raise(value: &Value) -> PyResult<Exception> {
     match value {
         Value::ExceptionClass(kind) => Ok(Exception::new(*kind, "")),
+        Value::Class(class) if class.exception.is_some() && class.lookup("__init__").is_none() => {
+            let instance = class::bare_instance(class);
+            class::store_exception_args(&instance, Vec::new());
+            to_raise(&instance)
+        }
+        Value::Instance(instance) if instance.class.exception.is_some() => {
+            let kind = instance.class.exception.unwrap_or(ExceptionKind::Exception);
+            let mut exception = Exception::new(kind, exception_message(value));
+            exception.instance = Some(value.clone());
+            Ok(exception)
+        }
         _ => match super::super::registry::downcast::<PyException>(value) {
             // Raised anew: from here, with a traceback of its own.
             Some(raised) => {
@@ -103,6 +154,10 @@ pub fn to_raise(value: &Value) -> PyResult<Exception> {
 pub fn matches(exception: &Exception, classes: &Value) -> PyResult<bool> {
     match classes {
         Value::ExceptionClass(kind) => Ok(exception.kind.is_subclass_of(*kind)),
+        Value::Class(class) => Ok(exception
+            .instance
+            .as_ref()
+            .is_some_and(|instance| class::is_instance(instance, class))),
         Value::Tuple(items) => {
             for item in items.iter() {
                 if matches(exception, item)? {

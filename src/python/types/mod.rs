@@ -1,11 +1,13 @@
 //! The native types, one file each with its table of methods.
 
+pub mod class;
 pub mod condition;
 pub mod dict;
 pub mod event;
 pub mod exception;
 pub mod executor;
 pub mod future;
+pub mod kinds;
 pub mod list;
 pub mod lock;
 pub mod queue;
@@ -84,6 +86,9 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
             },
             Ok,
         );
+    }
+    if let Some(found) = class::attribute(object, name) {
+        return found;
     }
     let type_def = type_of(object);
     if let Some(value) =

@@ -6,9 +6,11 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::Args;
 use super::super::sched::{Block, Exit};
 use super::super::types::attribute;
+use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::value::Value;
 use super::{Frame, Vm, CHECK_EVERY_STEPS};
+use crate::event::lock;
 use std::sync::Arc;
 
 /// CPython's default recursion limit (`sys.getrecursionlimit()`): frames a thread may have.
@@ -77,6 +79,28 @@ impl Vm<'_, '_> {
                 let keywords = take_keywords(frame, names);
                 let positional = frame.stack.pop().unwrap_or(Value::None).items()?;
                 self.call_popped(positional, keywords)?
+            }
+            Op::BuildClass { bases } => {
+                let bases = frame.stack.split_off(frame.stack.len() - bases as usize);
+                let body = frame.stack.pop().unwrap_or(Value::None);
+                let Value::Function(function) = &body else {
+                    return raise(RuntimeError, "a class lost its body");
+                };
+                let name = Arc::clone(&function.code.name);
+                let ran = self.invoke(&body, Args::default())?;
+                self.then_after(
+                    ran,
+                    Then::new(move |_, namespace| {
+                        let Value::Dict(pairs) = namespace else {
+                            return raise(RuntimeError, "a class body lost its namespace");
+                        };
+                        let namespace = lock(&pairs)
+                            .iter()
+                            .map(|(key, value)| (key.to_str().into(), value.clone()))
+                            .collect();
+                        class::PyClass::make(name, &bases, namespace).map(Invoked::Value)
+                    }),
+                )?
             }
             Op::Await => {
                 let awaited = frame.stack.pop().unwrap_or(Value::None);
@@ -171,7 +195,7 @@ impl Vm<'_, '_> {
     }
 
     /// What `invoked` gives once `then` has had its value.
-    pub(super) fn then_after(&mut self, invoked: Invoked, then: Then) -> PyResult<Invoked> {
+    pub fn then_after(&mut self, invoked: Invoked, then: Then) -> PyResult<Invoked> {
         Ok(match invoked {
             Invoked::Value(value) => return then.call(self, value),
             Invoked::Frame(mut frame) => {
@@ -234,6 +258,12 @@ impl Vm<'_, '_> {
             }
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
             Value::Builtin(native) => (native.call)(self, args),
+            Value::Class(class) => class::instantiate(self, class, args),
+            Value::BoundMethod(method) => {
+                let (instance, function) = &**method;
+                args.positional.insert(0, instance.clone());
+                self.invoke(function, args)
+            }
             Value::ExceptionClass(kind) => {
                 args.no_more_keywords(kind.name())?;
                 Ok(Invoked::Value(PyException::made(*kind, &args.positional)))

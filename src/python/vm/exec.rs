@@ -6,9 +6,9 @@ use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{get_item, set_item};
-use super::super::registry::downcast;
 use super::super::types::attribute;
-use super::super::types::exception::{self, PyException};
+use super::super::types::class;
+use super::super::types::exception;
 use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
 use super::{Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT};
 use crate::event::lock;
@@ -100,6 +100,30 @@ impl Vm<'_, '_> {
                         let object = pop(stack);
                         attribute(&object, &code.names[index as usize])
                             .map(|value| stack.push(value))
+                    }
+                    Op::StoreAttr(index) => {
+                        let object = pop(stack);
+                        let value = pop(stack);
+                        class::set_attribute(&object, &code.names[index as usize], value)
+                    }
+                    Op::LoadSuperAttr(index) => {
+                        let instance = pop(stack);
+                        let class = pop(stack);
+                        class::super_attribute(&class, &instance, &code.names[index as usize])
+                            .map(|value| stack.push(value))
+                    }
+                    Op::ReturnLocals => {
+                        let namespace = code
+                            .local_names
+                            .iter()
+                            .zip(locals.iter())
+                            .filter_map(|(name, value)| Some((Value::str(&**name), value.clone()?)))
+                            .collect();
+                        let namespace = Value::Dict(Arc::new(std::sync::Mutex::new(namespace)));
+                        if depth < 2 || then.is_some() {
+                            break Flow::Step(Step::Return(namespace));
+                        }
+                        break Flow::Return(namespace);
                     }
                     Op::GetItem => {
                         let index = pop(stack);
@@ -431,10 +455,11 @@ impl Vm<'_, '_> {
                     }
                     Op::ExceptMatch => {
                         let classes = pop(stack);
-                        let exception = pop(stack);
-                        match downcast::<PyException>(&exception) {
-                            Some(exception) => exception::matches(&exception.exception, &classes)
-                                .map(|caught| stack.push(Value::Bool(caught))),
+                        stack.pop();
+                        // The exception being handled is the frame's innermost caught one.
+                        match caught.last() {
+                            Some(exception) => exception::matches(exception, &classes)
+                                .map(|matched| stack.push(Value::Bool(matched))),
                             None => raise(RuntimeError, "an except clause lost its exception"),
                         }
                     }
@@ -488,6 +513,7 @@ impl Vm<'_, '_> {
                     Op::CallKw { .. }
                     | Op::CallList { .. }
                     | Op::Await
+                    | Op::BuildClass { .. }
                     | Op::EnterWith
                     | Op::ExitWith => break Flow::Step(Step::Slow(op)),
                 };

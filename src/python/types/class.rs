@@ -1,0 +1,302 @@
+//! Classes a program defines, and their instances. A class is its name, its ancestors in
+//! CPython's method resolution order (C3) and the namespace its body gave; an instance is its
+//! class and its own attributes. A function found on the class is a method: looked up on an
+//! instance, it comes bound to it.
+
+use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::ir::Name;
+use super::super::registry::{done, native, Args, Native};
+use super::super::value::Value;
+use super::super::vm::{Invoked, Then, Vm};
+use crate::event::lock;
+use std::sync::{Arc, Mutex};
+
+pub struct PyClass {
+    pub name: Name,
+    /// Its ancestors in lookup order, itself not included.
+    ancestors: Vec<Arc<PyClass>>,
+    namespace: Mutex<Vec<(Name, Value)>>,
+    /// The built-in exception class it derives from, if it is an exception class.
+    pub exception: Option<ExceptionKind>,
+}
+
+pub struct Instance {
+    pub class: Arc<PyClass>,
+    attributes: Mutex<Vec<(Name, Value)>>,
+}
+
+impl PyClass {
+    /// `class name(bases)` with the namespace its body gave.
+    pub fn make(name: Name, bases: &[Value], namespace: Vec<(Name, Value)>) -> PyResult<Value> {
+        let mut classes = Vec::new();
+        let mut exception = None;
+        for base in bases {
+            match base {
+                Value::Class(class) => {
+                    exception = exception.or(class.exception);
+                    classes.push(Arc::clone(class));
+                }
+                Value::ExceptionClass(kind) => exception = exception.or(Some(*kind)),
+                other => {
+                    return raise(
+                        TypeError,
+                        format!(
+                            "threadplay's classes derive from classes of the program or from exceptions, not from {}",
+                            other.repr()
+                        ),
+                    )
+                }
+            }
+        }
+        Ok(Value::Class(Arc::new(PyClass {
+            ancestors: linearize(&name, &classes)?,
+            name,
+            namespace: Mutex::new(namespace),
+            exception,
+        })))
+    }
+
+    /// `name` in this class's namespace or its ancestors'.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        find(&self.namespace, name).or_else(|| {
+            self.ancestors
+                .iter()
+                .find_map(|class| find(&class.namespace, name))
+        })
+    }
+
+    /// `name` in the ancestors that come after `after` in `self`'s order (`super()`).
+    fn lookup_after(&self, after: &PyClass, name: &str) -> Option<Value> {
+        let start = match self
+            .ancestors
+            .iter()
+            .position(|class| std::ptr::eq(&**class, after))
+        {
+            Some(at) => at + 1,
+            None if std::ptr::eq(self, after) => 0,
+            None => return None,
+        };
+        self.ancestors[start..]
+            .iter()
+            .find_map(|class| find(&class.namespace, name))
+    }
+
+    pub fn is_subclass_of(&self, other: &PyClass) -> bool {
+        std::ptr::eq(self, other)
+            || self
+                .ancestors
+                .iter()
+                .any(|class| std::ptr::eq(&**class, other))
+    }
+}
+
+fn find(namespace: &Mutex<Vec<(Name, Value)>>, name: &str) -> Option<Value> {
+    lock(namespace)
+        .iter()
+        .find(|(key, _)| &**key == name)
+        .map(|(_, value)| value.clone())
+}
+
+fn store(namespace: &Mutex<Vec<(Name, Value)>>, name: &str, value: Value) {
+    let mut namespace = lock(namespace);
+    match namespace.iter_mut().find(|(key, _)| &**key == name) {
+        Some((_, slot)) => *slot = value,
+        None => namespace.push((name.into(), value)),
+    }
+}
+
+/// C3: each base's order merged, keeping every class before its bases and the bases in the
+/// order written.
+fn linearize(name: &str, bases: &[Arc<PyClass>]) -> PyResult<Vec<Arc<PyClass>>> {
+    let mut sequences: Vec<Vec<Arc<PyClass>>> = bases
+        .iter()
+        .map(|base| {
+            std::iter::once(Arc::clone(base))
+                .chain(base.ancestors.iter().cloned())
+                .collect()
+        })
+        .collect();
+    sequences.push(bases.to_vec());
+    let mut order = Vec::new();
+    loop {
+        sequences.retain(|sequence| !sequence.is_empty());
+        let Some(next) = sequences
+            .iter()
+            .map(|sequence| &sequence[0])
+            .find(|head| {
+                !sequences
+                    .iter()
+                    .any(|sequence| sequence[1..].iter().any(|class| Arc::ptr_eq(class, head)))
+            })
+            .cloned()
+        else {
+            if sequences.is_empty() {
+                return Ok(order);
+            }
+            return raise(
+                TypeError,
+                format!(
+                    "Cannot create a consistent method resolution order (MRO) for bases of {name}"
+                ),
+            );
+        };
+        for sequence in &mut sequences {
+            if Arc::ptr_eq(&sequence[0], &next) {
+                sequence.remove(0);
+            }
+        }
+        order.push(next);
+    }
+}
+
+impl std::fmt::Debug for PyClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<class '__main__.{}'>", self.name)
+    }
+}
+
+impl std::fmt::Debug for Instance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.repr())
+    }
+}
+
+impl Instance {
+    pub fn repr(&self) -> String {
+        format!(
+            "<__main__.{} object at {:#x}>",
+            self.class.name, self as *const Instance as usize
+        )
+    }
+}
+
+/// `object.name` for classes and their instances; `None` for other values.
+pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
+    Some(match object {
+        Value::Instance(instance) => match find(&instance.attributes, name) {
+            Some(value) => Ok(value),
+            None => match instance.class.lookup(name) {
+                Some(function @ Value::Function(_)) => Ok(bind(object, function)),
+                Some(value) => Ok(value),
+                None if name == "__class__" => Ok(Value::Class(Arc::clone(&instance.class))),
+                None => no_attribute(&instance.class.name, name),
+            },
+        },
+        Value::Class(class) => match class.lookup(name) {
+            Some(value) => Ok(value),
+            None if name == "__name__" => Ok(Value::str(&*class.name)),
+            None => raise(
+                AttributeError,
+                format!("type object '{}' has no attribute '{name}'", class.name),
+            ),
+        },
+        _ => return None,
+    })
+}
+
+/// `super().name` in a method of `class` called on `instance`.
+pub fn super_attribute(class: &Value, instance: &Value, name: &str) -> PyResult<Value> {
+    let (Value::Class(class), Value::Instance(of)) = (class, instance) else {
+        return raise(
+            TypeError,
+            "super(type, obj): obj must be an instance of type",
+        );
+    };
+    match of.class.lookup_after(class, name) {
+        Some(function @ Value::Function(_)) => Ok(bind(instance, function)),
+        Some(value) => Ok(value),
+        // `object.__init__`, or `BaseException.__init__`, which keeps the arguments.
+        None if name == "__init__" => Ok(Value::Method(Arc::new((instance.clone(), &BASE_INIT)))),
+        None => raise(
+            AttributeError,
+            format!("'super' object has no attribute '{name}'"),
+        ),
+    }
+}
+
+fn bind(instance: &Value, function: Value) -> Value {
+    Value::BoundMethod(Arc::new((instance.clone(), function)))
+}
+
+fn no_attribute<T>(class: &str, name: &str) -> PyResult<T> {
+    raise(
+        AttributeError,
+        format!("'{class}' object has no attribute '{name}'"),
+    )
+}
+
+/// `object.name = value`.
+pub fn set_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
+    match object {
+        Value::Instance(instance) => store(&instance.attributes, name, value),
+        Value::Class(class) => store(&class.namespace, name, value),
+        other => {
+            return raise(
+                AttributeError,
+                format!(
+                    "'{}' object has no attribute '{name}' that can be set",
+                    other.type_name()
+                ),
+            )
+        }
+    }
+    Ok(())
+}
+
+/// An instance of `class` with no attributes yet.
+pub fn bare_instance(class: &Arc<PyClass>) -> Value {
+    Value::Instance(Arc::new(Instance {
+        class: Arc::clone(class),
+        attributes: Mutex::new(Vec::new()),
+    }))
+}
+
+/// Calls a class: a new instance, given to `__init__` with the arguments.
+pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResult<Invoked> {
+    let instance = bare_instance(class);
+    let Some(init) = class.lookup("__init__") else {
+        if class.exception.is_some() {
+            store_exception_args(&instance, args.positional);
+            return Ok(Invoked::Value(instance));
+        }
+        if !args.positional.is_empty() || !args.keywords.is_empty() {
+            return raise(TypeError, format!("{}() takes no arguments", class.name));
+        }
+        return Ok(Invoked::Value(instance));
+    };
+    args.positional.insert(0, instance.clone());
+    let made = vm.invoke(&init, args)?;
+    vm.then_after(
+        made,
+        Then::new(move |_, returned| match returned {
+            Value::None => Ok(Invoked::Value(instance)),
+            other => raise(
+                TypeError,
+                format!("__init__() should return None, not '{}'", other.type_name()),
+            ),
+        }),
+    )
+}
+
+static BASE_INIT: Native = native("__init__", |_, args| {
+    if let Value::Instance(instance) = &args.receiver {
+        if instance.class.exception.is_some() {
+            store_exception_args(&args.receiver, args.positional);
+            return done(Value::None);
+        }
+    }
+    args.expect("object.__init__", 0, 0)?;
+    done(Value::None)
+});
+
+/// An exception instance's arguments, as `BaseException.__init__` keeps them.
+pub fn store_exception_args(instance: &Value, args: Vec<Value>) {
+    if let Value::Instance(instance) = instance {
+        store(&instance.attributes, "args", Value::Tuple(args.into()));
+    }
+}
+
+/// `isinstance(value, class)` for a class of the program.
+pub fn is_instance(value: &Value, class: &PyClass) -> bool {
+    matches!(value, Value::Instance(instance) if instance.class.is_subclass_of(class))
+}

@@ -1,0 +1,75 @@
+//! `type(x)` and `isinstance(x, t)`: the class of any value as a program sees it. Built-in
+//! types are their constructors (`int`, `str`, …), exceptions their classes, and instances
+//! their class of the program.
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::modules::builtin;
+use super::super::registry::downcast;
+use super::super::value::Value;
+use super::class;
+use super::exception::PyException;
+
+/// The built-in types a program names, by the constructor that is their name.
+const BUILTIN_TYPES: &[&str] = &[
+    "int", "float", "str", "bool", "list", "tuple", "dict", "range",
+];
+
+/// Whether `name` is a built-in type's constructor (for its `repr`, `<class 'int'>`).
+pub fn is_builtin_type(name: &str) -> bool {
+    BUILTIN_TYPES.contains(&name)
+}
+
+/// `type(value)`.
+pub fn type_of(value: &Value) -> PyResult<Value> {
+    if let Value::Instance(instance) = value {
+        return Ok(Value::Class(std::sync::Arc::clone(&instance.class)));
+    }
+    if let Some(exception) = downcast::<PyException>(value) {
+        return Ok(Value::ExceptionClass(exception.exception.kind));
+    }
+    let name = value.type_name();
+    match builtin(&name) {
+        Some(constructor) if is_builtin_type(&name) => Ok(constructor),
+        _ => raise(
+            TypeError,
+            format!("type() of a '{name}' is not in threadplay's subset"),
+        ),
+    }
+}
+
+/// `isinstance(value, classes)`; `classes` may be a tuple.
+pub fn is_instance(value: &Value, classes: &Value) -> PyResult<bool> {
+    Ok(match classes {
+        Value::Tuple(items) => {
+            for item in items.iter() {
+                if is_instance(value, item)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        Value::Class(class) => class::is_instance(value, class),
+        Value::ExceptionClass(kind) => match value {
+            Value::Instance(instance) => instance
+                .class
+                .exception
+                .is_some_and(|own| own.is_subclass_of(*kind)),
+            _ => downcast::<PyException>(value)
+                .is_some_and(|exception| exception.exception.kind.is_subclass_of(*kind)),
+        },
+        Value::Builtin(native) if is_builtin_type(native.name) => {
+            let name = value.type_name();
+            // `bool` is a subclass of `int`.
+            name == native.name || (native.name == "int" && name == "bool")
+        }
+        other => {
+            return raise(
+                TypeError,
+                format!(
+                    "isinstance() arg 2 must be a type or tuple of types, not {}",
+                    other.type_name()
+                ),
+            )
+        }
+    })
+}
