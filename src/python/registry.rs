@@ -89,6 +89,10 @@ pub trait PyObject: Any + Send + Sync {
     fn to_str(&self) -> String {
         self.repr()
     }
+    /// `x.name = value`, for the attributes it lets a program set; `false` for the others.
+    fn set_attribute(&self, _name: &str, _value: &Value) -> PyResult<bool> {
+        Ok(false)
+    }
 
     /// What a child process gets in its copy of memory; `None` shares this object (a
     /// `multiprocessing` primitive), else a fresh one (a `threading.Lock`).

@@ -18,11 +18,22 @@ pub struct PyClass {
     namespace: Mutex<Vec<(Name, Value)>>,
     /// The built-in exception class it derives from, if it is an exception class.
     pub exception: Option<ExceptionKind>,
+    /// `threading.Thread` or `multiprocessing.Process`, if it derives from one.
+    native_base: Option<NativeBase>,
+}
+
+/// A built-in class a program's class may derive from: its instances carry one of its objects.
+#[derive(Clone, Copy, PartialEq)]
+enum NativeBase {
+    Thread,
+    Process,
 }
 
 pub struct Instance {
     pub class: Arc<PyClass>,
     attributes: Mutex<Vec<(Name, Value)>>,
+    /// The native base's object (a thread), once its `__init__` ran.
+    native: Mutex<Option<Value>>,
 }
 
 impl PyClass {
@@ -30,18 +41,26 @@ impl PyClass {
     pub fn make(name: Name, bases: &[Value], namespace: Vec<(Name, Value)>) -> PyResult<Value> {
         let mut classes = Vec::new();
         let mut exception = None;
+        let mut native_base = None;
         for base in bases {
             match base {
                 Value::Class(class) => {
                     exception = exception.or(class.exception);
+                    native_base = native_base.or(class.native_base);
                     classes.push(Arc::clone(class));
                 }
                 Value::ExceptionClass(kind) => exception = exception.or(Some(*kind)),
+                Value::Builtin(native) if native.name == "Thread" => {
+                    native_base = native_base.or(Some(NativeBase::Thread));
+                }
+                Value::Builtin(native) if native.name == "Process" => {
+                    native_base = native_base.or(Some(NativeBase::Process));
+                }
                 other => {
                     return raise(
                         TypeError,
                         format!(
-                            "threadplay's classes derive from classes of the program or from exceptions, not from {}",
+                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread and multiprocessing.Process, not from {}",
                             other.repr()
                         ),
                     )
@@ -53,6 +72,7 @@ impl PyClass {
             name,
             namespace: Mutex::new(namespace),
             exception,
+            native_base,
         })))
     }
 
@@ -179,7 +199,11 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
                 Some(function @ Value::Function(_)) => Ok(bind(object, function)),
                 Some(value) => Ok(value),
                 None if name == "__class__" => Ok(Value::Class(Arc::clone(&instance.class))),
-                None => no_attribute(&instance.class.name, name),
+                None => match lock(&instance.native).clone() {
+                    // A thread's `start`, `join`, `name`…
+                    Some(native) => super::attribute(&native, name),
+                    None => no_attribute(&instance.class.name, name),
+                },
             },
         },
         Value::Class(class) => match class.lookup(name) {
@@ -205,7 +229,8 @@ pub fn super_attribute(class: &Value, instance: &Value, name: &str) -> PyResult<
     match of.class.lookup_after(class, name) {
         Some(function @ Value::Function(_)) => Ok(bind(instance, function)),
         Some(value) => Ok(value),
-        // `object.__init__`, or `BaseException.__init__`, which keeps the arguments.
+        // `object.__init__`, `BaseException.__init__`, which keeps the arguments, or
+        // `Thread.__init__`.
         None if name == "__init__" => Ok(Value::Method(Arc::new((instance.clone(), &BASE_INIT)))),
         None => raise(
             AttributeError,
@@ -228,7 +253,15 @@ fn no_attribute<T>(class: &str, name: &str) -> PyResult<T> {
 /// `object.name = value`.
 pub fn set_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
     match object {
-        Value::Instance(instance) => store(&instance.attributes, name, value),
+        Value::Instance(instance) => {
+            if let Some(Value::Object(native)) = &*lock(&instance.native) {
+                if native.set_attribute(name, &value)? {
+                    return Ok(());
+                }
+            }
+            store(&instance.attributes, name, value);
+        }
+        Value::Object(native) if native.set_attribute(name, &value)? => {}
         Value::Class(class) => store(&class.namespace, name, value),
         other => {
             return raise(
@@ -248,6 +281,7 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
     Value::Instance(Arc::new(Instance {
         class: Arc::clone(class),
         attributes: Mutex::new(Vec::new()),
+        native: Mutex::new(None),
     }))
 }
 
@@ -255,6 +289,10 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
 pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResult<Invoked> {
     let instance = bare_instance(class);
     let Some(init) = class.lookup("__init__") else {
+        if class.native_base.is_some() {
+            init_native(vm, &instance, args)?;
+            return Ok(Invoked::Value(instance));
+        }
         if class.exception.is_some() {
             store_exception_args(&instance, args.positional);
             return Ok(Invoked::Value(instance));
@@ -278,8 +316,13 @@ pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResul
     )
 }
 
-static BASE_INIT: Native = native("__init__", |_, args| {
+static BASE_INIT: Native = native("__init__", |vm, mut args| {
     if let Value::Instance(instance) = &args.receiver {
+        if instance.class.native_base.is_some() {
+            let receiver = std::mem::take(&mut args.receiver);
+            init_native(vm, &receiver, args)?;
+            return done(Value::None);
+        }
         if instance.class.exception.is_some() {
             store_exception_args(&args.receiver, args.positional);
             return done(Value::None);
@@ -288,6 +331,17 @@ static BASE_INIT: Native = native("__init__", |_, args| {
     args.expect("object.__init__", 0, 0)?;
     done(Value::None)
 });
+
+/// `Thread.__init__` (or `Process.__init__`) for an instance of a class deriving from it.
+fn init_native(vm: &mut Vm, instance: &Value, args: Args) -> PyResult<()> {
+    let Value::Instance(of) = instance else {
+        return Ok(());
+    };
+    let is_process = of.class.native_base == Some(NativeBase::Process);
+    let native = super::thread::for_subclass(vm, instance, args, is_process)?;
+    *lock(&of.native) = Some(native);
+    Ok(())
+}
 
 /// An exception instance's arguments, as `BaseException.__init__` keeps them.
 pub fn store_exception_args(instance: &Value, args: Vec<Value>) {

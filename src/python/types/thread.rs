@@ -8,6 +8,7 @@ use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 const METHODS: &[Native] = &[
@@ -30,10 +31,10 @@ pub static PROCESS: TypeDef = TypeDef {
 
 /// A `threading.Thread` or `multiprocessing.Process`, as the program holds it.
 pub struct ThreadHandle {
-    name: Arc<str>,
+    name: Mutex<Arc<str>>,
     is_main: bool,
     is_process: bool,
-    daemon: bool,
+    daemon: AtomicBool,
     /// The target and its arguments, until the thread starts.
     target: Mutex<Option<(Value, Args)>>,
     state: Mutex<HandleState>,
@@ -59,9 +60,23 @@ impl PyObject for ThreadHandle {
         format!(
             "<{}({}, {})>",
             self.type_def().name,
-            self.name,
+            self.name(),
             self.state_name()
         )
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        match name {
+            "daemon" => {
+                if lock(&self.state).started {
+                    return raise(RuntimeError, "cannot set daemon status of active thread");
+                }
+                self.daemon.store(value.is_truthy(), Ordering::Relaxed);
+            }
+            "name" => *lock(&self.name) = value.to_str().into(),
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 
@@ -77,10 +92,10 @@ impl ThreadHandle {
     /// A thread that runs from the start (an executor's worker, the main thread).
     pub fn running(name: Arc<str>, is_process: bool) -> Self {
         Self {
-            name,
+            name: Mutex::new(name),
             is_main: false,
             is_process,
-            daemon: false,
+            daemon: AtomicBool::new(false),
             target: Mutex::new(None),
             state: Mutex::new(HandleState {
                 started: true,
@@ -90,7 +105,7 @@ impl ThreadHandle {
     }
 
     pub fn name(&self) -> Arc<str> {
-        Arc::clone(&self.name)
+        Arc::clone(&lock(&self.name))
     }
 
     pub fn is_main(&self) -> bool {
@@ -98,7 +113,7 @@ impl ThreadHandle {
     }
 
     pub fn is_daemon(&self) -> bool {
-        self.daemon
+        self.daemon.load(Ordering::Relaxed)
     }
 
     fn state_name(&self) -> &'static str {
@@ -124,13 +139,37 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     let thread = super::super::registry::downcast::<ThreadHandle>(object)?;
     match name {
         "name" => Some(Value::str(thread.name())),
-        "daemon" => Some(Value::Bool(thread.daemon)),
+        "daemon" => Some(Value::Bool(thread.is_daemon())),
         _ => None,
     }
 }
 
 /// `threading.Thread(target=…, args=…, kwargs=…, name=…, daemon=…)`, or a `Process`.
-pub fn new(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Invoked> {
+pub fn new(vm: &mut Vm, args: Args, is_process: bool) -> PyResult<Invoked> {
+    done(Value::Object(handle(vm, args, is_process)?))
+}
+
+/// `Thread.__init__(self, …)` for an instance of a subclass: its thread, which runs the
+/// instance's `run` method unless a target was given.
+pub fn for_subclass(
+    vm: &mut Vm,
+    instance: &Value,
+    args: Args,
+    is_process: bool,
+) -> PyResult<Value> {
+    let handle = handle(vm, args, is_process)?;
+    {
+        let mut target = lock(&handle.target);
+        if let Some((target @ Value::None, _)) = &mut *target {
+            if let Ok(run) = super::attribute(instance, "run") {
+                *target = run;
+            }
+        }
+    }
+    Ok(Value::Object(handle))
+}
+
+fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadHandle>> {
     let class = if is_process { "Process" } else { "Thread" };
     let target = args.keyword("target").unwrap_or(Value::None);
     let positional = match args.keyword("args") {
@@ -174,12 +213,12 @@ pub fn new(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Invoked> {
         keywords,
         ..Args::default()
     };
-    done(Value::Object(Arc::new(ThreadHandle {
-        daemon,
+    Ok(Arc::new(ThreadHandle {
+        daemon: AtomicBool::new(daemon),
         target: Mutex::new(Some((target, call))),
         state: Mutex::default(),
         ..ThreadHandle::running(name, is_process)
-    })))
+    }))
 }
 
 /// `thread.start()`: the thread becomes runnable, and, as in Python, `start` returns once it
