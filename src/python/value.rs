@@ -11,6 +11,7 @@ use super::registry::{ModuleDef, Native, PyObject};
 use super::types::class::{Instance, PyClass};
 use super::types::exception::{exception_args_repr, exception_message};
 use super::types::kinds::is_builtin_type;
+use super::vm::{made_text, Text};
 use crate::event::lock;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -119,9 +120,11 @@ impl Value {
         match self {
             Value::Str(s) => s.to_string(),
             Value::Object(object) => object.to_str(),
-            Value::Instance(instance) if instance.class.exception.is_some() => {
-                exception_message(self)
-            }
+            Value::Instance(instance) => match made_text(Arc::as_ptr(instance).cast(), Text::Str) {
+                Some(text) => text,
+                None if instance.class.exception.is_some() => exception_message(self),
+                None => self.repr(),
+            },
             _ => self.repr(),
         }
     }
@@ -164,10 +167,15 @@ impl Value {
             Value::Module(module) => format!("<module '{}'>", module.name),
             Value::ExceptionClass(kind) => format!("<class '{}'>", kind.name()),
             Value::Class(class) => format!("<class '__main__.{}'>", class.name),
-            Value::Instance(instance) if instance.class.exception.is_some() => {
-                format!("{}{}", instance.class.name, exception_args_repr(self))
+            Value::Instance(instance) => {
+                match made_text(Arc::as_ptr(instance).cast(), Text::Repr) {
+                    Some(text) => text,
+                    None if instance.class.exception.is_some() => {
+                        format!("{}{}", instance.class.name, exception_args_repr(self))
+                    }
+                    None => instance.repr(),
+                }
             }
-            Value::Instance(instance) => instance.repr(),
             Value::BoundMethod(method) => format!(
                 "<bound method {}.{} of {}>",
                 method.0.type_name(),

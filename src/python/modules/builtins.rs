@@ -6,7 +6,7 @@ use super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::kinds;
 use super::super::value::{as_int, order, range_len, Int, Value};
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{Invoked, Text, Vm};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "builtins",
@@ -17,14 +17,20 @@ pub static MODULE: ModuleDef = ModuleDef {
             let n = args.expect("len", 1, 1)?[0].len()?;
             done(Value::Int(n as Int))
         }),
-        native("str", |_, args| {
+        native("str", |vm, args| {
             let given = args.expect("str", 0, 1)?;
-            done(Value::str(
-                given.first().map(Value::to_str).unwrap_or_default(),
-            ))
+            let Some(value) = given.first() else {
+                return done(Value::str(""));
+            };
+            vm.texts(vec![(value.clone(), Text::Str)], |_, texts| {
+                done(Value::str(texts.concat()))
+            })
         }),
-        native("repr", |_, args| {
-            done(Value::str(args.expect("repr", 1, 1)?[0].repr()))
+        native("repr", |vm, args| {
+            let value = args.expect("repr", 1, 1)?[0].clone();
+            vm.texts(vec![(value, Text::Repr)], |_, texts| {
+                done(Value::str(texts.concat()))
+            })
         }),
         native("int", |_, args| {
             done(to_int(
@@ -94,15 +100,17 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let end = text_keyword(&mut args, "end", "\n")?;
     args.keyword("flush");
     args.no_more_keywords("print")?;
-    let mut text = args
+    let values = args
         .positional
-        .iter()
-        .map(Value::to_str)
-        .collect::<Vec<_>>()
-        .join(&sep);
-    text.push_str(&end);
-    vm.write(&text)?;
-    done(Value::None)
+        .into_iter()
+        .map(|value| (value, Text::Str))
+        .collect();
+    vm.texts(values, move |vm, texts| {
+        let mut text = texts.join(&sep);
+        text.push_str(&end);
+        vm.write(&text)?;
+        done(Value::None)
+    })
 }
 
 fn items_or_empty(args: &[Value]) -> PyResult<Vec<Value>> {

@@ -3,13 +3,15 @@
 
 use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::format::format_value;
+use super::super::ir::Conversion;
 use super::super::registry::Args;
 use super::super::sched::{Block, Exit};
 use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::value::Value;
-use super::{Frame, Vm, CHECK_EVERY_STEPS};
+use super::{Frame, Text, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -101,6 +103,36 @@ impl Vm<'_, '_> {
                         class::PyClass::make(name, &bases, namespace).map(Invoked::Value)
                     }),
                 )?
+            }
+            Op::FormatValue {
+                conversion,
+                has_spec,
+            } => {
+                let spec = if has_spec {
+                    frame.stack.pop().unwrap_or(Value::None).to_str()
+                } else {
+                    String::new()
+                };
+                let value = frame.stack.pop().unwrap_or(Value::None);
+                if let (Value::Instance(_), Conversion::None, false) =
+                    (&value, conversion, spec.is_empty())
+                {
+                    return raise(
+                        TypeError,
+                        format!(
+                            "unsupported format string passed to {}.__format__",
+                            value.type_name()
+                        ),
+                    );
+                }
+                let text = match conversion {
+                    Conversion::Repr => Text::Repr,
+                    Conversion::None | Conversion::Str => Text::Str,
+                };
+                self.texts(vec![(value, text)], move |_, texts| {
+                    let text = Value::str(texts.concat());
+                    format_value(&text, &spec).map(|text| Invoked::Value(Value::str(text)))
+                })?
             }
             Op::Await => {
                 let awaited = frame.stack.pop().unwrap_or(Value::None);

@@ -10,7 +10,9 @@ use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception;
 use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
-use super::{Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT};
+use super::{
+    has_methods, Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT,
+};
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -221,6 +223,14 @@ impl Vm<'_, '_> {
                             String::new()
                         };
                         let value = pop(stack);
+                        if has_methods(&value) {
+                            // The program's `__str__`/`__repr__` runs first (see `call.rs`).
+                            stack.push(value);
+                            if has_spec {
+                                stack.push(Value::str(spec));
+                            }
+                            break Flow::Step(Step::Slow(op));
+                        }
                         let value = match conversion {
                             Conversion::None => value,
                             Conversion::Str => Value::str(value.to_str()),

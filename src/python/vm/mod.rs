@@ -7,9 +7,11 @@ mod call;
 mod exec;
 mod frame;
 mod output;
+mod text;
 
 pub use call::{Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Catch, Frame, ItemIter};
+pub use text::{has_methods, made_text, Text};
 
 use super::asyncio::EventLoop;
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
