@@ -137,7 +137,7 @@ def unsafe(n):
         seen = counter
         counter = seen + 1
 
-threads = [threading.Thread(target=WORK, args=(20000,)) for _ in range(4)]
+threads = [threading.Thread(target=WORK, args=(TIMES,)) for _ in range(4)]
 for t in threads:
     t.start()
 for t in threads:
@@ -147,15 +147,20 @@ print(counter)
 
 #[test]
 fn a_lock_keeps_the_counter_exact() {
-    let (events, report) = run_python(&COUNTER.replace("WORK", "safe"), Model::Threads, 4);
+    let source = COUNTER.replace("WORK", "safe").replace("TIMES", "20000");
+    let (events, report) = run_python(&source, Model::Threads, 4);
     assert_eq!(printed(&events), ["80000"], "{:?}", report.error);
 }
 
 #[test]
 fn an_unprotected_read_modify_write_loses_updates_on_parallel_workers() {
-    let (events, _) = run_python(&COUNTER.replace("WORK", "unsafe"), Model::Threads, 4);
+    // Long enough for the threads to overlap for a while even on a busy machine: a thread
+    // starts when the one before it has run its first 1,024 instructions, and 20,000 turns
+    // were over in a millisecond once the interpreter got faster.
+    let source = COUNTER.replace("WORK", "unsafe").replace("TIMES", "200000");
+    let (events, _) = run_python(&source, Model::Threads, 4);
     let counted: u64 = printed(&events)[0].parse().expect("a number");
-    assert!(counted < 80_000, "no update was lost: {counted}");
+    assert!(counted < 800_000, "no update was lost: {counted}");
     let workers = workers_running(&events);
     assert!(workers >= 2, "ran on {workers} worker(s)");
 }

@@ -105,9 +105,15 @@ pub struct RunState<'r> {
     executors_named: AtomicU32,
     random: AtomicU64,
     first_error: Mutex<Option<ProgramError>>,
+    /// The main thread's handle (`threading.main_thread()`).
+    main_thread: Arc<ThreadHandle>,
 }
 
 impl RunState<'_> {
+    pub fn main_thread(&self) -> Arc<ThreadHandle> {
+        Arc::clone(&self.main_thread)
+    }
+
     pub fn count_steps(&self, steps: u64) -> PyResult<()> {
         if self.steps.fetch_add(steps, Ordering::Relaxed) + steps > self.max_steps {
             self.stop.stop();
@@ -259,13 +265,14 @@ impl<'r> RunState<'r> {
             executors_named: AtomicU32::new(0),
             random: AtomicU64::new(seed),
             first_error: Mutex::new(None),
+            main_thread: ThreadHandle::main(),
         };
         let process = Arc::new(ProcessState::new(
             &run.scheduler,
             run.has_gil,
             &program.global_names,
         ));
-        let handle = ThreadHandle::main();
+        let handle = Arc::clone(&run.main_thread);
         let (lane, _) = run.recorder.start_named(handle.name());
         let module = Value::Function(Arc::new(Function {
             code: Arc::clone(&program.module),

@@ -1,7 +1,7 @@
 //! `threading`.
 
 use super::super::registry::{done, native, ModuleDef};
-use super::super::types::{condition, event, lock, semaphore, thread};
+use super::super::types::{condition, event, lock, rlock, semaphore, thread};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     functions: &[
         native("Thread", |vm, args| thread::new(vm, args, false)),
         native("Lock", lock::new),
+        native("RLock", rlock::new),
         native("Event", event::new),
         native("Condition", condition::new),
         native("Semaphore", |vm, args| semaphore::new(vm, args, false)),
@@ -19,6 +20,14 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("current_thread", |vm, args| {
             args.expect("current_thread", 0, 0)?;
             done(Value::Object(Arc::clone(&vm.thread.handle) as _))
+        }),
+        native("main_thread", |vm, args| {
+            args.expect("main_thread", 0, 0)?;
+            done(Value::Object(vm.run.main_thread() as _))
+        }),
+        native("get_ident", |vm, args| {
+            args.expect("get_ident", 0, 0)?;
+            done(Value::Int(vm.thread.id.into()))
         }),
         native("active_count", |vm, args| {
             args.expect("active_count", 0, 0)?;

@@ -11,6 +11,7 @@ pub mod kinds;
 pub mod list;
 pub mod lock;
 pub mod queue;
+pub mod rlock;
 pub mod semaphore;
 pub mod str;
 pub mod thread;
