@@ -1,6 +1,6 @@
 //! The conformance suite: every program in `tests/conformance/` runs under `python3` and under
 //! threadplay (natively, under the GIL on 2 workers, as the page opens), and threadplay prints
-//! the lines python3 prints. Each program is one of ours, written to exercise what tutorials
+//! the lines python3 prints (on standard output and error, as a terminal shows them). Each program is one of ours, written to exercise what tutorials
 //! use; none prints times or ids.
 mod common;
 
@@ -9,8 +9,11 @@ use std::path::Path;
 use std::process::Command;
 use threadplay::scenario::Model;
 
+/// What python3 prints, standard error (where `logging` writes) in its place among the
+/// rest: unbuffered, the two streams merged.
 fn python3_lines(path: &Path) -> Vec<String> {
-    let output = Command::new("python3")
+    let output = Command::new("sh")
+        .args(["-c", "exec python3 -u \"$0\" 2>&1"])
         .arg(path)
         .output()
         .expect("python3 is installed (./build.sh test needs it)");

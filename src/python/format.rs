@@ -3,6 +3,7 @@
 
 use super::error::{raise, ExceptionKind::*, PyResult};
 use super::value::{as_int, Value};
+use crate::event::lock;
 
 /// `repr(float)`: the shortest text that reads back as the same float, in Python's notation
 /// (`1.0`, `0.1`, `1e+16`, `inf`).
@@ -273,10 +274,16 @@ fn pad(text: &str, spec: &Spec, default_align: char) -> String {
     format!("{}{text}{}", fill_n(before), fill_n(after))
 }
 
-/// `template % args` with `%s`, `%r`, `%d`, `%i`, `%f` (with width and precision) and `%%`.
+/// `template % args` with `%s`, `%r`, `%d`, `%i`, `%f` (with width and precision) and `%%`;
+/// with a dict, `%(key)s` takes the value of its key.
 pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
+    let mapping = match args {
+        Value::Dict(pairs) => Some(lock(pairs).clone()),
+        _ => None,
+    };
     let args = match args {
         Value::Tuple(items) => items.to_vec(),
+        Value::Dict(_) => Vec::new(),
         other => vec![other.clone()],
     };
     let mut args = args.into_iter();
@@ -286,6 +293,12 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
         if c != '%' {
             out.push(c);
             continue;
+        }
+        let mut key = None;
+        if chars.peek() == Some(&'(') {
+            chars.next();
+            let name: String = chars.by_ref().take_while(|&c| c != ')').collect();
+            key = Some(name);
         }
         let mut spec = String::new();
         while let Some(&next) = chars.peek() {
@@ -303,8 +316,21 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
             out.push('%');
             continue;
         }
-        let Some(arg) = args.next() else {
-            return raise(TypeError, "not enough arguments for format string");
+        let arg = match (&key, &mapping) {
+            (Some(key), Some(pairs)) => {
+                match pairs
+                    .iter()
+                    .find(|(name, _)| matches!(name, Value::Str(name) if **name == **key))
+                {
+                    Some((_, value)) => value.clone(),
+                    None => return raise(KeyError, format!("'{key}'")),
+                }
+            }
+            (Some(_), None) => return raise(TypeError, "format requires a mapping"),
+            (None, _) => match args.next() {
+                Some(arg) => arg,
+                None => return raise(TypeError, "not enough arguments for format string"),
+            },
         };
         let spec = spec.replacen('-', "<", 1);
         let text = match conversion {

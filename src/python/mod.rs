@@ -12,6 +12,7 @@
 //! (values and their operators).
 
 mod asyncio;
+mod calendar;
 mod code;
 mod compile;
 mod error;

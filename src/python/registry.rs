@@ -37,6 +37,8 @@ pub struct ModuleDef {
     pub functions: &'static [Native],
     /// Its exception classes (`queue.Empty`).
     pub exceptions: &'static [ExceptionKind],
+    /// Its int constants (`logging.INFO`).
+    pub constants: &'static [(&'static str, i64)],
     pub submodules: &'static [&'static ModuleDef],
 }
 
@@ -54,6 +56,9 @@ impl ModuleDef {
         }
         if let Some(&kind) = self.exceptions.iter().find(|k| k.attribute_name() == name) {
             return Some(Value::ExceptionClass(kind));
+        }
+        if let Some(&(_, value)) = self.constants.iter().find(|(key, _)| *key == name) {
+            return Some(Value::Int(value.into()));
         }
         self.submodules
             .iter()

@@ -8,6 +8,7 @@ use super::globals::Globals;
 use super::ir::Name;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler};
+use super::types::logger::LogConfig;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
 use super::vm::{run_turn, Entry, PyThread};
@@ -211,6 +212,8 @@ impl RunState<'_> {
 pub struct ProcessState {
     pub domain: usize,
     pub globals: Globals,
+    /// `logging`'s configuration and loggers.
+    pub logging: Mutex<LogConfig>,
     has_gil: bool,
 }
 
@@ -219,6 +222,7 @@ impl ProcessState {
         Self {
             domain: scheduler.add_domain(has_gil),
             globals: Globals::new(Arc::clone(global_names)),
+            logging: Mutex::default(),
             has_gil,
         }
     }
@@ -228,6 +232,7 @@ impl ProcessState {
         Self {
             domain: scheduler.add_domain(self.has_gil),
             globals: self.globals.fork(),
+            logging: Mutex::new(lock(&self.logging).clone()),
             has_gil: self.has_gil,
         }
     }

@@ -33,5 +33,6 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: &[],
+    constants: &[],
     submodules: &[],
 };

@@ -83,6 +83,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: ExceptionKind::BUILTINS,
+    constants: &[],
     submodules: &[],
 };
 

@@ -7,6 +7,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "concurrent",
     functions: &[],
     exceptions: &[],
+    constants: &[],
     submodules: &[&FUTURES],
 };
 
@@ -16,5 +17,6 @@ pub static FUTURES: ModuleDef = ModuleDef {
         executor::new(vm, args, false)
     })],
     exceptions: &[],
+    constants: &[],
     submodules: &[],
 };

@@ -3,6 +3,7 @@
 pub mod asyncio;
 pub mod builtins;
 pub mod concurrent;
+pub mod logging;
 pub mod math;
 pub mod multiprocessing;
 pub mod queue;
@@ -24,6 +25,7 @@ pub static ALL: &[&ModuleDef] = &[
     &math::MODULE,
     &random::MODULE,
     &queue::MODULE,
+    &logging::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -15,5 +15,6 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: &[],
+    constants: &[],
     submodules: &[],
 };

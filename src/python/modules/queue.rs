@@ -8,5 +8,6 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "queue",
     functions: &[native("Queue", queue::new)],
     exceptions: &[ExceptionKind::QueueEmpty, ExceptionKind::QueueFull],
+    constants: &[],
     submodules: &[],
 };

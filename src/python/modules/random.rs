@@ -34,5 +34,6 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: &[],
+    constants: &[],
     submodules: &[],
 };

@@ -35,5 +35,6 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: &[],
+    constants: &[],
     submodules: &[],
 };

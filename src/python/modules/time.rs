@@ -1,5 +1,6 @@
 //! `time`: sleeps park the thread on a timer; clocks read the run's clock.
 
+use super::super::calendar::strftime;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, Value};
@@ -12,6 +13,11 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("sleep", sleep),
         native("perf_counter", since_start),
         native("monotonic", since_start),
+        native("strftime", |vm, args| {
+            let format = args.expect("strftime", 1, 1)?[0].to_str();
+            let epoch_ms = vm.run.recorder.origin_ms() + vm.now_ms();
+            done(Value::str(strftime(&format, epoch_ms)))
+        }),
         native("time", |vm, args| {
             args.expect("time", 0, 0)?;
             done(Value::Float(
@@ -20,6 +26,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: &[],
+    constants: &[],
     submodules: &[],
 };
 

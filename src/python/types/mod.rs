@@ -10,6 +10,7 @@ pub mod future;
 pub mod kinds;
 pub mod list;
 pub mod lock;
+pub mod logger;
 pub mod queue;
 pub mod rlock;
 pub mod semaphore;

@@ -108,6 +108,10 @@ impl ThreadHandle {
         Arc::clone(&lock(&self.name))
     }
 
+    pub fn is_process(&self) -> bool {
+        self.is_process
+    }
+
     pub fn is_main(&self) -> bool {
         self.is_main
     }

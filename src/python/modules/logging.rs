@@ -1,0 +1,30 @@
+//! `logging`: `basicConfig`, `getLogger`, the level functions and constants (see
+//! `types/logger.rs`). Records print into the log, as `print` does.
+
+use super::super::registry::{native, ModuleDef};
+use super::super::types::logger::{self, CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING};
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "logging",
+    functions: &[
+        native("basicConfig", logger::basic_config),
+        native("getLogger", logger::get_logger),
+        native("debug", |vm, args| logger::log_root(vm, args, DEBUG)),
+        native("info", |vm, args| logger::log_root(vm, args, INFO)),
+        native("warning", |vm, args| logger::log_root(vm, args, WARNING)),
+        native("error", |vm, args| logger::log_root(vm, args, ERROR)),
+        native("critical", |vm, args| logger::log_root(vm, args, CRITICAL)),
+    ],
+    exceptions: &[],
+    constants: &[
+        ("NOTSET", NOTSET),
+        ("DEBUG", DEBUG),
+        ("INFO", INFO),
+        ("WARNING", WARNING),
+        ("WARN", WARNING),
+        ("ERROR", ERROR),
+        ("CRITICAL", CRITICAL),
+        ("FATAL", CRITICAL),
+    ],
+    submodules: &[],
+};

@@ -1,0 +1,276 @@
+//! `logging`'s loggers and their configuration (one per process, as `basicConfig` sets it):
+//! a record at or above the logger's level is formatted with `%`-style fields and printed.
+
+use super::super::calendar;
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::format::percent_format;
+use super::super::registry::{done, native, Args, PyObject, TypeDef};
+use super::super::value::Value;
+use super::super::vm::{Invoked, Vm};
+use crate::event::lock;
+use std::sync::{Arc, Mutex};
+
+pub const NOTSET: i64 = 0;
+pub const DEBUG: i64 = 10;
+pub const INFO: i64 = 20;
+pub const WARNING: i64 = 30;
+pub const ERROR: i64 = 40;
+pub const CRITICAL: i64 = 50;
+
+/// What `basicConfig` sets; CPython's defaults until it is called.
+pub struct LogConfig {
+    configured: bool,
+    level: i64,
+    format: String,
+    datefmt: Option<String>,
+    loggers: Vec<Arc<Logger>>,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            configured: false,
+            level: WARNING,
+            format: "%(levelname)s:%(name)s:%(message)s".into(),
+            datefmt: None,
+            loggers: Vec::new(),
+        }
+    }
+}
+
+impl Clone for LogConfig {
+    /// A child process's copy: the same configuration, loggers of its own.
+    fn clone(&self) -> Self {
+        Self {
+            configured: self.configured,
+            level: self.level,
+            format: self.format.clone(),
+            datefmt: self.datefmt.clone(),
+            loggers: Vec::new(),
+        }
+    }
+}
+
+pub struct Logger {
+    name: Arc<str>,
+    level: Mutex<i64>,
+}
+
+/// The level methods, shared by loggers and the module's functions (which log to `root`).
+macro_rules! level_method {
+    ($name:literal, $level:expr) => {
+        native($name, |vm, args| log_to(vm, args, $level))
+    };
+}
+
+pub static TYPE: TypeDef = TypeDef {
+    name: "Logger",
+    methods: &[
+        level_method!("debug", DEBUG),
+        level_method!("info", INFO),
+        level_method!("warning", WARNING),
+        level_method!("error", ERROR),
+        level_method!("critical", CRITICAL),
+        native("setLevel", |_, args| {
+            let level = level_arg(&args.expect("setLevel", 1, 1)?[0])?;
+            *lock(&args.this::<Logger>()?.level) = level;
+            done(Value::None)
+        }),
+    ],
+    attribute: |object, name| {
+        let logger = super::super::registry::downcast::<Logger>(object)?;
+        match name {
+            "name" => Some(Value::str(Arc::clone(&logger.name))),
+            "level" => Some(Value::Int((*lock(&logger.level)).into())),
+            _ => None,
+        }
+    },
+};
+
+impl PyObject for Logger {
+    fn type_def(&self) -> &'static TypeDef {
+        &TYPE
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<Logger {} ({})>",
+            self.name,
+            level_name(*lock(&self.level))
+        )
+    }
+}
+
+fn level_name(level: i64) -> &'static str {
+    match level {
+        DEBUG => "DEBUG",
+        INFO => "INFO",
+        WARNING => "WARNING",
+        ERROR => "ERROR",
+        CRITICAL => "CRITICAL",
+        _ => "NOTSET",
+    }
+}
+
+fn level_arg(value: &Value) -> PyResult<i64> {
+    match value {
+        Value::Int(level) => Ok(*level as i64),
+        Value::Str(name) => match &**name {
+            "DEBUG" => Ok(DEBUG),
+            "INFO" => Ok(INFO),
+            "WARNING" => Ok(WARNING),
+            "ERROR" => Ok(ERROR),
+            "CRITICAL" => Ok(CRITICAL),
+            other => raise(ValueError, format!("Unknown level: '{other}'")),
+        },
+        other => raise(
+            TypeError,
+            format!("Level not an integer or a valid string: {}", other.repr()),
+        ),
+    }
+}
+
+/// `logging.basicConfig(level=, format=, datefmt=)`: only the first call counts.
+pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let level = args
+        .keyword("level")
+        .map(|level| level_arg(&level))
+        .transpose()?;
+    let format = args.keyword("format").map(|format| format.to_str());
+    let datefmt = args.keyword("datefmt").map(|datefmt| datefmt.to_str());
+    // Where records go: this subset prints them into the log either way.
+    for ignored in [
+        "stream", "filename", "filemode", "force", "handlers", "style",
+    ] {
+        args.keyword(ignored);
+    }
+    args.expect("basicConfig", 0, 0)?;
+    let mut config = lock(&vm.thread.process.logging);
+    if !config.configured {
+        config.configured = true;
+        if let Some(level) = level {
+            config.level = level;
+        }
+        if let Some(format) = format {
+            config.format = format;
+        }
+        config.datefmt = datefmt;
+    }
+    done(Value::None)
+}
+
+/// `logging.getLogger(name=None)`: the same logger for the same name.
+pub fn get_logger(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("getLogger", 0, 1)?;
+    let name: Arc<str> = match given.first() {
+        None | Some(Value::None) => "root".into(),
+        Some(name) => name.to_str().into(),
+    };
+    let mut config = lock(&vm.thread.process.logging);
+    let logger = match config.loggers.iter().find(|logger| logger.name == name) {
+        Some(logger) => Arc::clone(logger),
+        None => {
+            let logger = Arc::new(Logger {
+                name,
+                level: Mutex::new(NOTSET),
+            });
+            config.loggers.push(Arc::clone(&logger));
+            logger
+        }
+    };
+    done(Value::Object(logger))
+}
+
+/// The module's own `debug` … `critical`, which log to the root logger.
+pub fn log_root(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
+    // As in CPython, they configure logging with the defaults if nothing has yet, which
+    // makes a later `basicConfig` do nothing.
+    lock(&vm.thread.process.logging).configured = true;
+    emit(vm, args, "root", NOTSET, level)
+}
+
+fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
+    let logger = args.this::<Logger>()?;
+    let own = *lock(&logger.level);
+    emit(vm, args, &logger.name, own, level)
+}
+
+/// Formats and prints a record if its level passes the logger's (or, unset, the root's).
+fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> PyResult<Invoked> {
+    args.keyword("exc_info");
+    args.keyword("stack_info");
+    args.no_more_keywords(level_name(level))?;
+    let (format, datefmt, threshold) = {
+        let config = lock(&vm.thread.process.logging);
+        let threshold = if own_level == NOTSET {
+            config.level
+        } else {
+            own_level
+        };
+        if config.configured {
+            (config.format.clone(), config.datefmt.clone(), threshold)
+        } else {
+            // CPython's last resort before any configuration: warnings and worse, bare.
+            ("%(message)s".to_string(), None, threshold.max(WARNING))
+        }
+    };
+    if level < threshold {
+        return done(Value::None);
+    }
+    let mut positional = args.positional.into_iter();
+    let Some(message) = positional.next() else {
+        return raise(TypeError, "a logging call needs a message");
+    };
+    let rest: Vec<Value> = positional.collect();
+    let message = if rest.is_empty() {
+        message.to_str()
+    } else {
+        percent_format(&message.to_str(), &Value::Tuple(rest.into()))?.to_str()
+    };
+    let elapsed_ms = vm.now_ms();
+    let epoch_ms = vm.run.recorder.origin_ms() + elapsed_ms;
+    let asctime = match &datefmt {
+        Some(datefmt) => calendar::strftime(datefmt, epoch_ms),
+        None => calendar::log_time(epoch_ms),
+    };
+    let handle = &vm.thread.handle;
+    let process_name = if handle.is_process() {
+        handle.name().to_string()
+    } else {
+        "MainProcess".to_string()
+    };
+    let (function, line) = vm
+        .thread
+        .frames
+        .last()
+        .map_or(("<module>".to_string(), 0), |frame| {
+            (frame.name().to_string(), frame.line())
+        });
+    let fields = [
+        ("name", Value::str(name)),
+        ("levelname", Value::str(level_name(level))),
+        ("levelno", Value::Int(level.into())),
+        ("message", Value::str(message)),
+        ("asctime", Value::str(asctime)),
+        ("threadName", Value::str(handle.name())),
+        ("thread", Value::Int(vm.thread.id.into())),
+        ("processName", Value::str(process_name)),
+        ("process", Value::Int(vm.thread.domain() as i128)),
+        ("relativeCreated", Value::Float(elapsed_ms)),
+        ("created", Value::Float(epoch_ms / 1000.0)),
+        ("msecs", Value::Float(epoch_ms % 1000.0)),
+        ("funcName", Value::str(function)),
+        ("lineno", Value::Int(line.into())),
+        ("module", Value::str("<program>")),
+        ("filename", Value::str("<program>")),
+    ];
+    let record = Value::Dict(Arc::new(Mutex::new(
+        fields
+            .into_iter()
+            .map(|(key, value)| (Value::str(key), value))
+            .collect(),
+    )));
+    let text = percent_format(&format, &record)?.to_str();
+    vm.write(&format!("{text}\n"))?;
+    done(Value::None)
+}
