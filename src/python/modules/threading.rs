@@ -1,7 +1,7 @@
 //! `threading`.
 
 use super::super::registry::{done, native, ModuleDef};
-use super::super::types::{condition, event, lock, rlock, semaphore, thread};
+use super::super::types::{condition, event, lock, rlock, semaphore, thread, timer};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("Lock", lock::new),
         native("RLock", rlock::new),
         native("Event", event::new),
+        native("Timer", timer::new),
         native("Condition", condition::new),
         native("Semaphore", |vm, args| semaphore::new(vm, args, false)),
         native("BoundedSemaphore", |vm, args| {

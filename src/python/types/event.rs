@@ -62,30 +62,40 @@ pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     done(Value::Object(Arc::new(PyEvent::default())))
 }
 
+impl PyEvent {
+    /// Sets the flag: its waiters wake.
+    pub fn set(&self, vm: &Vm) {
+        let mut state = lock(&self.state);
+        state.flag = true;
+        for waiter in state.waiters.drain(..) {
+            vm.run.scheduler.wake(waiter, Ok(Value::Bool(true)));
+        }
+    }
+
+    /// Gives true once the flag is set, false if `timeout_ms` ran out first.
+    pub fn wait(&self, vm: &mut Vm, timeout_ms: Option<f64>, state: EventKind) -> Invoked {
+        let mut flag = lock(&self.state);
+        if flag.flag {
+            return Invoked::Value(Value::Bool(true));
+        }
+        if timeout_ms.is_some_and(|ms| ms <= 0.0) {
+            return Invoked::Value(Value::Bool(false));
+        }
+        let set = vm.waker();
+        flag.waiters.push(set);
+        drop(flag);
+        vm.block(set, timeout_ms, Ok(Value::Bool(false)), state)
+    }
+}
+
 fn set(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("set", 0, 0)?;
-    let event = args.this::<PyEvent>()?;
-    let mut state = lock(&event.state);
-    state.flag = true;
-    for waiter in state.waiters.drain(..) {
-        vm.run.scheduler.wake(waiter, Ok(Value::Bool(true)));
-    }
+    args.this::<PyEvent>()?.set(vm);
     done(Value::None)
 }
 
 /// `event.wait(timeout=None)`: true once the flag is set, false if the time ran out first.
 fn wait(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let timeout = timeout_arg(&mut args, "wait")?;
-    let event = args.this::<PyEvent>()?;
-    let mut state = lock(&event.state);
-    if state.flag {
-        return done(Value::Bool(true));
-    }
-    if timeout.is_some_and(|ms| ms <= 0.0) {
-        return done(Value::Bool(false));
-    }
-    let set = vm.waker();
-    state.waiters.push(set);
-    drop(state);
-    Ok(vm.block(set, timeout, Ok(Value::Bool(false)), EventKind::Wait))
+    Ok(args.this::<PyEvent>()?.wait(vm, timeout, EventKind::Wait))
 }

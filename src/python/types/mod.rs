@@ -16,6 +16,7 @@ pub mod rlock;
 pub mod semaphore;
 pub mod str;
 pub mod thread;
+pub mod timer;
 
 use super::error::PyResult;
 use super::error::{raise, ExceptionKind::*};

@@ -6,6 +6,7 @@ use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
+use super::event::PyEvent;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +24,23 @@ pub static THREAD: TypeDef = TypeDef {
     attribute,
 };
 
+pub static TIMER: TypeDef = TypeDef {
+    name: "Timer",
+    methods: &[
+        native("start", start),
+        native("join", join),
+        native("is_alive", is_alive),
+        native("cancel", |vm, args| {
+            args.expect("cancel", 0, 0)?;
+            if let Some(cancelled) = &args.this::<ThreadHandle>()?.cancelled {
+                cancelled.set(vm);
+            }
+            done(Value::None)
+        }),
+    ],
+    attribute,
+};
+
 pub static PROCESS: TypeDef = TypeDef {
     name: "Process",
     methods: METHODS,
@@ -37,6 +55,8 @@ pub struct ThreadHandle {
     daemon: AtomicBool,
     /// The target and its arguments, until the thread starts.
     target: Mutex<Option<(Value, Args)>>,
+    /// A `threading.Timer`'s cancellation, which its thread waits on.
+    cancelled: Option<Arc<PyEvent>>,
     state: Mutex<HandleState>,
 }
 
@@ -51,6 +71,8 @@ impl PyObject for ThreadHandle {
     fn type_def(&self) -> &'static TypeDef {
         if self.is_process {
             &PROCESS
+        } else if self.cancelled.is_some() {
+            &TIMER
         } else {
             &THREAD
         }
@@ -97,6 +119,7 @@ impl ThreadHandle {
             is_process,
             daemon: AtomicBool::new(false),
             target: Mutex::new(None),
+            cancelled: None,
             state: Mutex::new(HandleState {
                 started: true,
                 ..HandleState::default()
@@ -151,6 +174,20 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
 /// `threading.Thread(target=…, args=…, kwargs=…, name=…, daemon=…)`, or a `Process`.
 pub fn new(vm: &mut Vm, args: Args, is_process: bool) -> PyResult<Invoked> {
     done(Value::Object(handle(vm, args, is_process)?))
+}
+
+/// `threading.Timer(interval, function, args=None, kwargs=None)`: a thread whose target waits
+/// on `cancelled` for the interval (see `types/timer.rs`).
+pub fn timer(vm: &mut Vm, target: Value, cancelled: Arc<PyEvent>) -> PyResult<Value> {
+    let args = Args {
+        keywords: vec![("target".into(), target)],
+        ..Args::default()
+    };
+    let mut handle = handle(vm, args, false)?;
+    if let Some(handle) = Arc::get_mut(&mut handle) {
+        handle.cancelled = Some(cancelled);
+    }
+    Ok(Value::Object(handle))
 }
 
 /// `Thread.__init__(self, …)` for an instance of a subclass: its thread, which runs the
