@@ -351,7 +351,10 @@ mod pool {
     #[wasm_bindgen(js_name = startProgram)]
     pub fn start_program(code: &str, query: &str) -> RunHandle {
         let scenario = query::parse(query).scenario;
-        let settings = ProgramSettings::new(scenario.model, scenario.threads);
+        let settings = ProgramSettings {
+            cores: super::hardware_concurrency(),
+            ..ProgramSettings::new(scenario.model, scenario.threads)
+        };
         let program = Program::compile(code);
         RunHandle::start(move |run| {
             let report = match &program {
@@ -467,7 +470,10 @@ impl ProgramRun {
         PROGRAM_STOP.reset();
         PROGRAM_EVENTS.drain();
         let scenario = query::parse(query).scenario;
-        let settings = ProgramSettings::new(scenario.model.program_without_shared_memory(), 1);
+        let settings = ProgramSettings {
+            cores: hardware_concurrency(),
+            ..ProgramSettings::new(scenario.model.program_without_shared_memory(), 1)
+        };
         let (run, report) = match Program::compile(code) {
             Ok(program) => {
                 let run = RunState::start(
@@ -548,4 +554,14 @@ impl Clock for PerformanceClock {
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect_throw("threadplay's wire types serialise to JSON")
+}
+
+/// The browser's `navigator.hardwareConcurrency` (from a worker too), for `os.cpu_count()`.
+fn hardware_concurrency() -> u32 {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into());
+    navigator
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"hardwareConcurrency".into()))
+        .ok()
+        .and_then(|cores| cores.as_f64())
+        .map_or(1, |cores| cores.max(1.0) as u32)
 }

@@ -41,6 +41,9 @@ pub struct ProgramSettings {
     pub workers: u32,
     /// Bytecode instructions the run may execute, all threads together.
     pub max_steps: u64,
+    /// The machine's cores, as `os.cpu_count()` gives them (the page sets the browser's
+    /// `navigator.hardwareConcurrency`).
+    pub cores: u32,
 }
 
 impl ProgramSettings {
@@ -49,6 +52,7 @@ impl ProgramSettings {
             model,
             workers,
             max_steps: MAX_STEPS,
+            cores: std::thread::available_parallelism().map_or(workers, |cores| cores.get() as u32),
         }
     }
 
@@ -92,6 +96,8 @@ pub struct RunState<'r> {
     pub stop: &'r StopSignal,
     pub scheduler: Scheduler,
     pub workers: u32,
+    /// The machine's cores (`os.cpu_count()`).
+    pub cores: u32,
     /// Driven by `poll` on one worker (see [`RunState::start`]).
     pub driven: bool,
     has_gil: bool,
@@ -258,6 +264,7 @@ impl<'r> RunState<'r> {
             stop,
             scheduler: Scheduler::new(workers as usize),
             workers,
+            cores: settings.cores,
             driven,
             has_gil: settings.has_gil(),
             max_steps: settings.max_steps,

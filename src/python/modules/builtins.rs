@@ -4,7 +4,8 @@ use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::registry::{done, native, Args, ModuleDef};
-use super::super::types::kinds;
+use super::super::types::class::set_attribute;
+use super::super::types::{attribute, kinds};
 use super::super::value::{as_int, order, range_len, Int, Value};
 use super::super::vm::{Invoked, Text, Vm};
 
@@ -71,6 +72,27 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("zip", |_, args| done(zip(&args)?)),
         native("type", |_, args| {
             done(kinds::type_of(&args.expect("type", 1, 1)?[0])?)
+        }),
+        native("getattr", |_, args| {
+            let given = args.expect("getattr", 2, 3)?;
+            match (attribute(&given[0], &given[1].to_str()), given.get(2)) {
+                (Ok(value), _) => done(value),
+                (Err(error), Some(default)) if error.kind == AttributeError => {
+                    done(default.clone())
+                }
+                (Err(error), _) => Err(error),
+            }
+        }),
+        native("hasattr", |_, args| {
+            let given = args.expect("hasattr", 2, 2)?;
+            done(Value::Bool(
+                attribute(&given[0], &given[1].to_str()).is_ok(),
+            ))
+        }),
+        native("setattr", |_, args| {
+            let given = args.expect("setattr", 3, 3)?;
+            set_attribute(&given[0], &given[1].to_str(), given[2].clone())?;
+            done(Value::None)
         }),
         native("isinstance", |_, args| {
             let given = args.expect("isinstance", 2, 2)?;

@@ -6,6 +6,7 @@ pub mod concurrent;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
+pub mod os;
 pub mod queue;
 pub mod random;
 pub mod threading;
@@ -26,6 +27,7 @@ pub static ALL: &[&ModuleDef] = &[
     &random::MODULE,
     &queue::MODULE,
     &logging::MODULE,
+    &os::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

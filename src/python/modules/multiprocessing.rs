@@ -11,7 +11,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("Pool", |vm, args| executor::new(vm, args, true)),
         native("cpu_count", |vm, args| {
             args.expect("cpu_count", 0, 0)?;
-            done(Value::Int(vm.run.workers.into()))
+            done(Value::Int(vm.run.cores.into()))
         }),
     ],
     exceptions: &[],

@@ -1,0 +1,40 @@
+//! `os`: the process's id and its parent's, and the machine's cores. Ids are made up (a
+//! program's processes are the run's, not the machine's): the main process is 10000, and each
+//! process started after it the next number.
+
+use super::super::registry::{done, native, ModuleDef};
+use super::super::value::Value;
+use super::super::vm::Vm;
+
+/// The main process's id; its parent (the shell, in a terminal) is one less.
+const MAIN_PID: usize = 10_000;
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "os",
+    functions: &[
+        native("getpid", |vm, args| {
+            args.expect("getpid", 0, 0)?;
+            done(Value::Int(pid(vm) as i128))
+        }),
+        native("getppid", |vm, args| {
+            args.expect("getppid", 0, 0)?;
+            let parent = if vm.thread.domain() == 0 {
+                MAIN_PID - 1
+            } else {
+                MAIN_PID
+            };
+            done(Value::Int(parent as i128))
+        }),
+        native("cpu_count", |vm, args| {
+            args.expect("cpu_count", 0, 0)?;
+            done(Value::Int(vm.run.cores.into()))
+        }),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
+};
+
+fn pid(vm: &Vm) -> usize {
+    MAIN_PID + vm.thread.domain()
+}
