@@ -7,7 +7,7 @@ use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::globals::Globals;
 use super::ir::Name;
 use super::registry::Args;
-use super::sched::{Next, RunEnd, Scheduler};
+use super::sched::{Next, RunEnd, Scheduler, ThreadId};
 use super::types::logger::LogConfig;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
@@ -19,6 +19,7 @@ use crate::recorder::Recorder;
 use crate::scenario::Model;
 use crate::task::StopSignal;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -105,8 +106,9 @@ pub struct RunState<'r> {
     steps: AtomicU64,
     lines: AtomicU64,
     threads_started: AtomicU32,
-    /// Threads started and not ended, the main thread too (`threading.active_count()`).
-    threads_alive: AtomicU32,
+    /// Threads started and not ended, the main thread too, in the order they started
+    /// (`threading.enumerate()`, `active_count()`).
+    threads_alive: Mutex<BTreeMap<ThreadId, Arc<ThreadHandle>>>,
     threads_named: AtomicU32,
     processes_named: AtomicU32,
     executors_named: AtomicU32,
@@ -165,16 +167,21 @@ impl RunState<'_> {
 
     /// A thread becomes runnable.
     pub fn spawn(&self, thread: Box<PyThread>) {
-        self.threads_alive.fetch_add(1, Ordering::AcqRel);
+        lock(&self.threads_alive).insert(thread.id, Arc::clone(&thread.handle));
         self.scheduler.spawn(thread);
     }
 
-    pub fn thread_finished(&self) {
-        self.threads_alive.fetch_sub(1, Ordering::AcqRel);
+    pub fn thread_finished(&self, thread: ThreadId) {
+        lock(&self.threads_alive).remove(&thread);
     }
 
     pub fn active_threads(&self) -> u32 {
-        self.threads_alive.load(Ordering::Relaxed)
+        lock(&self.threads_alive).len() as u32
+    }
+
+    /// The threads alive, in the order they started.
+    pub fn alive_threads(&self) -> Vec<Arc<ThreadHandle>> {
+        lock(&self.threads_alive).values().cloned().collect()
     }
 
     /// The number in a new thread's default name: `Thread-1`, `Process-1`.
@@ -271,7 +278,7 @@ impl<'r> RunState<'r> {
             steps: AtomicU64::new(0),
             lines: AtomicU64::new(0),
             threads_started: AtomicU32::new(0),
-            threads_alive: AtomicU32::new(0),
+            threads_alive: Mutex::default(),
             threads_named: AtomicU32::new(0),
             processes_named: AtomicU32::new(0),
             executors_named: AtomicU32::new(0),

@@ -1,7 +1,7 @@
 //! `threading`.
 
 use super::super::registry::{done, native, ModuleDef};
-use super::super::types::{condition, event, lock, rlock, semaphore, thread, timer};
+use super::super::types::{barrier, condition, event, lock, rlock, semaphore, thread, timer};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("RLock", rlock::new),
         native("Event", event::new),
         native("Timer", timer::new),
+        native("Barrier", barrier::new),
         native("Condition", condition::new),
         native("Semaphore", |vm, args| semaphore::new(vm, args, false)),
         native("BoundedSemaphore", |vm, args| {
@@ -29,6 +30,17 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("get_ident", |vm, args| {
             args.expect("get_ident", 0, 0)?;
             done(Value::Int(vm.thread.id.into()))
+        }),
+        native("enumerate", |vm, args| {
+            args.expect("enumerate", 0, 0)?;
+            let threads = vm
+                .run
+                .alive_threads()
+                .into_iter()
+                .filter(|thread| !thread.is_process())
+                .map(|thread| Value::Object(thread as _))
+                .collect();
+            done(Value::list(threads))
         }),
         native("active_count", |vm, args| {
             args.expect("active_count", 0, 0)?;

@@ -1,5 +1,6 @@
 //! The native types, one file each with its table of methods.
 
+pub mod barrier;
 pub mod class;
 pub mod condition;
 pub mod dict;

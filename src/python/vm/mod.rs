@@ -405,7 +405,7 @@ impl Vm<'_, '_> {
         }
         self.show(EventKind::End);
         self.thread.handle.finish(&self.run.scheduler);
-        self.run.thread_finished();
+        self.run.thread_finished(self.thread.id);
         Some(Exit::Finished)
     }
 
