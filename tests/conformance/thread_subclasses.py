@@ -17,7 +17,7 @@ class Worker(threading.Thread):
         print(f"worker {self.number} done in {threading.current_thread().name}")
 
 
-workers = [Worker(n, 0.05 * (3 - n)) for n in range(3)]
+workers = [Worker(n, 0.1 * (3 - n)) for n in range(3)]
 for w in workers:
     w.start()
 for w in workers:
