@@ -34,6 +34,12 @@ pub enum Op {
     Binary(BinOp),
     /// `[left] -> [left op consts[index]]`: `n - 1`.
     BinaryConst(BinOp, u32),
+    /// `[] -> [left op right]` of two locals (`a + b`), for the first 65,536 locals.
+    LocalsBinary {
+        op: BinOp,
+        left: u16,
+        right: u16,
+    },
     /// `[] -> [local op consts[index]]`: `n - 1` with `n` a local.
     LocalBinaryConst {
         op: BinOp,

@@ -494,6 +494,18 @@ impl Compiler<'_> {
                 self.emit(Op::BuildDict(pairs.len() as u32));
             }
             ExprKind::Binary(left, op, right) => {
+                if let (ExprKind::Load(Var::Local(left)), ExprKind::Load(Var::Local(right))) =
+                    (&left.kind, &right.kind)
+                {
+                    if let (Ok(left), Ok(right)) = (u16::try_from(*left), u16::try_from(*right)) {
+                        self.emit(Op::LocalsBinary {
+                            op: *op,
+                            left,
+                            right,
+                        });
+                        return;
+                    }
+                }
                 if let (ExprKind::Load(Var::Local(slot)), ExprKind::Const(value)) =
                     (&left.kind, &right.kind)
                 {

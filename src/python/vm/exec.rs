@@ -261,6 +261,16 @@ impl Vm<'_, '_> {
                     Op::BinaryConst(op, index) => {
                         binary_with(stack, op, &code.consts[index as usize])
                     }
+                    Op::LocalsBinary { op, left, right } => {
+                        match (&locals[left as usize], &locals[right as usize]) {
+                            (Some(value), Some(right)) => {
+                                stack.push(quick_clone(value));
+                                binary_with(stack, op, right)
+                            }
+                            (None, _) => Err(unbound(code, u32::from(left))),
+                            (_, None) => Err(unbound(code, u32::from(right))),
+                        }
+                    }
                     Op::LocalBinaryConst { op, slot, index } => match &locals[slot as usize] {
                         Some(value) => {
                             stack.push(quick_clone(value));
