@@ -132,7 +132,7 @@ import threading
 
 def spin():
     x = 0
-    for i in range(400000):
+    for i in range(2000000):
         x = (x + i) % 1000003
 
 pair = [threading.Thread(target=spin) for _ in range(2)]
