@@ -109,14 +109,14 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
 });
 
 test('a lock keeps a shared counter exact; an unprotected read-modify-write loses updates', async () => {
-  const code = (body) =>
+  const code = (body, times) =>
     [
       'import threading',
       'counter = 0',
       'lock = threading.Lock()',
       'def work():',
       '    global counter',
-      '    for _ in range(20000):',
+      `    for _ in range(${times}):`,
       body,
       'threads = [threading.Thread(target=work) for _ in range(4)]',
       'for t in threads:',
@@ -125,10 +125,12 @@ test('a lock keeps a shared counter exact; an unprotected read-modify-write lose
       '    t.join()',
       'print(counter)',
     ].join('\n');
-  const locked = await runProgram(code('        with lock:\n            counter += 1'), { model: 'threads', threads: 4 });
+  const locked = await runProgram(code('        with lock:\n            counter += 1', 20000), { model: 'threads', threads: 4 });
   assert.equal(lines(locked.record)[0].text, '80000');
-  const racy = await runProgram(code('        seen = counter\n        counter = seen + 1'), { model: 'threads', threads: 4 });
-  assert.ok(Number(lines(racy.record)[0].text) < 80000, `no update lost: ${lines(racy.record)[0].text}`);
+  // Long enough for the threads to overlap for a while: a thread starts once the one before
+  // it has run its first 1,024 instructions, and 20,000 turns took a millisecond or two.
+  const racy = await runProgram(code('        seen = counter\n        counter = seen + 1', 200000), { model: 'threads', threads: 4 });
+  assert.ok(Number(lines(racy.record)[0].text) < 800000, `no update lost: ${lines(racy.record)[0].text}`);
 });
 
 test('a runtime error shows a traceback and points at its line and column', async () => {

@@ -2,9 +2,10 @@
 //! program's processes are the run's, not the machine's): the main process is 10000, and each
 //! process started after it the next number.
 
-use super::super::registry::{done, native, ModuleDef};
+use super::super::error::PyResult;
+use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::Value;
-use super::super::vm::Vm;
+use super::super::vm::{Invoked, Vm};
 
 /// The main process's id; its parent (the shell, in a terminal) is one less.
 const MAIN_PID: usize = 10_000;
@@ -25,15 +26,18 @@ pub static MODULE: ModuleDef = ModuleDef {
             };
             done(Value::Int(parent as i128))
         }),
-        native("cpu_count", |vm, args| {
-            args.expect("cpu_count", 0, 0)?;
-            done(Value::Int(vm.run.cores.into()))
-        }),
+        native("cpu_count", cpu_count),
     ],
     exceptions: &[],
     constants: &[],
     submodules: &[],
 };
+
+/// `os.cpu_count()` and `multiprocessing.cpu_count()`: the machine's cores.
+pub fn cpu_count(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("cpu_count", 0, 0)?;
+    done(Value::Int(vm.run.cores.into()))
+}
 
 fn pid(vm: &Vm) -> usize {
     MAIN_PID + vm.thread.domain()

@@ -63,6 +63,19 @@ impl Vm<'_, '_> {
                     pc = target as usize;
                 }};
             }
+            // Jumps to `target` unless the comparison's outcome is true.
+            macro_rules! jump_unless {
+                ($outcome:expr, $target:expr) => {
+                    match $outcome {
+                        Ok(true) => Ok(()),
+                        Ok(false) => {
+                            jump!($target);
+                            Ok(())
+                        }
+                        Err(error) => Err(error),
+                    }
+                };
+            }
             let flow = loop {
                 let at = pc;
                 let op = code.ops[at];
@@ -285,14 +298,10 @@ impl Vm<'_, '_> {
                         target,
                     } => match &locals[slot as usize] {
                         Some(value) => {
-                            match fast_compare(op, value, &code.consts[index as usize]) {
-                                Ok(true) => Ok(()),
-                                Ok(false) => {
-                                    jump!(target);
-                                    Ok(())
-                                }
-                                Err(error) => Err(error),
-                            }
+                            jump_unless!(
+                                fast_compare(op, value, &code.consts[index as usize]),
+                                target
+                            )
                         }
                         None => Err(unbound(code, u32::from(slot))),
                     },
@@ -300,14 +309,7 @@ impl Vm<'_, '_> {
                         let left = pop(stack);
                         let outcome = fast_compare(op, &left, &code.consts[index as usize]);
                         discard(left);
-                        match outcome {
-                            Ok(true) => Ok(()),
-                            Ok(false) => {
-                                jump!(target);
-                                Ok(())
-                            }
-                            Err(error) => Err(error),
-                        }
+                        jump_unless!(outcome, target)
                     }
                     Op::CompareJumpIfFalse(op, target) => {
                         let right = pop(stack);
@@ -315,14 +317,7 @@ impl Vm<'_, '_> {
                         let outcome = fast_compare(op, &left, &right);
                         discard(left);
                         discard(right);
-                        match outcome {
-                            Ok(true) => Ok(()),
-                            Ok(false) => {
-                                jump!(target);
-                                Ok(())
-                            }
-                            Err(error) => Err(error),
-                        }
+                        jump_unless!(outcome, target)
                     }
                     Op::PopJumpIfTrue(target) => {
                         if pop_truth(stack) {
