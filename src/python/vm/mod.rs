@@ -404,8 +404,9 @@ impl Vm<'_, '_> {
             self.report(&error);
         }
         self.show(EventKind::End);
-        self.thread.handle.finish(&self.run.scheduler);
+        // Gone from `threading.enumerate()` before its joiners wake, as in CPython.
         self.run.thread_finished(self.thread.id);
+        self.thread.handle.finish(&self.run.scheduler);
         Some(Exit::Finished)
     }
 
