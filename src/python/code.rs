@@ -134,7 +134,8 @@ pub enum Op {
     SetupHandler(u32),
     /// Ends a `try` body.
     PopHandler,
-    /// `[exception, classes] -> [caught?]`: whether an `except classes` clause takes it.
+    /// `[classes] -> [caught?]`: whether an `except classes` clause takes the exception being
+    /// handled (the frame's innermost caught one).
     ExceptMatch,
     /// Ends an `except` clause (or a `finally` run for an exception): the exception it
     /// caught is done with.

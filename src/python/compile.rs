@@ -340,7 +340,6 @@ impl Compiler<'_> {
         for handler in &statement.handlers {
             self.pos = handler.pos;
             let to_next = handler.classes.as_ref().map(|classes| {
-                self.emit(Op::Dup);
                 self.expr(classes);
                 self.emit(Op::ExceptMatch);
                 self.emit(Op::PopJumpIfFalse(0))

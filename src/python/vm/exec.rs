@@ -470,7 +470,6 @@ impl Vm<'_, '_> {
                     }
                     Op::ExceptMatch => {
                         let classes = pop(stack);
-                        stack.pop();
                         // The exception being handled is the frame's innermost caught one.
                         match caught.last() {
                             Some(exception) => exception::matches(exception, &classes)
