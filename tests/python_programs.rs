@@ -375,14 +375,20 @@ fn refused(source: &str, what: &str, line: u32, column: u32) {
 
 #[test]
 fn each_unsupported_construct_is_named_with_its_place() {
-    refused("@dataclass\nclass A:\n    pass\n", "class decorators", 1, 1);
+    refused(
+        "match x:\n    case 1:\n        pass\n",
+        "`match` statements",
+        1,
+        1,
+    );
     refused(
         "x = 1\ntry:\n    pass\nexcept* Exception:\n    pass\n",
         "`except*` clauses",
         2,
         1,
     );
-    refused("def f():\n    yield 1\n", "generators", 2, 5);
+    refused("class A:\n    yield 1\n", "'yield' outside function", 2, 5);
+    refused("async def f():\n    yield 1\n", "async generators", 2, 5);
     refused("x = {1, 2}\n", "sets", 1, 5);
     refused(
         "if (n := 3) > 2:\n    pass\n",
@@ -397,8 +403,12 @@ fn each_unsupported_construct_is_named_with_its_place() {
         1,
         18,
     );
-    refused("@decorator\ndef f():\n    pass\n", "decorators", 1, 1);
-    refused("def f(*args):\n    pass\n", "`*args` parameters", 1, 7);
+    refused(
+        "def f():\n    nonlocal x\n",
+        "no binding for nonlocal 'x' found",
+        2,
+        14,
+    );
     refused("del x\n", "`del` statements", 1, 1);
     refused(
         "def f():\n    await g()\n",

@@ -13,6 +13,15 @@ pub enum Op {
     LoadConst(u32),
     LoadLocal(u32),
     StoreLocal(u32),
+    /// The value in the cell in a local slot: a variable an inner function shares.
+    LoadDeref(u32),
+    StoreDeref(u32),
+    /// Puts a local (a parameter's value, or nothing yet) into a new cell, at a function's
+    /// start.
+    MakeCell(u32),
+    /// Puts the function's closure, its enclosing functions' cells, into its free variables'
+    /// slots, at its start.
+    CopyFreeVars,
     LoadGlobal(u32),
     StoreGlobal(u32),
     LoadAttr(u32),
@@ -56,6 +65,11 @@ pub enum Op {
     BuildDict(u32),
     /// `[list, item] -> [list]`: a comprehension's append, or a call's argument.
     ListAppend,
+    /// `[dict, key, value] -> [dict]`: a dict comprehension's item.
+    DictAdd,
+    /// `[value] -> [what the generator is sent]`: a generator gives `value` to whoever resumed
+    /// it, and waits.
+    Yield,
     /// `[list, iterable] -> [list]`: the items of a `*args` argument.
     ListExtend,
     /// `[total, item] -> [total + item]`: a streamed `sum`.
@@ -112,10 +126,16 @@ pub enum Op {
     CallList {
         names: u32,
     },
-    /// `[defaults…] -> function`
+    /// `[func, list of positional args, dict of keyword args] -> result`
+    CallMapping,
+    /// `[func, list, dict, mapping] -> [func, list, dict]`: a `**mapping` argument's items
+    /// added to the call's keywords.
+    DictMerge,
+    /// `[defaults…, cells…] -> function`: the cells are the closure.
     MakeFunction {
         code: u32,
-        defaults: u32,
+        defaults: u16,
+        closure: u16,
     },
     Await,
     /// `[manager] -> [what __enter__ gave]`; the manager goes onto the frame's `with` stack.
@@ -161,11 +181,23 @@ pub enum Op {
 #[derive(Debug)]
 pub struct Code {
     pub name: Name,
-    /// Parameters are the first locals.
+    /// Its positional parameters: the first locals, then the keyword-only ones, then `*args`
+    /// and `**kwargs`.
     pub param_count: usize,
+    /// Whether each keyword-only parameter has a default (the function's last defaults).
+    pub kwonly_defaulted: Vec<bool>,
+    pub varargs: bool,
+    pub varkw: bool,
+    /// A plain function with positional parameters only (not async, not a generator): a call
+    /// binds its arguments as they come and runs it at once (`Frame::quick_call`).
+    pub quick_call: bool,
     /// Slots for locals, parameters first.
     pub local_names: Vec<Name>,
+    /// The slots of its free variables, in the order of its closure.
+    pub free_slots: Vec<u32>,
     pub is_async: bool,
+    /// It has a `yield`: calling it makes a generator.
+    pub is_generator: bool,
     pub ops: Vec<Op>,
     /// Where each instruction came from, by index.
     pub positions: Vec<Pos>,

@@ -57,6 +57,10 @@ pub enum ExceptionKind {
     MemoryError,
     AssertionError,
     TimeoutError,
+    StopIteration,
+    KeyboardInterrupt,
+    SystemExit,
+    OSError,
     /// `queue.Empty`, as CPython prints it.
     QueueEmpty,
     QueueFull,
@@ -86,6 +90,10 @@ impl ExceptionKind {
         ExceptionKind::MemoryError,
         ExceptionKind::AssertionError,
         ExceptionKind::TimeoutError,
+        ExceptionKind::StopIteration,
+        ExceptionKind::KeyboardInterrupt,
+        ExceptionKind::SystemExit,
+        ExceptionKind::OSError,
     ];
 
     /// The class it derives from, as in CPython's hierarchy.
@@ -93,14 +101,16 @@ impl ExceptionKind {
         use ExceptionKind::*;
         Some(match self {
             BaseException | Stopped => return None,
+            KeyboardInterrupt | SystemExit => BaseException,
+            TimeoutError => OSError,
             Exception => BaseException,
             ZeroDivisionError | OverflowError => ArithmeticError,
             IndexError | KeyError => LookupError,
             UnboundLocalError => NameError,
             RecursionError | NotImplementedError => RuntimeError,
             ArithmeticError | LookupError | NameError | TypeError | ValueError | AttributeError
-            | RuntimeError | MemoryError | AssertionError | TimeoutError | QueueEmpty
-            | QueueFull => Exception,
+            | RuntimeError | MemoryError | AssertionError | StopIteration | OSError
+            | QueueEmpty | QueueFull => Exception,
         })
     }
 
@@ -143,6 +153,10 @@ impl ExceptionKind {
             ExceptionKind::MemoryError => "MemoryError",
             ExceptionKind::AssertionError => "AssertionError",
             ExceptionKind::TimeoutError => "TimeoutError",
+            ExceptionKind::StopIteration => "StopIteration",
+            ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ExceptionKind::SystemExit => "SystemExit",
+            ExceptionKind::OSError => "OSError",
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::Stopped => "Stopped",

@@ -116,13 +116,20 @@ pub enum Target {
 #[derive(Debug)]
 pub struct FunctionCode {
     pub name: Name,
-    pub params: Vec<Param>,
+    pub params: Params,
     /// Slots for locals, parameters first.
     pub local_names: Vec<Name>,
+    /// Slots holding a cell (see `scope.rs`): locals its inner functions share, and its free
+    /// variables.
+    pub cells: Vec<usize>,
+    /// Its free variables: each one's slot, and the slot of the enclosing function's cell.
+    pub free: Vec<(usize, usize)>,
     pub body: Block,
     pub is_async: bool,
     /// A class body: it runs once, when the class is made, and gives its locals.
     pub is_class_body: bool,
+    /// It has a `yield`: calling it makes a generator.
+    pub is_generator: bool,
     pub pos: Pos,
 }
 
@@ -131,6 +138,29 @@ pub struct FunctionCode {
 pub struct ClassDef {
     pub bases: Vec<Expr>,
     pub body: Arc<FunctionCode>,
+}
+
+/// A function's parameters: the positional ones, then the keyword-only ones, then `*args` and
+/// `**kwargs`; their locals come first, in that order.
+#[derive(Debug, Default)]
+pub struct Params {
+    pub list: Vec<Param>,
+    /// How many of `list`'s last are keyword-only.
+    pub kwonly: usize,
+    pub varargs: Option<Name>,
+    pub varkw: Option<Name>,
+}
+
+impl Params {
+    /// Their names, in the order of their local slots.
+    pub fn names(&self) -> Vec<Name> {
+        self.list
+            .iter()
+            .map(|param| Arc::clone(&param.name))
+            .chain(self.varargs.iter().cloned())
+            .chain(self.varkw.iter().cloned())
+            .collect()
+    }
 }
 
 #[derive(Debug)]
@@ -165,7 +195,8 @@ pub enum ExprKind {
     Call {
         func: Box<Expr>,
         args: Vec<Arg>,
-        keywords: Vec<(Name, Expr)>,
+        /// Named arguments, and `**mapping` ones (without a name).
+        keywords: Vec<(Option<Name>, Expr)>,
     },
     Attribute(Box<Expr>, Name),
     /// A class made: `class Name(bases): …`.
@@ -180,8 +211,17 @@ pub enum ExprKind {
     Subscript(Box<Expr>, Box<Expr>),
     Slice([Option<Box<Expr>>; 3]),
     FString(Vec<FStringPart>),
-    /// A list comprehension, or a generator expression (made a list, unless `sum` consumes it).
+    /// A list or dict comprehension, or `sum` of a generator expression.
     Comprehension(Box<Comprehension>),
+    /// A generator expression: its generator function, called with the outermost iterable.
+    GeneratorExp {
+        function: Arc<FunctionCode>,
+        iter: Box<Expr>,
+    },
+    /// `yield value`, which gives what the generator is sent.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
     /// A `def` evaluated: the function value.
     Function(Arc<FunctionCode>),
     Lambda(Arc<FunctionCode>),
@@ -189,11 +229,24 @@ pub enum ExprKind {
     Await(Box<Expr>),
 }
 
+/// A comprehension run inline: its `for` clauses, outermost first, and what it collects.
 #[derive(Debug)]
 pub struct Comprehension {
-    /// A generator expression, `(x for …)`, rather than a list comprehension.
-    pub is_generator: bool,
-    pub element: Expr,
+    pub collect: Collect,
+    pub clauses: Vec<ComprehensionFor>,
+}
+
+#[derive(Debug)]
+pub enum Collect {
+    List(Box<Expr>),
+    Dict(Box<Expr>, Box<Expr>),
+    /// `sum(x for …)`: added up as it goes if `sum` is the builtin, else a list passed on.
+    Sum(Box<Expr>),
+}
+
+/// `for target in iter if condition…`
+#[derive(Debug)]
+pub struct ComprehensionFor {
     pub target: Target,
     pub iter: Expr,
     pub conditions: Vec<Expr>,

@@ -4,7 +4,7 @@
 //! frames on the heap; the scheduler runs those threads on the pool's workers (M:N), parking
 //! the ones that sleep or wait, under the GIL or without it. The README lists the subset.
 //!
-//! Where things live: `lower.rs` (syntax tree to `ir.rs`), `compile.rs` (to `code.rs`'s
+//! Where things live: `lower.rs` (syntax tree to `ir.rs`, names resolved by `scope.rs`), `compile.rs` (to `code.rs`'s
 //! bytecode), `vm/` (the instruction loop, calls, frames, output), `sched.rs` (workers, parking,
 //! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `globals.rs`, `registry.rs`
 //! (how modules and types publish their functions), `modules/` (one file per module),
@@ -26,6 +26,7 @@ mod park;
 mod registry;
 mod run;
 mod sched;
+mod scope;
 mod types;
 mod value;
 mod vm;

@@ -293,10 +293,11 @@ impl<'r> RunState<'r> {
         ));
         let handle = Arc::clone(&run.main_thread);
         let (lane, _) = run.recorder.start_named(handle.name());
-        let module = Value::Function(Arc::new(Function {
-            code: Arc::clone(&program.module),
-            defaults: Vec::new(),
-        }));
+        let module = Value::Function(Arc::new(Function::new(
+            Arc::clone(&program.module),
+            Vec::new(),
+            Vec::new(),
+        )));
         let main = PyThread::new(
             run.scheduler.new_thread_id(),
             handle,

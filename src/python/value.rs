@@ -52,16 +52,34 @@ pub enum Value {
     Object(Arc<dyn PyObject>),
     Coroutine(Arc<Coroutine>),
     Awaitable(Arc<Awaitable>),
+    /// A variable functions share: a local of one that an inner one uses (see `scope.rs`).
+    /// It lives in a local slot and in closures, never on the stack as a value.
+    Cell(Arc<Mutex<Option<Value>>>),
 }
 
 /// A Python `int`.
 pub type Int = i128;
 
-/// A `def` with its default values (for its last parameters), evaluated where it was defined.
+/// A `def` with its default values (for its last parameters), evaluated where it was defined,
+/// and its closure: the cells of its free variables.
 #[derive(Debug)]
 pub struct Function {
     pub code: Arc<Code>,
     pub defaults: Vec<Value>,
+    pub closure: Vec<Value>,
+    /// `__name__`: the code's, or the function's it wraps (`functools.wraps`).
+    pub name: Arc<str>,
+}
+
+impl Function {
+    pub fn new(code: Arc<Code>, defaults: Vec<Value>, closure: Vec<Value>) -> Self {
+        Self {
+            name: Arc::clone(&code.name),
+            code,
+            defaults,
+            closure,
+        }
+    }
 }
 
 impl Value {
@@ -97,6 +115,7 @@ impl Value {
             Value::Object(object) => object.type_name(),
             Value::Coroutine(_) => "coroutine",
             Value::Awaitable(_) => "awaitable",
+            Value::Cell(_) => "cell",
         })
     }
 
@@ -154,7 +173,7 @@ impl Value {
             }),
             Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
-            Value::Function(function) => format!("<function {}>", function.code.name),
+            Value::Function(function) => format!("<function {}>", function.name),
             Value::Builtin(native) if is_builtin_type(native.name) => {
                 format!("<class '{}'>", native.name)
             }
@@ -180,7 +199,7 @@ impl Value {
                 "<bound method {}.{} of {}>",
                 method.0.type_name(),
                 match &method.1 {
-                    Value::Function(function) => function.code.name.to_string(),
+                    Value::Function(function) => function.name.to_string(),
                     other => other.repr(),
                 },
                 method.0.repr()

@@ -3,6 +3,7 @@
 pub mod asyncio;
 pub mod builtins;
 pub mod concurrent;
+pub mod functools;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
@@ -28,6 +29,7 @@ pub static ALL: &[&ModuleDef] = &[
     &queue::MODULE,
     &logging::MODULE,
     &os::MODULE,
+    &functools::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -8,6 +8,7 @@ use super::super::ir::Name;
 use super::super::registry::{done, native, Args, Native};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
+use super::descriptor::{as_descriptor, Descriptor};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,9 @@ pub struct PyClass {
     pub exception: Option<ExceptionKind>,
     /// `threading.Thread` or `multiprocessing.Process`, if it derives from one.
     native_base: Option<NativeBase>,
+    /// Whether it or an ancestor has a property: its instances' attributes are then read and
+    /// written the slow way, which can call the property's Python code.
+    pub has_properties: bool,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -67,12 +71,21 @@ impl PyClass {
                 }
             }
         }
+        let is_property = |value: &Value| {
+            matches!(
+                as_descriptor(value).as_deref(),
+                Some(Descriptor::Property { .. })
+            )
+        };
+        let has_properties = classes.iter().any(|class| class.has_properties)
+            || namespace.iter().any(|(_, value)| is_property(value));
         Ok(Value::Class(Arc::new(PyClass {
             ancestors: linearize(&name, &classes)?,
             name,
             namespace: Mutex::new(namespace),
             exception,
             native_base,
+            has_properties,
         })))
     }
 
@@ -99,6 +112,15 @@ impl PyClass {
         self.ancestors[start..]
             .iter()
             .find_map(|class| find(&class.namespace, name))
+    }
+
+    /// Whether it derives from the native class of this name (`Thread`, `Process`).
+    pub fn derives_from(&self, native: &str) -> bool {
+        match self.native_base {
+            Some(NativeBase::Thread) => native == "Thread",
+            Some(NativeBase::Process) => native == "Process",
+            None => false,
+        }
     }
 
     pub fn is_subclass_of(&self, other: &PyClass) -> bool {
@@ -197,7 +219,7 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
             Some(value) => Ok(value),
             None => match instance.class.lookup(name) {
                 Some(function @ Value::Function(_)) => Ok(bind(object, function)),
-                Some(value) => Ok(value),
+                Some(value) => Ok(described(value, &instance.class)),
                 None if name == "__class__" => Ok(Value::Class(Arc::clone(&instance.class))),
                 None => match lock(&instance.native).clone() {
                     // A thread's `start`, `join`, `name`…
@@ -207,6 +229,10 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
             },
         },
         Value::Class(class) => match class.lookup(name) {
+            Some(value @ Value::Object(_)) => Ok(match as_descriptor(&value).as_deref() {
+                Some(Descriptor::Property { .. }) | None => value,
+                Some(_) => described(value, class),
+            }),
             Some(value) => Ok(value),
             None if name == "__name__" => Ok(Value::str(&*class.name)),
             None => raise(
@@ -216,6 +242,71 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
         },
         _ => return None,
     })
+}
+
+/// What a class attribute that is a static or class method gives when looked up.
+fn described(value: Value, class: &Arc<PyClass>) -> Value {
+    match as_descriptor(&value).as_deref() {
+        Some(Descriptor::Static(function)) => function.clone(),
+        Some(Descriptor::ClassMethod(function)) => {
+            bind(&Value::Class(Arc::clone(class)), function.clone())
+        }
+        _ => value,
+    }
+}
+
+/// `instance.name` where its class may have a property of that name: the getter's call, or
+/// the attribute.
+pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Invoked> {
+    match property_of(object, name) {
+        Some((get, _)) if !matches!(get, Value::None) => {
+            vm.invoke(&get, Args::new(vec![object.clone()]))
+        }
+        Some(_) => raise(
+            AttributeError,
+            format!(
+                "property '{name}' of '{}' object has no getter",
+                object.type_name()
+            ),
+        ),
+        None => super::attribute(object, name).map(Invoked::Value),
+    }
+}
+
+/// `instance.name = value` where its class may have a property of that name: the setter's call
+/// (what it returns is dropped), or the attribute set.
+pub fn set_attribute_invoked(
+    vm: &mut Vm,
+    object: &Value,
+    name: &str,
+    value: Value,
+) -> PyResult<Invoked> {
+    match property_of(object, name) {
+        Some((_, set)) if !matches!(set, Value::None) => {
+            let called = vm.invoke(&set, Args::new(vec![object.clone(), value]))?;
+            vm.then_after(called, Then::new(|_, _| Ok(Invoked::Switched)))
+        }
+        Some(_) => raise(
+            AttributeError,
+            format!(
+                "property '{name}' of '{}' object has no setter",
+                object.type_name()
+            ),
+        ),
+        None => set_attribute(object, name, value).map(|()| Invoked::Switched),
+    }
+}
+
+/// The getter and setter of the property `name` of an instance's class, if it has one.
+fn property_of(object: &Value, name: &str) -> Option<(Value, Value)> {
+    let Value::Instance(instance) = object else {
+        return None;
+    };
+    let found = instance.class.lookup(name)?;
+    match as_descriptor(&found).as_deref() {
+        Some(Descriptor::Property { get, set }) => Some((get.clone(), set.clone())),
+        _ => None,
+    }
 }
 
 /// `super().name` in a method of `class` called on `instance`.

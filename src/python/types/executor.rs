@@ -252,7 +252,7 @@ fn shutdown(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 /// A job's name in the log: the call it makes, `task(1)`.
 fn job_label(target: &Value, args: &Args) -> Arc<str> {
     let function = match target {
-        Value::Function(function) => function.code.name.to_string(),
+        Value::Function(function) => function.name.to_string(),
         other => other.type_name().to_string(),
     };
     let args: Vec<String> = args.positional.iter().map(Value::repr).collect();

@@ -4,10 +4,11 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::modules::builtin;
-use super::super::registry::downcast;
+use super::super::registry::{downcast, PyObject, TypeDef};
 use super::super::value::Value;
 use super::class;
 use super::exception::PyException;
+use std::sync::Arc;
 
 /// The built-in types a program names, by the constructor that is their name.
 const BUILTIN_TYPES: &[&str] = &[
@@ -30,10 +31,34 @@ pub fn type_of(value: &Value) -> PyResult<Value> {
     let name = value.type_name();
     match builtin(&name) {
         Some(constructor) if is_builtin_type(&name) => Ok(constructor),
-        _ => raise(
-            TypeError,
-            format!("type() of a '{name}' is not in threadplay's subset"),
-        ),
+        _ => Ok(Value::Object(Arc::new(NativeType {
+            name: name.into_owned(),
+        }))),
+    }
+}
+
+/// The type of a value of a native type (a lock, a generator) that no name in the subset
+/// stands for: it has a name, and compares by it.
+pub struct NativeType {
+    name: String,
+}
+
+static NATIVE_TYPE: TypeDef = TypeDef {
+    name: "type",
+    methods: &[],
+    attribute: |object, name| match (downcast::<NativeType>(object), name) {
+        (Some(native), "__name__") => Some(Value::str(native.name.as_str())),
+        _ => None,
+    },
+};
+
+impl PyObject for NativeType {
+    fn type_def(&self) -> &'static TypeDef {
+        &NATIVE_TYPE
+    }
+
+    fn repr(&self) -> String {
+        format!("<class '{}'>", self.name)
     }
 }
 
@@ -57,11 +82,17 @@ pub fn is_instance(value: &Value, classes: &Value) -> PyResult<bool> {
             _ => downcast::<PyException>(value)
                 .is_some_and(|exception| exception.exception.kind.is_subclass_of(*kind)),
         },
-        Value::Builtin(native) if is_builtin_type(native.name) => {
+        Value::Builtin(native) => {
             let name = value.type_name();
-            // `bool` is a subclass of `int`.
-            name == native.name || (native.name == "int" && name == "bool")
+            // `bool` is a subclass of `int`; a class of the program may derive from `Thread`.
+            name == native.name
+                || (native.name == "int" && name == "bool")
+                || matches!(value, Value::Instance(instance) if instance.class.derives_from(native.name))
         }
+        Value::Object(_) => match downcast::<NativeType>(classes) {
+            Some(native) => value.type_name() == native.name,
+            None => false,
+        },
         other => {
             return raise(
                 TypeError,

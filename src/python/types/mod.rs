@@ -3,11 +3,13 @@
 pub mod barrier;
 pub mod class;
 pub mod condition;
+pub mod descriptor;
 pub mod dict;
 pub mod event;
 pub mod exception;
 pub mod executor;
 pub mod future;
+pub mod iterator;
 pub mod kinds;
 pub mod list;
 pub mod lock;
@@ -112,7 +114,7 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
 /// Attributes of values that are not native objects: `f.__name__`.
 fn common_attribute(object: &Value, name: &str) -> Option<Value> {
     match (object, name) {
-        (Value::Function(function), "__name__") => Some(Value::str(&*function.code.name)),
+        (Value::Function(function), "__name__") => Some(Value::str(&*function.name)),
         (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
         (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
         (Value::ExceptionClass(kind), "__name__") => Some(Value::str(kind.attribute_name())),

@@ -244,9 +244,7 @@ fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadH
     let number = vm.run.next_thread_number(is_process);
     let name: Arc<str> = match (name, &target) {
         (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
-        (_, Value::Function(function)) => {
-            format!("{class}-{number} ({})", function.code.name).into()
-        }
+        (_, Value::Function(function)) => format!("{class}-{number} ({})", function.name).into(),
         _ => format!("{class}-{number}").into(),
     };
     let call = Args {

@@ -11,7 +11,8 @@ use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::value::Value;
-use super::{Frame, Text, Vm, CHECK_EVERY_STEPS};
+use super::generator::{as_generator, consumed_generator, resume, Finish, Generator};
+use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -79,6 +80,49 @@ impl Vm<'_, '_> {
             }
             Op::CallList { names } => {
                 let keywords = take_keywords(frame, names);
+                let positional = frame.stack.pop().unwrap_or(Value::None).items()?;
+                self.call_popped(positional, keywords)?
+            }
+            Op::LoadAttr(index) => {
+                let object = frame.stack.pop().unwrap_or(Value::None);
+                let name = Arc::clone(&frame.function.code.names[index as usize]);
+                class::attribute_invoked(self, &object, &name)?
+            }
+            Op::StoreAttr(index) => {
+                let object = frame.stack.pop().unwrap_or(Value::None);
+                let value = frame.stack.pop().unwrap_or(Value::None);
+                let name = Arc::clone(&frame.function.code.names[index as usize]);
+                class::set_attribute_invoked(self, &object, &name, value)?
+            }
+            Op::ForIter(end) => match frame.iters.last() {
+                Some(ItemIter::Generator(generator)) => {
+                    let generator = Arc::clone(generator);
+                    resume(self, &generator, Value::None, Finish::EndLoop(end))?
+                }
+                _ => return raise(RuntimeError, "a loop lost its generator"),
+            },
+            Op::UnpackSequence(_) | Op::ListExtend => {
+                let value = frame.stack.pop().unwrap_or(Value::None);
+                let Some(generator) = as_generator(&value) else {
+                    return raise(RuntimeError, "an unpacking lost its generator");
+                };
+                // The instruction runs again, on the list.
+                let again = Then::new(|vm, items| {
+                    if let Some(frame) = vm.thread.frames.last_mut() {
+                        frame.pc -= 1;
+                    }
+                    Ok(Invoked::Value(items))
+                });
+                self.generator_items(&generator, again)?
+            }
+            Op::CallMapping => {
+                let keywords = match frame.stack.pop() {
+                    Some(Value::Dict(pairs)) => lock(&pairs)
+                        .iter()
+                        .map(|(key, value)| (key.to_str().into(), value.clone()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 let positional = frame.stack.pop().unwrap_or(Value::None).items()?;
                 self.call_popped(positional, keywords)?
             }
@@ -282,12 +326,30 @@ impl Vm<'_, '_> {
 
     /// Calls anything callable.
     pub fn invoke(&mut self, func: &Value, mut args: Args) -> PyResult<Invoked> {
+        let native = match func {
+            Value::Builtin(native) => Some(*native),
+            Value::Method(method) => Some(method.1),
+            _ => None,
+        };
+        if let Some((index, generator)) =
+            native.and_then(|native| consumed_generator(native.name, &args.positional))
+        {
+            let func = func.clone();
+            let then = Then::new(move |vm, items| {
+                args.positional[index] = items;
+                vm.invoke(&func, args)
+            });
+            return self.generator_items(&generator, then);
+        }
         match func {
             Value::Function(function) if function.code.is_async => {
                 Ok(Invoked::Value(Value::Coroutine(Arc::new(
                     super::super::asyncio::Coroutine::new(Frame::bind(function, args)?),
                 ))))
             }
+            Value::Function(function) if function.code.is_generator => Ok(Invoked::Value(
+                Generator::made(Frame::bind(function, args)?),
+            )),
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
             Value::Builtin(native) => (native.call)(self, args),
             Value::Class(class) => class::instantiate(self, class, args),
@@ -311,6 +373,42 @@ impl Vm<'_, '_> {
             ),
         }
     }
+}
+
+/// `[func, list, dict, mapping] -> [func, list, dict]`: a `**mapping` argument's items added
+/// to the call's keywords, which are strings and given once.
+pub(super) fn merge_keywords(stack: &mut Vec<Value>) -> PyResult<()> {
+    let mapping = stack.pop().unwrap_or(Value::None);
+    let callee = match stack.len().checked_sub(3).map(|at| &stack[at]) {
+        Some(Value::Function(function)) => format!("__main__.{}", function.name),
+        Some(Value::Builtin(native)) => native.name.to_string(),
+        Some(other) => other.type_name().into_owned(),
+        None => String::new(),
+    };
+    let (Some(Value::Dict(keywords)), Value::Dict(more)) = (stack.last(), &mapping) else {
+        return raise(
+            TypeError,
+            format!(
+                "{callee}() argument after ** must be a mapping, not {}",
+                mapping.type_name()
+            ),
+        );
+    };
+    let more = lock(more).clone();
+    let mut keywords = lock(keywords);
+    for (key, value) in more {
+        let Value::Str(name) = &key else {
+            return raise(TypeError, "keywords must be strings");
+        };
+        if keywords.iter().any(|(known, _)| known.to_str() == **name) {
+            return raise(
+                TypeError,
+                format!("{callee}() got multiple values for keyword argument '{name}'"),
+            );
+        }
+        keywords.push((key, value));
+    }
+    Ok(())
 }
 
 /// A call's keyword arguments, named by the code's tuple `names`, off the frame's stack.

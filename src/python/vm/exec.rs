@@ -9,9 +9,10 @@ use super::super::items::{get_item, set_item};
 use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception;
-use super::super::value::{binary, compare, in_place, unary, Value, MAX_SEQUENCE_LEN};
+use super::super::value::{binary, compare, in_place, unary, Function, Value, MAX_SEQUENCE_LEN};
 use super::{
-    has_methods, Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS, RECURSION_LIMIT,
+    cells, generator, has_methods, Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS,
+    RECURSION_LIMIT,
 };
 use crate::event::lock;
 use std::sync::Arc;
@@ -49,6 +50,7 @@ impl Vm<'_, '_> {
                 catches,
                 caught,
                 then,
+                resumed,
                 ..
             } = &mut **frame;
             let code = &*function.code;
@@ -111,6 +113,9 @@ impl Vm<'_, '_> {
                         globals.store(slot, pop(stack));
                         Ok(())
                     }
+                    Op::LoadAttr(_) | Op::StoreAttr(_) if has_properties(stack) => {
+                        break Flow::Step(Step::Slow(op));
+                    }
                     Op::LoadAttr(index) => {
                         let object = pop(stack);
                         attribute(&object, &code.names[index as usize])
@@ -132,7 +137,11 @@ impl Vm<'_, '_> {
                             .local_names
                             .iter()
                             .zip(locals.iter())
-                            .filter_map(|(name, value)| Some((Value::str(&**name), value.clone()?)))
+                            .filter_map(|(name, value)| match value {
+                                // A variable of an enclosing function, passed on to methods.
+                                Some(Value::Cell(_)) | None => None,
+                                Some(value) => Some((Value::str(&**name), value.clone())),
+                            })
                             .collect();
                         let namespace = Value::Dict(Arc::new(std::sync::Mutex::new(namespace)));
                         if depth < 2 || then.is_some() {
@@ -208,6 +217,10 @@ impl Vm<'_, '_> {
                             _ => raise(RuntimeError, "a comprehension lost its list"),
                         }
                     }
+                    Op::DictMerge => super::call::merge_keywords(stack),
+                    Op::ListExtend | Op::UnpackSequence(_) if generator::on_top(stack) => {
+                        break Flow::Step(Step::Slow(op));
+                    }
                     Op::ListExtend => {
                         let more = pop(stack);
                         match (stack.last(), more.items()) {
@@ -226,6 +239,14 @@ impl Vm<'_, '_> {
                         }
                     }
                     Op::SumAdd => binary_on_stack(stack, BinOp::Add),
+                    Op::DictAdd => {
+                        let value = pop(stack);
+                        let key = pop(stack);
+                        match stack.last() {
+                            Some(dict) => set_item(dict, &key, value),
+                            None => raise(RuntimeError, "a comprehension lost its dict"),
+                        }
+                    }
                     Op::FormatValue {
                         conversion,
                         has_spec,
@@ -352,6 +373,9 @@ impl Vm<'_, '_> {
                         let iterable = pop(stack);
                         ItemIter::over(&iterable).map(|iter| iters.push(iter))
                     }
+                    Op::ForIter(_) if matches!(iters.last(), Some(ItemIter::Generator(_))) => {
+                        break Flow::Step(Step::Slow(op));
+                    }
                     Op::ForIter(end) => {
                         match iters.last_mut().and_then(ItemIter::next_item) {
                             Some(item) => stack.push(item),
@@ -387,12 +411,29 @@ impl Vm<'_, '_> {
                     Op::MakeFunction {
                         code: index,
                         defaults,
+                        closure,
                     } => {
-                        let defaults = take(stack, defaults);
-                        stack.push(Value::Function(Arc::new(super::super::value::Function {
-                            code: Arc::clone(&code.codes[index as usize]),
+                        let closure = take(stack, u32::from(closure));
+                        let defaults = take(stack, u32::from(defaults));
+                        stack.push(Value::Function(Arc::new(Function::new(
+                            Arc::clone(&code.codes[index as usize]),
                             defaults,
-                        })));
+                            closure,
+                        ))));
+                        Ok(())
+                    }
+                    Op::LoadDeref(slot) => {
+                        cells::load(code, locals, slot).map(|value| stack.push(value))
+                    }
+                    Op::StoreDeref(slot) => cells::store(locals, slot, pop(stack)),
+                    Op::MakeCell(slot) => {
+                        cells::make(locals, slot);
+                        Ok(())
+                    }
+                    Op::CopyFreeVars => {
+                        for (&slot, cell) in code.free_slots.iter().zip(&function.closure) {
+                            locals[slot as usize] = Some(cell.clone());
+                        }
                         Ok(())
                     }
                     Op::RaiseAssertion { has_message } => {
@@ -449,11 +490,19 @@ impl Vm<'_, '_> {
                             },
                             _ => pop(stack),
                         };
-                        if depth < 2 || then.is_some() {
+                        if depth < 2 || then.is_some() || resumed.is_some() {
                             break Flow::Step(Step::Return(value));
                         }
                         break Flow::Return(value);
                     }
+                    Op::Yield => match generator::collect(resumed, pop(stack)) {
+                        Ok(None) => {
+                            stack.push(Value::None);
+                            Ok(())
+                        }
+                        Ok(Some(value)) => break Flow::Step(Step::Yield(value)),
+                        Err(error) => Err(error),
+                    },
                     Op::SetupHandler(target) => {
                         catches.push(Catch {
                             target,
@@ -526,6 +575,7 @@ impl Vm<'_, '_> {
                     }
                     Op::CallKw { .. }
                     | Op::CallList { .. }
+                    | Op::CallMapping
                     | Op::Await
                     | Op::BuildClass { .. }
                     | Op::EnterWith
@@ -562,6 +612,12 @@ enum Flow {
     Call(Box<Frame>),
     /// A return to a Python caller.
     Return(Value),
+}
+
+/// Whether the object on top of the stack is an instance of a class with properties.
+#[inline]
+fn has_properties(stack: &[Value]) -> bool {
+    matches!(stack.last(), Some(Value::Instance(instance)) if instance.class.has_properties)
 }
 
 /// Reading a local not yet assigned.

@@ -3,9 +3,13 @@
 //! stack, so a thread can stop at any instruction and go on later on any worker.
 
 use super::super::code::Code;
-use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::super::error::{Exception, PyResult};
+use super::super::registry::downcast;
 use super::super::registry::Args;
+use super::super::types::iterator::SequenceIterator;
 use super::super::value::{range_len, Function, Value};
+use super::bind::bind_args;
+use super::generator::{as_generator, Generator, Resumed};
 use super::Then;
 use std::sync::Arc;
 
@@ -45,6 +49,8 @@ pub struct Frame {
     /// Where the frame's return value goes when a native called it (see `Invoked::CallThen`);
     /// `None`: onto the caller's stack.
     pub then: Option<Then>,
+    /// A generator's frame, while it runs: its generator and what its end gives.
+    pub resumed: Option<Box<Resumed>>,
 }
 
 impl Frame {
@@ -60,53 +66,15 @@ impl Frame {
             catches: Vec::new(),
             caught: Vec::new(),
             then: None,
+            resumed: None,
         })
     }
 
     /// A frame for `function` called with `args`, bound as Python binds them.
-    pub fn bind(function: &Arc<Function>, mut args: Args) -> PyResult<Box<Frame>> {
-        let code = &function.code;
-        let name = &code.name;
-        let params = &code.local_names[..code.param_count];
-        if args.positional.len() > params.len() {
-            return raise(
-                TypeError,
-                format!(
-                    "{name}() takes {} positional arguments but {} were given",
-                    params.len(),
-                    args.positional.len()
-                ),
-            );
-        }
-        let mut locals = Vec::with_capacity(code.local_names.len().max(BUFFER_ROOM));
-        locals.resize(code.local_names.len(), None);
-        for (slot, value) in args.positional.drain(..).enumerate() {
-            locals[slot] = Some(value);
-        }
-        let first_default = params.len() - function.defaults.len();
-        for (slot, param) in params.iter().enumerate() {
-            if let Some(value) = args.keyword(param) {
-                if locals[slot].is_some() {
-                    return raise(
-                        TypeError,
-                        format!("{name}() got multiple values for argument '{param}'"),
-                    );
-                }
-                locals[slot] = Some(value);
-            }
-            if locals[slot].is_none() {
-                match slot.checked_sub(first_default) {
-                    Some(default) => locals[slot] = Some(function.defaults[default].clone()),
-                    None => {
-                        return raise(
-                            TypeError,
-                            format!("{name}() missing required positional argument: '{param}'"),
-                        )
-                    }
-                }
-            }
-        }
-        args.no_more_keywords(name)?;
+    pub fn bind(function: &Arc<Function>, args: Args) -> PyResult<Box<Frame>> {
+        let mut locals = Vec::with_capacity(function.code.local_names.len().max(BUFFER_ROOM));
+        locals.resize(function.code.local_names.len(), None);
+        bind_args(function, args, &mut locals)?;
         Ok(Frame::new(Arc::clone(function), locals, BUFFER_ROOM))
     }
 
@@ -179,7 +147,7 @@ impl Frame {
 
     #[inline]
     fn takes_quickly(function: &Function, argc: u32) -> bool {
-        !function.code.is_async && Frame::fits_positional(function, argc as usize)
+        function.code.quick_call && Frame::fits_positional(function, argc as usize)
     }
 
     /// Binds the `argc` arguments on top of the caller's `stack`, which it takes, and the
@@ -227,6 +195,7 @@ impl Frame {
         self.catches.clear();
         self.caught.clear();
         self.then = None;
+        self.resumed = None;
     }
 
     pub fn code(&self) -> &Code {
@@ -257,8 +226,14 @@ pub struct Catch {
 /// A loop's iterator: a range counts, anything else is iterated over a snapshot of its items.
 #[derive(Debug)]
 pub enum ItemIter {
-    Range { next: i64, left: i64, step: i64 },
+    Range {
+        next: i64,
+        left: i64,
+        step: i64,
+    },
     Items(std::vec::IntoIter<Value>),
+    /// A generator, resumed for each item (by `ForIter` outside the instruction loop).
+    Generator(Arc<Generator>),
 }
 
 impl ItemIter {
@@ -268,6 +243,13 @@ impl ItemIter {
                 next: start,
                 left: range_len(value),
                 step,
+            },
+            Value::Object(_) => match as_generator(value) {
+                Some(generator) => ItemIter::Generator(generator),
+                None => match downcast::<SequenceIterator>(value) {
+                    Some(iterator) => ItemIter::Items(iterator.take_rest().into_iter()),
+                    None => ItemIter::Items(value.items()?.into_iter()),
+                },
             },
             _ => ItemIter::Items(value.items()?.into_iter()),
         })
@@ -286,6 +268,7 @@ impl ItemIter {
                 Some(Value::Int(item.into()))
             }
             ItemIter::Items(items) => items.next(),
+            ItemIter::Generator(_) => None,
         }
     }
 }

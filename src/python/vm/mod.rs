@@ -3,14 +3,18 @@
 //! kept as they are), when it has used its time slice and another thread wants the worker or
 //! the GIL, or when the thread ends.
 
+mod bind;
 mod call;
+mod cells;
 mod exec;
 mod frame;
+mod generator;
 mod output;
 mod text;
 
 pub use call::{Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Catch, Frame, ItemIter};
+pub use generator::{as_generator, resume, Finish};
 pub use text::{has_methods, made_text, Text};
 
 use super::asyncio::EventLoop;
@@ -140,6 +144,8 @@ pub(super) enum Step {
     /// frames, so it runs outside the loop.
     Slow(super::code::Op),
     Return(Value),
+    /// A generator's frame yielded.
+    Yield(Value),
     Raise(Exception),
     /// A jump back, to take once the checks for a stop, the step limit and a switch are
     /// done (an error they raise is the jump's).
@@ -234,6 +240,12 @@ impl Vm<'_, '_> {
             let step = self.execute();
             let outcome = match step {
                 Step::Slow(op) => self.slow_op(op),
+                Step::Yield(value) => self
+                    .generator_yielded(value)
+                    .and_then(|invoked| self.take(invoked)),
+                Step::Return(value) if self.in_generator() => self
+                    .generator_returned(value)
+                    .and_then(|invoked| self.take(invoked)),
                 Step::Return(value) => match self.pop_frame() {
                     Some(then) => then.call(self, value).and_then(|next| self.take(next)),
                     None => {
@@ -307,6 +319,13 @@ impl Vm<'_, '_> {
         }
     }
 
+    fn in_generator(&self) -> bool {
+        self.thread
+            .frames
+            .last()
+            .is_some_and(|frame| frame.resumed.is_some())
+    }
+
     /// Leaves the innermost frame, keeping its buffers for the next call; returns where its
     /// value goes if a native called it.
     fn pop_frame(&mut self) -> Option<Then> {
@@ -342,6 +361,7 @@ impl Vm<'_, '_> {
             let Some(mut frame) = self.thread.frames.pop() else {
                 break;
             };
+            generator::unwound(&mut frame);
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);
             }

@@ -6,6 +6,8 @@ use super::ir::*;
 use super::value::Value;
 use std::sync::Arc;
 
+mod comprehension;
+
 /// Compiles the module and every function inside it; also gives the program's global names,
 /// in the order of their slots (see `globals.rs`).
 pub fn compile_module(module: &FunctionCode) -> (Arc<Code>, Arc<[Name]>) {
@@ -20,9 +22,23 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
     let mut compiler = Compiler {
         code: Code {
             name: Arc::clone(&function.name),
-            param_count: function.params.len(),
+            param_count: function.params.list.len() - function.params.kwonly,
+            kwonly_defaulted: function.params.list
+                [function.params.list.len() - function.params.kwonly..]
+                .iter()
+                .map(|param| param.default.is_some())
+                .collect(),
+            varargs: function.params.varargs.is_some(),
+            varkw: function.params.varkw.is_some(),
+            quick_call: function.params.kwonly == 0
+                && function.params.varargs.is_none()
+                && function.params.varkw.is_none()
+                && !function.is_async
+                && !function.is_generator,
             local_names: function.local_names.clone(),
+            free_slots: function.free.iter().map(|(slot, _)| *slot as u32).collect(),
             is_async: function.is_async,
+            is_generator: function.is_generator,
             ops: Vec::new(),
             positions: Vec::new(),
             consts: Vec::new(),
@@ -35,7 +51,16 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
         loops: Vec::new(),
         blocks: Vec::new(),
         global_names,
+        cells: &function.cells,
     };
+    if !function.free.is_empty() {
+        compiler.emit(Op::CopyFreeVars);
+    }
+    for &slot in &function.cells {
+        if !function.free.iter().any(|(free, _)| *free == slot) {
+            compiler.emit(Op::MakeCell(slot as u32));
+        }
+    }
     compiler.block(&function.body);
     if function.is_class_body {
         compiler.emit(Op::ReturnLocals);
@@ -55,6 +80,8 @@ struct Compiler<'g> {
     blocks: Vec<OpenBlock>,
     /// The program's global names, by slot.
     global_names: &'g mut Vec<Name>,
+    /// The local slots that hold cells.
+    cells: &'g [usize],
 }
 
 /// A loop being compiled: where `continue` goes, the `break` jumps to patch, and what a
@@ -81,6 +108,14 @@ enum OpenBlock {
 }
 
 impl Compiler<'_> {
+    /// `expr` as a local read straight from its slot (not through a cell), if it is one.
+    fn plain_local(&self, expr: &Expr) -> Option<usize> {
+        match expr.kind {
+            ExprKind::Load(Var::Local(slot)) if !self.cells.contains(&slot) => Some(slot),
+            _ => None,
+        }
+    }
+
     fn emit(&mut self, op: Op) -> usize {
         self.code.ops.push(op);
         self.code.positions.push(self.pos);
@@ -202,11 +237,11 @@ impl Compiler<'_> {
                 self.emit(Op::Pop);
             }
             StmtKind::Return(value) => {
-                if let (Some(ExprKind::Load(Var::Local(slot))), true) = (
-                    value.as_ref().map(|value| &value.kind),
+                if let (Some(slot), true) = (
+                    value.as_ref().and_then(|value| self.plain_local(value)),
                     self.blocks.is_empty(),
                 ) {
-                    self.emit(Op::ReturnLocal(*slot as u32));
+                    self.emit(Op::ReturnLocal(slot as u32));
                     return;
                 }
                 match value {
@@ -388,6 +423,9 @@ impl Compiler<'_> {
 
     fn store(&mut self, target: &Target) {
         match target {
+            Target::Var(Var::Local(slot)) if self.cells.contains(slot) => {
+                self.emit(Op::StoreDeref(*slot as u32));
+            }
             Target::Var(Var::Local(slot)) => {
                 self.emit(Op::StoreLocal(*slot as u32));
             }
@@ -416,6 +454,7 @@ impl Compiler<'_> {
 
     fn load(&mut self, var: &Var) {
         match var {
+            Var::Local(slot) if self.cells.contains(slot) => self.emit(Op::LoadDeref(*slot as u32)),
             Var::Local(slot) => self.emit(Op::LoadLocal(*slot as u32)),
             Var::Global(name) => {
                 let slot = self.global_slot(name);
@@ -493,10 +532,9 @@ impl Compiler<'_> {
                 self.emit(Op::BuildDict(pairs.len() as u32));
             }
             ExprKind::Binary(left, op, right) => {
-                if let (ExprKind::Load(Var::Local(left)), ExprKind::Load(Var::Local(right))) =
-                    (&left.kind, &right.kind)
+                if let (Some(left), Some(right)) = (self.plain_local(left), self.plain_local(right))
                 {
-                    if let (Ok(left), Ok(right)) = (u16::try_from(*left), u16::try_from(*right)) {
+                    if let (Ok(left), Ok(right)) = (u16::try_from(left), u16::try_from(right)) {
                         self.emit(Op::LocalsBinary {
                             op: *op,
                             left,
@@ -505,13 +543,12 @@ impl Compiler<'_> {
                         return;
                     }
                 }
-                if let (ExprKind::Load(Var::Local(slot)), ExprKind::Const(value)) =
-                    (&left.kind, &right.kind)
+                if let (Some(slot), ExprKind::Const(value)) = (self.plain_local(left), &right.kind)
                 {
                     let index = self.add_const(value.clone());
                     self.emit(Op::LocalBinaryConst {
                         op: *op,
-                        slot: *slot as u32,
+                        slot: slot as u32,
                         index,
                     });
                     return;
@@ -577,28 +614,23 @@ impl Compiler<'_> {
                 self.emit(Op::BuildTuple(3));
             }
             ExprKind::FString(parts) => self.fstring(parts),
-            ExprKind::Comprehension(comprehension) => {
-                self.emit(Op::BuildList(0));
-                self.comprehension(comprehension, Op::ListAppend);
+            ExprKind::Comprehension(comprehension) => self.comprehension(comprehension),
+            ExprKind::GeneratorExp { function, iter } => {
+                self.make_function(function);
+                self.expr(iter);
+                self.emit(Op::Call(1));
             }
-            ExprKind::Function(code) | ExprKind::Lambda(code) => {
-                let mut defaults = 0;
-                for param in &code.params {
-                    if let Some(default) = &param.default {
-                        self.expr(default);
-                        defaults += 1;
-                    }
+            ExprKind::Yield(value) => {
+                match value {
+                    Some(value) => self.expr(value),
+                    None => self.emit_const(Value::None),
                 }
-                self.code.codes.push(compile(code, self.global_names));
-                let code = (self.code.codes.len() - 1) as u32;
-                self.emit(Op::MakeFunction { code, defaults });
+                self.emit(Op::Yield);
             }
+            ExprKind::YieldFrom(iterable) => self.yield_from(iterable),
+            ExprKind::Function(code) | ExprKind::Lambda(code) => self.make_function(code),
             ExprKind::Class(class) => {
-                self.code
-                    .codes
-                    .push(compile(&class.body, self.global_names));
-                let code = (self.code.codes.len() - 1) as u32;
-                self.emit(Op::MakeFunction { code, defaults: 0 });
+                self.make_function(&class.body);
                 let bases = self.exprs(&class.bases);
                 self.emit(Op::BuildClass { bases });
             }
@@ -619,15 +651,36 @@ impl Compiler<'_> {
         }
     }
 
+    /// `[] -> function`: its defaults evaluated here, and the cells of its free variables.
+    fn make_function(&mut self, function: &FunctionCode) {
+        let mut defaults = 0;
+        for param in &function.params.list {
+            if let Some(default) = &param.default {
+                self.expr(default);
+                defaults += 1;
+            }
+        }
+        for (_, outer_slot) in &function.free {
+            // The cell itself, not its value.
+            self.emit(Op::LoadLocal(*outer_slot as u32));
+        }
+        self.code.codes.push(compile(function, self.global_names));
+        let code = (self.code.codes.len() - 1) as u32;
+        self.emit(Op::MakeFunction {
+            code,
+            defaults,
+            closure: function.free.len() as u16,
+        });
+    }
+
     /// Evaluates `test` and jumps to `target` if it is false; gives the jump's index.
     fn jump_if_false(&mut self, test: &Expr, target: u32) -> usize {
         if let ExprKind::Compare(left, rest) = &test.kind {
             if let [(op, right)] = &rest[..] {
-                if let (ExprKind::Load(Var::Local(slot)), ExprKind::Const(value)) =
-                    (&left.kind, &right.kind)
+                if let (Some(slot), ExprKind::Const(value)) = (self.plain_local(left), &right.kind)
                 {
                     let index = self.add_const(value.clone());
-                    if let (Ok(slot), Ok(index)) = (u16::try_from(*slot), u16::try_from(index)) {
+                    if let (Ok(slot), Ok(index)) = (u16::try_from(slot), u16::try_from(index)) {
                         let outer = std::mem::replace(&mut self.pos, test.pos);
                         let jump = self.emit(Op::CompareLocalConstJumpIfFalse {
                             op: *op,
@@ -687,7 +740,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn call(&mut self, func: &Expr, args: &[Arg], keywords: &[(Name, Expr)]) {
+    fn call(&mut self, func: &Expr, args: &[Arg], keywords: &[(Option<Name>, Expr)]) {
         if let (ExprKind::Load(Var::Global(name)), []) = (&func.kind, keywords) {
             let plain: Option<Vec<&Expr>> = args
                 .iter()
@@ -711,27 +764,21 @@ impl Compiler<'_> {
         self.expr(func);
         if let ([Arg::Plain(only)], []) = (args, keywords) {
             if let ExprKind::Comprehension(comprehension) = &only.kind {
-                if comprehension.is_generator {
-                    return self.maybe_streamed_sum(only, comprehension);
+                if let Collect::Sum(element) = &comprehension.collect {
+                    return self.maybe_streamed_sum(comprehension, element);
                 }
             }
         }
-        let names: Vec<Name> = keywords.iter().map(|(name, _)| Arc::clone(name)).collect();
+        if keywords.iter().any(|(name, _)| name.is_none()) {
+            return self.call_with_mappings(args, keywords);
+        }
+        let names: Vec<Name> = keywords
+            .iter()
+            .filter_map(|(name, _)| name.clone())
+            .collect();
         let has_star = args.iter().any(|arg| matches!(arg, Arg::Star(_)));
         if has_star {
-            self.emit(Op::BuildList(0));
-            for arg in args {
-                match arg {
-                    Arg::Plain(expr) => {
-                        self.expr(expr);
-                        self.emit(Op::ListAppend);
-                    }
-                    Arg::Star(expr) => {
-                        self.expr(expr);
-                        self.emit(Op::ListExtend);
-                    }
-                }
-            }
+            self.positional_list(args);
         } else {
             for arg in args {
                 if let Arg::Plain(expr) = arg {
@@ -758,35 +805,39 @@ impl Compiler<'_> {
         };
     }
 
-    /// `sum(x for …)` adds as it goes when `sum` is the builtin, as Python's generator does,
-    /// instead of making a list first: `sum(i * i for i in range(10**7))` is how tutorials
-    /// make CPU work. The callee is on the stack.
-    fn maybe_streamed_sum(&mut self, generator: &Expr, comprehension: &Comprehension) {
-        let to_list = self.emit(Op::JumpIfNotSum(0));
-        self.emit(Op::Pop);
-        self.emit_const(Value::Int(0));
-        self.comprehension(comprehension, Op::SumAdd);
-        let to_end = self.emit(Op::Jump(0));
-        self.patch(to_list);
-        self.expr(generator);
-        self.emit(Op::Call(1));
-        self.patch(to_end);
+    /// `[] -> [list]`: a call's positional arguments, `*iterable` ones spread.
+    fn positional_list(&mut self, args: &[Arg]) {
+        self.emit(Op::BuildList(0));
+        for arg in args {
+            match arg {
+                Arg::Plain(expr) => {
+                    self.expr(expr);
+                    self.emit(Op::ListAppend);
+                }
+                Arg::Star(expr) => {
+                    self.expr(expr);
+                    self.emit(Op::ListExtend);
+                }
+            }
+        }
     }
 
-    /// The loop of a comprehension; `collect` takes each element into what is below it.
-    fn comprehension(&mut self, comprehension: &Comprehension, collect: Op) {
-        self.expr(&comprehension.iter);
-        self.emit(Op::GetIter);
-        let start = self.here();
-        let to_end = self.emit(Op::ForIter(0));
-        self.store(&comprehension.target);
-        for condition in &comprehension.conditions {
-            self.jump_if_false(condition, start);
+    /// A call with `**mapping` arguments: the positional ones in a list, the keywords merged
+    /// into one dict in the order written. The callee is on the stack.
+    fn call_with_mappings(&mut self, args: &[Arg], keywords: &[(Option<Name>, Expr)]) {
+        self.positional_list(args);
+        self.emit(Op::BuildDict(0));
+        for (name, value) in keywords {
+            if let Some(name) = name {
+                self.emit_const(Value::Str(Arc::clone(name)));
+                self.expr(value);
+                self.emit(Op::BuildDict(1));
+            } else {
+                self.expr(value);
+            }
+            self.emit(Op::DictMerge);
         }
-        self.expr(&comprehension.element);
-        self.emit(collect);
-        self.emit(Op::Jump(start));
-        self.patch(to_end);
+        self.emit(Op::CallMapping);
     }
 
     fn fstring(&mut self, parts: &[FStringPart]) {

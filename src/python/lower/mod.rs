@@ -5,16 +5,18 @@
 use super::error::ProgramError;
 use super::ir::*;
 use super::modules;
+use super::scope::{self, Scope, ScopeKind};
 use super::value::{Int, Value};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextSize};
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// How deeply expressions and blocks may nest: the interpreter recurses on them, and a
 /// program's own recursion must stay within the workers' stacks.
 const MAX_NESTING: usize = 64;
+
+mod comprehension;
 
 type Lowered<T> = Result<T, ProgramError>;
 
@@ -37,11 +39,14 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
     let body = lowerer.block(&parsed.syntax().body)?;
     Ok(Arc::new(FunctionCode {
         name: "<module>".into(),
-        params: Vec::new(),
+        params: Params::default(),
         local_names: Vec::new(),
+        cells: Vec::new(),
+        free: Vec::new(),
         body,
         is_async: false,
         is_class_body: false,
+        is_generator: false,
         pos: Pos { line: 1, column: 1 },
     }))
 }
@@ -52,21 +57,6 @@ struct Lowerer<'a> {
     /// The functions being lowered, innermost last; empty at module level.
     scopes: Vec<Scope>,
     depth: usize,
-}
-
-struct Scope {
-    locals: Vec<Name>,
-    is_async: bool,
-    kind: ScopeKind,
-}
-
-#[derive(Clone, PartialEq)]
-enum ScopeKind {
-    Function,
-    /// The body of the class of this name.
-    ClassBody(Name),
-    /// A `def` right in a class body: a method of that class, for `super()`.
-    Method(Name),
 }
 
 fn unsupported<T>(what: &str, pos: Pos) -> Lowered<T> {
@@ -212,13 +202,13 @@ impl Lowerer<'_> {
                 self.with_item(first, body)?
             }
             AstStmt::FunctionDef(def) => {
-                let code = self.function(def)?;
+                let function = Expr {
+                    pos,
+                    kind: ExprKind::Function(self.function(def)?),
+                };
                 StmtKind::Assign {
+                    value: self.decorated(&def.decorator_list, function)?,
                     targets: vec![Target::Var(self.var(&def.name.id))],
-                    value: Expr {
-                        pos,
-                        kind: ExprKind::Function(code),
-                    },
                 }
             }
             AstStmt::Return(ast::StmtReturn { value, .. }) => match value.as_deref() {
@@ -284,13 +274,16 @@ impl Lowerer<'_> {
                 test: self.expr(test)?,
                 message: msg.as_deref().map(|msg| self.expr(msg)).transpose()?,
             },
-            AstStmt::ClassDef(def) => StmtKind::Assign {
-                targets: vec![Target::Var(self.var(&def.name.id))],
-                value: Expr {
+            AstStmt::ClassDef(def) => {
+                let class = Expr {
                     pos,
                     kind: ExprKind::Class(Arc::new(self.class(def)?)),
-                },
-            },
+                };
+                StmtKind::Assign {
+                    value: self.decorated(&def.decorator_list, class)?,
+                    targets: vec![Target::Var(self.var(&def.name.id))],
+                }
+            }
             AstStmt::Try(ast::StmtTry { is_star: true, .. }) => {
                 return unsupported("`except*` clauses", pos)
             }
@@ -315,7 +308,23 @@ impl Lowerer<'_> {
             },
             AstStmt::Delete(_) => return unsupported("`del` statements", pos),
             AstStmt::Match(_) => return unsupported("`match` statements", pos),
-            AstStmt::Nonlocal(_) => return unsupported("`nonlocal` declarations", pos),
+            AstStmt::Nonlocal(ast::StmtNonlocal { names, .. }) => {
+                let innermost = self.scopes.len().saturating_sub(1);
+                for name in names {
+                    let bound = self
+                        .scopes
+                        .get(innermost)
+                        .is_some_and(|scope| scope.slot(&name.id).is_some())
+                        || scope::free_slot(&mut self.scopes, innermost, &name.id).is_some();
+                    if !bound {
+                        return error(
+                            format!("SyntaxError: no binding for nonlocal '{}' found", name.id),
+                            self.pos(name),
+                        );
+                    }
+                }
+                return Ok(());
+            }
             AstStmt::TypeAlias(_) => return unsupported("type aliases", pos),
             AstStmt::IpyEscapeCommand(_) => return unsupported("IPython commands", pos),
         };
@@ -363,7 +372,7 @@ impl Lowerer<'_> {
         )
     }
 
-    fn bind(&self, name: &str, value: Value, pos: Pos) -> Stmt {
+    fn bind(&mut self, name: &str, value: Value, pos: Pos) -> Stmt {
         Stmt {
             pos,
             kind: StmtKind::Assign {
@@ -376,69 +385,66 @@ impl Lowerer<'_> {
         }
     }
 
-    /// A name in the current scope: a local slot inside a function that assigns it (and does
-    /// not declare it `global`), else a global.
-    fn var(&self, name: &str) -> Var {
-        let name: Name = name.into();
-        match self
-            .scopes
-            .last()
-            .and_then(|scope| scope.locals.iter().position(|local| *local == name))
-        {
-            Some(slot) => Var::Local(slot),
-            None => Var::Global(name),
-        }
+    /// A name in the current scope (see `scope.rs`).
+    fn var(&mut self, name: &str) -> Var {
+        scope::resolve(&mut self.scopes, name)
     }
 
     fn function(&mut self, def: &ast::StmtFunctionDef) -> Lowered<Arc<FunctionCode>> {
         let pos = self.pos(def);
-        if !def.decorator_list.is_empty() {
-            return unsupported("decorators", self.pos(&def.decorator_list[0]));
-        }
         if def.type_params.is_some() {
             return unsupported("type parameters", pos);
         }
         let params = self.parameters(&def.parameters)?;
-        let mut locals: Vec<Name> = params.iter().map(|param| param.name.clone()).collect();
-        let mut globals = HashSet::new();
-        collect_globals(&def.body, &mut globals);
-        collect_assigned(&def.body, &mut |name| {
-            if !globals.contains(name) && !locals.iter().any(|local| &**local == name) {
-                locals.push(name.into());
-            }
-        });
         let kind = match self.scopes.last().map(|scope| &scope.kind) {
             Some(ScopeKind::ClassBody(class)) => ScopeKind::Method(Arc::clone(class)),
             _ => ScopeKind::Function,
         };
-        self.scopes.push(Scope {
-            locals,
-            is_async: def.is_async,
-            kind,
-        });
+        let names = params.names();
+        self.scopes
+            .push(Scope::function(names, &def.body, def.is_async, kind));
         let body = self.block(&def.body);
-        let scope = self
-            .scopes
-            .pop()
-            .unwrap_or_else(|| unreachable!("pushed above"));
+        let scope = self.pop_scope();
         Ok(Arc::new(FunctionCode {
             name: def.name.id.as_str().into(),
             params,
-            local_names: scope.locals,
             body: body?,
             is_async: def.is_async,
             is_class_body: false,
+            is_generator: scope.is_generator,
             pos,
+            local_names: scope.locals,
+            cells: scope.cells,
+            free: scope.free,
         }))
+    }
+
+    fn pop_scope(&mut self) -> Scope {
+        self.scopes
+            .pop()
+            .unwrap_or_else(|| unreachable!("pushed by the caller"))
+    }
+
+    /// `@first @second def f` is `f = first(second(f))`, applied bottom up.
+    fn decorated(&mut self, decorators: &[ast::Decorator], mut value: Expr) -> Lowered<Expr> {
+        for decorator in decorators.iter().rev() {
+            let pos = self.pos(decorator);
+            value = Expr {
+                pos,
+                kind: ExprKind::Call {
+                    func: self.boxed(&decorator.expression)?,
+                    args: vec![Arg::Plain(value)],
+                    keywords: Vec::new(),
+                },
+            };
+        }
+        Ok(value)
     }
 
     /// `class Name(bases): body`: the body becomes a function that runs once and gives its
     /// locals, the class's namespace.
     fn class(&mut self, def: &ast::StmtClassDef) -> Lowered<ClassDef> {
         let pos = self.pos(def);
-        if let Some(decorator) = def.decorator_list.first() {
-            return unsupported("class decorators", self.pos(decorator));
-        }
         if def.type_params.is_some() {
             return unsupported("type parameters", pos);
         }
@@ -449,32 +455,27 @@ impl Lowerer<'_> {
             }
             bases = self.exprs(&arguments.args)?;
         }
-        let mut locals: Vec<Name> = Vec::new();
-        collect_assigned(&def.body, &mut |name| {
-            if !locals.iter().any(|local| &**local == name) {
-                locals.push(name.into());
-            }
-        });
         let name: Name = def.name.id.as_str().into();
-        self.scopes.push(Scope {
-            locals,
-            is_async: false,
-            kind: ScopeKind::ClassBody(Arc::clone(&name)),
-        });
+        self.scopes.push(Scope::function(
+            Vec::new(),
+            &def.body,
+            false,
+            ScopeKind::ClassBody(Arc::clone(&name)),
+        ));
         let body = self.block(&def.body);
-        let scope = self
-            .scopes
-            .pop()
-            .unwrap_or_else(|| unreachable!("pushed above"));
+        let scope = self.pop_scope();
         Ok(ClassDef {
             bases,
             body: Arc::new(FunctionCode {
                 name,
-                params: Vec::new(),
+                params: Params::default(),
                 local_names: scope.locals,
+                cells: scope.cells,
+                free: scope.free,
                 body: body?,
                 is_async: false,
                 is_class_body: true,
+                is_generator: false,
                 pos,
             }),
         })
@@ -502,20 +503,12 @@ impl Lowerer<'_> {
     }
 
     /// Parameters with their defaults, which are evaluated where the function is defined.
-    fn parameters(&mut self, parameters: &ast::Parameters) -> Lowered<Vec<Param>> {
-        if let Some(vararg) = &parameters.vararg {
-            return unsupported("`*args` parameters", self.pos(&**vararg));
-        }
-        if let Some(kwarg) = &parameters.kwarg {
-            return unsupported("`**kwargs` parameters", self.pos(&**kwarg));
-        }
-        if let Some(first) = parameters.kwonlyargs.first() {
-            return unsupported("keyword-only parameters", self.pos(first));
-        }
-        parameters
+    fn parameters(&mut self, parameters: &ast::Parameters) -> Lowered<Params> {
+        let list = parameters
             .posonlyargs
             .iter()
             .chain(&parameters.args)
+            .chain(&parameters.kwonlyargs)
             .map(|param| {
                 Ok(Param {
                     name: param.parameter.name.id.as_str().into(),
@@ -526,7 +519,18 @@ impl Lowerer<'_> {
                         .transpose()?,
                 })
             })
-            .collect()
+            .collect::<Lowered<_>>()?;
+        let name = |param: &Option<Box<ast::Parameter>>| {
+            param
+                .as_ref()
+                .map(|param| Name::from(param.name.id.as_str()))
+        };
+        Ok(Params {
+            list,
+            kwonly: parameters.kwonlyargs.len(),
+            varargs: name(&parameters.vararg),
+            varkw: name(&parameters.kwarg),
+        })
     }
 
     fn target(&mut self, target: &AstExpr) -> Lowered<Target> {
@@ -637,6 +641,13 @@ impl Lowerer<'_> {
                 body: self.boxed(body)?,
                 orelse: self.boxed(orelse)?,
             },
+            AstExpr::Call(ast::ExprCall { func, arguments, .. }) if is_sum_of_generator(func, arguments) => {
+                let Some(AstExpr::Generator(ast::ExprGenerator { elt, generators, .. })) = arguments.args.first() else {
+                    unreachable!("matched by is_sum_of_generator");
+                };
+                let summed = Expr { pos, kind: self.comprehension(|this| Ok(Collect::Sum(this.boxed(elt)?)), generators, pos)? };
+                ExprKind::Call { func: self.boxed(func)?, args: vec![Arg::Plain(summed)], keywords: Vec::new() }
+            }
             AstExpr::Call(ast::ExprCall { func, arguments, .. }) => ExprKind::Call {
                 func: self.boxed(func)?,
                 args: arguments
@@ -650,10 +661,7 @@ impl Lowerer<'_> {
                 keywords: arguments
                     .keywords
                     .iter()
-                    .map(|keyword| match &keyword.arg {
-                        Some(name) => Ok((name.id.as_str().into(), self.expr(&keyword.value)?)),
-                        None => unsupported("`**` arguments", self.pos(keyword)),
-                    })
+                    .map(|keyword| Ok((keyword.arg.as_ref().map(|name| name.id.as_str().into()), self.expr(&keyword.value)?)))
                     .collect::<Lowered<_>>()?,
             },
             AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => match &**value {
@@ -682,52 +690,45 @@ impl Lowerer<'_> {
                 }
                 ExprKind::FString(parts)
             }
-            AstExpr::ListComp(ast::ExprListComp { elt, generators, .. })
-            | AstExpr::Generator(ast::ExprGenerator { elt, generators, .. }) => {
-                let [generator] = generators.as_slice() else {
-                    return unsupported("comprehensions with more than one `for`", pos);
-                };
-                if generator.is_async {
-                    return unsupported("async comprehensions", pos);
-                }
-                // The loop variable is the function's own local, so threads running the same
-                // function never share it.
-                if let Some(scope) = self.scopes.last_mut() {
-                    target_names(&generator.target, &mut |name| {
-                        if !scope.locals.iter().any(|local| &**local == name) {
-                            scope.locals.push(name.into());
-                        }
-                    });
-                }
-                let target = self.target(&generator.target)?;
-                ExprKind::Comprehension(Box::new(Comprehension {
-                    is_generator: matches!(expr, AstExpr::Generator(_)),
-                    element: self.expr(elt)?,
-                    target,
-                    iter: self.expr(&generator.iter)?,
-                    conditions: self.exprs(&generator.ifs)?,
-                }))
+            AstExpr::ListComp(ast::ExprListComp { elt, generators, .. }) => {
+                self.comprehension(|this| Ok(Collect::List(this.boxed(elt)?)), generators, pos)?
+            }
+            AstExpr::DictComp(ast::ExprDictComp { key: None, .. }) => return unsupported("`**` in dict comprehensions", pos),
+            AstExpr::DictComp(ast::ExprDictComp { key: Some(key), value, generators, .. }) => self.comprehension(
+                |this| Ok(Collect::Dict(this.boxed(key)?, this.boxed(value)?)),
+                generators,
+                pos,
+            )?,
+            AstExpr::Generator(ast::ExprGenerator { elt, generators, .. }) => {
+                self.generator_expression(elt, generators, pos)?
+            }
+            AstExpr::Yield(ast::ExprYield { value, .. }) => {
+                self.in_generator(pos)?;
+                ExprKind::Yield(value.as_deref().map(|value| self.boxed(value)).transpose()?)
+            }
+            AstExpr::YieldFrom(ast::ExprYieldFrom { value, .. }) => {
+                self.in_generator(pos)?;
+                ExprKind::YieldFrom(self.boxed(value)?)
             }
             AstExpr::Lambda(ast::ExprLambda { parameters, body, .. }) => {
                 let params = match parameters {
                     Some(parameters) => self.parameters(parameters)?,
-                    None => Vec::new(),
+                    None => Params::default(),
                 };
-                let locals = params.iter().map(|param| param.name.clone()).collect();
-                self.scopes.push(Scope {
-                    locals,
-                    is_async: false,
-                    kind: ScopeKind::Function,
-                });
+                let locals = params.names();
+                self.scopes.push(Scope::new(locals, false, ScopeKind::Function));
                 let body = self.expr(body);
-                let scope = self.scopes.pop().unwrap_or_else(|| unreachable!("pushed above"));
+                let scope = self.pop_scope();
                 ExprKind::Lambda(Arc::new(FunctionCode {
                     name: "<lambda>".into(),
                     params,
                     local_names: scope.locals,
+                    cells: scope.cells,
+                    free: scope.free,
                     body: Arc::new([Stmt { pos, kind: StmtKind::Return(Some(body?)) }]),
                     is_async: false,
                     is_class_body: false,
+                    is_generator: scope.is_generator,
                     pos,
                 }))
             }
@@ -740,8 +741,6 @@ impl Lowerer<'_> {
             AstExpr::Starred(_) => return unsupported("starred expressions outside calls", pos),
             AstExpr::Named(_) => return unsupported("assignment expressions (`:=`)", pos),
             AstExpr::Set(_) | AstExpr::SetComp(_) => return unsupported("sets", pos),
-            AstExpr::DictComp(_) => return unsupported("dict comprehensions", pos),
-            AstExpr::Yield(_) | AstExpr::YieldFrom(_) => return unsupported("generators (`yield`)", pos),
             AstExpr::BytesLiteral(_) => return unsupported("bytes literals", pos),
             AstExpr::TString(_) => return unsupported("template strings", pos),
             AstExpr::IpyEscapeCommand(_) => return unsupported("IPython commands", pos),
@@ -789,6 +788,13 @@ impl Lowerer<'_> {
     }
 }
 
+/// `sum(x for …)`, which is added up as it goes (see `comprehension.rs`).
+fn is_sum_of_generator(func: &AstExpr, arguments: &ast::Arguments) -> bool {
+    matches!(func, AstExpr::Name(name) if &name.id == "sum")
+        && matches!(&arguments.args[..], [AstExpr::Generator(_)])
+        && arguments.keywords.is_empty()
+}
+
 /// A literal too big for 64 bits, in any of Python's bases, if it fits an [`Int`].
 fn parse_int(literal: &str) -> Option<Int> {
     let digits = literal.replace('_', "").to_lowercase();
@@ -831,96 +837,5 @@ fn compare_op(op: ast::CmpOp) -> CmpOp {
         ast::CmpOp::NotIn => CmpOp::NotIn,
         ast::CmpOp::Is => CmpOp::Is,
         ast::CmpOp::IsNot => CmpOp::IsNot,
-    }
-}
-
-/// Names a function body declares `global` (nested functions aside).
-fn collect_globals(body: &[AstStmt], globals: &mut HashSet<String>) {
-    for statement in body {
-        if let AstStmt::Global(global) = statement {
-            globals.extend(global.names.iter().map(|name| name.id.to_string()));
-        }
-        for_each_block(statement, |block| collect_globals(block, globals));
-    }
-}
-
-/// Names a function body assigns, which Python makes its locals (nested functions aside).
-fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
-    for statement in body {
-        match statement {
-            AstStmt::Assign(assign) => assign
-                .targets
-                .iter()
-                .for_each(|target| target_names(target, found)),
-            AstStmt::AnnAssign(assign) => target_names(&assign.target, found),
-            AstStmt::AugAssign(assign) => target_names(&assign.target, found),
-            AstStmt::For(for_loop) => target_names(&for_loop.target, found),
-            AstStmt::With(with) => with
-                .items
-                .iter()
-                .filter_map(|item| item.optional_vars.as_deref())
-                .for_each(|target| target_names(target, found)),
-            AstStmt::FunctionDef(def) => found(&def.name.id),
-            AstStmt::ClassDef(def) => found(&def.name.id),
-            AstStmt::Try(try_stmt) => try_stmt.handlers.iter().for_each(|handler| {
-                let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                if let Some(name) = &handler.name {
-                    found(&name.id);
-                }
-            }),
-            AstStmt::Import(import) => import.names.iter().for_each(|alias| {
-                let bound = alias.asname.as_ref().map_or_else(
-                    || alias.name.id.split('.').next().unwrap_or_default(),
-                    |name| name.id.as_str(),
-                );
-                found(bound);
-            }),
-            AstStmt::ImportFrom(import) => import
-                .names
-                .iter()
-                .for_each(|alias| found(&alias.asname.as_ref().unwrap_or(&alias.name).id)),
-            _ => {}
-        }
-        for_each_block(statement, |block| collect_assigned(block, found));
-    }
-}
-
-fn target_names(target: &AstExpr, found: &mut impl FnMut(&str)) {
-    match target {
-        AstExpr::Name(name) => found(&name.id),
-        AstExpr::Tuple(tuple) => tuple.elts.iter().for_each(|elt| target_names(elt, found)),
-        AstExpr::List(list) => list.elts.iter().for_each(|elt| target_names(elt, found)),
-        _ => {}
-    }
-}
-
-/// Calls `visit` with each block nested directly in `statement` (not function bodies).
-fn for_each_block(statement: &AstStmt, mut visit: impl FnMut(&[AstStmt])) {
-    match statement {
-        AstStmt::If(stmt) => {
-            visit(&stmt.body);
-            stmt.elif_else_clauses
-                .iter()
-                .for_each(|clause| visit(&clause.body));
-        }
-        AstStmt::While(stmt) => {
-            visit(&stmt.body);
-            visit(&stmt.orelse);
-        }
-        AstStmt::For(stmt) => {
-            visit(&stmt.body);
-            visit(&stmt.orelse);
-        }
-        AstStmt::With(stmt) => visit(&stmt.body),
-        AstStmt::Try(stmt) => {
-            visit(&stmt.body);
-            for handler in &stmt.handlers {
-                let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                visit(&handler.body);
-            }
-            visit(&stmt.orelse);
-            visit(&stmt.finalbody);
-        }
-        _ => {}
     }
 }

@@ -1,0 +1,191 @@
+//! The builtins that go over iterables: `min`, `max`, `sum`, `sorted`, `enumerate`, `zip`,
+//! `map`, `filter`, `any`, `all` and `reversed`. A key or a mapped function may be Python code,
+//! so those call back (see `Invoked::CallThen`).
+
+use super::super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::super::ir::BinOp;
+use super::super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
+use super::super::super::registry::{done, Args};
+use super::super::super::value::{as_int, binary, order, range_len, Int, Value};
+use super::super::super::vm::Then;
+use super::super::super::vm::{Invoked, Vm};
+
+/// `min` and `max`, with `key=`: the first of the items whose key is least (or greatest).
+pub fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
+    let name = if max { "max" } else { "min" };
+    let key = key_keyword(&mut args);
+    args.no_more_keywords(name)?;
+    let items = match args.positional.as_slice() {
+        [single] => single.items()?,
+        many => many.to_vec(),
+    };
+    let pick = move |_: &mut Vm, keyed: Vec<(Value, Value)>| {
+        let mut best: Option<(Value, Value)> = None;
+        for (key, item) in keyed {
+            let better = match &best {
+                None => true,
+                Some((best_key, _)) => {
+                    let ordering = order(&key, best_key)?;
+                    if max {
+                        ordering.is_gt()
+                    } else {
+                        ordering.is_lt()
+                    }
+                }
+            };
+            if better {
+                best = Some((key, item));
+            }
+        }
+        match best {
+            Some((_, item)) => done(item),
+            None => raise(ValueError, format!("{name}() arg is an empty sequence")),
+        }
+    };
+    match key {
+        Some(key) => with_keys(vm, items, key, pick),
+        None => pick(
+            vm,
+            items.into_iter().map(|item| (item.clone(), item)).collect(),
+        ),
+    }
+}
+
+pub fn sum(args: &[Value]) -> PyResult<Value> {
+    let mut total = args.get(1).cloned().unwrap_or(Value::Int(0));
+    let add = |total: &Value, item: &Value| binary(BinOp::Add, total, item);
+    // A range is added as it is counted, never made a list: `sum(range(10**7))`.
+    if let Value::Range(start, _, step) = args[0] {
+        for i in 0..range_len(&args[0]) {
+            total = add(&total, &Value::Int(Int::from(start + i * step)))?;
+        }
+        return Ok(total);
+    }
+    for item in args[0].items()? {
+        total = add(&total, &item)?;
+    }
+    Ok(total)
+}
+
+/// `sorted(iterable, key=None, reverse=False)`.
+pub fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let (key, reverse) = sort_keywords(&mut args);
+    let items = args.expect("sorted", 1, 1)?[0].items()?;
+    sort_then(vm, items, key, reverse, |_, sorted| {
+        done(Value::list(sorted))
+    })
+}
+
+pub fn enumerate(args: &[Value]) -> PyResult<Value> {
+    let start = args.get(1).and_then(as_int).unwrap_or(0);
+    let items = args[0].items()?;
+    Ok(Value::list(
+        items
+            .into_iter()
+            .zip(start..)
+            .map(|(item, i)| Value::Tuple([Value::Int(i), item].into()))
+            .collect(),
+    ))
+}
+
+pub fn zip(args: &Args) -> PyResult<Value> {
+    args.no_more_keywords("zip")?;
+    let columns = args
+        .positional
+        .iter()
+        .map(Value::items)
+        .collect::<PyResult<Vec<_>>>()?;
+    let len = columns.iter().map(Vec::len).min().unwrap_or(0);
+    Ok(Value::list(
+        (0..len)
+            .map(|row| Value::Tuple(columns.iter().map(|column| column[row].clone()).collect()))
+            .collect(),
+    ))
+}
+
+/// `map(function, *iterables)`: the function's results, called on the items side by side
+/// (as many as the shortest iterable has).
+pub fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    args.no_more_keywords("map")?;
+    if args.positional.len() < 2 {
+        return raise(TypeError, "map() must have at least two arguments.");
+    }
+    let func = args.positional.remove(0);
+    let columns = args
+        .positional
+        .iter()
+        .map(Value::items)
+        .collect::<PyResult<Vec<_>>>()?;
+    let len = columns.iter().map(Vec::len).min().unwrap_or(0);
+    let rows: Vec<Vec<Value>> = (0..len)
+        .map(|row| columns.iter().map(|column| column[row].clone()).collect())
+        .collect();
+    call_each(vm, func, rows.into_iter(), Vec::new(), |_, results| {
+        done(Value::list(
+            results.into_iter().map(|(_, result)| result).collect(),
+        ))
+    })
+}
+
+/// `filter(function, iterable)`: the items the function finds true (`None`: the true items).
+pub fn filter(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("filter", 2, 2)?;
+    let (func, items) = (given[0].clone(), given[1].items()?);
+    if let Value::None = func {
+        return done(Value::list(
+            items.into_iter().filter(Value::is_truthy).collect(),
+        ));
+    }
+    let rows: Vec<Vec<Value>> = items.into_iter().map(|item| vec![item]).collect();
+    call_each(vm, func, rows.into_iter(), Vec::new(), |_, results| {
+        done(Value::list(
+            results
+                .into_iter()
+                .filter(|(_, result)| result.is_truthy())
+                .filter_map(|(mut row, _)| row.pop())
+                .collect(),
+        ))
+    })
+}
+
+type Results = Vec<(Vec<Value>, Value)>;
+
+/// Calls `func` on each row of arguments in turn, then `finish` with each row beside its result.
+fn call_each(
+    vm: &mut Vm,
+    func: Value,
+    mut rows: std::vec::IntoIter<Vec<Value>>,
+    mut results: Results,
+    finish: impl FnOnce(&mut Vm, Results) -> PyResult<Invoked> + Send + 'static,
+) -> PyResult<Invoked> {
+    let Some(row) = rows.next() else {
+        return finish(vm, results);
+    };
+    let args = Args::new(row.clone());
+    let next = func.clone();
+    Ok(Invoked::CallThen(
+        func,
+        args,
+        Then::new(move |vm, result| {
+            results.push((row, result));
+            call_each(vm, next, rows, results, finish)
+        }),
+    ))
+}
+
+/// `any(iterable)`, `all(iterable)`.
+pub fn any_all(args: &Args, name: &str, all: bool) -> PyResult<Value> {
+    let items = args.expect(name, 1, 1)?[0].items()?;
+    Ok(Value::Bool(if all {
+        items.iter().all(Value::is_truthy)
+    } else {
+        items.iter().any(Value::is_truthy)
+    }))
+}
+
+/// `reversed(sequence)`, as a list.
+pub fn reversed(args: &Args) -> PyResult<Value> {
+    let mut items = args.expect("reversed", 1, 1)?[0].items()?;
+    items.reverse();
+    Ok(Value::list(items))
+}

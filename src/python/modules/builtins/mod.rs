@@ -1,0 +1,243 @@
+//! The names every program has without importing them: `print`, `range`, `len`, `sorted`…
+
+mod iterables;
+mod numbers;
+
+pub use numbers::to_int;
+
+use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::format::format_value;
+use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::types::class::set_attribute;
+use super::super::types::{attribute, descriptor, iterator, kinds};
+use super::super::value::{as_int, Int, Value};
+use super::super::vm::{Invoked, Text, Vm};
+use iterables::{enumerate, extreme, sorted, sum, zip};
+use numbers::{abs, round, to_float};
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "builtins",
+    functions: &[
+        native("print", print),
+        native("range", |_, args| done(range(&args)?)),
+        native("len", |_, args| {
+            let n = args.expect("len", 1, 1)?[0].len()?;
+            done(Value::Int(n as Int))
+        }),
+        native("str", |vm, args| {
+            let given = args.expect("str", 0, 1)?;
+            let Some(value) = given.first() else {
+                return done(Value::str(""));
+            };
+            vm.texts(vec![(value.clone(), Text::Str)], |_, texts| {
+                done(Value::str(texts.concat()))
+            })
+        }),
+        native("repr", |vm, args| {
+            let value = args.expect("repr", 1, 1)?[0].clone();
+            vm.texts(vec![(value, Text::Repr)], |_, texts| {
+                done(Value::str(texts.concat()))
+            })
+        }),
+        native("int", |_, args| {
+            done(to_int(
+                args.expect("int", 0, 1)?.first().unwrap_or(&Value::Int(0)),
+            )?)
+        }),
+        native("float", |_, args| {
+            done(to_float(
+                args.expect("float", 0, 1)?
+                    .first()
+                    .unwrap_or(&Value::Float(0.0)),
+            )?)
+        }),
+        native("bool", |_, args| {
+            done(Value::Bool(
+                args.expect("bool", 0, 1)?
+                    .first()
+                    .is_some_and(Value::is_truthy),
+            ))
+        }),
+        native("round", |_, args| done(round(args.expect("round", 1, 2)?)?)),
+        native("abs", |_, args| done(abs(&args.expect("abs", 1, 1)?[0])?)),
+        native("min", |vm, args| extreme(vm, args, false)),
+        native("max", |vm, args| extreme(vm, args, true)),
+        native("sum", |_, args| done(sum(args.expect("sum", 1, 2)?)?)),
+        native("sorted", sorted),
+        native("list", |_, args| {
+            done(Value::list(items_or_empty(args.expect("list", 0, 1)?)?))
+        }),
+        native("tuple", |_, args| {
+            done(Value::Tuple(
+                items_or_empty(args.expect("tuple", 0, 1)?)?.into(),
+            ))
+        }),
+        native("enumerate", |_, args| {
+            done(enumerate(args.expect("enumerate", 1, 2)?)?)
+        }),
+        native("zip", |_, args| done(zip(&args)?)),
+        native("type", |_, args| {
+            done(kinds::type_of(&args.expect("type", 1, 1)?[0])?)
+        }),
+        native("getattr", |_, args| {
+            let given = args.expect("getattr", 2, 3)?;
+            match (attribute(&given[0], &given[1].to_str()), given.get(2)) {
+                (Ok(value), _) => done(value),
+                (Err(error), Some(default)) if error.kind == AttributeError => {
+                    done(default.clone())
+                }
+                (Err(error), _) => Err(error),
+            }
+        }),
+        native("hasattr", |_, args| {
+            let given = args.expect("hasattr", 2, 2)?;
+            done(Value::Bool(
+                attribute(&given[0], &given[1].to_str()).is_ok(),
+            ))
+        }),
+        native("setattr", |_, args| {
+            let given = args.expect("setattr", 3, 3)?;
+            set_attribute(&given[0], &given[1].to_str(), given[2].clone())?;
+            done(Value::None)
+        }),
+        native("map", iterables::map),
+        native("filter", iterables::filter),
+        native("any", |_, args| {
+            done(iterables::any_all(&args, "any", false)?)
+        }),
+        native("all", |_, args| {
+            done(iterables::any_all(&args, "all", true)?)
+        }),
+        native("reversed", |_, args| done(iterables::reversed(&args)?)),
+        native("pow", |_, args| {
+            done(numbers::pow(args.expect("pow", 2, 3)?)?)
+        }),
+        native("divmod", |_, args| {
+            done(numbers::divmod(args.expect("divmod", 2, 2)?)?)
+        }),
+        native("hex", |_, args| {
+            done(numbers::in_base(&args.expect("hex", 1, 1)?[0], "hex")?)
+        }),
+        native("oct", |_, args| {
+            done(numbers::in_base(&args.expect("oct", 1, 1)?[0], "oct")?)
+        }),
+        native("bin", |_, args| {
+            done(numbers::in_base(&args.expect("bin", 1, 1)?[0], "bin")?)
+        }),
+        native("chr", |_, args| {
+            done(numbers::chr(&args.expect("chr", 1, 1)?[0])?)
+        }),
+        native("ord", |_, args| {
+            done(numbers::ord(&args.expect("ord", 1, 1)?[0])?)
+        }),
+        native("callable", |_, args| {
+            let value = &args.expect("callable", 1, 1)?[0];
+            done(Value::Bool(matches!(
+                value,
+                Value::Function(_)
+                    | Value::Builtin(_)
+                    | Value::Method(_)
+                    | Value::BoundMethod(_)
+                    | Value::Class(_)
+                    | Value::ExceptionClass(_)
+            )))
+        }),
+        native("id", |_, args| {
+            done(Value::Int(identity(&args.expect("id", 1, 1)?[0])))
+        }),
+        native("iter", iterator::iter),
+        native("next", iterator::next),
+        native("staticmethod", descriptor::staticmethod),
+        native("classmethod", descriptor::classmethod),
+        native("property", descriptor::new_property),
+        native("isinstance", |_, args| {
+            let given = args.expect("isinstance", 2, 2)?;
+            done(Value::Bool(kinds::is_instance(&given[0], &given[1])?))
+        }),
+        native("format", |_, args| {
+            let given = args.expect("format", 1, 2)?;
+            let spec = given.get(1).map(Value::to_str).unwrap_or_default();
+            done(Value::str(format_value(&given[0], &spec)?))
+        }),
+    ],
+    exceptions: ExceptionKind::BUILTINS,
+    constants: &[],
+    submodules: &[],
+};
+
+/// `id(value)`: where it lives; numbers and constants get one made from their value.
+fn identity(value: &Value) -> Int {
+    let address = match value {
+        Value::List(items) => std::sync::Arc::as_ptr(items) as *const () as usize,
+        Value::Dict(pairs) => std::sync::Arc::as_ptr(pairs) as *const () as usize,
+        Value::Instance(instance) => std::sync::Arc::as_ptr(instance) as *const () as usize,
+        Value::Object(object) => std::sync::Arc::as_ptr(object) as *const () as usize,
+        Value::Function(function) => std::sync::Arc::as_ptr(function) as *const () as usize,
+        Value::Class(class) => std::sync::Arc::as_ptr(class) as *const () as usize,
+        Value::Str(text) => std::sync::Arc::as_ptr(text) as *const () as usize,
+        Value::Tuple(items) => std::sync::Arc::as_ptr(items) as *const () as usize,
+        // Small ints and the constants are singletons in CPython too.
+        Value::Int(i) => return 0x7f00_0000_0000 + *i * 32,
+        _ => 0x7e00_0000_0000,
+    };
+    address as Int
+}
+
+/// `print(*values, sep=' ', end='\n', flush=False)`.
+fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let text_keyword = |args: &mut Args, key: &str, default: &str| match args.keyword(key) {
+        None | Some(Value::None) => Ok(default.to_string()),
+        Some(Value::Str(text)) => Ok(text.to_string()),
+        Some(other) => raise(
+            TypeError,
+            format!("{key} must be None or a string, not {}", other.type_name()),
+        ),
+    };
+    let sep = text_keyword(&mut args, "sep", " ")?;
+    let end = text_keyword(&mut args, "end", "\n")?;
+    args.keyword("flush");
+    args.no_more_keywords("print")?;
+    let values = args
+        .positional
+        .into_iter()
+        .map(|value| (value, Text::Str))
+        .collect();
+    vm.texts(values, move |vm, texts| {
+        let mut text = texts.join(&sep);
+        text.push_str(&end);
+        vm.write(&text)?;
+        done(Value::None)
+    })
+}
+
+fn items_or_empty(args: &[Value]) -> PyResult<Vec<Value>> {
+    args.first().map_or(Ok(Vec::new()), Value::items)
+}
+
+fn range(args: &Args) -> PyResult<Value> {
+    let given = args.expect("range", 1, 3)?;
+    let mut bounds = [0, 0, 1];
+    for (i, value) in given.iter().enumerate() {
+        let Some(n) = as_int(value) else {
+            return raise(
+                TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    value.type_name()
+                ),
+            );
+        };
+        let Ok(n) = i64::try_from(n) else {
+            return raise(OverflowError, "range() arguments must fit in 64 bits");
+        };
+        bounds[i] = n;
+    }
+    let [start, stop, step] = match given.len() {
+        1 => [0, bounds[0], 1],
+        _ => bounds,
+    };
+    if step == 0 {
+        return raise(ValueError, "range() arg 3 must not be zero");
+    }
+    Ok(Value::Range(start, stop, step))
+}

@@ -1,0 +1,278 @@
+//! Generators: calling a function with a `yield` gives a generator, its frame not yet run.
+//! Resuming it (`next`, a `for` loop, a native that needs every item) pushes that frame onto
+//! the thread's frames like a call; `yield` takes it off again, kept in the generator, and
+//! gives the value to whoever resumed it. So a generator runs on whichever thread resumes it,
+//! and may block or be switched out like any call.
+
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::super::registry::{done, downcast, native, no_attributes, PyObject, TypeDef};
+use super::super::value::{Value, MAX_SEQUENCE_LEN};
+use super::{Frame, Invoked, Then, Vm};
+use crate::event::lock;
+use std::sync::{Arc, Mutex};
+
+pub static TYPE: TypeDef = TypeDef {
+    name: "generator",
+    methods: &[
+        native("send", |vm, args| {
+            let sent = args.expect("send", 1, 1)?[0].clone();
+            resume(vm, &args.this::<Generator>()?, sent, Finish::Raise)
+        }),
+        native("close", |_, args| {
+            args.expect("close", 0, 0)?;
+            *lock(&args.this::<Generator>()?.state) = State::Finished;
+            done(Value::None)
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+pub struct Generator {
+    name: Arc<str>,
+    state: Mutex<State>,
+}
+
+enum State {
+    /// Not started, or stopped at a `yield`.
+    Suspended(Box<Frame>),
+    Running,
+    Finished,
+}
+
+/// What becomes of a generator's run when it ends (returns), for whoever resumed it.
+#[derive(Debug)]
+pub enum Finish {
+    /// `next(gen)`, `gen.send(x)`: `StopIteration` in the caller.
+    Raise,
+    /// `next(gen, default)`: the default.
+    Default(Value),
+    /// A `for` loop's next item: the loop ends, jumping to this instruction.
+    EndLoop(u32),
+    /// A native that needs every item (`list(gen)`): the generator runs to its end, each
+    /// item collected here (no switch of frames per item), and the list is the result.
+    Collect(Vec<Value>),
+}
+
+/// A generator's frame while it runs: its generator, and what its end gives.
+#[derive(Debug)]
+pub struct Resumed {
+    pub generator: Arc<Generator>,
+    pub finish: Finish,
+}
+
+impl Generator {
+    pub fn made(frame: Box<Frame>) -> Value {
+        Value::Object(Arc::new(Generator {
+            name: frame.name().into(),
+            state: Mutex::new(State::Suspended(frame)),
+        }))
+    }
+}
+
+impl PyObject for Generator {
+    fn type_def(&self) -> &'static TypeDef {
+        &TYPE
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<generator object {} at {:#x}>",
+            self.name, self as *const Self as usize
+        )
+    }
+}
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.repr())
+    }
+}
+
+/// `value` as a generator, if it is one.
+pub fn as_generator(value: &Value) -> Option<Arc<Generator>> {
+    downcast::<Generator>(value)
+}
+
+/// Runs the generator until it yields (its value is the call's) or ends (see [`Finish`]);
+/// `sent` is what its paused `yield` gives.
+pub fn resume(
+    vm: &mut Vm,
+    generator: &Arc<Generator>,
+    sent: Value,
+    finish: Finish,
+) -> PyResult<Invoked> {
+    let state = std::mem::replace(&mut *lock(&generator.state), State::Running);
+    let mut frame = match state {
+        State::Suspended(frame) => frame,
+        State::Running => {
+            *lock(&generator.state) = State::Running;
+            return raise(ValueError, "generator already executing");
+        }
+        State::Finished => {
+            *lock(&generator.state) = State::Finished;
+            return ended(vm, finish, Value::None);
+        }
+    };
+    if frame.pc > 0 {
+        frame.stack.push(sent);
+    } else if !matches!(sent, Value::None) {
+        *lock(&generator.state) = State::Suspended(frame);
+        return raise(
+            TypeError,
+            "can't send non-None value to a just-started generator",
+        );
+    }
+    frame.resumed = Some(Box::new(Resumed {
+        generator: Arc::clone(generator),
+        finish,
+    }));
+    Ok(Invoked::Frame(frame))
+}
+
+/// What a generator's end gives whoever resumed it; `returned` is its return value.
+fn ended(vm: &mut Vm, finish: Finish, returned: Value) -> PyResult<Invoked> {
+    match finish {
+        Finish::Raise => Err(stop_iteration(returned)),
+        Finish::Default(value) => done(value),
+        Finish::EndLoop(end) => {
+            if let Some(frame) = vm.thread.frames.last_mut() {
+                frame.iters.pop();
+                frame.pc = end as usize;
+            }
+            Ok(Invoked::Switched)
+        }
+        Finish::Collect(items) => done(Value::list(items)),
+    }
+}
+
+fn stop_iteration(returned: Value) -> Exception {
+    match returned {
+        Value::None => Exception::new(StopIteration, ""),
+        value => Exception::new(StopIteration, value.to_str()),
+    }
+}
+
+impl Vm<'_, '_> {
+    /// The innermost frame, a generator's, yielded `value`: it is kept in its generator, and
+    /// the value goes to whoever resumed it.
+    pub(super) fn generator_yielded(&mut self, value: Value) -> PyResult<Invoked> {
+        let Some(mut frame) = self.thread.frames.pop() else {
+            return raise(RuntimeError, "a generator lost its frame");
+        };
+        let then = frame.then.take();
+        let Some(resumed) = frame.resumed.take() else {
+            return raise(RuntimeError, "a generator lost its frame");
+        };
+        *lock(&resumed.generator.state) = State::Suspended(frame);
+        match then {
+            Some(then) => then.call(self, value),
+            None => done(value),
+        }
+    }
+
+    /// The innermost frame, a generator's, returned `value`: the generator is finished.
+    pub(super) fn generator_returned(&mut self, value: Value) -> PyResult<Invoked> {
+        let Some(mut frame) = self.thread.frames.pop() else {
+            return raise(RuntimeError, "a generator lost its frame");
+        };
+        let then = frame.then.take();
+        let resumed = frame.resumed.take();
+        frame.retire(&mut self.thread.spare_frames);
+        let Some(resumed) = resumed else {
+            return raise(RuntimeError, "a generator lost its frame");
+        };
+        *lock(&resumed.generator.state) = State::Finished;
+        let invoked = ended(self, resumed.finish, value)?;
+        match then {
+            Some(then) => self.then_after(invoked, then),
+            None => Ok(invoked),
+        }
+    }
+
+    /// `list(gen)` and the like: the generator's items, collected as it runs to its end, go
+    /// to `then`.
+    pub fn generator_items(&mut self, generator: &Arc<Generator>, then: Then) -> PyResult<Invoked> {
+        let invoked = resume(self, generator, Value::None, Finish::Collect(Vec::new()))?;
+        self.then_after(invoked, then)
+    }
+}
+
+/// The natives that take every item of an iterable argument: a generator passed to one runs to
+/// its end first, and the native gets the list of its items.
+const CONSUMERS: &[&str] = &[
+    "list",
+    "tuple",
+    "set",
+    "frozenset",
+    "sorted",
+    "sum",
+    "min",
+    "max",
+    "any",
+    "all",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "dict",
+    "join",
+    "extend",
+    "update",
+    "reduce",
+    "Counter",
+    "deque",
+    "starmap",
+    "imap",
+    "imap_unordered",
+    "reversed",
+    "OrderedDict",
+];
+
+/// The first generator among the positional arguments of a call of native `name`, if it
+/// consumes them.
+pub fn consumed_generator(name: &str, positional: &[Value]) -> Option<(usize, Arc<Generator>)> {
+    if !CONSUMERS.contains(&name) {
+        return None;
+    }
+    positional
+        .iter()
+        .enumerate()
+        .find_map(|(index, value)| Some((index, as_generator(value)?)))
+}
+
+/// Whether the top of the stack is a generator (which an instruction that takes every item,
+/// unpacking or `*args`, collects first).
+#[inline]
+pub fn on_top(stack: &[Value]) -> bool {
+    matches!(stack.last(), Some(value @ Value::Object(_)) if as_generator(value).is_some())
+}
+
+/// A generator frame unwound by an exception is finished.
+pub fn unwound(frame: &mut Frame) {
+    if let Some(resumed) = frame.resumed.take() {
+        *lock(&resumed.generator.state) = State::Finished;
+    }
+}
+
+/// Collects a yielded item in `Finish::Collect` mode; gives it back in the others.
+#[inline]
+pub fn collect(
+    resumed: &mut Option<Box<Resumed>>,
+    item: Value,
+) -> Result<Option<Value>, Exception> {
+    if let Some(Resumed {
+        finish: Finish::Collect(items),
+        ..
+    }) = resumed.as_deref_mut()
+    {
+        if items.len() >= MAX_SEQUENCE_LEN {
+            return Err(Exception::new(
+                MemoryError,
+                "generator gave too many items to collect",
+            ));
+        }
+        items.push(item);
+        return Ok(None);
+    }
+    Ok(Some(item))
+}
