@@ -1,4 +1,6 @@
 //! `threadplay run` prints the tutorial's lines and closing line, and refuses bad settings.
+mod common;
+
 use std::process::Command;
 
 fn threadplay(args: &[&str]) -> std::process::Output {
@@ -71,9 +73,23 @@ fn processes_compute_in_parallel_in_child_processes() {
         "--iterations",
         "2",
     ]);
-    let report = &record["report"];
-    let speedup = report["sequentialMs"].as_f64().unwrap() / report["wallMs"].as_f64().unwrap();
-    assert!(speedup > 1.4, "speedup {speedup:.2}: {report}");
+    common::on_two_free_cores(|| {
+        let record = run_json(&[
+            "--preset",
+            "cpu-processes",
+            "--cpu-ms",
+            "150",
+            "--iterations",
+            "2",
+        ]);
+        let report = &record["report"];
+        let speedup = report["sequentialMs"].as_f64().unwrap() / report["wallMs"].as_f64().unwrap();
+        if speedup > 1.4 {
+            Ok(())
+        } else {
+            Err(format!("speedup {speedup:.2}: {report}"))
+        }
+    });
     let events = record["events"].as_array().unwrap();
     let workers: std::collections::HashSet<_> = events
         .iter()

@@ -225,11 +225,16 @@ fn the_gil_keeps_two_computing_threads_from_speeding_up() {
 
 #[test]
 fn without_the_gil_two_computing_threads_run_in_parallel() {
-    let free = two_thread_ratio(Model::Threads);
-    assert!(
-        free < 1.5,
-        "two free threads took {free:.2}x one thread's time"
-    );
+    common::on_two_free_cores(|| {
+        let free = two_thread_ratio(Model::Threads);
+        if free < 1.5 {
+            Ok(())
+        } else {
+            Err(format!(
+                "two free threads took {free:.2}x one thread's time"
+            ))
+        }
+    });
 }
 
 #[test]
@@ -389,7 +394,7 @@ fn each_unsupported_construct_is_named_with_its_place() {
     );
     refused("class A:\n    yield 1\n", "'yield' outside function", 2, 5);
     refused("async def f():\n    yield 1\n", "async generators", 2, 5);
-    refused("x = {1, 2}\n", "sets", 1, 5);
+    refused("x = {**a}\n", "`**` in dict literals", 1, 8);
     refused(
         "if (n := 3) > 2:\n    pass\n",
         "assignment expressions",
@@ -409,7 +414,7 @@ fn each_unsupported_construct_is_named_with_its_place() {
         2,
         14,
     );
-    refused("del x\n", "`del` statements", 1, 1);
+    refused("x = b'abc'\n", "bytes literals", 1, 5);
     refused(
         "def f():\n    await g()\n",
         "'await' outside async function",

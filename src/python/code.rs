@@ -22,6 +22,14 @@ pub enum Op {
     /// Puts the function's closure, its enclosing functions' cells, into its free variables'
     /// slots, at its start.
     CopyFreeVars,
+    /// `del name`, of a local, a shared variable or a global.
+    DeleteLocal(u32),
+    DeleteDeref(u32),
+    DeleteGlobal(u32),
+    /// `[object, index] ->`: `del object[index]`.
+    DeleteItem,
+    /// `[object] ->`: `del object.name`.
+    DeleteAttr(u32),
     LoadGlobal(u32),
     StoreGlobal(u32),
     LoadAttr(u32),
@@ -61,6 +69,11 @@ pub enum Op {
     Compare(CmpOp),
     BuildList(u32),
     BuildTuple(u32),
+    BuildSet(u32),
+    /// `[] -> [set]`: a new set with the items of the frozenset `consts[index]`, in its order.
+    CopySet(u32),
+    /// `[set, item] -> [set]`: a set comprehension's item.
+    SetAdd,
     /// `[k1, v1, …, kn, vn] -> dict`
     BuildDict(u32),
     /// `[list, item] -> [list]`: a comprehension's append, or a call's argument.
@@ -109,6 +122,12 @@ pub enum Op {
     /// Drops the innermost iterator (a `break`).
     PopIter,
     UnpackSequence(u32),
+    /// `[iterable] -> [after…, list, before…]`: unpacking with a `*rest` target between
+    /// `before` targets and `after` ones.
+    UnpackStarred {
+        before: u16,
+        after: u16,
+    },
     /// `[func, args…] -> result`
     Call(u32),
     /// `[args…] -> result`: calls the global in `slot` with `argc` positional arguments that

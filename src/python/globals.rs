@@ -53,6 +53,17 @@ impl Globals {
         drop(old);
     }
 
+    /// `del name`; `false` if it was not set.
+    pub fn delete(&self, slot: u32) -> bool {
+        let old = {
+            let mut values = lock(&self.values);
+            let old = values[slot as usize].take();
+            self.versions[slot as usize].fetch_add(1, Ordering::Release);
+            old
+        };
+        old.is_some()
+    }
+
     /// A copy for a child process: containers are copied all the way down.
     pub fn fork(&self) -> Self {
         let values = lock(&self.values)

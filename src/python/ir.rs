@@ -49,6 +49,8 @@ pub enum StmtKind {
         body: Block,
     },
     Return(Option<Expr>),
+    /// `del target, …`
+    Delete(Vec<Target>),
     Try(Arc<TryStmt>),
     /// `raise`, `raise exception` or `raise exception from cause`.
     Raise {
@@ -107,9 +109,17 @@ pub enum Var {
 #[derive(Debug)]
 pub enum Target {
     Var(Var),
-    Item { object: Expr, index: Expr },
-    Attr { object: Expr, name: Name },
+    Item {
+        object: Expr,
+        index: Expr,
+    },
+    Attr {
+        object: Expr,
+        name: Name,
+    },
     Unpack(Vec<Target>),
+    /// `*rest` among the targets of an unpacking: the items the others leave, as a list.
+    Starred(Box<Target>),
 }
 
 /// A `def` or `async def`, or the module itself (`<module>`).
@@ -181,6 +191,7 @@ pub enum ExprKind {
     Load(Var),
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
+    Set(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
     Binary(Box<Expr>, BinOp, Box<Expr>),
     Unary(UnaryOp, Box<Expr>),
@@ -239,6 +250,7 @@ pub struct Comprehension {
 #[derive(Debug)]
 pub enum Collect {
     List(Box<Expr>),
+    Set(Box<Expr>),
     Dict(Box<Expr>, Box<Expr>),
     /// `sum(x for …)`: added up as it goes if `sum` is the builtin, else a list passed on.
     Sum(Box<Expr>),

@@ -132,7 +132,21 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
 /// `x[a:b:c]`, the slice arriving as a 3-tuple of ints or `None`s.
 fn slice(object: &Value, parts: &[Value]) -> PyResult<Value> {
     let items = object.items()?;
-    let len = items.len() as Int;
+    let picked = slice_indices(items.len(), parts)?
+        .into_iter()
+        .map(|i| items[i].clone())
+        .collect::<Vec<_>>();
+    Ok(match object {
+        Value::Str(_) => Value::str(picked.iter().map(Value::to_str).collect::<String>()),
+        Value::Tuple(_) => Value::Tuple(picked.into()),
+        _ => Value::list(picked),
+    })
+}
+
+/// The indices a slice `[start:stop:step]` (`parts`, `None` for each left out) picks from a
+/// sequence of `len` items, in order.
+fn slice_indices(len: usize, parts: &[Value]) -> PyResult<Vec<usize>> {
+    let len = len as Int;
     let step = as_int(&parts[2]).unwrap_or(1);
     if step == 0 {
         return raise(ValueError, "slice step cannot be zero");
@@ -155,14 +169,48 @@ fn slice(object: &Value, parts: &[Value]) -> PyResult<Value> {
     let mut picked = Vec::new();
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
-        picked.push(items[i as usize].clone());
+        picked.push(i as usize);
         i += step;
     }
-    Ok(match object {
-        Value::Str(_) => Value::str(picked.iter().map(Value::to_str).collect::<String>()),
-        Value::Tuple(_) => Value::Tuple(picked.into()),
-        _ => Value::list(picked),
-    })
+    Ok(picked)
+}
+
+/// `del x[i]` for lists (an index or a slice) and dicts.
+pub fn delete_item(object: &Value, index: &Value) -> PyResult<()> {
+    match (object, index) {
+        (Value::List(items), Value::Tuple(parts)) if parts.len() == 3 => {
+            let mut items = lock(items);
+            let mut doomed = slice_indices(items.len(), parts)?;
+            doomed.sort_unstable();
+            for i in doomed.into_iter().rev() {
+                items.remove(i);
+            }
+            Ok(())
+        }
+        (Value::List(items), index) => {
+            let mut items = lock(items);
+            let i = resolve_index(index, items.len(), "list assignment")?;
+            items.remove(i);
+            Ok(())
+        }
+        (Value::Dict(pairs), key) => {
+            let mut pairs = lock(pairs);
+            match pairs.iter().position(|(known, _)| equals(known, key)) {
+                Some(at) => {
+                    pairs.remove(at);
+                    Ok(())
+                }
+                None => raise(KeyError, key.repr()),
+            }
+        }
+        (other, _) => raise(
+            TypeError,
+            format!(
+                "'{}' object does not support item deletion",
+                other.type_name()
+            ),
+        ),
+    }
 }
 
 /// `x[i] = value` for lists and dicts.

@@ -18,6 +18,7 @@ mod compile;
 mod error;
 mod format;
 mod globals;
+mod hash;
 mod ir;
 mod items;
 mod lower;

@@ -156,6 +156,10 @@ fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
                 .for_each(|target| target_names(target, found)),
             AstStmt::AnnAssign(assign) => target_names(&assign.target, found),
             AstStmt::AugAssign(assign) => target_names(&assign.target, found),
+            AstStmt::Delete(delete) => delete
+                .targets
+                .iter()
+                .for_each(|target| target_names(target, found)),
             AstStmt::For(for_loop) => target_names(&for_loop.target, found),
             AstStmt::With(with) => with
                 .items
@@ -192,6 +196,7 @@ pub fn target_names(target: &AstExpr, found: &mut impl FnMut(&str)) {
         AstExpr::Name(name) => found(&name.id),
         AstExpr::Tuple(tuple) => tuple.elts.iter().for_each(|elt| target_names(elt, found)),
         AstExpr::List(list) => list.elts.iter().for_each(|elt| target_names(elt, found)),
+        AstExpr::Starred(starred) => target_names(&starred.value, found),
         _ => {}
     }
 }

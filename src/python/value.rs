@@ -11,6 +11,8 @@ use super::registry::{ModuleDef, Native, PyObject};
 use super::types::class::{Instance, PyClass};
 use super::types::exception::{exception_args_repr, exception_message};
 use super::types::kinds::is_builtin_type;
+use super::types::set::{self, PySet};
+use super::types::set_table::SetTable;
 use super::vm::{made_text, Text};
 use crate::event::lock;
 use std::borrow::Cow;
@@ -34,6 +36,8 @@ pub enum Value {
     Tuple(Arc<[Value]>),
     /// Insertion-ordered pairs; keys are compared with `==`.
     Dict(Arc<Mutex<Vec<(Value, Value)>>>),
+    /// A `set` or `frozenset` (see `types/set.rs`).
+    Set(Arc<PySet>),
     Range(i64, i64, i64),
     Function(Arc<Function>),
     /// A module's function (see `registry.rs`).
@@ -105,6 +109,8 @@ impl Value {
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
+            Value::Set(set) if set.frozen => "frozenset",
+            Value::Set(_) => "set",
             Value::Range(..) => "range",
             Value::Function(_) => "function",
             Value::Builtin(_) | Value::Method(_) => "builtin_function_or_method",
@@ -129,6 +135,7 @@ impl Value {
             Value::List(items) => !lock(items).is_empty(),
             Value::Tuple(items) => !items.is_empty(),
             Value::Dict(pairs) => !lock(pairs).is_empty(),
+            Value::Set(set) => !lock(&set.table).is_empty(),
             Value::Range(..) => range_len(self) > 0,
             _ => true,
         }
@@ -170,6 +177,10 @@ impl Value {
                     .map(|(key, value)| format!("{}: {}", key.repr(), value.repr()))
                     .collect();
                 format!("{{{}}}", pairs.join(", "))
+            }),
+            Value::Set(set) => unless_recursive(Arc::as_ptr(set).cast(), "{...}", || {
+                let items = lock(&set.table).items();
+                super::types::set::repr(set, &join_reprs(&items))
             }),
             Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
@@ -216,6 +227,7 @@ impl Value {
             Value::List(items) => lock(items).clone(),
             Value::Tuple(items) => items.to_vec(),
             Value::Dict(pairs) => lock(pairs).iter().map(|(key, _)| key.clone()).collect(),
+            Value::Set(set) => lock(&set.table).items(),
             Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
             Value::Range(start, _, step) => {
                 let len = range_len(self);
@@ -241,6 +253,7 @@ impl Value {
             Value::List(items) => lock(items).len(),
             Value::Tuple(items) => items.len(),
             Value::Dict(pairs) => lock(pairs).len(),
+            Value::Set(set) => lock(&set.table).len(),
             Value::Range(..) => range_len(self) as usize,
             other => {
                 return raise(
@@ -264,6 +277,14 @@ impl Value {
                     .map(|(key, value)| (key.copied_for_process(), value.copied_for_process()))
                     .collect(),
             ))),
+            Value::Set(set) => {
+                let mut table = SetTable::default();
+                for item in lock(&set.table).items() {
+                    // Items of a set are hashable, so this adds them all.
+                    let _ = table.add(item.copied_for_process());
+                }
+                set::made(set.frozen, table)
+            }
             Value::Object(object) => object.for_child_process().unwrap_or_else(|| self.clone()),
             other => other.clone(),
         }
@@ -418,6 +439,9 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
             repeat(sequence, as_int(count).unwrap_or_default())
         }
         (BinOp::Mod, Value::Str(template), args) => super::format::percent_format(template, args),
+        _ if set::binary(op, left, right).is_some() => {
+            set::binary(op, left, right).unwrap_or_else(|| unreachable!("matched"))
+        }
         _ => raise(
             TypeError,
             format!(
@@ -432,6 +456,13 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
 
 /// `x op= y`: lists are extended in place (so every name for the list sees it), the rest as `op`.
 pub fn in_place(op: BinOp, current: &Value, operand: &Value) -> PyResult<Value> {
+    if let (Value::Set(set), Value::Set(other)) = (current, operand) {
+        if !set.frozen && !Arc::ptr_eq(set, other) {
+            let other = lock(&other.table).clone();
+            set::update(&mut lock(&set.table), &other, op)?;
+            return Ok(current.clone());
+        }
+    }
     if let (BinOp::Add, Value::List(items)) = (op, current) {
         let more = operand.items()?;
         let mut items = lock(items);
@@ -608,6 +639,23 @@ pub fn equals(left: &Value, right: &Value) -> bool {
             sequences_equal(&a, &b)
         }
         (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
+        (Value::Set(a), Value::Set(b)) => {
+            let a = lock(&a.table).clone();
+            let b = lock(&b.table).clone();
+            set::compare(&a, &b, CmpOp::Eq).unwrap_or(false)
+        }
+        (Value::Dict(a), Value::Dict(b)) => {
+            let a = lock(a).clone();
+            let b = lock(b).clone();
+            a.len() == b.len()
+                && nested_comparison(|| {
+                    a.iter().all(|(key, value)| {
+                        b.iter()
+                            .any(|(other, found)| equals(key, other) && equals(value, found))
+                    })
+                })
+                .unwrap_or(false)
+        }
         _ => match (as_float(left), as_float(right)) {
             (Some(a), Some(b)) => match (as_int(left), as_int(right)) {
                 (Some(a), Some(b)) => a == b,
@@ -629,6 +677,8 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
         (Value::None, Value::None) => true,
         (Value::Bool(a), Value::Bool(b)) => a == b,
         (Value::List(a), Value::List(b)) => Arc::ptr_eq(a, b),
+        (Value::Dict(a), Value::Dict(b)) => Arc::ptr_eq(a, b),
+        (Value::Set(a), Value::Set(b)) => Arc::ptr_eq(a, b),
         (Value::Object(a), Value::Object(b)) => Arc::ptr_eq(a, b),
         (Value::Function(a), Value::Function(b)) => Arc::ptr_eq(a, b),
         (Value::Int(a), Value::Int(b)) => a == b,
@@ -692,6 +742,13 @@ fn order_sequences(a: &[Value], b: &[Value]) -> PyResult<Ordering> {
 }
 
 pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
+    if let (Value::Set(a), Value::Set(b), CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE) =
+        (left, right, op)
+    {
+        let a = lock(&a.table).clone();
+        let b = lock(&b.table).clone();
+        return set::compare(&a, &b, op);
+    }
     Ok(match op {
         CmpOp::Eq => equals(left, right),
         CmpOp::NotEq => !equals(left, right),
@@ -708,6 +765,7 @@ pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
 
 fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match (container, item) {
+        (Value::Set(set), item) => lock(&set.table).contains(item),
         (Value::Str(text), Value::Str(part)) => Ok(text.contains(&**part)),
         (Value::Str(_), other) => raise(
             TypeError,

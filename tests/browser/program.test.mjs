@@ -152,10 +152,10 @@ test('a syntax error and an unsupported construct are refused with their place, 
   assert.equal(syntax.record.error.line, 2);
   assert.equal(lines(syntax.record).length, 0);
 
-  const { page, record } = await runProgram('x = 1\ndel x\n');
+  const { page, record } = await runProgram('x = 1\nmatch x:\n    case 1:\n        pass\n');
   assert.deepEqual(
     [record.error.line, record.error.column, record.error.message],
-    [2, 1, "Unsupported: `del` statements are not part of threadplay's Python subset"],
+    [2, 1, "Unsupported: `match` statements are not part of threadplay's Python subset"],
   );
   const injected = await runProgram('print("<img src=x onerror=window.pwned=1>")');
   assert.equal(await injected.page.evaluate(() => window.pwned), undefined);

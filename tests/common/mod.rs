@@ -109,3 +109,54 @@ pub fn printed(events: &[Event]) -> Vec<String> {
         .filter_map(Event::text)
         .collect()
 }
+
+/// Runs `check` of a speedup on two cores when the machine has two free: another process
+/// holding a core (a build, another test binary) would make any parallel speedup fail.
+/// Each attempt first times the same work on one OS thread and on two at once; a check that
+/// fails with both cores free is tried again, up to three times, then fails the test. If the
+/// cores are never free, the check is skipped and says so.
+pub fn on_two_free_cores(check: impl Fn() -> Result<(), String>) {
+    let mut failures = Vec::new();
+    for _ in 0..3 {
+        let ratio = two_thread_ratio();
+        if ratio > 1.3 {
+            failures.push(format!(
+                "cores busy: two threads took {ratio:.2}x one's time"
+            ));
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            continue;
+        }
+        match check() {
+            Ok(()) => return,
+            Err(failure) => failures.push(failure),
+        }
+    }
+    if failures
+        .iter()
+        .all(|failure| failure.starts_with("cores busy"))
+    {
+        eprintln!("skipped: no two free cores ({})", failures.join("; "));
+        return;
+    }
+    panic!("{}", failures.join("; "));
+}
+
+/// How much longer two OS threads take to spin than one (1.0 on two free cores).
+fn two_thread_ratio() -> f64 {
+    fn spin() {
+        let mut x = 1u64;
+        for i in 0..20_000_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(6_364_136_223_846_793_005) ^ i);
+        }
+        std::hint::black_box(x);
+    }
+    let started = std::time::Instant::now();
+    spin();
+    let one = started.elapsed();
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        scope.spawn(spin);
+        scope.spawn(spin);
+    });
+    started.elapsed().as_secs_f64() / one.as_secs_f64()
+}

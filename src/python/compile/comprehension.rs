@@ -17,6 +17,13 @@ impl Compiler<'_> {
                     this.emit(Op::ListAppend);
                 });
             }
+            Collect::Set(element) => {
+                self.emit(Op::BuildSet(0));
+                self.comprehension_loops(&comprehension.clauses, &|this| {
+                    this.expr(element);
+                    this.emit(Op::SetAdd);
+                });
+            }
             Collect::Dict(key, value) => {
                 self.emit(Op::BuildDict(0));
                 self.comprehension_loops(&comprehension.clauses, &|this| {

@@ -3,6 +3,8 @@
 
 use super::code::{Code, Op};
 use super::ir::*;
+use super::types::set;
+use super::types::set_table::SetTable;
 use super::value::Value;
 use std::sync::Arc;
 
@@ -251,6 +253,11 @@ impl Compiler<'_> {
                 self.leave_blocks(0, true);
                 self.emit(Op::Return);
             }
+            StmtKind::Delete(targets) => {
+                for target in targets {
+                    self.delete(target);
+                }
+            }
             StmtKind::Assert { test, message } => {
                 self.expr(test);
                 let to_end = self.emit(Op::PopJumpIfTrue(0));
@@ -444,11 +451,52 @@ impl Compiler<'_> {
                 self.emit(Op::StoreAttr(index));
             }
             Target::Unpack(targets) => {
-                self.emit(Op::UnpackSequence(targets.len() as u32));
+                match targets
+                    .iter()
+                    .position(|target| matches!(target, Target::Starred(_)))
+                {
+                    Some(star) => self.emit(Op::UnpackStarred {
+                        before: star as u16,
+                        after: (targets.len() - star - 1) as u16,
+                    }),
+                    None => self.emit(Op::UnpackSequence(targets.len() as u32)),
+                };
                 for target in targets {
                     self.store(target);
                 }
             }
+            Target::Starred(target) => self.store(target),
+        }
+    }
+
+    fn delete(&mut self, target: &Target) {
+        match target {
+            Target::Var(Var::Local(slot)) if self.cells.contains(slot) => {
+                self.emit(Op::DeleteDeref(*slot as u32));
+            }
+            Target::Var(Var::Local(slot)) => {
+                self.emit(Op::DeleteLocal(*slot as u32));
+            }
+            Target::Var(Var::Global(name)) => {
+                let slot = self.global_slot(name);
+                self.emit(Op::DeleteGlobal(slot));
+            }
+            Target::Item { object, index } => {
+                self.expr(object);
+                self.expr(index);
+                self.emit(Op::DeleteItem);
+            }
+            Target::Attr { object, name } => {
+                self.expr(object);
+                let index = self.name(name);
+                self.emit(Op::DeleteAttr(index));
+            }
+            Target::Unpack(targets) => {
+                for target in targets {
+                    self.delete(target);
+                }
+            }
+            Target::Starred(target) => self.delete(target),
         }
     }
 
@@ -493,8 +541,8 @@ impl Compiler<'_> {
                 self.emit(Op::RotTwo);
                 self.emit(Op::StoreAttr(index));
             }
-            // The lowering refuses it; nothing to store.
-            Target::Unpack(_) => {}
+            // Not an augmented assignment's target (the parser refuses it).
+            Target::Unpack(_) | Target::Starred(_) => {}
         }
     }
 
@@ -523,6 +571,15 @@ impl Compiler<'_> {
             ExprKind::Tuple(items) => {
                 let count = self.exprs(items);
                 self.emit(Op::BuildTuple(count));
+            }
+            ExprKind::Set(items) => {
+                if let Some(table) = constant_set(items) {
+                    let index = self.add_const(set::made(true, table));
+                    self.emit(Op::CopySet(index));
+                    return;
+                }
+                let count = self.exprs(items);
+                self.emit(Op::BuildSet(count));
             }
             ExprKind::Dict(pairs) => {
                 for (key, value) in pairs {
@@ -874,6 +931,22 @@ fn is_simple(expr: &Expr) -> bool {
             is_simple(left) && is_simple(right)
         }
         _ => false,
+    }
+}
+
+/// The table of a set display of three or more constants, laid out as CPython's (see
+/// `SetTable::of_constants`).
+fn constant_set(items: &[Expr]) -> Option<SetTable> {
+    let constants: Option<Vec<Value>> = items
+        .iter()
+        .map(|item| match &item.kind {
+            ExprKind::Const(value) => Some(value.clone()),
+            _ => None,
+        })
+        .collect();
+    match constants {
+        Some(constants) if constants.len() >= 3 => SetTable::of_constants(&constants).ok(),
+        _ => None,
     }
 }
 

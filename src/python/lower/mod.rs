@@ -306,7 +306,12 @@ impl Lowerer<'_> {
                 exception: exc.as_deref().map(|exc| self.expr(exc)).transpose()?,
                 cause: cause.as_deref().map(|cause| self.expr(cause)).transpose()?,
             },
-            AstStmt::Delete(_) => return unsupported("`del` statements", pos),
+            AstStmt::Delete(ast::StmtDelete { targets, .. }) => StmtKind::Delete(
+                targets
+                    .iter()
+                    .map(|target| self.target(target))
+                    .collect::<Lowered<_>>()?,
+            ),
             AstStmt::Match(_) => return unsupported("`match` statements", pos),
             AstStmt::Nonlocal(ast::StmtNonlocal { names, .. }) => {
                 let innermost = self.scopes.len().saturating_sub(1);
@@ -542,16 +547,39 @@ impl Lowerer<'_> {
                 index: self.expr(slice)?,
             },
             AstExpr::Tuple(ast::ExprTuple { elts, .. })
-            | AstExpr::List(ast::ExprList { elts, .. }) => Target::Unpack(
-                elts.iter()
-                    .map(|elt| self.target(elt))
-                    .collect::<Lowered<_>>()?,
-            ),
+            | AstExpr::List(ast::ExprList { elts, .. }) => {
+                let targets = elts
+                    .iter()
+                    .map(|elt| match elt {
+                        AstExpr::Starred(ast::ExprStarred { value, .. }) => {
+                            Ok(Target::Starred(Box::new(self.target(value)?)))
+                        }
+                        elt => self.target(elt),
+                    })
+                    .collect::<Lowered<Vec<_>>>()?;
+                if targets
+                    .iter()
+                    .filter(|target| matches!(target, Target::Starred(_)))
+                    .count()
+                    > 1
+                {
+                    return error(
+                        "SyntaxError: multiple starred expressions in assignment",
+                        pos,
+                    );
+                }
+                Target::Unpack(targets)
+            }
             AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => Target::Attr {
                 object: self.expr(value)?,
                 name: attr.id.as_str().into(),
             },
-            AstExpr::Starred(_) => return unsupported("starred assignments", pos),
+            AstExpr::Starred(_) => {
+                return error(
+                    "SyntaxError: starred assignment target must be in a list or tuple",
+                    pos,
+                )
+            }
             _ => return error("SyntaxError: cannot assign to this expression", pos),
         })
     }
@@ -610,7 +638,14 @@ impl Lowerer<'_> {
                     ast::UnaryOp::UAdd => UnaryOp::Pos,
                     ast::UnaryOp::Invert => UnaryOp::Invert,
                 };
-                ExprKind::Unary(op, self.boxed(operand)?)
+                let operand = self.boxed(operand)?;
+                // `-1` is a constant, as CPython's compiler folds it (a set display of
+                // constants is laid out differently from one built item by item).
+                match (op, &operand.kind) {
+                    (UnaryOp::Neg, ExprKind::Const(Value::Int(i))) if *i != Int::MIN => ExprKind::Const(Value::Int(-i)),
+                    (UnaryOp::Neg, ExprKind::Const(Value::Float(f))) => ExprKind::Const(Value::Float(-f)),
+                    _ => ExprKind::Unary(op, operand),
+                }
             }
             AstExpr::BoolOp(ast::ExprBoolOp { op, values, .. }) => {
                 let mut values = values.iter().rev();
@@ -740,7 +775,10 @@ impl Lowerer<'_> {
             }
             AstExpr::Starred(_) => return unsupported("starred expressions outside calls", pos),
             AstExpr::Named(_) => return unsupported("assignment expressions (`:=`)", pos),
-            AstExpr::Set(_) | AstExpr::SetComp(_) => return unsupported("sets", pos),
+            AstExpr::Set(ast::ExprSet { elts, .. }) => ExprKind::Set(self.exprs(elts)?),
+            AstExpr::SetComp(ast::ExprSetComp { elt, generators, .. }) => {
+                self.comprehension(|this| Ok(Collect::Set(this.boxed(elt)?)), generators, pos)?
+            }
             AstExpr::BytesLiteral(_) => return unsupported("bytes literals", pos),
             AstExpr::TString(_) => return unsupported("template strings", pos),
             AstExpr::IpyEscapeCommand(_) => return unsupported("IPython commands", pos),

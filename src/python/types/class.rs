@@ -367,6 +367,23 @@ pub fn set_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
     Ok(())
 }
 
+/// `del object.name`.
+pub fn delete_attribute(object: &Value, name: &str) -> PyResult<()> {
+    let namespace = match object {
+        Value::Instance(instance) => &instance.attributes,
+        Value::Class(class) => &class.namespace,
+        other => return no_attribute(&other.type_name(), name),
+    };
+    let mut namespace = lock(namespace);
+    match namespace.iter().position(|(key, _)| &**key == name) {
+        Some(at) => {
+            namespace.remove(at);
+            Ok(())
+        }
+        None => no_attribute(&object.type_name(), name),
+    }
+}
+
 /// An instance of `class` with no attributes yet.
 pub fn bare_instance(class: &Arc<PyClass>) -> Value {
     Value::Instance(Arc::new(Instance {

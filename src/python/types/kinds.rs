@@ -12,7 +12,16 @@ use std::sync::Arc;
 
 /// The built-in types a program names, by the constructor that is their name.
 const BUILTIN_TYPES: &[&str] = &[
-    "int", "float", "str", "bool", "list", "tuple", "dict", "range",
+    "int",
+    "float",
+    "str",
+    "bool",
+    "list",
+    "tuple",
+    "dict",
+    "range",
+    "set",
+    "frozenset",
 ];
 
 /// Whether `name` is a built-in type's constructor (for its `repr`, `<class 'int'>`).

@@ -17,6 +17,8 @@ pub mod logger;
 pub mod queue;
 pub mod rlock;
 pub mod semaphore;
+pub mod set;
+pub mod set_table;
 pub mod str;
 pub mod thread;
 pub mod timer;
@@ -72,6 +74,7 @@ pub fn type_of(value: &Value) -> &'static TypeDef {
         Value::List(_) => &list::TYPE,
         Value::Str(_) => &str::TYPE,
         Value::Dict(_) => &dict::TYPE,
+        Value::Set(_) => &set::TYPE,
         Value::Object(object) => object.type_def(),
         _ => &OTHER,
     }

@@ -40,6 +40,14 @@ pub fn store(locals: &mut [Option<Value>], slot: u32, value: Value) -> PyResult<
     }
 }
 
+/// `del name` of a shared variable: its cell is emptied.
+pub fn clear(locals: &mut [Option<Value>], slot: u32) -> PyResult<()> {
+    if let Some(Value::Cell(cell)) = &locals[slot as usize] {
+        *lock(cell) = None;
+    }
+    Ok(())
+}
+
 /// Puts what `slot` holds (a parameter, or nothing yet) into a new cell there.
 pub fn make(locals: &mut [Option<Value>], slot: u32) {
     let value = locals[slot as usize].take();

@@ -5,10 +5,12 @@ use super::super::code::{Code, Op};
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::{BinOp, CmpOp, Conversion};
-use super::super::items::{get_item, set_item};
+use super::super::items::{delete_item, get_item, set_item};
 use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception;
+use super::super::types::set;
+use super::super::types::set_table::SetTable;
 use super::super::value::{binary, compare, in_place, unary, Function, Value, MAX_SEQUENCE_LEN};
 use super::{
     cells, generator, has_methods, Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS,
@@ -191,6 +193,29 @@ impl Vm<'_, '_> {
                         let items = take(stack, count);
                         stack.push(Value::Tuple(items.into()));
                         Ok(())
+                    }
+                    Op::BuildSet(count) => {
+                        let items = take(stack, count);
+                        let mut table = SetTable::default();
+                        items
+                            .into_iter()
+                            .try_for_each(|item| table.add(item).map(drop))
+                            .map(|()| stack.push(set::made(false, table)))
+                    }
+                    Op::CopySet(index) => match &code.consts[index as usize] {
+                        Value::Set(constant) => {
+                            let table = lock(&constant.table).clone();
+                            stack.push(set::made(false, table));
+                            Ok(())
+                        }
+                        _ => raise(RuntimeError, "a set display lost its items"),
+                    },
+                    Op::SetAdd => {
+                        let item = pop(stack);
+                        match stack.last() {
+                            Some(Value::Set(set)) => lock(&set.table).add(item).map(drop),
+                            _ => raise(RuntimeError, "a comprehension lost its set"),
+                        }
                     }
                     Op::BuildDict(count) => {
                         let flat = take(stack, count * 2);
@@ -408,6 +433,28 @@ impl Vm<'_, '_> {
                             Ok(())
                         })
                     }
+                    Op::UnpackStarred { before, after } => {
+                        let value = pop(stack);
+                        value.items().and_then(|mut items| {
+                            let (before, after) = (before as usize, after as usize);
+                            if items.len() < before + after {
+                                return raise(
+                                    ValueError,
+                                    format!(
+                                        "not enough values to unpack (expected at least {}, got {})",
+                                        before + after,
+                                        items.len()
+                                    ),
+                                );
+                            }
+                            let tail = items.split_off(items.len() - after);
+                            let middle = items.split_off(before);
+                            stack.extend(tail.into_iter().rev());
+                            stack.push(Value::list(middle));
+                            stack.extend(items.into_iter().rev());
+                            Ok(())
+                        })
+                    }
                     Op::MakeFunction {
                         code: index,
                         defaults,
@@ -421,6 +468,32 @@ impl Vm<'_, '_> {
                             closure,
                         ))));
                         Ok(())
+                    }
+                    Op::DeleteLocal(slot) => match locals[slot as usize].take() {
+                        Some(_) => Ok(()),
+                        None => Err(unbound(code, slot)),
+                    },
+                    Op::DeleteDeref(slot) => {
+                        cells::load(code, locals, slot).and_then(|_| cells::clear(locals, slot))
+                    }
+                    Op::DeleteGlobal(slot) => {
+                        if globals.delete(slot) {
+                            Ok(())
+                        } else {
+                            raise(
+                                NameError,
+                                format!("name '{}' is not defined", globals.name(slot)),
+                            )
+                        }
+                    }
+                    Op::DeleteItem => {
+                        let index = pop(stack);
+                        let object = pop(stack);
+                        delete_item(&object, &index)
+                    }
+                    Op::DeleteAttr(index) => {
+                        let object = pop(stack);
+                        class::delete_attribute(&object, &code.names[index as usize])
                     }
                     Op::LoadDeref(slot) => {
                         cells::load(code, locals, slot).map(|value| stack.push(value))

@@ -7,9 +7,10 @@ pub use numbers::to_int;
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
+use super::super::hash::py_hash;
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::class::set_attribute;
-use super::super::types::{attribute, descriptor, iterator, kinds};
+use super::super::types::{attribute, descriptor, iterator, kinds, set};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Text, Vm};
 use iterables::{enumerate, extreme, sorted, sum, zip};
@@ -99,6 +100,11 @@ pub static MODULE: ModuleDef = ModuleDef {
             let given = args.expect("setattr", 3, 3)?;
             set_attribute(&given[0], &given[1].to_str(), given[2].clone())?;
             done(Value::None)
+        }),
+        native("set", set::set_constructor),
+        native("frozenset", set::frozenset_constructor),
+        native("hash", |_, args| {
+            done(Value::Int(py_hash(&args.expect("hash", 1, 1)?[0])?.into()))
         }),
         native("map", iterables::map),
         native("filter", iterables::filter),
