@@ -7,6 +7,7 @@ use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::ir::Name;
 use super::super::registry::{done, native, Args, Native};
 use super::super::value::Value;
+use super::super::vm::SPECIAL_METHODS;
 use super::super::vm::{Invoked, Then, Vm};
 use super::descriptor::{as_descriptor, Descriptor};
 use crate::event::lock;
@@ -24,6 +25,8 @@ pub struct PyClass {
     /// Whether it or an ancestor has a property: its instances' attributes are then read and
     /// written the slow way, which can call the property's Python code.
     pub has_properties: bool,
+    /// Whether it or an ancestor has special methods for operators (see `vm/operators.rs`).
+    pub has_operators: bool,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -79,6 +82,10 @@ impl PyClass {
         };
         let has_properties = classes.iter().any(|class| class.has_properties)
             || namespace.iter().any(|(_, value)| is_property(value));
+        let has_operators = classes.iter().any(|class| class.has_operators)
+            || namespace
+                .iter()
+                .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
         Ok(Value::Class(Arc::new(PyClass {
             ancestors: linearize(&name, &classes)?,
             name,
@@ -86,6 +93,7 @@ impl PyClass {
             exception,
             native_base,
             has_properties,
+            has_operators,
         })))
     }
 

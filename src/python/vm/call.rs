@@ -11,7 +11,8 @@ use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::value::Value;
-use super::generator::{as_generator, consumed_generator, resume, Finish, Generator};
+use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
+use super::operators;
 use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
@@ -115,6 +116,16 @@ impl Vm<'_, '_> {
                 });
                 self.generator_items(&generator, again)?
             }
+            Op::Binary(_)
+            | Op::InPlace(_)
+            | Op::Compare(_)
+            | Op::CompareJumpIfFalse(..)
+            | Op::PopJumpIfFalse(_)
+            | Op::PopJumpIfTrue(_)
+            | Op::GetItem
+            | Op::StoreItem
+            | Op::Unary(_)
+            | Op::GetIter => operators::slow_op(self, op)?,
             Op::CallMapping => {
                 let keywords = match frame.stack.pop() {
                     Some(Value::Dict(pairs)) => lock(&pairs)
@@ -324,6 +335,26 @@ impl Vm<'_, '_> {
         }
     }
 
+    /// Calls native `func` once argument `index` is a list: a generator's items, collected
+    /// first, or what an instance's `__iter__` gives (collected in turn if a generator).
+    fn consume_argument(&mut self, func: Value, mut args: Args, index: usize) -> PyResult<Invoked> {
+        let iterable = std::mem::take(&mut args.positional[index]);
+        let then = Then::new(move |vm, items| {
+            args.positional[index] = items;
+            vm.invoke(&func, args)
+        });
+        if let Some(generator) = as_generator(&iterable) {
+            return self.generator_items(&generator, then);
+        }
+        match iter_method(&iterable) {
+            Some(method) => {
+                let iterator = self.invoke(&method, Args::new(vec![iterable]))?;
+                self.then_after(iterator, then)
+            }
+            None => then.call(self, iterable),
+        }
+    }
+
     /// Calls anything callable.
     pub fn invoke(&mut self, func: &Value, mut args: Args) -> PyResult<Invoked> {
         let native = match func {
@@ -331,15 +362,10 @@ impl Vm<'_, '_> {
             Value::Method(method) => Some(method.1),
             _ => None,
         };
-        if let Some((index, generator)) =
-            native.and_then(|native| consumed_generator(native.name, &args.positional))
+        if let Some(index) =
+            native.and_then(|native| consumed_iterable(native.name, &args.positional))
         {
-            let func = func.clone();
-            let then = Then::new(move |vm, items| {
-                args.positional[index] = items;
-                vm.invoke(&func, args)
-            });
-            return self.generator_items(&generator, then);
+            return self.consume_argument(func.clone(), args, index);
         }
         match func {
             Value::Function(function) if function.code.is_async => {
@@ -353,6 +379,16 @@ impl Vm<'_, '_> {
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
             Value::Builtin(native) => (native.call)(self, args),
             Value::Class(class) => class::instantiate(self, class, args),
+            Value::Instance(instance) => match instance.class.lookup("__call__") {
+                Some(method) => {
+                    args.positional.insert(0, func.clone());
+                    self.invoke(&method, args)
+                }
+                None => raise(
+                    TypeError,
+                    format!("'{}' object is not callable", instance.class.name),
+                ),
+            },
             Value::BoundMethod(method) => {
                 let (instance, function) = &**method;
                 args.positional.insert(0, instance.clone());

@@ -12,9 +12,10 @@ use super::super::types::exception;
 use super::super::types::set;
 use super::super::types::set_table::SetTable;
 use super::super::value::{binary, compare, in_place, unary, Function, Value, MAX_SEQUENCE_LEN};
+use super::operators::has_operators;
 use super::{
-    cells, generator, has_methods, Catch, Frame, ItemIter, PyThread, Step, Vm, CHECK_EVERY_STEPS,
-    RECURSION_LIMIT,
+    cells, generator, has_methods, operators, Catch, Frame, ItemIter, PyThread, Step, Vm,
+    CHECK_EVERY_STEPS, RECURSION_LIMIT,
 };
 use crate::event::lock;
 use std::sync::Arc;
@@ -150,6 +151,62 @@ impl Vm<'_, '_> {
                             break Flow::Step(Step::Return(namespace));
                         }
                         break Flow::Return(namespace);
+                    }
+                    // An instance with special methods among the operands: they run as calls
+                    // (see `operators.rs`), with the operands on the stack.
+                    Op::Binary(_)
+                    | Op::InPlace(_)
+                    | Op::Compare(_)
+                    | Op::CompareJumpIfFalse(..)
+                    | Op::GetItem
+                        if operators::among_top_two(stack) =>
+                    {
+                        break Flow::Step(Step::Slow(op));
+                    }
+                    Op::StoreItem
+                    | Op::PopJumpIfFalse(_)
+                    | Op::PopJumpIfTrue(_)
+                    | Op::GetIter
+                    | Op::Unary(_)
+                        if operators::special_at(stack, op) =>
+                    {
+                        break Flow::Step(Step::Slow(op));
+                    }
+                    Op::BinaryConst(op, index) if stack.last().is_some_and(has_operators) => {
+                        stack.push(code.consts[index as usize].clone());
+                        break Flow::Step(Step::Slow(Op::Binary(op)));
+                    }
+                    Op::CompareConstJumpIfFalse(op, index, target)
+                        if stack.last().is_some_and(has_operators) =>
+                    {
+                        stack.push(code.consts[index as usize].clone());
+                        break Flow::Step(Step::Slow(Op::CompareJumpIfFalse(op, target)));
+                    }
+                    Op::LocalsBinary { op, left, right }
+                        if operators::either_local(locals, left.into(), right.into()) =>
+                    {
+                        stack.extend(
+                            [&locals[left as usize], &locals[right as usize]]
+                                .map(|v| v.clone().unwrap_or_default()),
+                        );
+                        break Flow::Step(Step::Slow(Op::Binary(op)));
+                    }
+                    Op::LocalBinaryConst { op, slot, index }
+                        if operators::either_local(locals, slot, slot) =>
+                    {
+                        stack.push(locals[slot as usize].clone().unwrap_or_default());
+                        stack.push(code.consts[index as usize].clone());
+                        break Flow::Step(Step::Slow(Op::Binary(op)));
+                    }
+                    Op::CompareLocalConstJumpIfFalse {
+                        op,
+                        slot,
+                        index,
+                        target,
+                    } if operators::either_local(locals, slot.into(), slot.into()) => {
+                        stack.push(locals[slot as usize].clone().unwrap_or_default());
+                        stack.push(code.consts[index as usize].clone());
+                        break Flow::Step(Step::Slow(Op::CompareJumpIfFalse(op, target)));
                     }
                     Op::GetItem => {
                         let index = pop(stack);

@@ -228,16 +228,23 @@ const CONSUMERS: &[&str] = &[
     "OrderedDict",
 ];
 
-/// The first generator among the positional arguments of a call of native `name`, if it
-/// consumes them.
-pub fn consumed_generator(name: &str, positional: &[Value]) -> Option<(usize, Arc<Generator>)> {
+/// The first argument of a call of native `name` that is a generator or an instance with
+/// `__iter__`, if the native consumes its arguments' items.
+pub fn consumed_iterable(name: &str, positional: &[Value]) -> Option<usize> {
     if !CONSUMERS.contains(&name) {
         return None;
     }
     positional
         .iter()
-        .enumerate()
-        .find_map(|(index, value)| Some((index, as_generator(value)?)))
+        .position(|value| as_generator(value).is_some() || iter_method(value).is_some())
+}
+
+/// `__iter__` of an instance's class.
+pub fn iter_method(value: &Value) -> Option<Value> {
+    match value {
+        Value::Instance(instance) => instance.class.lookup("__iter__"),
+        _ => None,
+    }
 }
 
 /// Whether the top of the stack is a generator (which an instruction that takes every item,

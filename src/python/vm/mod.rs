@@ -9,12 +9,14 @@ mod cells;
 mod exec;
 mod frame;
 mod generator;
+pub mod operators;
 mod output;
 mod text;
 
 pub use call::{Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Catch, Frame, ItemIter};
 pub use generator::{as_generator, resume, Finish};
+pub use operators::SPECIAL_METHODS;
 pub use text::{has_methods, made_text, Text};
 
 use super::asyncio::EventLoop;

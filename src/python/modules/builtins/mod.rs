@@ -12,7 +12,7 @@ use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::class::set_attribute;
 use super::super::types::{attribute, descriptor, iterator, kinds, set};
 use super::super::value::{as_int, Int, Value};
-use super::super::vm::{Invoked, Text, Vm};
+use super::super::vm::{operators, Invoked, Text, Vm};
 use iterables::{enumerate, extreme, sorted, sum, zip};
 use numbers::{abs, round, to_float};
 
@@ -21,9 +21,13 @@ pub static MODULE: ModuleDef = ModuleDef {
     functions: &[
         native("print", print),
         native("range", |_, args| done(range(&args)?)),
-        native("len", |_, args| {
-            let n = args.expect("len", 1, 1)?[0].len()?;
-            done(Value::Int(n as Int))
+        native("len", |vm, args| {
+            let value = args.expect("len", 1, 1)?[0].clone();
+            operators::len(vm, value)
+        }),
+        // A value, not a function: what a special method gives for operands it does not take.
+        native("NotImplemented", |_, _| {
+            raise(TypeError, "'NotImplementedType' object is not callable")
         }),
         native("str", |vm, args| {
             let given = args.expect("str", 0, 1)?;
@@ -138,15 +142,17 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("callable", |_, args| {
             let value = &args.expect("callable", 1, 1)?[0];
-            done(Value::Bool(matches!(
-                value,
-                Value::Function(_)
-                    | Value::Builtin(_)
-                    | Value::Method(_)
-                    | Value::BoundMethod(_)
-                    | Value::Class(_)
-                    | Value::ExceptionClass(_)
-            )))
+            done(Value::Bool(
+                matches!(
+                    value,
+                    Value::Function(_)
+                        | Value::Builtin(_)
+                        | Value::Method(_)
+                        | Value::BoundMethod(_)
+                        | Value::Class(_)
+                        | Value::ExceptionClass(_)
+                ) || matches!(value, Value::Instance(instance) if instance.class.lookup("__call__").is_some()),
+            ))
         }),
         native("id", |_, args| {
             done(Value::Int(identity(&args.expect("id", 1, 1)?[0])))
