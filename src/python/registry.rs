@@ -164,6 +164,52 @@ impl Args {
         Ok(&self.positional)
     }
 
+    /// Binds the arguments to `names` as a Python signature `f(a, b=None, …)` does: by
+    /// position, then by keyword; the first `required` must be given. `None` is a parameter
+    /// not passed, which a callee may tell from a `None` passed.
+    pub fn bind<const K: usize>(
+        mut self,
+        callee: &str,
+        names: [&str; K],
+        required: usize,
+    ) -> PyResult<[Option<Value>; K]> {
+        let count = self.positional.len();
+        if count > K {
+            return raise(
+                TypeError,
+                format!("{callee}() takes at most {K} arguments ({count} given)"),
+            );
+        }
+        let mut bound: [Option<Value>; K] = std::array::from_fn(|_| None);
+        for (slot, value) in bound.iter_mut().zip(self.positional.drain(..)) {
+            *slot = Some(value);
+        }
+        for (slot, name) in bound.iter_mut().zip(names) {
+            if let Some(value) = self.keyword(name) {
+                if slot.is_some() {
+                    return raise(
+                        TypeError,
+                        format!("{callee}() got multiple values for argument '{name}'"),
+                    );
+                }
+                *slot = Some(value);
+            }
+        }
+        self.no_more_keywords(callee)?;
+        if let Some((name, _)) = names
+            .iter()
+            .zip(&bound)
+            .take(required)
+            .find(|(_, value)| value.is_none())
+        {
+            return raise(
+                TypeError,
+                format!("{callee}() missing 1 required positional argument: '{name}'"),
+            );
+        }
+        Ok(bound)
+    }
+
     /// The object a method of native type `T` was called on.
     pub fn this<T: PyObject>(&self) -> PyResult<Arc<T>> {
         downcast(&self.receiver).map_or_else(

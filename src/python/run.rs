@@ -6,6 +6,7 @@
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::globals::Globals;
 use super::ir::Name;
+use super::modules::random::Mersenne;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler, ThreadId};
 use super::types::logger::LogConfig;
@@ -112,7 +113,6 @@ pub struct RunState<'r> {
     threads_named: AtomicU32,
     processes_named: AtomicU32,
     executors_named: AtomicU32,
-    random: AtomicU64,
     first_error: Mutex<Option<ProgramError>>,
     /// The main thread's handle (`threading.main_thread()`).
     main_thread: Arc<ThreadHandle>,
@@ -199,21 +199,6 @@ impl RunState<'_> {
         self.executors_named.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// A pseudo-random number in [0, 1) (xorshift, seeded by the run's start time).
-    pub fn random(&self) -> f64 {
-        let mut next = 0;
-        let _ = self
-            .random
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |mut x| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                next = x;
-                Some(x)
-            });
-        (next >> 11) as f64 / (1u64 << 53) as f64
-    }
-
     /// Keeps the run's first uncaught exception, for its report.
     pub fn record_error(&self, error: &Exception, thread: &str) {
         lock(&self.first_error).get_or_insert_with(|| ProgramError::from_exception(error, thread));
@@ -227,6 +212,8 @@ pub struct ProcessState {
     pub globals: Globals,
     /// `logging`'s configuration and loggers.
     pub logging: Mutex<LogConfig>,
+    /// `random`'s generator, once the process has used or seeded it.
+    pub random: Mutex<Option<Mersenne>>,
     has_gil: bool,
 }
 
@@ -236,6 +223,7 @@ impl ProcessState {
             domain: scheduler.add_domain(has_gil),
             globals: Globals::new(Arc::clone(global_names)),
             logging: Mutex::default(),
+            random: Mutex::default(),
             has_gil,
         }
     }
@@ -246,6 +234,8 @@ impl ProcessState {
             domain: scheduler.add_domain(self.has_gil),
             globals: self.globals.fork(),
             logging: Mutex::new(lock(&self.logging).clone()),
+            // CPython reseeds the generator in a forked child, and a spawned one seeds its own.
+            random: Mutex::default(),
             has_gil: self.has_gil,
         }
     }
@@ -264,7 +254,6 @@ impl<'r> RunState<'r> {
         driven: bool,
     ) -> Self {
         let recorder = Recorder::new(clock, sink);
-        let seed = (recorder.origin_ms() * 1000.0) as u64 | 1;
         let workers = if driven { 1 } else { settings.workers.max(1) };
         let run = RunState {
             recorder,
@@ -282,7 +271,6 @@ impl<'r> RunState<'r> {
             threads_named: AtomicU32::new(0),
             processes_named: AtomicU32::new(0),
             executors_named: AtomicU32::new(0),
-            random: AtomicU64::new(seed),
             first_error: Mutex::new(None),
             main_thread: ThreadHandle::main(),
         };

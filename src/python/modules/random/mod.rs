@@ -1,0 +1,177 @@
+//! `random`, as CPython 3.11's module: one Mersenne Twister per process (`mersenne.rs`),
+//! seeded from the clock until the program seeds it (`seed.rs`), and the functions drawing
+//! from it by CPython's algorithms (here for numbers, `sequences.rs` for sequences), so a
+//! seeded program draws the numbers python3 draws.
+
+mod mersenne;
+mod seed;
+mod sequences;
+
+pub use mersenne::Mersenne;
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::ir::BinOp;
+use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::value::{as_int, binary, equals, Int, Value};
+use super::super::vm::{Invoked, Vm};
+use super::builtins::to_int;
+use crate::event::lock;
+use std::cmp::Ordering;
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "random",
+    functions: &[
+        native("seed", seed::seed),
+        native("random", |vm, args| {
+            args.expect("random", 0, 0)?;
+            done(Value::Float(draw(vm, Mersenne::random)))
+        }),
+        native("uniform", uniform),
+        native("getrandbits", getrandbits),
+        native("randrange", |vm, args| {
+            let [start, stop, step] = args.bind("randrange", ["start", "stop", "step"], 1)?;
+            let stop = stop.filter(|stop| !matches!(stop, Value::None));
+            let start = start.unwrap_or_default();
+            done(Value::Int(randrange(
+                vm,
+                &start,
+                stop.as_ref(),
+                step.as_ref(),
+            )?))
+        }),
+        native("randint", |vm, args| {
+            let [a, b] = args.bind("randint", ["a", "b"], 2)?;
+            let stop = binary(BinOp::Add, &b.unwrap_or_default(), &Value::Int(1))?;
+            done(Value::Int(randrange(
+                vm,
+                &a.unwrap_or_default(),
+                Some(&stop),
+                None,
+            )?))
+        }),
+        native("choice", sequences::choice),
+        native("choices", sequences::choices),
+        native("shuffle", sequences::shuffle),
+        native("sample", sequences::sample),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
+};
+
+/// Runs `use_it` on this process's generator, which is seeded from the clock on its first use
+/// (CPython seeds at import; a program cannot tell the difference).
+fn draw<T>(vm: &Vm, use_it: impl FnOnce(&mut Mersenne) -> T) -> T {
+    let mut generator = lock(&vm.thread.process.random);
+    let generator = generator.get_or_insert_with(|| seed::from_clock(vm, None));
+    use_it(generator)
+}
+
+/// A number in [0, n), for `n > 0` (CPython's `_randbelow`).
+fn below(vm: &Vm, n: Int) -> Int {
+    draw(vm, |mt| mt.below(n.unsigned_abs())) as Int
+}
+
+/// `uniform(a, b)`: `a + (b - a) * random()`, in Python's arithmetic, so ints and floats mix
+/// as they do in CPython.
+fn uniform(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [a, b] = args.bind("uniform", ["a", "b"], 2)?;
+    let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
+    let span = binary(BinOp::Sub, &b, &a)?;
+    let offset = binary(BinOp::Mul, &span, &Value::Float(draw(vm, Mersenne::random)))?;
+    done(binary(BinOp::Add, &a, &offset)?)
+}
+
+fn getrandbits(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [k] = args.bind("getrandbits", ["k"], 1)?;
+    let k = k.unwrap_or_default();
+    let Some(bits) = as_int(&k) else {
+        return raise(
+            TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                k.type_name()
+            ),
+        );
+    };
+    match u32::try_from(bits) {
+        Err(_) if bits < 0 => raise(ValueError, "number of bits must be non-negative"),
+        Ok(bits) if bits < Int::BITS => done(Value::Int(draw(vm, |mt| mt.bits(bits)) as Int)),
+        _ => too_large(),
+    }
+}
+
+/// `randrange(start, stop, step)`, CPython's steps and errors (`stop` absent or `None`:
+/// `randrange(start)`; `step` absent: 1).
+fn randrange(vm: &Vm, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult<Int> {
+    let istart = integral(start, "arg 1")?;
+    let Some(stop) = stop else {
+        // CPython asks whether `step` is its default 1 object, which a 1 passed is too.
+        if step.is_some_and(|step| !matches!(step, Value::Int(1))) {
+            return raise(TypeError, "Missing a non-None stop argument");
+        }
+        if istart > 0 {
+            return Ok(below(vm, istart));
+        }
+        return raise(ValueError, "empty range for randrange()");
+    };
+    let istop = integral(stop, "stop")?;
+    let width = fits(istop.checked_sub(istart))?;
+    let istep = step.map_or(Ok(1), |step| integral(step, "step"))?;
+    if istep == 1 {
+        if width > 0 {
+            return Ok(istart + below(vm, width));
+        }
+        return raise(
+            ValueError,
+            format!("empty range for randrange() ({istart}, {istop}, {width})"),
+        );
+    }
+    let n = match istep.cmp(&0) {
+        Ordering::Greater => floor_div(fits(width.checked_add(istep - 1))?, istep),
+        Ordering::Less => floor_div(fits(width.checked_add(istep + 1))?, istep),
+        Ordering::Equal => return raise(ValueError, "zero step for randrange()"),
+    };
+    if n <= 0 {
+        return raise(ValueError, "empty range for randrange()");
+    }
+    fits(
+        istep
+            .checked_mul(below(vm, n))
+            .and_then(|offset| istart.checked_add(offset)),
+    )
+}
+
+/// A bound of `randrange` as an int. CPython 3.11 still takes one whose `int()` equals it (an
+/// integral float, with a deprecation warning threadplay does not print) and refuses others.
+fn integral(value: &Value, which: &str) -> PyResult<Int> {
+    if let Some(int) = as_int(value) {
+        return Ok(int);
+    }
+    let converted = to_int(value)?;
+    match as_int(&converted) {
+        Some(int) if equals(&converted, value) => Ok(int),
+        _ => raise(ValueError, format!("non-integer {which} for randrange()")),
+    }
+}
+
+/// `a // b`, rounding down as Python does.
+fn floor_div(a: Int, b: Int) -> Int {
+    let quotient = a / b;
+    if a % b != 0 && (a < 0) != (b < 0) {
+        quotient - 1
+    } else {
+        quotient
+    }
+}
+
+fn fits(result: Option<Int>) -> PyResult<Int> {
+    result.map_or_else(too_large, Ok)
+}
+
+fn too_large<T>() -> PyResult<T> {
+    raise(
+        OverflowError,
+        "integer too large (threadplay's integers are 128-bit)",
+    )
+}
