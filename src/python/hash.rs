@@ -8,7 +8,6 @@ use super::value::{Int, Value};
 
 /// CPython's `_PyHASH_MODULUS`: 2**61 - 1, a prime.
 const MODULUS: u64 = (1 << 61) - 1;
-const BITS: u32 = 61;
 
 /// `hash(value)`.
 pub fn py_hash(value: &Value) -> PyResult<i64> {
@@ -47,61 +46,31 @@ fn int_hash(i: Int) -> i64 {
     }
 }
 
-/// CPython's `_Py_HashDouble`: a float equal to an int hashes as the int.
-fn float_hash(value: f64) -> i64 {
-    if value.is_infinite() {
-        return if value > 0.0 { 314_159 } else { -314_159 };
+/// CPython's hash of a float: its exact value modulo the prime (so a float equal to an int
+/// hashes as the int).
+fn float_hash(float: f64) -> i64 {
+    if float.is_infinite() {
+        return if float > 0.0 { 314_159 } else { -314_159 };
     }
-    if value.is_nan() {
+    if float.is_nan() {
+        // CPython hashes a NaN by its address: any number is as good.
         return 0;
     }
-    let (mut mantissa, mut exponent) = frexp(value);
-    let sign: i64 = if mantissa < 0.0 {
-        mantissa = -mantissa;
-        -1
-    } else {
-        1
+    let bits = float.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, power) = match exponent {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, exponent - 1075),
     };
-    let mut x: u64 = 0;
-    while mantissa != 0.0 {
-        x = ((x << 28) & MODULUS) | x >> (BITS - 28);
-        mantissa *= 268_435_456.0;
-        exponent -= 28;
-        let digit = mantissa as u64;
-        mantissa -= digit as f64;
-        x += digit;
-        if x >= MODULUS {
-            x -= MODULUS;
-        }
-    }
-    let exponent = if exponent >= 0 {
-        exponent as u32 % BITS
-    } else {
-        BITS - 1 - ((-1 - exponent) as u32 % BITS)
-    };
-    x = ((x << exponent) & MODULUS) | x >> (BITS - exponent);
-    let hash = (x as i64).wrapping_mul(sign);
+    // 2**61 is 1 modulo the prime, so a power of two is its exponent modulo 61.
+    let magnitude = ((u128::from(mantissa) << power.rem_euclid(61)) % u128::from(MODULUS)) as i64;
+    let hash = if float < 0.0 { -magnitude } else { magnitude };
     if hash == -1 {
         -2
     } else {
         hash
     }
-}
-
-/// `value` as `mantissa * 2**exponent` with `0.5 <= |mantissa| < 1`.
-fn frexp(value: f64) -> (f64, i32) {
-    if value == 0.0 {
-        return (value, 0);
-    }
-    let bits = value.to_bits();
-    let raw_exponent = ((bits >> 52) & 0x7ff) as i32;
-    if raw_exponent == 0 {
-        // Subnormal: scale into the normal range first.
-        let (mantissa, exponent) = frexp(value * 2f64.powi(64));
-        return (mantissa, exponent - 64);
-    }
-    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
-    (mantissa, raw_exponent - 1022)
 }
 
 /// CPython 3.11's tuple hash (xxHash's mixing).
@@ -161,6 +130,26 @@ mod tests {
         assert_eq!(hash_of(Value::Float(-0.1)), -230_584_300_921_369_408);
         assert_eq!(hash_of(Value::Float(1e300)), 1_224_995_262_755_759_164);
         assert_eq!(hash_of(Value::Float(3.0)), 3);
+    }
+
+    #[test]
+    fn floats_hash_as_in_python3() {
+        // The expected hashes are python3.11's `hash(x)`.
+        let cases = [
+            (1.5, 1_152_921_504_606_846_977),
+            (-1.5, -1_152_921_504_606_846_977),
+            (3.0, 3),
+            (0.1, 230_584_300_921_369_408),
+            (1e300, 1_224_995_262_755_759_164),
+            (5e-324, 16_777_216),
+            (-(2f64.powi(61)), -2),
+            (f64::INFINITY, 314_159),
+            (-1.0, -2),
+            (0.0, 0),
+        ];
+        for (float, hash) in cases {
+            assert_eq!(hash_of(Value::Float(float)), hash, "hash({float})");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! generator the program has not seeded.
 
 use super::super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::super::hash::py_hash;
 use super::super::super::registry::{done, Args};
 use super::super::super::value::Value;
 use super::super::super::vm::{Invoked, Vm};
@@ -16,7 +17,7 @@ pub fn seed(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
             Value::Int(int) => Some(int.unsigned_abs()),
             Value::Bool(bool) => Some(u128::from(bool)),
             // CPython seeds from the hash, read as an unsigned machine word.
-            Value::Float(float) => Some(u128::from(float_hash(float) as u64)),
+            float @ Value::Float(_) => Some(u128::from(py_hash(&float)? as u64)),
             Value::Str(_) => {
                 return raise(
                     NotImplementedError,
@@ -56,62 +57,14 @@ pub fn from_clock(vm: &Vm, replaced: Option<&mut Mersenne>) -> Mersenne {
     Mersenne::from_key(&key)
 }
 
-/// Python's `hash(float)`: the float's exact value modulo the prime 2**61 - 1, as
-/// `sys.hash_info` describes it.
-fn float_hash(float: f64) -> i64 {
-    const MODULUS: u128 = (1 << 61) - 1;
-    if float.is_infinite() {
-        return if float > 0.0 { 314_159 } else { -314_159 };
-    }
-    if float.is_nan() {
-        // CPython hashes a NaN by its address: any seed is as good.
-        return 0;
-    }
-    let bits = float.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    let (mantissa, power) = match exponent {
-        0 => (fraction, -1074),
-        _ => (fraction | 1 << 52, exponent - 1075),
-    };
-    // 2**61 is 1 modulo the prime, so a power of two is its exponent modulo 61.
-    let magnitude = ((u128::from(mantissa) << power.rem_euclid(61)) % MODULUS) as i64;
-    let hash = if float < 0.0 { -magnitude } else { magnitude };
-    // -1 is the C API's error value, so Python never hashes to it.
-    if hash == -1 {
-        -2
-    } else {
-        hash
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn floats_hash_as_in_python3() {
-        // The expected hashes are python3.11's `hash(x)`.
-        let cases = [
-            (1.5, 1_152_921_504_606_846_977),
-            (-1.5, -1_152_921_504_606_846_977),
-            (3.0, 3),
-            (0.1, 230_584_300_921_369_408),
-            (1e300, 1_224_995_262_755_759_164),
-            (5e-324, 16_777_216),
-            (-(2f64.powi(61)), -2),
-            (f64::INFINITY, 314_159),
-            (-1.0, -2),
-            (0.0, 0),
-        ];
-        for (float, hash) in cases {
-            assert_eq!(float_hash(float), hash, "hash({float})");
-        }
-    }
-
-    #[test]
     fn a_float_seed_draws_as_in_python3() {
-        let mut mt = Mersenne::from_int(u128::from(float_hash(-0.1) as u64));
+        let hash = py_hash(&Value::Float(-0.1)).expect("a float hashes");
+        let mut mt = Mersenne::from_int(u128::from(hash as u64));
         assert_eq!(mt.random(), 0.9101117294798381);
     }
 }
