@@ -61,6 +61,8 @@ pub enum ExceptionKind {
     KeyboardInterrupt,
     SystemExit,
     OSError,
+    /// `concurrent.futures.CancelledError`, as CPython prints it.
+    FuturesCancelledError,
     /// `queue.Empty`, as CPython prints it.
     QueueEmpty,
     QueueFull,
@@ -108,9 +110,20 @@ impl ExceptionKind {
             IndexError | KeyError => LookupError,
             UnboundLocalError => NameError,
             RecursionError | NotImplementedError => RuntimeError,
-            ArithmeticError | LookupError | NameError | TypeError | ValueError | AttributeError
-            | RuntimeError | MemoryError | AssertionError | StopIteration | OSError
-            | QueueEmpty | QueueFull => Exception,
+            ArithmeticError
+            | LookupError
+            | NameError
+            | TypeError
+            | ValueError
+            | AttributeError
+            | RuntimeError
+            | MemoryError
+            | AssertionError
+            | StopIteration
+            | OSError
+            | FuturesCancelledError
+            | QueueEmpty
+            | QueueFull => Exception,
         })
     }
 
@@ -157,6 +170,7 @@ impl ExceptionKind {
             ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
             ExceptionKind::SystemExit => "SystemExit",
             ExceptionKind::OSError => "OSError",
+            ExceptionKind::FuturesCancelledError => "concurrent.futures._base.CancelledError",
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::Stopped => "Stopped",

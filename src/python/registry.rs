@@ -37,8 +37,8 @@ pub struct ModuleDef {
     pub functions: &'static [Native],
     /// Its exception classes (`queue.Empty`).
     pub exceptions: &'static [ExceptionKind],
-    /// Its int constants (`logging.INFO`).
-    pub constants: &'static [(&'static str, i64)],
+    /// Its constants (`logging.INFO`, `math.pi`).
+    pub constants: &'static [(&'static str, Constant)],
     pub submodules: &'static [&'static ModuleDef],
 }
 
@@ -57,14 +57,26 @@ impl ModuleDef {
         if let Some(&kind) = self.exceptions.iter().find(|k| k.attribute_name() == name) {
             return Some(Value::ExceptionClass(kind));
         }
-        if let Some(&(_, value)) = self.constants.iter().find(|(key, _)| *key == name) {
-            return Some(Value::Int(value.into()));
+        if let Some((_, constant)) = self.constants.iter().find(|(key, _)| *key == name) {
+            return Some(match *constant {
+                Constant::Int(i) => Value::Int(i.into()),
+                Constant::Float(f) => Value::Float(f),
+                Constant::Str(text) => Value::str(text),
+            });
         }
         self.submodules
             .iter()
             .find(|module| module.name.rsplit('.').next() == Some(name))
             .map(|&module| Value::Module(module))
     }
+}
+
+/// A module's constant.
+#[derive(Debug, Clone, Copy)]
+pub enum Constant {
+    Int(i64),
+    Float(f64),
+    Str(&'static str),
 }
 
 /// A type's name and methods, and its data attributes (`thread.name`).
@@ -104,6 +116,23 @@ pub trait PyObject: Any + Send + Sync {
     fn for_child_process(&self) -> Option<Value> {
         None
     }
+
+    /// Its items one at a time, if it is an iterator (`iter(list)`, `as_completed(…)`).
+    fn as_iterator(&self) -> Option<&dyn NativeIterator> {
+        None
+    }
+
+    /// Its items, if it is a sequence that unpacks (`done, not_done = wait(…)`).
+    fn items(&self) -> Option<Vec<Value>> {
+        None
+    }
+}
+
+/// A native object a `for` loop, `next()` or `list()` takes items from one at a time; getting
+/// one may block the thread (a future's result) or call back into Python.
+pub trait NativeIterator {
+    /// The next item (a value, or a call or a wait that gives it); `None` at the end.
+    fn next_item(&self, vm: &mut Vm) -> PyResult<Option<Invoked>>;
 }
 
 impl std::fmt::Debug for dyn PyObject {

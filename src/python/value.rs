@@ -228,6 +228,7 @@ impl Value {
             Value::Tuple(items) => items.to_vec(),
             Value::Dict(pairs) => lock(pairs).iter().map(|(key, _)| key.clone()).collect(),
             Value::Set(set) => lock(&set.table).items(),
+            Value::Object(object) if object.items().is_some() => object.items().unwrap_or_default(),
             Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
             Value::Range(start, _, step) => {
                 let len = range_len(self);

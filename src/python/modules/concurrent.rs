@@ -1,7 +1,9 @@
 //! `concurrent` and `concurrent.futures`.
 
-use super::super::registry::{native, ModuleDef};
-use super::super::types::executor;
+use super::super::error::ExceptionKind;
+use super::super::registry::{native, Constant, ModuleDef};
+use super::super::types::executor::{self, Kind};
+use super::super::types::futures_wait;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "concurrent",
@@ -13,10 +15,24 @@ pub static MODULE: ModuleDef = ModuleDef {
 
 pub static FUTURES: ModuleDef = ModuleDef {
     name: "concurrent.futures",
-    functions: &[native("ThreadPoolExecutor", |vm, args| {
-        executor::new(vm, args, false)
-    })],
-    exceptions: &[],
-    constants: &[],
+    functions: &[
+        native("ThreadPoolExecutor", |vm, args| {
+            executor::new(vm, args, Kind::Threads)
+        }),
+        native("ProcessPoolExecutor", |vm, args| {
+            executor::new(vm, args, Kind::Processes)
+        }),
+        native("as_completed", futures_wait::as_completed),
+        native("wait", futures_wait::wait),
+    ],
+    exceptions: &[
+        ExceptionKind::FuturesCancelledError,
+        ExceptionKind::TimeoutError,
+    ],
+    constants: &[
+        ("ALL_COMPLETED", Constant::Str("ALL_COMPLETED")),
+        ("FIRST_COMPLETED", Constant::Str("FIRST_COMPLETED")),
+        ("FIRST_EXCEPTION", Constant::Str("FIRST_EXCEPTION")),
+    ],
     submodules: &[],
 };

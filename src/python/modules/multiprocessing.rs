@@ -7,7 +7,9 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
     functions: &[
         native("Process", |vm, args| thread::new(vm, args, true)),
-        native("Pool", |vm, args| executor::new(vm, args, true)),
+        native("Pool", |vm, args| {
+            executor::new(vm, args, executor::Kind::Pool)
+        }),
         native("cpu_count", super::os::cpu_count),
     ],
     exceptions: &[],

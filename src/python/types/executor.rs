@@ -1,13 +1,15 @@
-//! `concurrent.futures.ThreadPoolExecutor` and `multiprocessing.Pool`: an executor starts
-//! worker threads as work arrives, up to `max_workers`, and each worker runs queued jobs one
-//! after another, each job on a timeline lane of its own.
+//! `concurrent.futures.ThreadPoolExecutor` and `ProcessPoolExecutor`, and
+//! `multiprocessing.Pool`: an executor starts workers (threads, or processes) as work arrives,
+//! up to `max_workers`, and each worker runs queued jobs one after another, each job on a
+//! timeline lane of its own.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, downcast, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Value};
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
 use super::future::{wait_for_all, Completion};
+use super::futures_wait;
 use super::thread::ThreadHandle;
 use crate::event::{lock, EventKind};
 use std::collections::VecDeque;
@@ -29,14 +31,39 @@ const METHODS: &[Native] = &[
 pub static THREAD_POOL: TypeDef = TypeDef {
     name: "ThreadPoolExecutor",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute: executor_attribute,
 };
 
 pub static PROCESS_POOL: TypeDef = TypeDef {
+    name: "ProcessPoolExecutor",
+    methods: METHODS,
+    attribute: executor_attribute,
+};
+
+pub static POOL: TypeDef = TypeDef {
     name: "Pool",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute: executor_attribute,
 };
+
+/// `executor._max_workers`, which programs print.
+fn executor_attribute(object: &Value, name: &str) -> Option<Value> {
+    match (downcast::<Executor>(object), name) {
+        (Some(executor), "_max_workers") => Some(Value::Int(executor.max_workers as i128)),
+        _ => None,
+    }
+}
+
+/// Which executor: its workers are threads or processes, named as CPython names them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `ThreadPoolExecutor`: threads `ThreadPoolExecutor-0_0`, or `{thread_name_prefix}_0`.
+    Threads,
+    /// `ProcessPoolExecutor`: processes `ForkProcess-1`.
+    Processes,
+    /// `multiprocessing.Pool`: processes `ForkPoolWorker-1`.
+    Pool,
+}
 
 /// Work submitted to an executor.
 struct Job {
@@ -47,9 +74,10 @@ struct Job {
 }
 
 pub struct Executor {
-    number: u32,
+    /// What its threads' names start with.
+    prefix: Arc<str>,
     max_workers: usize,
-    in_processes: bool,
+    kind: Kind,
     state: Mutex<ExecutorState>,
 }
 
@@ -67,35 +95,44 @@ struct ExecutorState {
 
 impl PyObject for Executor {
     fn type_def(&self) -> &'static TypeDef {
-        if self.in_processes {
-            &PROCESS_POOL
-        } else {
-            &THREAD_POOL
+        match self.kind {
+            Kind::Threads => &THREAD_POOL,
+            Kind::Processes => &PROCESS_POOL,
+            Kind::Pool => &POOL,
         }
     }
 }
 
-/// `ThreadPoolExecutor(max_workers=None)`, or `Pool(processes=None)` when `in_processes`.
-pub fn new(vm: &mut Vm, mut args: Args, in_processes: bool) -> PyResult<Invoked> {
-    let (name, keyword) = if in_processes {
-        ("Pool", "processes")
-    } else {
-        ("ThreadPoolExecutor", "max_workers")
+/// `ThreadPoolExecutor(max_workers=None, thread_name_prefix='')`,
+/// `ProcessPoolExecutor(max_workers=None)` or `Pool(processes=None)`. Without a number, as
+/// CPython: `min(32, os.cpu_count() + 4)` threads, or `os.cpu_count()` processes.
+pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
+    let (name, keyword) = match kind {
+        Kind::Threads => ("ThreadPoolExecutor", "max_workers"),
+        Kind::Processes => ("ProcessPoolExecutor", "max_workers"),
+        Kind::Pool => ("Pool", "processes"),
     };
     let workers = args.keyword(keyword);
-    args.keyword("thread_name_prefix");
+    let prefix = args.keyword("thread_name_prefix");
     let given = args.expect(name, 0, 1)?;
+    let cores = vm.run.cores as usize;
     let workers = match workers.as_ref().or(given.first()) {
-        None | Some(Value::None) => vm.run.workers as usize,
+        None | Some(Value::None) if kind == Kind::Threads => (cores + 4).min(32),
+        None | Some(Value::None) => cores,
         Some(value) => match as_int(value) {
             Some(n) if n > 0 => (n as usize).min(MAX_WORKERS),
             _ => return raise(ValueError, format!("{keyword} must be greater than 0")),
         },
     };
+    let number = vm.run.next_executor_number();
+    let prefix = match prefix {
+        Some(Value::Str(prefix)) if !prefix.is_empty() => prefix,
+        _ => format!("ThreadPoolExecutor-{number}").into(),
+    };
     done(Value::Object(Arc::new(Executor {
-        number: vm.run.next_executor_number(),
+        prefix,
         max_workers: workers,
-        in_processes,
+        kind,
         state: Mutex::default(),
     })))
 }
@@ -129,17 +166,23 @@ impl Executor {
             let start = state.workers < self.max_workers;
             state.workers += usize::from(start);
             state.workers_named += usize::from(start);
+            // A worker started for the only job queued takes it at once, as CPython's new
+            // thread does before its starter goes on: the job is running (too late to cancel).
+            if start && state.queue.len() == 1 {
+                future.start_running();
+            }
             start.then_some(state.workers_named)
         };
         if let Some(number) = worker_number {
             vm.run.count_thread()?;
-            let name: Arc<str> = if self.in_processes {
-                format!("ForkPoolWorker-{number}").into()
-            } else {
-                format!("ThreadPoolExecutor-{}_{}", self.number, number - 1).into()
+            let name: Arc<str> = match self.kind {
+                Kind::Threads => format!("{}_{}", self.prefix, number - 1).into(),
+                Kind::Processes => format!("ForkProcess-{number}").into(),
+                Kind::Pool => format!("ForkPoolWorker-{number}").into(),
             };
-            let handle = Arc::new(ThreadHandle::running(name, self.in_processes));
-            let process = if self.in_processes {
+            let in_processes = self.kind != Kind::Threads;
+            let handle = Arc::new(ThreadHandle::running(name, in_processes));
+            let process = if in_processes {
                 Arc::new(vm.thread.process.fork(&vm.run.scheduler))
             } else {
                 Arc::clone(&vm.thread.process)
@@ -176,14 +219,18 @@ impl Executor {
         if std::mem::take(&mut vm.thread.job_settling) {
             self.job_settled(vm);
         }
-        let job = {
+        let job = loop {
             let mut state = lock(&self.state);
-            let job = state.queue.pop_front();
-            if job.is_none() {
+            let Some(job) = state.queue.pop_front() else {
                 state.workers -= 1;
+                return None;
+            };
+            if job.future.start_running() {
+                break job;
             }
-            job
-        }?;
+            // Cancelled before it started: it never runs.
+            state.unfinished -= 1;
+        };
         let (lane, _) = vm.run.recorder.start_named(job.label);
         vm.thread.lane = lane;
         vm.thread.shown = EventKind::Start;
@@ -232,15 +279,32 @@ fn submit(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     done(Value::Object(future))
 }
 
-fn map(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
-    let given = args.expect("map", 2, 2)?;
-    let (target, items) = (given[0].clone(), given[1].items()?);
-    let executor = args.this::<Executor>()?;
-    let mut futures = Vec::with_capacity(items.len());
-    for item in items {
-        futures.push(executor.submit(vm, target.clone(), Args::new(vec![item]))?);
+/// `executor.map(fn, *iterables)`: every call submitted now, their results given lazily, in
+/// order, as each is ready (a job's exception raised when its turn comes). `Pool.map` gives
+/// the list, once all are done.
+fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    args.keyword("timeout");
+    args.keyword("chunksize");
+    if args.positional.len() < 2 {
+        return raise(TypeError, "map() missing the function or the iterable");
     }
-    Ok(wait_for_all(vm, futures))
+    let target = args.positional.remove(0);
+    let columns = args
+        .positional
+        .iter()
+        .map(Value::items)
+        .collect::<PyResult<Vec<_>>>()?;
+    let len = columns.iter().map(Vec::len).min().unwrap_or(0);
+    let executor = args.this::<Executor>()?;
+    let mut futures = Vec::with_capacity(len);
+    for row in 0..len {
+        let call = columns.iter().map(|column| column[row].clone()).collect();
+        futures.push(executor.submit(vm, target.clone(), Args::new(call))?);
+    }
+    if executor.kind == Kind::Pool {
+        return Ok(wait_for_all(vm, futures));
+    }
+    done(futures_wait::results_in_order(futures))
 }
 
 fn shutdown(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {

@@ -6,6 +6,7 @@ use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDe
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
+use super::exception::PyException;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::sync::{Arc, Mutex};
@@ -14,7 +15,19 @@ pub static TYPE: TypeDef = TypeDef {
     name: "Future",
     methods: &[
         native("result", result),
+        native("exception", exception),
         native("done", is_done),
+        native("running", |_, args| {
+            args.expect("running", 0, 0)?;
+            let running = lock(&args.this::<Completion>()?.state).stage == Stage::Running;
+            done(Value::Bool(running))
+        }),
+        native("cancelled", |_, args| {
+            args.expect("cancelled", 0, 0)?;
+            let cancelled = lock(&args.this::<Completion>()?.state).stage == Stage::Cancelled;
+            done(Value::Bool(cancelled))
+        }),
+        native("cancel", cancel),
         native("add_done_callback", add_done_callback),
     ],
     attribute: no_attributes,
@@ -27,10 +40,24 @@ pub struct Completion {
 
 #[derive(Debug, Default)]
 struct CompletionState {
+    stage: Stage,
     result: Option<PyResult<Value>>,
+    /// Threads waiting for its result, woken with it.
     waiters: Vec<Waker>,
+    /// Threads waiting for any of several futures (`as_completed`, `wait`), woken with `None`.
+    any_waiters: Vec<Waker>,
     groups: Vec<Arc<AllOf>>,
     callbacks: Vec<Value>,
+}
+
+/// Where a future is in its life; the result says how a finished one ended.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    #[default]
+    Pending,
+    Running,
+    Cancelled,
+    Finished,
 }
 
 impl PyObject for Completion {
@@ -53,9 +80,15 @@ impl Completion {
     /// thread that finished the future, as CPython calls them.
     pub fn set(&self, result: PyResult<Value>, scheduler: &Scheduler) -> Vec<Value> {
         let mut state = lock(&self.state);
+        if state.stage != Stage::Cancelled {
+            state.stage = Stage::Finished;
+        }
         let callbacks = std::mem::take(&mut state.callbacks);
         for waiter in state.waiters.drain(..) {
             scheduler.wake(waiter, result.clone());
+        }
+        for waiter in state.any_waiters.drain(..) {
+            scheduler.wake(waiter, Ok(Value::None));
         }
         let groups = std::mem::take(&mut state.groups);
         state.result = Some(result);
@@ -70,9 +103,44 @@ impl Completion {
         lock(&self.state).result.is_some()
     }
 
-    fn result(&self) -> Option<PyResult<Value>> {
+    pub fn result(&self) -> Option<PyResult<Value>> {
         lock(&self.state).result.clone()
     }
+
+    /// Marks a job's future as started; `false` if it was cancelled first (the job is then
+    /// skipped).
+    pub fn start_running(&self) -> bool {
+        let mut state = lock(&self.state);
+        if state.stage == Stage::Cancelled {
+            return false;
+        }
+        state.stage = Stage::Running;
+        true
+    }
+
+    /// Wakes `waker` when this future is done (at once if it is).
+    pub fn wake_when_done(&self, waker: Waker, scheduler: &Scheduler) {
+        let mut state = lock(&self.state);
+        if state.result.is_some() {
+            drop(state);
+            scheduler.wake(waker, Ok(Value::None));
+        } else {
+            state.any_waiters.push(waker);
+        }
+    }
+}
+
+/// `future.result(timeout)`: the result (or the job's exception, raised), waiting for it.
+pub fn await_result(vm: &mut Vm, future: &Completion, timeout: Option<f64>) -> PyResult<Invoked> {
+    let mut state = lock(&future.state);
+    if let Some(result) = &state.result {
+        return result.clone().map(Invoked::Value);
+    }
+    let finished = vm.waker();
+    state.waiters.push(finished);
+    drop(state);
+    let timed_out = Err(Exception::new(TimeoutError, ""));
+    Ok(vm.block(finished, timeout, timed_out, EventKind::Wait))
 }
 
 /// A thread waiting for every future of a list (`executor.map`), woken with their results in
@@ -129,16 +197,60 @@ pub fn wait_for_all(vm: &mut Vm, futures: Vec<Arc<Completion>>) -> Invoked {
 
 fn result(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let timeout = timeout_arg(&mut args, "result")?;
+    await_result(vm, &*args.this::<Completion>()?, timeout)
+}
+
+/// `future.exception(timeout)`: the exception the job raised, or `None`, waiting for it.
+fn exception(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let timeout = timeout_arg(&mut args, "exception")?;
     let future = args.this::<Completion>()?;
-    let mut state = lock(&future.state);
-    if let Some(result) = &state.result {
-        return result.clone().map(Invoked::Value);
+    if let Some(result) = future.result() {
+        return exception_of(result);
     }
     let finished = vm.waker();
-    state.waiters.push(finished);
-    drop(state);
+    future.wake_when_done(finished, &vm.run.scheduler);
     let timed_out = Err(Exception::new(TimeoutError, ""));
-    Ok(vm.block(finished, timeout, timed_out, EventKind::Wait))
+    let blocked = vm.block(finished, timeout, timed_out, EventKind::Wait);
+    vm.then_after(
+        blocked,
+        Then::new(move |_, _| match future.result() {
+            Some(result) => exception_of(result),
+            None => raise(RuntimeError, "a future has no result"),
+        }),
+    )
+}
+
+/// What `exception()` gives for a finished future: its exception (a cancelled one raises).
+fn exception_of(result: PyResult<Value>) -> PyResult<Invoked> {
+    match result {
+        Ok(_) => done(Value::None),
+        Err(error) if error.kind == FuturesCancelledError => Err(error),
+        Err(error) => done(PyException::caught(&error)),
+    }
+}
+
+/// `future.cancel()`: a job not started yet never runs; its future raises `CancelledError`.
+fn cancel(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("cancel", 0, 0)?;
+    let future = args.this::<Completion>()?;
+    let mut state = lock(&future.state);
+    match state.stage {
+        Stage::Cancelled => done(Value::Bool(true)),
+        Stage::Running | Stage::Finished => done(Value::Bool(false)),
+        Stage::Pending => {
+            state.stage = Stage::Cancelled;
+            drop(state);
+            let callbacks = future.set(
+                Err(Exception::new(FuturesCancelledError, "")),
+                &vm.run.scheduler,
+            );
+            for callback in callbacks {
+                let call = Args::new(vec![args.receiver.clone()]);
+                vm.thread.callbacks.push_back((callback, call));
+            }
+            done(Value::Bool(true))
+        }
+    }
 }
 
 /// `add_done_callback(fn)`: `fn(future)` once the future is done, at once if it is.

@@ -1,8 +1,8 @@
-//! `iter(sequence)`: an iterator over a snapshot of its items, for `next()`. A `for` loop over
-//! it takes the items left.
+//! `iter()` and `next()`. `iter(sequence)` is an iterator over a snapshot of its items; a
+//! generator, and any native iterator (`as_completed(…)`, `executor.map(…)`), is its own.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, downcast, no_attributes, Args, PyObject, TypeDef};
+use super::super::registry::{done, no_attributes, Args, NativeIterator, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, Finish, Invoked, Vm};
 use crate::event::lock;
@@ -36,26 +36,32 @@ impl PyObject for SequenceIterator {
             self.type_name, self as *const Self as usize
         )
     }
+
+    fn as_iterator(&self) -> Option<&dyn NativeIterator> {
+        Some(self)
+    }
 }
 
-impl SequenceIterator {
-    /// The items not taken yet, taken.
-    pub fn take_rest(&self) -> Vec<Value> {
-        lock(&self.items).drain(..).collect()
+impl NativeIterator for SequenceIterator {
+    fn next_item(&self, _: &mut Vm) -> PyResult<Option<Invoked>> {
+        Ok(lock(&self.items).pop_front().map(Invoked::Value))
     }
 }
 
 /// `iter(iterable)`: a generator or an iterator is its own.
 pub fn iter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let iterable = &args.expect("iter", 1, 1)?[0];
-    if as_generator(iterable).is_some() || downcast::<SequenceIterator>(iterable).is_some() {
-        return done(iterable.clone());
+    if let Value::Object(object) = iterable {
+        if as_generator(iterable).is_some() || object.as_iterator().is_some() {
+            return done(iterable.clone());
+        }
     }
     let type_name = match iterable {
         Value::List(_) => "list_iterator",
         Value::Tuple(_) => "tuple_iterator",
         Value::Str(_) => "str_ascii_iterator",
         Value::Dict(_) => "dict_keyiterator",
+        Value::Set(_) => "set_iterator",
         Value::Range(..) => "range_iterator",
         _ => "iterator",
     };
@@ -73,15 +79,19 @@ pub fn next(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         let finish = default.map_or(Finish::Raise, Finish::Default);
         return resume(vm, &generator, Value::None, finish);
     }
-    let Some(iterator) = downcast::<SequenceIterator>(&given[0]) else {
+    let iterator = match &given[0] {
+        Value::Object(object) => object.as_iterator(),
+        _ => None,
+    };
+    let Some(iterator) = iterator else {
         return raise(
             TypeError,
             format!("'{}' object is not an iterator", given[0].type_name()),
         );
     };
-    let item = lock(&iterator.items).pop_front();
-    match (item, default) {
-        (Some(item), _) | (None, Some(item)) => done(item),
+    match (iterator.next_item(vm)?, default) {
+        (Some(item), _) => Ok(item),
+        (None, Some(default)) => done(default),
         (None, None) => raise(StopIteration, ""),
     }
 }

@@ -9,6 +9,7 @@ pub mod event;
 pub mod exception;
 pub mod executor;
 pub mod future;
+pub mod futures_wait;
 pub mod iterator;
 pub mod kinds;
 pub mod list;

@@ -5,7 +5,7 @@ use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::Conversion;
-use super::super::registry::Args;
+use super::super::registry::{Args, PyObject};
 use super::super::sched::{Block, Exit};
 use super::super::types::attribute;
 use super::super::types::class;
@@ -100,7 +100,23 @@ impl Vm<'_, '_> {
                     let generator = Arc::clone(generator);
                     resume(self, &generator, Value::None, Finish::EndLoop(end))?
                 }
-                _ => return raise(RuntimeError, "a loop lost its generator"),
+                Some(ItemIter::Native(object)) => {
+                    let object = Arc::clone(object);
+                    let next = object
+                        .as_iterator()
+                        .map(|iterator| iterator.next_item(self));
+                    match next.transpose()?.flatten() {
+                        Some(item) => item,
+                        None => {
+                            if let Some(frame) = self.thread.frames.last_mut() {
+                                frame.iters.pop();
+                                frame.pc = end as usize;
+                            }
+                            Invoked::Switched
+                        }
+                    }
+                }
+                _ => return raise(RuntimeError, "a loop lost its iterator"),
             },
             Op::UnpackSequence(_) | Op::ListExtend => {
                 let value = frame.stack.pop().unwrap_or(Value::None);
@@ -346,6 +362,11 @@ impl Vm<'_, '_> {
         if let Some(generator) = as_generator(&iterable) {
             return self.generator_items(&generator, then);
         }
+        if let Value::Object(object) = &iterable {
+            if object.as_iterator().is_some() {
+                return collect_native(self, Arc::clone(object), Vec::new(), then);
+            }
+        }
         match iter_method(&iterable) {
             Some(method) => {
                 let iterator = self.invoke(&method, Args::new(vec![iterable]))?;
@@ -445,6 +466,29 @@ pub(super) fn merge_keywords(stack: &mut Vec<Value>) -> PyResult<()> {
         keywords.push((key, value));
     }
     Ok(())
+}
+
+/// Takes every item of a native iterator, one at a time (each may block), then gives the list
+/// to `then`.
+fn collect_native(
+    vm: &mut Vm,
+    object: Arc<dyn PyObject>,
+    mut items: Vec<Value>,
+    then: Then,
+) -> PyResult<Invoked> {
+    let Some(iterator) = object.as_iterator() else {
+        return then.call(vm, Value::list(items));
+    };
+    match iterator.next_item(vm)? {
+        None => then.call(vm, Value::list(items)),
+        Some(next) => {
+            let more = Then::new(move |vm, item| {
+                items.push(item);
+                collect_native(vm, object, items, then)
+            });
+            vm.then_after(next, more)
+        }
+    }
 }
 
 /// A call's keyword arguments, named by the code's tuple `names`, off the frame's stack.

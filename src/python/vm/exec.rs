@@ -455,7 +455,12 @@ impl Vm<'_, '_> {
                         let iterable = pop(stack);
                         ItemIter::over(&iterable).map(|iter| iters.push(iter))
                     }
-                    Op::ForIter(_) if matches!(iters.last(), Some(ItemIter::Generator(_))) => {
+                    Op::ForIter(_)
+                        if matches!(
+                            iters.last(),
+                            Some(ItemIter::Generator(_) | ItemIter::Native(_))
+                        ) =>
+                    {
                         break Flow::Step(Step::Slow(op));
                     }
                     Op::ForIter(end) => {

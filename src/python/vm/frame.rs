@@ -4,9 +4,7 @@
 
 use super::super::code::Code;
 use super::super::error::{Exception, PyResult};
-use super::super::registry::downcast;
-use super::super::registry::Args;
-use super::super::types::iterator::SequenceIterator;
+use super::super::registry::{Args, PyObject};
 use super::super::value::{range_len, Function, Value};
 use super::bind::bind_args;
 use super::generator::{as_generator, Generator, Resumed};
@@ -234,6 +232,8 @@ pub enum ItemIter {
     Items(std::vec::IntoIter<Value>),
     /// A generator, resumed for each item (by `ForIter` outside the instruction loop).
     Generator(Arc<Generator>),
+    /// A native iterator (see `NativeIterator`), asked for each item outside the loop too.
+    Native(Arc<dyn PyObject>),
 }
 
 impl ItemIter {
@@ -244,12 +244,10 @@ impl ItemIter {
                 left: range_len(value),
                 step,
             },
-            Value::Object(_) => match as_generator(value) {
+            Value::Object(ref object) => match as_generator(value) {
                 Some(generator) => ItemIter::Generator(generator),
-                None => match downcast::<SequenceIterator>(value) {
-                    Some(iterator) => ItemIter::Items(iterator.take_rest().into_iter()),
-                    None => ItemIter::Items(value.items()?.into_iter()),
-                },
+                None if object.as_iterator().is_some() => ItemIter::Native(Arc::clone(object)),
+                None => ItemIter::Items(value.items()?.into_iter()),
             },
             _ => ItemIter::Items(value.items()?.into_iter()),
         })
@@ -268,7 +266,7 @@ impl ItemIter {
                 Some(Value::Int(item.into()))
             }
             ItemIter::Items(items) => items.next(),
-            ItemIter::Generator(_) => None,
+            ItemIter::Generator(_) | ItemIter::Native(_) => None,
         }
     }
 }

@@ -234,9 +234,11 @@ pub fn consumed_iterable(name: &str, positional: &[Value]) -> Option<usize> {
     if !CONSUMERS.contains(&name) {
         return None;
     }
-    positional
-        .iter()
-        .position(|value| as_generator(value).is_some() || iter_method(value).is_some())
+    positional.iter().position(|value| {
+        as_generator(value).is_some()
+            || iter_method(value).is_some()
+            || matches!(value, Value::Object(object) if object.as_iterator().is_some())
+    })
 }
 
 /// `__iter__` of an instance's class.
