@@ -255,6 +255,9 @@ impl Value {
             Value::Tuple(items) => items.len(),
             Value::Dict(pairs) => lock(pairs).len(),
             Value::Set(set) => lock(&set.table).len(),
+            Value::Object(object) if object.items().is_some() => {
+                object.items().map_or(0, |items| items.len())
+            }
             Value::Range(..) => range_len(self) as usize,
             other => {
                 return raise(

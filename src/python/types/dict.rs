@@ -1,7 +1,8 @@
 //! `dict`'s methods.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, TypeDef};
+use super::super::items::set_item;
+use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::value::{equals, Value};
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -20,9 +21,100 @@ pub static TYPE: TypeDef = TypeDef {
         native("values", |_, args| {
             view(args, "values", |_, value| value.clone())
         }),
+        native("setdefault", |_, args| {
+            let given = args.expect("setdefault", 1, 2)?;
+            let default = given.get(1).cloned().unwrap_or_default();
+            let mut pairs = lock(this(&args)?);
+            match pairs.iter().find(|(key, _)| equals(key, &given[0])) {
+                Some((_, value)) => done(value.clone()),
+                None => {
+                    pairs.push((given[0].clone(), default.clone()));
+                    done(default)
+                }
+            }
+        }),
+        native("pop", |_, args| {
+            let given = args.expect("pop", 1, 2)?;
+            let mut pairs = lock(this(&args)?);
+            match pairs.iter().position(|(key, _)| equals(key, &given[0])) {
+                Some(at) => done(pairs.remove(at).1),
+                None => match given.get(1) {
+                    Some(default) => done(default.clone()),
+                    None => raise(KeyError, given[0].repr()),
+                },
+            }
+        }),
+        native("popitem", |_, args| {
+            args.expect("popitem", 0, 0)?;
+            match lock(this(&args)?).pop() {
+                Some((key, value)) => done(Value::Tuple([key, value].into())),
+                None => raise(KeyError, "'popitem(): dictionary is empty'"),
+            }
+        }),
+        native("update", |_, mut args| {
+            let keywords = std::mem::take(&mut args.keywords);
+            let given = args.expect("update", 0, 1)?;
+            let dict = Value::Dict(Arc::clone(this(&args)?));
+            if let Some(other) = given.first() {
+                for (key, value) in pairs_of(other)? {
+                    set_item(&dict, &key, value)?;
+                }
+            }
+            for (key, value) in keywords {
+                set_item(&dict, &Value::Str(key), value)?;
+            }
+            done(Value::None)
+        }),
+        native("copy", |_, args| {
+            args.expect("copy", 0, 0)?;
+            done(Value::Dict(Arc::new(Mutex::new(lock(this(&args)?).clone()))))
+        }),
+        native("clear", |_, args| {
+            args.expect("clear", 0, 0)?;
+            lock(this(&args)?).clear();
+            done(Value::None)
+        }),
     ],
     attribute: no_attributes,
 };
+
+/// The `(key, value)` pairs of a dict, or of an iterable of pairs.
+fn pairs_of(source: &Value) -> PyResult<Vec<(Value, Value)>> {
+    if let Value::Dict(pairs) = source {
+        return Ok(lock(pairs).clone());
+    }
+    source
+        .items()?
+        .into_iter()
+        .enumerate()
+        .map(|(index, pair)| match pair.items()?.as_slice() {
+            [key, value] => Ok((key.clone(), value.clone())),
+            other => raise(
+                ValueError,
+                format!(
+                    "dictionary update sequence element #{index} has length {}; 2 is required",
+                    other.len()
+                ),
+            ),
+        })
+        .collect()
+}
+
+/// `dict(mapping_or_pairs, **keywords)`.
+pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let keywords = std::mem::take(&mut args.keywords);
+    let given = args.expect("dict", 0, 1)?;
+    let dict = Value::Dict(Arc::default());
+    if let Some(source) = given.first() {
+        for (key, value) in pairs_of(source)? {
+            set_item(&dict, &key, value)?;
+        }
+    }
+    for (key, value) in keywords {
+        set_item(&dict, &Value::Str(key), value)?;
+    }
+    done(dict)
+}
 
 type Pairs = Arc<Mutex<Vec<(Value, Value)>>>;
 
@@ -46,11 +138,47 @@ fn get(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     done(found.unwrap_or_else(|| given.get(1).cloned().unwrap_or(Value::None)))
 }
 
-/// `items()`, `keys()` and `values()`, as lists.
+/// `items()`, `keys()` and `values()`: a snapshot, printed as CPython prints the view.
 fn view(args: Args, name: &str, pick: fn(&Value, &Value) -> Value) -> PyResult<Invoked> {
     args.expect(name, 0, 0)?;
     let pairs = lock(this(&args)?);
-    done(Value::list(
-        pairs.iter().map(|(key, value)| pick(key, value)).collect(),
-    ))
+    let items = pairs.iter().map(|(key, value)| pick(key, value)).collect();
+    done(Value::Object(Arc::new(DictView {
+        type_name: match name {
+            "items" => "dict_items",
+            "keys" => "dict_keys",
+            _ => "dict_values",
+        },
+        items,
+    })))
+}
+
+struct DictView {
+    type_name: &'static str,
+    items: Vec<Value>,
+}
+
+static VIEW: TypeDef = TypeDef {
+    name: "dict_view",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+impl PyObject for DictView {
+    fn type_def(&self) -> &'static TypeDef {
+        &VIEW
+    }
+
+    fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    fn repr(&self) -> String {
+        let items: Vec<String> = self.items.iter().map(Value::repr).collect();
+        format!("{}([{}])", self.type_name, items.join(", "))
+    }
+
+    fn items(&self) -> Option<Vec<Value>> {
+        Some(self.items.clone())
+    }
 }

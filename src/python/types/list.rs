@@ -17,9 +17,62 @@ pub static TYPE: TypeDef = TypeDef {
         native("insert", insert),
         native("index", index),
         native("sort", sort),
+        native("remove", |_, args| {
+            let wanted = &args.expect("remove", 1, 1)?[0];
+            let mut items = lock(this(&args)?);
+            match items.iter().position(|item| equals(item, wanted)) {
+                Some(at) => {
+                    items.remove(at);
+                    done(Value::None)
+                }
+                None => raise(ValueError, "list.remove(x): x not in list"),
+            }
+        }),
+        native("clear", |_, args| {
+            args.expect("clear", 0, 0)?;
+            lock(this(&args)?).clear();
+            done(Value::None)
+        }),
+        native("copy", |_, args| {
+            args.expect("copy", 0, 0)?;
+            done(Value::list(lock(this(&args)?).clone()))
+        }),
+        native("reverse", |_, args| {
+            args.expect("reverse", 0, 0)?;
+            lock(this(&args)?).reverse();
+            done(Value::None)
+        }),
+        native("count", |_, args| {
+            let wanted = &args.expect("count", 1, 1)?[0];
+            let items = lock(this(&args)?).clone();
+            done(Value::Int(count(&items, wanted)))
+        }),
     ],
     attribute: no_attributes,
 };
+
+/// `tuple`'s methods.
+pub static TUPLE: TypeDef = TypeDef {
+    name: "tuple",
+    methods: &[
+        native("count", |_, args| {
+            let wanted = &args.expect("count", 1, 1)?[0];
+            done(Value::Int(count(&args.receiver.items()?, wanted)))
+        }),
+        native("index", |_, args| {
+            let wanted = &args.expect("index", 1, 1)?[0];
+            match args.receiver.items()?.iter().position(|item| equals(item, wanted)) {
+                Some(at) => done(Value::Int(at as Int)),
+                None => raise(ValueError, "tuple.index(x): x not in tuple"),
+            }
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+fn count(items: &[Value], wanted: &Value) -> Int {
+    items.iter().filter(|item| equals(item, wanted)).count() as Int
+}
 
 type Items = Arc<Mutex<Vec<Value>>>;
 

@@ -73,6 +73,7 @@ pub fn timeout_arg(args: &mut Args, name: &str) -> PyResult<Option<f64>> {
 pub fn type_of(value: &Value) -> &'static TypeDef {
     match value {
         Value::List(_) => &list::TYPE,
+        Value::Tuple(_) => &list::TUPLE,
         Value::Str(_) => &str::TYPE,
         Value::Dict(_) => &dict::TYPE,
         Value::Set(_) => &set::TYPE,

@@ -10,7 +10,7 @@ use super::super::format::format_value;
 use super::super::hash::py_hash;
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::class::set_attribute;
-use super::super::types::{attribute, descriptor, iterator, kinds, set};
+use super::super::types::{attribute, descriptor, dict, iterator, kinds, set};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use iterables::{enumerate, extreme, sorted, sum, zip};
@@ -105,6 +105,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             set_attribute(&given[0], &given[1].to_str(), given[2].clone())?;
             done(Value::None)
         }),
+        native("dict", dict::new),
         native("set", set::set_constructor),
         native("frozenset", set::frozenset_constructor),
         native("hash", |_, args| {

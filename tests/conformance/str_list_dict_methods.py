@@ -1,0 +1,25 @@
+s = "  Hello, World  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()), repr("xxhixx".strip("x")))
+print("hello world".title(), "hELLO".capitalize(), "Hello".swapcase(), "ab".center(7, "*"), "ab".center(6), "ab".ljust(5, "-"), "ab".rjust(5))
+print("42".zfill(5), "-42".zfill(6), "banana".count("a"), "banana".find("na"), "banana".rfind("na"), "banana".find("x"), "banana".index("n"))
+print("123".isdigit(), "12a".isdigit(), "abc".isalpha(), "a1".isalnum(), " \t".isspace(), "ABC".isupper(), "abc".islower(), "".isdigit())
+print("a,b,c".split(","), "a,b,c".split(",", 1), "a,b,c".rsplit(",", 1), "  a  b c ".split(), " a b c ".split(None, 1), " a b c ".rsplit(None, 1))
+print("key=value=x".partition("="), "key=value=x".rpartition("="), "abc".partition("z"))
+print("test_file.py".removesuffix(".py"), "prefix_x".removeprefix("prefix_"), "a\nb\r\nc".splitlines())
+print("file.txt".endswith((".py", ".txt")), "Thread-1".startswith(("Thread", "Worker")))
+l = [3, 1, 2, 3]
+l.remove(3); print(l, l.count(3), l.copy())
+l.reverse(); print(l)
+l.clear(); print(l)
+t = (1, 2, 2, 3)
+print(t.count(2), t.index(3))
+d = {"a": 1}
+print(d.setdefault("a", 5), d.setdefault("b", 7), d)
+print(d.pop("a"), d.pop("zz", "none"), d)
+d.update({"x": 1}, y=2); d.update([("z", 3)])
+print(d, d.copy() == d, d.popitem(), d)
+print(d.keys(), d.values(), d.items(), len(d.keys()), "x" in d.keys())
+print(dict(a=1, b=2), dict([("k", "v")]), dict(zip("ab", [1, 2])), dict({"q": 0}, r=1))
+e = dict(); e.clear(); print(e == {}, {"a": [1]} == {"a": [1]})
+for k, v in sorted({"b": 2, "a": 1}.items()):
+    print(k, v)
