@@ -100,6 +100,10 @@ pub fn strftime(format: &str, epoch_ms: f64) -> String {
             Some('b') => out.push_str(&MONTHS[m.month as usize - 1][..3]),
             Some('A') => out.push_str(WEEKDAYS[m.weekday as usize]),
             Some('a') => out.push_str(&WEEKDAYS[m.weekday as usize][..3]),
+            Some('e') => out.push_str(&format!("{:2}", m.day)),
+            Some('c') => out.push_str(&strftime("%a %b %e %H:%M:%S %Y", epoch_ms)),
+            Some('x') => out.push_str(&strftime("%m/%d/%y", epoch_ms)),
+            Some('X') => out.push_str(&strftime("%H:%M:%S", epoch_ms)),
             Some('%') => out.push('%'),
             Some(other) => {
                 out.push('%');
@@ -109,6 +113,38 @@ pub fn strftime(format: &str, epoch_ms: f64) -> String {
         }
     }
     out
+}
+
+/// `time.struct_time`'s fields: year, month, day, hour, minute, second, weekday (Monday 0),
+/// day of the year, and no daylight saving time.
+pub fn time_fields(epoch_ms: f64) -> [i64; 9] {
+    let m = moment(epoch_ms);
+    [
+        m.year,
+        m.month.into(),
+        m.day.into(),
+        m.hour.into(),
+        m.minute.into(),
+        m.second.into(),
+        m.weekday.into(),
+        m.day_of_year.into(),
+        0,
+    ]
+}
+
+/// The epoch milliseconds of a `struct_time`'s first six fields (what `time.mktime` gives).
+pub fn epoch_ms_of(fields: &[i64]) -> f64 {
+    let (year, month, day) = (fields[0], fields[1], fields[2]);
+    // Days from the civil date (the inverse of `moment`'s algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let seconds = days * 86_400 + fields[3] * 3600 + fields[4] * 60 + fields[5];
+    seconds as f64 * 1000.0
 }
 
 /// Logging's default `asctime`: `2026-11-30 14:05:09,123`.

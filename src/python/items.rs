@@ -107,6 +107,11 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             Ok(items[resolve_index(index, items.len(), "list")?].clone())
         }
         Value::Tuple(items) => Ok(items[resolve_index(index, items.len(), "tuple")?].clone()),
+        // A named tuple of the runtime's (`time.struct_time`).
+        Value::Object(object) if object.items().is_some() => {
+            let items = object.items().unwrap_or_default();
+            Ok(items[resolve_index(index, items.len(), "tuple")?].clone())
+        }
         Value::Str(text) => {
             let chars: Vec<char> = text.chars().collect();
             Ok(Value::str(

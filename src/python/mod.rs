@@ -19,6 +19,7 @@ mod error;
 mod format;
 mod globals;
 mod hash;
+mod heap;
 mod ir;
 mod items;
 mod lower;

@@ -62,6 +62,9 @@ impl ModuleDef {
                 Constant::Int(i) => Value::Int(i.into()),
                 Constant::Float(f) => Value::Float(f),
                 Constant::Str(text) => Value::str(text),
+                Constant::StrList(texts) => {
+                    Value::list(texts.iter().map(|text| Value::str(*text)).collect())
+                }
             });
         }
         self.submodules
@@ -77,6 +80,8 @@ pub enum Constant {
     Int(i64),
     Float(f64),
     Str(&'static str),
+    /// A list of strings, made anew for each program that reads it (`sys.argv`).
+    StrList(&'static [&'static str]),
 }
 
 /// A type's name and methods, and its data attributes (`thread.name`).

@@ -4,12 +4,14 @@ pub mod asyncio;
 pub mod builtins;
 pub mod concurrent;
 pub mod functools;
+pub mod heapq;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
 pub mod os;
 pub mod queue;
 pub mod random;
+pub mod sys;
 pub mod threading;
 pub mod time;
 
@@ -30,6 +32,8 @@ pub static ALL: &[&ModuleDef] = &[
     &logging::MODULE,
     &os::MODULE,
     &functools::MODULE,
+    &heapq::MODULE,
+    &sys::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -1,7 +1,9 @@
 //! `threading`.
 
 use super::super::registry::{done, native, ModuleDef};
-use super::super::types::{barrier, condition, event, lock, rlock, semaphore, thread, timer};
+use super::super::types::{
+    barrier, condition, event, local, lock, rlock, semaphore, thread, timer,
+};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -14,6 +16,11 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("Event", event::new),
         native("Timer", timer::new),
         native("Barrier", barrier::new),
+        native("local", local::new),
+        native("get_native_id", |vm, args| {
+            args.expect("get_native_id", 0, 0)?;
+            done(Value::Int(vm.thread.id.into()))
+        }),
         native("Condition", condition::new),
         native("Semaphore", |vm, args| semaphore::new(vm, args, false)),
         native("BoundedSemaphore", |vm, args| {

@@ -67,7 +67,9 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("copy", |_, args| {
             args.expect("copy", 0, 0)?;
-            done(Value::Dict(Arc::new(Mutex::new(lock(this(&args)?).clone()))))
+            done(Value::Dict(Arc::new(Mutex::new(
+                lock(this(&args)?).clone(),
+            ))))
         }),
         native("clear", |_, args| {
             args.expect("clear", 0, 0)?;

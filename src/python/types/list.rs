@@ -61,7 +61,12 @@ pub static TUPLE: TypeDef = TypeDef {
         }),
         native("index", |_, args| {
             let wanted = &args.expect("index", 1, 1)?[0];
-            match args.receiver.items()?.iter().position(|item| equals(item, wanted)) {
+            match args
+                .receiver
+                .items()?
+                .iter()
+                .position(|item| equals(item, wanted))
+            {
                 Some(at) => done(Value::Int(at as Int)),
                 None => raise(ValueError, "tuple.index(x): x not in tuple"),
             }

@@ -13,6 +13,7 @@ pub mod futures_wait;
 pub mod iterator;
 pub mod kinds;
 pub mod list;
+pub mod local;
 pub mod lock;
 pub mod logger;
 pub mod queue;

@@ -1,8 +1,10 @@
-//! `queue.Queue`: a FIFO threads hand items through. `get` on an empty queue and `put` on a
-//! full one park the thread; an item goes straight to the thread that waited longest for one.
+//! `queue.Queue`, `LifoQueue`, `PriorityQueue` and `SimpleQueue`: what threads hand items
+//! through. `get` on an empty queue and `put` on a full one park the thread; an item goes
+//! straight to the thread that waited longest for one.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::heap;
+use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -10,45 +12,79 @@ use crate::event::{lock, EventKind};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-pub static TYPE: TypeDef = TypeDef {
+const METHODS: &[Native] = &[
+    native("put", |vm, args| put(vm, args, true)),
+    native("put_nowait", |vm, args| put(vm, args, false)),
+    native("get", |vm, args| get(vm, args, true)),
+    native("get_nowait", |vm, args| get(vm, args, false)),
+    native("qsize", |_, args| {
+        args.expect("qsize", 0, 0)?;
+        done(Value::Int(
+            lock(&args.this::<PyQueue>()?.state).items.len() as Int
+        ))
+    }),
+    native("empty", |_, args| {
+        args.expect("empty", 0, 0)?;
+        done(Value::Bool(
+            lock(&args.this::<PyQueue>()?.state).items.is_empty(),
+        ))
+    }),
+    native("full", |_, args| {
+        args.expect("full", 0, 0)?;
+        let queue = args.this::<PyQueue>()?;
+        let is_full = queue.is_full(&lock(&queue.state));
+        done(Value::Bool(is_full))
+    }),
+    native("task_done", task_done),
+    native("join", join),
+];
+
+static QUEUE: TypeDef = TypeDef {
     name: "Queue",
-    methods: &[
-        native("put", |vm, args| put(vm, args, true)),
-        native("put_nowait", |vm, args| put(vm, args, false)),
-        native("get", |vm, args| get(vm, args, true)),
-        native("get_nowait", |vm, args| get(vm, args, false)),
-        native("qsize", |_, args| {
-            args.expect("qsize", 0, 0)?;
-            done(Value::Int(
-                lock(&args.this::<PyQueue>()?.state).items.len() as Int
-            ))
-        }),
-        native("empty", |_, args| {
-            args.expect("empty", 0, 0)?;
-            done(Value::Bool(
-                lock(&args.this::<PyQueue>()?.state).items.is_empty(),
-            ))
-        }),
-        native("full", |_, args| {
-            args.expect("full", 0, 0)?;
-            let queue = args.this::<PyQueue>()?;
-            let is_full = queue.is_full(&lock(&queue.state));
-            done(Value::Bool(is_full))
-        }),
-        native("task_done", task_done),
-        native("join", join),
-    ],
+    methods: METHODS,
     attribute: no_attributes,
 };
+
+static LIFO: TypeDef = TypeDef {
+    name: "LifoQueue",
+    methods: METHODS,
+    attribute: no_attributes,
+};
+
+static PRIORITY: TypeDef = TypeDef {
+    name: "PriorityQueue",
+    methods: METHODS,
+    attribute: no_attributes,
+};
+
+static SIMPLE: TypeDef = TypeDef {
+    name: "SimpleQueue",
+    methods: METHODS,
+    attribute: no_attributes,
+};
+
+/// Which item `get` takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// The first put (`Queue`, `SimpleQueue`).
+    Fifo,
+    /// The last put (`LifoQueue`).
+    Lifo,
+    /// The smallest (`PriorityQueue`, a heap as `heapq` keeps it).
+    Priority,
+}
 
 pub struct PyQueue {
     /// 0: no limit.
     maxsize: usize,
+    order: Order,
+    type_def: &'static TypeDef,
     state: Mutex<QueueState>,
 }
 
 #[derive(Default)]
 struct QueueState {
+    /// In the order `order` keeps them (a heap for `Priority`).
     items: VecDeque<Value>,
     getters: VecDeque<Waker>,
     /// Threads waiting for room, each with the item it puts.
@@ -60,12 +96,14 @@ struct QueueState {
 
 impl PyObject for PyQueue {
     fn type_def(&self) -> &'static TypeDef {
-        &TYPE
+        self.type_def
     }
 
     fn for_child_process(&self) -> Option<Value> {
         Some(Value::Object(Arc::new(PyQueue {
             maxsize: self.maxsize,
+            order: self.order,
+            type_def: self.type_def,
             state: Mutex::default(),
         })))
     }
@@ -75,12 +113,42 @@ impl PyQueue {
     fn is_full(&self, state: &QueueState) -> bool {
         self.maxsize > 0 && state.items.len() >= self.maxsize
     }
+
+    fn push(&self, state: &mut QueueState, item: Value) -> PyResult<()> {
+        if self.order != Order::Priority {
+            state.items.push_back(item);
+            return Ok(());
+        }
+        let mut heap: Vec<Value> = std::mem::take(&mut state.items).into();
+        let pushed = heap::push(&mut heap, item);
+        state.items = heap.into();
+        pushed
+    }
+
+    fn pop(&self, state: &mut QueueState) -> PyResult<Option<Value>> {
+        match self.order {
+            Order::Fifo => Ok(state.items.pop_front()),
+            Order::Lifo => Ok(state.items.pop_back()),
+            Order::Priority => {
+                let mut heap: Vec<Value> = std::mem::take(&mut state.items).into();
+                let popped = heap::pop(&mut heap);
+                state.items = heap.into();
+                popped
+            }
+        }
+    }
 }
 
-/// `Queue(maxsize=0)`.
-pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+/// `Queue(maxsize=0)`, `LifoQueue(maxsize=0)`, `PriorityQueue(maxsize=0)` or `SimpleQueue()`.
+pub fn new(mut args: Args, order: Order, simple: bool) -> PyResult<Invoked> {
+    let type_def = match (order, simple) {
+        (_, true) => &SIMPLE,
+        (Order::Fifo, _) => &QUEUE,
+        (Order::Lifo, _) => &LIFO,
+        (Order::Priority, _) => &PRIORITY,
+    };
     let keyword = args.keyword("maxsize");
-    let given = args.expect("Queue", 0, 1)?;
+    let given = args.expect(type_def.name, 0, usize::from(!simple))?;
     let maxsize = match keyword.as_ref().or(given.first()) {
         None => 0,
         Some(value) => {
@@ -89,6 +157,8 @@ pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     };
     done(Value::Object(Arc::new(PyQueue {
         maxsize: usize::try_from(maxsize.max(0)).unwrap_or(usize::MAX),
+        order,
+        type_def,
         state: Mutex::default(),
     })))
 }
@@ -126,7 +196,7 @@ fn put(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
         }
     }
     if !queue.is_full(&state) {
-        state.items.push_back(item);
+        queue.push(&mut state, item)?;
         state.unfinished += 1;
         return done(Value::None);
     }
@@ -149,11 +219,11 @@ fn get(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
     args.expect("get", 0, 0)?;
     let queue = args.this::<PyQueue>()?;
     let mut state = lock(&queue.state);
-    if let Some(item) = state.items.pop_front() {
+    if let Some(item) = queue.pop(&mut state)? {
         // Room for the putter that waited longest.
         while let Some((putter, waiting)) = state.putters.pop_front() {
             if vm.run.scheduler.wake(putter, Ok(Value::None)) {
-                state.items.push_back(waiting);
+                queue.push(&mut state, waiting)?;
                 state.unfinished += 1;
                 break;
             }

@@ -25,7 +25,10 @@ pub static TYPE: TypeDef = TypeDef {
             transform(args, "capitalize", |text| {
                 let mut chars = text.chars();
                 chars.next().map_or_else(String::new, |first| {
-                    first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+                    first
+                        .to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect()
                 })
             })
         }),
@@ -63,12 +66,24 @@ pub static TYPE: TypeDef = TypeDef {
         native("rfind", |_, args| find(args, "rfind", true, false)),
         native("index", |_, args| find(args, "index", false, true)),
         native("rindex", |_, args| find(args, "rindex", true, true)),
-        native("isdigit", |_, args| test(args, "isdigit", |c| c.is_ascii_digit())),
-        native("isnumeric", |_, args| test(args, "isnumeric", char::is_numeric)),
-        native("isdecimal", |_, args| test(args, "isdecimal", |c| c.is_ascii_digit())),
-        native("isalpha", |_, args| test(args, "isalpha", char::is_alphabetic)),
-        native("isalnum", |_, args| test(args, "isalnum", char::is_alphanumeric)),
-        native("isspace", |_, args| test(args, "isspace", char::is_whitespace)),
+        native("isdigit", |_, args| {
+            test(args, "isdigit", |c| c.is_ascii_digit())
+        }),
+        native("isnumeric", |_, args| {
+            test(args, "isnumeric", char::is_numeric)
+        }),
+        native("isdecimal", |_, args| {
+            test(args, "isdecimal", |c| c.is_ascii_digit())
+        }),
+        native("isalpha", |_, args| {
+            test(args, "isalpha", char::is_alphabetic)
+        }),
+        native("isalnum", |_, args| {
+            test(args, "isalnum", char::is_alphanumeric)
+        }),
+        native("isspace", |_, args| {
+            test(args, "isspace", char::is_whitespace)
+        }),
         native("isupper", |_, args| {
             cased(args, "isupper", char::is_uppercase, char::is_lowercase)
         }),
@@ -204,10 +219,15 @@ fn split(mut args: Args, name: &str, from_right: bool) -> PyResult<Invoked> {
                 return raise(ValueError, "empty separator");
             }
             match (limit, from_right) {
-                (Some(limit), false) => text.splitn(limit + 1, &*separator).map(String::from).collect(),
+                (Some(limit), false) => text
+                    .splitn(limit + 1, &*separator)
+                    .map(String::from)
+                    .collect(),
                 (Some(limit), true) => {
-                    let mut parts: Vec<String> =
-                        text.rsplitn(limit + 1, &*separator).map(String::from).collect();
+                    let mut parts: Vec<String> = text
+                        .rsplitn(limit + 1, &*separator)
+                        .map(String::from)
+                        .collect();
                     parts.reverse();
                     parts
                 }
@@ -325,7 +345,11 @@ fn pad(args: Args, name: &str) -> PyResult<Invoked> {
         }
     };
     let fill_n = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
-    done(Value::str(format!("{}{text}{}", fill_n(left), fill_n(right))))
+    done(Value::str(format!(
+        "{}{text}{}",
+        fill_n(left),
+        fill_n(right)
+    )))
 }
 
 fn zfill(_: &mut Vm, args: Args) -> PyResult<Invoked> {
@@ -339,7 +363,10 @@ fn zfill(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         Some(sign @ ('+' | '-')) => (sign.to_string(), &text[1..]),
         _ => (String::new(), &text[..]),
     };
-    done(Value::str(format!("{sign}{}{digits}", "0".repeat(width - len))))
+    done(Value::str(format!(
+        "{sign}{}{digits}",
+        "0".repeat(width - len)
+    )))
 }
 
 /// `find`/`rfind` (-1 when absent) and `index`/`rindex` (`ValueError`), by characters.
@@ -366,10 +393,17 @@ fn test(args: Args, name: &str, passes: fn(char) -> bool) -> PyResult<Invoked> {
 }
 
 /// `isupper()`/`islower()`: some cased character, and none of the other case.
-fn cased(args: Args, name: &str, wanted: fn(char) -> bool, other: fn(char) -> bool) -> PyResult<Invoked> {
+fn cased(
+    args: Args,
+    name: &str,
+    wanted: fn(char) -> bool,
+    other: fn(char) -> bool,
+) -> PyResult<Invoked> {
     args.expect(name, 0, 0)?;
     let text = this(&args)?;
-    done(Value::Bool(text.chars().any(wanted) && !text.chars().any(other)))
+    done(Value::Bool(
+        text.chars().any(wanted) && !text.chars().any(other),
+    ))
 }
 
 /// `partition(sep)`: `(before, sep, after)`.

@@ -154,8 +154,19 @@ pub(super) enum Step {
     JumpBack(u32),
 }
 
+thread_local! {
+    /// The Python thread whose turn this worker runs.
+    static RUNNING: std::cell::Cell<ThreadId> = const { std::cell::Cell::new(0) };
+}
+
+/// The Python thread running on this worker now (for `threading.local`).
+pub fn running_thread() -> ThreadId {
+    RUNNING.with(std::cell::Cell::get)
+}
+
 /// Runs `thread` on `worker` until it blocks, yields or ends.
 pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
+    RUNNING.with(|running| running.set(thread.id));
     thread.last_worker = Some(worker);
     let mut vm = Vm {
         run,
@@ -435,6 +446,19 @@ impl Vm<'_, '_> {
     /// Prints an uncaught exception as Python does and records the run's first error.
     pub fn report(&mut self, error: &Exception) {
         if error.kind == Stopped {
+            return;
+        }
+        // `sys.exit()`: the thread ends quietly; in the main thread a message (not a status
+        // number) is printed, as CPython's exit prints it.
+        if error.kind == SystemExit {
+            if !self.thread.handle.is_main() {
+                return;
+            }
+            let _ = self.flush();
+            let is_status = matches!(error.args.as_deref(), Some([Value::Int(_) | Value::None]));
+            if !error.message.is_empty() && !is_status {
+                let _ = self.write(&format!("{}\n", error.message));
+            }
             return;
         }
         let _ = self.flush();

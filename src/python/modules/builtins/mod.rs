@@ -209,6 +209,9 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let sep = text_keyword(&mut args, "sep", " ")?;
     let end = text_keyword(&mut args, "end", "\n")?;
     args.keyword("flush");
+    if let Some(file) = args.keyword("file") {
+        super::sys::check_stream(&file)?;
+    }
     args.no_more_keywords("print")?;
     let values = args
         .positional

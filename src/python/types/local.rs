@@ -1,0 +1,58 @@
+//! `threading.local()`: an object whose attributes each thread sees its own of. The worker
+//! running a thread's turn knows which thread that is (see `vm::running_thread`).
+
+use super::super::error::PyResult;
+use super::super::registry::{done, downcast, Args, PyObject, TypeDef};
+use super::super::sched::ThreadId;
+use super::super::value::Value;
+use super::super::vm::{running_thread, Invoked, Vm};
+use crate::event::lock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+pub struct Local {
+    attributes: Mutex<HashMap<ThreadId, Vec<(Arc<str>, Value)>>>,
+}
+
+static TYPE: TypeDef = TypeDef {
+    name: "_thread._local",
+    methods: &[],
+    attribute: |object, name| {
+        let local = downcast::<Local>(object)?;
+        let attributes = lock(&local.attributes);
+        attributes
+            .get(&running_thread())?
+            .iter()
+            .find(|(key, _)| &**key == name)
+            .map(|(_, value)| value.clone())
+    },
+};
+
+impl PyObject for Local {
+    fn type_def(&self) -> &'static TypeDef {
+        &TYPE
+    }
+
+    fn repr(&self) -> String {
+        format!(
+            "<_thread._local object at {:#x}>",
+            self as *const Self as usize
+        )
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        let mut attributes = lock(&self.attributes);
+        let own = attributes.entry(running_thread()).or_default();
+        match own.iter_mut().find(|(key, _)| &**key == name) {
+            Some((_, slot)) => *slot = value.clone(),
+            None => own.push((name.into(), value.clone())),
+        }
+        Ok(true)
+    }
+}
+
+pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("local", 0, 0)?;
+    done(Value::Object(Arc::new(Local::default())))
+}
