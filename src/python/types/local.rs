@@ -10,9 +10,12 @@ use crate::event::lock;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+/// A thread's own attributes.
+type Attributes = Vec<(Arc<str>, Value)>;
+
 #[derive(Default)]
 pub struct Local {
-    attributes: Mutex<HashMap<ThreadId, Vec<(Arc<str>, Value)>>>,
+    attributes: Mutex<HashMap<ThreadId, Attributes>>,
 }
 
 static TYPE: TypeDef = TypeDef {
