@@ -1,30 +1,132 @@
-//! `math`: the functions tutorials compute with.
+//! `math`: the functions and constants tutorials compute with. A float result outside the
+//! function's domain (`sqrt(-1)`, `log(0)`) is CPython's `ValueError: math domain error`.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, Args, ModuleDef};
-use super::super::value::{as_int, Value};
+use super::super::registry::{done, native, Args, Constant, ModuleDef};
+use super::super::value::{as_int, Int, Value};
+use super::super::vm::{Invoked, Vm};
 use super::builtins::to_int;
+use super::time::real;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "math",
     functions: &[
-        native("sqrt", |_, args| done(float_fn(&args, "sqrt", f64::sqrt)?)),
-        native("floor", |_, args| {
-            done(float_to_int(&args, "floor", f64::floor)?)
+        native("sqrt", |_, args| {
+            unary(&args, "sqrt", |x| (x >= 0.0).then(|| x.sqrt()))
         }),
-        native("ceil", |_, args| {
-            done(float_to_int(&args, "ceil", f64::ceil)?)
+        native("exp", |_, args| unary(&args, "exp", |x| Some(x.exp()))),
+        native("log", log),
+        native("log2", |_, args| {
+            unary(&args, "log2", |x| (x > 0.0).then(|| x.log2()))
+        }),
+        native("log10", |_, args| {
+            unary(&args, "log10", |x| (x > 0.0).then(|| x.log10()))
+        }),
+        native("sin", |_, args| unary(&args, "sin", |x| Some(x.sin()))),
+        native("cos", |_, args| unary(&args, "cos", |x| Some(x.cos()))),
+        native("tan", |_, args| unary(&args, "tan", |x| Some(x.tan()))),
+        native("atan", |_, args| unary(&args, "atan", |x| Some(x.atan()))),
+        native("fabs", |_, args| unary(&args, "fabs", |x| Some(x.abs()))),
+        native("degrees", |_, args| {
+            unary(&args, "degrees", |x| Some(x.to_degrees()))
+        }),
+        native("radians", |_, args| {
+            unary(&args, "radians", |x| Some(x.to_radians()))
+        }),
+        native("atan2", |_, args| binary(&args, "atan2", f64::atan2)),
+        native("hypot", |_, args| binary(&args, "hypot", f64::hypot)),
+        native("pow", |_, args| binary(&args, "pow", f64::powf)),
+        native("copysign", |_, args| {
+            binary(&args, "copysign", f64::copysign)
+        }),
+        native("floor", |_, args| rounded(&args, "floor", f64::floor)),
+        native("ceil", |_, args| rounded(&args, "ceil", f64::ceil)),
+        native("trunc", |_, args| rounded(&args, "trunc", f64::trunc)),
+        native("isnan", |_, args| test(&args, "isnan", f64::is_nan)),
+        native("isinf", |_, args| test(&args, "isinf", f64::is_infinite)),
+        native("isfinite", |_, args| {
+            test(&args, "isfinite", f64::is_finite)
+        }),
+        native("isclose", isclose),
+        native("factorial", |_, args| {
+            let n = int_arg(&args.expect("factorial", 1, 1)?[0], "factorial")?;
+            if n < 0 {
+                return raise(ValueError, "factorial() not defined for negative values");
+            }
+            let mut product: Int = 1;
+            for i in 2..=n {
+                product = product.checked_mul(i).map_or_else(
+                    || {
+                        raise(
+                            OverflowError,
+                            "integer too large (threadplay's integers are 128-bit)",
+                        )
+                    },
+                    Ok,
+                )?;
+            }
+            done(Value::Int(product))
+        }),
+        native("gcd", |_, args| {
+            let mut result: Int = 0;
+            for value in &args.positional {
+                result = gcd(result, int_arg(value, "gcd")?);
+            }
+            done(Value::Int(result))
+        }),
+        native("lcm", |_, args| {
+            let mut result: Int = 1;
+            for value in &args.positional {
+                let n = int_arg(value, "lcm")?;
+                if n == 0 {
+                    return done(Value::Int(0));
+                }
+                result = (result / gcd(result, n) * n).abs();
+            }
+            done(Value::Int(result))
+        }),
+        native("isqrt", |_, args| {
+            let n = int_arg(&args.expect("isqrt", 1, 1)?[0], "isqrt")?;
+            if n < 0 {
+                return raise(ValueError, "isqrt() argument must be nonnegative");
+            }
+            let mut root = (n as f64).sqrt() as Int;
+            while root * root > n {
+                root -= 1;
+            }
+            while (root + 1) * (root + 1) <= n {
+                root += 1;
+            }
+            done(Value::Int(root))
+        }),
+        native("prod", |_, args| {
+            let mut product = Value::Int(1);
+            for item in args.expect("prod", 1, 1)?[0].items()? {
+                product =
+                    super::super::value::binary(super::super::ir::BinOp::Mul, &product, &item)?;
+            }
+            done(product)
+        }),
+        native("fsum", |_, args| {
+            let items = args.expect("fsum", 1, 1)?[0].items()?;
+            let numbers = items.iter().map(real).collect::<PyResult<Vec<_>>>()?;
+            done(Value::Float(exact_sum(&numbers)))
         }),
     ],
     exceptions: &[],
-    constants: &[],
+    constants: &[
+        ("pi", Constant::Float(std::f64::consts::PI)),
+        ("e", Constant::Float(std::f64::consts::E)),
+        ("tau", Constant::Float(std::f64::consts::TAU)),
+        ("inf", Constant::Float(f64::INFINITY)),
+        ("nan", Constant::Float(f64::NAN)),
+    ],
     submodules: &[],
 };
 
-fn number_arg(args: &Args, name: &str) -> PyResult<f64> {
-    let value = &args.expect(name, 1, 1)?[0];
-    match *value {
-        Value::Float(f) => Ok(f),
+fn number(value: &Value) -> PyResult<f64> {
+    match value {
+        Value::Float(f) => Ok(*f),
         _ => as_int(value).map(|i| i as f64).map_or_else(
             || {
                 raise(
@@ -37,14 +139,130 @@ fn number_arg(args: &Args, name: &str) -> PyResult<f64> {
     }
 }
 
-fn float_fn(args: &Args, name: &str, f: fn(f64) -> f64) -> PyResult<Value> {
-    let x = number_arg(args, name)?;
-    if name == "sqrt" && x < 0.0 {
-        return raise(ValueError, "math domain error");
-    }
-    Ok(Value::Float(f(x)))
+fn int_arg(value: &Value, name: &str) -> PyResult<Int> {
+    as_int(value).map_or_else(
+        || {
+            raise(
+                TypeError,
+                format!(
+                    "{name}() argument must be an integer, not '{}'",
+                    value.type_name()
+                ),
+            )
+        },
+        Ok,
+    )
 }
 
-fn float_to_int(args: &Args, name: &str, f: fn(f64) -> f64) -> PyResult<Value> {
-    to_int(&Value::Float(f(number_arg(args, name)?)))
+/// A function of one float; `None` outside its domain.
+fn unary(args: &Args, name: &str, f: fn(f64) -> Option<f64>) -> PyResult<Invoked> {
+    let x = number(&args.expect(name, 1, 1)?[0])?;
+    match f(x) {
+        Some(y) => done(Value::Float(y)),
+        None => raise(ValueError, "math domain error"),
+    }
+}
+
+fn binary(args: &Args, name: &str, f: fn(f64, f64) -> f64) -> PyResult<Invoked> {
+    let given = args.expect(name, 2, 2)?;
+    done(Value::Float(f(number(&given[0])?, number(&given[1])?)))
+}
+
+fn rounded(args: &Args, name: &str, f: fn(f64) -> f64) -> PyResult<Invoked> {
+    let value = &args.expect(name, 1, 1)?[0];
+    if let Some(i) = as_int(value) {
+        return done(Value::Int(i));
+    }
+    done(to_int(&Value::Float(f(number(value)?)))?)
+}
+
+fn test(args: &Args, name: &str, f: fn(f64) -> bool) -> PyResult<Invoked> {
+    done(Value::Bool(f(number(&args.expect(name, 1, 1)?[0])?)))
+}
+
+/// `log(x, base=e)`.
+fn log(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("log", 1, 2)?;
+    let x = number(&given[0])?;
+    let base = given.get(1).map(number).transpose()?;
+    if x <= 0.0 || base.is_some_and(|base| base <= 0.0 || base == 1.0) {
+        return raise(ValueError, "math domain error");
+    }
+    done(Value::Float(match base {
+        Some(base) => x.ln() / base.ln(),
+        None => x.ln(),
+    }))
+}
+
+/// `isclose(a, b, rel_tol=1e-09, abs_tol=0.0)`.
+fn isclose(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let rel_tol = args
+        .keyword("rel_tol")
+        .map(|v| number(&v))
+        .transpose()?
+        .unwrap_or(1e-9);
+    let abs_tol = args
+        .keyword("abs_tol")
+        .map(|v| number(&v))
+        .transpose()?
+        .unwrap_or(0.0);
+    let given = args.expect("isclose", 2, 2)?;
+    let (a, b) = (number(&given[0])?, number(&given[1])?);
+    let close = a == b || (a - b).abs() <= (rel_tol * b.abs().max(a.abs())).max(abs_tol);
+    done(Value::Bool(close))
+}
+
+fn gcd(a: Int, b: Int) -> Int {
+    let (mut a, mut b) = (a.abs(), b.abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// The correctly rounded sum (CPython's `fsum`: Shewchuk's partials, then a last rounding).
+fn exact_sum(numbers: &[f64]) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    for &number in numbers {
+        let mut x = number;
+        let mut kept = 0;
+        for i in 0..partials.len() {
+            let mut y = partials[i];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let high = x + y;
+            let low = y - (high - x);
+            if low != 0.0 {
+                partials[kept] = low;
+                kept += 1;
+            }
+            x = high;
+        }
+        partials.truncate(kept);
+        partials.push(x);
+    }
+    let Some(mut high) = partials.pop() else {
+        return 0.0;
+    };
+    let mut low = 0.0;
+    while let Some(y) = partials.pop() {
+        let x = high;
+        high = x + y;
+        low = y - (high - x);
+        if low != 0.0 {
+            break;
+        }
+    }
+    // Half-way cases: round as if the remaining partials were there.
+    if let Some(&next) = partials.last() {
+        if (low < 0.0 && next < 0.0) || (low > 0.0 && next > 0.0) {
+            let y = low * 2.0;
+            let x = high + y;
+            if y == x - high {
+                high = x;
+            }
+        }
+    }
+    high
 }
