@@ -9,6 +9,7 @@ use super::format::float_repr;
 use super::ir::{BinOp, CmpOp, UnaryOp};
 use super::registry::{ModuleDef, Native, PyObject};
 use super::types::class::{Instance, PyClass};
+use super::types::dataclass;
 use super::types::exception::{exception_args_repr, exception_message};
 use super::types::kinds::is_builtin_type;
 use super::types::set::{self, PySet};
@@ -643,6 +644,12 @@ pub fn equals(left: &Value, right: &Value) -> bool {
             sequences_equal(&a, &b)
         }
         (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
+        (Value::Instance(_), Value::Instance(_))
+            if dataclass::compared(left, right, false).is_some() =>
+        {
+            let (a, b) = dataclass::compared(left, right, false).unwrap_or_default();
+            equals(&a, &b)
+        }
         (Value::Set(a), Value::Set(b)) => {
             let a = lock(&a.table).clone();
             let b = lock(&b.table).clone();
@@ -705,6 +712,10 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
             return order_sequences(&a, &b);
         }
         (Value::Tuple(a), Value::Tuple(b)) => return order_sequences(a, b),
+        (Value::Instance(_), Value::Instance(_)) => match dataclass::compared(left, right, true) {
+            Some((a, b)) => return order(&a, &b),
+            None => None,
+        },
         _ => match (as_int(left), as_int(right)) {
             (Some(a), Some(b)) => Some(a.cmp(&b)),
             _ => match (as_float(left), as_float(right)) {

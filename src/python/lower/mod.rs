@@ -18,6 +18,9 @@ const MAX_NESTING: usize = 64;
 
 mod comprehension;
 
+/// A class body's annotations, by name.
+const ANNOTATIONS: &str = "__annotations__";
+
 type Lowered<T> = Result<T, ProgramError>;
 
 /// Parses and lowers `source`; the error names the first problem's line and column.
@@ -103,7 +106,11 @@ impl Lowerer<'_> {
     }
 
     fn block(&mut self, statements: &[AstStmt]) -> Lowered<Block> {
-        let mut lowered = Vec::with_capacity(statements.len());
+        self.block_after(Vec::new(), statements)
+    }
+
+    /// `statements` lowered after the ones in `lowered`.
+    fn block_after(&mut self, mut lowered: Vec<Stmt>, statements: &[AstStmt]) -> Lowered<Block> {
         for statement in statements {
             let pos = self.pos(statement);
             self.nested(pos, |this| this.statement(statement, &mut lowered))?;
@@ -122,13 +129,25 @@ impl Lowerer<'_> {
                     .collect::<Lowered<_>>()?,
                 value: self.expr(value)?,
             },
-            AstStmt::AnnAssign(ast::StmtAnnAssign { target, value, .. }) => match value {
-                Some(value) => StmtKind::Assign {
-                    targets: vec![self.target(target)?],
-                    value: self.expr(value)?,
-                },
-                None => StmtKind::Pass,
-            },
+            AstStmt::AnnAssign(ast::StmtAnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            }) => {
+                if let (AstExpr::Name(name), Some(ScopeKind::ClassBody(_))) =
+                    (&**target, self.scopes.last().map(|scope| &scope.kind))
+                {
+                    out.push(self.annotation(&name.id, annotation, pos));
+                }
+                match value {
+                    Some(value) => StmtKind::Assign {
+                        targets: vec![self.target(target)?],
+                        value: self.expr(value)?,
+                    },
+                    None => return Ok(()),
+                }
+            }
             AstStmt::AugAssign(ast::StmtAugAssign {
                 target, op, value, ..
             }) => StmtKind::AugAssign {
@@ -461,13 +480,35 @@ impl Lowerer<'_> {
             bases = self.exprs(&arguments.args)?;
         }
         let name: Name = def.name.id.as_str().into();
-        self.scopes.push(Scope::function(
+        let annotated = def
+            .body
+            .iter()
+            .any(|statement| matches!(statement, AstStmt::AnnAssign(_)));
+        let mut scope = Scope::function(
             Vec::new(),
             &def.body,
             false,
             ScopeKind::ClassBody(Arc::clone(&name)),
-        ));
-        let body = self.block(&def.body);
+        );
+        if annotated {
+            scope.add_local(ANNOTATIONS);
+        }
+        self.scopes.push(scope);
+        let mut start = Vec::new();
+        if annotated {
+            // `__annotations__ = {}` first: the names a dataclass's fields come from.
+            start.push(Stmt {
+                pos,
+                kind: StmtKind::Assign {
+                    targets: vec![Target::Var(self.var(ANNOTATIONS))],
+                    value: Expr {
+                        pos,
+                        kind: ExprKind::Dict(Vec::new()),
+                    },
+                },
+            });
+        }
+        let body = self.block_after(start, &def.body);
         let scope = self.pop_scope();
         Ok(ClassDef {
             bases,
@@ -484,6 +525,29 @@ impl Lowerer<'_> {
                 pos,
             }),
         })
+    }
+
+    /// `__annotations__['name'] = 'annotation'` in a class body: the annotation kept as its
+    /// text (as with `from __future__ import annotations`), which is all `dataclass` reads.
+    fn annotation(&mut self, name: &str, annotation: &AstExpr, pos: Pos) -> Stmt {
+        let text = &self.source[annotation.range()];
+        let constant = |value: Value| Expr {
+            pos,
+            kind: ExprKind::Const(value),
+        };
+        Stmt {
+            pos,
+            kind: StmtKind::Assign {
+                targets: vec![Target::Item {
+                    object: Expr {
+                        pos,
+                        kind: ExprKind::Load(self.var(ANNOTATIONS)),
+                    },
+                    index: constant(Value::str(name)),
+                }],
+                value: constant(Value::str(text)),
+            },
+        }
     }
 
     /// `super().name`, in a method of a class defined at module level (whose name is then a

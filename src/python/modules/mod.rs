@@ -3,6 +3,7 @@
 pub mod asyncio;
 pub mod builtins;
 pub mod concurrent;
+pub mod dataclasses;
 pub mod functools;
 pub mod heapq;
 pub mod logging;
@@ -34,6 +35,7 @@ pub static ALL: &[&ModuleDef] = &[
     &functools::MODULE,
     &heapq::MODULE,
     &sys::MODULE,
+    &dataclasses::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

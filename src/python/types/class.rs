@@ -9,6 +9,7 @@ use super::super::registry::{done, native, Args, Native};
 use super::super::value::Value;
 use super::super::vm::SPECIAL_METHODS;
 use super::super::vm::{Invoked, Then, Vm};
+use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -27,6 +28,8 @@ pub struct PyClass {
     pub has_properties: bool,
     /// Whether it or an ancestor has special methods for operators (see `vm/operators.rs`).
     pub has_operators: bool,
+    /// Its fields, if it is a dataclass.
+    pub dataclass: Option<Arc<Dataclass>>,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -94,7 +97,42 @@ impl PyClass {
             native_base,
             has_properties,
             has_operators,
+            dataclass: None,
         })))
+    }
+
+    /// The same class with `additions` in its namespace (a class decorator's work: a
+    /// dataclass's `__init__`), as a new class object.
+    pub fn extended(&self, additions: Vec<(Name, Value)>, dataclass: Option<Dataclass>) -> Value {
+        let has_operators = self.has_operators
+            || additions
+                .iter()
+                .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
+        let namespace = self.own_namespace();
+        let class = PyClass {
+            name: Arc::clone(&self.name),
+            ancestors: self.ancestors.clone(),
+            namespace: Mutex::new(namespace),
+            exception: self.exception,
+            native_base: self.native_base,
+            has_properties: self.has_properties,
+            has_operators,
+            dataclass: dataclass.map(Arc::new).or_else(|| self.dataclass.clone()),
+        };
+        for (name, value) in additions {
+            store(&class.namespace, &name, value);
+        }
+        Value::Class(Arc::new(class))
+    }
+
+    /// Its ancestors, nearest first.
+    pub fn ancestors(&self) -> &[Arc<PyClass>] {
+        &self.ancestors
+    }
+
+    /// Its own namespace (not its ancestors'), as its body left it.
+    pub fn own_namespace(&self) -> Vec<(Name, Value)> {
+        lock(&self.namespace).clone()
     }
 
     /// `name` in this class's namespace or its ancestors'.
@@ -212,7 +250,15 @@ impl std::fmt::Debug for Instance {
 }
 
 impl Instance {
+    /// One of its own attributes (not its class's).
+    pub fn attribute(&self, name: &str) -> Option<Value> {
+        find(&self.attributes, name)
+    }
+
     pub fn repr(&self) -> String {
+        if let Some(dataclass) = &self.class.dataclass {
+            return dataclass::repr(self, dataclass);
+        }
         format!(
             "<__main__.{} object at {:#x}>",
             self.class.name, self as *const Instance as usize
@@ -405,6 +451,9 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
 pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResult<Invoked> {
     let instance = bare_instance(class);
     let Some(init) = class.lookup("__init__") else {
+        if class.dataclass.is_some() {
+            return dataclass::init(vm, class, instance, args);
+        }
         if class.native_base.is_some() {
             init_native(vm, &instance, args)?;
             return Ok(Invoked::Value(instance));

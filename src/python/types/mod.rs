@@ -3,6 +3,7 @@
 pub mod barrier;
 pub mod class;
 pub mod condition;
+pub mod dataclass;
 pub mod descriptor;
 pub mod dict;
 pub mod event;
