@@ -444,18 +444,11 @@ fn a_syntax_error_names_its_place() {
 
 #[test]
 fn an_endless_loop_is_ended_by_a_stop() {
-    let stop = StopSignal::default();
-    let (events, report) = std::thread::scope(|scope| {
-        scope.spawn(|| {
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            stop.stop();
-        });
-        run_python_with(
-            "print('spinning')\nwhile True:\n    pass\n",
-            ProgramSettings::new(Model::Gil, 1),
-            &stop,
-        )
-    });
+    let (events, report) = common::run_python_stopped(
+        "print('spinning')\nwhile True:\n    pass\n",
+        ProgramSettings::new(Model::Gil, 1),
+        std::time::Duration::from_millis(300),
+    );
     assert_eq!(printed(&events), ["spinning"]);
     assert!(report.stopped && report.error.is_none(), "{report:?}");
     assert!(report.wall_ms < 2000.0, "took {} ms", report.wall_ms);

@@ -101,6 +101,47 @@ pub fn run_python_with(
     (events.drain(), report)
 }
 
+/// Runs a Python program and stops it `after` its first printed line (however long the
+/// machine takes to get there).
+pub fn run_python_stopped(
+    source: &str,
+    settings: threadplay::python::ProgramSettings,
+    after: std::time::Duration,
+) -> (Vec<Event>, threadplay::python::ProgramReport) {
+    struct Watched {
+        events: EventBuffer,
+        printed: std::sync::atomic::AtomicBool,
+    }
+    impl threadplay::event::EventSink for Watched {
+        fn emit(&self, event: Event) {
+            if event.kind == EventKind::Line {
+                self.printed
+                    .store(true, std::sync::atomic::Ordering::Release);
+            }
+            self.events.emit(event);
+        }
+    }
+    let _turn = one_at_a_time();
+    let program = threadplay::python::Program::compile(source).expect("the program compiles");
+    let sink = Watched {
+        events: EventBuffer::default(),
+        printed: Default::default(),
+    };
+    let stop = StopSignal::default();
+    let report = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !sink.printed.load(std::sync::atomic::Ordering::Acquire) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            std::thread::sleep(after);
+            stop.stop();
+        });
+        threadplay::python::run_on_new_pool(&program, settings, &sink, &stop)
+            .expect("the pool starts")
+    });
+    (sink.events.drain(), report)
+}
+
 /// The text of every printed line, in order.
 pub fn printed(events: &[Event]) -> Vec<String> {
     events
