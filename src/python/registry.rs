@@ -5,6 +5,7 @@
 //! module's table.
 
 use super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::ir::BinOp;
 use super::value::Value;
 use super::vm::{Invoked, Vm};
 use std::any::Any;
@@ -129,6 +130,17 @@ pub trait PyObject: Any + Send + Sync {
 
     /// Its items, if it is a sequence that unpacks (`done, not_done = wait(…)`).
     fn items(&self) -> Option<Vec<Value>> {
+        None
+    }
+
+    /// `self op other` (or `other op self` when `reflected`), if its type has the operator
+    /// for `other` (a `datetime` minus a `timedelta`).
+    fn binary(&self, _op: BinOp, _other: &Value, _reflected: bool) -> Option<PyResult<Value>> {
+        None
+    }
+
+    /// What it compares by (`==`, `<`) with another object of its type: `datetime`s by time.
+    fn compare_key(&self) -> Option<Value> {
         None
     }
 }

@@ -447,6 +447,12 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
         _ if set::binary(op, left, right).is_some() => {
             set::binary(op, left, right).unwrap_or_else(|| unreachable!("matched"))
         }
+        (_, Value::Object(object), other) if object.binary(op, other, false).is_some() => object
+            .binary(op, other, false)
+            .unwrap_or_else(|| unreachable!("matched")),
+        (_, other, Value::Object(object)) if object.binary(op, other, true).is_some() => object
+            .binary(op, other, true)
+            .unwrap_or_else(|| unreachable!("matched")),
         _ => raise(
             TypeError,
             format!(
@@ -644,6 +650,14 @@ pub fn equals(left: &Value, right: &Value) -> bool {
             sequences_equal(&a, &b)
         }
         (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
+        (Value::Object(a), Value::Object(b))
+            if a.type_name() == b.type_name() && a.compare_key().is_some() =>
+        {
+            equals(
+                &a.compare_key().unwrap_or_default(),
+                &b.compare_key().unwrap_or_default(),
+            )
+        }
         (Value::Instance(_), Value::Instance(_))
             if dataclass::compared(left, right, false).is_some() =>
         {
@@ -712,6 +726,12 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
             return order_sequences(&a, &b);
         }
         (Value::Tuple(a), Value::Tuple(b)) => return order_sequences(a, b),
+        (Value::Object(a), Value::Object(b)) if a.type_name() == b.type_name() => {
+            match (a.compare_key(), b.compare_key()) {
+                (Some(a), Some(b)) => return order(&a, &b),
+                _ => None,
+            }
+        }
         (Value::Instance(_), Value::Instance(_)) => match dataclass::compared(left, right, true) {
             Some((a, b)) => return order(&a, &b),
             None => None,

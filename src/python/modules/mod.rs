@@ -4,6 +4,7 @@ pub mod asyncio;
 pub mod builtins;
 pub mod concurrent;
 pub mod dataclasses;
+pub mod datetime;
 pub mod functools;
 pub mod heapq;
 pub mod logging;
@@ -36,6 +37,7 @@ pub static ALL: &[&ModuleDef] = &[
     &heapq::MODULE,
     &sys::MODULE,
     &dataclasses::MODULE,
+    &datetime::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -4,6 +4,7 @@ pub mod barrier;
 pub mod class;
 pub mod condition;
 pub mod dataclass;
+pub mod datetime;
 pub mod descriptor;
 pub mod dict;
 pub mod event;
@@ -29,7 +30,7 @@ pub mod timer;
 use super::error::PyResult;
 use super::error::{raise, ExceptionKind::*};
 use super::modules::time::seconds_arg;
-use super::registry::{no_attributes, Args, TypeDef};
+use super::registry::{no_attributes, Args, Native, TypeDef};
 use super::value::{as_int, Value};
 use std::sync::Arc;
 
@@ -103,6 +104,11 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
     if let Some(found) = class::attribute(object, name) {
         return found;
     }
+    if let Value::Builtin(constructor) = object {
+        if let Some(method) = class_method(constructor.name, name) {
+            return Ok(Value::Builtin(method));
+        }
+    }
     let type_def = type_of(object);
     if let Some(value) =
         (type_def.attribute)(object, name).or_else(|| common_attribute(object, name))
@@ -116,6 +122,17 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
             format!("'{}' object has no attribute '{name}'", object.type_name()),
         ),
     }
+}
+
+/// The class methods of a built-in type a program calls on its constructor
+/// (`datetime.now()`).
+fn class_method(class: &str, name: &str) -> Option<&'static Native> {
+    let methods: &'static [Native] = match class {
+        "datetime" => datetime::DATETIME_METHODS,
+        "date" => datetime::DATE_METHODS,
+        _ => return None,
+    };
+    methods.iter().find(|method| method.name == name)
 }
 
 /// Attributes of values that are not native objects: `f.__name__`.
