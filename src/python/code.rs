@@ -200,6 +200,8 @@ pub enum Op {
 #[derive(Debug)]
 pub struct Code {
     pub name: Name,
+    /// `Worker.run`, `outer.<locals>.inner` (see `FunctionCode`).
+    pub qualname: Name,
     /// Its positional parameters: the first locals, then the keyword-only ones, then `*args`
     /// and `**kwargs`.
     pub param_count: usize,

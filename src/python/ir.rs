@@ -126,6 +126,8 @@ pub enum Target {
 #[derive(Debug)]
 pub struct FunctionCode {
     pub name: Name,
+    /// `Worker.run`, `outer.<locals>.inner`: what reprs and argument errors name it by.
+    pub qualname: Name,
     pub params: Params,
     /// Slots for locals, parameters first.
     pub local_names: Vec<Name>,

@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 /// A function (or class body) being lowered.
 pub struct Scope {
+    /// The qualified name of its function or class: `Worker.run`, `outer.<locals>.inner`.
+    pub qualname: Name,
     /// Slots for locals, parameters first, then the free variables as they are found.
     pub locals: Vec<Name>,
     pub is_async: bool,
@@ -34,8 +36,9 @@ pub enum ScopeKind {
 }
 
 impl Scope {
-    pub fn new(locals: Vec<Name>, is_async: bool, kind: ScopeKind) -> Self {
+    pub fn new(qualname: Name, locals: Vec<Name>, is_async: bool, kind: ScopeKind) -> Self {
         Self {
+            qualname,
             locals,
             is_async,
             kind,
@@ -48,8 +51,14 @@ impl Scope {
 
     /// A function's scope: its parameters, then the names its body assigns, which Python makes
     /// its locals, unless declared `global` or `nonlocal`.
-    pub fn function(params: Vec<Name>, body: &[AstStmt], is_async: bool, kind: ScopeKind) -> Self {
-        let mut scope = Scope::new(params, is_async, kind);
+    pub fn function(
+        qualname: Name,
+        params: Vec<Name>,
+        body: &[AstStmt],
+        is_async: bool,
+        kind: ScopeKind,
+    ) -> Self {
+        let mut scope = Scope::new(qualname, params, is_async, kind);
         let mut declared = HashSet::new();
         collect_declared(body, &mut scope.globals, &mut declared);
         let mut locals = std::mem::take(&mut scope.locals);
@@ -74,6 +83,18 @@ impl Scope {
         if self.slot(name).is_none() {
             self.locals.push(name.into());
         }
+    }
+}
+
+/// The qualified name of a function or class called `name` defined in the innermost of
+/// `scopes`.
+pub fn qualname(scopes: &[Scope], name: &str) -> Name {
+    match scopes.last() {
+        None => name.into(),
+        Some(scope) if matches!(scope.kind, ScopeKind::ClassBody(_)) => {
+            format!("{}.{name}", scope.qualname).into()
+        }
+        Some(scope) => format!("{}.<locals>.{name}", scope.qualname).into(),
     }
 }
 

@@ -74,12 +74,15 @@ pub struct Function {
     pub closure: Vec<Value>,
     /// `__name__`: the code's, or the function's it wraps (`functools.wraps`).
     pub name: Arc<str>,
+    /// `__qualname__`, likewise.
+    pub qualname: Arc<str>,
 }
 
 impl Function {
     pub fn new(code: Arc<Code>, defaults: Vec<Value>, closure: Vec<Value>) -> Self {
         Self {
             name: Arc::clone(&code.name),
+            qualname: Arc::clone(&code.qualname),
             code,
             defaults,
             closure,
@@ -185,7 +188,11 @@ impl Value {
             }),
             Value::Range(start, stop, 1) => format!("range({start}, {stop})"),
             Value::Range(start, stop, step) => format!("range({start}, {stop}, {step})"),
-            Value::Function(function) => format!("<function {}>", function.name),
+            Value::Function(function) => format!(
+                "<function {} at {:#x}>",
+                function.qualname,
+                Arc::as_ptr(function) as usize
+            ),
             Value::Builtin(native) if is_builtin_type(native.name) => {
                 format!("<class '{}'>", native.name)
             }
@@ -208,11 +215,10 @@ impl Value {
                 }
             }
             Value::BoundMethod(method) => format!(
-                "<bound method {}.{} of {}>",
-                method.0.type_name(),
+                "<bound method {} of {}>",
                 match &method.1 {
-                    Value::Function(function) => function.name.to_string(),
-                    other => other.repr(),
+                    Value::Function(function) => function.qualname.to_string(),
+                    other => format!("{}.{}", method.0.type_name(), other.repr()),
                 },
                 method.0.repr()
             ),

@@ -24,6 +24,7 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
     let mut compiler = Compiler {
         code: Code {
             name: Arc::clone(&function.name),
+            qualname: Arc::clone(&function.qualname),
             param_count: function.params.list.len() - function.params.kwonly,
             kwonly_defaulted: function.params.list
                 [function.params.list.len() - function.params.kwonly..]

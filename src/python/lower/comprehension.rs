@@ -4,7 +4,7 @@
 //! outermost iterable; `sum(x for …)` is the exception, added up inline as it goes.
 
 use super::super::ir::*;
-use super::super::scope::{target_names, Scope, ScopeKind};
+use super::super::scope::{qualname, target_names, Scope, ScopeKind};
 use super::{error, unsupported, Lowered, Lowerer};
 use ruff_python_ast::{self as ast, Expr as AstExpr};
 use std::sync::Arc;
@@ -55,7 +55,13 @@ impl Lowerer<'_> {
         };
         let iter = self.boxed(&first.iter)?;
         let outermost: Name = ".0".into();
-        let mut scope = Scope::new(vec![Arc::clone(&outermost)], false, ScopeKind::Function);
+        let qualname = qualname(&self.scopes, "<genexpr>");
+        let mut scope = Scope::new(
+            qualname,
+            vec![Arc::clone(&outermost)],
+            false,
+            ScopeKind::Function,
+        );
         scope.is_generator = true;
         for generator in generators {
             target_names(&generator.target, &mut |name| scope.add_local(name));
@@ -65,6 +71,7 @@ impl Lowerer<'_> {
         let scope = self.pop_scope();
         let function = FunctionCode {
             name: "<genexpr>".into(),
+            qualname: Arc::clone(&scope.qualname),
             params: Params {
                 list: vec![Param {
                     name: outermost,

@@ -42,6 +42,7 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
     let body = lowerer.block(&parsed.syntax().body)?;
     Ok(Arc::new(FunctionCode {
         name: "<module>".into(),
+        qualname: "<module>".into(),
         params: Params::default(),
         local_names: Vec::new(),
         cells: Vec::new(),
@@ -425,12 +426,19 @@ impl Lowerer<'_> {
             _ => ScopeKind::Function,
         };
         let names = params.names();
-        self.scopes
-            .push(Scope::function(names, &def.body, def.is_async, kind));
+        let qualname = scope::qualname(&self.scopes, &def.name.id);
+        self.scopes.push(Scope::function(
+            qualname,
+            names,
+            &def.body,
+            def.is_async,
+            kind,
+        ));
         let body = self.block(&def.body);
         let scope = self.pop_scope();
         Ok(Arc::new(FunctionCode {
             name: def.name.id.as_str().into(),
+            qualname: Arc::clone(&scope.qualname),
             params,
             body: body?,
             is_async: def.is_async,
@@ -485,6 +493,7 @@ impl Lowerer<'_> {
             .iter()
             .any(|statement| matches!(statement, AstStmt::AnnAssign(_)));
         let mut scope = Scope::function(
+            scope::qualname(&self.scopes, &name),
             Vec::new(),
             &def.body,
             false,
@@ -514,6 +523,7 @@ impl Lowerer<'_> {
             bases,
             body: Arc::new(FunctionCode {
                 name,
+                qualname: Arc::clone(&scope.qualname),
                 params: Params::default(),
                 local_names: scope.locals,
                 cells: scope.cells,
@@ -815,11 +825,14 @@ impl Lowerer<'_> {
                     None => Params::default(),
                 };
                 let locals = params.names();
-                self.scopes.push(Scope::new(locals, false, ScopeKind::Function));
+                let qualname = scope::qualname(&self.scopes, "<lambda>");
+                self.scopes
+                    .push(Scope::new(qualname, locals, false, ScopeKind::Function));
                 let body = self.expr(body);
                 let scope = self.pop_scope();
                 ExprKind::Lambda(Arc::new(FunctionCode {
                     name: "<lambda>".into(),
+                    qualname: Arc::clone(&scope.qualname),
                     params,
                     local_names: scope.locals,
                     cells: scope.cells,

@@ -71,6 +71,7 @@ static APPLY_WRAPS: Native = native("wraps", |_, args| {
         function.closure.clone(),
     );
     renamed.name = Arc::clone(&wrapped.name);
+    renamed.qualname = Arc::clone(&wrapped.qualname);
     done(Value::Function(Arc::new(renamed)))
 });
 

@@ -139,6 +139,7 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
 fn common_attribute(object: &Value, name: &str) -> Option<Value> {
     match (object, name) {
         (Value::Function(function), "__name__") => Some(Value::str(&*function.name)),
+        (Value::Function(function), "__qualname__") => Some(Value::str(&*function.qualname)),
         (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
         (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
         (Value::ExceptionClass(kind), "__name__") => Some(Value::str(kind.attribute_name())),

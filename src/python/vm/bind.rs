@@ -15,7 +15,7 @@ pub fn bind_args(
     locals: &mut [Option<Value>],
 ) -> PyResult<()> {
     let code = &function.code;
-    let name = &code.name;
+    let name = &code.qualname;
     let positional_count = code.param_count;
     let named_count = positional_count + code.kwonly_defaulted.len();
     let mut next_slot = named_count;
@@ -142,7 +142,7 @@ fn missing_error(function: &Function, slots: &[usize], kind: &str) -> PyResult<(
         TypeError,
         format!(
             "{}() missing {} required {kind} argument{plural}: {listed}",
-            function.code.name,
+            function.code.qualname,
             names.len()
         ),
     )

@@ -437,7 +437,7 @@ impl Vm<'_, '_> {
 pub(super) fn merge_keywords(stack: &mut Vec<Value>) -> PyResult<()> {
     let mapping = stack.pop().unwrap_or(Value::None);
     let callee = match stack.len().checked_sub(3).map(|at| &stack[at]) {
-        Some(Value::Function(function)) => format!("__main__.{}", function.name),
+        Some(Value::Function(function)) => format!("__main__.{}", function.qualname),
         Some(Value::Builtin(native)) => native.name.to_string(),
         Some(other) => other.type_name().into_owned(),
         None => String::new(),
