@@ -64,6 +64,14 @@ pub enum ExceptionKind {
     /// `queue.Empty`, as CPython prints it.
     QueueEmpty,
     QueueFull,
+    StopAsyncIteration,
+    /// `asyncio.CancelledError`: a `BaseException`, so `except Exception` lets it through.
+    CancelledError,
+    InvalidStateError,
+    AsyncQueueEmpty,
+    AsyncQueueFull,
+    /// What a `TaskGroup` raises: its tasks' exceptions, in `args[1]`.
+    ExceptionGroup,
     Stopped,
 }
 
@@ -94,6 +102,8 @@ impl ExceptionKind {
         ExceptionKind::KeyboardInterrupt,
         ExceptionKind::SystemExit,
         ExceptionKind::OSError,
+        ExceptionKind::StopAsyncIteration,
+        ExceptionKind::ExceptionGroup,
     ];
 
     /// The class it derives from, as in CPython's hierarchy.
@@ -101,7 +111,7 @@ impl ExceptionKind {
         use ExceptionKind::*;
         Some(match self {
             BaseException | Stopped => return None,
-            KeyboardInterrupt | SystemExit => BaseException,
+            KeyboardInterrupt | SystemExit | CancelledError => BaseException,
             TimeoutError => OSError,
             Exception => BaseException,
             ZeroDivisionError | OverflowError => ArithmeticError,
@@ -110,7 +120,8 @@ impl ExceptionKind {
             RecursionError | NotImplementedError => RuntimeError,
             ArithmeticError | LookupError | NameError | TypeError | ValueError | AttributeError
             | RuntimeError | MemoryError | AssertionError | StopIteration | OSError
-            | QueueEmpty | QueueFull => Exception,
+            | QueueEmpty | QueueFull | StopAsyncIteration | InvalidStateError | AsyncQueueEmpty
+            | AsyncQueueFull | ExceptionGroup => Exception,
         })
     }
 
@@ -159,6 +170,12 @@ impl ExceptionKind {
             ExceptionKind::OSError => "OSError",
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",
+            ExceptionKind::StopAsyncIteration => "StopAsyncIteration",
+            ExceptionKind::CancelledError => "asyncio.exceptions.CancelledError",
+            ExceptionKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",
+            ExceptionKind::AsyncQueueEmpty => "asyncio.queues.QueueEmpty",
+            ExceptionKind::AsyncQueueFull => "asyncio.queues.QueueFull",
+            ExceptionKind::ExceptionGroup => "ExceptionGroup",
             ExceptionKind::Stopped => "Stopped",
         }
     }

@@ -37,9 +37,16 @@ pub struct ModuleDef {
     pub functions: &'static [Native],
     /// Its exception classes (`queue.Empty`).
     pub exceptions: &'static [ExceptionKind],
-    /// Its int constants (`logging.INFO`).
-    pub constants: &'static [(&'static str, i64)],
+    /// Its constants (`logging.INFO`, `asyncio.FIRST_COMPLETED`).
+    pub constants: &'static [(&'static str, Constant)],
     pub submodules: &'static [&'static ModuleDef],
+}
+
+/// A module's constant.
+#[derive(Debug, Clone, Copy)]
+pub enum Constant {
+    Int(i64),
+    Str(&'static str),
 }
 
 impl std::fmt::Debug for ModuleDef {
@@ -58,7 +65,10 @@ impl ModuleDef {
             return Some(Value::ExceptionClass(kind));
         }
         if let Some(&(_, value)) = self.constants.iter().find(|(key, _)| *key == name) {
-            return Some(Value::Int(value.into()));
+            return Some(match value {
+                Constant::Int(value) => Value::Int(value.into()),
+                Constant::Str(text) => Value::str(text),
+            });
         }
         self.submodules
             .iter()

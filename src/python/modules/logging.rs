@@ -1,7 +1,7 @@
 //! `logging`: `basicConfig`, `getLogger`, the level functions and constants (see
 //! `types/logger.rs`). Records print into the log, as `print` does.
 
-use super::super::registry::{native, ModuleDef};
+use super::super::registry::{native, Constant, ModuleDef};
 use super::super::types::logger::{self, CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING};
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -17,14 +17,14 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     exceptions: &[],
     constants: &[
-        ("NOTSET", NOTSET),
-        ("DEBUG", DEBUG),
-        ("INFO", INFO),
-        ("WARNING", WARNING),
-        ("WARN", WARNING),
-        ("ERROR", ERROR),
-        ("CRITICAL", CRITICAL),
-        ("FATAL", CRITICAL),
+        ("NOTSET", Constant::Int(NOTSET)),
+        ("DEBUG", Constant::Int(DEBUG)),
+        ("INFO", Constant::Int(INFO)),
+        ("WARNING", Constant::Int(WARNING)),
+        ("WARN", Constant::Int(WARNING)),
+        ("ERROR", Constant::Int(ERROR)),
+        ("CRITICAL", Constant::Int(CRITICAL)),
+        ("FATAL", Constant::Int(CRITICAL)),
     ],
     submodules: &[],
 };

@@ -47,7 +47,9 @@ struct Job {
 }
 
 pub struct Executor {
-    number: u32,
+    /// Its workers' names before their number: `thread_name_prefix`, or
+    /// `ThreadPoolExecutor-0`.
+    name_prefix: Arc<str>,
     max_workers: usize,
     in_processes: bool,
     state: Mutex<ExecutorState>,
@@ -83,7 +85,10 @@ pub fn new(vm: &mut Vm, mut args: Args, in_processes: bool) -> PyResult<Invoked>
         ("ThreadPoolExecutor", "max_workers")
     };
     let workers = args.keyword(keyword);
-    args.keyword("thread_name_prefix");
+    let name_prefix = args
+        .keyword("thread_name_prefix")
+        .filter(Value::is_truthy)
+        .map(|prefix| prefix.to_str());
     let given = args.expect(name, 0, 1)?;
     let workers = match workers.as_ref().or(given.first()) {
         None | Some(Value::None) => vm.run.workers as usize,
@@ -93,7 +98,9 @@ pub fn new(vm: &mut Vm, mut args: Args, in_processes: bool) -> PyResult<Invoked>
         },
     };
     done(Value::Object(Arc::new(Executor {
-        number: vm.run.next_executor_number(),
+        name_prefix: name_prefix
+            .unwrap_or_else(|| format!("ThreadPoolExecutor-{}", vm.run.next_executor_number()))
+            .into(),
         max_workers: workers,
         in_processes,
         state: Mutex::default(),
@@ -106,7 +113,7 @@ impl Executor {
         lock(&self.state).shut_down = true;
     }
 
-    fn submit(
+    pub fn submit(
         self: &Arc<Self>,
         vm: &mut Vm,
         target: Value,
@@ -136,7 +143,7 @@ impl Executor {
             let name: Arc<str> = if self.in_processes {
                 format!("ForkPoolWorker-{number}").into()
             } else {
-                format!("ThreadPoolExecutor-{}_{}", self.number, number - 1).into()
+                format!("{}_{}", self.name_prefix, number - 1).into()
             };
             let handle = Arc::new(ThreadHandle::running(name, self.in_processes));
             let process = if self.in_processes {

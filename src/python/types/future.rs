@@ -70,8 +70,18 @@ impl Completion {
         lock(&self.state).result.is_some()
     }
 
-    fn result(&self) -> Option<PyResult<Value>> {
+    pub fn result(&self) -> Option<PyResult<Value>> {
         lock(&self.state).result.clone()
+    }
+
+    /// Wakes the thread waiting on `waker` once the future is done; false if it is already.
+    pub fn wake_when_done(&self, waker: Waker) -> bool {
+        let mut state = lock(&self.state);
+        if state.result.is_some() {
+            return false;
+        }
+        state.waiters.push(waker);
+        true
     }
 }
 
