@@ -337,7 +337,11 @@ impl Vm<'_, '_> {
             return Some(raise(RuntimeError, "await outside a running task"));
         };
         self.show(wait.shown);
-        task.suspend(event_loop, std::mem::take(&mut self.thread.frames), Some(wait));
+        task.suspend(
+            event_loop,
+            std::mem::take(&mut self.thread.frames),
+            Some(wait),
+        );
         None
     }
 
@@ -352,8 +356,7 @@ impl Vm<'_, '_> {
                         return None;
                     }
                 }
-                task.future
-                    .finish(&mut event_loop, task.outcome_of(result));
+                task.future.finish(&mut event_loop, task.outcome_of(result));
                 event_loop.tasks.retain(|task| !task.future.is_done());
             }
             self.thread.event_loop = Some(event_loop);
@@ -528,7 +531,7 @@ fn awaited_future(value: &Value) -> Option<Arc<Future>> {
 /// `asyncio.sleep(delay, result=None)`: a timer finishes the future it waits for; `sleep(0)`
 /// lets the other tasks run once, as CPython's bare `yield` does.
 pub fn sleep(delay_ms: f64, result: Value) -> Value {
-    Awaitable::new("sleep", move |vm, event_loop| {
+    Awaitable::coroutine("sleep", move |vm, event_loop| {
         if delay_ms <= 0.0 {
             return Ok(Started::Yield(result));
         }

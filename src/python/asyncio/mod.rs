@@ -15,8 +15,8 @@ mod queue;
 mod sync;
 mod task;
 mod task_group;
-mod timeout;
 mod threads;
+mod timeout;
 mod wait;
 
 pub use event_loop::{run, sleep, EventLoop};
@@ -127,7 +127,12 @@ impl Started {
 impl Started {
     /// This, then `next` with its result, ok or not (CPython's code after an `await`,
     /// `try`/`except` around it included). A yield gives way to `next` at once.
-    pub fn and_then(self, vm: &mut Vm, event_loop: &mut EventLoop, next: Then) -> PyResult<Started> {
+    pub fn and_then(
+        self,
+        vm: &mut Vm,
+        event_loop: &mut EventLoop,
+        next: Then,
+    ) -> PyResult<Started> {
         match self {
             Started::Done(value) | Started::Yield(value) => next(vm, event_loop, Ok(value)),
             Started::Wait(Wait {
@@ -158,7 +163,8 @@ impl Started {
 }
 
 impl Awaitable {
-    pub fn new(
+    /// A library coroutine that does `start` when awaited.
+    pub fn coroutine(
         name: &'static str,
         start: impl FnOnce(&mut Vm, &mut EventLoop) -> PyResult<Started> + Send + 'static,
     ) -> Value {
@@ -170,7 +176,7 @@ impl Awaitable {
 
     /// A coroutine that gives `value` at once.
     pub fn ready(name: &'static str, value: Value) -> Value {
-        Self::new(name, |_, _| Ok(Started::Done(value)))
+        Self::coroutine(name, |_, _| Ok(Started::Done(value)))
     }
 
     pub fn name(&self) -> &str {
@@ -198,10 +204,7 @@ fn set_of(items: Vec<Value>) -> PyResult<Value> {
 }
 
 /// `asyncio.ensure_future(aw)`: a task or future as it is, a coroutine wrapped in a task.
-pub fn ensure_future(
-    vm: &mut Vm,
-    args: super::registry::Args,
-) -> PyResult<super::vm::Invoked> {
+pub fn ensure_future(vm: &mut Vm, args: super::registry::Args) -> PyResult<super::vm::Invoked> {
     let awaitable = args.expect("ensure_future", 1, 1)?[0].clone();
     event_loop::with_loop(vm, |vm, event_loop| {
         let (value, _) = event_loop.ensure_future(vm, awaitable)?;

@@ -4,10 +4,10 @@
 use super::Awaitable;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, native, no_attributes, Native, PyObject, TypeDef};
+use crate::python::registry::{downcast, Args};
 use crate::python::types::attribute;
 use crate::python::types::exception::PyException;
 use crate::python::types::kinds::type_of;
-use crate::python::registry::{downcast, Args};
 use crate::python::value::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

@@ -20,14 +20,16 @@ pub static TYPE: TypeDef = TypeDef {
         native("put", |_, args| {
             let item = args.expect("put", 1, 1)?[0].clone();
             let this = args.this::<AsyncQueue>()?;
-            done(Awaitable::new("put", move |_, event_loop| {
+            done(Awaitable::coroutine("put", move |_, event_loop| {
                 this.put(event_loop, item)
             }))
         }),
         native("get", |_, args| {
             args.expect("get", 0, 0)?;
             let this = args.this::<AsyncQueue>()?;
-            done(Awaitable::new("get", move |_, event_loop| this.get(event_loop)))
+            done(Awaitable::coroutine("get", move |_, event_loop| {
+                this.get(event_loop)
+            }))
         }),
         native("put_nowait", |vm, args| {
             let item = args.expect("put_nowait", 1, 1)?[0].clone();
@@ -49,7 +51,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("join", |_, args| {
             args.expect("join", 0, 0)?;
             let this = args.this::<AsyncQueue>()?;
-            done(Awaitable::new("join", move |_, _| {
+            done(Awaitable::coroutine("join", move |_, _| {
                 let unfinished = lock(&this.state).unfinished;
                 Ok(if unfinished > 0 {
                     this.finished.wait()
@@ -60,18 +62,25 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("qsize", |_, args| {
             args.expect("qsize", 0, 0)?;
-            done(Value::Int(lock(&args.this::<AsyncQueue>()?.state).items.len() as _))
+            done(Value::Int(
+                lock(&args.this::<AsyncQueue>()?.state).items.len() as _,
+            ))
         }),
         native("empty", |_, args| {
             args.expect("empty", 0, 0)?;
-            done(Value::Bool(lock(&args.this::<AsyncQueue>()?.state).items.is_empty()))
+            done(Value::Bool(
+                lock(&args.this::<AsyncQueue>()?.state).items.is_empty(),
+            ))
         }),
         native("full", |_, args| {
             args.expect("full", 0, 0)?;
             done(Value::Bool(args.this::<AsyncQueue>()?.is_full()))
         }),
     ],
-    attribute: |object, name| match (crate::python::registry::downcast::<AsyncQueue>(object), name) {
+    attribute: |object, name| match (
+        crate::python::registry::downcast::<AsyncQueue>(object),
+        name,
+    ) {
         (Some(queue), "maxsize") => Some(Value::Int(queue.maxsize.into())),
         _ => None,
     },
@@ -149,9 +158,7 @@ impl AsyncQueue {
             return Ok(Started::Done(Value::None));
         }
         let this = Arc::clone(self);
-        Ok(self.wait_in_line(Side::Putters, move |event_loop| {
-            this.put(event_loop, item)
-        }))
+        Ok(self.wait_in_line(Side::Putters, move |event_loop| this.put(event_loop, item)))
     }
 
     /// `await get()`: waits while the queue is empty.
@@ -173,25 +180,28 @@ impl AsyncQueue {
         let waiter = Future::new();
         lock(&self.state).line(side).push_back(Arc::clone(&waiter));
         let this = Arc::clone(self);
-        Started::wait_then(Arc::clone(&waiter), move |_, event_loop, result| match result {
-            Ok(_) => again(event_loop),
-            Err(error) => {
-                waiter.cancel(event_loop, None);
-                let mut state = lock(&this.state);
-                state
-                    .line(side)
-                    .retain(|waiting| !Arc::ptr_eq(waiting, &waiter));
-                let ready = match side {
-                    Side::Getters => !state.items.is_empty(),
-                    Side::Putters => !this.is_full_locked(&state),
-                };
-                drop(state);
-                if ready && !waiter.is_cancelled() {
-                    this.wake_next(event_loop, side);
+        Started::wait_then(
+            Arc::clone(&waiter),
+            move |_, event_loop, result| match result {
+                Ok(_) => again(event_loop),
+                Err(error) => {
+                    waiter.cancel(event_loop, None);
+                    let mut state = lock(&this.state);
+                    state
+                        .line(side)
+                        .retain(|waiting| !Arc::ptr_eq(waiting, &waiter));
+                    let ready = match side {
+                        Side::Getters => !state.items.is_empty(),
+                        Side::Putters => !this.is_full_locked(&state),
+                    };
+                    drop(state);
+                    if ready && !waiter.is_cancelled() {
+                        this.wake_next(event_loop, side);
+                    }
+                    Err(error)
                 }
-                Err(error)
-            }
-        })
+            },
+        )
     }
 
     fn is_full_locked(&self, state: &QueueState) -> bool {
@@ -252,8 +262,9 @@ pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [maxsize] = args.bind("Queue", ["maxsize"], 0)?;
     let maxsize = match maxsize {
         None => 0,
-        Some(value) => as_int(&value)
-            .map_or_else(|| raise(TypeError, "maxsize must be an int"), Ok)? as i64,
+        Some(value) => {
+            as_int(&value).map_or_else(|| raise(TypeError, "maxsize must be an int"), Ok)? as i64
+        }
     };
     done(Value::Object(AsyncQueue::new(maxsize)))
 }

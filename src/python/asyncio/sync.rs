@@ -26,7 +26,7 @@ pub static LOCK: TypeDef = TypeDef {
         native("acquire", |_, args| {
             args.expect("acquire", 0, 0)?;
             let this = args.this::<AsyncLock>()?;
-            done(Awaitable::new("acquire", move |_, event_loop| {
+            done(Awaitable::coroutine("acquire", move |_, event_loop| {
                 Ok(this.acquire(event_loop))
             }))
         }),
@@ -42,9 +42,12 @@ pub static LOCK: TypeDef = TypeDef {
         }),
         native("__aenter__", |_, args| {
             let this = args.this::<AsyncLock>()?;
-            done(Awaitable::new("__aenter__", move |vm, event_loop| {
-                this.acquire(event_loop)
-                    .and_then(vm, event_loop, Box::new(|_, _, result| result.map(|_| Started::Done(Value::None))))
+            done(Awaitable::coroutine("__aenter__", move |vm, event_loop| {
+                this.acquire(event_loop).and_then(
+                    vm,
+                    event_loop,
+                    Box::new(|_, _, result| result.map(|_| Started::Done(Value::None))),
+                )
             }))
         }),
         native("__aexit__", |vm, args| {
@@ -166,7 +169,7 @@ pub static EVENT: TypeDef = TypeDef {
         native("wait", |_, args| {
             args.expect("wait", 0, 0)?;
             let this = args.this::<AsyncEvent>()?;
-            done(Awaitable::new("wait", move |_, _| Ok(this.wait())))
+            done(Awaitable::coroutine("wait", move |_, _| Ok(this.wait())))
         }),
     ],
     attribute: no_attributes,
@@ -260,7 +263,7 @@ const SEMAPHORE_METHODS: &[crate::python::registry::Native] = &[
     native("acquire", |_, args| {
         args.expect("acquire", 0, 0)?;
         let this = args.this::<AsyncSemaphore>()?;
-        done(Awaitable::new("acquire", move |_, event_loop| {
+        done(Awaitable::coroutine("acquire", move |_, event_loop| {
             Ok(this.acquire(event_loop))
         }))
     }),
@@ -276,7 +279,7 @@ const SEMAPHORE_METHODS: &[crate::python::registry::Native] = &[
     }),
     native("__aenter__", |_, args| {
         let this = args.this::<AsyncSemaphore>()?;
-        done(Awaitable::new("__aenter__", move |vm, event_loop| {
+        done(Awaitable::coroutine("__aenter__", move |vm, event_loop| {
             this.acquire(event_loop).and_then(
                 vm,
                 event_loop,
@@ -375,7 +378,12 @@ impl AsyncSemaphore {
 
     fn wake_next(&self, event_loop: &mut EventLoop) {
         let mut state = lock(&self.state);
-        let Some(next) = state.waiters.iter().find(|waiter| !waiter.is_done()).cloned() else {
+        let Some(next) = state
+            .waiters
+            .iter()
+            .find(|waiter| !waiter.is_done())
+            .cloned()
+        else {
             return;
         };
         state.value -= 1;
@@ -419,7 +427,7 @@ pub static CONDITION: TypeDef = TypeDef {
         native("acquire", |_, args| {
             args.expect("acquire", 0, 0)?;
             let this = args.this::<AsyncCondition>()?;
-            done(Awaitable::new("acquire", move |_, event_loop| {
+            done(Awaitable::coroutine("acquire", move |_, event_loop| {
                 Ok(this.lock.acquire(event_loop))
             }))
         }),
@@ -436,7 +444,9 @@ pub static CONDITION: TypeDef = TypeDef {
         native("wait", |_, args| {
             args.expect("wait", 0, 0)?;
             let this = args.this::<AsyncCondition>()?;
-            done(Awaitable::new("wait", move |_, event_loop| this.wait(event_loop)))
+            done(Awaitable::coroutine("wait", move |_, event_loop| {
+                this.wait(event_loop)
+            }))
         }),
         native("notify", |vm, args| {
             let this = args.this::<AsyncCondition>()?;
@@ -451,7 +461,7 @@ pub static CONDITION: TypeDef = TypeDef {
         }),
         native("__aenter__", |_, args| {
             let this = args.this::<AsyncCondition>()?;
-            done(Awaitable::new("__aenter__", move |vm, event_loop| {
+            done(Awaitable::coroutine("__aenter__", move |vm, event_loop| {
                 this.lock.acquire(event_loop).and_then(
                     vm,
                     event_loop,
@@ -547,10 +557,8 @@ pub fn new_condition(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [given] = args.bind("Condition", ["lock"], 0)?;
     let lock = match given {
         None | Some(Value::None) => Arc::new(AsyncLock::default()),
-        Some(given) => crate::python::registry::downcast::<AsyncLock>(&given).map_or_else(
-            || raise(TypeError, "Condition() takes an asyncio.Lock"),
-            Ok,
-        )?,
+        Some(given) => crate::python::registry::downcast::<AsyncLock>(&given)
+            .map_or_else(|| raise(TypeError, "Condition() takes an asyncio.Lock"), Ok)?,
     };
     done(Value::Object(Arc::new(AsyncCondition {
         lock,

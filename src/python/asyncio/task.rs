@@ -33,10 +33,7 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("result", |_, args| {
             args.expect("result", 0, 0)?;
-            args.this::<Task>()?
-                .future
-                .result_now()
-                .map(Invoked::Value)
+            args.this::<Task>()?.future.result_now().map(Invoked::Value)
         }),
         native("exception", |_, args| {
             args.expect("exception", 0, 0)?;

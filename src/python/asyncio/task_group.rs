@@ -19,14 +19,14 @@ pub static TYPE: TypeDef = TypeDef {
     methods: &[
         native("__aenter__", |_, args| {
             let this = args.this::<TaskGroup>()?;
-            done(Awaitable::new("__aenter__", move |_, event_loop| {
+            done(Awaitable::coroutine("__aenter__", move |_, event_loop| {
                 this.enter(event_loop)
             }))
         }),
         native("__aexit__", |_, args| {
             let this = args.this::<TaskGroup>()?;
             let exception = args.positional.get(1).cloned().unwrap_or(Value::None);
-            done(Awaitable::new("__aexit__", move |_, event_loop| {
+            done(Awaitable::coroutine("__aexit__", move |_, event_loop| {
                 this.exit(event_loop, &exception)
             }))
         }),
@@ -76,10 +76,16 @@ impl TaskGroup {
     fn enter(self: &Arc<Self>, event_loop: &mut EventLoop) -> PyResult<Started> {
         let mut state = lock(&self.state);
         if state.parent.is_some() {
-            return raise(RuntimeError, "TaskGroup <TaskGroup> has been already entered");
+            return raise(
+                RuntimeError,
+                "TaskGroup <TaskGroup> has been already entered",
+            );
         }
         let Some(parent) = event_loop.current_task() else {
-            return raise(RuntimeError, "TaskGroup <TaskGroup> cannot determine the parent task");
+            return raise(
+                RuntimeError,
+                "TaskGroup <TaskGroup> cannot determine the parent task",
+            );
         };
         state.parent = Some(parent);
         Ok(Started::Done(Value::Object(Arc::clone(self) as _)))
@@ -124,7 +130,10 @@ impl TaskGroup {
         };
         let mut propagate_cancel = raised.clone().filter(|_| is_cancelled_error(exception));
         if state.parent_cancel_requested
-            && state.parent.as_ref().is_some_and(|parent| parent.uncancel() == 0)
+            && state
+                .parent
+                .as_ref()
+                .is_some_and(|parent| parent.uncancel() == 0)
         {
             propagate_cancel = None;
         }
@@ -149,17 +158,20 @@ impl TaskGroup {
             state.all_done = Some(Arc::clone(&all_done));
             drop(state);
             let this = Arc::clone(self);
-            return Ok(Started::wait_then(all_done, move |_, event_loop, result| {
-                let mut propagate_cancel = propagate_cancel;
-                if let Err(cancelled) = result {
-                    if !lock(&this.state).aborting {
-                        propagate_cancel = Some(cancelled);
-                        this.abort(event_loop);
+            return Ok(Started::wait_then(
+                all_done,
+                move |_, event_loop, result| {
+                    let mut propagate_cancel = propagate_cancel;
+                    if let Err(cancelled) = result {
+                        if !lock(&this.state).aborting {
+                            propagate_cancel = Some(cancelled);
+                            this.abort(event_loop);
+                        }
                     }
-                }
-                lock(&this.state).all_done = None;
-                this.drain(propagate_cancel, body_error)
-            }));
+                    lock(&this.state).all_done = None;
+                    this.drain(propagate_cancel, body_error)
+                },
+            ));
         }
         if let Some(cancelled) = propagate_cancel.filter(|_| state.errors.is_empty()) {
             return Err(cancelled);

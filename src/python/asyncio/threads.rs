@@ -39,7 +39,7 @@ pub static LOOP: TypeDef = TypeDef {
             args.expect("create_future", 0, 0)?;
             done(Value::Object(Future::new()))
         }),
-        native("create_task", |vm, args| super::task::create_task(vm, args)),
+        native("create_task", super::task::create_task),
     ],
     attribute: no_attributes,
 };
@@ -112,7 +112,10 @@ fn run_in_executor(
 /// executor and gives its result.
 pub fn to_thread(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     if args.positional.is_empty() {
-        return raise(TypeError, "to_thread() missing 1 required positional argument: 'func'");
+        return raise(
+            TypeError,
+            "to_thread() missing 1 required positional argument: 'func'",
+        );
     }
     let func = args.positional.remove(0);
     let call = Args {
@@ -120,7 +123,7 @@ pub fn to_thread(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         keywords: args.keywords,
         ..Args::default()
     };
-    done(Awaitable::new("to_thread", move |vm, event_loop| {
+    done(Awaitable::coroutine("to_thread", move |vm, event_loop| {
         run_in_executor(vm, event_loop, &Value::None, func, call).map(Started::wait)
     }))
 }

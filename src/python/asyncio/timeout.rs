@@ -19,7 +19,7 @@ pub static TYPE: TypeDef = TypeDef {
     methods: &[
         native("__aenter__", |_, args| {
             let this = args.this::<Timeout>()?;
-            done(Awaitable::new("__aenter__", move |vm, event_loop| {
+            done(Awaitable::coroutine("__aenter__", move |vm, event_loop| {
                 this.enter(vm, event_loop)
             }))
         }),

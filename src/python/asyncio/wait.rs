@@ -89,7 +89,11 @@ impl Callback for Gathering {
         let results = self
             .children
             .iter()
-            .map(|child| child.outcome().map_or(Value::None, |o| o.value_or_exception()))
+            .map(|child| {
+                child
+                    .outcome()
+                    .map_or(Value::None, |o| o.value_or_exception())
+            })
             .collect();
         self.outer.set_result(event_loop, Value::list(results));
     }
@@ -108,7 +112,9 @@ enum ReturnWhen {
 pub fn wait(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [given, timeout, return_when] = args.bind("wait", ["fs", "timeout", "return_when"], 1)?;
     let given = given.unwrap_or(Value::None);
-    if matches!(given, Value::Coroutine(_) | Value::Awaitable(_)) || downcast::<Future>(&given).is_some() {
+    if matches!(given, Value::Coroutine(_) | Value::Awaitable(_))
+        || downcast::<Future>(&given).is_some()
+    {
         return raise(
             TypeError,
             format!("expect a list of futures, not {}", given.type_name()),
@@ -125,15 +131,14 @@ pub fn wait(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         Some(other) => return raise(ValueError, format!("Invalid return_when value: {other}")),
     };
     let timeout_ms = seconds(timeout)?;
-    done(Awaitable::new("wait", move |vm, event_loop| {
+    done(Awaitable::coroutine("wait", move |vm, event_loop| {
         let mut watched = Vec::with_capacity(awaitables.len());
         for awaitable in awaitables {
             watched.push(event_loop.ensure_future(vm, awaitable)?);
         }
         let waiter = Future::new();
-        let timer = timeout_ms.map(|ms| {
-            event_loop.call_later(vm, ms, Arc::new(Resolve(Value::None)), &waiter)
-        });
+        let timer = timeout_ms
+            .map(|ms| event_loop.call_later(vm, ms, Arc::new(Resolve(Value::None)), &waiter));
         let watch = Arc::new(WaitWatch {
             left: Mutex::new(watched.len()),
             return_when,
@@ -147,8 +152,9 @@ pub fn wait(_: &mut Vm, args: Args) -> PyResult<Invoked> {
                 event_loop.cancel_timer(timer);
             }
             result?;
-            let (finished, pending): (Vec<_>, Vec<_>) =
-                watched.into_iter().partition(|(_, future)| future.is_done());
+            let (finished, pending): (Vec<_>, Vec<_>) = watched
+                .into_iter()
+                .partition(|(_, future)| future.is_done());
             let values = |pairs: Vec<(Value, Arc<Future>)>| {
                 set_of(pairs.into_iter().map(|(value, _)| value).collect())
             };
@@ -189,7 +195,7 @@ pub fn wait_for(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [awaitable, timeout] = args.bind("wait_for", ["fut", "timeout"], 2)?;
     let awaitable = awaitable.unwrap_or(Value::None);
     let timeout_ms = seconds(timeout)?;
-    done(Awaitable::new("wait_for", move |vm, event_loop| {
+    done(Awaitable::coroutine("wait_for", move |vm, event_loop| {
         let (_, inner) = event_loop.ensure_future(vm, awaitable)?;
         let result = Future::new();
         result.cancel_passes_to(vec![Arc::clone(&inner)]);
@@ -199,9 +205,8 @@ pub fn wait_for(_: &mut Vm, args: Args) -> PyResult<Invoked> {
             expired: Mutex::new(false),
         });
         inner.add_waiter(event_loop, Waiter::Call(watch.clone()));
-        let timer = timeout_ms.map(|ms| {
-            event_loop.call_later(vm, ms, Arc::new(Expire(watch)), &result)
-        });
+        let timer =
+            timeout_ms.map(|ms| event_loop.call_later(vm, ms, Arc::new(Expire(watch)), &result));
         Ok(Started::wait_then(result, move |_, event_loop, outcome| {
             if let Some(timer) = timer {
                 event_loop.cancel_timer(timer);
@@ -282,7 +287,7 @@ pub fn as_completed(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         let next = (0..count)
             .map(|_| {
                 let finished = Arc::clone(&finished);
-                Awaitable::new("_wait_for_one", move |vm, event_loop| {
+                Awaitable::coroutine("_wait_for_one", move |vm, event_loop| {
                     finished.get(event_loop)?.and_then(
                         vm,
                         event_loop,

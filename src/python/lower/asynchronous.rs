@@ -50,76 +50,76 @@ impl Lowerer<'_> {
         pos: Pos,
         out: &mut Vec<Stmt>,
     ) -> Lowered<()> {
-            let manager = self.expr(&item.context_expr)?;
-            let target = item
-                .optional_vars
-                .as_deref()
-                .map(|target| self.target(target))
-                .transpose()?;
-            let state = self.hidden_local("async with");
-            let exception = self.hidden_local("async with exception");
-            let load = |var: &Var| expr(pos, ExprKind::Load(var.clone()));
-            let entered = awaited(pos, call(pos, &protocols::AENTER, vec![load(&state)]));
-            let reraise = Stmt {
+        let manager = self.expr(&item.context_expr)?;
+        let target = item
+            .optional_vars
+            .as_deref()
+            .map(|target| self.target(target))
+            .transpose()?;
+        let state = self.hidden_local("async with");
+        let exception = self.hidden_local("async with exception");
+        let load = |var: &Var| expr(pos, ExprKind::Load(var.clone()));
+        let entered = awaited(pos, call(pos, &protocols::AENTER, vec![load(&state)]));
+        let reraise = Stmt {
+            pos,
+            kind: StmtKind::Raise {
+                exception: None,
+                cause: None,
+            },
+        };
+        let exit_raising = StmtKind::If {
+            test: expr(
                 pos,
-                kind: StmtKind::Raise {
-                    exception: None,
-                    cause: None,
-                },
-            };
-            let exit_raising = StmtKind::If {
-                test: expr(
-                    pos,
-                    ExprKind::Unary(
-                        UnaryOp::Not,
-                        Box::new(awaited(
-                            pos,
-                            call(pos, &protocols::AEXIT, vec![load(&state), load(&exception)]),
-                        )),
-                    ),
-                ),
-                body: Arc::new([reraise]),
-                orelse: Arc::new([]),
-            };
-            let exit_quietly = StmtKind::Expr(awaited(
-                pos,
-                call(
-                    pos,
-                    &protocols::AEXIT,
-                    vec![load(&state), expr(pos, ExprKind::Const(Value::None))],
-                ),
-            ));
-            let guarded = StmtKind::Try(Arc::new(TryStmt {
-                body,
-                handlers: vec![Handler {
-                    pos,
-                    classes: Some(expr(
+                ExprKind::Unary(
+                    UnaryOp::Not,
+                    Box::new(awaited(
                         pos,
-                        ExprKind::Const(Value::ExceptionClass(ExceptionKind::BaseException)),
+                        call(pos, &protocols::AEXIT, vec![load(&state), load(&exception)]),
                     )),
-                    name: Some(Target::Var(exception)),
-                    body: Arc::new([stmt(pos, exit_raising)]),
-                }],
-                orelse: Arc::new([]),
-                finally: Arc::new([stmt(pos, exit_quietly)]),
-            }));
-            let enter = match target {
-                Some(target) => StmtKind::Assign {
-                    targets: vec![target],
-                    value: entered,
-                },
-                None => StmtKind::Expr(entered),
-            };
-            out.push(stmt(
+                ),
+            ),
+            body: Arc::new([reraise]),
+            orelse: Arc::new([]),
+        };
+        let exit_quietly = StmtKind::Expr(awaited(
+            pos,
+            call(
                 pos,
-                StmtKind::Assign {
-                    targets: vec![Target::Var(state)],
-                    value: call(pos, &protocols::ASYNC_WITH, vec![manager]),
-                },
-            ));
-            out.push(stmt(pos, enter));
-            out.push(stmt(pos, guarded));
-            Ok(())
+                &protocols::AEXIT,
+                vec![load(&state), expr(pos, ExprKind::Const(Value::None))],
+            ),
+        ));
+        let guarded = StmtKind::Try(Arc::new(TryStmt {
+            body,
+            handlers: vec![Handler {
+                pos,
+                classes: Some(expr(
+                    pos,
+                    ExprKind::Const(Value::ExceptionClass(ExceptionKind::BaseException)),
+                )),
+                name: Some(Target::Var(exception)),
+                body: Arc::new([stmt(pos, exit_raising)]),
+            }],
+            orelse: Arc::new([]),
+            finally: Arc::new([stmt(pos, exit_quietly)]),
+        }));
+        let enter = match target {
+            Some(target) => StmtKind::Assign {
+                targets: vec![target],
+                value: entered,
+            },
+            None => StmtKind::Expr(entered),
+        };
+        out.push(stmt(
+            pos,
+            StmtKind::Assign {
+                targets: vec![Target::Var(state)],
+                value: call(pos, &protocols::ASYNC_WITH, vec![manager]),
+            },
+        ));
+        out.push(stmt(pos, enter));
+        out.push(stmt(pos, guarded));
+        Ok(())
     }
 
     /// ```text
@@ -213,10 +213,7 @@ impl Lowerer<'_> {
         if self.scopes.last().is_some_and(|scope| scope.is_async) {
             Ok(())
         } else {
-            error(
-                format!("SyntaxError: '{what}' outside async function"),
-                pos,
-            )
+            error(format!("SyntaxError: '{what}' outside async function"), pos)
         }
     }
 
