@@ -10,6 +10,7 @@ use crate::event::lock;
 use crate::python::error::{raise, Exception, ExceptionKind::*, PyResult};
 use crate::python::modules::time::seconds_arg;
 use crate::python::registry::{done, downcast, Args};
+use crate::python::types::exception::PyException;
 use crate::python::value::Value;
 use crate::python::vm::{Invoked, Vm};
 use std::sync::{Arc, Mutex};
@@ -89,10 +90,12 @@ impl Callback for Gathering {
         let results = self
             .children
             .iter()
-            .map(|child| {
-                child
-                    .outcome()
-                    .map_or(Value::None, |o| o.value_or_exception())
+            .map(|child| match child.outcome() {
+                // As CPython's gather makes them: `CancelledError('')` without a message.
+                Some(Outcome::Cancelled(error)) => {
+                    PyException::made(CancelledError, &[Value::str(error.message.as_str())])
+                }
+                outcome => outcome.map_or(Value::None, |outcome| outcome.value_or_exception()),
             })
             .collect();
         self.outer.set_result(event_loop, Value::list(results));
