@@ -66,6 +66,14 @@ pub enum ExceptionKind {
     /// `queue.Empty`, as CPython prints it.
     QueueEmpty,
     QueueFull,
+    StopAsyncIteration,
+    /// `asyncio.CancelledError`: a `BaseException`, so `except Exception` lets it through.
+    CancelledError,
+    InvalidStateError,
+    AsyncQueueEmpty,
+    AsyncQueueFull,
+    /// What a `TaskGroup` raises: its tasks' exceptions, in `args[1]`.
+    ExceptionGroup,
     Stopped,
 }
 
@@ -96,6 +104,8 @@ impl ExceptionKind {
         ExceptionKind::KeyboardInterrupt,
         ExceptionKind::SystemExit,
         ExceptionKind::OSError,
+        ExceptionKind::StopAsyncIteration,
+        ExceptionKind::ExceptionGroup,
     ];
 
     /// The class it derives from, as in CPython's hierarchy.
@@ -103,7 +113,7 @@ impl ExceptionKind {
         use ExceptionKind::*;
         Some(match self {
             BaseException | Stopped => return None,
-            KeyboardInterrupt | SystemExit => BaseException,
+            KeyboardInterrupt | SystemExit | CancelledError => BaseException,
             TimeoutError => OSError,
             Exception => BaseException,
             ZeroDivisionError | OverflowError => ArithmeticError,
@@ -123,7 +133,12 @@ impl ExceptionKind {
             | OSError
             | FuturesCancelledError
             | QueueEmpty
-            | QueueFull => Exception,
+            | QueueFull
+            | StopAsyncIteration
+            | InvalidStateError
+            | AsyncQueueEmpty
+            | AsyncQueueFull
+            | ExceptionGroup => Exception,
         })
     }
 
@@ -173,6 +188,12 @@ impl ExceptionKind {
             ExceptionKind::FuturesCancelledError => "concurrent.futures._base.CancelledError",
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",
+            ExceptionKind::StopAsyncIteration => "StopAsyncIteration",
+            ExceptionKind::CancelledError => "asyncio.exceptions.CancelledError",
+            ExceptionKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",
+            ExceptionKind::AsyncQueueEmpty => "asyncio.queues.QueueEmpty",
+            ExceptionKind::AsyncQueueFull => "asyncio.queues.QueueFull",
+            ExceptionKind::ExceptionGroup => "ExceptionGroup",
             ExceptionKind::Stopped => "Stopped",
         }
     }

@@ -8,7 +8,7 @@
 //! bytecode), `vm/` (the instruction loop, calls, frames, output), `sched.rs` (workers, parking,
 //! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `globals.rs`, `registry.rs`
 //! (how modules and types publish their functions), `modules/` (one file per module),
-//! `types/` (one file per type), `asyncio.rs` (the event loop), `value.rs` and `items.rs`
+//! `types/` (one file per type), `asyncio/` (the event loop and its parts), `value.rs` and `items.rs`
 //! (values and their operators).
 
 mod asyncio;

@@ -113,6 +113,7 @@ pub struct RunState<'r> {
     threads_named: AtomicU32,
     processes_named: AtomicU32,
     executors_named: AtomicU32,
+    tasks_named: AtomicU32,
     first_error: Mutex<Option<ProgramError>>,
     /// The main thread's handle (`threading.main_thread()`).
     main_thread: Arc<ThreadHandle>,
@@ -199,6 +200,11 @@ impl RunState<'_> {
         self.executors_named.fetch_add(1, Ordering::Relaxed)
     }
 
+    /// The number in an asyncio task's default name: `Task-1` is the first `asyncio.run`'s.
+    pub fn next_task_number(&self) -> u32 {
+        self.tasks_named.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
     /// Keeps the run's first uncaught exception, for its report.
     pub fn record_error(&self, error: &Exception, thread: &str) {
         lock(&self.first_error).get_or_insert_with(|| ProgramError::from_exception(error, thread));
@@ -271,6 +277,7 @@ impl<'r> RunState<'r> {
             threads_named: AtomicU32::new(0),
             processes_named: AtomicU32::new(0),
             executors_named: AtomicU32::new(0),
+            tasks_named: AtomicU32::new(0),
             first_error: Mutex::new(None),
             main_thread: ThreadHandle::main(),
         };

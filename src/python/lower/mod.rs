@@ -16,6 +16,7 @@ use std::sync::Arc;
 /// program's own recursion must stay within the workers' stacks.
 const MAX_NESTING: usize = 64;
 
+mod asynchronous;
 mod comprehension;
 
 /// A class body's annotations, by name.
@@ -190,8 +191,8 @@ impl Lowerer<'_> {
                 body: self.block(body)?,
                 orelse: self.block(orelse)?,
             })),
-            AstStmt::For(ast::StmtFor { is_async: true, .. }) => {
-                return unsupported("`async for` loops", pos)
+            AstStmt::For(for_loop @ ast::StmtFor { is_async: true, .. }) => {
+                return self.async_for(for_loop, pos, out)
             }
             AstStmt::For(ast::StmtFor {
                 target,
@@ -205,8 +206,8 @@ impl Lowerer<'_> {
                 body: self.block(body)?,
                 orelse: self.block(orelse)?,
             })),
-            AstStmt::With(ast::StmtWith { is_async: true, .. }) => {
-                return unsupported("`async with` blocks", pos)
+            AstStmt::With(with @ ast::StmtWith { is_async: true, .. }) => {
+                return self.async_with(with, pos, out)
             }
             AstStmt::With(ast::StmtWith { items, body, .. }) => {
                 let mut body = self.block(body)?;

@@ -1,38 +1,58 @@
-//! `asyncio`: its functions; the event loop itself is the VM's (`asyncio.rs`).
+//! `asyncio`: its functions and classes; the event loop and its parts are `asyncio/`'s.
 
-use super::super::asyncio::{self as event_loop, Awaitable};
-use super::super::registry::{done, native, ModuleDef};
-use super::super::value::Value;
+use super::super::asyncio::{self as aio};
+use super::super::error::ExceptionKind;
+use super::super::registry::{native, Constant, ModuleDef};
 use super::time::seconds_arg;
-use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "asyncio",
     functions: &[
         native("run", |vm, args| {
             let coroutine = args.expect("run", 1, 1)?[0].clone();
-            event_loop::run(vm, coroutine)
+            aio::run(vm, coroutine)
         }),
         native("sleep", |_, args| {
-            let seconds = seconds_arg(args.expect("sleep", 1, 2)?)?;
-            done(Value::Awaitable(Arc::new(Awaitable::Sleep(
+            let [delay, result] = args.bind("sleep", ["delay", "result"], 1)?;
+            let delay = delay.unwrap_or_default();
+            let seconds = seconds_arg(std::slice::from_ref(&delay))?;
+            Ok(super::super::vm::Invoked::Value(aio::sleep(
                 seconds * 1000.0,
-            ))))
+                result.unwrap_or_default(),
+            )))
         }),
-        native("gather", |_, mut args| {
-            args.keyword("return_exceptions");
-            args.no_more_keywords("gather")?;
-            done(Value::Awaitable(Arc::new(Awaitable::Gather(
-                args.positional,
-            ))))
-        }),
-        native("create_task", |vm, mut args| {
-            args.keyword("name");
-            let coroutine = args.expect("create_task", 1, 1)?[0].clone();
-            done(event_loop::create_task(vm, coroutine)?)
-        }),
+        native("gather", aio::gather),
+        native("create_task", aio::create_task),
+        native("ensure_future", aio::ensure_future),
+        native("wait", aio::wait),
+        native("wait_for", aio::wait_for),
+        native("as_completed", aio::as_completed),
+        native("timeout", aio::timeout),
+        native("current_task", aio::current_task),
+        native("all_tasks", aio::all_tasks),
+        native("to_thread", aio::to_thread),
+        native("get_running_loop", aio::get_running_loop),
+        native("get_event_loop", aio::get_running_loop),
+        native("Future", aio::new_future),
+        native("Queue", aio::new_queue),
+        native("Lock", aio::new_lock),
+        native("Event", aio::new_event),
+        native("Semaphore", aio::new_semaphore),
+        native("BoundedSemaphore", aio::new_bounded_semaphore),
+        native("Condition", aio::new_condition),
+        native("TaskGroup", aio::new_task_group),
     ],
-    exceptions: &[],
-    constants: &[],
+    exceptions: &[
+        ExceptionKind::CancelledError,
+        ExceptionKind::InvalidStateError,
+        ExceptionKind::TimeoutError,
+        ExceptionKind::AsyncQueueEmpty,
+        ExceptionKind::AsyncQueueFull,
+    ],
+    constants: &[
+        ("FIRST_COMPLETED", Constant::Str("FIRST_COMPLETED")),
+        ("FIRST_EXCEPTION", Constant::Str("FIRST_EXCEPTION")),
+        ("ALL_COMPLETED", Constant::Str("ALL_COMPLETED")),
+    ],
     submodules: &[],
 };

@@ -72,6 +72,11 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     let exception = super::super::registry::downcast::<PyException>(object)?;
     match name {
         "args" => Some(exception.args()),
+        "exceptions" if exception.exception.kind == ExceptionKind::ExceptionGroup => {
+            let args = exception.exception.args.as_deref().unwrap_or_default();
+            let errors = args.get(1).and_then(|errors| errors.items().ok());
+            Some(Value::Tuple(errors.unwrap_or_default().into()))
+        }
         _ => None,
     }
 }
@@ -80,6 +85,11 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
 /// it), or the arguments' tuple.
 fn message(kind: ExceptionKind, args: &[Value]) -> String {
     match args {
+        [message, errors] if kind == ExceptionKind::ExceptionGroup => {
+            let count = errors.items().map_or(0, |errors| errors.len());
+            let plural = if count == 1 { "" } else { "s" };
+            format!("{} ({count} sub-exception{plural})", message.to_str())
+        }
         [] => String::new(),
         [key] if kind.is_subclass_of(ExceptionKind::KeyError) => key.repr(),
         [only] => only.to_str(),

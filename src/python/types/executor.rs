@@ -124,10 +124,10 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
             _ => return raise(ValueError, format!("{keyword} must be greater than 0")),
         },
     };
-    let number = vm.run.next_executor_number();
+    // Numbered only without a prefix, as CPython's counter counts.
     let prefix = match prefix {
         Some(Value::Str(prefix)) if !prefix.is_empty() => prefix,
-        _ => format!("ThreadPoolExecutor-{number}").into(),
+        _ => format!("ThreadPoolExecutor-{}", vm.run.next_executor_number()).into(),
     };
     done(Value::Object(Arc::new(Executor {
         prefix,
@@ -143,7 +143,7 @@ impl Executor {
         lock(&self.state).shut_down = true;
     }
 
-    fn submit(
+    pub fn submit(
         self: &Arc<Self>,
         vm: &mut Vm,
         target: Value,

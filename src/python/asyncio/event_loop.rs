@@ -1,0 +1,552 @@
+//! The event loop, as CPython's `_run_once` runs it: each iteration takes the timers now due
+//! and then runs the handles ready at its start (task steps and futures' callbacks), those put
+//! in line meanwhile waiting for the next iteration. A step installs the task's frames in the
+//! thread, which runs them until the task awaits a future not done (its frames go back to the
+//! task) or ends.
+
+use super::future::{Callback, Future, Outcome, Waiter};
+use super::task::{Resumed, Task};
+use super::wait::gather_futures;
+use super::{Awaitable, Started};
+use crate::event::EventKind;
+use crate::python::error::{raise, ExceptionKind::*, PyResult};
+use crate::python::registry::downcast;
+use crate::python::sched::Exit;
+use crate::python::types::executor::Executor;
+use crate::python::types::future::Completion;
+use crate::python::value::Value;
+use crate::python::vm::{Frame, Invoked, Vm};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// An event loop, inside the thread that called `asyncio.run`.
+pub struct EventLoop {
+    /// The frames that called `asyncio.run`, and their lane.
+    outer: Vec<Box<Frame>>,
+    outer_lane: u32,
+    main: Option<Arc<Task>>,
+    /// The running task; `None` while the loop runs callbacks or waits.
+    current: Option<Arc<Task>>,
+    ready: VecDeque<Handle>,
+    /// Handles of the running iteration still to run.
+    batch: usize,
+    timers: Vec<Timer>,
+    timers_set: u64,
+    /// Tasks not done, oldest first (`asyncio.all_tasks()`).
+    tasks: Vec<Arc<Task>>,
+    /// `main` is done: the loop stops at the end of this iteration.
+    stopping: bool,
+    /// The tasks left when `main` was done are being cancelled, as `asyncio.run` does.
+    cancelling_rest: bool,
+    /// Calls running on other threads (`to_thread`), and the futures they finish.
+    on_threads: Vec<(Arc<Completion>, Arc<Future>)>,
+    /// `run_in_executor(None, …)`'s executor, made when first needed.
+    pub executor: Option<Arc<Executor>>,
+    started_ms: f64,
+}
+
+/// What the ready queue holds.
+pub enum Handle {
+    /// A task's next step, with what its `await` gives (`None`: its first step).
+    Step(Arc<Task>, Option<PyResult<Value>>),
+    /// A task suspended on a future that is done: it goes on with the future's result.
+    Wake(Arc<Task>, Arc<Future>),
+    Call(Arc<dyn Callback>, Arc<Future>),
+}
+
+struct Timer {
+    at_ms: f64,
+    id: u64,
+    handle: Handle,
+}
+
+/// `asyncio.run(main())`: the thread becomes an event loop until `main` returns.
+pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
+    if vm.thread.event_loop.is_some() {
+        return raise(
+            RuntimeError,
+            "asyncio.run() cannot be called from a running event loop",
+        );
+    }
+    if !matches!(coroutine, Value::Coroutine(_)) {
+        return raise(
+            ValueError,
+            format!("a coroutine was expected, got {}", coroutine.repr()),
+        );
+    }
+    vm.show(EventKind::Wait);
+    let mut event_loop = Box::new(EventLoop {
+        outer: std::mem::take(&mut vm.thread.frames),
+        outer_lane: vm.thread.lane,
+        main: None,
+        current: None,
+        ready: VecDeque::new(),
+        batch: 0,
+        timers: Vec::new(),
+        timers_set: 0,
+        tasks: Vec::new(),
+        stopping: false,
+        cancelling_rest: false,
+        on_threads: Vec::new(),
+        executor: None,
+        started_ms: vm.now_ms(),
+    });
+    let main = event_loop.spawn(vm, coroutine, None)?;
+    main.future
+        .add_waiter(&mut event_loop, Waiter::Call(Arc::new(StopLoop)));
+    event_loop.main = Some(main);
+    vm.thread.event_loop = Some(event_loop);
+    vm.switch_task()
+}
+
+/// Runs `f` with the thread's running loop.
+pub fn with_loop<T>(
+    vm: &mut Vm,
+    f: impl FnOnce(&mut Vm, &mut EventLoop) -> PyResult<T>,
+) -> PyResult<T> {
+    let Some(mut event_loop) = vm.thread.event_loop.take() else {
+        return raise(RuntimeError, "no running event loop");
+    };
+    let result = f(vm, &mut event_loop);
+    vm.thread.event_loop = Some(event_loop);
+    result
+}
+
+/// Stops the loop once its iteration is over (`main`'s callback, as `run_until_complete`'s).
+struct StopLoop;
+
+impl Callback for StopLoop {
+    fn call(&self, event_loop: &mut EventLoop, _: &Arc<Future>) {
+        event_loop.stopping = true;
+    }
+}
+
+impl EventLoop {
+    /// A task for a coroutine (or a library coroutine), started at the loop's next turn.
+    pub fn spawn(&mut self, vm: &Vm, body: Value, name: Option<Value>) -> PyResult<Arc<Task>> {
+        let name = match name {
+            Some(name) if !matches!(name, Value::None) => name.to_str(),
+            _ => format!("Task-{}", vm.run.next_task_number()),
+        };
+        let task = match body {
+            Value::Coroutine(coroutine) => {
+                let frame = coroutine.take()?;
+                Task::new(vm, name, coroutine.name(), vec![frame], None)
+            }
+            Value::Awaitable(awaitable) => {
+                let coroutine = awaitable.name().to_string();
+                Task::new(vm, name, &coroutine, Vec::new(), Some(awaitable))
+            }
+            other => {
+                return raise(
+                    TypeError,
+                    format!("a coroutine was expected, got {}", other.repr()),
+                )
+            }
+        };
+        self.tasks.push(Arc::clone(&task));
+        self.ready.push_back(Handle::Step(Arc::clone(&task), None));
+        Ok(task)
+    }
+
+    /// What `gather`, `wait` and `wait_for` take, as a task or future (a coroutine wrapped in
+    /// a new task), and its future.
+    pub fn ensure_future(&mut self, vm: &Vm, awaitable: Value) -> PyResult<(Value, Arc<Future>)> {
+        if let Some(future) = awaited_future(&awaitable) {
+            return Ok((awaitable, future));
+        }
+        match awaitable {
+            Value::Coroutine(_) | Value::Awaitable(_) => {
+                let task = self.spawn(vm, awaitable, None)?;
+                let future = Arc::clone(&task.future);
+                Ok((Value::Object(task), future))
+            }
+            other => raise(
+                TypeError,
+                format!(
+                    "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                    other.type_name()
+                ),
+            ),
+        }
+    }
+
+    /// Puts `waiter` in line to run with `future`, which is done.
+    pub fn schedule(&mut self, waiter: Waiter, future: &Arc<Future>) {
+        self.ready.push_back(match waiter {
+            Waiter::Task(task) => Handle::Wake(task, Arc::clone(future)),
+            Waiter::Call(callback) => Handle::Call(callback, Arc::clone(future)),
+        });
+    }
+
+    /// Runs `callback` with `future` at the loop's next iteration.
+    pub fn call_soon(&mut self, callback: Arc<dyn Callback>, future: &Arc<Future>) {
+        self.ready
+            .push_back(Handle::Call(callback, Arc::clone(future)));
+    }
+
+    /// Runs `callback` with `future` once `delay_ms` has passed; the timer's id.
+    pub fn call_later(
+        &mut self,
+        vm: &Vm,
+        delay_ms: f64,
+        callback: Arc<dyn Callback>,
+        future: &Arc<Future>,
+    ) -> u64 {
+        self.timers_set += 1;
+        self.timers.push(Timer {
+            at_ms: vm.now_ms() + delay_ms,
+            id: self.timers_set,
+            handle: Handle::Call(callback, Arc::clone(future)),
+        });
+        self.timers_set
+    }
+
+    pub fn cancel_timer(&mut self, id: u64) {
+        self.timers.retain(|timer| timer.id != id);
+    }
+
+    pub fn current_task(&self) -> Option<Arc<Task>> {
+        self.current.clone()
+    }
+
+    pub fn live_tasks(&self) -> &[Arc<Task>] {
+        &self.tasks
+    }
+
+    /// `loop.time()`: seconds on the loop's clock.
+    pub fn time(&self, vm: &Vm) -> f64 {
+        (vm.now_ms() - self.started_ms) / 1000.0
+    }
+
+    /// `future` finishes with the result of a call running on another thread.
+    pub fn finish_from_thread(&mut self, completion: Arc<Completion>, future: Arc<Future>) {
+        self.on_threads.push((completion, future));
+    }
+
+    /// Finishes the futures of calls on other threads that have returned.
+    fn collect_from_threads(&mut self) {
+        let (returned, running): (Vec<_>, Vec<_>) = std::mem::take(&mut self.on_threads)
+            .into_iter()
+            .partition(|(completion, _)| completion.is_done());
+        self.on_threads = running;
+        for (completion, future) in returned {
+            let outcome = match completion.result() {
+                Some(Ok(value)) => Outcome::Value(value),
+                Some(Err(exception)) => Outcome::Raised(exception),
+                None => continue,
+            };
+            future.finish(self, outcome);
+        }
+    }
+
+    /// Puts the timers now due in line, earliest first.
+    fn fire_timers(&mut self, now_ms: f64) {
+        let (mut due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.timers)
+            .into_iter()
+            .partition(|timer| timer.at_ms <= now_ms);
+        self.timers = waiting;
+        due.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms).then(a.id.cmp(&b.id)));
+        self.ready.extend(due.into_iter().map(|timer| timer.handle));
+    }
+
+    /// `main`'s result, once it has one.
+    fn main_result(&self) -> PyResult<Value> {
+        match self.main.as_ref().and_then(|main| main.future.outcome()) {
+            Some(outcome) => outcome.result(),
+            None => raise(RuntimeError, "Event loop stopped before Future completed."),
+        }
+    }
+}
+
+/// What a task's step did.
+enum Stepped {
+    /// The thread runs the task's frames now.
+    Running,
+    /// The task is suspended again, or was done: the loop goes on.
+    Parked,
+}
+
+impl Vm<'_, '_> {
+    /// `await value`: a coroutine runs as a call; a library coroutine starts; a task or future
+    /// not done suspends the running task.
+    pub(in crate::python) fn await_value(&mut self, awaited: Value) -> PyResult<Invoked> {
+        let started = match awaited {
+            Value::Coroutine(coroutine) => return Ok(Invoked::Frame(coroutine.take()?)),
+            Value::Awaitable(awaitable) => {
+                with_loop(self, |vm, event_loop| awaitable.start(vm, event_loop))?
+            }
+            other => match awaited_future(&other) {
+                Some(future) => Started::wait(future),
+                None => {
+                    return raise(
+                        TypeError,
+                        format!(
+                            "object {} can't be used in 'await' expression",
+                            other.type_name()
+                        ),
+                    )
+                }
+            },
+        };
+        let Some(mut event_loop) = self.thread.event_loop.take() else {
+            return raise(RuntimeError, "await outside a running event loop");
+        };
+        let given = self.suspend_task(&mut event_loop, started);
+        self.thread.event_loop = Some(event_loop);
+        match given {
+            Some(result) => result.map(Invoked::Value),
+            None => self.switch_task(),
+        }
+    }
+
+    /// Suspends the running task until what it awaits is done; `Some` if that needs no wait.
+    fn suspend_task(
+        &mut self,
+        event_loop: &mut EventLoop,
+        mut started: Started,
+    ) -> Option<PyResult<Value>> {
+        let wait = loop {
+            match started {
+                Started::Done(value) => return Some(Ok(value)),
+                Started::Wait(wait) => match wait.future.outcome() {
+                    None => break Some(wait),
+                    Some(outcome) => match wait.then {
+                        None => return Some(outcome.result()),
+                        Some(then) => match then(self, event_loop, outcome.result()) {
+                            Ok(next) => started = next,
+                            Err(error) => return Some(Err(error)),
+                        },
+                    },
+                },
+                Started::Yield(value) => {
+                    let Some(task) = event_loop.current.take() else {
+                        return Some(Ok(value));
+                    };
+                    self.show(EventKind::Wait);
+                    task.suspend(event_loop, std::mem::take(&mut self.thread.frames), None);
+                    event_loop
+                        .ready
+                        .push_back(Handle::Step(task, Some(Ok(value))));
+                    break None;
+                }
+            }
+        };
+        let wait = wait?;
+        let Some(task) = event_loop.current.take() else {
+            return Some(raise(RuntimeError, "await outside a running task"));
+        };
+        self.show(wait.shown);
+        task.suspend(
+            event_loop,
+            std::mem::take(&mut self.thread.frames),
+            Some(wait),
+        );
+        None
+    }
+
+    /// The running task has returned or raised (or, with none, the parked loop has woken).
+    pub(in crate::python) fn task_done(&mut self, result: PyResult<Value>) -> Option<Exit> {
+        if let Some(mut event_loop) = self.thread.event_loop.take() {
+            if let Some(task) = event_loop.current.take() {
+                self.show(EventKind::End);
+                if let Err(error) = &result {
+                    if error.kind == Stopped {
+                        self.end_loop(*event_loop, result);
+                        return None;
+                    }
+                }
+                task.future.finish(&mut event_loop, task.outcome_of(result));
+                event_loop.tasks.retain(|task| !task.future.is_done());
+            }
+            self.thread.event_loop = Some(event_loop);
+        }
+        match self.switch_task() {
+            Ok(Invoked::Block(block)) => Some(Exit::Block(block)),
+            Ok(_) => None,
+            Err(error) => {
+                self.thread.resume = Some(Err(error));
+                None
+            }
+        }
+    }
+
+    /// Runs the ready handles until a task runs; with none, parks the thread until the next
+    /// timer, or ends the loop once `main` (and the tasks cancelled after it) are done.
+    fn switch_task(&mut self) -> PyResult<Invoked> {
+        let Some(mut event_loop) = self.thread.event_loop.take() else {
+            return raise(RuntimeError, "no running event loop");
+        };
+        loop {
+            if event_loop.batch == 0 {
+                if std::mem::take(&mut event_loop.stopping) && self.stop(&mut event_loop) {
+                    let result = event_loop.main_result();
+                    self.end_loop(*event_loop, result);
+                    return Ok(Invoked::Switched);
+                }
+                event_loop.collect_from_threads();
+                event_loop.fire_timers(self.now_ms());
+                event_loop.batch = event_loop.ready.len();
+                if event_loop.batch == 0 {
+                    return self.wait_for_work(event_loop);
+                }
+            }
+            event_loop.batch -= 1;
+            let stepped = match event_loop.ready.pop_front() {
+                Some(Handle::Step(task, send)) => self.step(&mut event_loop, task, send)?,
+                Some(Handle::Wake(task, future)) => {
+                    let send = future.outcome().map(|outcome| outcome.result());
+                    self.step(&mut event_loop, task, send)?
+                }
+                Some(Handle::Call(callback, future)) => {
+                    callback.call(&mut event_loop, &future);
+                    Stepped::Parked
+                }
+                None => Stepped::Parked,
+            };
+            if let Stepped::Running = stepped {
+                self.thread.event_loop = Some(event_loop);
+                return Ok(Invoked::Switched);
+            }
+        }
+    }
+
+    /// `main` is done: true once the loop may end, else the tasks left are cancelled first
+    /// and the loop stops again when they are done.
+    fn stop(&mut self, event_loop: &mut EventLoop) -> bool {
+        if event_loop.cancelling_rest {
+            return true;
+        }
+        let rest: Vec<_> = event_loop
+            .tasks
+            .iter()
+            .filter(|task| !task.future.is_done())
+            .cloned()
+            .collect();
+        if rest.is_empty() {
+            return true;
+        }
+        event_loop.cancelling_rest = true;
+        for task in &rest {
+            task.cancel(event_loop, None);
+        }
+        let futures = rest.iter().map(|task| Arc::clone(&task.future)).collect();
+        let all_done = gather_futures(event_loop, futures, true);
+        all_done.add_waiter(event_loop, Waiter::Call(Arc::new(StopLoop)));
+        false
+    }
+
+    /// Runs `task` until it suspends: its frames go to the thread, or a library coroutine it
+    /// was made of starts.
+    fn step(
+        &mut self,
+        event_loop: &mut EventLoop,
+        task: Arc<Task>,
+        send: Option<PyResult<Value>>,
+    ) -> PyResult<Stepped> {
+        if task.future.is_done() {
+            return Ok(Stepped::Parked);
+        }
+        let (frames, resumed, send) = task.resume(send);
+        event_loop.current = Some(Arc::clone(&task));
+        self.thread.frames = frames;
+        self.thread.lane = task.lane;
+        self.thread.shown = EventKind::Wait;
+        self.show(EventKind::Cpu);
+        let started = match (resumed, send) {
+            (Resumed::Frames, send) => {
+                self.thread.resume = send;
+                return Ok(Stepped::Running);
+            }
+            (Resumed::Then(then), Some(result)) => then(self, event_loop, result),
+            (Resumed::Start(_), Some(Err(cancelled))) => Err(cancelled),
+            (Resumed::Start(start), _) => start.start(self, event_loop),
+            (Resumed::Then(_), None) => raise(RuntimeError, "a task lost what it awaited"),
+        };
+        let given = match started {
+            Ok(started) => self.suspend_task(event_loop, started),
+            Err(error) => Some(Err(error)),
+        };
+        match given {
+            Some(result) => {
+                self.thread.resume = Some(result);
+                Ok(Stepped::Running)
+            }
+            None => Ok(Stepped::Parked),
+        }
+    }
+
+    /// Nothing is ready: parks the thread until the next timer or a call on another thread
+    /// returns; with neither to come, every task waits for another and the loop ends.
+    fn wait_for_work(&mut self, event_loop: Box<EventLoop>) -> PyResult<Invoked> {
+        let next_timer_ms = event_loop
+            .timers
+            .iter()
+            .map(|timer| timer.at_ms)
+            .reduce(f64::min);
+        if next_timer_ms.is_none() && event_loop.on_threads.is_empty() {
+            let stuck = raise(
+                RuntimeError,
+                "every task is waiting for another: the event loop can go no further",
+            );
+            self.end_loop(*event_loop, stuck);
+            return Ok(Invoked::Switched);
+        }
+        let all_running = event_loop
+            .on_threads
+            .iter()
+            .all(|(completion, _)| !completion.is_done());
+        if !all_running {
+            self.thread.event_loop = Some(event_loop);
+            return self.switch_task();
+        }
+        // One finishing between the look and the wait wakes it at once.
+        let wait = self.waker();
+        for (completion, _) in &event_loop.on_threads {
+            completion.wake_when_done(wait, &self.run.scheduler);
+        }
+        self.thread.event_loop = Some(event_loop);
+        let timeout_ms = next_timer_ms.map(|at_ms| at_ms - self.now_ms());
+        Ok(self.block(wait, timeout_ms, Ok(Value::None), EventKind::Wait))
+    }
+
+    /// `asyncio.run` returns (or raises) in the frames that called it.
+    fn end_loop(&mut self, mut event_loop: EventLoop, result: PyResult<Value>) {
+        for task in &event_loop.tasks {
+            if !task.future.is_done() {
+                self.run.recorder.emit(EventKind::End, task.lane, None);
+            }
+        }
+        self.thread.frames = std::mem::take(&mut event_loop.outer);
+        self.thread.lane = event_loop.outer_lane;
+        self.thread.shown = EventKind::Wait;
+        self.show(EventKind::Cpu);
+        self.thread.resume = Some(result);
+    }
+}
+
+/// The future a task or future stands for.
+fn awaited_future(value: &Value) -> Option<Arc<Future>> {
+    downcast::<Task>(value)
+        .map(|task| Arc::clone(&task.future))
+        .or_else(|| downcast::<Future>(value))
+}
+
+/// `asyncio.sleep(delay, result=None)`: a timer finishes the future it waits for; `sleep(0)`
+/// lets the other tasks run once, as CPython's bare `yield` does.
+pub fn sleep(delay_ms: f64, result: Value) -> Value {
+    Awaitable::coroutine("sleep", move |vm, event_loop| {
+        if delay_ms <= 0.0 {
+            return Ok(Started::Yield(result));
+        }
+        let future = Future::new();
+        let timer = event_loop.call_later(
+            vm,
+            delay_ms,
+            Arc::new(super::future::Resolve(result)),
+            &future,
+        );
+        future.finished_by_timer(timer);
+        Ok(Started::sleep(future))
+    })
+}
