@@ -21,11 +21,16 @@ pub struct Globals {
 }
 
 impl Globals {
-    /// The globals of a new program: only `__name__` is set.
+    /// The globals of a new program: only `__name__` and `__file__` (the script is `main.py`,
+    /// as `sys.argv[0]` says) are set.
     pub fn new(names: Arc<[Name]>) -> Self {
         let values = names
             .iter()
-            .map(|name| (&**name == "__name__").then(|| Value::str("__main__")))
+            .map(|name| match &**name {
+                "__name__" => Some(Value::str("__main__")),
+                "__file__" => Some(Value::str("main.py")),
+                _ => None,
+            })
             .collect();
         Self::with_values(names, values)
     }
