@@ -23,6 +23,8 @@ pub struct Raised {
     pub args: Option<Arc<[Value]>>,
     /// The instance raised, when it is of an exception class the program defined.
     pub instance: Option<Value>,
+    /// `raise … from cause`: `__cause__`.
+    pub cause: Option<Value>,
     pub pos: Option<Pos>,
     pub traceback: Vec<TraceEntry>,
 }
@@ -220,6 +222,7 @@ impl Exception {
             message: message.into(),
             args: None,
             instance: None,
+            cause: None,
             pos: None,
             traceback: Vec::new(),
         }))

@@ -42,6 +42,8 @@ struct Spec {
     fill: Option<char>,
     align: Option<char>,
     sign: Option<char>,
+    /// `#`: `0x`, `0o`, `0b` before an int in that base.
+    alternate: bool,
     zero: bool,
     width: usize,
     grouping: Option<char>,
@@ -68,6 +70,10 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     }
     if let Some(&sign @ ('+' | '-' | ' ')) = chars.get(i) {
         parsed.sign = Some(sign);
+        i += 1;
+    }
+    if chars.get(i) == Some(&'#') {
+        parsed.alternate = true;
         i += 1;
     }
     if chars.get(i) == Some(&'0') {
@@ -123,9 +129,33 @@ pub fn format_value(value: &Value, spec: &str) -> PyResult<String> {
             };
             return Ok(pad(&text, &spec, '<'));
         }
-        (_, Some('d')) => match as_int(value) {
+        (_, Some('d' | 'n')) => match as_int(value) {
             Some(i) => group(&i.unsigned_abs().to_string(), spec.grouping),
             None => return wrong_type('d', value),
+        },
+        (_, Some(kind @ ('x' | 'X' | 'o' | 'b'))) => match as_int(value) {
+            Some(i) => {
+                let magnitude = i.unsigned_abs();
+                let (digits, prefix) = match kind {
+                    'x' => (format!("{magnitude:x}"), "0x"),
+                    'X' => (format!("{magnitude:X}"), "0X"),
+                    'o' => (format!("{magnitude:o}"), "0o"),
+                    _ => (format!("{magnitude:b}"), "0b"),
+                };
+                if spec.alternate {
+                    format!("{prefix}{digits}")
+                } else {
+                    digits
+                }
+            }
+            None => return wrong_type(kind, value),
+        },
+        (_, Some('c')) => match as_int(value)
+            .and_then(|i| u32::try_from(i).ok())
+            .and_then(char::from_u32)
+        {
+            Some(c) => return Ok(pad(&c.to_string(), &spec, '<')),
+            None => return wrong_type('c', value),
         },
         (_, Some(kind @ ('f' | 'F' | '%' | 'e' | 'E' | 'g' | 'G'))) => {
             let Some(f) = number(value) else {

@@ -72,6 +72,7 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     let exception = super::super::registry::downcast::<PyException>(object)?;
     match name {
         "args" => Some(exception.args()),
+        "__cause__" => Some(exception.exception.cause.clone().unwrap_or_default()),
         "exceptions" if exception.exception.kind == ExceptionKind::ExceptionGroup => {
             let args = exception.exception.args.as_deref().unwrap_or_default();
             let errors = args.get(1).and_then(|errors| errors.items().ok());
@@ -157,6 +158,30 @@ pub fn to_raise(value: &Value) -> PyResult<Exception> {
                 "exceptions must derive from BaseException",
             ),
         },
+    }
+}
+
+/// `raise exception from cause`: the cause is its `__cause__` (`None` breaks the chain).
+pub fn caused_by(mut exception: Exception, cause: Option<Value>) -> PyResult<Exception> {
+    let Some(cause) = cause else {
+        return Ok(exception);
+    };
+    let cause = match cause {
+        Value::None => Value::None,
+        other => caught_value(&to_raise(&other)?, &other),
+    };
+    if let Some(instance) = &exception.instance {
+        class::set_attribute(instance, "__cause__", cause.clone())?;
+    }
+    exception.cause = Some(cause);
+    Ok(exception)
+}
+
+/// The value an exception raised from `value` is seen as: the instance, or the exception.
+fn caught_value(exception: &Exception, value: &Value) -> Value {
+    match value {
+        Value::Instance(_) | Value::Object(_) => value.clone(),
+        _ => PyException::caught(exception),
     }
 }
 

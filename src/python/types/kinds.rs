@@ -113,3 +113,36 @@ pub fn is_instance(value: &Value, classes: &Value) -> PyResult<bool> {
         }
     })
 }
+
+/// `issubclass(class, classes)`; `classes` may be a tuple.
+pub fn is_subclass(class: &Value, classes: &Value) -> PyResult<bool> {
+    Ok(match (class, classes) {
+        (_, Value::Tuple(items)) => {
+            for item in items.iter() {
+                if is_subclass(class, item)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        (Value::Class(class), Value::Class(base)) => class.is_subclass_of(base),
+        (Value::Class(class), Value::ExceptionClass(kind)) => {
+            class.exception.is_some_and(|own| own.is_subclass_of(*kind))
+        }
+        (Value::Class(class), Value::Builtin(native)) => class.derives_from(native.name),
+        (Value::ExceptionClass(kind), Value::ExceptionClass(base)) => kind.is_subclass_of(*base),
+        (Value::Builtin(native), Value::Builtin(base)) => {
+            native.name == base.name || (native.name == "bool" && base.name == "int")
+        }
+        (Value::Class(_) | Value::ExceptionClass(_) | Value::Builtin(_), _) => false,
+        (other, _) => {
+            return raise(
+                TypeError,
+                format!(
+                    "issubclass() arg 1 must be a class, not {}",
+                    other.type_name()
+                ),
+            )
+        }
+    })
+}

@@ -677,10 +677,10 @@ impl Vm<'_, '_> {
                         None => raise(RuntimeError, "No active exception to reraise"),
                     },
                     Op::Raise { has_cause } => {
-                        if has_cause {
-                            stack.pop();
-                        }
-                        exception::to_raise(&pop(stack)).and_then(Err)
+                        let cause = if has_cause { stack.pop() } else { None };
+                        exception::to_raise(&pop(stack))
+                            .and_then(|raised| exception::caused_by(raised, cause))
+                            .and_then(Err)
                     }
                     Op::Pop => {
                         discard(pop(stack));

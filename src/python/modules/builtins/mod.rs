@@ -163,6 +163,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("staticmethod", descriptor::staticmethod),
         native("classmethod", descriptor::classmethod),
         native("property", descriptor::new_property),
+        native("issubclass", |_, args| {
+            let given = args.expect("issubclass", 2, 2)?;
+            done(Value::Bool(kinds::is_subclass(&given[0], &given[1])?))
+        }),
         native("isinstance", |_, args| {
             let given = args.expect("isinstance", 2, 2)?;
             done(Value::Bool(kinds::is_instance(&given[0], &given[1])?))
@@ -191,7 +195,7 @@ fn identity(value: &Value) -> Int {
         Value::Tuple(items) => std::sync::Arc::as_ptr(items) as *const () as usize,
         // Small ints and the constants are singletons in CPython too.
         Value::Int(i) => return 0x7f00_0000_0000 + *i * 32,
-        _ => 0x7e00_0000_0000,
+        _ => return 0x7e00_0000_0000,
     };
     address as Int
 }
