@@ -80,6 +80,8 @@ pub enum Op {
     ListAppend,
     /// `[dict, key, value] -> [dict]`: a dict comprehension's item.
     DictAdd,
+    /// `[dict, mapping] -> [dict]`: `{**mapping}` in a dict display.
+    DictUpdate,
     /// `[value] -> [what the generator is sent]`: a generator gives `value` to whoever resumed
     /// it, and waits.
     Yield,
@@ -161,6 +163,9 @@ pub enum Op {
     EnterWith,
     /// Leaves the innermost `with`: `[] -> [what __exit__ gave]`.
     ExitWith,
+    /// Leaves the innermost `with` for the exception being handled (on the stack, and the
+    /// frame's innermost caught one): `[exception] -> [exception, what __exit__ gave]`.
+    ExitWithException,
     /// `[message?] ->` raises `AssertionError`.
     RaiseAssertion {
         has_message: bool,

@@ -194,7 +194,8 @@ pub enum ExprKind {
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Set(Vec<Expr>),
-    Dict(Vec<(Expr, Expr)>),
+    /// Its items: `key: value`, or `**mapping` (without a key).
+    Dict(Vec<(Option<Expr>, Expr)>),
     Binary(Box<Expr>, BinOp, Box<Expr>),
     Unary(UnaryOp, Box<Expr>),
     And(Box<Expr>, Box<Expr>),

@@ -226,18 +226,31 @@ impl Compiler<'_> {
             } => {
                 self.expr(manager);
                 self.emit(Op::EnterWith);
-                self.blocks.push(OpenBlock::With);
                 match target {
                     Some(target) => self.store(target),
                     None => {
                         self.emit(Op::Pop);
                     }
                 }
+                // An exception in the body goes to the manager's `__exit__`, which may
+                // swallow it (by returning a true value), as CPython's `with` does.
+                let to_exit = self.emit(Op::SetupHandler(0));
+                self.blocks.push(OpenBlock::With);
                 self.block(body);
                 self.blocks.pop();
                 self.pos = stmt.pos;
+                self.emit(Op::PopHandler);
                 self.emit(Op::ExitWith);
                 self.emit(Op::Pop);
+                let to_end = self.emit(Op::Jump(0));
+                self.patch(to_exit);
+                self.emit(Op::ExitWithException);
+                let to_swallow = self.emit(Op::PopJumpIfTrue(0));
+                self.emit(Op::Reraise);
+                self.patch(to_swallow);
+                self.emit(Op::Pop);
+                self.emit(Op::EndExcept);
+                self.patch(to_end);
             }
             StmtKind::Return(value) => {
                 if let (Some(slot), true) = (
@@ -317,6 +330,7 @@ impl Compiler<'_> {
         for index in (outside..self.blocks.len()).rev() {
             match self.blocks[index].clone() {
                 OpenBlock::With => {
+                    self.emit(Op::PopHandler);
                     self.emit(Op::ExitWith);
                     self.emit(Op::Pop);
                 }
@@ -582,9 +596,27 @@ impl Compiler<'_> {
                 let count = self.exprs(items);
                 self.emit(Op::BuildSet(count));
             }
+            ExprKind::Dict(pairs) if pairs.iter().any(|(key, _)| key.is_none()) => {
+                self.emit(Op::BuildDict(0));
+                for (key, value) in pairs {
+                    match key {
+                        Some(key) => {
+                            self.expr(key);
+                            self.expr(value);
+                            self.emit(Op::DictAdd);
+                        }
+                        None => {
+                            self.expr(value);
+                            self.emit(Op::DictUpdate);
+                        }
+                    }
+                }
+            }
             ExprKind::Dict(pairs) => {
                 for (key, value) in pairs {
-                    self.expr(key);
+                    if let Some(key) = key {
+                        self.expr(key);
+                    }
                     self.expr(value);
                 }
                 self.emit(Op::BuildDict(pairs.len() as u32));

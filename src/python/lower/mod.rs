@@ -697,9 +697,9 @@ impl Lowerer<'_> {
             AstExpr::Dict(ast::ExprDict { items, .. }) => ExprKind::Dict(
                 items
                     .iter()
-                    .map(|item| match &item.key {
-                        Some(key) => Ok((self.expr(key)?, self.expr(&item.value)?)),
-                        None => unsupported("`**` in dict literals", self.pos(&item.value)),
+                    .map(|item| {
+                        let key = item.key.as_ref().map(|key| self.expr(key)).transpose()?;
+                        Ok((key, self.expr(&item.value)?))
                     })
                     .collect::<Lowered<_>>()?,
             ),

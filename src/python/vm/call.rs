@@ -10,6 +10,7 @@ use super::super::sched::{Block, Exit};
 use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
+use super::super::types::kinds;
 use super::super::value::Value;
 use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
 use super::operators;
@@ -217,6 +218,12 @@ impl Vm<'_, '_> {
             Op::ExitWith => {
                 let manager = frame.withs.pop().unwrap_or(Value::None);
                 self.exit(&manager)?
+            }
+            Op::ExitWithException => {
+                let manager = frame.withs.pop().unwrap_or(Value::None);
+                let exception = frame.stack.last().cloned().unwrap_or_default();
+                let kind = kinds::type_of(&exception)?;
+                self.call_special(&manager, "__exit__", vec![kind, exception, Value::None])?
             }
             other => return raise(RuntimeError, format!("{other:?} is not a call")),
         };

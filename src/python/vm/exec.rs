@@ -321,6 +321,21 @@ impl Vm<'_, '_> {
                         }
                     }
                     Op::SumAdd => binary_on_stack(stack, BinOp::Add),
+                    Op::DictUpdate => {
+                        let mapping = pop(stack);
+                        match (stack.last(), &mapping) {
+                            (Some(dict), Value::Dict(pairs)) => {
+                                let pairs = lock(pairs).clone();
+                                pairs
+                                    .into_iter()
+                                    .try_for_each(|(key, value)| set_item(dict, &key, value))
+                            }
+                            (_, other) => raise(
+                                TypeError,
+                                format!("'{}' object is not a mapping", other.type_name()),
+                            ),
+                        }
+                    }
                     Op::DictAdd => {
                         let value = pop(stack);
                         let key = pop(stack);
@@ -714,7 +729,8 @@ impl Vm<'_, '_> {
                     | Op::Await
                     | Op::BuildClass { .. }
                     | Op::EnterWith
-                    | Op::ExitWith => break Flow::Step(Step::Slow(op)),
+                    | Op::ExitWith
+                    | Op::ExitWithException => break Flow::Step(Step::Slow(op)),
                 };
                 if let Err(error) = result {
                     break Flow::Step(Step::Raise(error.at(code.position(at))));
