@@ -3,8 +3,11 @@
 //! (a free variable, read and written through a cell the two share) or a global.
 
 use super::ir::{Name, Var};
+use super::modules;
+use super::registry::ModuleDef;
+use super::value::Value;
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A function (or class body) being lowered.
@@ -170,6 +173,64 @@ fn collect_declared(
 /// Names a function body assigns, which Python makes its locals (nested functions aside).
 fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
     for statement in body {
+        bound_by(statement, found);
+        for_each_block(statement, |block| collect_assigned(block, found));
+    }
+}
+
+/// The module-level names bound only by `import` (or `from package import module`), to
+/// the module each stands for: their attributes can be checked before the run. A name also
+/// bound another way (assigned, a `def`, a loop variable) is left out.
+pub fn module_aliases(body: &[AstStmt]) -> HashMap<String, &'static ModuleDef> {
+    fn walk(body: &[AstStmt], aliases: &mut HashMap<String, Option<&'static ModuleDef>>) {
+        for statement in body {
+            let mut bind = |name: &str, module: Option<&'static ModuleDef>| {
+                let entry = aliases.entry(name.to_string()).or_insert(module);
+                if !matches!((*entry, module), (Some(a), Some(b)) if std::ptr::eq(a, b)) {
+                    *entry = None;
+                }
+            };
+            match statement {
+                AstStmt::Import(import) => {
+                    for alias in &import.names {
+                        let (bound, module) = match &alias.asname {
+                            Some(asname) => (asname.id.as_str(), modules::module(&alias.name.id)),
+                            None => {
+                                let top = alias.name.id.split('.').next().unwrap_or_default();
+                                (top, modules::module(top))
+                            }
+                        };
+                        bind(bound, module);
+                    }
+                }
+                AstStmt::ImportFrom(import) => {
+                    let package = import.module.as_ref().and_then(|m| modules::module(&m.id));
+                    for alias in &import.names {
+                        let submodule = package
+                            .and_then(|package| package.member(&alias.name.id))
+                            .and_then(|member| match member {
+                                Value::Module(module) => Some(module),
+                                _ => None,
+                            });
+                        bind(&alias.asname.as_ref().unwrap_or(&alias.name).id, submodule);
+                    }
+                }
+                other => bound_by(other, &mut |name| bind(name, None)),
+            }
+            for_each_block(statement, |block| walk(block, aliases));
+        }
+    }
+    let mut aliases = HashMap::new();
+    walk(body, &mut aliases);
+    aliases
+        .into_iter()
+        .filter_map(|(name, module)| Some((name, module?)))
+        .collect()
+}
+
+/// The names one statement binds itself (not in the blocks inside it).
+fn bound_by(statement: &AstStmt, found: &mut impl FnMut(&str)) {
+    {
         match statement {
             AstStmt::Assign(assign) => assign
                 .targets
@@ -208,7 +269,6 @@ fn collect_assigned(body: &[AstStmt], found: &mut impl FnMut(&str)) {
                 .for_each(|alias| found(&alias.asname.as_ref().unwrap_or(&alias.name).id)),
             _ => {}
         }
-        for_each_block(statement, |block| collect_assigned(block, found));
     }
 }
 

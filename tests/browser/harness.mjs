@@ -94,6 +94,18 @@ export function runAndWatch(page) {
 }
 
 /** The settings a tutorial scenario is made of, picked from a configuration or form values. */
+/**
+ * The seconds of a program's `Finished in 0.25 second(s)` line: a time it measured, which a
+ * busy machine makes longer, so tests bound it instead of comparing it.
+ * @param {string} line
+ * @returns {number}
+ */
+export function finishedSeconds(line) {
+  const match = /^Finished in (\d+(?:\.\d+)?) second\(s\)$/.exec(line);
+  if (!match) throw new Error(`not a finish line: ${line}`);
+  return Number(match[1]);
+}
+
 export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({ tasks, iterations, sleep_ms, threads });
 
 /**

@@ -5,6 +5,7 @@
 use super::error::ProgramError;
 use super::ir::*;
 use super::modules;
+use super::registry::ModuleDef;
 use super::scope::{self, Scope, ScopeKind};
 use super::value::{Int, Value};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
@@ -32,6 +33,7 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
         index: &index,
         scopes: Vec::new(),
         depth: 0,
+        module_aliases: Default::default(),
     };
     let parsed = ruff_python_parser::parse_module(source).map_err(|error| {
         ProgramError::before_run(
@@ -40,6 +42,7 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
         )
     })?;
     let mut lowerer = lowerer;
+    lowerer.module_aliases = scope::module_aliases(&parsed.syntax().body);
     let body = lowerer.block(&parsed.syntax().body)?;
     Ok(Arc::new(FunctionCode {
         name: "<module>".into(),
@@ -62,6 +65,8 @@ struct Lowerer<'a> {
     /// The functions being lowered, innermost last; empty at module level.
     scopes: Vec<Scope>,
     depth: usize,
+    /// The module-level names that stand for a module (see `scope::module_aliases`).
+    module_aliases: std::collections::HashMap<String, &'static ModuleDef>,
 }
 
 fn unsupported<T>(what: &str, pos: Pos) -> Lowered<T> {
@@ -538,6 +543,24 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The module `expr` stands for, if it is a name bound only by an import (or a module's
+    /// submodule): `threading`, `concurrent.futures`.
+    fn static_module(&mut self, expr: &AstExpr) -> Option<&'static ModuleDef> {
+        match expr {
+            AstExpr::Name(name) => {
+                let module = *self.module_aliases.get(name.id.as_str())?;
+                matches!(self.var(&name.id), Var::Global(_)).then_some(module)
+            }
+            AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => {
+                match self.static_module(value)?.member(&attr.id)? {
+                    Value::Module(module) => Some(module),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// `__annotations__['name'] = 'annotation'` in a class body: the annotation kept as its
     /// text (as with `from __future__ import annotations`), which is all `dataclass` reads.
     fn annotation(&mut self, name: &str, annotation: &AstExpr, pos: Pos) -> Stmt {
@@ -774,6 +797,15 @@ impl Lowerer<'_> {
                     .map(|keyword| Ok((keyword.arg.as_ref().map(|name| name.id.as_str().into()), self.expr(&keyword.value)?)))
                     .collect::<Lowered<_>>()?,
             },
+            AstExpr::Attribute(ast::ExprAttribute { value, attr, .. })
+                if self.static_module(value).is_some_and(|module| module.member(&attr.id).is_none()) =>
+            {
+                let module = self.static_module(value).map_or("", |module| module.name);
+                return error(
+                    format!("AttributeError: module '{module}' has no attribute '{}' (threadplay's {module} has only what the README lists)", attr.id),
+                    self.pos(attr),
+                );
+            }
             AstExpr::Attribute(ast::ExprAttribute { value, attr, .. }) => match &**value {
                 AstExpr::Call(ast::ExprCall { func, arguments, .. })
                     if matches!(&**func, AstExpr::Name(name) if &name.id == "super")

@@ -6,7 +6,7 @@ use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::{BinOp, CmpOp};
 use super::super::super::items::get_item;
 use super::super::super::registry::{done, Args};
-use super::super::super::value::{as_int, binary, check_len, compare, Int, Value};
+use super::super::super::value::{as_int, binary, check_len, compare, range_len, Int, Value};
 use super::super::super::vm::{Invoked, Vm};
 use super::{draw, Mersenne};
 use crate::event::lock;
@@ -15,11 +15,15 @@ use std::collections::HashSet;
 pub fn choice(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [seq] = args.bind("choice", ["seq"], 1)?;
     let seq = seq.unwrap_or_default();
-    let n = seq.len()?;
+    // A range's length counted in 64 bits: wasm's `usize` is 32.
+    let n = match &seq {
+        Value::Range(..) => range_len(&seq).max(0) as u128,
+        other => other.len()? as u128,
+    };
     if n == 0 {
         return raise(IndexError, "Cannot choose from an empty sequence");
     }
-    let index = draw(vm, |mt| mt.below(n as u128));
+    let index = draw(vm, |mt| mt.below(n));
     done(get_item(&seq, &Value::Int(index as Int))?)
 }
 
