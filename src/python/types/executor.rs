@@ -229,7 +229,7 @@ impl Executor {
                 break job;
             }
             // Cancelled before it started: it never runs.
-            state.unfinished -= 1;
+            one_less_unfinished(&mut state, vm);
         };
         let (lane, _) = vm.run.recorder.start_named(job.label);
         vm.thread.lane = lane;
@@ -253,12 +253,17 @@ impl Executor {
     /// A job and its callbacks are done: `shutdown(wait=True)` may return once all are.
     fn job_settled(&self, vm: &mut Vm) {
         vm.show(EventKind::End);
-        let mut state = lock(&self.state);
-        state.unfinished -= 1;
-        if state.unfinished == 0 {
-            for waiter in state.idle_waiters.drain(..) {
-                vm.run.scheduler.wake(waiter, Ok(Value::None));
-            }
+        one_less_unfinished(&mut lock(&self.state), vm);
+    }
+}
+
+/// A job is over (done, or cancelled before it ran): `shutdown(wait=True)` returns once none
+/// is left.
+fn one_less_unfinished(state: &mut ExecutorState, vm: &Vm) {
+    state.unfinished -= 1;
+    if state.unfinished == 0 {
+        for waiter in state.idle_waiters.drain(..) {
+            vm.run.scheduler.wake(waiter, Ok(Value::None));
         }
     }
 }
