@@ -28,6 +28,10 @@ pub fn py_hash(value: &Value) -> PyResult<i64> {
                 format!("unhashable type: '{}'", value.type_name()),
             )
         }
+        Value::Object(object) => match object.hash() {
+            Some(hash) => hash?,
+            None => address_hash(value),
+        },
         other => address_hash(other),
     })
 }

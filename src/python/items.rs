@@ -90,7 +90,7 @@ fn next_key(
     Ok(Invoked::CallThen(func, args, then))
 }
 
-/// `x[i]` for the subset's sequences and dicts (slices included).
+/// `x[i]` for the subset's sequences, dicts and native containers (slices included).
 pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
     if let Value::Tuple(parts) = index {
         if let [Value::None | Value::Int(_), ..] = &parts[..] {
@@ -107,11 +107,19 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             Ok(items[resolve_index(index, items.len(), "list")?].clone())
         }
         Value::Tuple(items) => Ok(items[resolve_index(index, items.len(), "tuple")?].clone()),
-        // A named tuple of the runtime's (`time.struct_time`).
-        Value::Object(object) if object.items().is_some() => {
-            let items = object.items().unwrap_or_default();
-            Ok(items[resolve_index(index, items.len(), "tuple")?].clone())
-        }
+        Value::Object(object) => match object.get_item(index) {
+            Some(item) => item,
+            // An iterator's items would be taken.
+            None if object.as_iterator().is_some() => not_subscriptable(object.type_name()),
+            // A named tuple of the runtime's (`time.struct_time`).
+            None => match object.items() {
+                Some(items) => {
+                    let items = items?;
+                    Ok(items[resolve_index(index, items.len(), "tuple")?].clone())
+                }
+                None => not_subscriptable(object.type_name()),
+            },
+        },
         Value::Str(text) => {
             let chars: Vec<char> = text.chars().collect();
             Ok(Value::str(
@@ -127,11 +135,23 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             .find(|(key, _)| equals(key, index))
             .map(|(_, value)| value.clone())
             .map_or_else(|| raise(KeyError, index.repr()), Ok),
-        other => raise(
-            TypeError,
-            format!("'{}' object is not subscriptable", other.type_name()),
-        ),
+        other => not_subscriptable(&other.type_name()),
     }
+}
+
+fn not_subscriptable<T>(type_name: &str) -> PyResult<T> {
+    raise(
+        TypeError,
+        format!("'{type_name}' object is not subscriptable"),
+    )
+}
+
+/// `'deque' object does not support item assignment` (or `deletion`).
+fn no_item_support(type_name: &str, what: &str) -> PyResult<()> {
+    raise(
+        TypeError,
+        format!("'{type_name}' object does not support item {what}"),
+    )
 }
 
 /// `x[a:b:c]`, the slice arriving as a 3-tuple of ints or `None`s.
@@ -180,7 +200,7 @@ fn slice_indices(len: usize, parts: &[Value]) -> PyResult<Vec<usize>> {
     Ok(picked)
 }
 
-/// `del x[i]` for lists (an index or a slice) and dicts.
+/// `del x[i]` for lists (an index or a slice), dicts and native containers.
 pub fn delete_item(object: &Value, index: &Value) -> PyResult<()> {
     match (object, index) {
         (Value::List(items), Value::Tuple(parts)) if parts.len() == 3 => {
@@ -208,17 +228,14 @@ pub fn delete_item(object: &Value, index: &Value) -> PyResult<()> {
                 None => raise(KeyError, key.repr()),
             }
         }
-        (other, _) => raise(
-            TypeError,
-            format!(
-                "'{}' object does not support item deletion",
-                other.type_name()
-            ),
-        ),
+        (Value::Object(object), key) => object
+            .delete_item(key)
+            .unwrap_or_else(|| no_item_support(object.type_name(), "deletion")),
+        (other, _) => no_item_support(&other.type_name(), "deletion"),
     }
 }
 
-/// `x[i] = value` for lists and dicts.
+/// `x[i] = value` for lists, dicts and native containers.
 pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
     match object {
         Value::List(items) => {
@@ -238,12 +255,9 @@ pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
             }
             Ok(())
         }
-        other => raise(
-            TypeError,
-            format!(
-                "'{}' object does not support item assignment",
-                other.type_name()
-            ),
-        ),
+        Value::Object(object) => object
+            .set_item(index, value)
+            .unwrap_or_else(|| no_item_support(object.type_name(), "assignment")),
+        other => no_item_support(&other.type_name(), "assignment"),
     }
 }

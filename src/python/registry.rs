@@ -9,6 +9,7 @@ use super::ir::BinOp;
 use super::value::Value;
 use super::vm::{Invoked, Vm};
 use std::any::Any;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// What a native function does with a call.
@@ -128,8 +129,9 @@ pub trait PyObject: Any + Send + Sync {
         None
     }
 
-    /// Its items, if it is a sequence that unpacks (`done, not_done = wait(…)`).
-    fn items(&self) -> Option<Vec<Value>> {
+    /// Its items, if it is a sequence that unpacks (`done, not_done = wait(…)`), a container
+    /// (a `deque`) or an iterator that gives them without running Python (which may fail).
+    fn items(&self) -> Option<PyResult<Vec<Value>>> {
         None
     }
 
@@ -142,6 +144,57 @@ pub trait PyObject: Any + Send + Sync {
     /// What it compares by (`==`, `<`) with another object of its type: `datetime`s by time.
     fn compare_key(&self) -> Option<Value> {
         None
+    }
+
+    // Python's protocols, for the native types that are containers or values (`deque`,
+    // `Counter`, a named tuple): the core's operators and builtins ask them of a native
+    // object.
+
+    /// `len(x)`, if it has one (its truth is then whether it is nonzero).
+    fn length(&self) -> Option<usize> {
+        None
+    }
+    /// `x[index]`; `None`: not subscriptable.
+    fn get_item(&self, _index: &Value) -> Option<PyResult<Value>> {
+        None
+    }
+    /// `x[index] = value`; `None`: no item assignment.
+    fn set_item(&self, _index: &Value, _value: Value) -> Option<PyResult<()>> {
+        None
+    }
+    /// `del x[index]`; `None`: no item deletion.
+    fn delete_item(&self, _index: &Value) -> Option<PyResult<()>> {
+        None
+    }
+    /// `x == other`, with a value of another type too (a named tuple and a tuple); `None`:
+    /// by `compare_key`, or identity.
+    fn equals(&self, _other: &Value) -> Option<bool> {
+        None
+    }
+    /// `x < other` and the like, with a value of another type too; `None`: by
+    /// `compare_key`, or unordered.
+    fn order(&self, _other: &Value) -> Option<PyResult<Ordering>> {
+        None
+    }
+    /// `hash(x)`; `None`: by identity.
+    fn hash(&self) -> Option<PyResult<i64>> {
+        None
+    }
+    /// What its `repr` shows, as a built-in container (a deque's items as a list): the
+    /// program's `__repr__` methods of the instances in it are called for it.
+    fn contents(&self) -> Option<Value> {
+        None
+    }
+    /// The built-in type it derives from (`dict` for a `Counter`), for `isinstance`.
+    fn base_type(&self) -> Option<&'static str> {
+        None
+    }
+    /// `x(…)`, for an object that is a class (a named tuple's).
+    fn call(self: Arc<Self>, _vm: &mut Vm, _args: Args) -> PyResult<Invoked> {
+        raise(
+            TypeError,
+            format!("'{}' object is not callable", self.type_name()),
+        )
     }
 }
 
@@ -270,6 +323,18 @@ impl Args {
             },
             Ok,
         )
+    }
+}
+
+/// `value` as a native object of type `T`, borrowed (no reference count touched: the
+/// operators ask this of every native object they meet).
+pub fn downcast_ref<T: PyObject>(value: &Value) -> Option<&T> {
+    match value {
+        Value::Object(object) => {
+            let any: &dyn Any = &**object;
+            any.downcast_ref::<T>()
+        }
+        _ => None,
     }
 }
 

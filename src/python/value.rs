@@ -11,7 +11,7 @@ use super::registry::{ModuleDef, Native, PyObject};
 use super::types::class::{Instance, PyClass};
 use super::types::dataclass;
 use super::types::exception::{exception_args_repr, exception_message};
-use super::types::kinds::is_builtin_type;
+use super::types::kinds::{is_builtin_type, module_type_name};
 use super::types::set::{self, PySet};
 use super::types::set_table::SetTable;
 use super::vm::{made_text, Text};
@@ -141,6 +141,7 @@ impl Value {
             Value::Dict(pairs) => !lock(pairs).is_empty(),
             Value::Set(set) => !lock(&set.table).is_empty(),
             Value::Range(..) => range_len(self) > 0,
+            Value::Object(object) => object.length().is_none_or(|len| len > 0),
             _ => true,
         }
     }
@@ -196,7 +197,10 @@ impl Value {
             Value::Builtin(native) if is_builtin_type(native.name) => {
                 format!("<class '{}'>", native.name)
             }
-            Value::Builtin(native) => format!("<built-in function {}>", native.name),
+            Value::Builtin(native) => match module_type_name(native) {
+                Some(name) => format!("<class '{name}'>"),
+                None => format!("<built-in function {}>", native.name),
+            },
             Value::Method(method) => format!(
                 "<built-in method {} of {} object>",
                 method.1.name,
@@ -235,7 +239,10 @@ impl Value {
             Value::Tuple(items) => items.to_vec(),
             Value::Dict(pairs) => lock(pairs).iter().map(|(key, _)| key.clone()).collect(),
             Value::Set(set) => lock(&set.table).items(),
-            Value::Object(object) if object.items().is_some() => object.items().unwrap_or_default(),
+            Value::Object(object) => match object.items() {
+                Some(items) => items?,
+                None => return not_iterable(self),
+            },
             Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
             Value::Range(start, _, step) => {
                 let len = range_len(self);
@@ -246,12 +253,7 @@ impl Value {
                     .map(|i| Value::Int(Int::from(start + i * step)))
                     .collect()
             }
-            other => {
-                return raise(
-                    TypeError,
-                    format!("'{}' object is not iterable", other.type_name()),
-                )
-            }
+            other => return not_iterable(other),
         })
     }
 
@@ -262,16 +264,17 @@ impl Value {
             Value::Tuple(items) => items.len(),
             Value::Dict(pairs) => lock(pairs).len(),
             Value::Set(set) => lock(&set.table).len(),
-            Value::Object(object) if object.items().is_some() => {
-                object.items().map_or(0, |items| items.len())
-            }
+            Value::Object(object) => match object.length() {
+                Some(len) => len,
+                // An iterator's items would be taken.
+                None if object.as_iterator().is_some() => return no_len(self),
+                None => match object.items() {
+                    Some(items) => items?.len(),
+                    None => return no_len(self),
+                },
+            },
             Value::Range(..) => range_len(self) as usize,
-            other => {
-                return raise(
-                    TypeError,
-                    format!("object of type '{}' has no len()", other.type_name()),
-                )
-            }
+            other => return no_len(other),
         })
     }
 
@@ -302,6 +305,20 @@ impl Value {
     }
 }
 
+fn no_len<T>(value: &Value) -> PyResult<T> {
+    raise(
+        TypeError,
+        format!("object of type '{}' has no len()", value.type_name()),
+    )
+}
+
+fn not_iterable<T>(value: &Value) -> PyResult<T> {
+    raise(
+        TypeError,
+        format!("'{}' object is not iterable", value.type_name()),
+    )
+}
+
 thread_local! {
     /// The containers whose `repr` is being made on this thread, innermost last.
     static IN_REPR: std::cell::RefCell<Vec<*const ()>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -311,7 +328,7 @@ thread_local! {
 
 /// `repr` of a container, or `recursive` if it is inside itself (`a.append(a)` prints
 /// `[1, [...]]`, as in Python); its lock is never taken twice.
-fn unless_recursive(
+pub fn unless_recursive(
     container: *const (),
     recursive: &str,
     repr: impl FnOnce() -> String,
@@ -423,6 +440,20 @@ fn checked(result: Option<Int>) -> PyResult<Value> {
     result.map(Value::Int).map_or_else(overflow, Ok)
 }
 
+/// `left op right` by the operators of a native object among them (`datetime - timedelta`,
+/// `Counter + Counter`): the left one's, then the right one's reflected.
+fn object_binary(op: BinOp, left: &Value, right: &Value) -> Option<PyResult<Value>> {
+    if let Value::Object(object) = left {
+        if let Some(result) = object.binary(op, right, false) {
+            return Some(result);
+        }
+    }
+    match right {
+        Value::Object(object) => object.binary(op, left, true),
+        _ => None,
+    }
+}
+
 pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
     if let (Some(a), Some(b)) = (as_int(left), as_int(right)) {
         return int_binary(op, a, b);
@@ -453,21 +484,17 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
         _ if set::binary(op, left, right).is_some() => {
             set::binary(op, left, right).unwrap_or_else(|| unreachable!("matched"))
         }
-        (_, Value::Object(object), other) if object.binary(op, other, false).is_some() => object
-            .binary(op, other, false)
-            .unwrap_or_else(|| unreachable!("matched")),
-        (_, other, Value::Object(object)) if object.binary(op, other, true).is_some() => object
-            .binary(op, other, true)
-            .unwrap_or_else(|| unreachable!("matched")),
-        _ => raise(
-            TypeError,
-            format!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
-                op.symbol(),
-                left.type_name(),
-                right.type_name()
-            ),
-        ),
+        _ => object_binary(op, left, right).unwrap_or_else(|| {
+            raise(
+                TypeError,
+                format!(
+                    "unsupported operand type(s) for {}: '{}' and '{}'",
+                    op.symbol(),
+                    left.type_name(),
+                    right.type_name()
+                ),
+            )
+        }),
     }
 }
 
@@ -687,6 +714,9 @@ pub fn equals(left: &Value, right: &Value) -> bool {
                 })
                 .unwrap_or(false)
         }
+        (Value::Object(object), other) | (other, Value::Object(object)) => object
+            .equals(other)
+            .unwrap_or_else(|| same_object(left, right)),
         _ => match (as_float(left), as_float(right)) {
             (Some(a), Some(b)) => match (as_int(left), as_int(right)) {
                 (Some(a), Some(b)) => a == b,
@@ -735,9 +765,11 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
         (Value::Object(a), Value::Object(b)) if a.type_name() == b.type_name() => {
             match (a.compare_key(), b.compare_key()) {
                 (Some(a), Some(b)) => return order(&a, &b),
-                _ => None,
+                _ => a.order(right).transpose()?,
             }
         }
+        (Value::Object(object), other) => object.order(other).transpose()?,
+        (other, Value::Object(object)) => object.order(other).transpose()?.map(Ordering::reverse),
         (Value::Instance(_), Value::Instance(_)) => match dataclass::compared(left, right, true) {
             Some((a, b)) => return order(&a, &b),
             None => None,

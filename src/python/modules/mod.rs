@@ -2,11 +2,13 @@
 
 pub mod asyncio;
 pub mod builtins;
+pub mod collections;
 pub mod concurrent;
 pub mod dataclasses;
 pub mod datetime;
 pub mod functools;
 pub mod heapq;
+pub mod itertools;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
@@ -38,6 +40,8 @@ pub static ALL: &[&ModuleDef] = &[
     &sys::MODULE,
     &dataclasses::MODULE,
     &datetime::MODULE,
+    &collections::MODULE,
+    &itertools::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -158,13 +158,12 @@ impl PyObject for StructTime {
         format!("time.struct_time({})", fields.join(", "))
     }
 
-    fn items(&self) -> Option<Vec<Value>> {
-        Some(
-            self.fields
-                .iter()
-                .map(|&field| Value::Int(field.into()))
-                .collect(),
-        )
+    fn items(&self) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self
+            .fields
+            .iter()
+            .map(|&field| Value::Int(field.into()))
+            .collect()))
     }
 }
 

@@ -2,9 +2,10 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::set_item;
-use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::registry::{done, downcast_ref, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::value::{equals, Value};
 use super::super::vm::{Invoked, Vm};
+use super::dict_subclass::DictSubclass;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -52,17 +53,8 @@ pub static TYPE: TypeDef = TypeDef {
             }
         }),
         native("update", |_, mut args| {
-            let keywords = std::mem::take(&mut args.keywords);
-            let given = args.expect("update", 0, 1)?;
-            let dict = Value::Dict(Arc::clone(this(&args)?));
-            if let Some(other) = given.first() {
-                for (key, value) in pairs_of(other)? {
-                    set_item(&dict, &key, value)?;
-                }
-            }
-            for (key, value) in keywords {
-                set_item(&dict, &Value::Str(key), value)?;
-            }
+            let pairs = Arc::clone(this(&args)?);
+            update(&pairs, &mut args, "update")?;
             done(Value::None)
         }),
         native("copy", |_, args| {
@@ -80,10 +72,19 @@ pub static TYPE: TypeDef = TypeDef {
     attribute: no_attributes,
 };
 
-/// The `(key, value)` pairs of a dict, or of an iterable of pairs.
+/// The pairs of a mapping (a dict, or a `Counter` and the like), as a snapshot; `None` for
+/// other values.
+pub fn mapping_pairs(value: &Value) -> Option<Vec<(Value, Value)>> {
+    match value {
+        Value::Dict(pairs) => Some(lock(pairs).clone()),
+        _ => downcast_ref::<DictSubclass>(value).map(|subclass| lock(&subclass.pairs).clone()),
+    }
+}
+
+/// The `(key, value)` pairs of a mapping, or of an iterable of pairs.
 fn pairs_of(source: &Value) -> PyResult<Vec<(Value, Value)>> {
-    if let Value::Dict(pairs) = source {
-        return Ok(lock(pairs).clone());
+    if let Some(pairs) = mapping_pairs(source) {
+        return Ok(pairs);
     }
     source
         .items()?
@@ -104,9 +105,17 @@ fn pairs_of(source: &Value) -> PyResult<Vec<(Value, Value)>> {
 
 /// `dict(mapping_or_pairs, **keywords)`.
 pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let pairs = Pairs::default();
+    update(&pairs, &mut args, "dict")?;
+    done(Value::Dict(pairs))
+}
+
+/// Adds to `pairs` what `dict(…)` and `update(…)` take: a mapping's pairs or an iterable's,
+/// then the keyword arguments.
+pub fn update(pairs: &Pairs, args: &mut Args, name: &str) -> PyResult<()> {
     let keywords = std::mem::take(&mut args.keywords);
-    let given = args.expect("dict", 0, 1)?;
-    let dict = Value::Dict(Arc::default());
+    let given = args.expect(name, 0, 1)?;
+    let dict = Value::Dict(Arc::clone(pairs));
     if let Some(source) = given.first() {
         for (key, value) in pairs_of(source)? {
             set_item(&dict, &key, value)?;
@@ -115,10 +124,10 @@ pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     for (key, value) in keywords {
         set_item(&dict, &Value::Str(key), value)?;
     }
-    done(dict)
+    Ok(())
 }
 
-type Pairs = Arc<Mutex<Vec<(Value, Value)>>>;
+pub type Pairs = Arc<Mutex<Vec<(Value, Value)>>>;
 
 /// The dict a method was called on.
 fn this(args: &Args) -> PyResult<&Pairs> {
@@ -180,7 +189,7 @@ impl PyObject for DictView {
         format!("{}([{}])", self.type_name, items.join(", "))
     }
 
-    fn items(&self) -> Option<Vec<Value>> {
-        Some(self.items.clone())
+    fn items(&self) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.items.clone()))
     }
 }

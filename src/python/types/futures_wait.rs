@@ -267,8 +267,8 @@ impl PyObject for DoneAndNotDone {
         )
     }
 
-    fn items(&self) -> Option<Vec<Value>> {
-        Some(vec![self.done.clone(), self.not_done.clone()])
+    fn items(&self) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(vec![self.done.clone(), self.not_done.clone()]))
     }
 }
 

@@ -1,52 +1,12 @@
-//! `iter()` and `next()`. `iter(sequence)` is an iterator over a snapshot of its items; a
-//! generator, and any native iterator (`as_completed(…)`, `executor.map(…)`), is its own.
+//! `iter()` and `next()`. `iter(sequence)` is a lazy iterator (see `lazy.rs`) over a snapshot
+//! of its items, so `islice(it, 3)` leaves the rest in it; a generator, and any native
+//! iterator (`as_completed(…)`, `executor.map(…)`), is its own.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, no_attributes, Args, NativeIterator, PyObject, TypeDef};
+use super::super::registry::{done, Args};
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, Finish, Invoked, Vm};
-use crate::event::lock;
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-
-static TYPE: TypeDef = TypeDef {
-    name: "iterator",
-    methods: &[],
-    attribute: no_attributes,
-};
-
-pub struct SequenceIterator {
-    /// `list_iterator`, `tuple_iterator`…
-    type_name: &'static str,
-    items: Mutex<VecDeque<Value>>,
-}
-
-impl PyObject for SequenceIterator {
-    fn type_def(&self) -> &'static TypeDef {
-        &TYPE
-    }
-
-    fn type_name(&self) -> &'static str {
-        self.type_name
-    }
-
-    fn repr(&self) -> String {
-        format!(
-            "<{} object at {:#x}>",
-            self.type_name, self as *const Self as usize
-        )
-    }
-
-    fn as_iterator(&self) -> Option<&dyn NativeIterator> {
-        Some(self)
-    }
-}
-
-impl NativeIterator for SequenceIterator {
-    fn next_item(&self, _: &mut Vm) -> PyResult<Option<Invoked>> {
-        Ok(lock(&self.items).pop_front().map(Invoked::Value))
-    }
-}
+use super::lazy::Lazy;
 
 /// `iter(iterable)`: a generator or an iterator is its own.
 pub fn iter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
@@ -65,10 +25,7 @@ pub fn iter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         Value::Range(..) => "range_iterator",
         _ => "iterator",
     };
-    done(Value::Object(Arc::new(SequenceIterator {
-        type_name,
-        items: Mutex::new(iterable.items()?.into()),
-    })))
+    done(Lazy::over(type_name, iterable.items()?))
 }
 
 /// `next(iterator[, default])`.

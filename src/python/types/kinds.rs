@@ -3,11 +3,11 @@
 //! their class of the program.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::modules::builtin;
-use super::super::registry::{downcast, PyObject, TypeDef};
+use super::super::modules::{builtin, module as module_named};
+use super::super::registry::{downcast, Native, PyObject, TypeDef};
 use super::super::value::Value;
-use super::class;
 use super::exception::PyException;
+use super::{class, named_tuple};
 use std::sync::Arc;
 
 /// The built-in types a program names, by the constructor that is their name.
@@ -29,6 +29,65 @@ pub fn is_builtin_type(name: &str) -> bool {
     BUILTIN_TYPES.contains(&name)
 }
 
+/// The types modules define, by module: CPython names them with their module's name
+/// (`<class 'collections.deque'>`), and the module's function of that name makes them.
+const MODULE_TYPES: &[(&str, &[&str])] = &[
+    (
+        "collections",
+        &["deque", "Counter", "defaultdict", "OrderedDict"],
+    ),
+    (
+        "itertools",
+        &[
+            "count",
+            "cycle",
+            "repeat",
+            "islice",
+            "chain",
+            "zip_longest",
+            "pairwise",
+            "accumulate",
+            "starmap",
+            "takewhile",
+            "dropwhile",
+            "groupby",
+            "_grouper",
+            "_tee",
+            "product",
+            "permutations",
+            "combinations",
+            "combinations_with_replacement",
+        ],
+    ),
+];
+
+/// The module that defines type `name`, if one does.
+fn module_of(name: &str) -> Option<&'static str> {
+    MODULE_TYPES
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|(module, _)| *module)
+}
+
+/// `module.name`, if `name` is a type a module defines.
+fn qualified(name: &str) -> Option<String> {
+    module_of(name).map(|module| format!("{module}.{name}"))
+}
+
+/// The function that makes a module's type of this name (`collections.deque`), which is the
+/// type for `type()` and `is`.
+fn module_type(name: &str) -> Option<Value> {
+    module_named(module_of(name)?)?.member(name)
+}
+
+/// The qualified name of `native` if it makes a module's type: `collections.deque`.
+pub fn module_type_name(native: &Native) -> Option<String> {
+    match module_type(native.name)? {
+        Value::Builtin(maker) if std::ptr::eq(maker, native) => qualified(native.name),
+        _ => None,
+    }
+}
+
 /// `type(value)`.
 pub fn type_of(value: &Value) -> PyResult<Value> {
     if let Value::Instance(instance) = value {
@@ -37,12 +96,17 @@ pub fn type_of(value: &Value) -> PyResult<Value> {
     if let Some(exception) = downcast::<PyException>(value) {
         return Ok(Value::ExceptionClass(exception.exception.kind));
     }
+    if let Some(class) = named_tuple::class_of(value) {
+        return Ok(class);
+    }
     let name = value.type_name();
     match builtin(&name) {
         Some(constructor) if is_builtin_type(&name) => Ok(constructor),
-        _ => Ok(Value::Object(Arc::new(NativeType {
-            name: name.into_owned(),
-        }))),
+        _ => Ok(module_type(&name).unwrap_or_else(|| {
+            Value::Object(Arc::new(NativeType {
+                name: name.into_owned(),
+            }))
+        })),
     }
 }
 
@@ -67,7 +131,10 @@ impl PyObject for NativeType {
     }
 
     fn repr(&self) -> String {
-        format!("<class '{}'>", self.name)
+        format!(
+            "<class '{}'>",
+            qualified(&self.name).unwrap_or_else(|| self.name.clone())
+        )
     }
 }
 
@@ -93,14 +160,16 @@ pub fn is_instance(value: &Value, classes: &Value) -> PyResult<bool> {
         },
         Value::Builtin(native) => {
             let name = value.type_name();
-            // `bool` is a subclass of `int`; a class of the program may derive from `Thread`.
+            // `bool` is a subclass of `int`, a `Counter` of `dict`; a class of the program may
+            // derive from `Thread`.
             name == native.name
                 || (native.name == "int" && name == "bool")
+                || matches!(value, Value::Object(object) if object.base_type() == Some(native.name))
                 || matches!(value, Value::Instance(instance) if instance.class.derives_from(native.name))
         }
         Value::Object(_) => match downcast::<NativeType>(classes) {
             Some(native) => value.type_name() == native.name,
-            None => false,
+            None => named_tuple::is_instance_of(value, classes),
         },
         other => {
             return raise(

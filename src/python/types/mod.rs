@@ -3,21 +3,30 @@
 pub mod barrier;
 pub mod class;
 pub mod condition;
+pub mod counter;
 pub mod dataclass;
 pub mod datetime;
+pub mod default_dict;
+pub mod deque;
 pub mod descriptor;
 pub mod dict;
+pub mod dict_subclass;
 pub mod event;
 pub mod exception;
 pub mod executor;
 pub mod future;
 pub mod futures_wait;
+pub mod group_by;
 pub mod iterator;
 pub mod kinds;
+pub mod lazy;
 pub mod list;
 pub mod local;
 pub mod lock;
 pub mod logger;
+pub mod mapped;
+pub mod named_tuple;
+pub mod ordered_dict;
 pub mod queue;
 pub mod rlock;
 pub mod semaphore;
@@ -29,6 +38,7 @@ pub mod timer;
 
 use super::error::PyResult;
 use super::error::{raise, ExceptionKind::*};
+use super::modules::itertools;
 use super::modules::time::seconds_arg;
 use super::registry::{no_attributes, Args, Native, TypeDef};
 use super::value::{as_int, Value};
@@ -130,6 +140,7 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
     let methods: &'static [Native] = match class {
         "datetime" => datetime::DATETIME_METHODS,
         "date" => datetime::DATE_METHODS,
+        "chain" => itertools::CHAIN_METHODS,
         _ => return None,
     };
     methods.iter().find(|method| method.name == name)

@@ -125,12 +125,17 @@ pub fn bind_args(
     Ok(())
 }
 
-/// CPython's `f() missing 2 required positional arguments: 'a' and 'b'`.
 fn missing_error(function: &Function, slots: &[usize], kind: &str) -> PyResult<()> {
-    let names: Vec<String> = slots
+    let names: Vec<&str> = slots
         .iter()
-        .map(|slot| format!("'{}'", function.code.local_names[*slot]))
+        .map(|slot| &*function.code.local_names[*slot])
         .collect();
+    missing_arguments(&function.code.qualname, &names, kind)
+}
+
+/// CPython's `f() missing 2 required positional arguments: 'a' and 'b'`.
+pub fn missing_arguments<T>(callee: &str, names: &[&str], kind: &str) -> PyResult<T> {
+    let names: Vec<String> = names.iter().map(|name| format!("'{name}'")).collect();
     let listed = match names.as_slice() {
         [one] => one.clone(),
         [first, last] => format!("{first} and {last}"),
@@ -141,8 +146,7 @@ fn missing_error(function: &Function, slots: &[usize], kind: &str) -> PyResult<(
     raise(
         TypeError,
         format!(
-            "{}() missing {} required {kind} argument{plural}: {listed}",
-            function.code.qualname,
+            "{callee}() missing {} required {kind} argument{plural}: {listed}",
             names.len()
         ),
     )

@@ -11,7 +11,7 @@ use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::types::kinds;
-use super::super::value::Value;
+use super::super::value::{check_len, Value};
 use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
 use super::operators;
 use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
@@ -431,6 +431,7 @@ impl Vm<'_, '_> {
                 args.receiver = receiver.clone();
                 (native.call)(self, args)
             }
+            Value::Object(object) => Arc::clone(object).call(self, args),
             other => raise(
                 TypeError,
                 format!("'{}' object is not callable", other.type_name()),
@@ -476,7 +477,8 @@ pub(super) fn merge_keywords(stack: &mut Vec<Value>) -> PyResult<()> {
 }
 
 /// Takes every item of a native iterator, one at a time (each may block), then gives the list
-/// to `then`.
+/// to `then`. Items given at once are taken in a loop: a callback per item would nest a call
+/// per item on the worker's stack.
 fn collect_native(
     vm: &mut Vm,
     object: Arc<dyn PyObject>,
@@ -486,14 +488,18 @@ fn collect_native(
     let Some(iterator) = object.as_iterator() else {
         return then.call(vm, Value::list(items));
     };
-    match iterator.next_item(vm)? {
-        None => then.call(vm, Value::list(items)),
-        Some(next) => {
-            let more = Then::new(move |vm, item| {
-                items.push(item);
-                collect_native(vm, object, items, then)
-            });
-            vm.then_after(next, more)
+    loop {
+        check_len(items.len() + 1)?;
+        match iterator.next_item(vm)? {
+            None => return then.call(vm, Value::list(items)),
+            Some(Invoked::Value(item)) => items.push(item),
+            Some(next) => {
+                let more = Then::new(move |vm, item| {
+                    items.push(item);
+                    collect_native(vm, object, items, then)
+                });
+                return vm.then_after(next, more);
+            }
         }
     }
 }

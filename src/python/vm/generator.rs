@@ -6,6 +6,7 @@
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, no_attributes, PyObject, TypeDef};
+use super::super::types::lazy::is_lazy;
 use super::super::value::{Value, MAX_SEQUENCE_LEN};
 use super::{Frame, Invoked, Then, Vm};
 use crate::event::lock;
@@ -51,6 +52,10 @@ pub enum Finish {
     /// A native that needs every item (`list(gen)`): the generator runs to its end, each
     /// item collected here (no switch of frames per item), and the list is the result.
     Collect(Vec<Value>),
+    /// A native that needs only the first items (`islice(gen, 5)`, of a generator that may
+    /// never end): collected as in `Collect`, this many, the generator left suspended after
+    /// the last.
+    Take(Vec<Value>, usize),
 }
 
 /// A generator's frame while it runs: its generator, and what its end gives.
@@ -141,7 +146,7 @@ fn ended(vm: &mut Vm, finish: Finish, returned: Value) -> PyResult<Invoked> {
             }
             Ok(Invoked::Switched)
         }
-        Finish::Collect(items) => done(Value::list(items)),
+        Finish::Collect(items) | Finish::Take(items, _) => done(Value::list(items)),
     }
 }
 
@@ -195,6 +200,22 @@ impl Vm<'_, '_> {
         let invoked = resume(self, generator, Value::None, Finish::Collect(Vec::new()))?;
         self.then_after(invoked, then)
     }
+
+    /// The generator's first `count` items (fewer if it ends first), collected as it runs,
+    /// go to `then`; the rest stay in it.
+    pub fn generator_take(
+        &mut self,
+        generator: &Arc<Generator>,
+        count: usize,
+        then: Then,
+    ) -> PyResult<Invoked> {
+        if count == 0 {
+            return then.call(self, Value::list(Vec::new()));
+        }
+        let finish = Finish::Take(Vec::with_capacity(count.min(1024)), count);
+        let invoked = resume(self, generator, Value::None, finish)?;
+        self.then_after(invoked, then)
+    }
 }
 
 /// The natives that take every item of an iterable argument: a generator passed to one runs to
@@ -226,18 +247,42 @@ const CONSUMERS: &[&str] = &[
     "imap_unordered",
     "reversed",
     "OrderedDict",
+    "defaultdict",
+    "subtract",
+    "extendleft",
+    "_make",
+    "cycle",
+    "islice",
+    "chain",
+    "from_iterable",
+    "product",
+    "permutations",
+    "combinations",
+    "combinations_with_replacement",
+    "accumulate",
+    "groupby",
+    "takewhile",
+    "dropwhile",
+    "zip_longest",
+    "pairwise",
+    "tee",
 ];
 
-/// The first argument of a call of native `name` that is a generator or an instance with
-/// `__iter__`, if the native consumes its arguments' items.
+/// The natives among `CONSUMERS` that take a generator's first items themselves (see
+/// `Finish::Take`): it may never end.
+const TAKERS: &[&str] = &["islice", "takewhile"];
+
+/// The first argument of a call of native `name` that is a generator, an instance with
+/// `__iter__` or a native iterator, if the native consumes its arguments' items. A lazy
+/// iterator is left to the native: it may never end, and the native takes what it needs.
 pub fn consumed_iterable(name: &str, positional: &[Value]) -> Option<usize> {
     if !CONSUMERS.contains(&name) {
         return None;
     }
     positional.iter().position(|value| {
-        as_generator(value).is_some()
+        (as_generator(value).is_some() && !TAKERS.contains(&name))
             || iter_method(value).is_some()
-            || matches!(value, Value::Object(object) if object.as_iterator().is_some())
+            || matches!(value, Value::Object(object) if object.as_iterator().is_some() && !is_lazy(value))
     })
 }
 
@@ -263,25 +308,33 @@ pub fn unwound(frame: &mut Frame) {
     }
 }
 
-/// Collects a yielded item in `Finish::Collect` mode; gives it back in the others.
+/// Collects a yielded item in `Finish::Collect` and `Finish::Take` mode (giving back the
+/// list, to yield, once `Take` has its count); gives it back in the others.
 #[inline]
 pub fn collect(
     resumed: &mut Option<Box<Resumed>>,
     item: Value,
 ) -> Result<Option<Value>, Exception> {
-    if let Some(Resumed {
-        finish: Finish::Collect(items),
-        ..
-    }) = resumed.as_deref_mut()
-    {
-        if items.len() >= MAX_SEQUENCE_LEN {
-            return Err(Exception::new(
-                MemoryError,
-                "generator gave too many items to collect",
-            ));
-        }
-        items.push(item);
-        return Ok(None);
+    let (items, wanted) = match resumed.as_deref_mut() {
+        Some(Resumed {
+            finish: Finish::Collect(items),
+            ..
+        }) => (items, None),
+        Some(Resumed {
+            finish: Finish::Take(items, wanted),
+            ..
+        }) => (items, Some(*wanted)),
+        _ => return Ok(Some(item)),
+    };
+    if items.len() >= MAX_SEQUENCE_LEN {
+        return Err(Exception::new(
+            MemoryError,
+            "generator gave too many items to collect",
+        ));
     }
-    Ok(Some(item))
+    items.push(item);
+    if wanted.is_some_and(|wanted| items.len() >= wanted) {
+        return Ok(Some(Value::list(std::mem::take(items))));
+    }
+    Ok(None)
 }

@@ -8,6 +8,7 @@ use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::{BinOp, CmpOp, UnaryOp};
 use super::super::registry::{done, Args};
+use super::super::types::default_dict;
 use super::super::value::{self, Value};
 use super::{Invoked, ItemIter, Then, Vm};
 
@@ -52,10 +53,15 @@ fn is_not_implemented(value: &Value) -> bool {
     matches!(value, Value::Builtin(native) if native.name == "NotImplemented")
 }
 
-/// Whether `value` is an instance whose class has special methods for operators.
+/// Whether `value` is an instance whose class has special methods for operators, or a
+/// defaultdict, whose `d[key]` may call its factory.
 #[inline]
 pub fn has_operators(value: &Value) -> bool {
-    matches!(value, Value::Instance(instance) if instance.class.has_operators)
+    match value {
+        Value::Instance(instance) => instance.class.has_operators,
+        Value::Object(_) => default_dict::has_factory(value),
+        _ => false,
+    }
 }
 
 /// Whether either of the top two values on the stack is such an instance.
@@ -241,10 +247,13 @@ pub fn truth(vm: &mut Vm, value: Value) -> PyResult<Invoked> {
     )
 }
 
-/// `object[index]`, with `__getitem__`.
+/// `object[index]`, with `__getitem__` (or a defaultdict's factory).
 pub fn get_item(vm: &mut Vm, object: Value, index: Value) -> PyResult<Invoked> {
-    match special(&object, "__getitem__") {
-        Some(method) => vm.invoke(&method, Args::new(vec![object, index])),
+    if let Some(method) = special(&object, "__getitem__") {
+        return vm.invoke(&method, Args::new(vec![object, index]));
+    }
+    match default_dict::missing(&object, &index) {
+        Some(made) => Ok(made),
         None => super::super::items::get_item(&object, &index).map(Invoked::Value),
     }
 }

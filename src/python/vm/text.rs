@@ -161,6 +161,11 @@ fn collect(value: &Value, text: Text, depth: usize, calls: &mut Vec<(usize, Text
                 collect(item, Text::Repr, depth + 1, calls);
             }
         }
+        Value::Object(object) => {
+            if let Some(contents) = object.contents() {
+                collect(&contents, Text::Repr, depth + 1, calls);
+            }
+        }
         _ => {}
     }
 }

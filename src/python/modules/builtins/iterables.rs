@@ -6,6 +6,7 @@ use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::BinOp;
 use super::super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::super::registry::{done, Args};
+use super::super::super::types::lazy::{collected, is_lazy, items_of, zipped, Lazy};
 use super::super::super::value::{as_int, binary, order, range_len, Int, Value};
 use super::super::super::vm::Then;
 use super::super::super::vm::{Invoked, Vm};
@@ -76,8 +77,15 @@ pub fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     })
 }
 
+/// `enumerate(iterable, start=0)`: a list, or lazily over a lazy iterator (which may never end).
 pub fn enumerate(args: &[Value]) -> PyResult<Value> {
     let start = args.get(1).and_then(as_int).unwrap_or(0);
+    if is_lazy(&args[0]) {
+        let numbered = items_of(&args[0])?
+            .zip(start..)
+            .map(|(item, i)| item.map(|item| Value::Tuple([Value::Int(i), item].into())));
+        return Ok(Lazy::made("enumerate", numbered));
+    }
     let items = args[0].items()?;
     Ok(Value::list(
         items
@@ -88,19 +96,20 @@ pub fn enumerate(args: &[Value]) -> PyResult<Value> {
     ))
 }
 
+/// `zip(*iterables)`: a list, or lazily if one is a lazy iterator (which may never end: the
+/// others decide where the rows stop, and it gives only as many items as they take).
 pub fn zip(args: &Args) -> PyResult<Value> {
     args.no_more_keywords("zip")?;
     let columns = args
         .positional
         .iter()
-        .map(Value::items)
+        .map(items_of)
         .collect::<PyResult<Vec<_>>>()?;
-    let len = columns.iter().map(Vec::len).min().unwrap_or(0);
-    Ok(Value::list(
-        (0..len)
-            .map(|row| Value::Tuple(columns.iter().map(|column| column[row].clone()).collect()))
-            .collect(),
-    ))
+    let rows = zipped(columns);
+    match args.positional.iter().any(is_lazy) {
+        true => Ok(Lazy::made("zip", rows)),
+        false => Ok(Value::list(rows.collect::<PyResult<_>>()?)),
+    }
 }
 
 /// `map(function, *iterables)`: the function's results, called on the items side by side
@@ -114,12 +123,12 @@ pub fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let columns = args
         .positional
         .iter()
+        .map(items_of)
+        .collect::<PyResult<Vec<_>>>()?;
+    let rows = collected(zipped(columns))?
+        .iter()
         .map(Value::items)
         .collect::<PyResult<Vec<_>>>()?;
-    let len = columns.iter().map(Vec::len).min().unwrap_or(0);
-    let rows: Vec<Vec<Value>> = (0..len)
-        .map(|row| columns.iter().map(|column| column[row].clone()).collect())
-        .collect();
     call_each(vm, func, rows.into_iter(), Vec::new(), |_, results| {
         done(Value::list(
             results.into_iter().map(|(_, result)| result).collect(),

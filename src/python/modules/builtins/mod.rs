@@ -10,7 +10,7 @@ use super::super::format::format_value;
 use super::super::hash::py_hash;
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::class::set_attribute;
-use super::super::types::{attribute, descriptor, dict, iterator, kinds, set};
+use super::super::types::{attribute, descriptor, dict, iterator, kinds, named_tuple, set};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use iterables::{enumerate, extreme, sorted, sum, zip};
@@ -142,18 +142,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(numbers::ord(&args.expect("ord", 1, 1)?[0])?)
         }),
         native("callable", |_, args| {
-            let value = &args.expect("callable", 1, 1)?[0];
-            done(Value::Bool(
-                matches!(
-                    value,
-                    Value::Function(_)
-                        | Value::Builtin(_)
-                        | Value::Method(_)
-                        | Value::BoundMethod(_)
-                        | Value::Class(_)
-                        | Value::ExceptionClass(_)
-                ) || matches!(value, Value::Instance(instance) if instance.class.lookup("__call__").is_some()),
-            ))
+            done(Value::Bool(is_callable(&args.expect("callable", 1, 1)?[0])))
         }),
         native("id", |_, args| {
             done(Value::Int(identity(&args.expect("id", 1, 1)?[0])))
@@ -181,6 +170,20 @@ pub static MODULE: ModuleDef = ModuleDef {
     constants: &[],
     submodules: &[],
 };
+
+/// `callable(value)`.
+pub fn is_callable(value: &Value) -> bool {
+    matches!(
+        value,
+        Value::Function(_)
+            | Value::Builtin(_)
+            | Value::Method(_)
+            | Value::BoundMethod(_)
+            | Value::Class(_)
+            | Value::ExceptionClass(_)
+    ) || matches!(value, Value::Instance(instance) if instance.class.lookup("__call__").is_some())
+        || named_tuple::is_class(value)
+}
 
 /// `id(value)`: where it lives; numbers and constants get one made from their value.
 fn identity(value: &Value) -> Int {
