@@ -126,9 +126,23 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
                 chars[resolve_index(index, chars.len(), "string")?].to_string(),
             ))
         }
+        // In 64 bits: a range may be longer than wasm's `usize` counts.
         Value::Range(start, _, step) => {
-            let i = resolve_index(index, range_len(object) as usize, "range object")?;
-            Ok(Value::Int(Int::from(start + i as i64 * step)))
+            let len = Int::from(range_len(object));
+            let Some(i) = as_int(index) else {
+                return raise(
+                    TypeError,
+                    format!(
+                        "range indices must be integers or slices, not {}",
+                        index.type_name()
+                    ),
+                );
+            };
+            let i = if i < 0 { i + len } else { i };
+            if !(0..len).contains(&i) {
+                return raise(IndexError, "range object index out of range");
+            }
+            Ok(Value::Int(Int::from(*start) + i * Int::from(*step)))
         }
         Value::Dict(pairs) => lock(pairs)
             .iter()
