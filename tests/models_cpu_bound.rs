@@ -14,12 +14,17 @@ fn cpu_bound(model: Model) -> Scenario {
     }
 }
 
+/// Four 120 ms computations one after another take 480 ms, but how many steps make a
+/// millisecond is measured once per process: measured while another process held the cores,
+/// the work is shorter (a third of it was seen). The bound only proves the work was done.
+const MIN_WALL_MS: f64 = 120.0;
+
 #[test]
 fn cpu_work_speeds_up_on_two_threads() {
     common::on_two_free_cores(|| {
         let (_, report) = common::run_scenario(&cpu_bound(Model::Threads));
         assert!(
-            report.wall_ms > 200.0,
+            report.wall_ms > MIN_WALL_MS / 2.0,
             "wall {} ms: the work was not done",
             report.wall_ms
         );
@@ -41,7 +46,7 @@ fn cpu_work_does_not_speed_up_under_the_gil_the_event_loop_or_in_order() {
             report.speedup()
         );
         assert!(
-            report.wall_ms > 400.0,
+            report.wall_ms > MIN_WALL_MS,
             "{model}: wall {} ms",
             report.wall_ms
         );

@@ -228,6 +228,13 @@ impl Exception {
         }))
     }
 
+    /// `KeyError(key)`: its message the key's `repr`, its argument the key.
+    pub fn key_error(key: &Value) -> Self {
+        let mut exception = Self::new(ExceptionKind::KeyError, key.repr());
+        exception.args = Some(vec![key.clone()].into());
+        exception
+    }
+
     pub fn stopped() -> Self {
         Self::new(ExceptionKind::Stopped, "the run was stopped")
     }

@@ -1,6 +1,6 @@
 //! Indexing and sorting as Python does them for the subset's sequences and dicts.
 
-use super::error::{raise, ExceptionKind::*, PyResult};
+use super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::registry::Args;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
 use super::vm::{Invoked, Then, Vm};
@@ -148,7 +148,7 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             .iter()
             .find(|(key, _)| equals(key, index))
             .map(|(_, value)| value.clone())
-            .map_or_else(|| raise(KeyError, index.repr()), Ok),
+            .map_or_else(|| Err(Exception::key_error(index)), Ok),
         other => not_subscriptable(&other.type_name()),
     }
 }
@@ -239,7 +239,7 @@ pub fn delete_item(object: &Value, index: &Value) -> PyResult<()> {
                     pairs.remove(at);
                     Ok(())
                 }
-                None => raise(KeyError, key.repr()),
+                None => Err(Exception::key_error(key)),
             }
         }
         (Value::Object(object), key) => object

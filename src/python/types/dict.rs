@@ -1,6 +1,6 @@
 //! `dict`'s methods.
 
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::items::set_item;
 use super::super::registry::{done, downcast_ref, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::value::{equals, Value};
@@ -41,7 +41,7 @@ pub static TYPE: TypeDef = TypeDef {
                 Some(at) => done(pairs.remove(at).1),
                 None => match given.get(1) {
                     Some(default) => done(default.clone()),
-                    None => raise(KeyError, given[0].repr()),
+                    None => Err(Exception::key_error(&given[0])),
                 },
             }
         }),

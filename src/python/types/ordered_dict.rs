@@ -2,7 +2,7 @@
 //! (`move_to_end`) and takes from either end (`popitem`); two of them are equal only in the
 //! same order.
 
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, TypeDef};
 use super::super::value::{equals, Value};
 use super::super::vm::{Invoked, Vm};
@@ -40,7 +40,7 @@ fn move_to_end(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let this = args.this::<DictSubclass>()?;
     let mut pairs = lock(&this.pairs);
     let Some(at) = pairs.iter().position(|(key, _)| equals(key, &given[0])) else {
-        return raise(KeyError, given[0].repr());
+        return Err(Exception::key_error(&given[0]));
     };
     let pair = pairs.remove(at);
     match last {

@@ -1,7 +1,7 @@
 //! `set` and `frozenset`: their methods and operators. The items live in a table laid out as
 //! CPython's (see `set_table.rs`), so they iterate in CPython's order.
 
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::ir::{BinOp, CmpOp};
 use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::Value;
@@ -27,7 +27,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("remove", |_, args| {
             let item = &args.expect("remove", 1, 1)?[0];
             if !lock(&mutable(&args, "remove")?.table).discard(item)? {
-                return raise(KeyError, item.repr());
+                return Err(Exception::key_error(item));
             }
             done(Value::None)
         }),

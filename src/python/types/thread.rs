@@ -64,6 +64,8 @@ pub struct ThreadHandle {
 struct HandleState {
     started: bool,
     finished: bool,
+    /// `ident` (and `native_id`), once the thread exists.
+    ident: Option<u64>,
     joiners: Vec<Waker>,
 }
 
@@ -103,6 +105,11 @@ impl PyObject for ThreadHandle {
 }
 
 impl ThreadHandle {
+    /// Gives the thread its identity, when the Python thread that runs it is made.
+    pub fn set_ident(&self, ident: u64) {
+        lock(&self.state).ident = Some(ident);
+    }
+
     /// The thread a program starts on.
     pub fn main() -> Arc<Self> {
         Arc::new(Self {
@@ -167,6 +174,11 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     match name {
         "name" => Some(Value::str(thread.name())),
         "daemon" => Some(Value::Bool(thread.is_daemon())),
+        "ident" | "native_id" => Some(
+            lock(&thread.state)
+                .ident
+                .map_or(Value::None, |ident| Value::Int(ident.into())),
+        ),
         _ => None,
     }
 }

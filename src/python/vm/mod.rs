@@ -98,6 +98,7 @@ impl PyThread {
         entry: Entry,
         lane: u32,
     ) -> Self {
+        handle.set_ident(id);
         Self {
             id,
             handle,
