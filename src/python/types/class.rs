@@ -60,6 +60,8 @@ impl PyClass {
                     classes.push(Arc::clone(class));
                 }
                 Value::ExceptionClass(kind) => exception = exception.or(Some(*kind)),
+                // Every class derives from `object` already.
+                Value::Builtin(native) if native.name == "object" => {}
                 Value::Builtin(native) if native.name == "Thread" => {
                     native_base = native_base.or(Some(NativeBase::Thread));
                 }

@@ -182,32 +182,6 @@ impl Vm<'_, '_> {
                         stack.push(code.consts[index as usize].clone());
                         break Flow::Step(Step::Slow(Op::CompareJumpIfFalse(op, target)));
                     }
-                    Op::LocalsBinary { op, left, right }
-                        if operators::either_local(locals, left.into(), right.into()) =>
-                    {
-                        stack.extend(
-                            [&locals[left as usize], &locals[right as usize]]
-                                .map(|v| v.clone().unwrap_or_default()),
-                        );
-                        break Flow::Step(Step::Slow(Op::Binary(op)));
-                    }
-                    Op::LocalBinaryConst { op, slot, index }
-                        if operators::either_local(locals, slot, slot) =>
-                    {
-                        stack.push(locals[slot as usize].clone().unwrap_or_default());
-                        stack.push(code.consts[index as usize].clone());
-                        break Flow::Step(Step::Slow(Op::Binary(op)));
-                    }
-                    Op::CompareLocalConstJumpIfFalse {
-                        op,
-                        slot,
-                        index,
-                        target,
-                    } if operators::either_local(locals, slot.into(), slot.into()) => {
-                        stack.push(locals[slot as usize].clone().unwrap_or_default());
-                        stack.push(code.consts[index as usize].clone());
-                        break Flow::Step(Step::Slow(Op::CompareJumpIfFalse(op, target)));
-                    }
                     Op::GetItem => {
                         let index = pop(stack);
                         let object = pop(stack);
@@ -392,20 +366,32 @@ impl Vm<'_, '_> {
                     Op::BinaryConst(op, index) => {
                         binary_with(stack, op, &code.consts[index as usize])
                     }
+                    // Each operand is read once: an instance with special methods among them
+                    // sends the instruction, its operands on the stack, the slow way.
                     Op::LocalsBinary { op, left, right } => {
                         match (&locals[left as usize], &locals[right as usize]) {
-                            (Some(value), Some(right)) => {
+                            (Some(value), Some(right))
+                                if !has_operators(value) && !has_operators(right) =>
+                            {
                                 stack.push(quick_clone(value));
                                 binary_with(stack, op, right)
+                            }
+                            (Some(value), Some(right)) => {
+                                stack.extend([value.clone(), right.clone()]);
+                                break Flow::Step(Step::Slow(Op::Binary(op)));
                             }
                             (None, _) => Err(unbound(code, u32::from(left))),
                             (_, None) => Err(unbound(code, u32::from(right))),
                         }
                     }
                     Op::LocalBinaryConst { op, slot, index } => match &locals[slot as usize] {
-                        Some(value) => {
+                        Some(value) if !has_operators(value) => {
                             stack.push(quick_clone(value));
                             binary_with(stack, op, &code.consts[index as usize])
+                        }
+                        Some(value) => {
+                            stack.extend([value.clone(), code.consts[index as usize].clone()]);
+                            break Flow::Step(Step::Slow(Op::Binary(op)));
                         }
                         None => Err(unbound(code, slot)),
                     },
@@ -415,11 +401,15 @@ impl Vm<'_, '_> {
                         index,
                         target,
                     } => match &locals[slot as usize] {
-                        Some(value) => {
+                        Some(value) if !has_operators(value) => {
                             jump_unless!(
                                 fast_compare(op, value, &code.consts[index as usize]),
                                 target
                             )
+                        }
+                        Some(value) => {
+                            stack.extend([value.clone(), code.consts[index as usize].clone()]);
+                            break Flow::Step(Step::Slow(Op::CompareJumpIfFalse(op, target)));
                         }
                         None => Err(unbound(code, u32::from(slot))),
                     },
@@ -470,21 +460,19 @@ impl Vm<'_, '_> {
                         let iterable = pop(stack);
                         ItemIter::over(&iterable).map(|iter| iters.push(iter))
                     }
-                    Op::ForIter(_)
-                        if matches!(
-                            iters.last(),
-                            Some(ItemIter::Generator(_) | ItemIter::Native(_))
-                        ) =>
-                    {
-                        break Flow::Step(Step::Slow(op));
-                    }
                     Op::ForIter(end) => {
-                        match iters.last_mut().and_then(ItemIter::next_item) {
-                            Some(item) => stack.push(item),
-                            None => {
-                                iters.pop();
-                                pc = end as usize;
+                        match iters.last_mut() {
+                            Some(ItemIter::Generator(_) | ItemIter::Native(_)) => {
+                                break Flow::Step(Step::Slow(op));
                             }
+                            Some(iter) => match iter.next_item() {
+                                Some(item) => stack.push(item),
+                                None => {
+                                    iters.pop();
+                                    pc = end as usize;
+                                }
+                            },
+                            None => pc = end as usize,
                         }
                         Ok(())
                     }

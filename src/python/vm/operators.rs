@@ -70,13 +70,6 @@ pub fn among_top_two(stack: &[Value]) -> bool {
     matches!(stack, [.., left, right] if has_operators(left) || has_operators(right))
 }
 
-/// Whether either local is such an instance.
-#[inline]
-pub fn either_local(locals: &[Option<Value>], left: u32, right: u32) -> bool {
-    let special = |slot: u32| locals[slot as usize].as_ref().is_some_and(has_operators);
-    special(left) || special(right)
-}
-
 /// Whether the operand of `op` that may have special methods (`__setitem__`, `__bool__`,
 /// `__iter__`) is such an instance.
 #[inline]

@@ -8,13 +8,14 @@ pub use numbers::to_int;
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::hash::py_hash;
-use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::registry::{done, native, no_attributes, Args, ModuleDef, PyObject, TypeDef};
 use super::super::types::class::set_attribute;
 use super::super::types::{attribute, descriptor, dict, iterator, kinds, named_tuple, set};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use iterables::{enumerate, extreme, sorted, sum, zip};
 use numbers::{abs, round, to_float};
+use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "builtins",
@@ -105,6 +106,10 @@ pub static MODULE: ModuleDef = ModuleDef {
             set_attribute(&given[0], &given[1].to_str(), given[2].clone())?;
             done(Value::None)
         }),
+        native("object", |_, args| {
+            args.expect("object", 0, 0)?;
+            done(Value::Object(Arc::new(PlainObject)))
+        }),
         native("dict", dict::new),
         native("set", set::set_constructor),
         native("frozenset", set::frozenset_constructor),
@@ -183,6 +188,25 @@ pub fn is_callable(value: &Value) -> bool {
             | Value::ExceptionClass(_)
     ) || matches!(value, Value::Instance(instance) if instance.class.lookup("__call__").is_some())
         || named_tuple::is_class(value)
+}
+
+/// What `object()` makes: a value that is only itself (a sentinel).
+struct PlainObject;
+
+static PLAIN_OBJECT: TypeDef = TypeDef {
+    name: "object",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+impl PyObject for PlainObject {
+    fn type_def(&self) -> &'static TypeDef {
+        &PLAIN_OBJECT
+    }
+
+    fn repr(&self) -> String {
+        format!("<object object at {:#x}>", self as *const Self as usize)
+    }
 }
 
 /// `id(value)`: where it lives; numbers and constants get one made from their value.
