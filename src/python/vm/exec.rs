@@ -154,11 +154,7 @@ impl Vm<'_, '_> {
                     }
                     // An instance with special methods among the operands: they run as calls
                     // (see `operators.rs`), with the operands on the stack.
-                    Op::Binary(_)
-                    | Op::InPlace(_)
-                    | Op::Compare(_)
-                    | Op::CompareJumpIfFalse(..)
-                    | Op::GetItem
+                    Op::InPlace(_) | Op::Compare(_) | Op::CompareJumpIfFalse(..) | Op::GetItem
                         if operators::among_top_two(stack) =>
                     {
                         break Flow::Step(Step::Slow(op));
@@ -193,7 +189,12 @@ impl Vm<'_, '_> {
                         let value = pop(stack);
                         set_item(&object, &index, value)
                     }
-                    Op::Binary(op) => binary_on_stack(stack, op),
+                    Op::Binary(op) => match &stack[..] {
+                        [.., left, right] if has_operators(left) || has_operators(right) => {
+                            break Flow::Step(Step::Slow(Op::Binary(op)));
+                        }
+                        _ => binary_on_stack(stack, op),
+                    },
                     Op::InPlace(op) => {
                         if let [.., Value::List(_), _] = &stack[..] {
                             let right = pop(stack);
