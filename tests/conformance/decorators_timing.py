@@ -1,4 +1,4 @@
-# A timing decorator (times rounded so they print the same), stacked with a counter.
+# A timing decorator (it checks the time instead of printing it), stacked with a counter.
 import functools
 import time
 
@@ -8,7 +8,7 @@ def timed(func):
         start = time.perf_counter()
         result = func(*args, **kwargs)
         elapsed = time.perf_counter() - start
-        print(f"{func.__name__} took {round(elapsed, 1):.1f}s")
+        print(f"{func.__name__} took at least {args[0]}s: {elapsed >= args[0]}")
         return result
     return wrapper
 

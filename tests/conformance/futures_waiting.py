@@ -19,7 +19,8 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=4) as executor:
 
 with concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="dl") as executor:
     names = executor.map(lambda _: threading.current_thread().name, range(2))
-    print(sorted(names))
+    # Which worker takes which item depends on timing, in CPython too: only the prefix is sure.
+    print(sorted({name.split("_")[0] for name in names}))
     results = executor.map(work, [1, 2, 4])
     print(type(results).__name__)
     for r in results:
