@@ -106,14 +106,11 @@ fn fnv(bytes: &[u8]) -> i64 {
 
 /// Objects hash by identity, as CPython's default `__hash__` (address / 16).
 fn address_hash(value: &Value) -> i64 {
-    let address = match value {
-        Value::Instance(instance) => std::sync::Arc::as_ptr(instance) as *const () as usize,
-        Value::Object(object) => std::sync::Arc::as_ptr(object) as *const () as usize,
-        Value::Function(function) => std::sync::Arc::as_ptr(function) as *const () as usize,
-        Value::Class(class) => std::sync::Arc::as_ptr(class) as *const () as usize,
-        _ => 0,
-    };
-    (address >> 4) as i64
+    match value {
+        // A frozenset's hash is its items' in CPython; threadplay gives them all one.
+        Value::Set(_) => 0,
+        other => (other.address().unwrap_or(0) >> 4) as i64,
+    }
 }
 
 #[cfg(test)]

@@ -129,6 +129,23 @@ impl Value {
         })
     }
 
+    /// Where a value that lives on the heap lives (`id()`, identity hashes).
+    pub fn address(&self) -> Option<usize> {
+        let pointer: *const () = match self {
+            Value::List(items) => Arc::as_ptr(items).cast(),
+            Value::Dict(pairs) => Arc::as_ptr(pairs).cast(),
+            Value::Set(set) => Arc::as_ptr(set).cast(),
+            Value::Instance(instance) => Arc::as_ptr(instance).cast(),
+            Value::Object(object) => Arc::as_ptr(object).cast(),
+            Value::Function(function) => Arc::as_ptr(function).cast(),
+            Value::Class(class) => Arc::as_ptr(class).cast(),
+            Value::Str(text) => Arc::as_ptr(text).cast(),
+            Value::Tuple(items) => Arc::as_ptr(items).cast(),
+            _ => return None,
+        };
+        Some(pointer as usize)
+    }
+
     pub fn is_truthy(&self) -> bool {
         match self {
             Value::None => false,
@@ -481,20 +498,19 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
             repeat(sequence, as_int(count).unwrap_or_default())
         }
         (BinOp::Mod, Value::Str(template), args) => super::format::percent_format(template, args),
-        _ if set::binary(op, left, right).is_some() => {
-            set::binary(op, left, right).unwrap_or_else(|| unreachable!("matched"))
-        }
-        _ => object_binary(op, left, right).unwrap_or_else(|| {
-            raise(
-                TypeError,
-                format!(
-                    "unsupported operand type(s) for {}: '{}' and '{}'",
-                    op.symbol(),
-                    left.type_name(),
-                    right.type_name()
-                ),
-            )
-        }),
+        _ => set::binary(op, left, right)
+            .or_else(|| object_binary(op, left, right))
+            .unwrap_or_else(|| {
+                raise(
+                    TypeError,
+                    format!(
+                        "unsupported operand type(s) for {}: '{}' and '{}'",
+                        op.symbol(),
+                        left.type_name(),
+                        right.type_name()
+                    ),
+                )
+            }),
     }
 }
 
@@ -683,20 +699,16 @@ pub fn equals(left: &Value, right: &Value) -> bool {
             sequences_equal(&a, &b)
         }
         (Value::Tuple(a), Value::Tuple(b)) => sequences_equal(a, b),
-        (Value::Object(a), Value::Object(b))
-            if a.type_name() == b.type_name() && a.compare_key().is_some() =>
-        {
-            equals(
-                &a.compare_key().unwrap_or_default(),
-                &b.compare_key().unwrap_or_default(),
-            )
+        (Value::Object(a), Value::Object(b)) if a.type_name() == b.type_name() => {
+            match (a.compare_key(), b.compare_key()) {
+                (Some(a), Some(b)) => equals(&a, &b),
+                _ => a.equals(right).unwrap_or_else(|| same_object(left, right)),
+            }
         }
-        (Value::Instance(_), Value::Instance(_))
-            if dataclass::compared(left, right, false).is_some() =>
-        {
-            let (a, b) = dataclass::compared(left, right, false).unwrap_or_default();
-            equals(&a, &b)
-        }
+        (Value::Instance(_), Value::Instance(_)) => match dataclass::compared(left, right, false) {
+            Some((a, b)) => equals(&a, &b),
+            None => same_object(left, right),
+        },
         (Value::Set(a), Value::Set(b)) => {
             let a = lock(&a.table).clone();
             let b = lock(&b.table).clone();

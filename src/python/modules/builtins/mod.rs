@@ -211,20 +211,12 @@ impl PyObject for PlainObject {
 
 /// `id(value)`: where it lives; numbers and constants get one made from their value.
 fn identity(value: &Value) -> Int {
-    let address = match value {
-        Value::List(items) => std::sync::Arc::as_ptr(items) as *const () as usize,
-        Value::Dict(pairs) => std::sync::Arc::as_ptr(pairs) as *const () as usize,
-        Value::Instance(instance) => std::sync::Arc::as_ptr(instance) as *const () as usize,
-        Value::Object(object) => std::sync::Arc::as_ptr(object) as *const () as usize,
-        Value::Function(function) => std::sync::Arc::as_ptr(function) as *const () as usize,
-        Value::Class(class) => std::sync::Arc::as_ptr(class) as *const () as usize,
-        Value::Str(text) => std::sync::Arc::as_ptr(text) as *const () as usize,
-        Value::Tuple(items) => std::sync::Arc::as_ptr(items) as *const () as usize,
+    match (value.address(), value) {
+        (Some(address), _) => address as Int,
         // Small ints and the constants are singletons in CPython too.
-        Value::Int(i) => return 0x7f00_0000_0000 + *i * 32,
-        _ => return 0x7e00_0000_0000,
-    };
-    address as Int
+        (None, Value::Int(i)) => 0x7f00_0000_0000 + *i * 32,
+        (None, _) => 0x7e00_0000_0000,
+    }
 }
 
 /// `print(*values, sep=' ', end='\n', flush=False)`.
