@@ -17,6 +17,9 @@ import init, {
   takePanic,
 } from '../pkg/threadplay.js';
 import { postEvents, serveRequests } from './worker-rpc.js';
+import { startWorkersOnPage } from './workers-on-page.js';
+
+startWorkersOnPage();
 
 /** How often a run's events are forwarded. */
 const DRAIN_INTERVAL_MS = 4;
@@ -88,11 +91,11 @@ const handlers = {
   },
 
   /**
-   * The wasm memory's size and the pool's, to check that runs leave nothing behind, and this
+   * The wasm memory's size, to check that runs leave nothing behind, and this
    * instance's CPU speed (steps per ms, measured once), to compare with native code.
    */
   stats() {
-    return { wasmMemoryBytes: wasmMemory.buffer.byteLength, poolThreads, stepsPerMs: calibrate() };
+    return { wasmMemoryBytes: wasmMemory.buffer.byteLength, stepsPerMs: calibrate() };
   },
 
   /** Ends the run in progress within one iteration; its report says `stopped`. */

@@ -95,7 +95,7 @@ serveRequests(
 
     /** The wasm memory's size, to check that runs leave nothing behind. */
     stats() {
-      return { wasmMemoryBytes: wasmMemory.buffer.byteLength, poolThreads: 0 };
+      return { wasmMemoryBytes: wasmMemory.buffer.byteLength };
     },
 
     /** Ends the task or loop in progress: its sleep ends now, and its next step ends it. */

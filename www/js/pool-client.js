@@ -21,8 +21,6 @@ import { WorkerConnection } from './worker-rpc.js';
 const COORDINATOR = new URL('./coordinator.js', import.meta.url);
 /** The coordinator never blocks (the pool does the work), so a short silence means trouble. */
 const SILENCE_LIMIT_MS = 5000;
-/** Times a pool is started before the page gives up on it. */
-const POOL_ATTEMPTS = 3;
 
 export class PoolClient {
   /** @type {WorkerConnection | null} */
@@ -67,20 +65,15 @@ export class PoolClient {
    * @returns {Promise<void>}
    */
   async usePool(threads) {
-    for (let attempt = 1; ; attempt++) {
-      await this.start();
-      if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.reset();
-      await this.start();
-      this.#poolThreads = threads;
-      try {
-        await this.#coordinator.request('pool', { threads });
-        return;
-      } catch (error) {
-        // Firefox now and then never finishes starting a pool (about one page load in ten
-        // here): the watchdog ends that coordinator, and a fresh one starts it.
-        this.reset();
-        if (attempt === POOL_ATTEMPTS) throw error;
-      }
+    await this.start();
+    if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.reset();
+    await this.start();
+    this.#poolThreads = threads;
+    try {
+      await this.#coordinator.request('pool', { threads });
+    } catch (error) {
+      this.reset();
+      throw error;
     }
   }
 
@@ -132,7 +125,7 @@ export class PoolClient {
     this.#poolThreads = 0;
   }
 
-  /** @returns {Promise<{ wasmMemoryBytes: number, poolThreads: number, stepsPerMs: number }>} */
+  /** @returns {Promise<{ wasmMemoryBytes: number, stepsPerMs: number }>} */
   async stats() {
     await this.start();
     return this.#coordinator.request('stats', {});

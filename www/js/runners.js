@@ -67,8 +67,8 @@ class ThreadedRunner {
   }
 
   async stats() {
-    const { wasmMemoryBytes, poolThreads, stepsPerMs } = await this.#pool.stats();
-    return { wasmMemoryBytes, workers: liveWorkerCount() + poolThreads, stepsPerMs };
+    const { wasmMemoryBytes, stepsPerMs } = await this.#pool.stats();
+    return { wasmMemoryBytes, workers: liveWorkerCount(), stepsPerMs };
   }
 }
 

@@ -2,6 +2,7 @@
 // request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
 // `events { id, packed }` while one runs, and ends each with `reply { id, ok, value | error }`.
 import { compact, transferables, EventBatch } from './events.js';
+import { startRequestedWorker } from './workers-on-page.js';
 
 /** How often a busy worker says it is alive, so the page can tell a hung one from a slow run. */
 const HEARTBEAT_MS = 1000;
@@ -65,10 +66,13 @@ export function liveWorkerCount() {
 /**
  * The page's side of one module worker. A watchdog fails the pending requests if the worker,
  * while busy, says nothing (not even `alive`) for too long: a hung or crashed worker does not
- * leave the page waiting forever.
+ * leave the page waiting forever. Workers it asks the page to start (see workers-on-page.js)
+ * end with it.
  */
 export class WorkerConnection {
   #worker;
+  /** @type {Worker[]} */
+  #startedForIt = [];
   #name;
   #nextId = 1;
   /** @type {Map<number, { verb: string, resolve: Function, reject: Function, onEvents?: (batch: EventBatch) => void }>} */
@@ -94,7 +98,11 @@ export class WorkerConnection {
     this.ready = new Promise((resolve, reject) => {
       this.#worker.addEventListener('message', ({ data }) => {
         this.#lastHeardAt = performance.now();
-        if (data?.type === 'threadplay:ready') resolve(data.greeting);
+        const started = startRequestedWorker(data);
+        if (started) {
+          this.#startedForIt.push(started);
+          liveWorkers += 1;
+        } else if (data?.type === 'threadplay:ready') resolve(data.greeting);
         else if (data?.type === 'threadplay:failed') reject(new Error(data.error));
         else this.#receive(data);
       });
@@ -132,8 +140,10 @@ export class WorkerConnection {
   #end() {
     if (this.#ended) return;
     this.#ended = true;
-    liveWorkers -= 1;
-    this.#worker.terminate();
+    for (const worker of [this.#worker, ...this.#startedForIt]) {
+      worker.terminate();
+      liveWorkers -= 1;
+    }
   }
 
   #checkAlive() {
