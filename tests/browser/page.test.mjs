@@ -165,3 +165,23 @@ test('Stop (the button, Esc or the hook) ends a run within one iteration and Run
   }
   assert.deepEqual(errors, []);
 });
+
+// Firefox used to hang now and then while the coordinator started its pool (1 start in 20 to
+// 60): every start must now succeed, each page first with the default scenario's pool and then
+// with the bigger one a program needs.
+test('twelve fresh pages start their pools and run a program every time', async () => {
+  for (let load = 0; load < 12; load++) {
+    const { page, errors } = await openPage(session.browser, session.server.url);
+    const record = await page.evaluate(async () => {
+      window.threadplay.config = { ...window.threadplay.config, code: 'print("ran")\n' };
+      return window.threadplay.run();
+    });
+    assert.equal(record.status, 'completed', `page ${load}: ${JSON.stringify(record.error)}`);
+    assert.deepEqual(
+      record.events.filter((event) => event.kind === 'line').map((event) => event.text),
+      ['ran'],
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
