@@ -121,6 +121,11 @@ class FirefoxPage {
     await this.#target.goto(url);
   }
 
+  /** Runs `fn` in every document this page loads from now on, before its scripts. */
+  async addInitScript(fn) {
+    await pageOf(this.#target).evaluateOnNewDocument(fn);
+  }
+
   url() {
     return this.#target.url();
   }

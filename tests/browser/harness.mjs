@@ -53,9 +53,11 @@ export async function startServer(dir = `${ROOT}www`) {
  * Opens a page and records every console error and uncaught exception on it.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
+ * @param {{ initScript?: () => void }} [options] `initScript` runs before the page's own scripts
  */
-export async function openPage(browser, url) {
+export async function openPage(browser, url, { initScript } = {}) {
   const page = await browser.newPage();
+  if (initScript) await page.addInitScript(initScript);
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -185,3 +185,20 @@ test('twelve fresh pages start their pools and run a program every time', async 
     await page.close();
   }
 });
+
+test('an isolated page in a browser without SharedArrayBuffer (WebKit as it ships) falls back and says why', async () => {
+  const { page, errors } = await openPage(session.browser, session.server.url, {
+    initScript: () => {
+      delete globalThis.SharedArrayBuffer;
+    },
+  });
+  assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
+  const { record } = await runAndWatch(page);
+  assert.equal(record.status, 'completed', JSON.stringify(record.error));
+  assert.equal(record.isolation, 'none');
+  assert.equal(record.model, 'processes');
+  assert.match(record.fallbackReason, /no shared memory for threads because this browser has no SharedArrayBuffer/);
+  assert.match(await page.locator('#isolation').textContent(), /no shared memory: threads run as processes.*no SharedArrayBuffer/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -22,3 +22,26 @@ export async function settleIsolation() {
   window.location.reload();
   await new Promise(() => {});
 }
+
+/**
+ * Why this page cannot share memory with its workers, or null if it can. Isolation alone is not
+ * enough: WebKit is isolated but has no SharedArrayBuffer unless it is switched on, and shared
+ * memory is no use if the browser cannot send it to a worker.
+ * @returns {string | null} a clause that completes "This page has no shared memory because …"
+ */
+export function sharedMemoryProblem() {
+  if (!window.crossOriginIsolated) {
+    return 'it is not cross-origin isolated, as an embed on a page without isolation is not';
+  }
+  if (typeof SharedArrayBuffer !== 'function') return 'this browser has no SharedArrayBuffer';
+  const { port1, port2 } = new MessageChannel();
+  try {
+    port1.postMessage(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
+  } catch (error) {
+    return `this browser cannot send shared WebAssembly memory to a worker: ${error?.message ?? error}`;
+  } finally {
+    port1.close();
+    port2.close();
+  }
+  return null;
+}

@@ -11,7 +11,7 @@ import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { OutputLog } from './output-log.js';
-import { settleIsolation } from './isolation.js';
+import { settleIsolation, sharedMemoryProblem } from './isolation.js';
 import { EventStore } from './event-store.js';
 import { createRunner } from './runners.js';
 import { showProgramSummary, showStatus, showSummary } from './summary.js';
@@ -93,12 +93,15 @@ let controls;
 let models = [];
 /** @type {Record<string, string>} the model each shared-memory model falls back to */
 let withoutSharedMemory = {};
+/** @type {string | null} why this page has no shared memory, if it has none */
+let noSharedMemoryBecause = null;
 /** @type {Record<string, string>} the same for programs */
 let programsWithoutSharedMemory = {};
 
 async function boot() {
   await settleIsolation();
-  runner = createRunner();
+  noSharedMemoryBecause = sharedMemoryProblem();
+  runner = createRunner(noSharedMemoryBecause === null);
   showStatus(page.status, 'Starting the workers…');
   const settings = await runner.start();
   models = settings.choices.model;
@@ -225,10 +228,10 @@ async function runOnce() {
   Object.defineProperty(record, 'events', { enumerable: true, get: () => (events ??= store.toArray()) });
   if (fallback) {
     record.fallbackReason = program
-      ? `Free threading needs shared memory, and this page is not cross-origin isolated (an embed ` +
-        `on a page without isolation): your program ran under ${model}, its threads taking turns ` +
-        `on one worker. Open it in its own tab (Open in threadplay ↗) for threads in parallel.`
-      : `This page is not cross-origin isolated, so it has no shared memory for ${config.model}; ` +
+      ? `Free threading needs shared memory, and this page has none because ` +
+        `${noSharedMemoryBecause}: your program ran under ${model}, its threads taking turns on ` +
+        `one worker. Open it in its own tab (Open in threadplay ↗) for threads in parallel.`
+      : `This page has no shared memory for ${config.model} because ${noSharedMemoryBecause}; ` +
         `it ran under ${model} instead.`;
   }
   const runConfig = { ...config, model };
@@ -336,10 +339,10 @@ async function compare() {
 /**
  * How this page got (or did not get) shared memory.
  * @returns {'top-level' | 'framed' | 'none'} isolated by its own headers as the top page; isolated
- *   inside a frame (an isolated host, or Document-Isolation-Policy); not isolated
+ *   inside a frame (an isolated host, or Document-Isolation-Policy); no shared memory
  */
 function isolation() {
-  if (!window.crossOriginIsolated) return 'none';
+  if (noSharedMemoryBecause !== null) return 'none';
   return window.top === window ? 'top-level' : 'framed';
 }
 
@@ -349,8 +352,8 @@ function showIsolation() {
     'top-level': '',
     framed: 'Real threads: this frame is cross-origin isolated.',
     none:
-      'This page is not cross-origin isolated (typically an embed on a page without isolation), ' +
-      'so it has no shared memory: threads run as processes, the GIL as the event loop.',
+      'This page has no shared memory: threads run as processes, the GIL as the event loop. ' +
+      `That is because ${noSharedMemoryBecause}.`,
   };
   page.isolation.textContent = lines[isolation()];
   page.isolation.hidden = !page.isolation.textContent;

@@ -1,4 +1,4 @@
-// Where runs happen. A cross-origin isolated page has shared memory: the coordinator's rayon
+// Where runs happen. A page with shared memory (cross-origin isolated, see isolation.js): the coordinator's rayon
 // pool runs every in-process model and programs. Any other page (an iframe on an ordinary
 // tutorial page, a host without the headers) has none: one isolated worker reads links and
 // runs the one-thread models and programs (their threads on its one thread, under the GIL),
@@ -24,9 +24,12 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
  *   included), and the pool's CPU speed
  */
 
-/** @returns {Runner} the runner this page can have */
-export function createRunner() {
-  return window.crossOriginIsolated ? new ThreadedRunner() : new IsolatedRunner();
+/**
+ * @param {boolean} sharedMemory whether the page can share memory with its workers
+ * @returns {Runner} the runner this page can have
+ */
+export function createRunner(sharedMemory) {
+  return sharedMemory ? new ThreadedRunner() : new IsolatedRunner();
 }
 
 class ThreadedRunner {
