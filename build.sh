@@ -91,6 +91,24 @@ build_wasm() {
     "${WASM_CARGO[@]}" build "${ISOLATED_ARGS[@]}" --profile wasm-release
   wasm-bindgen --target web --no-typescript --out-dir www/pkg-isolated \
     "target/isolated/$WASM_TARGET/wasm-release/threadplay.wasm"
+  precompress www/pkg/*.{js,wasm} www/pkg-isolated/*.{js,wasm}
+}
+
+# Writes file.br and file.gz beside each file: the server sends one of them to a browser that
+# accepts it (`Content-Encoding`), as static hosts that look for them do. Brotli at its best
+# takes seconds on the module, so a copy that still matches its file is kept.
+precompress() {
+  node -e '
+    const fs = require("fs");
+    const zlib = require("zlib");
+    for (const file of process.argv.slice(1)) {
+      const data = fs.readFileSync(file);
+      const brotli = `${file}.br`;
+      if (fs.existsSync(brotli) && zlib.brotliDecompressSync(fs.readFileSync(brotli)).equals(data)) continue;
+      const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length };
+      fs.writeFileSync(brotli, zlib.brotliCompressSync(data, { params }));
+      fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+    }' "$@"
 }
 
 build_native() {
@@ -155,7 +173,12 @@ dist() {
   cp -R www dist
   # Only the static build registers the service worker (see www/js/deployment.js).
   echo 'export const STATIC_BUILD = true;' > dist/js/deployment.js
-  (cd dist && find . -type f ! -name precache.json ! -name _headers | sed 's|^\./||' | sort) |
+  local pages
+  mapfile -d '' pages < <(find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' \
+    -o -name '*.svg' \) ! -path 'dist/pkg*' -print0)
+  precompress "${pages[@]}"
+  (cd dist && find . -type f ! -name precache.json ! -name _headers ! -name '*.br' ! -name '*.gz' |
+    sed 's|^\./||' | sort) |
     node -e 'const files = require("fs").readFileSync(0, "utf8").trim().split("\n");
       process.stdout.write(JSON.stringify(files.map((file) => file === "index.html" ? "./" : file), null, 1));' \
       > dist/precache.json

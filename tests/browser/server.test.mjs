@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -37,6 +38,20 @@ function get(path, method = 'GET', target = server) {
     const req = request({ hostname, port, path, method }, (res) => {
       res.resume();
       res.on('end', () => resolve(res));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A file's bytes as sent to a browser that accepts `encodings`, with the response. */
+function download(path, encodings) {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, headers: { 'accept-encoding': encodings } }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
     req.end();
@@ -111,4 +126,20 @@ test('only GET and HEAD are allowed', async () => {
     assert.equal(res.statusCode, 405, method);
     assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', method);
   }
+});
+
+test('the module goes out compressed to browsers that accept brotli or gzip, and whole to others', async () => {
+  const plain = await download('/pkg/threadplay_bg.wasm', 'identity');
+  assert.equal(plain.res.headers['content-encoding'], undefined);
+  assert.equal(plain.res.headers['content-type'], 'application/wasm');
+  const brotli = await download('/pkg/threadplay_bg.wasm', 'gzip, deflate, br, zstd');
+  assert.equal(brotli.res.headers['content-encoding'], 'br');
+  assert.equal(brotli.res.headers['content-type'], 'application/wasm');
+  assert.match(brotli.res.headers.vary, /accept-encoding/i);
+  assert.equal(brotli.res.headers['cross-origin-embedder-policy'], 'require-corp');
+  assert.ok(brotli.body.length < plain.body.length / 3, `${brotli.body.length} of ${plain.body.length} bytes`);
+  assert.ok(brotliDecompressSync(brotli.body).equals(plain.body));
+  const gzip = await download('/pkg/threadplay_bg.wasm', 'gzip');
+  assert.equal(gzip.res.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gzip.body).equals(plain.body));
 });

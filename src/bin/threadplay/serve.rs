@@ -27,12 +27,14 @@ const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 /// The file the wasm build writes; without it the page cannot start.
 const BUILT_MODULE: &str = "pkg/threadplay.js";
 
-const HEADERS: [(&str, &str); 4] = [
+const HEADERS: [(&str, &str); 5] = [
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-embedder-policy", "require-corp"),
     ("document-isolation-policy", "isolate-and-require-corp"),
     // A local server is for editing: always revalidate, so a rebuilt module is picked up.
     ("cache-control", "no-cache"),
+    // Any file may have a precompressed copy, sent to browsers that accept it.
+    ("vary", "accept-encoding"),
 ];
 
 #[derive(clap::Args)]
@@ -86,9 +88,11 @@ fn check_site(dir: &Path) -> Result<(), String> {
 fn site(dir: &Path) -> std::io::Result<Router> {
     let root = Arc::new(dir.canonicalize()?);
     Ok(Router::new()
-        .fallback_service(ServeDir::new(dir))
+        // `file.br` or `file.gz` (see build.sh) to a browser that accepts it, with
+        // `Content-Encoding` and `Vary: accept-encoding`.
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::from_fn_with_state(root, inside_site))
-        .layer(axum::middleware::map_response(isolation_headers)))
+        .layer(axum::middleware::map_response(site_headers)))
 }
 
 /// Refuses paths that resolve outside the site folder. `ServeDir` already refuses `..`, but it
@@ -102,7 +106,7 @@ async fn inside_site(State(root): State<Arc<PathBuf>>, request: Request, next: N
     }
 }
 
-async fn isolation_headers(mut response: Response) -> Response {
+async fn site_headers(mut response: Response) -> Response {
     let is_page = response
         .headers()
         .get(CONTENT_TYPE)
