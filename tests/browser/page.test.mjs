@@ -167,8 +167,7 @@ test('Stop (the button, Esc or the hook) ends a run within one iteration and Run
 });
 
 // Firefox used to hang now and then while the coordinator started its pool (1 start in 20 to
-// 60): every start must now succeed, each page first with the default scenario's pool and then
-// with the bigger one a program needs.
+// 60): every start must now succeed.
 test('twelve fresh pages start their pools and run a program every time', async () => {
   for (let load = 0; load < 12; load++) {
     const { page, errors } = await openPage(session.browser, session.server.url);

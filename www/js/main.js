@@ -117,8 +117,9 @@ async function boot() {
   for (const radio of document.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
   }
+  // The pool starts when a run first needs it: a tutorial with several embeds starts none
+  // until its reader presses Run.
   await adopt(currentQuery());
-  await runner.prepare(threadplay.config);
   showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
   window.threadplay = threadplay;
   if (flags.autorun) await run();

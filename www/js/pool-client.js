@@ -64,7 +64,7 @@ export class PoolClient {
    * @param {number} threads
    * @returns {Promise<void>}
    */
-  async usePool(threads) {
+  async #usePool(threads) {
     await this.start();
     if (this.#poolThreads !== 0 && this.#poolThreads !== threads) this.reset();
     await this.start();
@@ -86,7 +86,7 @@ export class PoolClient {
    */
   async run(query, threads, onEvents) {
     this.#stopRequested = false;
-    await this.usePool(threads);
+    await this.#usePool(threads);
     return this.#follow('run', { query, threads }, onEvents);
   }
 
@@ -101,7 +101,7 @@ export class PoolClient {
    */
   async runProgram(code, query, threads, onEvents) {
     this.#stopRequested = false;
-    await this.usePool(threads + 1);
+    await this.#usePool(threads + 1);
     return this.#follow('program', { code, query, threads }, onEvents);
   }
 

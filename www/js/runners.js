@@ -15,7 +15,7 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./pool-client.js').ProgramReport} ProgramReport
  * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>,
  *   parse(query: string, code?: string): Promise<ParsedQuery>,
- *   code(query: string): Promise<{ python: string, rust: string }>, prepare(config: object): Promise<void>,
+ *   code(query: string): Promise<{ python: string, rust: string }>,
  *   run(query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<RunReport>,
  *   runProgram(code: string, query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<ProgramReport>,
  *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
@@ -47,12 +47,6 @@ class ThreadedRunner {
 
   code(query) {
     return this.#pool.code(query);
-  }
-
-  /** Starts the pool the configuration needs, so its first run does not wait for it. */
-  async prepare(config) {
-    if (config.code) await this.#pool.usePool(Number(config.threads) + 1);
-    else if (config.model !== 'processes') await this.#pool.usePool(Number(config.threads));
   }
 
   runProgram(code, query, config, onEvents) {
@@ -97,8 +91,6 @@ class IsolatedRunner {
   code(query) {
     return this.#worker.request('code', { query });
   }
-
-  async prepare() {}
 
   /** A program's threads take turns on this worker's one thread, under the GIL. */
   runProgram(code, query, config, onEvents) {
