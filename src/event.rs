@@ -30,6 +30,22 @@ impl EventKind {
     ];
 }
 
+/// Where a printed line went: tracebacks, `logging` and `print(file=sys.stderr)` write to
+/// standard error, as in CPython; the log shows both, marking the second.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    #[default]
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    pub fn is_stdout(&self) -> bool {
+        *self == Stream::Stdout
+    }
+}
+
 /// One thing that happened on a worker thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,6 +63,9 @@ pub struct Event {
     /// scenario runs, whose lines are made from the task and iteration (see [`Event::text`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<std::sync::Arc<str>>,
+    /// The stream a `line` went to; standard output for every other event.
+    #[serde(default, skip_serializing_if = "Stream::is_stdout")]
+    pub stream: Stream,
 }
 
 impl Event {

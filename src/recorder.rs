@@ -1,7 +1,7 @@
 //! Stamps events and hands them to a sink in the order of their timestamps.
 
 use crate::clock::Clock;
-use crate::event::{lock, Event, EventKind, EventSink};
+use crate::event::{lock, Event, EventKind, EventSink, Stream};
 use std::sync::{Arc, Mutex};
 
 /// Stamps events and hands them to the sink under one lock, so their order in the sink is the
@@ -65,19 +65,22 @@ impl<'a> Recorder<'a> {
         let mut next_task = lock(&self.next_task);
         let task = *next_task;
         *next_task += 1;
-        (task, self.emit_locked(EventKind::Start, task, None, name))
+        (
+            task,
+            self.emit_locked(EventKind::Start, task, None, name, Stream::Stdout),
+        )
     }
 
     /// Records an event; returns its time.
     pub fn emit(&self, kind: EventKind, task: u32, iteration: Option<u32>) -> f64 {
         let _in_order = lock(&self.next_task);
-        self.emit_locked(kind, task, iteration, None)
+        self.emit_locked(kind, task, iteration, None, Stream::Stdout)
     }
 
-    /// Records an event carrying text (a program's printed line); returns its time.
-    pub fn emit_text(&self, kind: EventKind, task: u32, text: Arc<str>) -> f64 {
+    /// Records a line a program printed to `stream`; returns its time.
+    pub fn print_line(&self, task: u32, text: Arc<str>, stream: Stream) -> f64 {
         let _in_order = lock(&self.next_task);
-        self.emit_locked(kind, task, None, Some(text))
+        self.emit_locked(EventKind::Line, task, None, Some(text), stream)
     }
 
     /// Must be called with `next_task` locked.
@@ -87,6 +90,7 @@ impl<'a> Recorder<'a> {
         task: u32,
         iteration: Option<u32>,
         text: Option<Arc<str>>,
+        stream: Stream,
     ) -> f64 {
         let t_ms = self.elapsed_ms();
         self.sink.emit(Event {
@@ -97,6 +101,7 @@ impl<'a> Recorder<'a> {
                 .map_or(self.fallback_worker, |index| index as u32),
             t_ms,
             text,
+            stream,
         });
         t_ms
     }

@@ -13,7 +13,7 @@ use crate::codegen::code_for;
 use crate::counter::SharedCounter;
 use crate::cpu::CpuWork;
 use crate::engine::{EventLoop, RunReport, TaskOutcome, TaskPanicked};
-use crate::event::{lock, EventBuffer, EventKind};
+use crate::event::{lock, EventBuffer, EventKind, Stream};
 use crate::preset::Preset;
 use crate::query;
 use crate::recorder::Recorder;
@@ -113,8 +113,8 @@ const EVENTS_PER_MESSAGE: usize = 16_384;
 
 /// Packs the oldest events for the page (at most [`EVENTS_PER_MESSAGE`]), [`PACKED_EVENT_LEN`]
 /// numbers each: kind (its index in [`EventKind::ALL`]: start, line, cpu, sleep, wait, end),
-/// task, iteration (-1 when none), worker, tMs, and the index of the event's text in `texts`
-/// (-1 when none), to which the texts are appended.
+/// task, iteration (-1 when none), worker, tMs, the index of the event's text in `texts`
+/// (-1 when none), to which the texts are appended, and its stream (1: standard error).
 fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
     let events = events.drain_up_to(EVENTS_PER_MESSAGE);
     let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
@@ -134,13 +134,14 @@ fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
             event.worker.into(),
             event.t_ms,
             text,
+            f64::from(u8::from(event.stream == Stream::Stderr)),
         ]);
     }
     packed
 }
 
 /// Numbers per event in packed output.
-pub const PACKED_EVENT_LEN: usize = 6;
+pub const PACKED_EVENT_LEN: usize = 7;
 
 /// Packs events that carry no text (a scenario's).
 fn pack_plain(events: &EventBuffer) -> Vec<f64> {

@@ -6,7 +6,7 @@ mod common;
 
 use common::{printed, run_python, run_python_with};
 use std::collections::HashSet;
-use threadplay::event::{Event, EventKind};
+use threadplay::event::{Event, EventKind, Stream};
 use threadplay::python::{Program, ProgramSettings};
 use threadplay::scenario::Model;
 use threadplay::task::StopSignal;
@@ -346,6 +346,52 @@ fn a_runtime_error_prints_a_traceback_and_names_its_line() {
         ("ZeroDivisionError: division by zero", 5, 11)
     );
     assert_eq!(error.thread.as_deref(), Some("Thread-1 (task)"));
+}
+
+/// What a terminal shows on each stream: CPython writes tracebacks, `logging` and
+/// `print(file=sys.stderr)` to standard error, and everything else to standard output.
+#[test]
+fn tracebacks_logging_and_stderr_prints_are_lines_on_standard_error() {
+    let source = r#"
+import logging, sys, threading
+
+logging.basicConfig(format="%(levelname)s %(message)s")
+print("out")
+print("err", file=sys.stderr)
+logging.warning("careful")
+sys.stdout.write("partly ")
+sys.stderr.write("to err\n")
+print("done")
+
+def fail():
+    raise ValueError("bad")
+
+t = threading.Thread(target=fail, name="failing")
+t.start()
+t.join()
+"#;
+    let (events, _) = run_python(source, Model::Gil, 2);
+    let lines: Vec<(&str, Stream)> = events
+        .iter()
+        .filter(|event| event.kind == EventKind::Line)
+        .map(|event| (event.text.as_deref().unwrap_or_default(), event.stream))
+        .collect();
+    use Stream::*;
+    assert_eq!(
+        lines,
+        [
+            ("out", Stdout),
+            ("err", Stderr),
+            ("WARNING careful", Stderr),
+            ("partly ", Stdout),
+            ("to err", Stderr),
+            ("done", Stdout),
+            ("Exception in thread failing:", Stderr),
+            ("Traceback (most recent call last):", Stderr),
+            ("  File \"<program>\", line 13, in fail", Stderr),
+            ("ValueError: bad", Stderr),
+        ]
+    );
 }
 
 #[test]

@@ -136,16 +136,30 @@ test('a lock keeps a shared counter exact; an unprotected read-modify-write lose
   assert.ok(Number(lines(racy.record)[0].text) < 800000, `no update lost: ${lines(racy.record)[0].text}`);
 });
 
-test('a runtime error shows a traceback and points at its line and column', async () => {
-  const code = 'import threading\n\ndef task():\n    print(1 / 0)\n\nt = threading.Thread(target=task)\nt.start()\nt.join()\n';
+test('a runtime error shows a traceback, marked as standard error, and points at its line and column', async () => {
+  const code = 'import threading\n\ndef task():\n    print("before")\n    print(1 / 0)\n\nt = threading.Thread(target=task)\nt.start()\nt.join()\n';
   const { page, record, rows } = await runProgram(code);
   assert.equal(record.status, 'failed');
   assert.deepEqual(
     { message: record.error.message, line: record.error.line, column: record.error.column },
-    { message: 'ZeroDivisionError: division by zero', line: 4, column: 11 },
+    { message: 'ZeroDivisionError: division by zero', line: 5, column: 11 },
   );
-  assert.ok(rows.includes('  File "<program>", line 4, in task'), rows.join('\n'));
-  assert.equal(await page.locator('#code-error').textContent(), 'Line 4, column 11: ZeroDivisionError: division by zero');
+  assert.ok(rows.includes('  File "<program>", line 5, in task'), rows.join('\n'));
+  assert.deepEqual(
+    lines(record).map((event) => [event.stream ?? 'stdout', event.text]),
+    [
+      ['stdout', 'before'],
+      ['stderr', 'Exception in thread Thread-1 (task):'],
+      ['stderr', 'Traceback (most recent call last):'],
+      ['stderr', '  File "<program>", line 5, in task'],
+      ['stderr', 'ZeroDivisionError: division by zero'],
+    ],
+  );
+  const marked = await page.evaluate(() =>
+    [...document.querySelectorAll('#log .line')].map((row) => [row.classList.contains('stderr'), row.querySelector('.stream')?.textContent ?? '']),
+  );
+  assert.deepEqual(marked, [[false, ''], ...Array(4).fill([true, 'stderr '])]);
+  assert.equal(await page.locator('#code-error').textContent(), 'Line 5, column 11: ZeroDivisionError: division by zero');
 });
 
 test('a syntax error and an unsupported construct are refused with their place, and no HTML gets in', async () => {

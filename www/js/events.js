@@ -1,4 +1,4 @@
-// Run events as the page sees them. The wasm side packs six numbers an event (layout: `pack`
+// Run events as the page sees them. The wasm side packs seven numbers an event (layout: `pack`
 // in src/web.rs); the worker that drains them compacts each slice to 14 bytes an event (a bit
 // field, an iteration, a time) in three typed arrays it hands over without copying, plus, for a
 // program's run, each event's index into the slice's printed texts. The page keeps those arrays
@@ -8,8 +8,9 @@
 /**
  * @typedef {'start' | 'line' | 'cpu' | 'sleep' | 'wait' | 'end'} EventKind
  * @typedef {{ kind: EventKind, task: number, iteration: number | null, worker: number,
- *             tMs: number, text?: string }} RunEvent `text`: what a line printed; for a
- *             program's `start`, the thread's name
+ *             tMs: number, text?: string, stream?: 'stderr' }} RunEvent `text`: what a line
+ *             printed; for a program's `start`, the thread's name; `stream`, on a line a
+ *             program wrote to standard error (a traceback, `logging`)
  * @typedef {{ meta: Uint32Array, iteration: Int16Array, time: Float64Array,
  *             textIndex: Int32Array | null, texts: string[] }} CompactEvents
  */
@@ -17,9 +18,12 @@
 /** In the order of `EventKind::ALL` in src/event.rs. */
 export const KINDS = /** @type {const} */ (['start', 'line', 'cpu', 'sleep', 'wait', 'end']);
 export const LINE = KINDS.indexOf('line');
-const PACKED_EVENT_LEN = 6;
+const PACKED_EVENT_LEN = 7;
+// The bit field: kind, worker, whether the line went to standard error, task.
 const KIND_BITS = 3;
 const WORKER_BITS = 7;
+const STDERR_BIT = 1 << (KIND_BITS + WORKER_BITS);
+const TASK_SHIFT = KIND_BITS + WORKER_BITS + 1;
 
 /**
  * Compacts packed events (in a worker, before they are sent).
@@ -37,7 +41,8 @@ export function compact(packed, texts) {
     texts,
   };
   for (let i = 0, p = 0; i < length; i++, p += PACKED_EVENT_LEN) {
-    events.meta[i] = packed[p] | (packed[p + 3] << KIND_BITS) | (packed[p + 1] << (KIND_BITS + WORKER_BITS));
+    events.meta[i] =
+      packed[p] | (packed[p + 3] << KIND_BITS) | (packed[p + 6] ? STDERR_BIT : 0) | (packed[p + 1] << TASK_SHIFT);
     events.iteration[i] = packed[p + 2];
     events.time[i] = packed[p + 4];
     if (events.textIndex) events.textIndex[i] = packed[p + 5];
@@ -74,7 +79,12 @@ export class EventBatch {
   }
 
   taskAt(i) {
-    return this.meta[i] >>> (KIND_BITS + WORKER_BITS);
+    return this.meta[i] >>> TASK_SHIFT;
+  }
+
+  /** @returns {boolean} whether event `i` is a line written to standard error */
+  isStderrAt(i) {
+    return (this.meta[i] & STDERR_BIT) !== 0;
   }
 
   /** @returns {number} the iteration, or -1 for events that have none */
@@ -108,6 +118,7 @@ export class EventBatch {
     };
     const text = this.textAt(i) ?? (event.kind === 'line' ? lineText(event) : null);
     if (text !== null) event.text = text;
+    if (this.isStderrAt(i)) event.stream = 'stderr';
     return event;
   }
 }

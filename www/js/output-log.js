@@ -108,11 +108,14 @@ export class OutputLog {
   }
 }
 
-/** @param {RunEvent} event */
-/** A row: the time and worker as one padded cell (monospace keeps the columns), then the line. */
+/**
+ * A row: the time and worker as one padded cell (monospace keeps the columns), then the line; a
+ * line written to standard error (a traceback, `logging`) is marked `stderr` in words and colour.
+ * @param {RunEvent} event
+ */
 function row(event) {
   const line = document.createElement('div');
-  line.className = 'line';
+  line.className = event.stream === 'stderr' ? 'line stderr' : 'line';
   line.style.setProperty('--task-hue', String(((event.task - 1) * HUE_STEP_DEGREES) % 360));
   const meta = document.createElement('span');
   meta.className = 'meta';
@@ -120,6 +123,13 @@ function row(event) {
   const text = document.createElement('span');
   text.className = 'text';
   text.textContent = event.text;
-  line.append(meta, text);
+  line.append(meta);
+  if (event.stream === 'stderr') {
+    const stream = document.createElement('span');
+    stream.className = 'stream';
+    stream.textContent = 'stderr ';
+    line.append(stream);
+  }
+  line.append(text);
   return line;
 }

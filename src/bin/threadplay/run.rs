@@ -7,7 +7,7 @@ use std::error::Error;
 use std::io::Write;
 use threadplay::codegen::code_for;
 use threadplay::engine::{self, RunReport};
-use threadplay::event::{Event, EventBuffer, EventKind, EventSink};
+use threadplay::event::{Event, EventBuffer, EventKind, EventSink, Stream};
 use threadplay::preset::Preset;
 use threadplay::python::{self, Program, ProgramReport, ProgramSettings};
 use threadplay::scenario::{Fault, Model, Scenario, SyncMode, Work};
@@ -245,13 +245,12 @@ impl EventSink for TerminalSink {
             return;
         }
         if let Some(text) = event.text() {
-            let mut stdout = std::io::stdout().lock();
+            let line = format!("{:>9.1} ms  worker {:<2}  {text}", event.t_ms, event.worker);
             // A closed pipe (`| head`) must not panic a worker thread; the run just goes unseen.
-            let _ = writeln!(
-                stdout,
-                "{:>9.1} ms  worker {:<2}  {text}",
-                event.t_ms, event.worker
-            );
+            let _ = match event.stream {
+                Stream::Stdout => writeln!(std::io::stdout().lock(), "{line}"),
+                Stream::Stderr => writeln!(std::io::stderr().lock(), "{line}"),
+            };
         }
     }
 }

@@ -5,6 +5,7 @@ use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, Constant, ModuleDef, Native};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm, RECURSION_LIMIT};
+use crate::event::Stream;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "sys",
@@ -40,25 +41,37 @@ pub static MODULE: ModuleDef = ModuleDef {
     submodules: &[&STDOUT, &STDERR],
 };
 
-pub static STDOUT: ModuleDef = stream("sys.stdout");
-pub static STDERR: ModuleDef = stream("sys.stderr");
+pub static STDOUT: ModuleDef = stream(
+    "sys.stdout",
+    &[
+        native("write", |vm, args| write(vm, args, Stream::Stdout)),
+        native("flush", flush),
+    ],
+);
+pub static STDERR: ModuleDef = stream(
+    "sys.stderr",
+    &[
+        native("write", |vm, args| write(vm, args, Stream::Stderr)),
+        native("flush", flush),
+    ],
+);
 
-const STREAM_FUNCTIONS: &[Native] = &[
-    native("write", |vm, args| {
-        let text = args.expect("write", 1, 1)?[0].to_str();
-        vm.write(&text)?;
-        done(Value::Int(text.chars().count() as i128))
-    }),
-    native("flush", |_, args| {
-        args.expect("flush", 0, 0)?;
-        done(Value::None)
-    }),
-];
+/// `stream.write(text)`: the number of characters written.
+fn write(vm: &mut Vm, args: Args, stream: Stream) -> PyResult<Invoked> {
+    let text = args.expect("write", 1, 1)?[0].to_str();
+    vm.write(&text, stream)?;
+    done(Value::Int(text.chars().count() as i128))
+}
 
-const fn stream(name: &'static str) -> ModuleDef {
+fn flush(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("flush", 0, 0)?;
+    done(Value::None)
+}
+
+const fn stream(name: &'static str, functions: &'static [Native]) -> ModuleDef {
     ModuleDef {
         name,
-        functions: STREAM_FUNCTIONS,
+        functions,
         exceptions: &[],
         constants: &[],
         submodules: &[],
@@ -77,15 +90,26 @@ fn exit(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     Err(exception)
 }
 
-/// What a `print(…, file=…)` writes to: the log, for `sys.stdout` and `sys.stderr`.
-pub fn is_stream(value: &Value) -> bool {
-    matches!(value, Value::Module(module) if std::ptr::eq(*module, &STDOUT) || std::ptr::eq(*module, &STDERR))
+/// The stream `value` is, if it is `sys.stdout` or `sys.stderr`.
+fn as_stream(value: &Value) -> Option<Stream> {
+    match value {
+        Value::Module(module) if std::ptr::eq(*module, &STDOUT) => Some(Stream::Stdout),
+        Value::Module(module) if std::ptr::eq(*module, &STDERR) => Some(Stream::Stderr),
+        _ => None,
+    }
 }
 
-/// `print`'s `file=` must be a stream threadplay has.
-pub fn check_stream(file: &Value) -> PyResult<()> {
-    if matches!(file, Value::None) || is_stream(file) {
-        return Ok(());
+/// Where a `file=` or `stream=` argument writes: `None` is standard output (`print`'s default),
+/// and the streams threadplay has are the two of `sys`.
+pub fn stream_arg(file: Option<Value>) -> PyResult<Stream> {
+    let Some(file) = file else {
+        return Ok(Stream::Stdout);
+    };
+    if matches!(file, Value::None) {
+        return Ok(Stream::Stdout);
+    }
+    if let Some(stream) = as_stream(&file) {
+        return Ok(stream);
     }
     raise(
         TypeError,

@@ -4,10 +4,11 @@
 use super::super::calendar;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::percent_format;
+use super::super::modules::sys::stream_arg;
 use super::super::registry::{done, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
-use crate::event::lock;
+use crate::event::{lock, Stream};
 use std::sync::{Arc, Mutex};
 
 pub const NOTSET: i64 = 0;
@@ -23,6 +24,8 @@ pub struct LogConfig {
     level: i64,
     format: String,
     datefmt: Option<String>,
+    /// `basicConfig(stream=…)`: standard error unless it says `sys.stdout`.
+    stream: Stream,
     loggers: Vec<Arc<Logger>>,
 }
 
@@ -33,6 +36,7 @@ impl Default for LogConfig {
             level: WARNING,
             format: "%(levelname)s:%(name)s:%(message)s".into(),
             datefmt: None,
+            stream: Stream::Stderr,
             loggers: Vec::new(),
         }
     }
@@ -46,6 +50,7 @@ impl Clone for LogConfig {
             level: self.level,
             format: self.format.clone(),
             datefmt: self.datefmt.clone(),
+            stream: self.stream,
             loggers: Vec::new(),
         }
     }
@@ -138,10 +143,12 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         .transpose()?;
     let format = args.keyword("format").map(|format| format.to_str());
     let datefmt = args.keyword("datefmt").map(|datefmt| datefmt.to_str());
-    // Where records go: this subset prints them into the log either way.
-    for ignored in [
-        "stream", "filename", "filemode", "force", "handlers", "style",
-    ] {
+    let stream = match args.keyword("stream") {
+        None => Stream::Stderr,
+        given => stream_arg(given)?,
+    };
+    // Where else records could go: this subset prints them into the log either way.
+    for ignored in ["filename", "filemode", "force", "handlers", "style"] {
         args.keyword(ignored);
     }
     args.expect("basicConfig", 0, 0)?;
@@ -155,6 +162,7 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
             config.format = format;
         }
         config.datefmt = datefmt;
+        config.stream = stream;
     }
     done(Value::None)
 }
@@ -200,7 +208,7 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> 
     args.keyword("exc_info");
     args.keyword("stack_info");
     args.no_more_keywords(level_name(level))?;
-    let (format, datefmt, threshold) = {
+    let (format, datefmt, threshold, stream) = {
         let config = lock(&vm.thread.process.logging);
         let threshold = if own_level == NOTSET {
             config.level
@@ -208,10 +216,12 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> 
             own_level
         };
         if config.configured {
-            (config.format.clone(), config.datefmt.clone(), threshold)
+            let format = config.format.clone();
+            (format, config.datefmt.clone(), threshold, config.stream)
         } else {
             // CPython's last resort before any configuration: warnings and worse, bare.
-            ("%(message)s".to_string(), None, threshold.max(WARNING))
+            let format = "%(message)s".to_string();
+            (format, None, threshold.max(WARNING), Stream::Stderr)
         }
     };
     if level < threshold {
@@ -271,6 +281,6 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> 
             .collect(),
     )));
     let text = percent_format(&format, &record)?.to_str();
-    vm.write(&format!("{text}\n"))?;
+    vm.write(&format!("{text}\n"), stream)?;
     done(Value::None)
 }

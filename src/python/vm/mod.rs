@@ -31,7 +31,7 @@ use super::types::executor::Executor;
 use super::types::future::Completion;
 use super::types::thread::ThreadHandle;
 use super::value::Value;
-use crate::event::EventKind;
+use crate::event::{EventKind, Stream};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -77,7 +77,7 @@ pub struct PyThread {
     pub starter: Option<Waker>,
     pub event_loop: Option<Box<EventLoop>>,
     /// Text printed without a newline yet.
-    pub partial_line: String,
+    pub partial_line: output::PartialLine,
     /// Finished frames whose buffers the next calls reuse.
     pub spare_frames: Vec<Box<Frame>>,
     /// The globals it read.
@@ -113,7 +113,7 @@ impl PyThread {
             last_worker: None,
             starter: None,
             event_loop: None,
-            partial_line: String::new(),
+            partial_line: output::PartialLine::default(),
             spare_frames: Vec::new(),
             global_cache: GlobalCache::default(),
             callbacks: VecDeque::new(),
@@ -459,17 +459,17 @@ impl Vm<'_, '_> {
             let _ = self.flush();
             let is_status = matches!(error.args.as_deref(), Some([Value::Int(_) | Value::None]));
             if !error.message.is_empty() && !is_status {
-                let _ = self.write(&format!("{}\n", error.message));
+                let _ = self.write(&format!("{}\n", error.message), Stream::Stderr);
             }
             return;
         }
         let _ = self.flush();
         if !self.thread.handle.is_main() {
             let name = self.thread.handle.name();
-            let _ = self.write(&format!("Exception in thread {name}:\n"));
+            let _ = self.write(&format!("Exception in thread {name}:\n"), Stream::Stderr);
         }
         for line in error.traceback_lines() {
-            let _ = self.write(&format!("{line}\n"));
+            let _ = self.write(&format!("{line}\n"), Stream::Stderr);
         }
         self.run.record_error(error, &self.thread.handle.name());
     }

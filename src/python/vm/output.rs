@@ -1,50 +1,61 @@
-//! What a thread prints: each completed line becomes a `line` event on the thread's lane.
+//! What a thread prints: each completed line becomes a `line` event on the thread's lane, marked
+//! with the stream it went to.
 
 use super::super::error::PyResult;
 use super::Vm;
-use crate::event::EventKind;
+use crate::event::Stream;
 use std::sync::Arc;
 
 /// The longest line the log receives; longer ones are cut.
 const MAX_LINE_CHARS: usize = 10_000;
 
+/// Text a thread printed without a newline yet, and where it went.
+#[derive(Default)]
+pub struct PartialLine {
+    text: String,
+    stream: Stream,
+}
+
 impl Vm<'_, '_> {
-    /// Writes printed text; each completed line becomes a `line` event.
-    pub fn write(&mut self, text: &str) -> PyResult<()> {
+    /// Writes printed text to `stream`; each completed line becomes a `line` event. An
+    /// unfinished line on the other stream ends first: each line of the log has one stream.
+    pub fn write(&mut self, text: &str, stream: Stream) -> PyResult<()> {
+        if self.thread.partial_line.stream != stream {
+            self.flush()?;
+            self.thread.partial_line.stream = stream;
+        }
         let mut rest = text;
         while let Some(newline) = rest.find('\n') {
             let (line, after) = rest.split_at(newline);
-            let mut whole = std::mem::take(&mut self.thread.partial_line);
+            let mut whole = std::mem::take(&mut self.thread.partial_line.text);
             whole.push_str(line);
-            self.emit_line(&whole)?;
+            self.emit_line(&whole, stream)?;
             rest = &after[1..];
         }
-        if self.thread.partial_line.len() + rest.len() > MAX_LINE_CHARS * 4 {
-            let whole = std::mem::take(&mut self.thread.partial_line) + rest;
-            return self.emit_line(&whole);
+        if self.thread.partial_line.text.len() + rest.len() > MAX_LINE_CHARS * 4 {
+            let whole = std::mem::take(&mut self.thread.partial_line.text) + rest;
+            return self.emit_line(&whole, stream);
         }
-        self.thread.partial_line.push_str(rest);
+        self.thread.partial_line.text.push_str(rest);
         Ok(())
     }
 
     /// Prints what is left of an unfinished line, as Python does at exit.
     pub fn flush(&mut self) -> PyResult<()> {
-        if self.thread.partial_line.is_empty() {
+        if self.thread.partial_line.text.is_empty() {
             return Ok(());
         }
-        let line = std::mem::take(&mut self.thread.partial_line);
-        self.emit_line(&line)
+        let line = std::mem::take(&mut self.thread.partial_line.text);
+        self.emit_line(&line, self.thread.partial_line.stream)
     }
 
-    fn emit_line(&mut self, line: &str) -> PyResult<()> {
+    fn emit_line(&mut self, line: &str, stream: Stream) -> PyResult<()> {
         self.run.count_line()?;
         let text: Arc<str> = match line.char_indices().nth(MAX_LINE_CHARS) {
             Some((cut, _)) => format!("{}…", &line[..cut]).into(),
             None => line.into(),
         };
-        self.run
-            .recorder
-            .emit_text(EventKind::Line, self.thread.lane, text);
+        self.run.recorder.print_line(self.thread.lane, text, stream);
         Ok(())
     }
 }

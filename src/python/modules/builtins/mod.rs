@@ -232,9 +232,7 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let sep = text_keyword(&mut args, "sep", " ")?;
     let end = text_keyword(&mut args, "end", "\n")?;
     args.keyword("flush");
-    if let Some(file) = args.keyword("file") {
-        super::sys::check_stream(&file)?;
-    }
+    let stream = super::sys::stream_arg(args.keyword("file"))?;
     args.no_more_keywords("print")?;
     let values = args
         .positional
@@ -244,7 +242,7 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     vm.texts(values, move |vm, texts| {
         let mut text = texts.join(&sep);
         text.push_str(&end);
-        vm.write(&text)?;
+        vm.write(&text, stream)?;
         done(Value::None)
     })
 }
