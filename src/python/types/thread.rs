@@ -253,7 +253,7 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
 
 /// `threading.Thread(target=…, args=…, kwargs=…, name=…, daemon=…)`, or a `Process`.
 pub fn new(vm: &mut Vm, args: Args, is_process: bool) -> PyResult<Invoked> {
-    done(Value::Object(handle(vm, args, is_process)?))
+    done(Value::Object(handle(vm, args, is_process, None)?))
 }
 
 /// `threading.Timer(interval, function, args=None, kwargs=None)`: a thread whose target waits
@@ -263,7 +263,7 @@ pub fn timer(vm: &mut Vm, target: Value, cancelled: Arc<PyEvent>) -> PyResult<Va
         keywords: vec![("target".into(), target)],
         ..Args::default()
     };
-    let mut handle = handle(vm, args, false)?;
+    let mut handle = handle(vm, args, false, None)?;
     if let Some(handle) = Arc::get_mut(&mut handle) {
         handle.cancelled = Some(cancelled);
     }
@@ -278,7 +278,10 @@ pub fn for_subclass(
     args: Args,
     is_process: bool,
 ) -> PyResult<Value> {
-    let handle = handle(vm, args, is_process)?;
+    // A process's default name is its class's: `Greeter-1`.
+    let class = instance.type_name();
+    let named = if is_process { Some(&*class) } else { None };
+    let handle = handle(vm, args, is_process, named)?;
     {
         let mut target = lock(&handle.target);
         if let Some((target @ Value::None, _)) = &mut *target {
@@ -290,7 +293,14 @@ pub fn for_subclass(
     Ok(Value::Object(handle))
 }
 
-fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadHandle>> {
+/// A new thread's handle; its default name starts with `class_name` if given, else with
+/// `Thread` or `Process`.
+fn handle(
+    vm: &mut Vm,
+    mut args: Args,
+    is_process: bool,
+    class_name: Option<&str>,
+) -> PyResult<Arc<ThreadHandle>> {
     let class = if is_process { "Process" } else { "Thread" };
     let target = args.keyword("target").unwrap_or(Value::None);
     let positional = match args.keyword("args") {
@@ -328,7 +338,7 @@ fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadH
         (_, Value::Function(function)) if !is_process => {
             format!("{class}-{number} ({})", function.name).into()
         }
-        _ => format!("{class}-{number}").into(),
+        _ => format!("{}-{number}", class_name.unwrap_or(class)).into(),
     };
     let call = Args {
         positional,
