@@ -63,6 +63,8 @@ pub enum ExceptionKind {
     KeyboardInterrupt,
     SystemExit,
     OSError,
+    /// What a `multiprocessing` connection's `recv` raises once the other end is closed.
+    EOFError,
     /// `concurrent.futures.CancelledError`, as CPython prints it.
     FuturesCancelledError,
     /// `queue.Empty`, as CPython prints it.
@@ -106,6 +108,7 @@ impl ExceptionKind {
         ExceptionKind::KeyboardInterrupt,
         ExceptionKind::SystemExit,
         ExceptionKind::OSError,
+        ExceptionKind::EOFError,
         ExceptionKind::StopAsyncIteration,
         ExceptionKind::ExceptionGroup,
     ];
@@ -133,6 +136,7 @@ impl ExceptionKind {
             | AssertionError
             | StopIteration
             | OSError
+            | EOFError
             | FuturesCancelledError
             | QueueEmpty
             | QueueFull
@@ -187,6 +191,7 @@ impl ExceptionKind {
             ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
             ExceptionKind::SystemExit => "SystemExit",
             ExceptionKind::OSError => "OSError",
+            ExceptionKind::EOFError => "EOFError",
             ExceptionKind::FuturesCancelledError => "concurrent.futures._base.CancelledError",
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",

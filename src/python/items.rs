@@ -184,7 +184,7 @@ fn slice(object: &Value, parts: &[Value]) -> PyResult<Value> {
 
 /// The indices a slice `[start:stop:step]` (`parts`, `None` for each left out) picks from a
 /// sequence of `len` items, in order.
-fn slice_indices(len: usize, parts: &[Value]) -> PyResult<Vec<usize>> {
+pub fn slice_indices(len: usize, parts: &[Value]) -> PyResult<Vec<usize>> {
     let len = len as Int;
     let step = as_int(&parts[2]).unwrap_or(1);
     if step == 0 {

@@ -215,6 +215,8 @@ impl RunState<'_> {
 /// under models that have one).
 pub struct ProcessState {
     pub domain: usize,
+    /// What `multiprocessing.current_process()` gives in it.
+    pub handle: Arc<ThreadHandle>,
     pub globals: Globals,
     /// `logging`'s configuration and loggers.
     pub logging: Mutex<LogConfig>,
@@ -227,6 +229,7 @@ impl ProcessState {
     fn new(scheduler: &Scheduler, has_gil: bool, global_names: &Arc<[Name]>) -> Self {
         Self {
             domain: scheduler.add_domain(has_gil),
+            handle: ThreadHandle::main_process(),
             globals: Globals::new(Arc::clone(global_names)),
             logging: Mutex::default(),
             random: Mutex::default(),
@@ -234,10 +237,11 @@ impl ProcessState {
         }
     }
 
-    /// A child process: a copy of this one's memory, with a GIL of its own.
-    pub fn fork(&self, scheduler: &Scheduler) -> Self {
+    /// A child process, `handle`: a copy of this one's memory, with a GIL of its own.
+    pub fn fork(&self, scheduler: &Scheduler, handle: Arc<ThreadHandle>) -> Self {
         Self {
             domain: scheduler.add_domain(self.has_gil),
+            handle,
             globals: self.globals.fork(),
             logging: Mutex::new(lock(&self.logging).clone()),
             // CPython reseeds the generator in a forked child, and a spawned one seeds its own.

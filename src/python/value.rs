@@ -302,6 +302,10 @@ impl Value {
             Value::List(items) => {
                 Value::list(lock(items).iter().map(Value::copied_for_process).collect())
             }
+            // A tuple's items may be containers.
+            Value::Tuple(items) => {
+                Value::Tuple(items.iter().map(Value::copied_for_process).collect())
+            }
             Value::Dict(pairs) => Value::Dict(Arc::new(Mutex::new(
                 lock(pairs)
                     .iter()

@@ -1,7 +1,10 @@
-//! `multiprocessing`: a process is a thread with its own copy of memory and its own GIL.
+//! `multiprocessing`: a process is a thread with its own copy of memory and its own GIL. Its
+//! queues, pipes, locks and shared numbers are one object for all processes.
 
-use super::super::registry::{native, ModuleDef};
-use super::super::types::{executor, thread};
+use super::super::registry::{done, native, ModuleDef};
+use super::super::types::{connection, executor, process_sync, queue, shared_ctypes, thread};
+use super::super::value::Value;
+use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
@@ -11,6 +14,35 @@ pub static MODULE: ModuleDef = ModuleDef {
             executor::new(vm, args, executor::Kind::Pool)
         }),
         native("cpu_count", super::os::cpu_count),
+        native("Queue", |_, args| queue::for_processes(args, false)),
+        native("JoinableQueue", |_, args| queue::for_processes(args, true)),
+        native("Pipe", connection::pipe),
+        native("Lock", process_sync::new_lock),
+        native("RLock", process_sync::new_rlock),
+        native("Event", process_sync::new_event),
+        native("Semaphore", |vm, args| {
+            process_sync::new_semaphore(vm, args, false)
+        }),
+        native("BoundedSemaphore", |vm, args| {
+            process_sync::new_semaphore(vm, args, true)
+        }),
+        native("Value", shared_ctypes::new_value),
+        native("Array", shared_ctypes::new_array),
+        native("current_process", |vm, args| {
+            args.expect("current_process", 0, 0)?;
+            done(Value::Object(Arc::clone(&vm.thread.process.handle) as _))
+        }),
+        native("active_children", |vm, args| {
+            args.expect("active_children", 0, 0)?;
+            let children = vm
+                .run
+                .alive_threads()
+                .into_iter()
+                .filter(|thread| thread.is_process() && !thread.is_main())
+                .map(|thread| Value::Object(thread as _))
+                .collect();
+            done(Value::list(children))
+        }),
     ],
     exceptions: &[],
     constants: &[],

@@ -4,6 +4,7 @@
 
 use super::super::error::PyResult;
 use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::run::ProcessState;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 
@@ -15,7 +16,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     functions: &[
         native("getpid", |vm, args| {
             args.expect("getpid", 0, 0)?;
-            done(Value::Int(pid(vm) as i128))
+            done(Value::Int(pid(vm).into()))
         }),
         native("getppid", |vm, args| {
             args.expect("getppid", 0, 0)?;
@@ -39,6 +40,11 @@ pub fn cpu_count(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     done(Value::Int(vm.run.cores.into()))
 }
 
-fn pid(vm: &Vm) -> usize {
-    MAIN_PID + vm.thread.domain()
+/// The calling thread's process's id.
+pub fn pid(vm: &Vm) -> u64 {
+    pid_of(&vm.thread.process)
+}
+
+pub fn pid_of(process: &ProcessState) -> u64 {
+    (MAIN_PID + process.domain) as u64
 }

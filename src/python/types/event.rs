@@ -20,7 +20,7 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("is_set", |_, args| {
             args.expect("is_set", 0, 0)?;
-            done(Value::Bool(lock(&args.this::<PyEvent>()?.state).flag))
+            done(Value::Bool(args.this::<PyEvent>()?.is_set()))
         }),
         native("wait", wait),
     ],
@@ -64,6 +64,10 @@ pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 
 impl PyEvent {
     /// Sets the flag: its waiters wake.
+    pub fn is_set(&self) -> bool {
+        lock(&self.state).flag
+    }
+
     pub fn set(&self, vm: &Vm) {
         let mut state = lock(&self.state);
         state.flag = true;

@@ -183,7 +183,11 @@ impl Executor {
             let in_processes = self.kind != Kind::Threads;
             let handle = Arc::new(ThreadHandle::running(name, in_processes));
             let process = if in_processes {
-                Arc::new(vm.thread.process.fork(&vm.run.scheduler))
+                Arc::new(
+                    vm.thread
+                        .process
+                        .fork(&vm.run.scheduler, Arc::clone(&handle)),
+                )
             } else {
                 Arc::clone(&vm.thread.process)
             };

@@ -1,6 +1,8 @@
 //! `queue.Queue`, `LifoQueue`, `PriorityQueue` and `SimpleQueue`: what threads hand items
 //! through. `get` on an empty queue and `put` on a full one park the thread; an item goes
-//! straight to the thread that waited longest for one.
+//! straight to the thread that waited longest for one. `multiprocessing.Queue` and
+//! `JoinableQueue` are the same queue, one for all processes, which copies what is put in it
+//! (as pickling it would).
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::heap;
@@ -13,6 +15,8 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 const METHODS: &[Native] = &[
+    native("task_done", task_done),
+    native("join", join),
     native("put", |vm, args| put(vm, args, true)),
     native("put_nowait", |vm, args| put(vm, args, false)),
     native("get", |vm, args| get(vm, args, true)),
@@ -35,9 +39,10 @@ const METHODS: &[Native] = &[
         let is_full = queue.is_full(&lock(&queue.state));
         done(Value::Bool(is_full))
     }),
-    native("task_done", task_done),
-    native("join", join),
 ];
+
+/// A `multiprocessing.Queue`'s: no `task_done` or `join`.
+const PROCESS_METHODS: &[Native] = METHODS.split_at(2).1;
 
 static QUEUE: TypeDef = TypeDef {
     name: "Queue",
@@ -63,6 +68,18 @@ static SIMPLE: TypeDef = TypeDef {
     attribute: no_attributes,
 };
 
+static PROCESS_QUEUE: TypeDef = TypeDef {
+    name: "Queue",
+    methods: PROCESS_METHODS,
+    attribute: no_attributes,
+};
+
+static JOINABLE: TypeDef = TypeDef {
+    name: "JoinableQueue",
+    methods: METHODS,
+    attribute: no_attributes,
+};
+
 /// Which item `get` takes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Order {
@@ -79,6 +96,8 @@ pub struct PyQueue {
     maxsize: usize,
     order: Order,
     type_def: &'static TypeDef,
+    /// A `multiprocessing` queue: every process puts in and gets from this one.
+    for_processes: bool,
     state: Mutex<QueueState>,
 }
 
@@ -100,12 +119,15 @@ impl PyObject for PyQueue {
     }
 
     fn for_child_process(&self) -> Option<Value> {
-        Some(Value::Object(Arc::new(PyQueue {
-            maxsize: self.maxsize,
-            order: self.order,
-            type_def: self.type_def,
-            state: Mutex::default(),
-        })))
+        (!self.for_processes).then(|| {
+            Value::Object(Arc::new(PyQueue {
+                maxsize: self.maxsize,
+                order: self.order,
+                type_def: self.type_def,
+                for_processes: false,
+                state: Mutex::default(),
+            }))
+        })
     }
 }
 
@@ -140,15 +162,31 @@ impl PyQueue {
 }
 
 /// `Queue(maxsize=0)`, `LifoQueue(maxsize=0)`, `PriorityQueue(maxsize=0)` or `SimpleQueue()`.
-pub fn new(mut args: Args, order: Order, simple: bool) -> PyResult<Invoked> {
+pub fn new(args: Args, order: Order, simple: bool) -> PyResult<Invoked> {
     let type_def = match (order, simple) {
         (_, true) => &SIMPLE,
         (Order::Fifo, _) => &QUEUE,
         (Order::Lifo, _) => &LIFO,
         (Order::Priority, _) => &PRIORITY,
     };
+    made(args, order, type_def, !simple, false)
+}
+
+/// `multiprocessing.Queue(maxsize=0)` or `JoinableQueue(maxsize=0)`.
+pub fn for_processes(args: Args, joinable: bool) -> PyResult<Invoked> {
+    let type_def = if joinable { &JOINABLE } else { &PROCESS_QUEUE };
+    made(args, Order::Fifo, type_def, true, true)
+}
+
+fn made(
+    mut args: Args,
+    order: Order,
+    type_def: &'static TypeDef,
+    has_maxsize: bool,
+    for_processes: bool,
+) -> PyResult<Invoked> {
     let keyword = args.keyword("maxsize");
-    let given = args.expect(type_def.name, 0, usize::from(!simple))?;
+    let given = args.expect(type_def.name, 0, usize::from(has_maxsize))?;
     let maxsize = match keyword.as_ref().or(given.first()) {
         None => 0,
         Some(value) => {
@@ -159,12 +197,19 @@ pub fn new(mut args: Args, order: Order, simple: bool) -> PyResult<Invoked> {
         maxsize: usize::try_from(maxsize.max(0)).unwrap_or(usize::MAX),
         order,
         type_def,
+        for_processes,
         state: Mutex::default(),
     })))
 }
 
-/// `block` and `timeout` as `put` and `get` take them (`*_nowait` never block).
-fn blocking_args(args: &mut Args, first: usize, may_block: bool) -> PyResult<(bool, Option<f64>)> {
+/// `block` and `timeout` as `put` and `get` take them (`*_nowait` never block). A negative
+/// timeout is an error for a `queue` queue, and no wait for a `multiprocessing` one.
+fn blocking_args(
+    args: &mut Args,
+    first: usize,
+    may_block: bool,
+    for_processes: bool,
+) -> PyResult<(bool, Option<f64>)> {
     let block = args.keyword("block");
     let timeout = args.keyword("timeout");
     let block = block
@@ -174,7 +219,7 @@ fn blocking_args(args: &mut Args, first: usize, may_block: bool) -> PyResult<(bo
         None | Some(Value::None) => None,
         Some(value) => {
             let seconds = super::super::modules::time::real(&value)?;
-            if seconds < 0.0 {
+            if seconds < 0.0 && !for_processes {
                 return raise(ValueError, "'timeout' must be a non-negative number");
             }
             Some(seconds * 1000.0)
@@ -185,9 +230,15 @@ fn blocking_args(args: &mut Args, first: usize, may_block: bool) -> PyResult<(bo
 }
 
 fn put(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
-    let (block, timeout) = blocking_args(&mut args, 1, may_block)?;
-    let item = args.expect("put", 1, 1)?[0].clone();
     let queue = args.this::<PyQueue>()?;
+    let (block, timeout) = blocking_args(&mut args, 1, may_block, queue.for_processes)?;
+    let item = &args.expect("put", 1, 1)?[0];
+    // What another process gets is a copy, as unpickled from what was put.
+    let item = if queue.for_processes {
+        item.copied_for_process()
+    } else {
+        item.clone()
+    };
     let mut state = lock(&queue.state);
     while let Some(getter) = state.getters.pop_front() {
         if vm.run.scheduler.wake(getter, Ok(item.clone())) {
@@ -215,9 +266,9 @@ fn put(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
 }
 
 fn get(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
-    let (block, timeout) = blocking_args(&mut args, 0, may_block)?;
-    args.expect("get", 0, 0)?;
     let queue = args.this::<PyQueue>()?;
+    let (block, timeout) = blocking_args(&mut args, 0, may_block, queue.for_processes)?;
+    args.expect("get", 0, 0)?;
     let mut state = lock(&queue.state);
     if let Some(item) = queue.pop(&mut state)? {
         // Room for the putter that waited longest.

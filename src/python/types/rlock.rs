@@ -59,6 +59,11 @@ impl PyObject for PyRLock {
 }
 
 impl PyRLock {
+    /// How many times its owner has taken it (0: free).
+    pub fn count(&self) -> u32 {
+        lock(&self.state).owner.map_or(0, |(_, count)| count)
+    }
+
     fn acquire(&self, vm: &mut Vm, blocking: bool, timeout_ms: Option<f64>) -> Invoked {
         let me = vm.thread.id;
         let mut state = lock(&self.state);

@@ -56,7 +56,7 @@ impl PyObject for PySemaphore {
         format!(
             "<threading.{} at 0x0: value={}>",
             self.type_def().name,
-            lock(&self.state).value
+            self.value()
         )
     }
 }
@@ -112,6 +112,10 @@ fn release(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 }
 
 impl PySemaphore {
+    pub fn value(&self) -> Int {
+        lock(&self.state).value
+    }
+
     /// Adds `count`, each unit going to a waiting thread first.
     fn release(&self, vm: &mut Vm, count: Int) -> PyResult<Invoked> {
         let mut state = lock(&self.state);

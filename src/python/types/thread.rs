@@ -2,6 +2,7 @@
 //! the scheduler, and `join` parks the caller until the thread ends.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::modules::os;
 use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
@@ -47,11 +48,20 @@ pub static PROCESS: TypeDef = TypeDef {
     attribute,
 };
 
+/// `multiprocessing.current_process()` in the main process.
+pub static MAIN_PROCESS: TypeDef = TypeDef {
+    name: "_MainProcess",
+    methods: &[],
+    attribute,
+};
+
 /// A `threading.Thread` or `multiprocessing.Process`, as the program holds it.
 pub struct ThreadHandle {
     name: Mutex<Arc<str>>,
     is_main: bool,
     is_process: bool,
+    /// A process's parent's `os.getpid()` (`None` for the main process).
+    parent_pid: Option<u64>,
     daemon: AtomicBool,
     /// The target and its arguments, until the thread starts.
     target: Mutex<Option<(Value, Args)>>,
@@ -66,12 +76,18 @@ struct HandleState {
     finished: bool,
     /// `ident` (and `native_id`), once the thread exists.
     ident: Option<u64>,
+    /// A process's `pid`, once started.
+    pid: Option<u64>,
+    /// It ended with an uncaught exception (a process's `exitcode` is then 1).
+    failed: bool,
     joiners: Vec<Waker>,
 }
 
 impl PyObject for ThreadHandle {
     fn type_def(&self) -> &'static TypeDef {
-        if self.is_process {
+        if self.is_process && self.is_main {
+            &MAIN_PROCESS
+        } else if self.is_process {
             &PROCESS
         } else if self.cancelled.is_some() {
             &TIMER
@@ -81,12 +97,35 @@ impl PyObject for ThreadHandle {
     }
 
     fn repr(&self) -> String {
-        format!(
-            "<{}({}, {})>",
-            self.type_def().name,
-            self.name(),
-            self.state_name()
-        )
+        if !self.is_process {
+            return format!(
+                "<{}({}, {})>",
+                self.type_def().name,
+                self.name(),
+                self.state_name()
+            );
+        }
+        // As `multiprocessing`'s parent sees it: `<Process name='Process-1' pid=10001
+        // parent=10000 stopped exitcode=0>`.
+        let mut info = vec![
+            self.type_def().name.to_string(),
+            format!("name={}", Value::str(self.name()).repr()),
+        ];
+        if let Some(pid) = lock(&self.state).pid {
+            info.push(format!("pid={pid}"));
+        }
+        info.push(match self.parent_pid {
+            Some(pid) => format!("parent={pid}"),
+            None => "parent=None".to_string(),
+        });
+        info.push(self.state_name().to_string());
+        if let Value::Int(code) = self.exitcode() {
+            info.push(format!("exitcode={code}"));
+        }
+        if self.is_daemon() {
+            info.push("daemon".to_string());
+        }
+        format!("<{}>", info.join(" "))
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
@@ -118,12 +157,21 @@ impl ThreadHandle {
         })
     }
 
+    /// The process a program starts in (`multiprocessing.current_process()` there).
+    pub fn main_process() -> Arc<Self> {
+        Arc::new(Self {
+            is_main: true,
+            ..Self::running("MainProcess".into(), true)
+        })
+    }
+
     /// A thread that runs from the start (an executor's worker, the main thread).
     pub fn running(name: Arc<str>, is_process: bool) -> Self {
         Self {
             name: Mutex::new(name),
             is_main: false,
             is_process,
+            parent_pid: None,
             daemon: AtomicBool::new(false),
             target: Mutex::new(None),
             cancelled: None,
@@ -159,6 +207,20 @@ impl ThreadHandle {
         }
     }
 
+    /// The thread ends with an uncaught exception.
+    pub fn fail(&self) {
+        lock(&self.state).failed = true;
+    }
+
+    /// A process's `exitcode`: `None` until it ends, then 1 if it failed, else 0.
+    fn exitcode(&self) -> Value {
+        let state = lock(&self.state);
+        match (state.finished, state.failed) {
+            (false, _) => Value::None,
+            (true, failed) => Value::Int(failed.into()),
+        }
+    }
+
     /// The thread has ended: its joiners wake.
     pub fn finish(&self, scheduler: &Scheduler) {
         let mut state = lock(&self.state);
@@ -174,6 +236,12 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     match name {
         "name" => Some(Value::str(thread.name())),
         "daemon" => Some(Value::Bool(thread.is_daemon())),
+        "pid" if thread.is_process => Some(
+            lock(&thread.state)
+                .pid
+                .map_or(Value::None, |pid| Value::Int(pid.into())),
+        ),
+        "exitcode" if thread.is_process => Some(thread.exitcode()),
         "ident" | "native_id" => Some(
             lock(&thread.state)
                 .ident
@@ -185,7 +253,7 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
 
 /// `threading.Thread(target=…, args=…, kwargs=…, name=…, daemon=…)`, or a `Process`.
 pub fn new(vm: &mut Vm, args: Args, is_process: bool) -> PyResult<Invoked> {
-    done(Value::Object(handle(vm, args, is_process)?))
+    done(Value::Object(handle(vm, args, is_process, None)?))
 }
 
 /// `threading.Timer(interval, function, args=None, kwargs=None)`: a thread whose target waits
@@ -195,7 +263,7 @@ pub fn timer(vm: &mut Vm, target: Value, cancelled: Arc<PyEvent>) -> PyResult<Va
         keywords: vec![("target".into(), target)],
         ..Args::default()
     };
-    let mut handle = handle(vm, args, false)?;
+    let mut handle = handle(vm, args, false, None)?;
     if let Some(handle) = Arc::get_mut(&mut handle) {
         handle.cancelled = Some(cancelled);
     }
@@ -210,7 +278,10 @@ pub fn for_subclass(
     args: Args,
     is_process: bool,
 ) -> PyResult<Value> {
-    let handle = handle(vm, args, is_process)?;
+    // A process's default name is its class's: `Greeter-1`.
+    let class = instance.type_name();
+    let named = if is_process { Some(&*class) } else { None };
+    let handle = handle(vm, args, is_process, named)?;
     {
         let mut target = lock(&handle.target);
         if let Some((target @ Value::None, _)) = &mut *target {
@@ -222,7 +293,14 @@ pub fn for_subclass(
     Ok(Value::Object(handle))
 }
 
-fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadHandle>> {
+/// A new thread's handle; its default name starts with `class_name` if given, else with
+/// `Thread` or `Process`.
+fn handle(
+    vm: &mut Vm,
+    mut args: Args,
+    is_process: bool,
+    class_name: Option<&str>,
+) -> PyResult<Arc<ThreadHandle>> {
     let class = if is_process { "Process" } else { "Thread" };
     let target = args.keyword("target").unwrap_or(Value::None);
     let positional = match args.keyword("args") {
@@ -256,8 +334,11 @@ fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadH
     let number = vm.run.next_thread_number(is_process);
     let name: Arc<str> = match (name, &target) {
         (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
-        (_, Value::Function(function)) => format!("{class}-{number} ({})", function.name).into(),
-        _ => format!("{class}-{number}").into(),
+        // A thread's default name tells its target; a process's does not.
+        (_, Value::Function(function)) if !is_process => {
+            format!("{class}-{number} ({})", function.name).into()
+        }
+        _ => format!("{}-{number}", class_name.unwrap_or(class)).into(),
     };
     let call = Args {
         positional,
@@ -265,6 +346,7 @@ fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadH
         ..Args::default()
     };
     Ok(Arc::new(ThreadHandle {
+        parent_pid: is_process.then(|| os::pid(vm)),
         daemon: AtomicBool::new(daemon),
         target: Mutex::new(Some((target, call))),
         state: Mutex::default(),
@@ -282,10 +364,29 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     };
     vm.run.count_thread()?;
     lock(&handle.state).started = true;
-    let process = if handle.is_process {
-        Arc::new(vm.thread.process.fork(&vm.run.scheduler))
+    let (process, call) = if handle.is_process {
+        let process = vm
+            .thread
+            .process
+            .fork(&vm.run.scheduler, Arc::clone(&handle));
+        lock(&handle.state).pid = Some(os::pid_of(&process));
+        // The child's arguments are in its copy of memory.
+        let call = Args {
+            positional: call
+                .positional
+                .iter()
+                .map(Value::copied_for_process)
+                .collect(),
+            keywords: call
+                .keywords
+                .into_iter()
+                .map(|(name, value)| (name, value.copied_for_process()))
+                .collect(),
+            ..Args::default()
+        };
+        (Arc::new(process), call)
     } else {
-        Arc::clone(&vm.thread.process)
+        (Arc::clone(&vm.thread.process), call)
     };
     let (lane, _) = vm.run.recorder.start_named(handle.name());
     let mut thread = PyThread::new(

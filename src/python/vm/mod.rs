@@ -464,6 +464,7 @@ impl Vm<'_, '_> {
             return;
         }
         let _ = self.flush();
+        self.thread.handle.fail();
         if !self.thread.handle.is_main() {
             let name = self.thread.handle.name();
             let _ = self.write(&format!("Exception in thread {name}:\n"), Stream::Stderr);

@@ -1,0 +1,353 @@
+//! `multiprocessing.Value` and `Array`: numbers in memory every process shares, held as their C
+//! type holds them (a `'i'` wraps at 32 bits, a `'f'` rounds to single precision), each with an
+//! `RLock` for `get_lock()` unless made with `lock=False`.
+
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::items::slice_indices;
+use super::super::registry::{
+    done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+};
+use super::super::value::{as_int, Int, Value};
+use super::super::vm::{Invoked, Vm};
+use super::process_sync;
+use crate::event::lock;
+use std::sync::{Arc, Mutex};
+
+/// A typecode's C type.
+struct CType {
+    code: char,
+    name: &'static str,
+    number: Number,
+}
+
+#[derive(Clone, Copy)]
+enum Number {
+    Int { bits: u32, signed: bool },
+    Float { single: bool },
+}
+
+const fn int(code: char, name: &'static str, bits: u32, signed: bool) -> CType {
+    CType {
+        code,
+        name,
+        number: Number::Int { bits, signed },
+    }
+}
+
+/// The typecodes of the `array` module that hold numbers, on a 64-bit Linux (where a
+/// `long long` is a `c_long`).
+static CTYPES: &[CType] = &[
+    int('b', "c_byte", 8, true),
+    int('B', "c_ubyte", 8, false),
+    int('h', "c_short", 16, true),
+    int('H', "c_ushort", 16, false),
+    int('i', "c_int", 32, true),
+    int('I', "c_uint", 32, false),
+    int('l', "c_long", 64, true),
+    int('L', "c_ulong", 64, false),
+    int('q', "c_long", 64, true),
+    int('Q', "c_ulong", 64, false),
+    CType {
+        code: 'f',
+        name: "c_float",
+        number: Number::Float { single: true },
+    },
+    CType {
+        code: 'd',
+        name: "c_double",
+        number: Number::Float { single: false },
+    },
+];
+
+impl CType {
+    fn of(typecode: &Value) -> PyResult<&'static CType> {
+        let code = match typecode {
+            Value::Str(text) => text.chars().next().filter(|_| text.chars().count() == 1),
+            _ => None,
+        };
+        match CTYPES.iter().find(|ctype| Some(ctype.code) == code) {
+            Some(ctype) => Ok(ctype),
+            None => raise(TypeError, "this type has no size"),
+        }
+    }
+
+    fn zero(&self) -> Value {
+        match self.number {
+            Number::Int { .. } => Value::Int(0),
+            Number::Float { .. } => Value::Float(0.0),
+        }
+    }
+
+    /// `value` as this C type stores it.
+    fn convert(&self, value: &Value) -> PyResult<Value> {
+        match self.number {
+            Number::Int { bits, signed } => {
+                let Some(i) = as_int(value).filter(|_| !matches!(value, Value::Float(_))) else {
+                    return raise(
+                        TypeError,
+                        format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            value.type_name()
+                        ),
+                    );
+                };
+                // Wraps as C does: the low `bits` bits, read as signed or not.
+                let shift = Int::BITS - bits;
+                let wrapped = if signed {
+                    (i << shift) >> shift
+                } else {
+                    ((i as u128) << shift >> shift) as Int
+                };
+                Ok(Value::Int(wrapped))
+            }
+            Number::Float { single } => {
+                let f = match value {
+                    Value::Float(f) => *f,
+                    other => match as_int(other) {
+                        Some(i) => i as f64,
+                        None => {
+                            return raise(
+                                TypeError,
+                                format!("must be real number, not {}", other.type_name()),
+                            )
+                        }
+                    },
+                };
+                Ok(Value::Float(if single { f as f32 as f64 } else { f }))
+            }
+        }
+    }
+}
+
+/// `lock=` as `Value` and `Array` take it: a new `RLock` (`True`), none (`False`), or the lock
+/// given.
+fn lock_arg(vm: &mut Vm, args: &mut Args) -> PyResult<Option<Value>> {
+    match args.keyword("lock") {
+        None | Some(Value::Bool(true)) => {
+            let Invoked::Value(rlock) = process_sync::new_rlock(vm, Args::default())? else {
+                unreachable!("making a lock never blocks")
+            };
+            Ok(Some(rlock))
+        }
+        Some(Value::Bool(false)) => Ok(None),
+        Some(given) => Ok(Some(given)),
+    }
+}
+
+const SYNCHRONIZED_METHODS: &[Native] = &[native("get_lock", |_, args| {
+    args.expect("get_lock", 0, 0)?;
+    let value = args.this::<SharedValue>()?;
+    done(value.lock.clone().unwrap_or_default())
+})];
+
+static SYNCHRONIZED: TypeDef = TypeDef {
+    name: "Synchronized",
+    methods: SYNCHRONIZED_METHODS,
+    attribute: value_attribute,
+};
+
+/// A `Value(…, lock=False)`: the bare C number.
+static RAW_VALUE: TypeDef = TypeDef {
+    name: "c_value",
+    methods: &[],
+    attribute: value_attribute,
+};
+
+/// `multiprocessing.Value(typecode, value=0, lock=True)`.
+pub struct SharedValue {
+    ctype: &'static CType,
+    value: Mutex<Value>,
+    lock: Option<Value>,
+}
+
+impl PyObject for SharedValue {
+    fn type_def(&self) -> &'static TypeDef {
+        if self.lock.is_some() {
+            &SYNCHRONIZED
+        } else {
+            &RAW_VALUE
+        }
+    }
+
+    fn type_name(&self) -> &'static str {
+        if self.lock.is_some() {
+            SYNCHRONIZED.name
+        } else {
+            self.ctype.name
+        }
+    }
+
+    fn repr(&self) -> String {
+        let bare = format!("{}({})", self.ctype.name, lock(&self.value).repr());
+        match self.lock {
+            Some(_) => format!("<Synchronized wrapper for {bare}>"),
+            None => bare,
+        }
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        if name != "value" {
+            return Ok(false);
+        }
+        *lock(&self.value) = self.ctype.convert(value)?;
+        Ok(true)
+    }
+
+    /// Shared: every process reads and writes this one.
+    fn for_child_process(&self) -> Option<Value> {
+        None
+    }
+}
+
+fn value_attribute(object: &Value, name: &str) -> Option<Value> {
+    let shared = downcast::<SharedValue>(object)?;
+    let value = lock(&shared.value).clone();
+    (name == "value").then_some(value)
+}
+
+pub fn new_value(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let lock = lock_arg(vm, &mut args)?;
+    let given = args.expect("Value", 1, 2)?;
+    let ctype = CType::of(&given[0])?;
+    let value = match given.get(1) {
+        Some(value) => ctype.convert(value)?,
+        None => ctype.zero(),
+    };
+    done(Value::Object(Arc::new(SharedValue {
+        ctype,
+        value: Mutex::new(value),
+        lock,
+    })))
+}
+
+static SYNCHRONIZED_ARRAY: TypeDef = TypeDef {
+    name: "SynchronizedArray",
+    methods: &[native("get_lock", |_, args| {
+        args.expect("get_lock", 0, 0)?;
+        let array = args.this::<SharedArray>()?;
+        done(array.lock.clone().unwrap_or_default())
+    })],
+    attribute: no_attributes,
+};
+
+/// An `Array(…, lock=False)`: the bare C array (CPython names its type by its C type and
+/// length, `c_int_Array_3`, which its repr shows).
+static RAW_ARRAY: TypeDef = TypeDef {
+    name: "Array",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+/// `multiprocessing.Array(typecode, size_or_initializer, lock=True)`.
+pub struct SharedArray {
+    ctype: &'static CType,
+    items: Mutex<Vec<Value>>,
+    lock: Option<Value>,
+}
+
+impl PyObject for SharedArray {
+    fn type_def(&self) -> &'static TypeDef {
+        if self.lock.is_some() {
+            &SYNCHRONIZED_ARRAY
+        } else {
+            &RAW_ARRAY
+        }
+    }
+
+    fn repr(&self) -> String {
+        let bare = format!(
+            "<multiprocessing.sharedctypes.{}_Array_{} object at 0x0>",
+            self.ctype.name,
+            lock(&self.items).len()
+        );
+        match self.lock {
+            Some(_) => format!("<SynchronizedArray wrapper for {bare}>"),
+            None => bare,
+        }
+    }
+
+    fn for_child_process(&self) -> Option<Value> {
+        None
+    }
+
+    fn items(&self) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(lock(&self.items).clone()))
+    }
+
+    fn length(&self) -> Option<usize> {
+        Some(lock(&self.items).len())
+    }
+
+    fn get_item(&self, index: &Value) -> Option<PyResult<Value>> {
+        let items = lock(&self.items);
+        Some(match index {
+            Value::Tuple(parts) if parts.len() == 3 => slice_indices(items.len(), parts)
+                .map(|picked| Value::list(picked.into_iter().map(|i| items[i].clone()).collect())),
+            index => array_index(index, items.len()).map(|at| items[at].clone()),
+        })
+    }
+
+    fn set_item(&self, index: &Value, value: Value) -> Option<PyResult<()>> {
+        Some(self.assign(index, &value))
+    }
+}
+
+impl SharedArray {
+    fn assign(&self, index: &Value, value: &Value) -> PyResult<()> {
+        let Value::Tuple(parts) = index else {
+            let converted = self.ctype.convert(value)?;
+            let mut items = lock(&self.items);
+            let at = array_index(index, items.len())?;
+            items[at] = converted;
+            return Ok(());
+        };
+        let given = value.items()?;
+        let converted = given
+            .iter()
+            .map(|item| self.ctype.convert(item))
+            .collect::<PyResult<Vec<_>>>()?;
+        let mut items = lock(&self.items);
+        let picked = slice_indices(items.len(), parts)?;
+        if picked.len() != converted.len() {
+            return raise(ValueError, "Can only assign sequence of same size");
+        }
+        for (at, item) in picked.into_iter().zip(converted) {
+            items[at] = item;
+        }
+        Ok(())
+    }
+}
+
+/// `array[index]`'s position, as ctypes checks it.
+fn array_index(index: &Value, len: usize) -> PyResult<usize> {
+    let Some(i) = as_int(index) else {
+        return raise(TypeError, "indices must be integers");
+    };
+    let resolved = if i < 0 { i + len as Int } else { i };
+    if resolved < 0 || resolved >= len as Int {
+        return raise(IndexError, "invalid index");
+    }
+    Ok(resolved as usize)
+}
+
+pub fn new_array(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let lock = lock_arg(vm, &mut args)?;
+    let given = args.expect("Array", 2, 2)?;
+    let ctype = CType::of(&given[0])?;
+    let items = match &given[1] {
+        size @ Value::Int(_) => {
+            let size = as_int(size).unwrap_or(0).max(0) as usize;
+            vec![ctype.zero(); size]
+        }
+        initializer => initializer
+            .items()?
+            .iter()
+            .map(|item| ctype.convert(item))
+            .collect::<PyResult<_>>()?,
+    };
+    done(Value::Object(Arc::new(SharedArray {
+        ctype,
+        items: Mutex::new(items),
+        lock,
+    })))
+}
