@@ -243,9 +243,11 @@ fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadH
         }
     };
     let name = args.keyword("name");
-    let daemon = args
-        .keyword("daemon")
-        .is_some_and(|value| value.is_truthy());
+    // Without `daemon=`, a thread is a daemon if the thread making it is, as in CPython.
+    let daemon = match args.keyword("daemon") {
+        None | Some(Value::None) => !is_process && vm.thread.handle.is_daemon(),
+        Some(value) => value.is_truthy(),
+    };
     if !args.positional.is_empty() {
         return raise(
             TypeError,
@@ -254,9 +256,14 @@ fn handle(vm: &mut Vm, mut args: Args, is_process: bool) -> PyResult<Arc<ThreadH
     }
     args.no_more_keywords(class)?;
     let number = vm.run.next_thread_number(is_process);
-    let name: Arc<str> = match (name, &target) {
+    // A target with a `__name__` (a function, a lambda, a builtin) names the thread.
+    let target_name = match &target {
+        Value::None => None,
+        target => super::attribute(target, "__name__").ok(),
+    };
+    let name: Arc<str> = match (name, target_name) {
         (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
-        (_, Value::Function(function)) => format!("{class}-{number} ({})", function.name).into(),
+        (_, Some(target_name)) => format!("{class}-{number} ({})", target_name.to_str()).into(),
         _ => format!("{class}-{number}").into(),
     };
     let call = Args {
