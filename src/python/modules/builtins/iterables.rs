@@ -78,15 +78,15 @@ pub fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 }
 
 /// `enumerate(iterable, start=0)`: a list, or lazily over a lazy iterator (which may never end).
-pub fn enumerate(args: &[Value]) -> PyResult<Value> {
-    let start = args.get(1).and_then(as_int).unwrap_or(0);
-    if is_lazy(&args[0]) {
-        let numbered = items_of(&args[0])?
+pub fn enumerate(iterable: &Value, start: Option<&Value>) -> PyResult<Value> {
+    let start = start.and_then(as_int).unwrap_or(0);
+    if is_lazy(iterable) {
+        let numbered = items_of(iterable)?
             .zip(start..)
             .map(|(item, i)| item.map(|item| Value::Tuple([Value::Int(i), item].into())));
         return Ok(Lazy::made("enumerate", numbered));
     }
-    let items = args[0].items()?;
+    let items = iterable.items()?;
     Ok(Value::list(
         items
             .into_iter()
