@@ -11,11 +11,19 @@ use super::super::super::value::{as_int, binary, order, range_len, Int, Value};
 use super::super::super::vm::Then;
 use super::super::super::vm::{Invoked, Vm};
 
-/// `min` and `max`, with `key=`: the first of the items whose key is least (or greatest).
+/// `min` and `max`, with `key=` and `default=`: the first of the items whose key is least (or
+/// greatest); `default` when there are none.
 pub fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
     let name = if max { "max" } else { "min" };
     let key = key_keyword(&mut args);
+    let default = args.keyword("default");
     args.no_more_keywords(name)?;
+    if default.is_some() && args.positional.len() > 1 {
+        return raise(
+            TypeError,
+            format!("Cannot specify a default for {name}() with multiple positional arguments"),
+        );
+    }
     let items = match args.positional.as_slice() {
         [single] => single.items()?,
         many => many.to_vec(),
@@ -40,7 +48,10 @@ pub fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
         }
         match best {
             Some((_, item)) => done(item),
-            None => raise(ValueError, format!("{name}() arg is an empty sequence")),
+            None => match default {
+                Some(default) => done(default),
+                None => raise(ValueError, format!("{name}() arg is an empty sequence")),
+            },
         }
     };
     match key {
