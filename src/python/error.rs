@@ -70,6 +70,8 @@ pub enum ExceptionKind {
     /// `queue.Empty`, as CPython prints it.
     QueueEmpty,
     QueueFull,
+    /// `threading.BrokenBarrierError`: a `RuntimeError`.
+    BrokenBarrierError,
     StopAsyncIteration,
     /// `asyncio.CancelledError`: a `BaseException`, so `except Exception` lets it through.
     CancelledError,
@@ -124,7 +126,7 @@ impl ExceptionKind {
             ZeroDivisionError | OverflowError => ArithmeticError,
             IndexError | KeyError => LookupError,
             UnboundLocalError => NameError,
-            RecursionError | NotImplementedError => RuntimeError,
+            RecursionError | NotImplementedError | BrokenBarrierError => RuntimeError,
             ArithmeticError
             | LookupError
             | NameError
@@ -195,6 +197,7 @@ impl ExceptionKind {
             ExceptionKind::FuturesCancelledError => "concurrent.futures._base.CancelledError",
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",
+            ExceptionKind::BrokenBarrierError => "threading.BrokenBarrierError",
             ExceptionKind::StopAsyncIteration => "StopAsyncIteration",
             ExceptionKind::CancelledError => "asyncio.exceptions.CancelledError",
             ExceptionKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",

@@ -304,7 +304,8 @@ fn pad(text: &str, spec: &Spec, default_align: char) -> String {
     format!("{}{text}{}", fill_n(before), fill_n(after))
 }
 
-/// `template % args` with `%s`, `%r`, `%d`, `%i`, `%f` (with width and precision) and `%%`;
+/// `template % args` with `%s`, `%r`, `%d`, `%i`, `%x`, `%o`, `%f`, `%e`, `%g` (with flags, width and
+/// precision) and `%%`;
 /// with a dict, `%(key)s` takes the value of its key.
 pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
     let mapping = match args {
@@ -363,14 +364,21 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
             },
         };
         let spec = spec.replacen('-', "<", 1);
+        // Without `-`, `%` right-aligns strings too (a format spec left-aligns them).
+        let text_spec = match spec.starts_with('<') {
+            true => spec.clone(),
+            false => format!(">{spec}"),
+        };
         let text = match conversion {
-            's' => format_value(&Value::str(arg.to_str()), &spec)?,
-            'r' => format_value(&Value::str(arg.repr()), &spec)?,
+            's' => format_value(&Value::str(arg.to_str()), &text_spec)?,
+            'r' => format_value(&Value::str(arg.repr()), &text_spec)?,
             'd' | 'i' => format_value(
                 &Value::Int(number(&arg).unwrap_or_default() as super::value::Int),
                 &format!("{spec}d"),
             )?,
-            'f' => format_value(&arg, &format!("{spec}f"))?,
+            'x' | 'X' | 'o' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
+                format_value(&arg, &format!("{spec}{conversion}"))?
+            }
             other => {
                 return raise(
                     ValueError,

@@ -42,6 +42,9 @@ pub struct EventLoop {
     on_threads: Vec<(Arc<Completion>, Arc<Future>)>,
     /// `run_in_executor(None, …)`'s executor, made when first needed.
     pub executor: Option<Arc<Executor>>,
+    /// What `get_running_loop()` gives, made when first asked for: the same object each
+    /// time, so `is` compares loops as in CPython.
+    pub handle: Option<Value>,
     started_ms: f64,
 }
 
@@ -89,6 +92,7 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
         cancelling_rest: false,
         on_threads: Vec::new(),
         executor: None,
+        handle: None,
         started_ms: vm.now_ms(),
     });
     let main = event_loop.spawn(vm, coroutine, None)?;

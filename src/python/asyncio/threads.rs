@@ -60,10 +60,13 @@ impl PyObject for LoopHandle {
 /// `asyncio.get_running_loop()` and, inside a loop, `get_event_loop()`.
 pub fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("get_running_loop", 0, 0)?;
-    if vm.thread.event_loop.is_none() {
+    let Some(event_loop) = vm.thread.event_loop.as_mut() else {
         return raise(RuntimeError, "no running event loop");
-    }
-    done(Value::Object(Arc::new(LoopHandle)))
+    };
+    let handle = event_loop
+        .handle
+        .get_or_insert_with(|| Value::Object(Arc::new(LoopHandle)));
+    done(handle.clone())
 }
 
 /// Submits `func(*args)` to `chosen` (`None`: the loop's own executor, made when first

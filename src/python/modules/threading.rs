@@ -1,5 +1,6 @@
 //! `threading`.
 
+use super::super::error::ExceptionKind;
 use super::super::registry::{done, native, ModuleDef};
 use super::super::types::{
     barrier, condition, event, local, lock, rlock, semaphore, thread, timer,
@@ -54,7 +55,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(vm.run.active_threads().into()))
         }),
     ],
-    exceptions: &[],
+    exceptions: &[ExceptionKind::BrokenBarrierError],
     constants: &[],
     submodules: &[],
 };

@@ -2,10 +2,11 @@
 //! notified thread goes back in line for the lock and returns once it holds it again.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::modules::time::seconds_arg;
 use super::super::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::{OnTimeout, Waker};
 use super::super::value::{as_int, Value};
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{Invoked, Then, Vm};
 use super::lock::PyLock;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
@@ -20,6 +21,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("__enter__", |vm, args| with_lock(vm, args, "__enter__")),
         native("__exit__", |vm, args| with_lock(vm, args, "__exit__")),
         native("wait", wait),
+        native("wait_for", wait_for),
         native("notify", notify),
         native("notify_all", |vm, args| {
             args.expect("notify_all", 0, 0)?;
@@ -80,18 +82,50 @@ fn with_lock(vm: &mut Vm, mut args: Args, name: &str) -> PyResult<Invoked> {
 /// the time ran out first (the lock is held again either way).
 fn wait(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let timeout = timeout_arg(&mut args, "wait")?;
+    args.this::<PyCondition>()?.wait(vm, timeout)
+}
+
+/// `wait_for(predicate, timeout=None)`: calls `predicate()` and waits until it gives something
+/// true or the time runs out, checking again after each wakeup; gives its last result, as
+/// CPython's loop does.
+fn wait_for(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let keyword = args.keyword("timeout");
+    let given = args.expect("wait_for", 1, 2)?;
+    let timeout = match keyword.as_ref().or(given.get(1)) {
+        None | Some(Value::None) => None,
+        Some(value) => Some(seconds_arg(std::slice::from_ref(value))? * 1000.0),
+    };
     let condition = args.this::<PyCondition>()?;
-    if !condition.lock.is_held() {
-        return raise(RuntimeError, "cannot wait on un-acquired lock");
-    }
-    let notified = vm.waker();
-    lock(&condition.waiters).push_back(notified);
-    condition.lock.release(&vm.run.scheduler)?;
-    let lock_ = Arc::clone(&condition.lock);
-    let back_in_line = OnTimeout::Then(Box::new(move |scheduler, waker| {
-        lock_.hand_to(scheduler, waker, Value::Bool(false));
-    }));
-    Ok(vm.block(notified, timeout, back_in_line, EventKind::Wait))
+    Ok(check_predicate(condition, given[0].clone(), timeout, None))
+}
+
+/// One round of `wait_for`: the predicate, then a wait if it is false and time is left. The
+/// deadline is set when the first wait starts.
+fn check_predicate(
+    condition: Arc<PyCondition>,
+    predicate: Value,
+    timeout: Option<f64>,
+    deadline: Option<f64>,
+) -> Invoked {
+    let call = predicate.clone();
+    Invoked::CallThen(
+        call,
+        Args::default(),
+        Then::new(move |vm, result| {
+            if result.is_truthy() {
+                return done(result);
+            }
+            let deadline = deadline.or_else(|| timeout.map(|timeout| vm.now_ms() + timeout));
+            let left = deadline.map(|deadline| deadline - vm.now_ms());
+            if left.is_some_and(|left| left <= 0.0) {
+                return done(result);
+            }
+            let waited = condition.wait(vm, left)?;
+            let again =
+                Then::new(move |_, _| Ok(check_predicate(condition, predicate, timeout, deadline)));
+            vm.then_after(waited, again)
+        }),
+    )
 }
 
 fn notify(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
@@ -103,6 +137,21 @@ fn notify(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 }
 
 impl PyCondition {
+    /// Releases the lock, waits up to `timeout` ms for a notify, takes the lock back.
+    fn wait(&self, vm: &mut Vm, timeout: Option<f64>) -> PyResult<Invoked> {
+        if !self.lock.is_held() {
+            return raise(RuntimeError, "cannot wait on un-acquired lock");
+        }
+        let notified = vm.waker();
+        lock(&self.waiters).push_back(notified);
+        self.lock.release(&vm.run.scheduler)?;
+        let lock_ = Arc::clone(&self.lock);
+        let back_in_line = OnTimeout::Then(Box::new(move |scheduler, waker| {
+            lock_.hand_to(scheduler, waker, Value::Bool(false));
+        }));
+        Ok(vm.block(notified, timeout, back_in_line, EventKind::Wait))
+    }
+
     /// Sends up to `count` waiters, first come first served, to wait for the lock.
     fn notify(&self, vm: &mut Vm, count: usize) -> PyResult<Invoked> {
         if !self.lock.is_held() {

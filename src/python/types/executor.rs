@@ -24,7 +24,7 @@ const METHODS: &[Native] = &[
     native("shutdown", shutdown),
     native("__enter__", |_, args| done(args.receiver)),
     native("__exit__", |vm, args| {
-        Ok(args.this::<Executor>()?.shutdown(vm, true))
+        Ok(args.this::<Executor>()?.shutdown(vm, true, false))
     }),
 ];
 
@@ -204,10 +204,23 @@ impl Executor {
         Ok(future)
     }
 
-    /// `shutdown(wait=…)`: takes no more work; with `wait`, waits for what is queued.
-    pub fn shutdown(&self, vm: &mut Vm, wait: bool) -> Invoked {
+    /// `shutdown(wait=…, cancel_futures=…)`: takes no more work; with `cancel_futures`,
+    /// cancels the jobs not started (workers skip them); with `wait`, waits for the rest.
+    pub fn shutdown(&self, vm: &mut Vm, wait: bool, cancel_futures: bool) -> Invoked {
         let mut state = lock(&self.state);
         state.shut_down = true;
+        if cancel_futures {
+            let queued: Vec<_> = state
+                .queue
+                .iter()
+                .map(|job| Arc::clone(&job.future))
+                .collect();
+            drop(state);
+            for future in queued {
+                future.cancel(vm);
+            }
+            state = lock(&self.state);
+        }
         if !wait || state.unfinished == 0 {
             return Invoked::Value(Value::None);
         }
@@ -317,9 +330,15 @@ fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 }
 
 fn shutdown(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
-    let wait = args.keyword("wait").is_none_or(|value| value.is_truthy());
-    args.expect("shutdown", 0, 0)?;
-    Ok(args.this::<Executor>()?.shutdown(vm, wait))
+    let wait = args.keyword("wait");
+    let cancel_futures = args.keyword("cancel_futures");
+    let given = args.expect("shutdown", 0, 2)?;
+    let wait = wait.as_ref().or(given.first()).is_none_or(Value::is_truthy);
+    let cancel_futures = cancel_futures
+        .as_ref()
+        .or(given.get(1))
+        .is_some_and(Value::is_truthy);
+    Ok(args.this::<Executor>()?.shutdown(vm, wait, cancel_futures))
 }
 
 /// A job's name in the log: the call it makes, `task(1)`.

@@ -232,23 +232,30 @@ fn exception_of(result: PyResult<Value>) -> PyResult<Invoked> {
 /// `future.cancel()`: a job not started yet never runs; its future raises `CancelledError`.
 fn cancel(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("cancel", 0, 0)?;
-    let future = args.this::<Completion>()?;
-    let mut state = lock(&future.state);
-    match state.stage {
-        Stage::Cancelled => done(Value::Bool(true)),
-        Stage::Running | Stage::Finished => done(Value::Bool(false)),
-        Stage::Pending => {
-            state.stage = Stage::Cancelled;
-            drop(state);
-            let callbacks = future.set(
-                Err(Exception::new(FuturesCancelledError, "")),
-                &vm.run.scheduler,
-            );
-            for callback in callbacks {
-                let call = Args::new(vec![args.receiver.clone()]);
-                vm.thread.callbacks.push_back((callback, call));
+    done(Value::Bool(args.this::<Completion>()?.cancel(vm)))
+}
+
+impl Completion {
+    /// Cancels the future unless its job has started; whether it is cancelled now. Its
+    /// callbacks run next in this thread.
+    pub fn cancel(self: &Arc<Self>, vm: &mut Vm) -> bool {
+        let mut state = lock(&self.state);
+        match state.stage {
+            Stage::Cancelled => true,
+            Stage::Running | Stage::Finished => false,
+            Stage::Pending => {
+                state.stage = Stage::Cancelled;
+                drop(state);
+                let callbacks = self.set(
+                    Err(Exception::new(FuturesCancelledError, "")),
+                    &vm.run.scheduler,
+                );
+                for callback in callbacks {
+                    let call = Args::new(vec![Value::Object(Arc::clone(self) as _)]);
+                    vm.thread.callbacks.push_back((callback, call));
+                }
+                true
             }
-            done(Value::Bool(true))
         }
     }
 }

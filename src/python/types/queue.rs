@@ -6,7 +6,9 @@
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::heap;
-use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{
+    done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -47,19 +49,19 @@ const PROCESS_METHODS: &[Native] = METHODS.split_at(2).1;
 static QUEUE: TypeDef = TypeDef {
     name: "Queue",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute: queue_attribute,
 };
 
 static LIFO: TypeDef = TypeDef {
     name: "LifoQueue",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute: queue_attribute,
 };
 
 static PRIORITY: TypeDef = TypeDef {
     name: "PriorityQueue",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute: queue_attribute,
 };
 
 static SIMPLE: TypeDef = TypeDef {
@@ -79,6 +81,16 @@ static JOINABLE: TypeDef = TypeDef {
     methods: METHODS,
     attribute: no_attributes,
 };
+
+/// `maxsize` and `unfinished_tasks`, which `Queue`s have and `SimpleQueue` has not.
+fn queue_attribute(object: &Value, name: &str) -> Option<Value> {
+    let queue = downcast::<PyQueue>(object)?;
+    match name {
+        "maxsize" => Some(Value::Int(queue.maxsize as Int)),
+        "unfinished_tasks" => Some(Value::Int(lock(&queue.state).unfinished as Int)),
+        _ => None,
+    }
+}
 
 /// Which item `get` takes.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -321,9 +321,11 @@ fn handle(
         }
     };
     let name = args.keyword("name");
-    let daemon = args
-        .keyword("daemon")
-        .is_some_and(|value| value.is_truthy());
+    // Without `daemon=`, a thread is a daemon if the thread making it is, as in CPython.
+    let daemon = match args.keyword("daemon") {
+        None | Some(Value::None) => !is_process && vm.thread.handle.is_daemon(),
+        Some(value) => value.is_truthy(),
+    };
     if !args.positional.is_empty() {
         return raise(
             TypeError,
@@ -332,11 +334,16 @@ fn handle(
     }
     args.no_more_keywords(class)?;
     let number = vm.run.next_thread_number(is_process);
-    let name: Arc<str> = match (name, &target) {
+    // A target with a `__name__` (a function, a lambda, a builtin) names the thread.
+    let target_name = match &target {
+        Value::None => None,
+        target => super::attribute(target, "__name__").ok(),
+    };
+    let name: Arc<str> = match (name, target_name) {
         (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
         // A thread's default name tells its target; a process's does not.
-        (_, Value::Function(function)) if !is_process => {
-            format!("{class}-{number} ({})", function.name).into()
+        (_, Some(target_name)) if !is_process => {
+            format!("{class}-{number} ({})", target_name.to_str()).into()
         }
         _ => format!("{}-{number}", class_name.unwrap_or(class)).into(),
     };

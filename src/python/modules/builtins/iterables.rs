@@ -11,11 +11,19 @@ use super::super::super::value::{as_int, binary, order, range_len, Int, Value};
 use super::super::super::vm::Then;
 use super::super::super::vm::{Invoked, Vm};
 
-/// `min` and `max`, with `key=`: the first of the items whose key is least (or greatest).
+/// `min` and `max`, with `key=` and `default=`: the first of the items whose key is least (or
+/// greatest); `default` when there are none.
 pub fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
     let name = if max { "max" } else { "min" };
     let key = key_keyword(&mut args);
+    let default = args.keyword("default");
     args.no_more_keywords(name)?;
+    if default.is_some() && args.positional.len() > 1 {
+        return raise(
+            TypeError,
+            format!("Cannot specify a default for {name}() with multiple positional arguments"),
+        );
+    }
     let items = match args.positional.as_slice() {
         [single] => single.items()?,
         many => many.to_vec(),
@@ -40,7 +48,10 @@ pub fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
         }
         match best {
             Some((_, item)) => done(item),
-            None => raise(ValueError, format!("{name}() arg is an empty sequence")),
+            None => match default {
+                Some(default) => done(default),
+                None => raise(ValueError, format!("{name}() arg is an empty sequence")),
+            },
         }
     };
     match key {
@@ -78,15 +89,15 @@ pub fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 }
 
 /// `enumerate(iterable, start=0)`: a list, or lazily over a lazy iterator (which may never end).
-pub fn enumerate(args: &[Value]) -> PyResult<Value> {
-    let start = args.get(1).and_then(as_int).unwrap_or(0);
-    if is_lazy(&args[0]) {
-        let numbered = items_of(&args[0])?
+pub fn enumerate(iterable: &Value, start: Option<&Value>) -> PyResult<Value> {
+    let start = start.and_then(as_int).unwrap_or(0);
+    if is_lazy(iterable) {
+        let numbered = items_of(iterable)?
             .zip(start..)
             .map(|(item, i)| item.map(|item| Value::Tuple([Value::Int(i), item].into())));
         return Ok(Lazy::made("enumerate", numbered));
     }
-    let items = args[0].items()?;
+    let items = iterable.items()?;
     Ok(Value::list(
         items
             .into_iter()

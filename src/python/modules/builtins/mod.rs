@@ -79,7 +79,8 @@ pub static MODULE: ModuleDef = ModuleDef {
             ))
         }),
         native("enumerate", |_, args| {
-            done(enumerate(args.expect("enumerate", 1, 2)?)?)
+            let [iterable, start] = args.bind("enumerate", ["iterable", "start"], 1)?;
+            done(enumerate(&iterable.unwrap_or(Value::None), start.as_ref())?)
         }),
         native("zip", |_, args| done(zip(&args)?)),
         native("type", |_, args| {
