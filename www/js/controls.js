@@ -57,10 +57,13 @@ export function createControls(form, { limits, choices, presets }, { onRun, onSt
     },
     /** @param {boolean} busy */
     setBusy(busy) {
-      for (const button of form.querySelectorAll('button')) button.disabled = busy;
+      // A disabled or hidden button loses focus to the page: hand it to the button that
+      // takes over, so a keyboard user stays where they were (Run ↔ Stop).
+      const handOver = document.activeElement === (busy ? runButton : stopButton);
+      for (const button of form.querySelectorAll('button')) button.disabled = busy && button !== stopButton;
       runButton.textContent = busy ? 'Running…' : 'Run';
       stopButton.hidden = !busy;
-      stopButton.disabled = false;
+      if (handOver) (busy ? stopButton : runButton).focus({ preventScroll: true });
     },
   };
 }

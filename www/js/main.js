@@ -310,8 +310,8 @@ async function download(format) {
  * @returns {Promise<void>}
  */
 async function stop() {
+  // The button stays enabled (a second stop is harmless) so that it keeps the focus.
   if (!running) return;
-  $('stop-button').disabled = true;
   await runner.stop();
 }
 
