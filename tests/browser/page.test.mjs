@@ -91,6 +91,8 @@ test('11,000 lines all reach the record while the log keeps a bounded window', a
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=10&iterations=1100&sleep_ms=0&threads=2`);
   const { record } = await runAndWatch(page);
   assert.equal(record.events.filter((event) => event.kind === 'line').length, 11_000);
+  // The newest rows show at once, the older ones above them within a few frames.
+  await page.waitForFunction(() => document.querySelectorAll('#log .line').length === 2000);
   const log = await page.evaluate(() => ({
     rows: document.querySelectorAll('#log .line').length,
     marker: document.querySelector('#log .earlier')?.textContent,

@@ -3,7 +3,8 @@
 // Only the newest MAX_ROWS rows stay in the DOM, behind a marker counting the earlier ones, so
 // a flood of lines costs the page a bounded amount of layout; the run record keeps them all.
 // While lines flood in, a frame draws at most ROWS_PER_FRAME of them (the newest; the window
-// stays contiguous), and when the run ends `showLast` fills the whole window again.
+// stays contiguous), and when the run ends `showLast` fills the whole window again, newest
+// rows first and the older ones above them a frame at a time, so no frame is long.
 import { LINE } from './events.js';
 
 /**
@@ -67,8 +68,25 @@ export class OutputLog {
     this.#dropped = 0;
     this.#element.replaceChildren();
     this.#hiddenLines = 0;
-    const lines = run.lastLines(MAX_ROWS);
-    this.#draw(lines, run.lineCount - lines.length);
+    const older = run.lastLines(MAX_ROWS);
+    const newest = older.splice(-ROWS_PER_FRAME);
+    this.#draw(newest, run.lineCount - newest.length);
+    this.#backfill(older);
+  }
+
+  /** Puts `older` rows above the ones shown, a frame's worth at a time, keeping the view still. */
+  #backfill(older) {
+    if (older.length === 0) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      const chunk = older.splice(-ROWS_PER_FRAME);
+      const heightBefore = this.#element.scrollHeight;
+      this.#marker.after(...chunk.map(row));
+      this.#element.scrollTop += this.#element.scrollHeight - heightBefore;
+      this.#hiddenLines -= chunk.length;
+      this.#showMarker();
+      this.#backfill(older);
+    });
   }
 
   #flush() {
@@ -95,11 +113,17 @@ export class OutputLog {
     const overflow = Math.max(0, this.#element.childElementCount - MAX_ROWS);
     for (let i = 0; i < overflow; i++) this.#element.firstElementChild.remove();
     this.#hiddenLines += skipped + overflow;
+    this.#showMarker();
+    if (followBottom) this.#element.scrollTop = this.#element.scrollHeight;
+  }
+
+  #showMarker() {
     if (this.#hiddenLines > 0) {
       this.#marker.textContent = `${this.#hiddenLines.toLocaleString('en')} earlier lines not shown`;
       this.#element.prepend(this.#marker);
+    } else {
+      this.#marker.remove();
     }
-    if (followBottom) this.#element.scrollTop = this.#element.scrollHeight;
   }
 
   #isScrolledToBottom() {
