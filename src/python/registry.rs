@@ -67,6 +67,7 @@ impl ModuleDef {
                 Constant::StrList(texts) => {
                     Value::list(texts.iter().map(|text| Value::str(*text)).collect())
                 }
+                Constant::Object(make) => make(),
             });
         }
         self.submodules
@@ -84,6 +85,8 @@ pub enum Constant {
     Str(&'static str),
     /// A list of strings, made anew for each program that reads it (`sys.argv`).
     StrList(&'static [&'static str]),
+    /// An object, made anew for each read (`typing.List`).
+    Object(fn() -> Value),
 }
 
 /// A type's name and methods, and its data attributes (`thread.name`).

@@ -18,6 +18,7 @@ pub mod random;
 pub mod sys;
 pub mod threading;
 pub mod time;
+pub mod typing;
 
 use super::registry::ModuleDef;
 use super::value::Value;
@@ -42,6 +43,7 @@ pub static ALL: &[&ModuleDef] = &[
     &datetime::MODULE,
     &collections::MODULE,
     &itertools::MODULE,
+    &typing::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -1,0 +1,119 @@
+//! `typing`: the names type hints use. Hints are not checked (CPython does not check them
+//! either) and a function's hints are not evaluated here, so a name only has to exist, take
+//! subscripts where a program builds an alias (`Vector = List[float]`) and print as CPython's.
+
+use super::super::error::PyResult;
+use super::super::registry::{
+    done, native, no_attributes, Args, Constant, ModuleDef, PyObject, TypeDef,
+};
+use super::super::value::Value;
+use super::super::vm::{Invoked, Vm};
+use std::sync::Arc;
+
+/// The hint names of the module, each a constant that makes its stand-in.
+macro_rules! hints {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, Constant::Object(|| Value::Object(Arc::new(Hint($name.into())))))),*]
+    };
+}
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "typing",
+    functions: &[
+        native("TypeVar", type_var),
+        // `cast(type, value)` and `NewType(name, type)(value)`: the value as it is, as at run
+        // time in CPython.
+        native("cast", |_, args| {
+            done(args.expect("cast", 2, 2)?[1].clone())
+        }),
+        native("NewType", |_, args| {
+            done(args.expect("NewType", 2, 2)?[1].clone())
+        }),
+    ],
+    exceptions: &[],
+    constants: hints![
+        "Any",
+        "AsyncGenerator",
+        "AsyncIterator",
+        "Awaitable",
+        "Callable",
+        "ClassVar",
+        "Coroutine",
+        "Counter",
+        "DefaultDict",
+        "Deque",
+        "Dict",
+        "Final",
+        "FrozenSet",
+        "Generator",
+        "Hashable",
+        "Iterable",
+        "Iterator",
+        "List",
+        "Literal",
+        "Mapping",
+        "MutableMapping",
+        "MutableSequence",
+        "NoReturn",
+        "Optional",
+        "OrderedDict",
+        "Sequence",
+        "Set",
+        "Tuple",
+        "Type",
+        "Union",
+    ],
+    submodules: &[],
+};
+
+static HINT: TypeDef = TypeDef {
+    name: "_GenericAlias",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+/// A hint: `typing.List`, `typing.Dict[str, int]`, a type variable `~T`.
+struct Hint(Arc<str>);
+
+impl PyObject for Hint {
+    fn type_def(&self) -> &'static TypeDef {
+        &HINT
+    }
+
+    fn repr(&self) -> String {
+        if self.0.starts_with('~') {
+            self.0.to_string()
+        } else {
+            format!("typing.{}", self.0)
+        }
+    }
+
+    fn get_item(&self, index: &Value) -> Option<PyResult<Value>> {
+        let arguments = match index {
+            Value::Tuple(items) => items.iter().map(argument).collect::<Vec<_>>(),
+            single => vec![argument(single)],
+        };
+        let name = format!("{}[{}]", self.0, arguments.join(", "));
+        Some(Ok(Value::Object(Arc::new(Hint(name.into())))))
+    }
+}
+
+/// How a hint's argument prints inside it: `int`, `typing.List[int]`, `None`, `...`.
+fn argument(value: &Value) -> String {
+    match value {
+        Value::Builtin(native) => native.name.to_string(),
+        Value::Class(class) => class.name.to_string(),
+        Value::None => "None".into(),
+        other => other.repr(),
+    }
+}
+
+/// `TypeVar(name, *constraints, bound=None, covariant=False, contravariant=False)`.
+fn type_var(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    for ignored in ["bound", "covariant", "contravariant"] {
+        args.keyword(ignored);
+    }
+    args.no_more_keywords("TypeVar")?;
+    let name = args.expect("TypeVar", 1, usize::MAX)?[0].to_str();
+    done(Value::Object(Arc::new(Hint(format!("~{name}").into()))))
+}
