@@ -15,6 +15,7 @@ pub mod multiprocessing;
 pub mod os;
 pub mod queue;
 pub mod random;
+pub mod string;
 pub mod sys;
 pub mod threading;
 pub mod time;
@@ -44,6 +45,7 @@ pub static ALL: &[&ModuleDef] = &[
     &collections::MODULE,
     &itertools::MODULE,
     &typing::MODULE,
+    &string::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.
