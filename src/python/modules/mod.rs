@@ -4,6 +4,7 @@ pub mod asyncio;
 pub mod builtins;
 pub mod collections;
 pub mod concurrent;
+pub mod copy;
 pub mod dataclasses;
 pub mod datetime;
 pub mod functools;
@@ -46,6 +47,7 @@ pub static ALL: &[&ModuleDef] = &[
     &itertools::MODULE,
     &typing::MODULE,
     &string::MODULE,
+    &copy::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -252,6 +252,28 @@ impl std::fmt::Debug for Instance {
 }
 
 impl Instance {
+    /// A new instance of the same class whose attributes are `copy` of this one's (`copy.copy`,
+    /// `copy.deepcopy`); `None` for an instance of a native base (a thread), which has state
+    /// no copy can share.
+    pub fn copied(
+        &self,
+        mut copy: impl FnMut(&Value) -> PyResult<Value>,
+    ) -> Option<PyResult<Instance>> {
+        if lock(&self.native).is_some() {
+            return None;
+        }
+        let attributes = lock(&self.attributes).clone();
+        let copied: PyResult<Vec<_>> = attributes
+            .into_iter()
+            .map(|(name, value)| Ok((name, copy(&value)?)))
+            .collect();
+        Some(copied.map(|attributes| Instance {
+            class: Arc::clone(&self.class),
+            attributes: Mutex::new(attributes),
+            native: Mutex::new(None),
+        }))
+    }
+
     /// One of its own attributes (not its class's).
     pub fn attribute(&self, name: &str) -> Option<Value> {
         find(&self.attributes, name)
