@@ -4,6 +4,7 @@ pub mod asyncio;
 pub mod builtins;
 pub mod collections;
 pub mod concurrent;
+pub mod contextlib;
 pub mod copy;
 pub mod dataclasses;
 pub mod datetime;
@@ -48,6 +49,7 @@ pub static ALL: &[&ModuleDef] = &[
     &typing::MODULE,
     &string::MODULE,
     &copy::MODULE,
+    &contextlib::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

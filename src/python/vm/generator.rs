@@ -19,6 +19,10 @@ pub static TYPE: TypeDef = TypeDef {
             let sent = args.expect("send", 1, 1)?[0].clone();
             resume(vm, &args.this::<Generator>()?, sent, Finish::Raise)
         }),
+        native("throw", |vm, args| {
+            let thrown = super::super::types::exception::to_raise(&args.expect("throw", 1, 1)?[0])?;
+            throw(vm, &args.this::<Generator>()?, thrown, Finish::Raise)
+        }),
         native("close", |_, args| {
             args.expect("close", 0, 0)?;
             *lock(&args.this::<Generator>()?.state) = State::Finished;
@@ -132,6 +136,28 @@ pub fn resume(
         finish,
     }));
     Ok(Invoked::Frame(frame))
+}
+
+/// `gen.throw(exception)`: the exception is raised where the generator is paused, as if its
+/// `yield` raised it; what the generator does then (catch it and yield, return, or let it
+/// out) is the call's result, as for `send`, and `finish` says what its end gives. A
+/// generator not yet started ends at once.
+pub fn throw(
+    vm: &mut Vm,
+    generator: &Arc<Generator>,
+    thrown: Exception,
+    finish: Finish,
+) -> PyResult<Invoked> {
+    let started = matches!(&*lock(&generator.state), State::Suspended(frame) if frame.pc > 0);
+    if !started {
+        *lock(&generator.state) = State::Finished;
+        return Err(thrown);
+    }
+    let Invoked::Frame(frame) = resume(vm, generator, Value::None, finish)? else {
+        return raise(RuntimeError, "a generator lost its frame");
+    };
+    vm.thread.frames.push(frame);
+    Err(thrown)
 }
 
 /// What a generator's end gives whoever resumed it; `returned` is its return value.

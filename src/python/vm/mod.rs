@@ -16,7 +16,7 @@ mod text;
 pub use bind::missing_arguments;
 pub use call::{Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Catch, Frame, ItemIter};
-pub use generator::{as_generator, resume, Finish, Generator};
+pub use generator::{as_generator, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
 pub use text::{has_methods, made_text, Text};
 

@@ -1,0 +1,107 @@
+//! `contextlib`: `contextmanager` (a generator function as a `with` block's manager) and
+//! `suppress`.
+
+use super::super::error::{raise, ExceptionKind::*};
+use super::super::registry::{done, native, no_attributes, ModuleDef, Native, PyObject, TypeDef};
+use super::super::types::exception;
+use super::super::value::Value;
+use super::super::vm::{as_generator, resume, throw, Finish, Generator, Invoked, Then};
+use std::sync::Arc;
+
+pub static MODULE: ModuleDef = ModuleDef {
+    name: "contextlib",
+    functions: &[
+        native("contextmanager", |_, args| {
+            let function = args.expect("contextmanager", 1, 1)?[0].clone();
+            done(Value::Method(Arc::new((function, &MAKE_MANAGER))))
+        }),
+        native("suppress", |_, args| {
+            done(Value::Object(Arc::new(Suppress(Value::Tuple(
+                args.positional.into(),
+            )))))
+        }),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
+};
+
+/// The decorated function: its generator, wrapped as a manager.
+static MAKE_MANAGER: Native = native("contextmanager", |_, mut args| {
+    let function = std::mem::take(&mut args.receiver);
+    Ok(Invoked::CallThen(
+        function,
+        args,
+        Then::new(|_, made| match as_generator(&made) {
+            Some(generator) => done(Value::Object(Arc::new(GeneratorManager(generator)))),
+            None => raise(TypeError, "a @contextmanager function must be a generator"),
+        }),
+    ))
+});
+
+static GENERATOR_MANAGER: TypeDef = TypeDef {
+    name: "_GeneratorContextManager",
+    methods: &[
+        // `with` gets what the generator yields first.
+        native("__enter__", |vm, args| {
+            args.expect("__enter__", 0, 0)?;
+            let manager = args.this::<GeneratorManager>()?;
+            resume(vm, &manager.0, Value::None, Finish::Raise)
+        }),
+        // The block ended: the generator goes on after its `yield` (returning False), or, if
+        // the block raised, gets the exception there; if it then ends, the exception is
+        // swallowed (True), and if it raises, that goes on from the `with`.
+        native("__exit__", |vm, args| {
+            let given = args.expect("__exit__", 3, 3)?;
+            let manager = args.this::<GeneratorManager>()?;
+            if matches!(given[0], Value::None) {
+                return resume(
+                    vm,
+                    &manager.0,
+                    Value::None,
+                    Finish::Default(Value::Bool(false)),
+                );
+            }
+            let thrown = exception::to_raise(&given[1])?;
+            throw(vm, &manager.0, thrown, Finish::Default(Value::Bool(true)))
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+struct GeneratorManager(Arc<Generator>);
+
+impl PyObject for GeneratorManager {
+    fn type_def(&self) -> &'static TypeDef {
+        &GENERATOR_MANAGER
+    }
+}
+
+static SUPPRESS: TypeDef = TypeDef {
+    name: "suppress",
+    methods: &[
+        native("__enter__", |_, args| {
+            args.expect("__enter__", 0, 0)?;
+            done(Value::None)
+        }),
+        native("__exit__", |_, args| {
+            let given = args.expect("__exit__", 3, 3)?;
+            if matches!(given[1], Value::None) {
+                return done(Value::Bool(false));
+            }
+            let raised = exception::to_raise(&given[1])?;
+            let classes = &args.this::<Suppress>()?.0;
+            done(Value::Bool(exception::matches(&raised, classes)?))
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+/// `suppress(*exceptions)`: a `with` block whose exceptions of these classes end it quietly.
+struct Suppress(Value);
+
+impl PyObject for Suppress {
+    fn type_def(&self) -> &'static TypeDef {
+        &SUPPRESS
+    }
+}
