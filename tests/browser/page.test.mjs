@@ -221,3 +221,23 @@ test('the keyboard keeps its place: Run hands focus to Stop and Stop back to Run
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a page whose threaded module fails to start falls back to workers without shared memory and says why', async () => {
+  const { page, errors } = await openPage(session.browser, session.server.url, {
+    initScript: () => {
+      const RealWorker = globalThis.Worker;
+      globalThis.Worker = class extends RealWorker {
+        constructor(url, options) {
+          if (String(url).includes('coordinator')) throw new Error('simulated start failure');
+          super(url, options);
+        }
+      };
+    },
+  });
+  const { record } = await runAndWatch(page);
+  assert.equal(record.status, 'completed', JSON.stringify(record.error));
+  assert.equal(record.isolation, 'none');
+  assert.match(record.fallbackReason, /threaded module failed to start \(simulated start failure\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -103,7 +103,18 @@ async function boot() {
   noSharedMemoryBecause = sharedMemoryProblem();
   runner = createRunner(noSharedMemoryBecause === null);
   showStatus(page.status, 'Starting the workers…');
-  const settings = await runner.start();
+  let settings;
+  try {
+    settings = await runner.start();
+  } catch (error) {
+    // The threaded module did not start (a browser that promised shared memory and could not
+    // keep the promise): the page still works, without it, and says why.
+    if (!runner.sharedMemory) throw error;
+    runner.close();
+    noSharedMemoryBecause = `its threaded module failed to start (${error?.message ?? error})`;
+    runner = createRunner(false);
+    settings = await runner.start();
+  }
   models = settings.choices.model;
   withoutSharedMemory = settings.withoutSharedMemory;
   programsWithoutSharedMemory = settings.programsWithoutSharedMemory;

@@ -63,6 +63,11 @@ class ThreadedRunner {
     await Promise.all([this.#pool.stop(), this.#processes.stop()]);
   }
 
+  /** Ends its workers, for a page that gives up on shared memory. */
+  close() {
+    this.#pool.reset();
+  }
+
   async stats() {
     const { wasmMemoryBytes, stepsPerMs } = await this.#pool.stats();
     return { wasmMemoryBytes, workers: liveWorkerCount(), stepsPerMs };
