@@ -338,6 +338,9 @@ fn handle(
         (_, Value::Function(function)) if !is_process => {
             format!("{class}-{number} ({})", function.name).into()
         }
+        (_, Value::Builtin(function)) if !is_process => {
+            format!("{class}-{number} ({})", function.name).into()
+        }
         _ => format!("{}-{number}", class_name.unwrap_or(class)).into(),
     };
     let call = Args {
