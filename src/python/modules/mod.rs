@@ -34,6 +34,7 @@ pub static ALL: &[&ModuleDef] = &[
     &concurrent::FUTURES,
     &concurrent::MODULE,
     &multiprocessing::MODULE,
+    &multiprocessing::POOL,
     &math::MODULE,
     &random::MODULE,
     &queue::MODULE,

@@ -2,7 +2,8 @@
 //! queues, pipes, locks and shared numbers are one object for all processes.
 
 use super::super::registry::{done, native, ModuleDef};
-use super::super::types::{connection, executor, process_sync, queue, shared_ctypes, thread};
+use super::super::types::executor::Kind;
+use super::super::types::{connection, pool, process_sync, queue, shared_ctypes, thread};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -10,9 +11,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
     functions: &[
         native("Process", |vm, args| thread::new(vm, args, true)),
-        native("Pool", |vm, args| {
-            executor::new(vm, args, executor::Kind::Pool)
-        }),
+        native("Pool", |vm, args| pool::new(vm, args, Kind::Pool)),
         native("cpu_count", super::os::cpu_count),
         native("Queue", |_, args| queue::for_processes(args, false)),
         native("JoinableQueue", |_, args| queue::for_processes(args, true)),
@@ -42,6 +41,20 @@ pub static MODULE: ModuleDef = ModuleDef {
                 .map(|thread| Value::Object(thread as _))
                 .collect();
             done(Value::list(children))
+        }),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[&POOL],
+};
+
+/// `multiprocessing.pool`: the pools, of processes or of threads.
+pub static POOL: ModuleDef = ModuleDef {
+    name: "multiprocessing.pool",
+    functions: &[
+        native("Pool", |vm, args| pool::new(vm, args, Kind::Pool)),
+        native("ThreadPool", |vm, args| {
+            pool::new(vm, args, Kind::ThreadPool)
         }),
     ],
     exceptions: &[],

@@ -1,14 +1,17 @@
-//! `concurrent.futures.ThreadPoolExecutor` and `ProcessPoolExecutor`, and
-//! `multiprocessing.Pool`: an executor starts workers (threads, or processes) as work arrives,
-//! up to `max_workers`, and each worker runs queued jobs one after another, each job on a
-//! timeline lane of its own.
+//! `concurrent.futures.ThreadPoolExecutor` and `ProcessPoolExecutor`, and the workers of
+//! `multiprocessing.Pool` (see `pool.rs`): an executor starts workers (threads, or processes)
+//! as work arrives, up to `max_workers`, and each worker runs queued jobs one after another,
+//! each job on a timeline lane of its own.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, downcast, native, Args, Native, PyObject, TypeDef};
+use super::super::registry::{
+    done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+};
+use super::super::run::ProcessState;
 use super::super::sched::Waker;
 use super::super::value::{as_int, Value};
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
-use super::future::{wait_for_all, Completion};
+use super::future::Completion;
 use super::futures_wait;
 use super::thread::ThreadHandle;
 use crate::event::{lock, EventKind};
@@ -40,12 +43,6 @@ pub static PROCESS_POOL: TypeDef = TypeDef {
     attribute: executor_attribute,
 };
 
-pub static POOL: TypeDef = TypeDef {
-    name: "Pool",
-    methods: METHODS,
-    attribute: executor_attribute,
-};
-
 /// `executor._max_workers`, which programs print.
 fn executor_attribute(object: &Value, name: &str) -> Option<Value> {
     match (downcast::<Executor>(object), name) {
@@ -61,8 +58,19 @@ pub enum Kind {
     Threads,
     /// `ProcessPoolExecutor`: processes `ForkProcess-1`.
     Processes,
-    /// `multiprocessing.Pool`: processes `ForkPoolWorker-1`.
+    /// `multiprocessing.Pool`'s workers: processes `ForkPoolWorker-1`.
     Pool,
+    /// `multiprocessing.pool.ThreadPool`'s workers: threads `Thread-1 (worker)`.
+    ThreadPool,
+    /// A pool's result handler, the thread in the pool's process that runs the callbacks:
+    /// `Thread-3 (_handle_results)`.
+    ResultHandler,
+}
+
+impl Kind {
+    fn in_processes(self) -> bool {
+        matches!(self, Kind::Processes | Kind::Pool)
+    }
 }
 
 /// Work submitted to an executor.
@@ -76,8 +84,14 @@ struct Job {
 pub struct Executor {
     /// What its threads' names start with.
     prefix: Arc<str>,
+    /// The number in its first worker's name, for pools (CPython numbers a pool's workers as
+    /// it makes them, all at once).
+    first_number: u32,
     max_workers: usize,
     kind: Kind,
+    /// The process it was made in: its thread workers run there, its process workers are
+    /// copies of it.
+    owner: Arc<ProcessState>,
     state: Mutex<ExecutorState>,
 }
 
@@ -91,6 +105,8 @@ struct ExecutorState {
     shut_down: bool,
     /// Threads in `shutdown(wait=True)`.
     idle_waiters: Vec<Waker>,
+    /// A `Pool`'s processes with no worker thread running in them now.
+    idle: Vec<Arc<ProcessState>>,
 }
 
 impl PyObject for Executor {
@@ -98,21 +114,27 @@ impl PyObject for Executor {
         match self.kind {
             Kind::Threads => &THREAD_POOL,
             Kind::Processes => &PROCESS_POOL,
-            Kind::Pool => &POOL,
+            Kind::Pool | Kind::ThreadPool | Kind::ResultHandler => &POOL_WORKERS,
         }
     }
 }
 
-/// `ThreadPoolExecutor(max_workers=None, thread_name_prefix='')`,
-/// `ProcessPoolExecutor(max_workers=None)` or `Pool(processes=None)`. Without a number, as
-/// CPython: `min(32, os.cpu_count() + 4)` threads, or `os.cpu_count()` processes.
+/// A pool's own executors, which the program never sees.
+static POOL_WORKERS: TypeDef = TypeDef {
+    name: "Pool",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+/// `ThreadPoolExecutor(max_workers=None, thread_name_prefix='')` or
+/// `ProcessPoolExecutor(max_workers=None)`. Without a number, as CPython:
+/// `min(32, os.cpu_count() + 4)` threads, or `os.cpu_count()` processes.
 pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
-    let (name, keyword) = match kind {
-        Kind::Threads => ("ThreadPoolExecutor", "max_workers"),
-        Kind::Processes => ("ProcessPoolExecutor", "max_workers"),
-        Kind::Pool => ("Pool", "processes"),
+    let name = match kind {
+        Kind::Threads => "ThreadPoolExecutor",
+        _ => "ProcessPoolExecutor",
     };
-    let workers = args.keyword(keyword);
+    let workers = args.keyword("max_workers");
     let prefix = args.keyword("thread_name_prefix");
     let given = args.expect(name, 0, 1)?;
     let cores = vm.run.cores as usize;
@@ -121,7 +143,7 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
         None | Some(Value::None) => cores,
         Some(value) => match as_int(value) {
             Some(n) if n > 0 => (n as usize).min(MAX_WORKERS),
-            _ => return raise(ValueError, format!("{keyword} must be greater than 0")),
+            _ => return raise(ValueError, "max_workers must be greater than 0"),
         },
     };
     // Numbered only without a prefix, as CPython's counter counts.
@@ -129,18 +151,71 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
         Some(Value::Str(prefix)) if !prefix.is_empty() => prefix,
         _ => format!("ThreadPoolExecutor-{}", vm.run.next_executor_number()).into(),
     };
-    done(Value::Object(Arc::new(Executor {
-        prefix,
-        max_workers: workers,
-        kind,
-        state: Mutex::default(),
-    })))
+    done(Value::Object(Executor::create(
+        vm, kind, workers, prefix, 0,
+    )))
 }
 
 impl Executor {
+    /// An executor of the calling thread's process, its workers named after `prefix` or
+    /// numbered from `first_number`.
+    pub fn create(
+        vm: &Vm,
+        kind: Kind,
+        max_workers: usize,
+        prefix: Arc<str>,
+        first_number: u32,
+    ) -> Arc<Self> {
+        let max_workers = max_workers.min(MAX_WORKERS);
+        let owner = Arc::clone(&vm.thread.process);
+        // A `Pool`'s processes are copies of its process as it was when the pool was made,
+        // and keep their memory from one job to the next, as CPython's workers.
+        let idle = match kind {
+            Kind::Pool => (0..max_workers as u32)
+                .rev()
+                .map(|index| {
+                    let name = format!("ForkPoolWorker-{}", first_number + index).into();
+                    let handle = Arc::new(ThreadHandle::running(name, true));
+                    Arc::new(owner.fork(&vm.run.scheduler, handle))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Arc::new(Executor {
+            prefix,
+            first_number,
+            max_workers,
+            kind,
+            owner,
+            state: Mutex::new(ExecutorState {
+                idle,
+                ..ExecutorState::default()
+            }),
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
     /// Takes no more work.
     pub fn refuse_more(&self) {
         lock(&self.state).shut_down = true;
+    }
+
+    pub fn is_shut_down(&self) -> bool {
+        lock(&self.state).shut_down
+    }
+
+    /// Takes no more work and drops what has not started (`Pool.terminate()`); whoever waits
+    /// for a dropped job waits on, as in CPython.
+    pub fn drop_queued(&self, vm: &Vm) {
+        let mut state = lock(&self.state);
+        state.shut_down = true;
+        let dropped = std::mem::take(&mut state.queue);
+        for _ in dropped {
+            one_less_unfinished(&mut state, vm);
+        }
     }
 
     pub fn submit(
@@ -150,7 +225,30 @@ impl Executor {
         args: Args,
     ) -> PyResult<Arc<Completion>> {
         let future = Arc::new(Completion::default());
+        self.submit_into(vm, target, args, Arc::clone(&future))?;
+        Ok(future)
+    }
+
+    /// Queues `target(*args)`, its result to go to `future`.
+    pub fn submit_into(
+        self: &Arc<Self>,
+        vm: &mut Vm,
+        target: Value,
+        mut args: Args,
+        future: Arc<Completion>,
+    ) -> PyResult<()> {
         let label = job_label(&target, &args);
+        // A process works on copies of what it is sent, as if pickled.
+        if self.kind.in_processes() {
+            args.positional = args
+                .positional
+                .iter()
+                .map(Value::copied_for_process)
+                .collect();
+            for (_, value) in &mut args.keywords {
+                *value = value.copied_for_process();
+            }
+        }
         let worker_number = {
             let mut state = lock(&self.state);
             if state.shut_down {
@@ -171,25 +269,42 @@ impl Executor {
             if start && state.queue.len() == 1 {
                 future.start_running();
             }
-            start.then_some(state.workers_named)
-        };
-        if let Some(number) = worker_number {
-            vm.run.count_thread()?;
-            let name: Arc<str> = match self.kind {
-                Kind::Threads => format!("{}_{}", self.prefix, number - 1).into(),
-                Kind::Processes => format!("ForkProcess-{number}").into(),
-                Kind::Pool => format!("ForkPoolWorker-{number}").into(),
+            let idle = match start {
+                true => state.idle.pop(),
+                false => None,
             };
-            let in_processes = self.kind != Kind::Threads;
+            start.then_some((state.workers_named, state.workers, idle))
+        };
+        if let Some((number, alive, idle)) = worker_number {
+            vm.run.count_thread()?;
+            // CPython's pool threads live as long as the pool: one started again here (for
+            // work that came after its queue ran dry) has the name of one that ended.
+            let pooled = self.first_number + alive as u32 - 1;
+            let name: Arc<str> = match (self.kind, &idle) {
+                (_, Some(process)) => process.handle.name(),
+                (Kind::Threads, _) => format!("{}_{}", self.prefix, number - 1).into(),
+                (Kind::Processes, _) => {
+                    // CPython starts its executor's manager thread with the first worker.
+                    if number == 1 {
+                        vm.run.next_thread_number(false);
+                    }
+                    // It numbers these with `Process`es, as it starts them.
+                    format!("ForkProcess-{}", vm.run.next_thread_number(true)).into()
+                }
+                // (A `Pool` has an idle process for each worker it starts.)
+                (Kind::ThreadPool | Kind::Pool, _) => format!("Thread-{pooled} (worker)").into(),
+                (Kind::ResultHandler, _) => {
+                    format!("Thread-{} (_handle_results)", self.first_number).into()
+                }
+            };
+            let in_processes = self.kind.in_processes();
             let handle = Arc::new(ThreadHandle::running(name, in_processes));
-            let process = if in_processes {
-                Arc::new(
-                    vm.thread
-                        .process
-                        .fork(&vm.run.scheduler, Arc::clone(&handle)),
-                )
-            } else {
-                Arc::clone(&vm.thread.process)
+            let process = match idle {
+                Some(process) => process,
+                None if in_processes => {
+                    Arc::new(self.owner.fork(&vm.run.scheduler, Arc::clone(&handle)))
+                }
+                None => Arc::clone(&self.owner),
             };
             // Each job gets a lane of its own when it starts (see `next_job`).
             let worker = PyThread::new(
@@ -201,7 +316,7 @@ impl Executor {
             );
             vm.run.spawn(Box::new(worker));
         }
-        Ok(future)
+        Ok(())
     }
 
     /// `shutdown(wait=…, cancel_futures=…)`: takes no more work; with `cancel_futures`,
@@ -240,6 +355,9 @@ impl Executor {
             let mut state = lock(&self.state);
             let Some(job) = state.queue.pop_front() else {
                 state.workers -= 1;
+                if self.kind == Kind::Pool {
+                    state.idle.push(Arc::clone(&vm.thread.process));
+                }
                 return None;
             };
             if job.future.start_running() {
@@ -260,6 +378,11 @@ impl Executor {
     /// exception there for `result()` to raise), and its callbacks run next in this thread.
     pub fn job_done(&self, vm: &mut Vm, future: Arc<Completion>, result: PyResult<Value>) {
         let _ = vm.flush();
+        // It goes back to the parent as a copy, as if pickled.
+        let result = match self.kind.in_processes() {
+            true => result.map(|value| value.copied_for_process()),
+            false => result,
+        };
         for callback in future.set(result, &vm.run.scheduler) {
             let call = Args::new(vec![Value::Object(Arc::clone(&future) as _)]);
             vm.thread.callbacks.push_back((callback, call));
@@ -302,8 +425,7 @@ fn submit(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 }
 
 /// `executor.map(fn, *iterables)`: every call submitted now, their results given lazily, in
-/// order, as each is ready (a job's exception raised when its turn comes). `Pool.map` gives
-/// the list, once all are done.
+/// order, as each is ready (a job's exception raised when its turn comes).
 fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     args.keyword("timeout");
     args.keyword("chunksize");
@@ -322,9 +444,6 @@ fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     for row in 0..len {
         let call = columns.iter().map(|column| column[row].clone()).collect();
         futures.push(executor.submit(vm, target.clone(), Args::new(call))?);
-    }
-    if executor.kind == Kind::Pool {
-        return Ok(wait_for_all(vm, futures));
     }
     done(futures_wait::results_in_order(futures))
 }

@@ -118,6 +118,17 @@ impl Completion {
         true
     }
 
+    /// Calls `callback(future)` in the thread that finishes the future; `false` if it is done
+    /// already (the caller then calls it).
+    pub fn call_when_done(&self, callback: Value) -> bool {
+        let mut state = lock(&self.state);
+        let pending = state.result.is_none();
+        if pending {
+            state.callbacks.push(callback);
+        }
+        pending
+    }
+
     /// Wakes `waker` when this future is done (at once if it is).
     pub fn wake_when_done(&self, waker: Waker, scheduler: &Scheduler) {
         let mut state = lock(&self.state);
@@ -263,13 +274,9 @@ impl Completion {
 /// `add_done_callback(fn)`: `fn(future)` once the future is done, at once if it is.
 fn add_done_callback(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let callback = args.expect("add_done_callback", 1, 1)?[0].clone();
-    let future = args.this::<Completion>()?;
-    let mut state = lock(&future.state);
-    if state.result.is_none() {
-        state.callbacks.push(callback);
+    if args.this::<Completion>()?.call_when_done(callback.clone()) {
         return done(Value::None);
     }
-    drop(state);
     let call = Args::new(vec![args.receiver.clone()]);
     Ok(Invoked::CallThen(
         callback,

@@ -33,6 +33,8 @@ pub struct AsCompleted {
     total: usize,
     /// When the whole iteration times out, on the run's clock.
     deadline_ms: Option<f64>,
+    /// Gives the futures' results instead of the futures (`Pool.imap_unordered`).
+    gives_results: bool,
 }
 
 impl PyObject for AsCompleted {
@@ -52,18 +54,23 @@ impl PyObject for AsCompleted {
     }
 }
 
-/// Takes the first finished future out of `pending`.
-fn take_finished(pending: &Futures) -> Option<Value> {
+/// Takes the first finished future out of `pending`: the future itself, or (for
+/// `Pool.imap_unordered`) its result, raised if an exception.
+fn take_finished(pending: &Futures, gives_results: bool) -> Option<PyResult<Value>> {
     let mut pending = lock(pending);
     let at = pending.iter().position(|future| future.is_done())?;
-    let future: Arc<dyn PyObject> = pending.remove(at);
-    Some(Value::Object(future))
+    let future = pending.remove(at);
+    match gives_results {
+        true => future.result(),
+        false => Some(Ok(Value::Object(future))),
+    }
 }
 
 impl NativeIterator for AsCompleted {
     fn next_item(&self, vm: &mut Vm) -> PyResult<Option<Invoked>> {
-        if let Some(future) = take_finished(&self.pending) {
-            return Ok(Some(Invoked::Value(future)));
+        let gives_results = self.gives_results;
+        if let Some(next) = take_finished(&self.pending, gives_results) {
+            return next.map(|next| Some(Invoked::Value(next)));
         }
         let pending = lock(&self.pending).clone();
         if pending.is_empty() {
@@ -76,8 +83,8 @@ impl NativeIterator for AsCompleted {
         let pending = Arc::clone(&self.pending);
         let next = vm.then_after(
             woken,
-            Then::new(move |_, _| match take_finished(&pending) {
-                Some(future) => done(future),
+            Then::new(move |_, _| match take_finished(&pending, gives_results) {
+                Some(next) => next.map(Invoked::Value),
                 None => raise(RuntimeError, "as_completed woke with no future finished"),
             }),
         )?;
@@ -167,7 +174,18 @@ pub fn as_completed(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         total: pending.len(),
         pending: Arc::new(Mutex::new(pending)),
         deadline_ms: timeout.map(|ms| vm.now_ms() + ms),
+        gives_results: false,
     })))
+}
+
+/// The results of `Pool.imap_unordered`: each future's as it finishes.
+pub fn results_as_completed(futures: Vec<Arc<Completion>>) -> Value {
+    Value::Object(Arc::new(AsCompleted {
+        total: futures.len(),
+        pending: Arc::new(Mutex::new(futures)),
+        deadline_ms: None,
+        gives_results: true,
+    }))
 }
 
 /// When `wait` returns.

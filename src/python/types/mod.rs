@@ -1,5 +1,6 @@
 //! The native types, one file each with its table of methods.
 
+pub mod async_result;
 pub mod barrier;
 pub mod class;
 pub mod condition;
@@ -28,6 +29,7 @@ pub mod logger;
 pub mod mapped;
 pub mod named_tuple;
 pub mod ordered_dict;
+pub mod pool;
 pub mod process_sync;
 pub mod queue;
 pub mod rlock;
