@@ -1,11 +1,15 @@
 //! `multiprocessing`: a process is a thread with its own copy of memory and its own GIL. Its
 //! queues, pipes, locks and shared numbers are one object for all processes.
 
+use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{done, native, ModuleDef};
 use super::super::types::executor::Kind;
 use super::super::types::{connection, pool, process_sync, queue, shared_ctypes, thread};
 use super::super::value::Value;
 use std::sync::Arc;
+
+/// CPython's on Linux, its default first.
+const START_METHODS: [&str; 3] = ["fork", "spawn", "forkserver"];
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
@@ -41,6 +45,39 @@ pub static MODULE: ModuleDef = ModuleDef {
                 .map(|thread| Value::Object(thread as _))
                 .collect();
             done(Value::list(children))
+        }),
+        // Every start method runs a process the same way here: a copy of the parent's memory
+        // (as `fork` makes), so choosing one changes nothing.
+        native("set_start_method", |_, mut args| {
+            args.keyword("force");
+            let method = args.expect("set_start_method", 1, 1)?[0].to_str();
+            if !START_METHODS.contains(&method.as_str()) {
+                return raise(ValueError, format!("cannot find context for '{method}'"));
+            }
+            done(Value::None)
+        }),
+        native("get_start_method", |_, mut args| {
+            args.keyword("allow_none");
+            args.expect("get_start_method", 0, 1)?;
+            done(Value::str(START_METHODS[0]))
+        }),
+        native("get_all_start_methods", |_, args| {
+            args.expect("get_all_start_methods", 0, 0)?;
+            done(Value::list(
+                START_METHODS
+                    .iter()
+                    .map(|method| Value::str(*method))
+                    .collect(),
+            ))
+        }),
+        // A context has the module's functions; this one is the module.
+        native("get_context", |_, args| {
+            args.expect("get_context", 0, 1)?;
+            done(Value::Module(&MODULE))
+        }),
+        native("freeze_support", |_, args| {
+            args.expect("freeze_support", 0, 0)?;
+            done(Value::None)
         }),
     ],
     exceptions: &[],
