@@ -5,6 +5,7 @@ use super::registry::Args;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
 use super::vm::{Invoked, Then, Vm};
 use crate::event::lock;
+use std::sync::Mutex;
 
 /// Sorts in place, stopping at the first pair that cannot be ordered.
 pub fn sort_values(items: &mut [Value], reverse: bool) -> PyResult<()> {
@@ -249,16 +250,19 @@ pub fn delete_item(object: &Value, index: &Value) -> PyResult<()> {
     }
 }
 
-/// `x[i] = value` for lists, dicts and native containers.
+/// `x[i] = value` for lists (an index or a slice), dicts and native containers.
 pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
-    match object {
-        Value::List(items) => {
+    match (object, index) {
+        (Value::List(items), Value::Tuple(parts)) if parts.len() == 3 => {
+            set_slice(items, parts, &value)
+        }
+        (Value::List(items), _) => {
             let mut items = lock(items);
             let i = resolve_index(index, items.len(), "list assignment")?;
             items[i] = value;
             Ok(())
         }
-        Value::Dict(pairs) => {
+        (Value::Dict(pairs), _) => {
             let mut pairs = lock(pairs);
             match pairs.iter_mut().find(|(key, _)| equals(key, index)) {
                 Some((_, slot)) => *slot = value,
@@ -269,9 +273,51 @@ pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
             }
             Ok(())
         }
-        Value::Object(object) => object
+        (Value::Object(object), _) => object
             .set_item(index, value)
             .unwrap_or_else(|| no_item_support(object.type_name(), "assignment")),
-        other => no_item_support(&other.type_name(), "assignment"),
+        (other, _) => no_item_support(&other.type_name(), "assignment"),
     }
+}
+
+/// `items[a:b:c] = value`. A plain slice (step 1) is replaced by however many items `value`
+/// has; an extended one must be given exactly as many as it picks.
+fn set_slice(items: &Mutex<Vec<Value>>, parts: &[Value], value: &Value) -> PyResult<()> {
+    let step = as_int(&parts[2]).unwrap_or(1);
+    // Taken before the list is locked: `nums[:] = nums` gives the list itself.
+    let new = value.items().or_else(|_| {
+        let message = match step {
+            1 => "can only assign an iterable",
+            _ => "must assign iterable to extended slice",
+        };
+        raise(TypeError, message)
+    })?;
+    let mut items = lock(items);
+    let picked = slice_indices(items.len(), parts)?;
+    if step != 1 {
+        if new.len() != picked.len() {
+            return raise(
+                ValueError,
+                format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    new.len(),
+                    picked.len()
+                ),
+            );
+        }
+        for (i, item) in picked.into_iter().zip(new) {
+            items[i] = item;
+        }
+        return Ok(());
+    }
+    // An empty slice still has a place: `nums[2:2] = [...]` inserts at 2.
+    let start = match picked.first() {
+        Some(&first) => first,
+        None => slice_indices(items.len(), &[parts[0].clone(), Value::None, Value::None])?
+            .first()
+            .copied()
+            .unwrap_or(items.len()),
+    };
+    items.splice(start..start + picked.len(), new);
+    Ok(())
 }
