@@ -9,11 +9,11 @@ use super::format::float_repr;
 use super::ir::{BinOp, CmpOp, UnaryOp};
 use super::registry::{ModuleDef, Native, PyObject};
 use super::types::class::{Instance, PyClass};
-use super::types::dataclass;
 use super::types::exception::{exception_args_repr, exception_message};
 use super::types::kinds::{is_builtin_type, module_type_name};
 use super::types::set::{self, PySet};
 use super::types::set_table::SetTable;
+use super::types::{dataclass, dict};
 use super::vm::{made_text, Text};
 use crate::event::lock;
 use std::borrow::Cow;
@@ -502,6 +502,7 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
             repeat(sequence, as_int(count).unwrap_or_default())
         }
         (BinOp::Mod, Value::Str(template), args) => super::format::percent_format(template, args),
+        (BinOp::BitOr, Value::Dict(a), Value::Dict(b)) => dict::union(a, b),
         _ => set::binary(op, left, right)
             .or_else(|| object_binary(op, left, right))
             .unwrap_or_else(|| {
@@ -526,6 +527,10 @@ pub fn in_place(op: BinOp, current: &Value, operand: &Value) -> PyResult<Value> 
             set::update(&mut lock(&set.table), &other, op)?;
             return Ok(current.clone());
         }
+    }
+    if let (BinOp::BitOr, Value::Dict(pairs)) = (op, current) {
+        dict::merge(pairs, operand)?;
+        return Ok(current.clone());
     }
     if let (BinOp::Add, Value::List(items)) = (op, current) {
         let more = operand.items()?;
