@@ -1,16 +1,12 @@
 //! Indexing and sorting as Python does them for the subset's sequences and dicts.
 
 use super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::ordering::{self, Keyed};
 use super::registry::Args;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
 use super::vm::{Invoked, Then, Vm};
 use crate::event::lock;
 use std::sync::Mutex;
-
-/// Sorts in place, stopping at the first pair that cannot be ordered.
-pub fn sort_values(items: &mut [Value], reverse: bool) -> PyResult<()> {
-    sort_by_key(items, |item| item, reverse)
-}
 
 /// Sorts by what `key` picks of each item, stably, `reverse` too (equal keys keep their
 /// order, as Python's `reverse=True` does).
@@ -44,19 +40,28 @@ pub fn sort_keywords(args: &mut Args) -> (Option<Value>, bool) {
 /// Sorts `items` (by `key`, which may be Python code), then gives them to `finish`.
 pub fn sort_then(
     vm: &mut Vm,
-    mut items: Vec<Value>,
+    items: Vec<Value>,
     key: Option<Value>,
     reverse: bool,
     finish: impl FnOnce(&mut Vm, Vec<Value>) -> PyResult<Invoked> + Send + 'static,
 ) -> PyResult<Invoked> {
-    let Some(key) = key else {
-        sort_values(&mut items, reverse)?;
-        return finish(vm, items);
-    };
-    with_keys(vm, items, key, move |vm, mut keyed| {
+    let sort_keyed = move |vm: &mut Vm, mut keyed: Keyed| {
+        let finish = move |vm: &mut Vm, keyed: Keyed| {
+            finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
+        };
+        if ordering::needs_methods(&keyed) {
+            return ordering::sort(vm, keyed, reverse, Box::new(finish));
+        }
         sort_by_key(&mut keyed, |(key, _)| key, reverse)?;
-        finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
-    })
+        finish(vm, keyed)
+    };
+    match key {
+        Some(key) => with_keys(vm, items, key, sort_keyed),
+        None => {
+            let keyed = items.into_iter().map(|item| (item.clone(), item)).collect();
+            sort_keyed(vm, keyed)
+        }
+    }
 }
 
 /// Calls `key` on each item in turn (each call may be Python code, so it runs as a callback),

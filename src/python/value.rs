@@ -774,6 +774,16 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
     }
 }
 
+/// `order`, its `TypeError` naming the operator asked (`'>' not supported between …`).
+fn order_as(symbol: &str, left: &Value, right: &Value) -> PyResult<Ordering> {
+    order(left, right).map_err(|mut error| {
+        if error.kind == TypeError {
+            error.message = error.message.replacen("'<'", &format!("'{symbol}'"), 1);
+        }
+        error
+    })
+}
+
 pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
     let ordering = match (left, right) {
         (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
@@ -847,9 +857,9 @@ pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
         CmpOp::Eq => equals(left, right),
         CmpOp::NotEq => !equals(left, right),
         CmpOp::Lt => order(left, right)?.is_lt(),
-        CmpOp::LtE => order(left, right)?.is_le(),
-        CmpOp::Gt => order(left, right)?.is_gt(),
-        CmpOp::GtE => order(left, right)?.is_ge(),
+        CmpOp::LtE => order_as("<=", left, right)?.is_le(),
+        CmpOp::Gt => order_as(">", left, right)?.is_gt(),
+        CmpOp::GtE => order_as(">=", left, right)?.is_ge(),
         CmpOp::In => contains(right, left)?,
         CmpOp::NotIn => !contains(right, left)?,
         CmpOp::Is => same_object(left, right),
