@@ -600,9 +600,10 @@ fn int_binary(op: BinOp, a: Int, b: Int) -> PyResult<Value> {
         }
         BinOp::FloorDiv => {
             let quotient = a.checked_div_euclid(b).map_or_else(overflow, Ok)?;
-            // Python floors; Euclid's quotient differs when the divisor is negative.
+            // Python floors; Euclid's quotient is one above the floor when the divisor is
+            // negative and the division is not exact.
             let floored = if b < 0 && a.rem_euclid(b) != 0 {
-                quotient + 1
+                quotient - 1
             } else {
                 quotient
             };
