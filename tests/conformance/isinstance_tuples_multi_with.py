@@ -52,8 +52,9 @@ try:
 except RuntimeError as error:
     print("caught", error)
 
-# Locks too: both are held in the body, released after.
+# Locks too: both are held in the body (an RLock's owner may take it again), released after.
 first, second = threading.Lock(), threading.RLock()
 with first, second:
-    print(first.locked(), second._is_owned() if hasattr(second, "_is_owned") else True)
+    print(first.locked(), second.acquire(blocking=False))
+    second.release()
 print(first.locked())
