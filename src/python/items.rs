@@ -117,12 +117,9 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             Some(item) => item,
             // An iterator's items would be taken.
             None if object.as_iterator().is_some() => not_subscriptable(object.type_name()),
-            // A named tuple of the runtime's (`time.struct_time`).
+            // A named tuple of the runtime's (`time.struct_time`): indexed or sliced as a tuple.
             None => match object.items() {
-                Some(items) => {
-                    let items = items?;
-                    Ok(items[resolve_index(index, items.len(), "tuple")?].clone())
-                }
+                Some(items) => get_item(&Value::Tuple(items?.into()), index),
                 None => not_subscriptable(object.type_name()),
             },
         },
