@@ -1,15 +1,12 @@
 //! Indexing and sorting as Python does them for the subset's sequences and dicts.
 
 use super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::ordering::{self, Keyed};
 use super::registry::Args;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
 use super::vm::{Invoked, Then, Vm};
 use crate::event::lock;
-
-/// Sorts in place, stopping at the first pair that cannot be ordered.
-pub fn sort_values(items: &mut [Value], reverse: bool) -> PyResult<()> {
-    sort_by_key(items, |item| item, reverse)
-}
+use std::sync::Mutex;
 
 /// Sorts by what `key` picks of each item, stably, `reverse` too (equal keys keep their
 /// order, as Python's `reverse=True` does).
@@ -43,19 +40,28 @@ pub fn sort_keywords(args: &mut Args) -> (Option<Value>, bool) {
 /// Sorts `items` (by `key`, which may be Python code), then gives them to `finish`.
 pub fn sort_then(
     vm: &mut Vm,
-    mut items: Vec<Value>,
+    items: Vec<Value>,
     key: Option<Value>,
     reverse: bool,
     finish: impl FnOnce(&mut Vm, Vec<Value>) -> PyResult<Invoked> + Send + 'static,
 ) -> PyResult<Invoked> {
-    let Some(key) = key else {
-        sort_values(&mut items, reverse)?;
-        return finish(vm, items);
-    };
-    with_keys(vm, items, key, move |vm, mut keyed| {
+    let sort_keyed = move |vm: &mut Vm, mut keyed: Keyed| {
+        let finish = move |vm: &mut Vm, keyed: Keyed| {
+            finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
+        };
+        if ordering::needs_methods(&keyed) {
+            return ordering::sort(vm, keyed, reverse, Box::new(finish));
+        }
         sort_by_key(&mut keyed, |(key, _)| key, reverse)?;
-        finish(vm, keyed.into_iter().map(|(_, item)| item).collect())
-    })
+        finish(vm, keyed)
+    };
+    match key {
+        Some(key) => with_keys(vm, items, key, sort_keyed),
+        None => {
+            let keyed = items.into_iter().map(|item| (item.clone(), item)).collect();
+            sort_keyed(vm, keyed)
+        }
+    }
 }
 
 /// Calls `key` on each item in turn (each call may be Python code, so it runs as a callback),
@@ -111,12 +117,9 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             Some(item) => item,
             // An iterator's items would be taken.
             None if object.as_iterator().is_some() => not_subscriptable(object.type_name()),
-            // A named tuple of the runtime's (`time.struct_time`).
+            // A named tuple of the runtime's (`time.struct_time`): indexed or sliced as a tuple.
             None => match object.items() {
-                Some(items) => {
-                    let items = items?;
-                    Ok(items[resolve_index(index, items.len(), "tuple")?].clone())
-                }
+                Some(items) => get_item(&Value::Tuple(items?.into()), index),
                 None => not_subscriptable(object.type_name()),
             },
         },
@@ -249,16 +252,19 @@ pub fn delete_item(object: &Value, index: &Value) -> PyResult<()> {
     }
 }
 
-/// `x[i] = value` for lists, dicts and native containers.
+/// `x[i] = value` for lists (an index or a slice), dicts and native containers.
 pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
-    match object {
-        Value::List(items) => {
+    match (object, index) {
+        (Value::List(items), Value::Tuple(parts)) if parts.len() == 3 => {
+            set_slice(items, parts, &value)
+        }
+        (Value::List(items), _) => {
             let mut items = lock(items);
             let i = resolve_index(index, items.len(), "list assignment")?;
             items[i] = value;
             Ok(())
         }
-        Value::Dict(pairs) => {
+        (Value::Dict(pairs), _) => {
             let mut pairs = lock(pairs);
             match pairs.iter_mut().find(|(key, _)| equals(key, index)) {
                 Some((_, slot)) => *slot = value,
@@ -269,9 +275,51 @@ pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
             }
             Ok(())
         }
-        Value::Object(object) => object
+        (Value::Object(object), _) => object
             .set_item(index, value)
             .unwrap_or_else(|| no_item_support(object.type_name(), "assignment")),
-        other => no_item_support(&other.type_name(), "assignment"),
+        (other, _) => no_item_support(&other.type_name(), "assignment"),
     }
+}
+
+/// `items[a:b:c] = value`. A plain slice (step 1) is replaced by however many items `value`
+/// has; an extended one must be given exactly as many as it picks.
+fn set_slice(items: &Mutex<Vec<Value>>, parts: &[Value], value: &Value) -> PyResult<()> {
+    let step = as_int(&parts[2]).unwrap_or(1);
+    // Taken before the list is locked: `nums[:] = nums` gives the list itself.
+    let new = value.items().or_else(|_| {
+        let message = match step {
+            1 => "can only assign an iterable",
+            _ => "must assign iterable to extended slice",
+        };
+        raise(TypeError, message)
+    })?;
+    let mut items = lock(items);
+    let picked = slice_indices(items.len(), parts)?;
+    if step != 1 {
+        if new.len() != picked.len() {
+            return raise(
+                ValueError,
+                format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    new.len(),
+                    picked.len()
+                ),
+            );
+        }
+        for (i, item) in picked.into_iter().zip(new) {
+            items[i] = item;
+        }
+        return Ok(());
+    }
+    // An empty slice still has a place: `nums[2:2] = [...]` inserts at 2.
+    let start = match picked.first() {
+        Some(&first) => first,
+        None => slice_indices(items.len(), &[parts[0].clone(), Value::None, Value::None])?
+            .first()
+            .copied()
+            .unwrap_or(items.len()),
+    };
+    items.splice(start..start + picked.len(), new);
+    Ok(())
 }

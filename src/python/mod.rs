@@ -24,6 +24,7 @@ mod ir;
 mod items;
 mod lower;
 mod modules;
+mod ordering;
 mod park;
 mod registry;
 mod run;

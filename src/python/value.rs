@@ -9,11 +9,11 @@ use super::format::float_repr;
 use super::ir::{BinOp, CmpOp, UnaryOp};
 use super::registry::{ModuleDef, Native, PyObject};
 use super::types::class::{Instance, PyClass};
-use super::types::dataclass;
 use super::types::exception::{exception_args_repr, exception_message};
 use super::types::kinds::{is_builtin_type, module_type_name};
 use super::types::set::{self, PySet};
 use super::types::set_table::SetTable;
+use super::types::{dataclass, dict};
 use super::vm::{made_text, Text};
 use crate::event::lock;
 use std::borrow::Cow;
@@ -502,6 +502,7 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
             repeat(sequence, as_int(count).unwrap_or_default())
         }
         (BinOp::Mod, Value::Str(template), args) => super::format::percent_format(template, args),
+        (BinOp::BitOr, Value::Dict(a), Value::Dict(b)) => dict::union(a, b),
         _ => set::binary(op, left, right)
             .or_else(|| object_binary(op, left, right))
             .unwrap_or_else(|| {
@@ -526,6 +527,10 @@ pub fn in_place(op: BinOp, current: &Value, operand: &Value) -> PyResult<Value> 
             set::update(&mut lock(&set.table), &other, op)?;
             return Ok(current.clone());
         }
+    }
+    if let (BinOp::BitOr, Value::Dict(pairs)) = (op, current) {
+        dict::merge(pairs, operand)?;
+        return Ok(current.clone());
     }
     if let (BinOp::Add, Value::List(items)) = (op, current) {
         let more = operand.items()?;
@@ -595,9 +600,10 @@ fn int_binary(op: BinOp, a: Int, b: Int) -> PyResult<Value> {
         }
         BinOp::FloorDiv => {
             let quotient = a.checked_div_euclid(b).map_or_else(overflow, Ok)?;
-            // Python floors; Euclid's quotient differs when the divisor is negative.
+            // Python floors; Euclid's quotient is one above the floor when the divisor is
+            // negative and the division is not exact.
             let floored = if b < 0 && a.rem_euclid(b) != 0 {
-                quotient + 1
+                quotient - 1
             } else {
                 quotient
             };
@@ -769,6 +775,16 @@ pub fn same_object(left: &Value, right: &Value) -> bool {
     }
 }
 
+/// `order`, its `TypeError` naming the operator asked (`'>' not supported between …`).
+fn order_as(symbol: &str, left: &Value, right: &Value) -> PyResult<Ordering> {
+    order(left, right).map_err(|mut error| {
+        if error.kind == TypeError {
+            error.message = error.message.replacen("'<'", &format!("'{symbol}'"), 1);
+        }
+        error
+    })
+}
+
 pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
     let ordering = match (left, right) {
         (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
@@ -842,9 +858,9 @@ pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
         CmpOp::Eq => equals(left, right),
         CmpOp::NotEq => !equals(left, right),
         CmpOp::Lt => order(left, right)?.is_lt(),
-        CmpOp::LtE => order(left, right)?.is_le(),
-        CmpOp::Gt => order(left, right)?.is_gt(),
-        CmpOp::GtE => order(left, right)?.is_ge(),
+        CmpOp::LtE => order_as("<=", left, right)?.is_le(),
+        CmpOp::Gt => order_as(">", left, right)?.is_gt(),
+        CmpOp::GtE => order_as(">=", left, right)?.is_ge(),
         CmpOp::In => contains(right, left)?,
         CmpOp::NotIn => !contains(right, left)?,
         CmpOp::Is => same_object(left, right),

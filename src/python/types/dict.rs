@@ -2,7 +2,9 @@
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::items::set_item;
-use super::super::registry::{done, downcast_ref, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::registry::{
+    done, downcast_ref, native, no_attributes, Args, Native, PyObject, TypeDef,
+};
 use super::super::value::{equals, Value};
 use super::super::vm::{Invoked, Vm};
 use super::dict_subclass::DictSubclass;
@@ -72,6 +74,17 @@ pub static TYPE: TypeDef = TypeDef {
     attribute: no_attributes,
 };
 
+/// What a program calls on `dict` itself.
+pub static CLASS_METHODS: &[Native] = &[native("fromkeys", |_, args| {
+    let given = args.expect("fromkeys", 1, 2)?;
+    let value = given.get(1).cloned().unwrap_or_default();
+    let dict = Value::Dict(Pairs::default());
+    for key in given[0].items()? {
+        set_item(&dict, &key, value.clone())?;
+    }
+    done(dict)
+})];
+
 /// The pairs of a mapping (a dict, or a `Counter` and the like), as a snapshot; `None` for
 /// other values.
 pub fn mapping_pairs(value: &Value) -> Option<Vec<(Value, Value)>> {
@@ -115,14 +128,28 @@ pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 pub fn update(pairs: &Pairs, args: &mut Args, name: &str) -> PyResult<()> {
     let keywords = std::mem::take(&mut args.keywords);
     let given = args.expect(name, 0, 1)?;
-    let dict = Value::Dict(Arc::clone(pairs));
     if let Some(source) = given.first() {
-        for (key, value) in pairs_of(source)? {
-            set_item(&dict, &key, value)?;
-        }
+        merge(pairs, source)?;
     }
+    let dict = Value::Dict(Arc::clone(pairs));
     for (key, value) in keywords {
         set_item(&dict, &Value::Str(key), value)?;
+    }
+    Ok(())
+}
+
+/// `left | right` of two dicts: a new dict, `right`'s values winning.
+pub fn union(left: &Pairs, right: &Pairs) -> PyResult<Value> {
+    let merged = Arc::new(Mutex::new(lock(left).clone()));
+    merge(&merged, &Value::Dict(Arc::clone(right)))?;
+    Ok(Value::Dict(merged))
+}
+
+/// `pairs |= source`: as `update(source)`, so pairs of any iterable do too.
+pub fn merge(pairs: &Pairs, source: &Value) -> PyResult<()> {
+    let dict = Value::Dict(Arc::clone(pairs));
+    for (key, value) in pairs_of(source)? {
+        set_item(&dict, &key, value)?;
     }
     Ok(())
 }

@@ -146,6 +146,7 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
         "datetime" => datetime::DATETIME_METHODS,
         "date" => datetime::DATE_METHODS,
         "chain" => itertools::CHAIN_METHODS,
+        "dict" => dict::CLASS_METHODS,
         _ => return None,
     };
     methods.iter().find(|method| method.name == name)

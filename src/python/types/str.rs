@@ -102,10 +102,8 @@ pub static TYPE: TypeDef = TypeDef {
             let text = this(&args)?;
             done(Value::str(text.strip_suffix(&*part).unwrap_or(text)))
         }),
-        native("splitlines", |_, args| {
-            args.expect("splitlines", 0, 0)?;
-            done(Value::list(this(&args)?.lines().map(Value::str).collect()))
-        }),
+        native("splitlines", splitlines),
+        native("expandtabs", expandtabs),
         native("split", |_, args| split(args, "split", false)),
         native("rsplit", |_, args| split(args, "rsplit", true)),
         native("replace", replace),
@@ -165,18 +163,83 @@ fn transform(args: Args, name: &str, change: fn(&str) -> String) -> PyResult<Inv
 
 /// `startswith`/`endswith`, with one string or a tuple of them.
 fn affix(args: Args, name: &str, test: fn(&str, &str) -> bool) -> PyResult<Invoked> {
-    let wanted = &args.expect(name, 1, 1)?[0];
-    let text = this(&args)?;
-    let parts = match wanted {
+    let given = args.expect(name, 1, 3)?;
+    let text: Vec<char> = this(&args)?.chars().collect();
+    let len = text.len() as i128;
+    // `start` and `end` bound the text as a slice `text[start:end]` would.
+    let bound = |at: Option<&Value>, default: i128| {
+        as_int(at.unwrap_or(&Value::None))
+            .map_or(default, |i| if i < 0 { (i + len).max(0) } else { i })
+    };
+    let (start, end) = (bound(given.get(1), 0), bound(given.get(2), len).min(len));
+    // Past the end, not even the empty string is there.
+    if start > len {
+        return done(Value::Bool(false));
+    }
+    let window: String = text[start as usize..end.max(start) as usize]
+        .iter()
+        .collect();
+    let parts = match &given[0] {
         Value::Tuple(parts) => parts.to_vec(),
         one => vec![one.clone()],
     };
     for part in &parts {
-        if test(text, &string_arg(name, part)?) {
+        if test(&window, &string_arg(name, part)?) {
             return done(Value::Bool(true));
         }
     }
     done(Value::Bool(false))
+}
+
+/// `splitlines(keepends=False)`: split at every line boundary Python knows (`\r\n` is one).
+fn splitlines(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let text = Arc::clone(this(&args)?);
+    let [keepends] = args.bind("splitlines", ["keepends"], 0)?;
+    let keepends = keepends.is_some_and(|keep| keep.is_truthy());
+    let mut lines = Vec::new();
+    let mut rest = &text[..];
+    while !rest.is_empty() {
+        let Some(at) = rest.find(|c| "\n\r\x0b\x0c\x1c\x1d\x1e\u{85}\u{2028}\u{2029}".contains(c))
+        else {
+            lines.push(Value::str(rest));
+            break;
+        };
+        let boundary = rest[at..].chars().next().map_or(1, char::len_utf8);
+        let end = at + boundary + usize::from(rest[at..].starts_with("\r\n"));
+        lines.push(Value::str(&rest[..if keepends { end } else { at }]));
+        rest = &rest[end..];
+    }
+    done(Value::list(lines))
+}
+
+/// `expandtabs(tabsize=8)`: each tab becomes spaces up to the next multiple of `tabsize`,
+/// counted from the line's start.
+fn expandtabs(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let text = Arc::clone(this(&args)?);
+    let [size] = args.bind("expandtabs", ["tabsize"], 0)?;
+    let size = size.as_ref().and_then(as_int).unwrap_or(8).max(0) as usize;
+    let mut out = String::new();
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\t' if size > 0 => {
+                let spaces = size - column % size;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\t' => {}
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    check_str_len(out.len())?;
+    done(Value::str(out))
 }
 
 /// `strip`, `lstrip`, `rstrip`: whitespace, or the characters given.
@@ -427,7 +490,7 @@ fn partition(args: Args, name: &str, from_right: bool) -> PyResult<Invoked> {
 }
 
 fn replace(_: &mut Vm, args: Args) -> PyResult<Invoked> {
-    let given = args.expect("replace", 2, 2)?;
+    let given = args.expect("replace", 2, 3)?;
     let (from, to) = (
         string_arg("replace", &given[0])?,
         string_arg("replace", &given[1])?,
@@ -438,10 +501,20 @@ fn replace(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     } else {
         text.matches(&*from).count()
     };
-    if text.len() + count.saturating_mul(to.len()) > MAX_SEQUENCE_LEN {
+    // A negative count (the default) replaces every one.
+    let count = match given.get(2).and_then(as_int) {
+        Some(wanted) if wanted >= 0 => count.min(wanted as usize),
+        _ => count,
+    };
+    check_str_len(text.len() + count.saturating_mul(to.len()))?;
+    done(Value::str(text.replacen(&*from, &to, count)))
+}
+
+fn check_str_len(len: usize) -> PyResult<()> {
+    if len > MAX_SEQUENCE_LEN {
         return raise(MemoryError, "string too long");
     }
-    done(Value::str(text.replace(&*from, &to)))
+    Ok(())
 }
 
 /// `"{} and {:.2f}".format(a, b)`: automatic or numbered fields, with format specs.

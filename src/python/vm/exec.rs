@@ -196,7 +196,7 @@ impl Vm<'_, '_> {
                         _ => binary_on_stack(stack, op),
                     },
                     Op::InPlace(op) => {
-                        if let [.., Value::List(_), _] = &stack[..] {
+                        if let [.., Value::List(_) | Value::Dict(_), _] = &stack[..] {
                             let right = pop(stack);
                             let left = pop(stack);
                             in_place(op, &left, &right).map(|value| stack.push(value))

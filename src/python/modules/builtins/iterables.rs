@@ -5,9 +5,10 @@
 use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::BinOp;
 use super::super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
+use super::super::super::ordering;
 use super::super::super::registry::{done, Args};
 use super::super::super::types::lazy::{collected, is_lazy, items_of, zipped, Lazy};
-use super::super::super::value::{as_int, binary, order, range_len, Int, Value};
+use super::super::super::value::{as_int, binary, range_len, Int, Value};
 use super::super::super::vm::Then;
 use super::super::super::vm::{Invoked, Vm};
 
@@ -28,32 +29,7 @@ pub fn extreme(vm: &mut Vm, mut args: Args, max: bool) -> PyResult<Invoked> {
         [single] => single.items()?,
         many => many.to_vec(),
     };
-    let pick = move |_: &mut Vm, keyed: Vec<(Value, Value)>| {
-        let mut best: Option<(Value, Value)> = None;
-        for (key, item) in keyed {
-            let better = match &best {
-                None => true,
-                Some((best_key, _)) => {
-                    let ordering = order(&key, best_key)?;
-                    if max {
-                        ordering.is_gt()
-                    } else {
-                        ordering.is_lt()
-                    }
-                }
-            };
-            if better {
-                best = Some((key, item));
-            }
-        }
-        match best {
-            Some((_, item)) => done(item),
-            None => match default {
-                Some(default) => done(default),
-                None => raise(ValueError, format!("{name}() arg is an empty sequence")),
-            },
-        }
-    };
+    let pick = move |vm: &mut Vm, keyed| ordering::extreme(vm, keyed, max, default);
     match key {
         Some(key) => with_keys(vm, items, key, pick),
         None => pick(

@@ -98,12 +98,28 @@ pub fn round(args: &[Value]) -> PyResult<Value> {
                 Ok(Value::Float((f / scale).round_ties_even() * scale))
             }
         }
+        (value, Some(digits)) if digits < 0 && as_int(value).is_some() => Ok(Value::Int(
+            round_int(as_int(value).unwrap_or_default(), digits),
+        )),
         (value, _) if as_int(value).is_some() => Ok(Value::Int(as_int(value).unwrap_or_default())),
         (other, _) => raise(
             TypeError,
             format!("type {} doesn't define __round__ method", other.type_name()),
         ),
     }
+}
+
+/// `round(i, digits)` with `digits < 0`: to a multiple of `10**-digits`, ties to even.
+fn round_int(i: Int, digits: Int) -> Int {
+    let Some(unit) = u32::try_from(-digits)
+        .ok()
+        .and_then(|n| Int::checked_pow(10, n))
+    else {
+        return 0;
+    };
+    let (quotient, remainder) = (i.div_euclid(unit), i.rem_euclid(unit));
+    let up = 2 * remainder > unit || (2 * remainder == unit && quotient % 2 != 0);
+    (quotient + Int::from(up)) * unit
 }
 
 pub fn abs(value: &Value) -> PyResult<Value> {
