@@ -57,10 +57,14 @@ test('tasks start in submission order on a pool smaller than the task count', as
   );
   const { record } = await runAndWatch(page);
   const starts = record.events.filter((event) => event.kind === 'start');
-  assert.deepEqual(starts.map((event) => event.task), [1, 2, 3, 4]);
+  // Two threads freed at the same moment take tasks 3 and 4 in queue order, but either may
+  // record its start first: the order is checked per pair.
+  const pair = (events) => events.map((event) => event.task).sort();
+  assert.deepEqual(pair(starts.slice(0, 2)), [1, 2]);
+  assert.deepEqual(pair(starts.slice(2)), [3, 4]);
   const firstEnd = record.events.find((event) => event.kind === 'end').tMs;
   assert.deepEqual(
-    starts.filter((event) => event.tMs < firstEnd).map((event) => event.task),
+    pair(starts.filter((event) => event.tMs < firstEnd)),
     [1, 2],
     'tasks 3 and 4 wait for a free thread',
   );
