@@ -57,3 +57,18 @@ loop.append(loop)
 loop_copy = copy.deepcopy(loop)
 print(loop_copy[1] is loop_copy, loop_copy[1] is loop)
 print(copy.deepcopy((1, [2], frozenset({3}))), copy.copy({4, 5}))
+
+
+class Node:
+    def __init__(self, name, parent=None):
+        self.name = name
+        self.parent = parent
+        self.children = []
+        if parent is not None:
+            parent.children.append(self)
+
+
+root = Node("root")
+leaf = Node("leaf", root)
+tree = copy.deepcopy(root)
+print(tree.children[0].parent is tree, tree.children[0] is leaf, tree.children[0].name)

@@ -51,8 +51,8 @@ fn copy(value: &Value, item: &mut dyn FnMut(&Value) -> PyResult<Value>) -> PyRes
             }
             set::made(set.frozen, table)
         }
-        Value::Instance(instance) => match instance.copied(item) {
-            Some(copied) => Value::Instance(Arc::new(copied?)),
+        Value::Instance(instance) => match instance.copied() {
+            Some(copied) => Value::Instance(Arc::new(copied)),
             None => return cannot_copy(value),
         },
         Value::Object(_) => return cannot_copy(value),
@@ -69,8 +69,8 @@ fn deep_copy(value: &Value, copied: &mut HashMap<usize, Value>) -> PyResult<Valu
     if let Some(done) = copied.get(&address) {
         return Ok(done.clone());
     }
-    // A list or dict is registered empty before its items are copied, so an item that leads
-    // back to it finds the copy; the items are filled in after.
+    // A list, dict or instance is registered before what it holds is copied, so a part that
+    // leads back to it finds the copy; what it holds is filled in after.
     let result = match value {
         Value::List(items) => {
             let copy = Value::list(Vec::new());
@@ -97,6 +97,15 @@ fn deep_copy(value: &Value, copied: &mut HashMap<usize, Value>) -> PyResult<Valu
                 *lock(target) = pairs;
             }
             copy
+        }
+        Value::Instance(instance) => {
+            let Some(shell) = instance.copied() else {
+                return cannot_copy(value);
+            };
+            let shell = Arc::new(shell);
+            copied.insert(address, Value::Instance(Arc::clone(&shell)));
+            shell.replace_attributes(|item| deep_copy(item, copied))?;
+            Value::Instance(shell)
         }
         _ => copy(value, &mut |item| deep_copy(item, copied))?,
     };

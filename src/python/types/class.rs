@@ -252,26 +252,32 @@ impl std::fmt::Debug for Instance {
 }
 
 impl Instance {
-    /// A new instance of the same class whose attributes are `copy` of this one's (`copy.copy`,
-    /// `copy.deepcopy`); `None` for an instance of a native base (a thread), which has state
-    /// no copy can share.
-    pub fn copied(
-        &self,
-        mut copy: impl FnMut(&Value) -> PyResult<Value>,
-    ) -> Option<PyResult<Instance>> {
+    /// A new instance of the same class with the same attributes (`copy.copy`); `None` for an
+    /// instance of a native base (a thread), which has state no copy can share.
+    pub fn copied(&self) -> Option<Instance> {
         if lock(&self.native).is_some() {
             return None;
         }
-        let attributes = lock(&self.attributes).clone();
-        let copied: PyResult<Vec<_>> = attributes
-            .into_iter()
-            .map(|(name, value)| Ok((name, copy(&value)?)))
-            .collect();
-        Some(copied.map(|attributes| Instance {
+        Some(Instance {
             class: Arc::clone(&self.class),
-            attributes: Mutex::new(attributes),
+            attributes: Mutex::new(lock(&self.attributes).clone()),
             native: Mutex::new(None),
-        }))
+        })
+    }
+
+    /// Replaces each of its own attributes with `replace` of it: `copy.deepcopy` fills a copy
+    /// this way once it has registered it, so an attribute leading back to it ends there.
+    pub fn replace_attributes(
+        &self,
+        mut replace: impl FnMut(&Value) -> PyResult<Value>,
+    ) -> PyResult<()> {
+        let attributes = lock(&self.attributes).clone();
+        let replaced = attributes
+            .into_iter()
+            .map(|(name, value)| Ok((name, replace(&value)?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        *lock(&self.attributes) = replaced;
+        Ok(())
     }
 
     /// One of its own attributes (not its class's).

@@ -15,12 +15,8 @@ use super::{event, lock, rlock, semaphore, type_of};
 use crate::event::lock as guard;
 use std::sync::{Arc, Mutex};
 
-const LOCK_METHODS: &[Native] = &[
-    native("acquire", |vm, args| acquire(vm, args, "acquire")),
-    native("release", |vm, args| release(vm, args, "release")),
-    native("__enter__", |vm, args| acquire(vm, args, "__enter__")),
-    native("__exit__", |vm, args| release(vm, args, "__exit__")),
-];
+/// A lock's methods are a semaphore's but `get_value`.
+const LOCK_METHODS: &[Native] = SEMAPHORE_METHODS.split_at(4).0;
 
 const SEMAPHORE_METHODS: &[Native] = &[
     native("acquire", |vm, args| acquire(vm, args, "acquire")),
