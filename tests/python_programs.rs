@@ -446,6 +446,12 @@ fn each_unsupported_construct_is_named_with_its_place() {
     refused("async def f():\n    yield 1\n", "async generators", 2, 5);
     refused("x = 1j\n", "complex numbers", 1, 5);
     refused(
+        "x = 1\nprint('a \\N{BULLET} b')\n",
+        "`\\N{…}` character names in strings",
+        2,
+        10,
+    );
+    refused(
         "import threading\nthreading.Thred()\n",
         "module 'threading' has no attribute 'Thred'",
         2,

@@ -1,5 +1,6 @@
 // The page as a user meets it: the tutorial's defaults, the form, links, and big outputs.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { openPage, runAndWatch, runWatchingLongTasks, tutorialSettings, useServerAndBrowser } from './harness.mjs';
 
@@ -26,6 +27,22 @@ test('a plain visit shows the first tutorial example, ready and not yet run', as
   assert.equal(state.log, 'polite');
   await page.getByText('Ready.').waitFor();
   assert.deepEqual(errors, []);
+});
+
+test('index.html preloads every module main.js imports, so they load at once', () => {
+  const www = new URL('../../www/', import.meta.url);
+  /** The modules `file` imports, directly or not (static imports, relative paths). */
+  const importsOf = (file, found = new Set()) => {
+    const source = readFileSync(new URL(file, www), 'utf8');
+    for (const [, path] of source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
+      const module = new URL(path, new URL(file, www)).href.slice(www.href.length);
+      if (!found.has(module)) importsOf(module, found.add(module));
+    }
+    return found;
+  };
+  const html = readFileSync(new URL('index.html', www), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map(([, href]) => href);
+  assert.deepEqual(preloaded.sort(), [...importsOf('js/main.js')].sort());
 });
 
 test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', async () => {

@@ -129,14 +129,13 @@ async function follow(id, run) {
   }
 }
 
-// The greeting is what the controls offer. CPU speed is measured here, while the page is idle,
-// so that no run pays for it.
+// The greeting is what the controls offer. The CPU's speed is measured by the first run that
+// computes, before its clock starts, so that the page is ready sooner.
 serveRequests(
   handlers,
   init().then((exports) => {
     wasmMemory = exports.memory;
     recordPanics();
-    calibrate();
     return JSON.parse(settings());
   }),
 );

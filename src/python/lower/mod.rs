@@ -36,10 +36,17 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
         module_aliases: Default::default(),
     };
     let parsed = ruff_python_parser::parse_module(source).map_err(|error| {
-        ProgramError::before_run(
-            format!("SyntaxError: {}", error.error),
-            lowerer.pos_at(error.location.start()),
-        )
+        let start = error.location.start();
+        match character_name_escape(source, &error) {
+            Some(escape) => unsupported_error(
+                "`\\N{…}` character names in strings",
+                lowerer.pos_at(escape),
+            ),
+            None => ProgramError::before_run(
+                format!("SyntaxError: {}", error.error),
+                lowerer.pos_at(start),
+            ),
+        }
     })?;
     let mut lowerer = lowerer;
     lowerer.module_aliases = scope::module_aliases(&parsed.syntax().body);
@@ -69,14 +76,38 @@ struct Lowerer<'a> {
     module_aliases: std::collections::HashMap<String, &'static ModuleDef>,
 }
 
+/// Where the `\N{name}` escape starts if the parser stopped at one: it is built without the
+/// table of Unicode names (see `shims/unicode_names2`), so it knows none. The error's place is
+/// at the brace or at the name, depending on the parser's version.
+fn character_name_escape(
+    source: &str,
+    error: &ruff_python_parser::ParseError,
+) -> Option<ruff_text_size::TextSize> {
+    use ruff_python_parser::{LexicalErrorType, ParseErrorType};
+    if !matches!(
+        error.error,
+        ParseErrorType::Lexical(LexicalErrorType::UnicodeError)
+    ) {
+        return None;
+    }
+    let start = error.location.start().to_usize();
+    let window = start.saturating_sub(3);
+    let found = source.get(window..start + 1)?.find("\\N{")?;
+    ruff_text_size::TextSize::try_from(window + found).ok()
+}
+
 fn unsupported<T>(what: &str, pos: Pos) -> Lowered<T> {
-    Err(ProgramError::before_run(
+    Err(unsupported_error(what, pos))
+}
+
+fn unsupported_error(what: &str, pos: Pos) -> ProgramError {
+    ProgramError::before_run(
         format!(
             "Unsupported: {what} {} not part of threadplay's Python subset",
             if what.ends_with('s') { "are" } else { "is" }
         ),
         pos,
-    ))
+    )
 }
 
 fn error<T>(message: impl Into<String>, pos: Pos) -> Lowered<T> {
