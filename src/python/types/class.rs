@@ -4,6 +4,7 @@
 //! instance, it comes bound to it.
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::hash::Hashing;
 use super::super::ir::Name;
 use super::super::registry::{done, native, Args, Native};
 use super::super::value::Value;
@@ -30,6 +31,7 @@ pub struct PyClass {
     pub has_operators: bool,
     /// Its fields, if it is a dataclass.
     pub dataclass: Option<Arc<Dataclass>>,
+    pub hashing: Hashing,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -44,6 +46,8 @@ pub struct Instance {
     attributes: Mutex<Vec<(Name, Value)>>,
     /// The native base's object (a thread), once its `__init__` ran.
     native: Mutex<Option<Value>>,
+    /// What its class's `__hash__` gave when last called: a set or dict reads it natively.
+    hash: Mutex<Option<i64>>,
 }
 
 impl PyClass {
@@ -91,8 +95,10 @@ impl PyClass {
             || namespace
                 .iter()
                 .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
+        let ancestors = linearize(&name, &classes)?;
+        let hashing = Hashing::of(&namespace, &ancestors);
         Ok(Value::Class(Arc::new(PyClass {
-            ancestors: linearize(&name, &classes)?,
+            ancestors,
             name,
             namespace: Mutex::new(namespace),
             exception,
@@ -100,6 +106,7 @@ impl PyClass {
             has_properties,
             has_operators,
             dataclass: None,
+            hashing,
         })))
     }
 
@@ -110,8 +117,15 @@ impl PyClass {
             || additions
                 .iter()
                 .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
-        let namespace = self.own_namespace();
-        let class = PyClass {
+        let mut namespace = self.own_namespace();
+        for (name, value) in additions {
+            match namespace.iter_mut().find(|(key, _)| *key == name) {
+                Some((_, slot)) => *slot = value,
+                None => namespace.push((name, value)),
+            }
+        }
+        let hashing = Hashing::of(&namespace, &self.ancestors);
+        Value::Class(Arc::new(PyClass {
             name: Arc::clone(&self.name),
             ancestors: self.ancestors.clone(),
             namespace: Mutex::new(namespace),
@@ -120,11 +134,8 @@ impl PyClass {
             has_properties: self.has_properties,
             has_operators,
             dataclass: dataclass.map(Arc::new).or_else(|| self.dataclass.clone()),
-        };
-        for (name, value) in additions {
-            store(&class.namespace, &name, value);
-        }
-        Value::Class(Arc::new(class))
+            hashing,
+        }))
     }
 
     /// Its ancestors, nearest first.
@@ -262,6 +273,7 @@ impl Instance {
             class: Arc::clone(&self.class),
             attributes: Mutex::new(lock(&self.attributes).clone()),
             native: Mutex::new(None),
+            hash: Mutex::new(None),
         })
     }
 
@@ -278,6 +290,15 @@ impl Instance {
             .collect::<PyResult<Vec<_>>>()?;
         *lock(&self.attributes) = replaced;
         Ok(())
+    }
+
+    /// What its class's `__hash__` gave when last called.
+    pub fn last_hash(&self) -> Option<i64> {
+        *lock(&self.hash)
+    }
+
+    pub fn remember_hash(&self, hash: i64) {
+        *lock(&self.hash) = Some(hash);
     }
 
     /// One of its own attributes (not its class's).
@@ -312,6 +333,9 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
                 },
             },
         },
+        Value::Class(class) if name == "__hash__" && class.hashing == Hashing::Unhashable => {
+            Ok(Value::None)
+        }
         Value::Class(class) => match class.lookup(name) {
             Some(value @ Value::Object(_)) => Ok(match as_descriptor(&value).as_deref() {
                 Some(Descriptor::Property { .. }) | None => value,
@@ -474,6 +498,7 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
         class: Arc::clone(class),
         attributes: Mutex::new(Vec::new()),
         native: Mutex::new(None),
+        hash: Mutex::new(None),
     }))
 }
 

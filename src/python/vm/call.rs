@@ -13,7 +13,7 @@ use super::super::types::exception::PyException;
 use super::super::types::kinds;
 use super::super::value::{check_len, Value};
 use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
-use super::operators;
+use super::{keys, operators};
 use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
@@ -143,6 +143,9 @@ impl Vm<'_, '_> {
             | Op::StoreItem
             | Op::Unary(_)
             | Op::GetIter => operators::slow_op(self, op)?,
+            Op::BuildSet(_) | Op::BuildDict(_) | Op::SetAdd | Op::DictAdd | Op::DeleteItem => {
+                keys::keyed_op(self, op)?
+            }
             Op::CallMapping => {
                 let keywords = match frame.stack.pop() {
                     Some(Value::Dict(pairs)) => lock(&pairs)
@@ -405,7 +408,7 @@ impl Vm<'_, '_> {
                 Generator::made(Frame::bind(function, args)?),
             )),
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
-            Value::Builtin(native) => (native.call)(self, args),
+            Value::Builtin(native) => keys::call_native(self, Value::None, native, args),
             Value::Class(class) => class::instantiate(self, class, args),
             Value::Instance(instance) => match instance.class.lookup("__call__") {
                 Some(method) => {
@@ -428,8 +431,7 @@ impl Vm<'_, '_> {
             }
             Value::Method(method) => {
                 let (receiver, native) = &**method;
-                args.receiver = receiver.clone();
-                (native.call)(self, args)
+                keys::call_native(self, receiver.clone(), native, args)
             }
             Value::Object(object) => Arc::clone(object).call(self, args),
             other => raise(

@@ -9,6 +9,7 @@ mod cells;
 mod exec;
 mod frame;
 mod generator;
+mod keys;
 pub mod operators;
 mod output;
 mod text;
