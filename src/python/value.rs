@@ -14,7 +14,7 @@ use super::types::kinds::{is_builtin_type, module_type_name};
 use super::types::set::{self, PySet};
 use super::types::set_table::SetTable;
 use super::types::{dataclass, dict};
-use super::vm::{made_text, Text};
+use super::vm::{asked, made_text, Text};
 use crate::event::lock;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -804,7 +804,14 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
         (other, Value::Object(object)) => object.order(other).transpose()?.map(Ordering::reverse),
         (Value::Instance(_), Value::Instance(_)) => match dataclass::compared(left, right, true) {
             Some((a, b)) => return order(&a, &b),
-            None => None,
+            None => match asked::less(left, right) {
+                Some(less) => Some(if less? {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }),
+                None => None,
+            },
         },
         _ => match (as_int(left), as_int(right)) {
             (Some(a), Some(b)) => Some(a.cmp(&b)),

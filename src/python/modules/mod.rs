@@ -21,6 +21,7 @@ pub mod string;
 pub mod sys;
 pub mod threading;
 pub mod time;
+mod total_ordering;
 pub mod typing;
 
 use super::registry::ModuleDef;

@@ -3,6 +3,7 @@
 //! kept as they are), when it has used its time slice and another thread wants the worker or
 //! the GIL, or when the thread ends.
 
+pub mod asked;
 mod bind;
 mod call;
 mod cells;

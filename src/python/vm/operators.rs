@@ -51,7 +51,7 @@ pub const SPECIAL_METHODS: &[&str] = &[
 
 /// `NotImplemented` (a builtin), what a special method gives for an operand it does not
 /// handle.
-fn is_not_implemented(value: &Value) -> bool {
+pub fn is_not_implemented(value: &Value) -> bool {
     matches!(value, Value::Builtin(native) if native.name == "NotImplemented")
 }
 
@@ -99,7 +99,7 @@ fn special(value: &Value, name: &str) -> Option<Value> {
         Value::Instance(instance) => instance
             .class
             .lookup(name)
-            .filter(|found| matches!(found, Value::Function(_))),
+            .filter(|found| matches!(found, Value::Function(_) | Value::Builtin(_))),
         _ => None,
     }
 }
