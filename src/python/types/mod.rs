@@ -31,6 +31,7 @@ pub mod named_tuple;
 pub mod ordered_dict;
 pub mod pool;
 pub mod process_sync;
+pub mod pulled;
 pub mod queue;
 pub mod rlock;
 pub mod semaphore;

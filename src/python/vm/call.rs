@@ -11,6 +11,7 @@ use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::types::kinds;
+use super::super::types::pulled::{is_exhausted, or_at_end};
 use super::super::value::{check_len, Value};
 use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
 use super::{keys, operators};
@@ -106,24 +107,22 @@ impl Vm<'_, '_> {
                     let next = object
                         .as_iterator()
                         .map(|iterator| iterator.next_item(self));
-                    match next.transpose()?.flatten() {
-                        Some(item) => item,
-                        None => {
-                            if let Some(frame) = self.thread.frames.last_mut() {
-                                frame.iters.pop();
-                                frame.pc = end as usize;
-                            }
-                            Invoked::Switched
+                    let end_loop = move |vm: &mut Vm| {
+                        if let Some(frame) = vm.thread.frames.last_mut() {
+                            frame.iters.pop();
+                            frame.pc = end as usize;
                         }
+                        Ok(Invoked::Switched)
+                    };
+                    match next.transpose()?.flatten() {
+                        Some(item) => or_at_end(self, item, end_loop)?,
+                        None => end_loop(self)?,
                     }
                 }
                 _ => return raise(RuntimeError, "a loop lost its iterator"),
             },
-            Op::UnpackSequence(_) | Op::ListExtend => {
+            Op::UnpackSequence(_) | Op::UnpackStarred { .. } | Op::ListExtend => {
                 let value = frame.stack.pop().unwrap_or(Value::None);
-                let Some(generator) = as_generator(&value) else {
-                    return raise(RuntimeError, "an unpacking lost its generator");
-                };
                 // The instruction runs again, on the list.
                 let again = Then::new(|vm, items| {
                     if let Some(frame) = vm.thread.frames.last_mut() {
@@ -131,7 +130,13 @@ impl Vm<'_, '_> {
                     }
                     Ok(Invoked::Value(items))
                 });
-                self.generator_items(&generator, again)?
+                match (as_generator(&value), &value) {
+                    (Some(generator), _) => self.generator_items(&generator, again)?,
+                    (None, Value::Object(object)) => {
+                        collect_native(self, Arc::clone(object), Vec::new(), again)?
+                    }
+                    _ => return raise(RuntimeError, "an unpacking lost its iterator"),
+                }
             }
             Op::Binary(_)
             | Op::InPlace(_)
@@ -494,9 +499,15 @@ fn collect_native(
         check_len(items.len() + 1)?;
         match iterator.next_item(vm)? {
             None => return then.call(vm, Value::list(items)),
+            Some(Invoked::Value(item)) if is_exhausted(&item) => {
+                return then.call(vm, Value::list(items))
+            }
             Some(Invoked::Value(item)) => items.push(item),
             Some(next) => {
                 let more = Then::new(move |vm, item| {
+                    if is_exhausted(&item) {
+                        return then.call(vm, Value::list(items));
+                    }
                     items.push(item);
                     collect_native(vm, object, items, then)
                 });

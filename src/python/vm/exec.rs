@@ -275,7 +275,9 @@ impl Vm<'_, '_> {
                         }
                     }
                     Op::DictMerge => super::call::merge_keywords(stack),
-                    Op::ListExtend | Op::UnpackSequence(_) if generator::on_top(stack) => {
+                    Op::ListExtend | Op::UnpackSequence(_) | Op::UnpackStarred { .. }
+                        if generator::on_top(stack) =>
+                    {
                         break Flow::Step(Step::Slow(op));
                     }
                     Op::ListExtend => {
