@@ -11,6 +11,7 @@ pub mod datetime;
 pub mod functools;
 pub mod heapq;
 pub mod itertools;
+pub mod json;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
@@ -52,6 +53,7 @@ pub static ALL: &[&ModuleDef] = &[
     &string::MODULE,
     &copy::MODULE,
     &contextlib::MODULE,
+    &json::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.
