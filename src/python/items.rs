@@ -4,6 +4,7 @@ use super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::hash::check_hashable;
 use super::ordering::{self, Keyed};
 use super::registry::Args;
+use super::types::enumeration;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
 use super::vm::{Invoked, Then, Vm};
 use crate::event::lock;
@@ -148,6 +149,7 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             }
             Ok(Value::Int(Int::from(*start) + i * Int::from(*step)))
         }
+        Value::Class(class) if class.enumeration.is_some() => enumeration::by_name(class, index),
         Value::Dict(pairs) => {
             check_hashable(index)?;
             lock(pairs)

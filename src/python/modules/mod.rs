@@ -8,6 +8,7 @@ pub mod contextlib;
 pub mod copy;
 pub mod dataclasses;
 pub mod datetime;
+pub mod enumeration;
 pub mod functools;
 pub mod heapq;
 pub mod itertools;
@@ -54,6 +55,7 @@ pub static ALL: &[&ModuleDef] = &[
     &copy::MODULE,
     &contextlib::MODULE,
     &json::MODULE,
+    &enumeration::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -12,6 +12,7 @@ use super::super::vm::SPECIAL_METHODS;
 use super::super::vm::{Invoked, Then, Vm};
 use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
+use super::enumeration::{self, EnumKind};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -32,6 +33,8 @@ pub struct PyClass {
     /// Its fields, if it is a dataclass.
     pub dataclass: Option<Arc<Dataclass>>,
     pub hashing: Hashing,
+    /// `Enum` or `IntEnum`, if it derives from one (see `enumeration.rs`).
+    pub enumeration: Option<EnumKind>,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -56,16 +59,24 @@ impl PyClass {
         let mut classes = Vec::new();
         let mut exception = None;
         let mut native_base = None;
+        let mut enumeration = None;
         for base in bases {
             match base {
                 Value::Class(class) => {
                     exception = exception.or(class.exception);
                     native_base = native_base.or(class.native_base);
+                    enumeration = enumeration.or(class.enumeration);
                     classes.push(Arc::clone(class));
                 }
                 Value::ExceptionClass(kind) => exception = exception.or(Some(*kind)),
                 // Every class derives from `object` already.
                 Value::Builtin(native) if native.name == "object" => {}
+                Value::Builtin(native) if native.name == "Enum" => {
+                    enumeration = enumeration.or(Some(EnumKind::Enum));
+                }
+                Value::Builtin(native) if native.name == "IntEnum" => {
+                    enumeration = enumeration.or(Some(EnumKind::IntEnum));
+                }
                 Value::Builtin(native) if native.name == "Thread" => {
                     native_base = native_base.or(Some(NativeBase::Thread));
                 }
@@ -97,7 +108,7 @@ impl PyClass {
                 .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
         let ancestors = linearize(&name, &classes)?;
         let hashing = Hashing::of(&namespace, &ancestors);
-        Ok(Value::Class(Arc::new(PyClass {
+        let class = Arc::new(PyClass {
             ancestors,
             name,
             namespace: Mutex::new(namespace),
@@ -107,7 +118,12 @@ impl PyClass {
             has_operators,
             dataclass: None,
             hashing,
-        })))
+            enumeration,
+        });
+        if let Some(kind) = enumeration {
+            enumeration::make_members(&class, kind)?;
+        }
+        Ok(Value::Class(class))
     }
 
     /// The same class with `additions` in its namespace (a class decorator's work: a
@@ -135,6 +151,7 @@ impl PyClass {
             has_operators,
             dataclass: dataclass.map(Arc::new).or_else(|| self.dataclass.clone()),
             hashing,
+            enumeration: self.enumeration,
         }))
     }
 
@@ -504,6 +521,10 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
 
 /// Calls a class: a new instance, given to `__init__` with the arguments.
 pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResult<Invoked> {
+    if class.enumeration.is_some() {
+        let given = args.expect(&class.name, 1, 1)?;
+        return enumeration::by_value(class, &given[0]).map(Invoked::Value);
+    }
     let instance = bare_instance(class);
     let Some(init) = class.lookup("__init__") else {
         if class.dataclass.is_some() {

@@ -13,6 +13,7 @@ pub mod deque;
 pub mod descriptor;
 pub mod dict;
 pub mod dict_subclass;
+pub mod enumeration;
 pub mod event;
 pub mod exception;
 pub mod executor;
