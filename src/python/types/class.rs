@@ -13,6 +13,7 @@ use super::super::vm::{Invoked, Then, Vm};
 use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
 use super::enumeration::{self, EnumKind};
+use super::except_hook;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -383,6 +384,9 @@ fn described(value: Value, class: &Arc<PyClass>) -> Value {
 /// `instance.name` where its class may have a property of that name: the getter's call, or
 /// the attribute.
 pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Invoked> {
+    if except_hook::is_hook(object, name) {
+        return done(except_hook::hook_of(vm));
+    }
     match property_of(object, name) {
         Some((get, _)) if !matches!(get, Value::None) => {
             vm.invoke(&get, Args::new(vec![object.clone()]))
@@ -406,6 +410,10 @@ pub fn set_attribute_invoked(
     name: &str,
     value: Value,
 ) -> PyResult<Invoked> {
+    if except_hook::is_hook(object, name) {
+        except_hook::set_hook(vm, value);
+        return Ok(Invoked::Switched);
+    }
     match property_of(object, name) {
         Some((_, set)) if !matches!(set, Value::None) => {
             let called = vm.invoke(&set, Args::new(vec![object.clone(), value]))?;

@@ -15,6 +15,7 @@ pub mod dict;
 pub mod dict_subclass;
 pub mod enumeration;
 pub mod event;
+pub mod except_hook;
 pub mod exception;
 pub mod executor;
 pub mod future;

@@ -8,6 +8,7 @@ use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{delete_item, get_item, set_item};
 use super::super::types::attribute;
 use super::super::types::class;
+use super::super::types::except_hook;
 use super::super::types::exception;
 use super::super::types::{dict, set};
 use super::super::value::{binary, compare, in_place, unary, Function, Value, MAX_SEQUENCE_LEN};
@@ -116,7 +117,12 @@ impl Vm<'_, '_> {
                         globals.store(slot, pop(stack));
                         Ok(())
                     }
-                    Op::LoadAttr(_) | Op::StoreAttr(_) if has_properties(stack) => {
+                    Op::LoadAttr(index) | Op::StoreAttr(index)
+                        if has_properties(stack)
+                            || stack.last().is_some_and(|object| {
+                                except_hook::is_hook(object, &code.names[index as usize])
+                            }) =>
+                    {
                         break Flow::Step(Step::Slow(op));
                     }
                     Op::LoadAttr(index) => {
