@@ -37,26 +37,46 @@ pub enum Invoked {
     CallThen(Value, Args, Then),
 }
 
-/// What a native does with the result of a function it called back (see `Invoked::CallThen`).
-pub struct Then(Box<ThenFn>);
+/// What a native does with the result of a function it called back (see `Invoked::CallThen`),
+/// and what it does if an exception leaves that function instead (`unwound`).
+pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>);
 
 type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
+type UnwoundFn = dyn FnOnce(&mut Vm) + Send;
 
 impl Then {
     pub fn new(then: impl FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send + 'static) -> Self {
-        Then(Box::new(then))
+        Then(Box::new(then), Vec::new())
+    }
+
+    /// The same, and `unwound` run as an exception leaves the function called back (which
+    /// then goes on to the native's caller: CPython's `except: …; raise`).
+    pub fn or_unwound(mut self, unwound: impl FnOnce(&mut Vm) + Send + 'static) -> Self {
+        self.1.push(Box::new(unwound));
+        self
     }
 
     pub fn call(self, vm: &mut Vm, value: Value) -> PyResult<Invoked> {
         (self.0)(vm, value)
     }
 
+    /// An exception left the function called back.
+    pub fn unwound(self, vm: &mut Vm) {
+        for unwound in self.1 {
+            unwound(vm);
+        }
+    }
+
     /// `self`, then `next` with what it gives.
-    fn and_then(self, next: Then) -> Then {
-        Then::new(move |vm, value| {
+    fn and_then(mut self, mut next: Then) -> Then {
+        let mut unwound = std::mem::take(&mut self.1);
+        unwound.append(&mut next.1);
+        let mut chained = Then::new(move |vm, value| {
             let invoked = self.call(vm, value)?;
             vm.then_after(invoked, next)
-        })
+        });
+        chained.1 = unwound;
+        chained
     }
 }
 

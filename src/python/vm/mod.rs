@@ -380,6 +380,9 @@ impl Vm<'_, '_> {
                 break;
             };
             generator::unwound(&mut frame);
+            if let Some(then) = frame.then.take() {
+                then.unwound(self);
+            }
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);
             }
