@@ -72,6 +72,8 @@ pub enum ExceptionKind {
     QueueFull,
     /// `threading.BrokenBarrierError`: a `RuntimeError`.
     BrokenBarrierError,
+    /// `json.JSONDecodeError`: a `ValueError`.
+    JSONDecodeError,
     StopAsyncIteration,
     /// `asyncio.CancelledError`: a `BaseException`, so `except Exception` lets it through.
     CancelledError,
@@ -127,6 +129,7 @@ impl ExceptionKind {
             IndexError | KeyError => LookupError,
             UnboundLocalError => NameError,
             RecursionError | NotImplementedError | BrokenBarrierError => RuntimeError,
+            JSONDecodeError => ValueError,
             ArithmeticError
             | LookupError
             | NameError
@@ -198,6 +201,7 @@ impl ExceptionKind {
             ExceptionKind::QueueEmpty => "_queue.Empty",
             ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::BrokenBarrierError => "threading.BrokenBarrierError",
+            ExceptionKind::JSONDecodeError => "json.decoder.JSONDecodeError",
             ExceptionKind::StopAsyncIteration => "StopAsyncIteration",
             ExceptionKind::CancelledError => "asyncio.exceptions.CancelledError",
             ExceptionKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",

@@ -4,7 +4,45 @@
 //! process anyway, so no program can rely on their order).
 
 use super::error::{raise, ExceptionKind::*, PyResult};
+use super::ir::Name;
+use super::types::class::PyClass;
 use super::value::{Int, Value};
+use std::sync::Arc;
+
+/// How a class's instances hash.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Hashing {
+    /// By identity, as `object`'s `__hash__`.
+    Identity,
+    /// By the class's own `__hash__`, which is Python code: the VM calls it before a set or a
+    /// dict takes the instance (see `vm/keys.rs`).
+    Method,
+    /// `__hash__ = None`, or `__eq__` defined without `__hash__` (CPython then sets it to
+    /// `None`).
+    Unhashable,
+}
+
+impl Hashing {
+    /// Decided by the first class, in lookup order, that defines `__hash__` or `__eq__`.
+    pub fn of(namespace: &[(Name, Value)], ancestors: &[Arc<PyClass>]) -> Hashing {
+        Self::defined(namespace)
+            .or_else(|| {
+                ancestors
+                    .iter()
+                    .find_map(|class| Self::defined(&class.own_namespace()))
+            })
+            .unwrap_or(Hashing::Identity)
+    }
+
+    fn defined(namespace: &[(Name, Value)]) -> Option<Hashing> {
+        let own = |wanted: &str| namespace.iter().find(|(name, _)| &**name == wanted);
+        match own("__hash__") {
+            Some((_, Value::None)) => Some(Hashing::Unhashable),
+            Some(_) => Some(Hashing::Method),
+            None => own("__eq__").map(|_| Hashing::Unhashable),
+        }
+    }
+}
 
 /// CPython's `_PyHASH_MODULUS`: 2**61 - 1, a prime.
 const MODULUS: u64 = (1 << 61) - 1;
@@ -28,12 +66,48 @@ pub fn py_hash(value: &Value) -> PyResult<i64> {
                 format!("unhashable type: '{}'", value.type_name()),
             )
         }
+        Value::Instance(instance) => match instance.class.hashing {
+            Hashing::Identity => address_hash(value),
+            Hashing::Unhashable => {
+                return raise(
+                    TypeError,
+                    format!("unhashable type: '{}'", instance.class.name),
+                )
+            }
+            Hashing::Method => match instance.last_hash() {
+                Some(hash) => hash,
+                None => {
+                    return raise(
+                        TypeError,
+                        format!(
+                            "threadplay calls {}.__hash__ only for sets, dict keys and hash()",
+                            instance.class.name
+                        ),
+                    )
+                }
+            },
+        },
         Value::Object(object) => match object.hash() {
             Some(hash) => hash?,
             None => address_hash(value),
         },
         other => address_hash(other),
     })
+}
+
+/// Fails as `hash(value)` would, without computing it (a dict, whose keys are found by `==`
+/// alone, checks each key this way).
+pub fn check_hashable(value: &Value) -> PyResult<()> {
+    match value {
+        Value::List(_) | Value::Dict(_) | Value::Set(_) if !is_frozen(value) => {
+            py_hash(value).map(drop)
+        }
+        Value::Instance(instance) if instance.class.hashing == Hashing::Unhashable => {
+            py_hash(value).map(drop)
+        }
+        Value::Tuple(items) => items.iter().try_for_each(check_hashable),
+        _ => Ok(()),
+    }
 }
 
 fn is_frozen(value: &Value) -> bool {

@@ -1,8 +1,10 @@
 //! Indexing and sorting as Python does them for the subset's sequences and dicts.
 
 use super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::hash::check_hashable;
 use super::ordering::{self, Keyed};
 use super::registry::Args;
+use super::types::enumeration;
 use super::value::{as_int, check_len, equals, order, range_len, resolve_index, Int, Value};
 use super::vm::{Invoked, Then, Vm};
 use crate::event::lock;
@@ -147,11 +149,15 @@ pub fn get_item(object: &Value, index: &Value) -> PyResult<Value> {
             }
             Ok(Value::Int(Int::from(*start) + i * Int::from(*step)))
         }
-        Value::Dict(pairs) => lock(pairs)
-            .iter()
-            .find(|(key, _)| equals(key, index))
-            .map(|(_, value)| value.clone())
-            .map_or_else(|| Err(Exception::key_error(index)), Ok),
+        Value::Class(class) if class.enumeration.is_some() => enumeration::by_name(class, index),
+        Value::Dict(pairs) => {
+            check_hashable(index)?;
+            lock(pairs)
+                .iter()
+                .find(|(key, _)| equals(key, index))
+                .map(|(_, value)| value.clone())
+                .map_or_else(|| Err(Exception::key_error(index)), Ok)
+        }
         other => not_subscriptable(&other.type_name()),
     }
 }
@@ -265,6 +271,7 @@ pub fn set_item(object: &Value, index: &Value, value: Value) -> PyResult<()> {
             Ok(())
         }
         (Value::Dict(pairs), _) => {
+            check_hashable(index)?;
             let mut pairs = lock(pairs);
             match pairs.iter_mut().find(|(key, _)| equals(key, index)) {
                 Some((_, slot)) => *slot = value,

@@ -222,6 +222,8 @@ pub struct ProcessState {
     pub logging: Mutex<LogConfig>,
     /// `random`'s generator, once the process has used or seeded it.
     pub random: Mutex<Option<Mersenne>>,
+    /// `threading.excepthook`, once the program set it.
+    pub excepthook: Mutex<Option<Value>>,
     has_gil: bool,
 }
 
@@ -233,6 +235,7 @@ impl ProcessState {
             globals: Globals::new(Arc::clone(global_names)),
             logging: Mutex::default(),
             random: Mutex::default(),
+            excepthook: Mutex::default(),
             has_gil,
         }
     }
@@ -246,6 +249,7 @@ impl ProcessState {
             logging: Mutex::new(lock(&self.logging).clone()),
             // CPython reseeds the generator in a forked child, and a spawned one seeds its own.
             random: Mutex::default(),
+            excepthook: Mutex::new(lock(&self.excepthook).clone()),
             has_gil: self.has_gil,
         }
     }

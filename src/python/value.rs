@@ -13,8 +13,8 @@ use super::types::exception::{exception_args_repr, exception_message};
 use super::types::kinds::{is_builtin_type, module_type_name};
 use super::types::set::{self, PySet};
 use super::types::set_table::SetTable;
-use super::types::{dataclass, dict};
-use super::vm::{made_text, Text};
+use super::types::{dataclass, dict, enumeration};
+use super::vm::{asked, made_text, Text};
 use crate::event::lock;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -171,6 +171,9 @@ impl Value {
             Value::Instance(instance) => match made_text(Arc::as_ptr(instance).cast(), Text::Str) {
                 Some(text) => text,
                 None if instance.class.exception.is_some() => exception_message(self),
+                None if instance.class.enumeration.is_some() => {
+                    enumeration::to_str(&instance.class, self)
+                }
                 None => self.repr(),
             },
             _ => self.repr(),
@@ -225,12 +228,18 @@ impl Value {
             ),
             Value::Module(module) => format!("<module '{}'>", module.name),
             Value::ExceptionClass(kind) => format!("<class '{}'>", kind.name()),
+            Value::Class(class) if class.enumeration.is_some() => {
+                format!("<enum '{}'>", class.name)
+            }
             Value::Class(class) => format!("<class '__main__.{}'>", class.name),
             Value::Instance(instance) => {
                 match made_text(Arc::as_ptr(instance).cast(), Text::Repr) {
                     Some(text) => text,
                     None if instance.class.exception.is_some() => {
                         format!("{}{}", instance.class.name, exception_args_repr(self))
+                    }
+                    None if instance.class.enumeration.is_some() => {
+                        enumeration::repr(&instance.class, self)
                     }
                     None => instance.repr(),
                 }
@@ -256,6 +265,7 @@ impl Value {
             Value::Tuple(items) => items.to_vec(),
             Value::Dict(pairs) => lock(pairs).iter().map(|(key, _)| key.clone()).collect(),
             Value::Set(set) => lock(&set.table).items(),
+            Value::Class(class) if class.enumeration.is_some() => enumeration::members(class),
             Value::Object(object) => match object.items() {
                 Some(items) => items?,
                 None => return not_iterable(self),
@@ -281,6 +291,7 @@ impl Value {
             Value::Tuple(items) => items.len(),
             Value::Dict(pairs) => lock(pairs).len(),
             Value::Set(set) => lock(&set.table).len(),
+            Value::Class(class) if class.enumeration.is_some() => enumeration::members(class).len(),
             Value::Object(object) => match object.length() {
                 Some(len) => len,
                 // An iterator's items would be taken.
@@ -437,6 +448,7 @@ fn as_float(value: &Value) -> Option<f64> {
         Value::Int(i) => Some(i as f64),
         Value::Bool(b) => Some(f64::from(u8::from(b))),
         Value::Float(f) => Some(f),
+        Value::Instance(_) => enumeration::int_of(value).map(|i| i as f64),
         _ => None,
     }
 }
@@ -446,6 +458,7 @@ pub fn as_int(value: &Value) -> Option<Int> {
     match *value {
         Value::Int(i) => Some(i),
         Value::Bool(b) => Some(Int::from(b)),
+        Value::Instance(_) => enumeration::int_of(value),
         _ => None,
     }
 }
@@ -804,7 +817,17 @@ pub fn order(left: &Value, right: &Value) -> PyResult<Ordering> {
         (other, Value::Object(object)) => object.order(other).transpose()?.map(Ordering::reverse),
         (Value::Instance(_), Value::Instance(_)) => match dataclass::compared(left, right, true) {
             Some((a, b)) => return order(&a, &b),
-            None => None,
+            None if as_int(left).is_some() && as_int(right).is_some() => {
+                as_int(left).zip(as_int(right)).map(|(a, b)| a.cmp(&b))
+            }
+            None => match asked::less(left, right) {
+                Some(less) => Some(if less? {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }),
+                None => None,
+            },
         },
         _ => match (as_int(left), as_int(right)) {
             (Some(a), Some(b)) => Some(a.cmp(&b)),

@@ -9,7 +9,7 @@ use super::{Awaitable, EventLoop, Started};
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::types::executor::{self, Executor};
-use crate::python::value::Value;
+use crate::python::value::{same_object, Value};
 use crate::python::vm::{Invoked, Vm};
 use std::sync::Arc;
 
@@ -40,9 +40,28 @@ pub static LOOP: TypeDef = TypeDef {
             done(Value::Object(Future::new()))
         }),
         native("create_task", super::task::create_task),
+        native("is_running", |vm, args| {
+            args.expect("is_running", 0, 0)?;
+            done(Value::Bool(runs_here(vm, &args.receiver)))
+        }),
+        // `asyncio.run` closes its loop as it ends: a loop not running is one it closed.
+        native("is_closed", |vm, args| {
+            args.expect("is_closed", 0, 0)?;
+            done(Value::Bool(!runs_here(vm, &args.receiver)))
+        }),
     ],
     attribute: no_attributes,
 };
+
+/// Whether `handle` is the loop running in this thread now.
+fn runs_here(vm: &Vm, handle: &Value) -> bool {
+    let running = vm
+        .thread
+        .event_loop
+        .as_ref()
+        .and_then(|event_loop| event_loop.handle.as_ref());
+    running.is_some_and(|running| same_object(running, handle))
+}
 
 /// The running loop as a program sees it (`get_running_loop()`).
 struct LoopHandle;

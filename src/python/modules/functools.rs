@@ -1,4 +1,5 @@
-//! `functools`: `wraps`, `partial`, `reduce`, `lru_cache` and `cache`. A function these make
+//! `functools`: `wraps`, `partial`, `reduce`, `lru_cache`, `cache` and `total_ordering` (in
+//! `total_ordering.rs`). A function these make
 //! is a native method whose receiver holds what it closes over (the wrapped function, the
 //! bound arguments, the cache).
 
@@ -37,6 +38,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             ))))
         }),
         native("reduce", reduce),
+        native("total_ordering", super::total_ordering::total_ordering),
         native("lru_cache", |_, mut args| {
             // `@lru_cache` on the function, or `@lru_cache(maxsize=…)` giving the decorator.
             args.keyword("maxsize");

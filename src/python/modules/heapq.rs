@@ -5,52 +5,51 @@ use super::super::heap;
 use super::super::items::{key_keyword, sort_then};
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::value::{as_int, Value};
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{asked, Invoked, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "heapq",
     functions: &[
-        native("heappush", |_, args| {
+        native("heappush", |vm, args| {
             let given = args.expect("heappush", 2, 2)?;
-            with_heap("heappush", &given[0], |heap| {
-                heap::push(heap, given[1].clone())
-            })?;
-            done(Value::None)
+            let item = given[1].clone();
+            on_heap(vm, "heappush", &given[0], move |heap| {
+                heap::push(heap, item.clone()).map(|()| Value::None)
+            })
         }),
-        native("heappop", |_, args| {
+        native("heappop", |vm, args| {
             let given = args.expect("heappop", 1, 1)?;
-            match with_heap("heappop", &given[0], heap::pop)? {
-                Some(item) => done(item),
-                None => raise(IndexError, "index out of range"),
-            }
+            on_heap(vm, "heappop", &given[0], |heap| smallest(heap::pop(heap)?))
         }),
-        native("heapify", |_, args| {
+        native("heapify", |vm, args| {
             let given = args.expect("heapify", 1, 1)?;
-            with_heap("heapify", &given[0], |heap| heap::heapify(heap))?;
-            done(Value::None)
+            on_heap(vm, "heapify", &given[0], |heap| {
+                heap::heapify(heap).map(|()| Value::None)
+            })
         }),
-        native("heappushpop", |_, args| {
+        native("heappushpop", |vm, args| {
             let given = args.expect("heappushpop", 2, 2)?;
             let item = given[1].clone();
-            done(with_heap("heappushpop", &given[0], |heap| {
-                heap::push(heap, item)?;
-                Ok(heap::pop(heap)?.unwrap_or_default())
-            })?)
+            on_heap(vm, "heappushpop", &given[0], move |heap| {
+                let mut changed = heap.clone();
+                heap::push(&mut changed, item.clone())?;
+                let popped = heap::pop(&mut changed)?;
+                *heap = changed;
+                smallest(popped)
+            })
         }),
-        native("heapreplace", |_, args| {
+        native("heapreplace", |vm, args| {
             let given = args.expect("heapreplace", 2, 2)?;
             let item = given[1].clone();
-            let popped = with_heap("heapreplace", &given[0], |heap| {
-                let popped = heap::pop(heap)?;
-                heap::push(heap, item)?;
-                Ok(popped)
-            })?;
-            match popped {
-                Some(item) => done(item),
-                None => raise(IndexError, "index out of range"),
-            }
+            on_heap(vm, "heapreplace", &given[0], move |heap| {
+                let mut changed = heap.clone();
+                let popped = heap::pop(&mut changed)?;
+                heap::push(&mut changed, item.clone())?;
+                *heap = changed;
+                smallest(popped)
+            })
         }),
         native("nlargest", |vm, args| extremes(vm, args, "nlargest", true)),
         native("nsmallest", |vm, args| {
@@ -62,22 +61,33 @@ pub static MODULE: ModuleDef = ModuleDef {
     submodules: &[],
 };
 
-/// Runs `change` on the list's items as a heap, then puts them back.
-fn with_heap<T>(
+/// Runs `change` on the list's items as a heap, then puts them back; again, with an answer
+/// more, each time it stops to ask a class's `__lt__` (see `vm/asked.rs`).
+fn on_heap(
+    vm: &mut Vm,
     name: &str,
     list: &Value,
-    change: impl FnOnce(&mut Vec<Value>) -> PyResult<T>,
-) -> PyResult<T> {
+    change: impl Fn(&mut Vec<Value>) -> PyResult<Value> + Send + 'static,
+) -> PyResult<Invoked> {
     let Value::List(items) = list else {
         return raise(
             TypeError,
             format!("{name}() argument 1 must be list, not {}", list.type_name()),
         );
     };
-    let mut heap = std::mem::take(&mut *lock(items));
-    let changed = change(&mut heap);
-    *lock(items) = heap;
-    changed
+    let items = Arc::clone(items);
+    let operation = move |_: &mut Vm| {
+        let mut heap = std::mem::take(&mut *lock(&items));
+        let changed = change(&mut heap);
+        *lock(&items) = heap;
+        changed
+    };
+    asked::rerun(vm, operation, |_, value| done(value))
+}
+
+/// A popped item, or the error of a pop from an empty heap.
+fn smallest(popped: Option<Value>) -> PyResult<Value> {
+    popped.map_or_else(|| raise(IndexError, "index out of range"), Ok)
 }
 
 /// `nlargest(n, iterable, key=None)` and `nsmallest`: as `sorted(…)[:n]`, which CPython

@@ -8,9 +8,11 @@ pub mod contextlib;
 pub mod copy;
 pub mod dataclasses;
 pub mod datetime;
+pub mod enumeration;
 pub mod functools;
 pub mod heapq;
 pub mod itertools;
+pub mod json;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
@@ -21,6 +23,7 @@ pub mod string;
 pub mod sys;
 pub mod threading;
 pub mod time;
+mod total_ordering;
 pub mod typing;
 
 use super::registry::ModuleDef;
@@ -51,6 +54,8 @@ pub static ALL: &[&ModuleDef] = &[
     &string::MODULE,
     &copy::MODULE,
     &contextlib::MODULE,
+    &json::MODULE,
+    &enumeration::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -3,7 +3,7 @@
 use super::super::error::ExceptionKind;
 use super::super::registry::{done, native, ModuleDef};
 use super::super::types::{
-    barrier, condition, event, local, lock, rlock, semaphore, thread, timer,
+    barrier, condition, event, except_hook, local, lock, rlock, semaphore, thread, timer,
 };
 use super::super::value::Value;
 use std::sync::Arc;
@@ -27,6 +27,8 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("BoundedSemaphore", |vm, args| {
             semaphore::new(vm, args, true)
         }),
+        native("excepthook", except_hook::default_hook),
+        native("__excepthook__", except_hook::default_hook),
         native("current_thread", |vm, args| {
             args.expect("current_thread", 0, 0)?;
             done(Value::Object(Arc::clone(&vm.thread.handle) as _))

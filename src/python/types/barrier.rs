@@ -140,10 +140,11 @@ fn wait(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         return Ok(vm.block(released, timeout, break_it, EventKind::Wait));
     }
     // The last to come: the action, then everyone goes on, each with its place. If the action
-    // raises, the exception is this thread's and the others stay parked (CPython breaks the
-    // barrier for them; a native cannot catch its callback's exception).
+    // raises, the exception is this thread's and the barrier breaks for the others.
     let waiting = std::mem::take(&mut state.waiting);
     drop(state);
+    let stranded = waiting.clone();
+    let broken = Arc::clone(&barrier);
     let release = Then::new(move |vm, _| {
         for (place, waiter) in waiting.into_iter().enumerate() {
             vm.run
@@ -151,6 +152,12 @@ fn wait(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
                 .wake(waiter, Ok(Value::Int((place as u32).into())));
         }
         done(Value::Int(index.into()))
+    })
+    .or_unwound(move |vm| {
+        lock(&broken.state).broken = true;
+        for waiter in stranded {
+            vm.run.scheduler.wake(waiter, Err(broken_error()));
+        }
     });
     match &barrier.action {
         Value::None => release.call(vm, Value::None),

@@ -4,6 +4,7 @@
 //! instance, it comes bound to it.
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::hash::Hashing;
 use super::super::ir::Name;
 use super::super::registry::{done, native, Args, Native};
 use super::super::value::Value;
@@ -11,6 +12,8 @@ use super::super::vm::SPECIAL_METHODS;
 use super::super::vm::{Invoked, Then, Vm};
 use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
+use super::enumeration::{self, EnumKind};
+use super::except_hook;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -30,6 +33,9 @@ pub struct PyClass {
     pub has_operators: bool,
     /// Its fields, if it is a dataclass.
     pub dataclass: Option<Arc<Dataclass>>,
+    pub hashing: Hashing,
+    /// `Enum` or `IntEnum`, if it derives from one (see `enumeration.rs`).
+    pub enumeration: Option<EnumKind>,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -44,6 +50,8 @@ pub struct Instance {
     attributes: Mutex<Vec<(Name, Value)>>,
     /// The native base's object (a thread), once its `__init__` ran.
     native: Mutex<Option<Value>>,
+    /// What its class's `__hash__` gave when last called: a set or dict reads it natively.
+    hash: Mutex<Option<i64>>,
 }
 
 impl PyClass {
@@ -52,16 +60,24 @@ impl PyClass {
         let mut classes = Vec::new();
         let mut exception = None;
         let mut native_base = None;
+        let mut enumeration = None;
         for base in bases {
             match base {
                 Value::Class(class) => {
                     exception = exception.or(class.exception);
                     native_base = native_base.or(class.native_base);
+                    enumeration = enumeration.or(class.enumeration);
                     classes.push(Arc::clone(class));
                 }
                 Value::ExceptionClass(kind) => exception = exception.or(Some(*kind)),
                 // Every class derives from `object` already.
                 Value::Builtin(native) if native.name == "object" => {}
+                Value::Builtin(native) if native.name == "Enum" => {
+                    enumeration = enumeration.or(Some(EnumKind::Enum));
+                }
+                Value::Builtin(native) if native.name == "IntEnum" => {
+                    enumeration = enumeration.or(Some(EnumKind::IntEnum));
+                }
                 Value::Builtin(native) if native.name == "Thread" => {
                     native_base = native_base.or(Some(NativeBase::Thread));
                 }
@@ -91,8 +107,10 @@ impl PyClass {
             || namespace
                 .iter()
                 .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
-        Ok(Value::Class(Arc::new(PyClass {
-            ancestors: linearize(&name, &classes)?,
+        let ancestors = linearize(&name, &classes)?;
+        let hashing = Hashing::of(&namespace, &ancestors);
+        let class = Arc::new(PyClass {
+            ancestors,
             name,
             namespace: Mutex::new(namespace),
             exception,
@@ -100,7 +118,13 @@ impl PyClass {
             has_properties,
             has_operators,
             dataclass: None,
-        })))
+            hashing,
+            enumeration,
+        });
+        if let Some(kind) = enumeration {
+            enumeration::make_members(&class, kind)?;
+        }
+        Ok(Value::Class(class))
     }
 
     /// The same class with `additions` in its namespace (a class decorator's work: a
@@ -110,8 +134,15 @@ impl PyClass {
             || additions
                 .iter()
                 .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
-        let namespace = self.own_namespace();
-        let class = PyClass {
+        let mut namespace = self.own_namespace();
+        for (name, value) in additions {
+            match namespace.iter_mut().find(|(key, _)| *key == name) {
+                Some((_, slot)) => *slot = value,
+                None => namespace.push((name, value)),
+            }
+        }
+        let hashing = Hashing::of(&namespace, &self.ancestors);
+        Value::Class(Arc::new(PyClass {
             name: Arc::clone(&self.name),
             ancestors: self.ancestors.clone(),
             namespace: Mutex::new(namespace),
@@ -120,11 +151,9 @@ impl PyClass {
             has_properties: self.has_properties,
             has_operators,
             dataclass: dataclass.map(Arc::new).or_else(|| self.dataclass.clone()),
-        };
-        for (name, value) in additions {
-            store(&class.namespace, &name, value);
-        }
-        Value::Class(Arc::new(class))
+            hashing,
+            enumeration: self.enumeration,
+        }))
     }
 
     /// Its ancestors, nearest first.
@@ -262,6 +291,7 @@ impl Instance {
             class: Arc::clone(&self.class),
             attributes: Mutex::new(lock(&self.attributes).clone()),
             native: Mutex::new(None),
+            hash: Mutex::new(None),
         })
     }
 
@@ -278,6 +308,15 @@ impl Instance {
             .collect::<PyResult<Vec<_>>>()?;
         *lock(&self.attributes) = replaced;
         Ok(())
+    }
+
+    /// What its class's `__hash__` gave when last called.
+    pub fn last_hash(&self) -> Option<i64> {
+        *lock(&self.hash)
+    }
+
+    pub fn remember_hash(&self, hash: i64) {
+        *lock(&self.hash) = Some(hash);
     }
 
     /// One of its own attributes (not its class's).
@@ -312,6 +351,9 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
                 },
             },
         },
+        Value::Class(class) if name == "__hash__" && class.hashing == Hashing::Unhashable => {
+            Ok(Value::None)
+        }
         Value::Class(class) => match class.lookup(name) {
             Some(value @ Value::Object(_)) => Ok(match as_descriptor(&value).as_deref() {
                 Some(Descriptor::Property { .. }) | None => value,
@@ -342,6 +384,9 @@ fn described(value: Value, class: &Arc<PyClass>) -> Value {
 /// `instance.name` where its class may have a property of that name: the getter's call, or
 /// the attribute.
 pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Invoked> {
+    if except_hook::is_hook(object, name) {
+        return done(except_hook::hook_of(vm));
+    }
     match property_of(object, name) {
         Some((get, _)) if !matches!(get, Value::None) => {
             vm.invoke(&get, Args::new(vec![object.clone()]))
@@ -365,6 +410,10 @@ pub fn set_attribute_invoked(
     name: &str,
     value: Value,
 ) -> PyResult<Invoked> {
+    if except_hook::is_hook(object, name) {
+        except_hook::set_hook(vm, value);
+        return Ok(Invoked::Switched);
+    }
     match property_of(object, name) {
         Some((_, set)) if !matches!(set, Value::None) => {
             let called = vm.invoke(&set, Args::new(vec![object.clone(), value]))?;
@@ -474,11 +523,16 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
         class: Arc::clone(class),
         attributes: Mutex::new(Vec::new()),
         native: Mutex::new(None),
+        hash: Mutex::new(None),
     }))
 }
 
 /// Calls a class: a new instance, given to `__init__` with the arguments.
 pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResult<Invoked> {
+    if class.enumeration.is_some() {
+        let given = args.expect(&class.name, 1, 1)?;
+        return enumeration::by_value(class, &given[0]).map(Invoked::Value);
+    }
     let instance = bare_instance(class);
     let Some(init) = class.lookup("__init__") else {
         if class.dataclass.is_some() {

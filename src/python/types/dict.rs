@@ -87,6 +87,15 @@ pub static CLASS_METHODS: &[Native] = &[native("fromkeys", |_, args| {
 
 /// The pairs of a mapping (a dict, or a `Counter` and the like), as a snapshot; `None` for
 /// other values.
+/// A dict display's dict: `{k1: v1, k2: v2}`, a later key's value replacing an earlier one's.
+pub fn built(pairs: impl Iterator<Item = (Value, Value)>) -> PyResult<Value> {
+    let dict = Value::Dict(Arc::default());
+    for (key, value) in pairs {
+        set_item(&dict, &key, value)?;
+    }
+    Ok(dict)
+}
+
 pub fn mapping_pairs(value: &Value) -> Option<Vec<(Value, Value)>> {
     match value {
         Value::Dict(pairs) => Some(lock(pairs).clone()),

@@ -7,6 +7,7 @@ use super::super::registry::{done, Args};
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, Finish, Invoked, Vm};
 use super::lazy::Lazy;
+use super::pulled::or_at_end;
 
 /// `iter(iterable)`: a generator or an iterator is its own.
 pub fn iter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
@@ -47,7 +48,10 @@ pub fn next(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         );
     };
     match (iterator.next_item(vm)?, default) {
-        (Some(item), _) => Ok(item),
+        (Some(item), default) => or_at_end(vm, item, move |_| match default {
+            Some(default) => done(default),
+            None => raise(StopIteration, ""),
+        }),
         (None, Some(default)) => done(default),
         (None, None) => raise(StopIteration, ""),
     }

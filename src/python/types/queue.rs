@@ -11,7 +11,7 @@ use super::super::registry::{
 };
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{asked, Invoked, Vm};
 use crate::event::{lock, EventKind};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -251,6 +251,21 @@ fn put(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
     } else {
         item.clone()
     };
+    asked::rerun(
+        vm,
+        move |vm| put_item(vm, &queue, item.clone(), block, timeout),
+        |_, invoked| Ok(invoked),
+    )
+}
+
+/// `put` with its arguments taken (run again for each `__lt__` a priority queue's heap asks).
+fn put_item(
+    vm: &mut Vm,
+    queue: &PyQueue,
+    item: Value,
+    block: bool,
+    timeout: Option<f64>,
+) -> PyResult<Invoked> {
     let mut state = lock(&queue.state);
     while let Some(getter) = state.getters.pop_front() {
         if vm.run.scheduler.wake(getter, Ok(item.clone())) {
@@ -281,6 +296,15 @@ fn get(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
     let queue = args.this::<PyQueue>()?;
     let (block, timeout) = blocking_args(&mut args, 0, may_block, queue.for_processes)?;
     args.expect("get", 0, 0)?;
+    asked::rerun(
+        vm,
+        move |vm| get_item(vm, &queue, block, timeout),
+        |_, invoked| Ok(invoked),
+    )
+}
+
+/// `get` with its arguments taken (run again for each `__lt__` a priority queue's heap asks).
+fn get_item(vm: &mut Vm, queue: &PyQueue, block: bool, timeout: Option<f64>) -> PyResult<Invoked> {
     let mut state = lock(&queue.state);
     if let Some(item) = queue.pop(&mut state)? {
         // Room for the putter that waited longest.

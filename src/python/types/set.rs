@@ -98,6 +98,15 @@ pub static TYPE: TypeDef = TypeDef {
     attribute: no_attributes,
 };
 
+/// A set display's set: `{a, b, c}`.
+pub fn built(items: Vec<Value>) -> PyResult<Value> {
+    let mut table = SetTable::default();
+    for item in items {
+        table.add(item)?;
+    }
+    Ok(made(false, table))
+}
+
 pub fn made(frozen: bool, table: SetTable) -> Value {
     Value::Set(Arc::new(PySet {
         frozen,

@@ -11,9 +11,10 @@ use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::types::kinds;
+use super::super::types::pulled::{is_exhausted, or_at_end};
 use super::super::value::{check_len, Value};
 use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
-use super::operators;
+use super::{keys, operators};
 use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
@@ -36,26 +37,46 @@ pub enum Invoked {
     CallThen(Value, Args, Then),
 }
 
-/// What a native does with the result of a function it called back (see `Invoked::CallThen`).
-pub struct Then(Box<ThenFn>);
+/// What a native does with the result of a function it called back (see `Invoked::CallThen`),
+/// and what it does if an exception leaves that function instead (`unwound`).
+pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>);
 
 type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
+type UnwoundFn = dyn FnOnce(&mut Vm) + Send;
 
 impl Then {
     pub fn new(then: impl FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send + 'static) -> Self {
-        Then(Box::new(then))
+        Then(Box::new(then), Vec::new())
+    }
+
+    /// The same, and `unwound` run as an exception leaves the function called back (which
+    /// then goes on to the native's caller: CPython's `except: …; raise`).
+    pub fn or_unwound(mut self, unwound: impl FnOnce(&mut Vm) + Send + 'static) -> Self {
+        self.1.push(Box::new(unwound));
+        self
     }
 
     pub fn call(self, vm: &mut Vm, value: Value) -> PyResult<Invoked> {
         (self.0)(vm, value)
     }
 
+    /// An exception left the function called back.
+    pub fn unwound(self, vm: &mut Vm) {
+        for unwound in self.1 {
+            unwound(vm);
+        }
+    }
+
     /// `self`, then `next` with what it gives.
-    fn and_then(self, next: Then) -> Then {
-        Then::new(move |vm, value| {
+    fn and_then(mut self, mut next: Then) -> Then {
+        let mut unwound = std::mem::take(&mut self.1);
+        unwound.append(&mut next.1);
+        let mut chained = Then::new(move |vm, value| {
             let invoked = self.call(vm, value)?;
             vm.then_after(invoked, next)
-        })
+        });
+        chained.1 = unwound;
+        chained
     }
 }
 
@@ -106,24 +127,22 @@ impl Vm<'_, '_> {
                     let next = object
                         .as_iterator()
                         .map(|iterator| iterator.next_item(self));
-                    match next.transpose()?.flatten() {
-                        Some(item) => item,
-                        None => {
-                            if let Some(frame) = self.thread.frames.last_mut() {
-                                frame.iters.pop();
-                                frame.pc = end as usize;
-                            }
-                            Invoked::Switched
+                    let end_loop = move |vm: &mut Vm| {
+                        if let Some(frame) = vm.thread.frames.last_mut() {
+                            frame.iters.pop();
+                            frame.pc = end as usize;
                         }
+                        Ok(Invoked::Switched)
+                    };
+                    match next.transpose()?.flatten() {
+                        Some(item) => or_at_end(self, item, end_loop)?,
+                        None => end_loop(self)?,
                     }
                 }
                 _ => return raise(RuntimeError, "a loop lost its iterator"),
             },
-            Op::UnpackSequence(_) | Op::ListExtend => {
+            Op::UnpackSequence(_) | Op::UnpackStarred { .. } | Op::ListExtend => {
                 let value = frame.stack.pop().unwrap_or(Value::None);
-                let Some(generator) = as_generator(&value) else {
-                    return raise(RuntimeError, "an unpacking lost its generator");
-                };
                 // The instruction runs again, on the list.
                 let again = Then::new(|vm, items| {
                     if let Some(frame) = vm.thread.frames.last_mut() {
@@ -131,7 +150,13 @@ impl Vm<'_, '_> {
                     }
                     Ok(Invoked::Value(items))
                 });
-                self.generator_items(&generator, again)?
+                match (as_generator(&value), &value) {
+                    (Some(generator), _) => self.generator_items(&generator, again)?,
+                    (None, Value::Object(object)) => {
+                        collect_native(self, Arc::clone(object), Vec::new(), again)?
+                    }
+                    _ => return raise(RuntimeError, "an unpacking lost its iterator"),
+                }
             }
             Op::Binary(_)
             | Op::InPlace(_)
@@ -143,6 +168,9 @@ impl Vm<'_, '_> {
             | Op::StoreItem
             | Op::Unary(_)
             | Op::GetIter => operators::slow_op(self, op)?,
+            Op::BuildSet(_) | Op::BuildDict(_) | Op::SetAdd | Op::DictAdd | Op::DeleteItem => {
+                keys::keyed_op(self, op)?
+            }
             Op::CallMapping => {
                 let keywords = match frame.stack.pop() {
                     Some(Value::Dict(pairs)) => lock(&pairs)
@@ -405,7 +433,7 @@ impl Vm<'_, '_> {
                 Generator::made(Frame::bind(function, args)?),
             )),
             Value::Function(function) => Ok(Invoked::Frame(Frame::bind(function, args)?)),
-            Value::Builtin(native) => (native.call)(self, args),
+            Value::Builtin(native) => keys::call_native(self, Value::None, native, args),
             Value::Class(class) => class::instantiate(self, class, args),
             Value::Instance(instance) => match instance.class.lookup("__call__") {
                 Some(method) => {
@@ -428,8 +456,7 @@ impl Vm<'_, '_> {
             }
             Value::Method(method) => {
                 let (receiver, native) = &**method;
-                args.receiver = receiver.clone();
-                (native.call)(self, args)
+                keys::call_native(self, receiver.clone(), native, args)
             }
             Value::Object(object) => Arc::clone(object).call(self, args),
             other => raise(
@@ -492,9 +519,15 @@ fn collect_native(
         check_len(items.len() + 1)?;
         match iterator.next_item(vm)? {
             None => return then.call(vm, Value::list(items)),
+            Some(Invoked::Value(item)) if is_exhausted(&item) => {
+                return then.call(vm, Value::list(items))
+            }
             Some(Invoked::Value(item)) => items.push(item),
             Some(next) => {
                 let more = Then::new(move |vm, item| {
+                    if is_exhausted(&item) {
+                        return then.call(vm, Value::list(items));
+                    }
                     items.push(item);
                     collect_native(vm, object, items, then)
                 });

@@ -8,10 +8,11 @@ use super::super::ir::{BinOp, CmpOp, Conversion};
 use super::super::items::{delete_item, get_item, set_item};
 use super::super::types::attribute;
 use super::super::types::class;
+use super::super::types::except_hook;
 use super::super::types::exception;
-use super::super::types::set;
-use super::super::types::set_table::SetTable;
+use super::super::types::{dict, set};
 use super::super::value::{binary, compare, in_place, unary, Function, Value, MAX_SEQUENCE_LEN};
+use super::keys;
 use super::operators::has_operators;
 use super::{
     cells, generator, has_methods, operators, Catch, Frame, ItemIter, PyThread, Step, Vm,
@@ -116,7 +117,12 @@ impl Vm<'_, '_> {
                         globals.store(slot, pop(stack));
                         Ok(())
                     }
-                    Op::LoadAttr(_) | Op::StoreAttr(_) if has_properties(stack) => {
+                    Op::LoadAttr(index) | Op::StoreAttr(index)
+                        if has_properties(stack)
+                            || stack.last().is_some_and(|object| {
+                                except_hook::is_hook(object, &code.names[index as usize])
+                            }) =>
+                    {
                         break Flow::Step(Step::Slow(op));
                     }
                     Op::LoadAttr(index) => {
@@ -226,13 +232,18 @@ impl Vm<'_, '_> {
                         stack.push(Value::Tuple(items.into()));
                         Ok(())
                     }
+                    Op::BuildSet(_)
+                    | Op::BuildDict(_)
+                    | Op::SetAdd
+                    | Op::DictAdd
+                    | Op::DeleteItem
+                        if keys::keyed(stack, op) =>
+                    {
+                        break Flow::Step(Step::Slow(op));
+                    }
                     Op::BuildSet(count) => {
                         let items = take(stack, count);
-                        let mut table = SetTable::default();
-                        items
-                            .into_iter()
-                            .try_for_each(|item| table.add(item).map(drop))
-                            .map(|()| stack.push(set::made(false, table)))
+                        set::built(items).map(|set| stack.push(set))
                     }
                     Op::CopySet(index) => match &code.consts[index as usize] {
                         Value::Set(constant) => {
@@ -250,14 +261,9 @@ impl Vm<'_, '_> {
                         }
                     }
                     Op::BuildDict(count) => {
-                        let flat = take(stack, count * 2);
-                        let dict = Value::Dict(Arc::default());
-                        let mut pairs = flat.into_iter();
-                        let mut built = Ok(());
-                        while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
-                            built = built.and_then(|()| set_item(&dict, &key, value));
-                        }
-                        built.map(|()| stack.push(dict))
+                        let mut flat = take(stack, count * 2).into_iter();
+                        let pairs = std::iter::from_fn(|| Some((flat.next()?, flat.next()?)));
+                        dict::built(pairs).map(|dict| stack.push(dict))
                     }
                     Op::ListAppend => {
                         let item = pop(stack);
@@ -275,7 +281,9 @@ impl Vm<'_, '_> {
                         }
                     }
                     Op::DictMerge => super::call::merge_keywords(stack),
-                    Op::ListExtend | Op::UnpackSequence(_) if generator::on_top(stack) => {
+                    Op::ListExtend | Op::UnpackSequence(_) | Op::UnpackStarred { .. }
+                        if generator::on_top(stack) =>
+                    {
                         break Flow::Step(Step::Slow(op));
                     }
                     Op::ListExtend => {

@@ -7,6 +7,7 @@
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, no_attributes, PyObject, TypeDef};
 use super::super::types::lazy::is_lazy;
+use super::super::types::pulled::runs_python;
 use super::super::value::{Value, MAX_SEQUENCE_LEN};
 use super::{Frame, Invoked, Then, Vm};
 use crate::event::lock;
@@ -257,10 +258,6 @@ const CONSUMERS: &[&str] = &[
     "max",
     "any",
     "all",
-    "enumerate",
-    "zip",
-    "map",
-    "filter",
     "dict",
     "join",
     "extend",
@@ -294,6 +291,8 @@ const CONSUMERS: &[&str] = &[
     "tee",
 ];
 
+const PULLERS: &[&str] = &["enumerate", "zip", "map", "filter"];
+
 /// The natives among `CONSUMERS` that take a generator's first items themselves (see
 /// `Finish::Take`): it may never end.
 const TAKERS: &[&str] = &["islice", "takewhile"];
@@ -302,6 +301,13 @@ const TAKERS: &[&str] = &["islice", "takewhile"];
 /// `__iter__` or a native iterator, if the native consumes its arguments' items. A lazy
 /// iterator is left to the native: it may never end, and the native takes what it needs.
 pub fn consumed_iterable(name: &str, positional: &[Value]) -> Option<usize> {
+    // They take items as they are asked for theirs (see `types/pulled.rs`): only an instance's
+    // `__iter__` is called first.
+    if PULLERS.contains(&name) {
+        return positional
+            .iter()
+            .position(|value| iter_method(value).is_some());
+    }
     if !CONSUMERS.contains(&name) {
         return None;
     }
@@ -320,11 +326,11 @@ pub fn iter_method(value: &Value) -> Option<Value> {
     }
 }
 
-/// Whether the top of the stack is a generator (which an instruction that takes every item,
-/// unpacking or `*args`, collects first).
+/// Whether the top of the stack is a generator or an iterator that may run Python code (which
+/// an instruction that takes every item, unpacking or `*args`, collects first).
 #[inline]
 pub fn on_top(stack: &[Value]) -> bool {
-    matches!(stack.last(), Some(value @ Value::Object(_)) if as_generator(value).is_some())
+    stack.last().is_some_and(runs_python)
 }
 
 /// A generator frame unwound by an exception is finished.

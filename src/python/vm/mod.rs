@@ -3,12 +3,14 @@
 //! kept as they are), when it has used its time slice and another thread wants the worker or
 //! the GIL, or when the thread ends.
 
+pub mod asked;
 mod bind;
 mod call;
 mod cells;
 mod exec;
 mod frame;
 mod generator;
+mod keys;
 pub mod operators;
 mod output;
 mod text;
@@ -26,6 +28,7 @@ use super::globals::GlobalCache;
 use super::registry::Args;
 use super::run::{ProcessState, RunState};
 use super::sched::{Block, Exit, OnTimeout, ThreadId, Waker};
+use super::types::except_hook;
 use super::types::exception::PyException;
 use super::types::executor::Executor;
 use super::types::future::Completion;
@@ -377,6 +380,9 @@ impl Vm<'_, '_> {
                 break;
             };
             generator::unwound(&mut frame);
+            if let Some(then) = frame.then.take() {
+                then.unwound(self);
+            }
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);
             }
@@ -394,7 +400,8 @@ impl Vm<'_, '_> {
     fn entry_done(&mut self, result: PyResult<Value>) -> Option<Exit> {
         if std::mem::take(&mut self.thread.in_callback) {
             if let Err(error) = &result {
-                self.report(error);
+                // Not given to the hook: the hook itself may be what raised.
+                self.report_as(error, false);
             }
             return None;
         }
@@ -447,6 +454,12 @@ impl Vm<'_, '_> {
 
     /// Prints an uncaught exception as Python does and records the run's first error.
     pub fn report(&mut self, error: &Exception) {
+        self.report_as(error, true);
+    }
+
+    /// Reports an uncaught exception, giving it to the program's `threading.excepthook` if
+    /// `to_hook` and it has one.
+    fn report_as(&mut self, error: &Exception, to_hook: bool) {
         if error.kind == Stopped {
             return;
         }
@@ -465,13 +478,26 @@ impl Vm<'_, '_> {
         }
         let _ = self.flush();
         self.thread.handle.fail();
-        if !self.thread.handle.is_main() {
+        if self.thread.handle.is_main() {
+            self.print_uncaught(error, None);
+        } else if !to_hook || !except_hook::give_to_hook(self, error) {
             let name = self.thread.handle.name();
+            self.print_uncaught(error, Some(&name));
+        } else {
+            // The program's hook handles it, as it would in CPython.
+            return;
+        }
+        self.run.record_error(error, &self.thread.handle.name());
+    }
+
+    /// Prints an uncaught exception's traceback, after `Exception in thread NAME:` for a
+    /// thread other than the main one.
+    pub fn print_uncaught(&mut self, error: &Exception, thread: Option<&str>) {
+        if let Some(name) = thread {
             let _ = self.write(&format!("Exception in thread {name}:\n"), Stream::Stderr);
         }
         for line in error.traceback_lines() {
             let _ = self.write(&format!("{line}\n"), Stream::Stderr);
         }
-        self.run.record_error(error, &self.thread.handle.name());
     }
 }

@@ -10,7 +10,8 @@ use super::super::ir::{BinOp, CmpOp, UnaryOp};
 use super::super::registry::{done, Args};
 use super::super::types::default_dict;
 use super::super::value::{self, Value};
-use super::{Invoked, ItemIter, Then, Vm};
+use super::{keys, Invoked, ItemIter, Then, Vm};
+use std::sync::Arc;
 
 /// The class names special methods by; a class with any of them has `has_operators`.
 pub const SPECIAL_METHODS: &[&str] = &[
@@ -45,11 +46,12 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__setitem__",
     "__bool__",
     "__iter__",
+    "__hash__",
 ];
 
 /// `NotImplemented` (a builtin), what a special method gives for an operand it does not
 /// handle.
-fn is_not_implemented(value: &Value) -> bool {
+pub fn is_not_implemented(value: &Value) -> bool {
     matches!(value, Value::Builtin(native) if native.name == "NotImplemented")
 }
 
@@ -75,8 +77,12 @@ pub fn among_top_two(stack: &[Value]) -> bool {
 #[inline]
 pub fn special_at(stack: &[Value], op: Op) -> bool {
     let operand = match op {
-        // `[value, object, index]`
-        Op::StoreItem => stack.len().checked_sub(2).map(|at| &stack[at]),
+        // `[value, object, index]`: the index may be a key hashed by its `__hash__`.
+        Op::StoreItem => {
+            return stack[stack.len().saturating_sub(2)..]
+                .iter()
+                .any(has_operators)
+        }
         Op::GetIter => {
             return matches!(stack.last(), Some(value) if special(value, "__iter__").is_some())
         }
@@ -93,7 +99,7 @@ fn special(value: &Value, name: &str) -> Option<Value> {
         Value::Instance(instance) => instance
             .class
             .lookup(name)
-            .filter(|found| matches!(found, Value::Function(_))),
+            .filter(|found| matches!(found, Value::Function(_) | Value::Builtin(_))),
         _ => None,
     }
 }
@@ -197,7 +203,13 @@ pub fn compare(vm: &mut Vm, op: CmpOp, left: Value, right: Value) -> PyResult<In
         attempts.push((method, vec![left.clone(), right.clone()]));
     }
     if let Some(method) = special(&right, reflected) {
-        attempts.push((method, vec![right.clone(), left.clone()]));
+        let attempt = (method, vec![right.clone(), left.clone()]);
+        // A subclass's reflected method goes first, as CPython's.
+        if is_proper_subclass(&right, &left) {
+            attempts.insert(0, attempt);
+        } else {
+            attempts.push(attempt);
+        }
     }
     let fallback: Fallback = Box::new(move |_| {
         value::compare(op, &left, &right).map(|b| Invoked::Value(Value::Bool(b)))
@@ -205,10 +217,22 @@ pub fn compare(vm: &mut Vm, op: CmpOp, left: Value, right: Value) -> PyResult<In
     first_implemented(vm, attempts.into_iter(), fallback)
 }
 
+/// Whether `value`'s class derives from `other`'s, and is not it.
+fn is_proper_subclass(value: &Value, other: &Value) -> bool {
+    match (value, other) {
+        (Value::Instance(value), Value::Instance(other)) => {
+            !Arc::ptr_eq(&value.class, &other.class) && value.class.is_subclass_of(&other.class)
+        }
+        _ => false,
+    }
+}
+
 /// `item in container` with `container.__contains__`.
 fn contains(vm: &mut Vm, op: CmpOp, item: Value, container: Value) -> PyResult<Invoked> {
     let Some(method) = special(&container, "__contains__") else {
-        return value::compare(op, &item, &container).map(|b| Invoked::Value(Value::Bool(b)));
+        return keys::with_key(vm, &container.clone(), item, move |_, item| {
+            value::compare(op, &item, &container).map(|b| Invoked::Value(Value::Bool(b)))
+        });
     };
     let found = vm.invoke(&method, Args::new(vec![container, item]))?;
     vm.then_after(
@@ -245,17 +269,24 @@ pub fn get_item(vm: &mut Vm, object: Value, index: Value) -> PyResult<Invoked> {
     if let Some(method) = special(&object, "__getitem__") {
         return vm.invoke(&method, Args::new(vec![object, index]));
     }
-    match default_dict::missing(&object, &index) {
-        Some(made) => Ok(made),
-        None => super::super::items::get_item(&object, &index).map(Invoked::Value),
-    }
+    keys::with_key(
+        vm,
+        &object.clone(),
+        index,
+        move |_, index| match default_dict::missing(&object, &index) {
+            Some(made) => Ok(made),
+            None => super::super::items::get_item(&object, &index).map(Invoked::Value),
+        },
+    )
 }
 
 /// `object[index] = value`, with `__setitem__` (what it gives is dropped).
 pub fn set_item(vm: &mut Vm, object: Value, index: Value, item: Value) -> PyResult<Invoked> {
     let Some(method) = special(&object, "__setitem__") else {
-        super::super::items::set_item(&object, &index, item)?;
-        return Ok(Invoked::Switched);
+        return keys::with_key(vm, &object.clone(), index, move |_, index| {
+            super::super::items::set_item(&object, &index, item)?;
+            Ok(Invoked::Switched)
+        });
     };
     let called = vm.invoke(&method, Args::new(vec![object, index, item]))?;
     vm.then_after(called, Then::new(|_, _| Ok(Invoked::Switched)))

@@ -55,7 +55,7 @@ pub fn has_methods(value: &Value) -> bool {
 
 impl Vm<'_, '_> {
     /// Makes the texts of `values`, calling the `__str__`/`__repr__` methods of the instances
-    /// among them (and inside their lists, tuples and dicts), and gives them to `then`.
+    /// among them (and inside their lists, tuples, sets and dicts), and gives them to `then`.
     pub fn texts(
         &mut self,
         values: Vec<(Value, Text)>,
@@ -154,6 +154,12 @@ fn collect(value: &Value, text: Text, depth: usize, calls: &mut Vec<(usize, Text
         Value::Tuple(items) => items
             .iter()
             .for_each(|item| collect(item, Text::Repr, depth + 1, calls)),
+        Value::Set(set) => {
+            let items = lock(&set.table).items();
+            items
+                .iter()
+                .for_each(|item| collect(item, Text::Repr, depth + 1, calls));
+        }
         Value::Dict(pairs) => {
             let pairs = lock(pairs).clone();
             for (key, item) in &pairs {

@@ -7,9 +7,9 @@ use super::super::super::ir::BinOp;
 use super::super::super::items::{key_keyword, sort_keywords, sort_then, with_keys};
 use super::super::super::ordering;
 use super::super::super::registry::{done, Args};
-use super::super::super::types::lazy::{collected, is_lazy, items_of, zipped, Lazy};
+use super::super::super::types::lazy::{items_of, zipped, Lazy};
+use super::super::super::types::pulled::{runs_python, Pulled};
 use super::super::super::value::{as_int, binary, range_len, Int, Value};
-use super::super::super::vm::Then;
 use super::super::super::vm::{Invoked, Vm};
 
 /// `min` and `max`, with `key=` and `default=`: the first of the items whose key is least (or
@@ -64,109 +64,49 @@ pub fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     })
 }
 
-/// `enumerate(iterable, start=0)`: a list, or lazily over a lazy iterator (which may never end).
+/// `enumerate(iterable, start=0)`.
 pub fn enumerate(iterable: &Value, start: Option<&Value>) -> PyResult<Value> {
     let start = start.and_then(as_int).unwrap_or(0);
-    if is_lazy(iterable) {
-        let numbered = items_of(iterable)?
-            .zip(start..)
-            .map(|(item, i)| item.map(|item| Value::Tuple([Value::Int(i), item].into())));
-        return Ok(Lazy::made("enumerate", numbered));
+    if runs_python(iterable) {
+        return Pulled::enumerate(iterable.clone(), start);
     }
-    let items = iterable.items()?;
-    Ok(Value::list(
-        items
-            .into_iter()
-            .zip(start..)
-            .map(|(item, i)| Value::Tuple([Value::Int(i), item].into()))
-            .collect(),
-    ))
+    let numbered = items_of(iterable)?
+        .zip(start..)
+        .map(|(item, i)| item.map(|item| Value::Tuple([Value::Int(i), item].into())));
+    Ok(Lazy::made("enumerate", numbered))
 }
 
-/// `zip(*iterables)`: a list, or lazily if one is a lazy iterator (which may never end: the
-/// others decide where the rows stop, and it gives only as many items as they take).
+/// `zip(*iterables)`: the rows stop where the shortest iterable ends, and an endless one
+/// gives only as many items as the others take.
 pub fn zip(args: &Args) -> PyResult<Value> {
     args.no_more_keywords("zip")?;
+    if args.positional.iter().any(runs_python) {
+        return Pulled::zip(&args.positional);
+    }
     let columns = args
         .positional
         .iter()
         .map(items_of)
         .collect::<PyResult<Vec<_>>>()?;
-    let rows = zipped(columns);
-    match args.positional.iter().any(is_lazy) {
-        true => Ok(Lazy::made("zip", rows)),
-        false => Ok(Value::list(rows.collect::<PyResult<_>>()?)),
-    }
+    Ok(Lazy::made("zip", zipped(columns)))
 }
 
 /// `map(function, *iterables)`: the function's results, called on the items side by side
-/// (as many as the shortest iterable has).
-pub fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+/// (as many as the shortest iterable has) as they are taken.
+pub fn map(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     args.no_more_keywords("map")?;
     if args.positional.len() < 2 {
         return raise(TypeError, "map() must have at least two arguments.");
     }
     let func = args.positional.remove(0);
-    let columns = args
-        .positional
-        .iter()
-        .map(items_of)
-        .collect::<PyResult<Vec<_>>>()?;
-    let rows = collected(zipped(columns))?
-        .iter()
-        .map(Value::items)
-        .collect::<PyResult<Vec<_>>>()?;
-    call_each(vm, func, rows.into_iter(), Vec::new(), |_, results| {
-        done(Value::list(
-            results.into_iter().map(|(_, result)| result).collect(),
-        ))
-    })
+    done(Pulled::map(func, &args.positional)?)
 }
 
-/// `filter(function, iterable)`: the items the function finds true (`None`: the true items).
-pub fn filter(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+/// `filter(function, iterable)`: the items the function finds true (`None`: the true items),
+/// tested as they are taken.
+pub fn filter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let given = args.expect("filter", 2, 2)?;
-    let (func, items) = (given[0].clone(), given[1].items()?);
-    if let Value::None = func {
-        return done(Value::list(
-            items.into_iter().filter(Value::is_truthy).collect(),
-        ));
-    }
-    let rows: Vec<Vec<Value>> = items.into_iter().map(|item| vec![item]).collect();
-    call_each(vm, func, rows.into_iter(), Vec::new(), |_, results| {
-        done(Value::list(
-            results
-                .into_iter()
-                .filter(|(_, result)| result.is_truthy())
-                .filter_map(|(mut row, _)| row.pop())
-                .collect(),
-        ))
-    })
-}
-
-type Results = Vec<(Vec<Value>, Value)>;
-
-/// Calls `func` on each row of arguments in turn, then `finish` with each row beside its result.
-fn call_each(
-    vm: &mut Vm,
-    func: Value,
-    mut rows: std::vec::IntoIter<Vec<Value>>,
-    mut results: Results,
-    finish: impl FnOnce(&mut Vm, Results) -> PyResult<Invoked> + Send + 'static,
-) -> PyResult<Invoked> {
-    let Some(row) = rows.next() else {
-        return finish(vm, results);
-    };
-    let args = Args::new(row.clone());
-    let next = func.clone();
-    Ok(Invoked::CallThen(
-        func,
-        args,
-        Then::new(move |vm, result| {
-            results.push((row, result));
-            call_each(vm, next, rows, results, finish)
-        }),
-    ))
+    done(Pulled::filter(given[0].clone(), given[1].clone())?)
 }
 
 /// `any(iterable)`, `all(iterable)`.
