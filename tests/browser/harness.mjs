@@ -1,11 +1,19 @@
 // Shared setup for the browser tests: the real server on a free port and one headless browser
-// (Chromium or Firefox ESR, see browsers.mjs).
+// (Chromium, Firefox ESR or WebKit, see browsers.mjs).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { launchBrowser } from './browsers.mjs';
 
-export { BROWSER, IN_FIREFOX, launchBrowser } from './browsers.mjs';
+export {
+  BROWSER,
+  IN_FIREFOX,
+  IN_WEBKIT,
+  SHARED_MEMORY,
+  SKIP_WITHOUT_INIT_SCRIPTS,
+  SKIP_WITHOUT_THREADS,
+  launchBrowser,
+} from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER = `${ROOT}target/release/threadplay`;
