@@ -8,7 +8,6 @@ import { launchBrowser } from './browsers.mjs';
 export {
   BROWSER,
   IN_FIREFOX,
-  IN_WEBKIT,
   SHARED_MEMORY,
   SKIP_WITHOUT_INIT_SCRIPTS,
   SKIP_WITHOUT_THREADS,
@@ -52,7 +51,12 @@ export async function startServer(dir = `${ROOT}www`) {
   for await (const chunk of server.stdout) {
     output += chunk;
     const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
-    if (match) return { url: match[0], stop: () => server.kill() };
+    if (match) {
+      // A test file ended early must not leave it running (it holds the runner's stderr open).
+      const stop = () => server.kill();
+      process.once('exit', stop);
+      return { url: match[0], stop };
+    }
   }
   throw new Error(`the server exited before printing its address: ${output}`);
 }

@@ -78,7 +78,10 @@ class WebKitBrowser {
   }
 }
 
-/** The process groups of the drivers still running: they end with this process, however it ends. */
+/**
+ * The process groups of the drivers still running: they end with this process, however it ends
+ * (a test file that runs out of time is ended with a signal).
+ */
 const running = new Set();
 const killGroup = (pid) => {
   try {
@@ -87,12 +90,13 @@ const killGroup = (pid) => {
     // Already gone.
   }
 };
-process.once('exit', () => running.forEach(killGroup));
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    running.forEach(killGroup);
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-  });
+let watching = false;
+function endWithThisProcess(pid) {
+  running.add(pid);
+  if (watching) return;
+  watching = true;
+  process.once('exit', () => running.forEach(killGroup));
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
 }
 
 /** A free loopback port for the driver (it cannot pick one itself). */
@@ -120,7 +124,16 @@ class Session {
   #at = null;
   #queue = Promise.resolve();
 
+  /** Starts a driver and its session; once more if that fails (now and then one never answers). */
   static async start(sharedMemory) {
+    try {
+      return await Session.#startOnce(sharedMemory);
+    } catch {
+      return Session.#startOnce(sharedMemory);
+    }
+  }
+
+  static async #startOnce(sharedMemory) {
     const port = await freePort();
     const env = { ...process.env };
     if (sharedMemory) env.JSC_useSharedArrayBuffer = '1';
@@ -132,7 +145,7 @@ class Session {
     });
     // A session left open must not keep the tests' process alive.
     driver.unref();
-    running.add(driver.pid);
+    endWithThisProcess(driver.pid);
     const session = new Session(driver, `http://127.0.0.1:${port}`);
     try {
       await session.#connect();
@@ -152,21 +165,20 @@ class Session {
     const deadline = Date.now() + 15_000;
     for (;;) {
       try {
-        const status = await this.#request('GET', '/status');
+        const status = await this.#request('GET', '/status', undefined, AbortSignal.timeout(1000));
         if (status.ready) break;
       } catch (error) {
         if (Date.now() > deadline) throw new Error('WebKitWebDriver did not start', { cause: error });
       }
       await sleep(50);
     }
-    const { sessionId } = await this.#request('POST', '/session', {
-      capabilities: {
-        alwaysMatch: {
-          browserName: 'MiniBrowser',
-          'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
-        },
+    const capabilities = {
+      alwaysMatch: {
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
       },
-    });
+    };
+    const { sessionId } = await this.#request('POST', '/session', { capabilities }, AbortSignal.timeout(20_000));
     this.#url += `/session/${sessionId}`;
     this.#keeper = await this.#request('GET', '/window');
     this.#at = { handle: this.#keeper, frames: [] };
