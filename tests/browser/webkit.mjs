@@ -332,11 +332,10 @@ class WebKitPage {
   #page;
   #handlers = { console: [], pageerror: [] };
 
-  constructor(session, at, page = this, href = 'about:blank') {
+  constructor(session, at, page = this) {
     this.#session = session;
     this.#at = at;
     this.#page = page;
-    this.#href = href;
     this.keyboard = new WebKitKeyboard(this);
   }
 
