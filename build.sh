@@ -3,7 +3,7 @@
 #
 #   ./build.sh          build the wasm module (into www/pkg) and the native binary
 #   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
-#   ./build.sh test     lint, native tests, build, browser tests in headless Chromium
+#   ./build.sh test     lint, native tests, build, browser tests in Chromium, Firefox and WebKit
 #   ./build.sh dist     build, then copy the static site to dist/
 #   ./build.sh bench    build, then measure (target/bench/results.json and a Markdown table)
 set -euo pipefail
@@ -75,6 +75,14 @@ ensure_firefox() {
   fi
 }
 
+ensure_webkit() {
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    log "installing WebKitGTK's WebDriver and Xvfb for the browser tests"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y webkit2gtk-driver xvfb
+  fi
+}
+
 ensure_npm_packages() {
   if [[ ! -d $BROWSER_TESTS/node_modules/playwright-core || ! -d $BROWSER_TESTS/node_modules/puppeteer-core ]]; then
     log "installing the browser tests' npm packages"
@@ -142,9 +150,12 @@ run_tests() {
   dist
   ensure_chromium
   ensure_firefox
+  ensure_webkit
   ensure_npm_packages
   browser_tests chromium "headless Chromium"
   browser_tests firefox "headless Firefox ESR"
+  browser_tests webkit "WebKitGTK under Xvfb, as it ships: no SharedArrayBuffer"
+  browser_tests webkit-sab "WebKitGTK under Xvfb with SharedArrayBuffer, as Safari has it"
 }
 
 # The browser suite in one browser, against the real server, timed.

@@ -1,14 +1,33 @@
-// The browsers the suite runs in, chosen by THREADPLAY_BROWSER (`chromium`, the default, or
-// `firefox`). Chromium is driven by Playwright. Playwright cannot drive a stock Firefox, so
-// Firefox ESR is driven by puppeteer-core over WebDriver BiDi, behind a thin layer with the
-// Playwright calls the tests use (pages, frames, locators by CSS, label, role or text, the
-// keyboard), so every test runs unchanged in both.
+// The browsers the suite runs in, chosen by THREADPLAY_BROWSER: `chromium` (the default),
+// `firefox`, `webkit` (WebKitGTK as it ships: no SharedArrayBuffer) or `webkit-sab` (WebKit with
+// SharedArrayBuffer switched on, as Safari has it). Chromium is driven by Playwright. Playwright
+// cannot drive a stock Firefox, so Firefox ESR is driven by puppeteer-core over WebDriver BiDi,
+// and WebKit by classic WebDriver (webkit.mjs), each behind a thin layer with the Playwright
+// calls the tests use (pages, frames, locators by CSS, label, role or text, the keyboard), so
+// every test runs unchanged in all of them.
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
+import { findByLabel, findByRole, findByText } from './finders.mjs';
+import { launchWebKit } from './webkit.mjs';
 
-/** @type {'chromium' | 'firefox'} */
-export const BROWSER = process.env.THREADPLAY_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+const CHOSEN = process.env.THREADPLAY_BROWSER ?? 'chromium';
+if (!['chromium', 'firefox', 'webkit', 'webkit-sab'].includes(CHOSEN)) {
+  throw new Error(`THREADPLAY_BROWSER=${CHOSEN}: not chromium, firefox, webkit or webkit-sab`);
+}
+/** @type {'chromium' | 'firefox' | 'webkit'} */
+export const BROWSER = CHOSEN === 'webkit-sab' ? 'webkit' : CHOSEN;
 export const IN_FIREFOX = BROWSER === 'firefox';
+export const IN_WEBKIT = BROWSER === 'webkit';
+/** Whether the browser has SharedArrayBuffer on isolated pages: WebKit as it ships has not. */
+export const SHARED_MEMORY = CHOSEN !== 'webkit';
+/** Whether a page can be given a script that runs before its own (not over classic WebDriver). */
+const INIT_SCRIPTS = !IN_WEBKIT;
+/** A test's `skip` when it checks real threads: false, or why this browser has none. */
+export const SKIP_WITHOUT_THREADS =
+  !SHARED_MEMORY && 'no SharedArrayBuffer in WebKit as it ships, so no threads (the fallback has tests of its own)';
+/** A test's `skip` when it changes a page before the page's scripts run: false, or why it cannot. */
+export const SKIP_WITHOUT_INIT_SCRIPTS =
+  !INIT_SCRIPTS && "classic WebDriver (WebKit) cannot run a script before the page's own";
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -36,9 +55,10 @@ const TIMEOUT_MS = 30_000;
 
 /**
  * Launches the suite's browser.
- * @param {string[]} [chromiumArgs] more Chromium switches (Firefox has no equivalents)
+ * @param {string[]} [chromiumArgs] more Chromium switches (the other browsers have no equivalents)
  */
 export async function launchBrowser(chromiumArgs = []) {
+  if (IN_WEBKIT) return launchWebKit({ sharedMemory: SHARED_MEMORY });
   if (!IN_FIREFOX) return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -328,64 +348,4 @@ class FirefoxLocator {
 /** The page a frame belongs to (a page is its own). */
 function pageOf(target) {
   return typeof target.page === 'function' ? target.page() : target;
-}
-
-// Finders: they run in the page (so they use only the DOM) and return the matching elements.
-
-/** Controls whose label (a `<label>`, `aria-label` or `aria-labelledby`) reads `text`. */
-function findByLabel({ text, exact }) {
-  const matches = (label) => {
-    const read = (label ?? '').replace(/\s+/g, ' ').trim();
-    return exact ? read === text : read.toLowerCase().includes(text.toLowerCase());
-  };
-  const found = new Set();
-  for (const label of document.querySelectorAll('label')) {
-    if (label.control && matches(label.textContent)) found.add(label.control);
-  }
-  for (const element of document.querySelectorAll('[aria-label], [aria-labelledby]')) {
-    const labelledBy = element.getAttribute('aria-labelledby');
-    const name = labelledBy
-      ? labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ')
-      : element.getAttribute('aria-label');
-    if (matches(name)) found.add(element);
-  }
-  return [...found];
-}
-
-/** Elements with `role` (given or implied by their tag) whose accessible name reads `name`. */
-function findByRole({ role, name, exact }) {
-  const implied = {
-    button: 'button, input[type="button"], input[type="submit"], input[type="reset"]',
-    link: 'a[href]',
-    radio: 'input[type="radio"]',
-    checkbox: 'input[type="checkbox"]',
-    textbox: 'textarea, input:not([type]), input[type="text"]',
-    combobox: 'select',
-    heading: 'h1, h2, h3, h4, h5, h6',
-  };
-  const selector = [`[role="${role}"]`, implied[role]].filter(Boolean).join(', ');
-  const nameOf = (element) => {
-    const labelledBy = element.getAttribute('aria-labelledby');
-    if (labelledBy) return labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
-    if (element.getAttribute('aria-label')) return element.getAttribute('aria-label');
-    if (element.labels?.length) return [...element.labels].map((label) => label.textContent).join(' ');
-    return element.textContent;
-  };
-  const matches = (element) => {
-    if (name === undefined) return true;
-    const read = nameOf(element).replace(/\s+/g, ' ').trim();
-    return exact ? read === name : read.toLowerCase().includes(name.toLowerCase());
-  };
-  return [...document.querySelectorAll(selector)].filter((element) => {
-    const explicit = element.getAttribute('role');
-    return (!explicit || explicit === role) && matches(element);
-  });
-}
-
-/** The innermost elements whose text contains `text`. */
-function findByText({ text }) {
-  return [...document.querySelectorAll('body *')].filter(
-    (element) =>
-      element.textContent.includes(text) && ![...element.children].some((child) => child.textContent.includes(text)),
-  );
 }

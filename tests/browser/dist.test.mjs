@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { launchBrowser } from './harness.mjs';
+import { SKIP_WITHOUT_THREADS, launchBrowser } from './harness.mjs';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 let server;
@@ -36,7 +36,7 @@ after(async () => {
 
 const run = (page) => page.evaluate(() => window.threadplay.run());
 
-test('the static build runs threads on a host without headers, then offline', async () => {
+test('the static build runs threads on a host without headers, then offline', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { IN_FIREFOX, finishedSeconds, launchBrowser, useServerAndBrowser } from './harness.mjs';
+import { BROWSER, SKIP_WITHOUT_THREADS, finishedSeconds, launchBrowser, useServerAndBrowser } from './harness.mjs';
 import { readFileSync } from 'node:fs';
 
 const session = useServerAndBrowser();
@@ -84,12 +84,14 @@ async function embedIn(browser, host, query = 'tasks=3&iterations=2&sleep_ms=100
 
 /** The host page's playground frame, once it is there. */
 async function playgroundFrame(page) {
+  // Awaited: WebKit's layer has to ask the browser for its frames.
   for (let waited = 0; waited < 20_000; waited += 50) {
-    const frame = page.frames().find((candidate) => candidate.url().startsWith(session.server.url));
+    const frame = (await page.frames()).find((candidate) => candidate.url().startsWith(session.server.url));
     if (frame) return frame;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the host page has no playground frame: ${page.frames().map((frame) => frame.url()).join(', ')}`);
+  const urls = (await page.frames()).map((frame) => frame.url());
+  throw new Error(`the host page has no playground frame: ${urls.join(', ')}`);
 }
 
 /** A link's `code` parameter for `program`, as the core packs it (raw deflate, base64url). */
@@ -100,7 +102,7 @@ function assertRan(record) {
   assert.equal(record.events.filter((event) => event.kind === 'line').length, 6);
 }
 
-test('on a page without isolation, Document-Isolation-Policy gives the frame real threads (Chromium only: Firefox does not support that header)', { skip: IN_FIREFOX && 'Firefox has no Document-Isolation-Policy; the next test is what it does' }, async () => {
+test('on a page without isolation, Document-Isolation-Policy gives the frame real threads (Chromium only: Firefox and WebKit do not support that header)', { skip: BROWSER !== 'chromium' && `${BROWSER} has no Document-Isolation-Policy; the next test is what it does` }, async () => {
   const { record, heights, frameHeight, errors } = await embedIn(session.browser, hosts.plain);
   assertRan(record);
   assert.equal(record.crossOriginIsolated, true);
@@ -128,7 +130,7 @@ test('without Document-Isolation-Policy (Firefox, older Chromium) the frame fall
   assert.deepEqual(errors, []);
 });
 
-test('an isolated host gives the frame real threads in any browser', async () => {
+test('an isolated host gives the frame real threads in any browser', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const { record, heights, errors } = await embedIn(withoutDip, hosts.isolated);
   assertRan(record);
   assert.equal(record.crossOriginIsolated, true);
@@ -138,7 +140,7 @@ test('an isolated host gives the frame real threads in any browser', async () =>
   assert.deepEqual(errors, []);
 });
 
-test('an embed carrying a program runs it with threads, and without shared memory under the GIL with the same lines', async () => {
+test('an embed carrying a program runs it with threads, and without shared memory under the GIL with the same lines', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const query = `model=threads&code=${packed(TEN_SLEEPERS)}`;
   const threaded = await embedIn(session.browser, hosts.isolated, query);
   assert.equal(threaded.record.status, 'completed', JSON.stringify(threaded.record.error));

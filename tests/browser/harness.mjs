@@ -1,11 +1,18 @@
 // Shared setup for the browser tests: the real server on a free port and one headless browser
-// (Chromium or Firefox ESR, see browsers.mjs).
+// (Chromium, Firefox ESR or WebKit, see browsers.mjs).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { launchBrowser } from './browsers.mjs';
 
-export { BROWSER, IN_FIREFOX, launchBrowser } from './browsers.mjs';
+export {
+  BROWSER,
+  IN_FIREFOX,
+  SHARED_MEMORY,
+  SKIP_WITHOUT_INIT_SCRIPTS,
+  SKIP_WITHOUT_THREADS,
+  launchBrowser,
+} from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER = `${ROOT}target/release/threadplay`;
@@ -44,7 +51,12 @@ export async function startServer(dir = `${ROOT}www`) {
   for await (const chunk of server.stdout) {
     output += chunk;
     const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
-    if (match) return { url: match[0], stop: () => server.kill() };
+    if (match) {
+      // A test file ended early must not leave it running (it holds the runner's stderr open).
+      const stop = () => server.kill();
+      process.once('exit', stop);
+      return { url: match[0], stop };
+    }
   }
   throw new Error(`the server exited before printing its address: ${output}`);
 }

@@ -3,7 +3,7 @@
 // sequential; the race lab's counter is exact only when protected (or on one thread).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, useServerAndBrowser } from './harness.mjs';
+import { SKIP_WITHOUT_THREADS, openPage, useServerAndBrowser } from './harness.mjs';
 
 let page;
 let errors;
@@ -36,7 +36,7 @@ test('CPU-bound work speeds up on 2 threads and in 2 processes', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('CPU-bound work does not speed up under a GIL, an event loop or in order', async () => {
+test('CPU-bound work does not speed up under a GIL, an event loop or in order', { skip: SKIP_WITHOUT_THREADS }, async () => {
   for (const model of ['gil', 'async', 'sequential']) {
     const record = await runWith({ ...CPU_BOUND, model });
     assert.ok(speedup(record) < 1.25, `${model}: speedup ${speedup(record).toFixed(2)}`);
@@ -59,7 +59,7 @@ test('waiting overlaps under every model but sequential', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('the race lab: mutex and atomic counters are exact, an unprotected one only on 1 thread', async () => {
+test('the race lab: mutex and atomic counters are exact, an unprotected one only on 1 thread', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const race = { preset: 'race', tasks: 4, threads: 4, iterations: 3, increments: 100_000 };
   for (const sync of ['mutex', 'atomic']) {
     const { counter } = await runWith({ ...race, sync });

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { openPage, runAndWatch, runWatchingLongTasks, tutorialSettings, useServerAndBrowser } from './harness.mjs';
+import {
+  SHARED_MEMORY,
+  SKIP_WITHOUT_INIT_SCRIPTS,
+  SKIP_WITHOUT_THREADS,
+  openPage,
+  runAndWatch,
+  runWatchingLongTasks,
+  tutorialSettings,
+  useServerAndBrowser,
+} from './harness.mjs';
 
 const session = useServerAndBrowser();
 
@@ -45,7 +54,7 @@ test('index.html preloads every module main.js imports, so they load at once', (
   assert.deepEqual(preloaded.sort(), [...importsOf('js/main.js')].sort());
 });
 
-test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', async () => {
+test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const { page, errors } = await openPage(session.browser, session.server.url);
   await page.getByLabel('Tasks', { exact: true }).fill('3');
   await page.getByLabel('Iterations per task').fill('2');
@@ -204,11 +213,14 @@ test('twelve fresh pages start their pools and run a program every time', async 
   }
 });
 
-test('an isolated page in a browser without SharedArrayBuffer (WebKit as it ships) falls back and says why', async () => {
+// WebKit as it ships is that browser: elsewhere an init script takes SharedArrayBuffer away.
+test('an isolated page in a browser without SharedArrayBuffer (WebKit as it ships) falls back and says why', { skip: SHARED_MEMORY && SKIP_WITHOUT_INIT_SCRIPTS }, async () => {
   const { page, errors } = await openPage(session.browser, session.server.url, {
-    initScript: () => {
-      delete globalThis.SharedArrayBuffer;
-    },
+    initScript: SHARED_MEMORY
+      ? () => {
+          delete globalThis.SharedArrayBuffer;
+        }
+      : undefined,
   });
   assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
   const { record } = await runAndWatch(page);
@@ -239,7 +251,7 @@ test('the keyboard keeps its place: Run hands focus to Stop and Stop back to Run
   await page.close();
 });
 
-test('a page whose threaded module fails to start falls back to workers without shared memory and says why', async () => {
+test('a page whose threaded module fails to start falls back to workers without shared memory and says why', { skip: SKIP_WITHOUT_INIT_SCRIPTS }, async () => {
   const { page, errors } = await openPage(session.browser, session.server.url, {
     initScript: () => {
       const RealWorker = globalThis.Worker;

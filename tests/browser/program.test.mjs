@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { finishedSeconds, openPage, runAndWatch, useServerAndBrowser } from './harness.mjs';
+import { SKIP_WITHOUT_THREADS, finishedSeconds, openPage, runAndWatch, useServerAndBrowser } from './harness.mjs';
 
 const session = useServerAndBrowser();
 const program = (name) => readFileSync(new URL(`../programs/${name}`, import.meta.url), 'utf8');
@@ -77,7 +77,7 @@ test('do_something prints its own Finished line with the real elapsed time, GIL 
   assert.ok(shortFinished >= 0.25 && shortFinished < 0.8, lines(short.record).at(-1).text);
 });
 
-test('the GIL keeps two computing threads from speeding up; without it they run in parallel', async () => {
+test('the GIL keeps two computing threads from speeding up; without it they run in parallel', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const code = [
     'import threading, time',
     'def work():',
@@ -111,7 +111,7 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   assert.ok(withGil - free > 0.3, `the GIL cost little: ${withGil.toFixed(2)}× against ${free.toFixed(2)}×`);
 });
 
-test('a lock keeps a shared counter exact; an unprotected read-modify-write loses updates', async () => {
+test('a lock keeps a shared counter exact; an unprotected read-modify-write loses updates', { skip: SKIP_WITHOUT_THREADS }, async () => {
   const code = (body, times) =>
     [
       'import threading',

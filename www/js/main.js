@@ -279,7 +279,10 @@ async function runOnce() {
     } else {
       showSummary(page.summary, { ...report, config: runConfig });
     }
-    showStatus(page.status, record.fallbackReason ?? doneText(report));
+    // A stopped or failed run says so; the isolation line already tells why there is no
+    // shared memory.
+    const ended = report.error || report.stopped;
+    showStatus(page.status, ended ? doneText(report) : (record.fallbackReason ?? doneText(report)));
   } catch (error) {
     Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
     page.timeline.finish(0);
