@@ -157,3 +157,43 @@ test('the Python and Rust tabs follow the arrow keys; the Rust is a read-only vi
   assert.equal((await state()).selected, 'tab-python');
   assert.deepEqual(errors, []);
 });
+
+test('undo and redo follow the typing; Back to the settings’ program puts the generated code back', async () => {
+  const { page, errors } = await openPage(session.browser, session.server.url);
+  await typeInEditor(page, 'print("mine")');
+  await page.waitForFunction(() => window.threadplay.config.code === 'print("mine")');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => window.threadplay.config.code !== 'print("mine")');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => window.threadplay.config.code === 'print("mine")');
+  await page.getByRole('button', { name: 'Back to the settings’ program' }).click();
+  await page.waitForFunction(() => window.threadplay.config.code === '');
+  assert.match(await editorText(page, '#code-editor'), /threading\.Thread/);
+  assert.deepEqual(errors, []);
+});
+
+test('Copy copies the shown language: the Python as edited, or the Rust', async () => {
+  const context = await session.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await page.goto(session.server.url);
+  await page.waitForFunction(() => window.threadplay?.config);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  await typeInEditor(page, 'print("copied")\n');
+  await page.locator('#copy-code').click();
+  assert.equal(await clipboard(), 'print("copied")\n');
+  await page.getByRole('tab', { name: 'Rust' }).click();
+  await page.locator('#copy-code').click();
+  assert.equal(await clipboard(), await editorText(page, '#code-rust'));
+  assert.match(await clipboard(), /fn /);
+  await context.close();
+});
+
+test('on a read-only page the editor takes no edits', async () => {
+  const { page, errors } = await openPage(session.browser, `${session.server.url}?readonly=1`);
+  const before = await editorText(page, '#code-editor');
+  await typeInEditor(page, 'print("not taken")');
+  assert.equal(await editorText(page, '#code-editor'), before);
+  assert.equal(await page.evaluate(() => window.threadplay.config.code), '');
+  assert.deepEqual(errors, []);
+});
