@@ -45,6 +45,9 @@ const fromPage = Annotation.define();
 /** Colours from the page's palette (style.css), so both colour schemes read well. */
 const theme = EditorView.theme({
   '&': { color: 'var(--fg)', backgroundColor: 'transparent' },
+  // The page's focus ring, around the gutters too (the content alone is the focused element).
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '2px' },
+  '.cm-content:focus-visible': { outline: 'none' },
   '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 7%, transparent)' },
   '.cm-cursor': { borderLeftColor: 'var(--cursor)' },
