@@ -12,14 +12,14 @@ const LANGUAGES = ['python', 'rust'];
 
 /**
  * @param {{ python: HTMLElement, rust: HTMLElement, panel: HTMLElement, editor: HTMLElement,
- *           rustText: HTMLElement, copy: HTMLButtonElement, note: HTMLElement,
+ *           rustView: HTMLElement, copy: HTMLButtonElement, note: HTMLElement,
  *           reset: HTMLButtonElement, error: HTMLButtonElement }} elements `editor` and
- *   `rustText` are where the Python editor and the Rust listing go
+ *   `rustView` are where the Python editor and the Rust listing go
  * @param {{ onEdit(code: string): void, check(code: string): Promise<ProgramError | null> }} callbacks
  *   `onEdit('')` hands the run back to the settings; `check` is the core's compile check
  */
 export function createCodePanel(
-  { python, rust, panel, editor: editorHost, rustText, copy, note, reset, error },
+  { python, rust, panel, editor: editorHost, rustView, copy, note, reset, error },
   { onEdit, check },
 ) {
   let generated = { python: '', rust: '' };
@@ -49,7 +49,7 @@ export function createCodePanel(
       return failure;
     },
   });
-  const listing = createListingView(rustText, { label: 'The Rust that runs these settings (read-only)' });
+  const listing = createListingView(rustView, { label: 'The Rust that runs these settings (read-only)' });
   const tabs = createTablist([python, rust], (index) => {
     language = LANGUAGES[index];
     render();
@@ -59,7 +59,7 @@ export function createCodePanel(
     tabs.show(LANGUAGES.indexOf(language));
     panel.setAttribute('aria-labelledby', (language === 'python' ? python : rust).id);
     editorHost.hidden = language !== 'python';
-    rustText.hidden = language === 'python';
+    rustView.hidden = language === 'python';
     listing.setText(generated.rust);
     note.textContent = program
       ? 'Your program: Run runs it as written. Model and threads still apply; the other settings do not.'

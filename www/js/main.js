@@ -47,7 +47,7 @@ const page = {
       rust: $('tab-rust'),
       panel: $('code-panel'),
       editor: $('code-editor'),
-      rustText: $('code-rust'),
+      rustView: $('code-rust'),
       copy: $('copy-code'),
       note: $('code-note'),
       reset: $('code-reset'),
