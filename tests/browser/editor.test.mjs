@@ -79,6 +79,20 @@ test('a syntax error and a construct outside the subset are marked at their line
   assert.deepEqual(errors, []);
 });
 
+test('a link carrying a program that does not compile opens with its error marked', async () => {
+  const { page } = await openPage(session.browser, session.server.url);
+  await typeInEditor(page, 'print("a")\nfor i in range(3)\n');
+  await page.waitForURL(/[?&]code=/);
+  await waitForMarks(page);
+  const { page: reopened, errors } = await openPage(session.browser, page.url());
+  const marked = await waitForMarks(reopened);
+  assert.equal(marked.underlined.length, 1);
+  assert.equal(marked.underlined[0].line, 2);
+  assert.match(marked.note, /^Line 2, column \d+: SyntaxError: /);
+  assert.equal(await reopened.evaluate(() => window.threadplay.lastRun), null, 'nothing ran');
+  assert.deepEqual(errors, []);
+});
+
 test('Tab indents by 4 spaces, and Ctrl+Enter in the editor runs the program there, keeping the focus', async () => {
   const { page, errors } = await openPage(session.browser, session.server.url);
   await typeInEditor(page, 'if True:\n');
