@@ -25,6 +25,10 @@ export function createCodePanel(
   let generated = { python: '', rust: '' };
   let program = '';
   let language = 'python';
+  /** The text the reader last typed: only that is checked (see `check` below). */
+  let typed = '';
+  /** @type {ProgramError | null} the last run's error, while the editor holds the program that ran */
+  let runFailure = null;
 
   const showError = (failure) => {
     error.hidden = !failure;
@@ -36,16 +40,20 @@ export function createCodePanel(
     label: 'Python program: edit it, then press Run',
     describedBy: 'code-note code-keys',
     onChange(code) {
+      typed = code;
+      runFailure = null;
       program = code;
       error.hidden = true;
       render();
       onEdit(program);
     },
-    // The settings' own program always compiles: only the reader's is checked.
+    // The settings' own program always compiles, and one from a link or the test hook gets
+    // checked when it runs: a checker started for those would compile its wasm module beside
+    // the run (or on every embed of a tutorial that nobody edits).
     async check(code) {
-      if (!program) return null;
+      if (!program || code !== typed) return null;
       const failure = await check(code).catch(() => null);
-      if (editor.text === code) showError(failure);
+      if (editor.text === code) showError(failure ?? runFailure);
       return failure;
     },
   });
@@ -69,6 +77,7 @@ export function createCodePanel(
   copy.addEventListener('click', () => copyWithFeedback(copy, language === 'python' ? editor.text : generated.rust));
   reset.addEventListener('click', () => {
     program = '';
+    runFailure = null;
     editor.setText(generated.python);
     editor.mark(null);
     error.hidden = true;
@@ -104,7 +113,8 @@ export function createCodePanel(
      */
     showError(failure, code) {
       showError(failure);
-      if (!failure || editor.text === code) editor.mark(failure ?? null);
+      runFailure = (editor.text === code && failure) || null;
+      if (!failure || runFailure) editor.mark(runFailure);
     },
   };
 }

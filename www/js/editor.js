@@ -67,6 +67,16 @@ const theme = EditorView.theme({
  */
 export function createPythonEditor(parent, { label, describedBy, onChange, check }) {
   const readOnly = new Compartment();
+  /**
+   * The last run's error while the text is still the one that ran: a check that ends after the
+   * run (it was due when the run began) keeps it marked.
+   * @type {Place | null}
+   */
+  let runError = null;
+  const withRunError = (doc, found) =>
+    runError && !(found && found.line === runError.line && found.column === runError.column && found.message === runError.message)
+      ? [...diagnostics(doc, found), ...diagnostics(doc, runError)]
+      : diagnostics(doc, found);
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -83,7 +93,7 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
         highlightActiveLine(),
         python(),
         syntaxHighlighting(classHighlighter),
-        linter(async (view) => diagnostics(view.state.doc, await check(view.state.doc.toString())), {
+        linter(async (view) => withRunError(view.state.doc, await check(view.state.doc.toString())), {
           delay: CHECK_DELAY_MS,
         }),
         lintGutter(),
@@ -96,7 +106,9 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
         theme,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged && update.transactions.some((tr) => tr.docChanged && !tr.annotation(fromPage))) {
+          if (!update.docChanged) return;
+          runError = null;
+          if (update.transactions.some((tr) => tr.docChanged && !tr.annotation(fromPage))) {
             onChange(update.state.doc.toString());
           }
         }),
@@ -124,8 +136,13 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
     setReadOnly(value) {
       view.dispatch({ effects: readOnly.reconfigure(value ? EditorState.readOnly.of(true) : []) });
     },
-    /** Marks `place` in the gutter and underlines it, or clears the marks (`null`). */
+    /**
+     * Marks where the run failed in the gutter and underlines it, until the text changes; `null`
+     * clears every mark.
+     * @param {Place | null} place
+     */
     mark(place) {
+      runError = place;
       view.dispatch(setDiagnostics(view.state, diagnostics(view.state.doc, place)));
     },
     /** Selects line `line` (1-based), scrolls to it and focuses the editor. */
