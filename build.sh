@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # threadplay's one entry point. Installs what is missing, skips what is present.
 #
-#   ./build.sh          build the wasm module (into www/pkg) and the native binary
+#   ./build.sh          build the wasm modules (into www/pkg*), the code editor (www/lib) and the
+#                       native binary
 #   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
 #   ./build.sh test     lint, native tests, build, browser tests in Chromium, Firefox and WebKit
 #   ./build.sh dist     build, then copy the static site to dist/
@@ -30,6 +31,9 @@ ISOLATED_ARGS=(--lib --target "$WASM_TARGET" --target-dir target/isolated)
 # the interpreter 12-20% slower in Chromium (see README: Benchmark).
 BINDGEN_ARGS=(--target web --no-typescript --remove-name-section --remove-producers-section)
 BROWSER_TESTS=tests/browser
+# The code editor's npm packages and the bundle's entry; the bundle is a build output.
+EDITOR=editor
+EDITOR_BUNDLE=www/lib/codemirror.js
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -90,6 +94,24 @@ ensure_npm_packages() {
   fi
 }
 
+ensure_editor_packages() {
+  if [[ ! -d $EDITOR/node_modules/esbuild || ! -d $EDITOR/node_modules/@codemirror/view ]]; then
+    log "installing the code editor's npm packages"
+    npm ci --prefix "$EDITOR" --no-audit --no-fund
+  fi
+}
+
+# CodeMirror and its Python mode as one minified ES module that the page imports: nothing is
+# fetched from elsewhere at run time, and the page needs no bundler.
+build_editor() {
+  ensure_editor_packages
+  log "bundling the code editor"
+  "$EDITOR/node_modules/.bin/esbuild" "$EDITOR/codemirror.js" --bundle --format=esm --minify \
+    --banner:js='/* CodeMirror 6 and Lezer (MIT licence, Marijn Haverbeke and others): see editor/package.json */' \
+    --log-level=warning --outfile="$EDITOR_BUNDLE"
+  precompress "$EDITOR_BUNDLE"
+}
+
 build_wasm() {
   ensure_wasm_toolchain
   ensure_wasm_bindgen
@@ -129,6 +151,7 @@ build_native() {
 
 build() {
   build_wasm
+  build_editor
   build_native
 }
 

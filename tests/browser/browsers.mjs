@@ -194,7 +194,7 @@ class FirefoxPage {
   }
 }
 
-/** Presses keys and chords (`Control+Enter`) as Playwright names them. */
+/** Presses keys and chords (`Control+Enter`) as Playwright names them, and types text. */
 class FirefoxKeyboard {
   #page;
 
@@ -208,6 +208,11 @@ class FirefoxKeyboard {
     for (const modifier of keys) await this.#page.keyboard.down(modifier);
     await this.#page.keyboard.press(key);
     for (const modifier of keys.reverse()) await this.#page.keyboard.up(modifier);
+  }
+
+  /** Types `text` key by key (Enter for a newline). */
+  type(text) {
+    return this.#page.keyboard.type(text);
   }
 }
 

@@ -3,6 +3,7 @@
 // threads run, and the page still works offline.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
@@ -51,6 +52,10 @@ test('the static build runs threads on a host without headers, then offline', { 
   assert.equal(new Set(online.events.map((event) => event.worker)).size, 3);
   assert.ok(online.wallMs < 350, `wall ${online.wallMs} ms`);
 
+  // The code editor is a file of the build, cached with the rest.
+  const precache = JSON.parse(readFileSync(`${DIST}precache.json`, 'utf8'));
+  assert.ok(precache.includes('lib/codemirror.js'), precache.join(' '));
+
   // Offline: the server is gone, only the service worker's copy is left.
   server.kill();
   await once(server, 'exit');
@@ -59,6 +64,7 @@ test('the static build runs threads on a host without headers, then offline', { 
   const offline = await run(page);
   assert.equal(offline.status, 'completed', offline.error);
   assert.equal(offline.events.filter((event) => event.kind === 'line').length, 4);
+  assert.equal(await page.evaluate(() => document.querySelector('#code-editor .cm-editor') !== null), true);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -86,6 +86,49 @@ export async function openPage(browser, url, { initScript } = {}) {
 }
 
 /**
+ * Replaces the program in the Python editor as a reader would: a click into it, Ctrl+A, then
+ * the keys of `text` (Enter for each newline; the editor indents new lines by itself).
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ */
+export async function typeInEditor(page, text) {
+  await page.locator('#code-editor .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+}
+
+/**
+ * The whole text of the CodeMirror view in `selector` (the page draws only the lines in view),
+ * read with CodeMirror's own `EditorView.findFromDOM`.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @returns {Promise<string>}
+ */
+export function editorText(page, selector) {
+  return page.evaluate(async (selector) => {
+    const { EditorView } = await import(new URL('lib/codemirror.js', document.baseURI).href);
+    return EditorView.findFromDOM(document.querySelector(selector)).state.doc.toString();
+  }, selector);
+}
+
+/**
+ * Waits until the CodeMirror view in `selector` holds text that matches `pattern`.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @param {RegExp} pattern
+ * @returns {Promise<string>} the text
+ */
+export async function waitForEditorText(page, selector, pattern, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await editorText(page, selector);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`the editor never matched ${pattern}: ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * Runs the page's current configuration through the test hook, noting when the first output
  * line appeared in the log and when the run ended (both on the page's clock).
  * @param {import('playwright-core').Page} page

@@ -3,7 +3,7 @@
 // sequential; the race lab's counter is exact only when protected (or on one thread).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SKIP_WITHOUT_THREADS, openPage, useServerAndBrowser } from './harness.mjs';
+import { SKIP_WITHOUT_THREADS, editorText, openPage, useServerAndBrowser, waitForEditorText } from './harness.mjs';
 
 let page;
 let errors;
@@ -95,14 +95,13 @@ test('the code panel shows runnable Python and the Rust that runs, for the curre
     window.threadplay.config = { preset: 'race', sync: 'mutex' };
     return window.threadplay.run();
   });
-  const python = page.locator('#code-editor');
-  assert.match(await python.inputValue(), /with lock:\n\s+counter \+= 1/);
+  assert.match(await editorText(page, '#code-editor'), /with lock:\n\s+counter \+= 1/);
   await page.getByRole('tab', { name: 'Rust' }).click();
-  assert.match(await page.locator('#code-text').textContent(), /\*COUNTER\.lock\(\)\.unwrap\(\) \+= 1;/);
+  assert.match(await editorText(page, '#code-rust'), /\*COUNTER\.lock\(\)\.unwrap\(\) \+= 1;/);
   await page.getByRole('tab', { name: 'Python' }).click();
   await page.getByLabel('Preset').selectOption('do-something');
-  await page.waitForFunction(() => document.getElementById('code-editor').value.includes('range(1)'));
-  assert.match(await python.inputValue(), /threading\.Thread\(target=task/);
+  const python = await waitForEditorText(page, '#code-editor', /range\(1\)/);
+  assert.match(python, /threading\.Thread\(target=task/);
   assert.equal(new URL(page.url()).search, '?preset=do-something');
 });
 

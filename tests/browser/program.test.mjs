@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { SKIP_WITHOUT_THREADS, finishedSeconds, openPage, runAndWatch, useServerAndBrowser } from './harness.mjs';
+import {
+  SKIP_WITHOUT_THREADS,
+  editorText,
+  finishedSeconds,
+  openPage,
+  runAndWatch,
+  typeInEditor,
+  useServerAndBrowser,
+  waitForEditorText,
+} from './harness.mjs';
 
 const session = useServerAndBrowser();
 const program = (name) => readFileSync(new URL(`../programs/${name}`, import.meta.url), 'utf8');
@@ -212,7 +221,7 @@ test('the link carries the program in its own parameter and reopens it', async (
   assert.match(link.search, /&code=[A-Za-z0-9_-]+$/, 'the code last, in its own parameter');
   const reopened = await openPage(session.browser, link.href);
   assert.equal(await reopened.page.evaluate(() => window.threadplay.config.code), code);
-  assert.equal(await reopened.page.locator('#code-editor').inputValue(), code);
+  assert.equal(await editorText(reopened.page, '#code-editor'), code);
   const { record } = await runAndWatch(reopened.page);
   const finished = finishedSeconds(lines(record).at(-1).text);
   assert.ok(finished >= 0.05 && finished < 0.6, lines(record).at(-1).text);
@@ -220,9 +229,8 @@ test('the link carries the program in its own parameter and reopens it', async (
 
 test('typing in the editor makes the program; model changes keep it, other settings regenerate the code', async () => {
   const { page } = await openPage(session.browser, session.server.url);
-  const editor = page.locator('#code-editor');
-  assert.match(await editor.inputValue(), /threading\.Thread/, 'the generated program is shown');
-  await editor.fill('print("mine")\n');
+  assert.match(await editorText(page, '#code-editor'), /threading\.Thread/, 'the generated program is shown');
+  await typeInEditor(page, 'print("mine")\n');
   await page.waitForFunction(() => window.threadplay.config.code === 'print("mine")\n');
   await page.selectOption('select[name="model"]', 'gil');
   await page.waitForFunction(() => window.threadplay.config.model === 'gil');
@@ -230,5 +238,5 @@ test('typing in the editor makes the program; model changes keep it, other setti
   await page.locator('input[name="tasks"]').fill('3');
   await page.locator('input[name="tasks"]').dispatchEvent('change');
   await page.waitForFunction(() => window.threadplay.config.code === '' && window.threadplay.config.tasks === 3);
-  assert.match(await editor.inputValue(), /range\(1, 4\)/);
+  await waitForEditorText(page, '#code-editor', /range\(1, 4\)/);
 });

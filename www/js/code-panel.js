@@ -1,74 +1,90 @@
 // The code behind each run: the Python a tutorial would write, as an editor (editing it makes
 // it the program that runs), and the Rust that runs the settings, with a copy button.
 import { copyWithFeedback } from './clipboard.js';
+import { createListingView, createPythonEditor } from './editor.js';
+import { createTablist } from './tablist.js';
 
 /**
  * @typedef {{ message: string, line: number, column: number }} ProgramError
  */
 
-/** Spaces a Tab inserts: Python's usual indent. */
-const INDENT = '    ';
+const LANGUAGES = ['python', 'rust'];
 
 /**
- * @param {{ python: HTMLButtonElement, rust: HTMLButtonElement, editor: HTMLTextAreaElement,
- *           rustText: HTMLElement, copy: HTMLButtonElement, note: HTMLElement,
- *           reset: HTMLButtonElement, error: HTMLButtonElement }} elements
- * @param {{ onEdit(code: string): void }} callbacks `onEdit('')` hands the run back to the settings
+ * @param {{ python: HTMLElement, rust: HTMLElement, panel: HTMLElement, editor: HTMLElement,
+ *           rustView: HTMLElement, copy: HTMLButtonElement, note: HTMLElement,
+ *           reset: HTMLButtonElement, error: HTMLButtonElement }} elements `editor` and
+ *   `rustView` are where the Python editor and the Rust listing go
+ * @param {{ onEdit(code: string): void, check(code: string): Promise<ProgramError | null> }} callbacks
+ *   `onEdit('')` hands the run back to the settings; `check` is the core's compile check
  */
-export function createCodePanel({ python, rust, editor, rustText, copy, note, reset, error }, { onEdit }) {
+export function createCodePanel(
+  { python, rust, panel, editor: editorHost, rustView, copy, note, reset, error },
+  { onEdit, check },
+) {
   let generated = { python: '', rust: '' };
   let program = '';
   let language = 'python';
-  /** After Escape, Tab leaves the editor instead of indenting (so the keyboard never gets stuck). */
-  let tabLeaves = false;
+  /** The text the reader last typed: only that is checked (see `check` below). */
+  let typed = '';
+  /** @type {ProgramError | null} the last run's error, while the editor holds the program that ran */
+  let runFailure = null;
+
+  const showError = (failure) => {
+    error.hidden = !failure;
+    if (!failure) return;
+    error.dataset.line = String(failure.line);
+    error.textContent = `Line ${failure.line}, column ${failure.column}: ${failure.message}`;
+  };
+  const editor = createPythonEditor(editorHost, {
+    label: 'Python program: edit it, then press Run',
+    describedBy: 'code-note code-keys',
+    onChange(code) {
+      typed = code;
+      runFailure = null;
+      program = code;
+      error.hidden = true;
+      render();
+      onEdit(program);
+    },
+    // The settings' own program always compiles, and one from a link or the test hook gets
+    // checked when it runs: a checker started for those would compile its wasm module beside
+    // the run (or on every embed of a tutorial that nobody edits).
+    async check(code) {
+      if (!program || code !== typed) return null;
+      const failure = await check(code).catch(() => null);
+      if (editor.text === code) showError(failure ?? runFailure);
+      return failure;
+    },
+  });
+  const listing = createListingView(rustView, { label: 'The Rust that runs these settings (read-only)' });
+  const tabs = createTablist([python, rust], (index) => {
+    language = LANGUAGES[index];
+    render();
+  });
 
   const render = () => {
-    python.setAttribute('aria-selected', String(language === 'python'));
-    rust.setAttribute('aria-selected', String(language === 'rust'));
-    editor.hidden = language !== 'python';
-    rustText.parentElement.hidden = language === 'python';
-    rustText.textContent = generated.rust;
+    tabs.show(LANGUAGES.indexOf(language));
+    panel.setAttribute('aria-labelledby', (language === 'python' ? python : rust).id);
+    editorHost.hidden = language !== 'python';
+    rustView.hidden = language === 'python';
+    listing.setText(generated.rust);
     note.textContent = program
       ? 'Your program: Run runs it as written. Model and threads still apply; the other settings do not.'
       : 'Generated from the settings. Edit it (or paste a tutorial’s program) to run your own.';
     reset.hidden = !program;
   };
-  python.addEventListener('click', () => {
-    language = 'python';
-    render();
-  });
-  rust.addEventListener('click', () => {
-    language = 'rust';
-    render();
-  });
-  copy.addEventListener('click', () => copyWithFeedback(copy, language === 'python' ? editor.value : generated.rust));
-  editor.addEventListener('input', () => {
-    program = editor.value;
-    error.hidden = true;
-    render();
-    onEdit(program);
-  });
-  editor.addEventListener('keydown', (event) => {
-    if (event.key !== 'Tab') {
-      tabLeaves = event.key === 'Escape';
-      return;
-    }
-    if (event.shiftKey || tabLeaves || editor.readOnly) {
-      tabLeaves = false;
-      return;
-    }
-    event.preventDefault();
-    editor.setRangeText(INDENT, editor.selectionStart, editor.selectionEnd, 'end');
-    editor.dispatchEvent(new Event('input'));
-  });
+  copy.addEventListener('click', () => copyWithFeedback(copy, language === 'python' ? editor.text : generated.rust));
   reset.addEventListener('click', () => {
     program = '';
-    editor.value = generated.python;
+    runFailure = null;
+    editor.setText(generated.python);
+    editor.mark(null);
     error.hidden = true;
     render();
     onEdit('');
   });
-  error.addEventListener('click', () => selectLine(editor, Number(error.dataset.line)));
+  error.addEventListener('click', () => editor.selectLine(Number(error.dataset.line)));
 
   return {
     /**
@@ -80,32 +96,25 @@ export function createCodePanel({ python, rust, editor, rustText, copy, note, re
       generated = listings;
       program = code;
       // Never rewrite the text under the reader's cursor.
-      if (document.activeElement !== editor) editor.value = program || generated.python;
+      if (!editor.hasFocus) editor.setText(program || generated.python);
       render();
     },
 
     /** @param {boolean} readOnly */
     setReadOnly(readOnly) {
-      editor.readOnly = readOnly;
+      editor.setReadOnly(readOnly);
     },
 
     /**
-     * Shows where the program failed (or hides the note when it did not).
+     * Shows where the program failed (or hides the note when it did not), and marks the place
+     * in the editor while it still holds the program that ran.
      * @param {ProgramError | null | undefined} failure
+     * @param {string} [code] the program that failed
      */
-    showError(failure) {
-      error.hidden = !failure;
-      if (!failure) return;
-      error.dataset.line = String(failure.line);
-      error.textContent = `Line ${failure.line}, column ${failure.column}: ${failure.message}`;
+    showError(failure, code) {
+      showError(failure);
+      runFailure = (editor.text === code && failure) || null;
+      if (!failure || runFailure) editor.mark(runFailure);
     },
   };
-}
-
-/** Selects line `line` (1-based) of the editor and scrolls to it. */
-function selectLine(editor, line) {
-  const lines = editor.value.split('\n');
-  const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
-  editor.focus();
-  editor.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
 }

@@ -8,8 +8,9 @@
 // originMs } → { taskMs, counted }; report { query, wallMs, sequentialMs, counted } → the
 // run's report; parse { query, code? }; code { query }; loop { query } → the report of a sequential
 // or async run; program { code, query } → the report of a Python program, its threads on this
-// worker's one thread under the GIL; stop (the task, loop or program in progress); stats. Its
-// greeting is the settings the controls offer.
+// worker's one thread under the GIL; check { code } → the program's compile error or null
+// (see program-check.js); stop (the task, loop or program in progress); stats. Its greeting is
+// the settings the controls offer.
 import init, {
   calibrate,
   codeFor,
@@ -91,6 +92,21 @@ serveRequests(
     program({ id, code, query }) {
       const run = new ProgramRun(code, query);
       return drive(id, run, () => run.poll(), () => run.report());
+    },
+
+    /**
+     * Compiles a program without running it: a program that does not compile has its report
+     * (with the error) as soon as it is made. Making one resets this instance's program events
+     * and stop, so only a worker that runs no program may check.
+     */
+    check({ code }) {
+      const run = new ProgramRun(code, '');
+      try {
+        const report = run.report();
+        return report === undefined ? null : JSON.parse(report).error;
+      } finally {
+        run.free();
+      }
     },
 
     /** The wasm memory's size, to check that runs leave nothing behind. */

@@ -10,6 +10,7 @@
 import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
+import { checkProgram } from './program-check.js';
 import { OutputLog } from './output-log.js';
 import { settleIsolation, sharedMemoryProblem } from './isolation.js';
 import { EventStore } from './event-store.js';
@@ -44,14 +45,15 @@ const page = {
     {
       python: $('tab-python'),
       rust: $('tab-rust'),
-      editor: /** @type {HTMLTextAreaElement} */ ($('code-editor')),
-      rustText: $('code-text'),
+      panel: $('code-panel'),
+      editor: $('code-editor'),
+      rustView: $('code-rust'),
       copy: $('copy-code'),
       note: $('code-note'),
       reset: $('code-reset'),
       error: $('code-error'),
     },
-    { onEdit: adoptCode },
+    { onEdit: adoptCode, check: checkProgram },
   ),
 };
 /** @type {import('./runners.js').Runner} */
@@ -275,7 +277,7 @@ async function runOnce() {
     page.timeline.finish(report.wallMs);
     if (program) {
       showProgramSummary(page.summary, { ...report, config: runConfig });
-      page.code.showError(report.error);
+      page.code.showError(report.error, program);
     } else {
       showSummary(page.summary, { ...report, config: runConfig });
     }
