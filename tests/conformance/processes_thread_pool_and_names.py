@@ -26,6 +26,6 @@ if __name__ == "__main__":
 
     with multiprocessing.Pool(1) as pool:
         print("pool worker:", set(pool.map(whoami, range(3))))
-        print("worker memory:", pool.apply(remember, (7,)), shared)
+        print("worker memory:", pool.apply(remember, (7,)), sorted(shared))
     print("parent list unchanged:", sorted(shared))
     print("worker thread named after its target:", threading.Thread(target=print).name.endswith("(print)"))
