@@ -1,6 +1,8 @@
 //! Stopping a run: it ends within one iteration, even mid-sleep or mid-computation, under
 //! every in-process model, keeps the events so far, and says it was stopped.
 use std::time::{Duration, Instant};
+use threadplay::clock::InstantClock;
+use threadplay::cpu::CpuWork;
 use threadplay::engine::run_on_new_pool;
 use threadplay::event::{EventBuffer, EventKind};
 use threadplay::scenario::{Model, Scenario, Work};
@@ -55,6 +57,9 @@ fn long_computation_is_cut_short() {
         cpu_ms: 10_000,
         ..Scenario::new(2, 10, 0, 2).unwrap()
     };
+    // The first computing run measures the CPU before it starts (a few hundred ms on a busy
+    // machine), which a stop does not cut short: measure it first, so the stop lands mid-run.
+    CpuWork::calibrated(&InstantClock::default());
     let (took, _, stopped) = stop_after(&scenario, Duration::from_millis(150));
     assert!(stopped);
     assert!(took < Duration::from_millis(200), "stopping took {took:?}");
