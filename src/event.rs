@@ -66,9 +66,27 @@ pub struct Event {
     /// The stream a `line` went to; standard output for every other event.
     #[serde(default, skip_serializing_if = "Stream::is_stdout")]
     pub stream: Stream,
+    /// In a program's run, the line of the program that printed the `line`, or where the thread
+    /// was when its state began (the page selects it when the event is clicked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Event {
+    /// An event not yet stamped with its time and worker (the recorder does that).
+    pub fn new(kind: EventKind, task: u32, iteration: Option<u32>) -> Self {
+        Self {
+            kind,
+            task,
+            iteration,
+            worker: 0,
+            t_ms: 0.0,
+            text: None,
+            stream: Stream::Stdout,
+            line: None,
+        }
+    }
+
     /// The text a `line` event prints: a program's own, or, in a scenario run, the tutorial's
     /// `Task 1 - Iteration 0`.
     pub fn text(&self) -> Option<String> {
@@ -83,12 +101,25 @@ impl Event {
 /// Receives events from every worker thread, in the order they happened.
 pub trait EventSink: Sync {
     fn emit(&self, event: Event);
+
+    /// A program's thread (its lane, `task`) is at `line` of the program now. Sampled, not
+    /// recorded: only the latest place of each live thread matters, for the editor's marks.
+    fn position(&self, _task: u32, _line: u32) {}
 }
 
 /// Collects events so another thread can take them in batches (the page's drain loop, tests).
 #[derive(Debug, Default)]
 pub struct EventBuffer {
     events: Mutex<Vec<Event>>,
+    positions: Mutex<Positions>,
+}
+
+/// Where each live thread of a program is: its lane and its line, in the order of the lanes.
+#[derive(Debug, Default)]
+struct Positions {
+    lines: std::collections::BTreeMap<u32, u32>,
+    /// Bumped at each change, so a reader can skip a table it has already seen.
+    version: u64,
 }
 
 impl EventBuffer {
@@ -96,12 +127,38 @@ impl EventBuffer {
     pub const fn new() -> Self {
         Self {
             events: Mutex::new(Vec::new()),
+            positions: Mutex::new(Positions {
+                lines: std::collections::BTreeMap::new(),
+                version: 0,
+            }),
         }
+    }
+
+    /// The live threads' places as `[lane, line, lane, line, …]`, if they changed since
+    /// `seen` (a version this returned before); and the version they are at.
+    pub fn positions_since(&self, seen: u64) -> (Option<Vec<u32>>, u64) {
+        let positions = lock(&self.positions);
+        let table = (positions.version != seen).then(|| {
+            positions
+                .lines
+                .iter()
+                .flat_map(|(&lane, &line)| [lane, line])
+                .collect()
+        });
+        (table, positions.version)
     }
 
     /// Takes every event collected so far, leaving the buffer empty.
     pub fn drain(&self) -> Vec<Event> {
         std::mem::take(&mut *lock(&self.events))
+    }
+
+    /// Empties the buffer for another run: its events and its threads' places.
+    pub fn reset(&self) {
+        self.drain();
+        let mut positions = lock(&self.positions);
+        positions.lines.clear();
+        positions.version += 1;
     }
 
     /// Takes the oldest `limit` events (or all, if fewer), leaving the rest.
@@ -115,7 +172,20 @@ impl EventBuffer {
 
 impl EventSink for EventBuffer {
     fn emit(&self, event: Event) {
+        if event.kind == EventKind::End {
+            let mut positions = lock(&self.positions);
+            if positions.lines.remove(&event.task).is_some() {
+                positions.version += 1;
+            }
+        }
         lock(&self.events).push(event);
+    }
+
+    fn position(&self, task: u32, line: u32) {
+        let mut positions = lock(&self.positions);
+        if positions.lines.insert(task, line) != Some(line) {
+            positions.version += 1;
+        }
     }
 }
 

@@ -65,43 +65,56 @@ impl<'a> Recorder<'a> {
         let mut next_task = lock(&self.next_task);
         let task = *next_task;
         *next_task += 1;
+        let start = Event::new(EventKind::Start, task, None);
         (
             task,
-            self.emit_locked(EventKind::Start, task, None, name, Stream::Stdout),
+            self.emit_locked(Event {
+                text: name,
+                ..start
+            }),
         )
     }
 
     /// Records an event; returns its time.
     pub fn emit(&self, kind: EventKind, task: u32, iteration: Option<u32>) -> f64 {
         let _in_order = lock(&self.next_task);
-        self.emit_locked(kind, task, iteration, None, Stream::Stdout)
+        self.emit_locked(Event::new(kind, task, iteration))
     }
 
-    /// Records a line a program printed to `stream`; returns its time.
-    pub fn print_line(&self, task: u32, text: Arc<str>, stream: Stream) -> f64 {
+    /// Records a program thread's change of state, which began at `line` of the program.
+    pub fn emit_at(&self, kind: EventKind, task: u32, line: Option<u32>) -> f64 {
         let _in_order = lock(&self.next_task);
-        self.emit_locked(EventKind::Line, task, None, Some(text), stream)
+        self.emit_locked(Event {
+            line,
+            ..Event::new(kind, task, None)
+        })
     }
 
-    /// Must be called with `next_task` locked.
-    fn emit_locked(
-        &self,
-        kind: EventKind,
-        task: u32,
-        iteration: Option<u32>,
-        text: Option<Arc<str>>,
-        stream: Stream,
-    ) -> f64 {
+    /// Records a line a program printed to `stream` at `line` of the program; returns its time.
+    pub fn print_line(&self, task: u32, text: Arc<str>, stream: Stream, line: Option<u32>) -> f64 {
+        let _in_order = lock(&self.next_task);
+        self.emit_locked(Event {
+            text: Some(text),
+            stream,
+            line,
+            ..Event::new(EventKind::Line, task, None)
+        })
+    }
+
+    /// Notes that task `task` (a program's thread) is at `line` now (see [`EventSink::position`]).
+    pub fn position(&self, task: u32, line: u32) {
+        self.sink.position(task, line);
+    }
+
+    /// Stamps `event` with the time and the worker, and hands it on. Must be called with
+    /// `next_task` locked.
+    fn emit_locked(&self, event: Event) -> f64 {
         let t_ms = self.elapsed_ms();
         self.sink.emit(Event {
-            kind,
-            task,
-            iteration,
             worker: rayon::current_thread_index()
                 .map_or(self.fallback_worker, |index| index as u32),
             t_ms,
-            text,
-            stream,
+            ..event
         });
         t_ms
     }

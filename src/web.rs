@@ -114,7 +114,8 @@ const EVENTS_PER_MESSAGE: usize = 16_384;
 /// Packs the oldest events for the page (at most [`EVENTS_PER_MESSAGE`]), [`PACKED_EVENT_LEN`]
 /// numbers each: kind (its index in [`EventKind::ALL`]: start, line, cpu, sleep, wait, end),
 /// task, iteration (-1 when none), worker, tMs, the index of the event's text in `texts`
-/// (-1 when none), to which the texts are appended, and its stream (1: standard error).
+/// (-1 when none), to which the texts are appended, its stream (1: standard error), and its line
+/// in the program (-1 when none).
 fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
     let events = events.drain_up_to(EVENTS_PER_MESSAGE);
     let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
@@ -135,13 +136,14 @@ fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
             event.t_ms,
             text,
             f64::from(u8::from(event.stream == Stream::Stderr)),
+            event.line.map_or(-1.0, f64::from),
         ]);
     }
     packed
 }
 
 /// Numbers per event in packed output.
-pub const PACKED_EVENT_LEN: usize = 7;
+pub const PACKED_EVENT_LEN: usize = 8;
 
 /// Packs events that carry no text (a scenario's).
 fn pack_plain(events: &EventBuffer) -> Vec<f64> {
@@ -386,6 +388,8 @@ mod pool {
         shared: Arc<SharedRun>,
         /// The texts of the events the last `drain` took.
         texts: Vec<String>,
+        /// The version of the positions the last `positions` returned.
+        positions_seen: u64,
     }
 
     impl RunHandle {
@@ -401,6 +405,7 @@ mod pool {
             RunHandle {
                 shared,
                 texts: Vec::new(),
+                positions_seen: 0,
             }
         }
     }
@@ -417,6 +422,14 @@ mod pool {
         /// The texts the last `drain`'s events refer to, by index.
         pub fn texts(&self) -> Vec<String> {
             self.texts.clone()
+        }
+
+        /// Where each live thread of a program is, as `[lane, line, …]`, if that changed since
+        /// the last call; else `undefined`.
+        pub fn positions(&mut self) -> Option<Vec<u32>> {
+            let (table, version) = self.shared.events.positions_since(self.positions_seen);
+            self.positions_seen = version;
+            table
         }
 
         /// Ends the run within one iteration; its report says `stopped`.
@@ -447,6 +460,7 @@ pub struct ProgramRun {
     run: Option<crate::python::RunState<'static>>,
     report: Option<String>,
     texts: Vec<String>,
+    positions_seen: u64,
 }
 
 #[cfg(not(feature = "threads"))]
@@ -469,7 +483,7 @@ impl ProgramRun {
     pub fn new(code: &str, query: &str) -> ProgramRun {
         use crate::python::{Program, ProgramReport, ProgramSettings, RunState};
         PROGRAM_STOP.reset();
-        PROGRAM_EVENTS.drain();
+        PROGRAM_EVENTS.reset();
         let scenario = query::parse(query).scenario;
         let settings = ProgramSettings {
             cores: hardware_concurrency(),
@@ -496,6 +510,7 @@ impl ProgramRun {
             run,
             report,
             texts: Vec::new(),
+            positions_seen: PROGRAM_EVENTS.positions_since(u64::MAX).1,
         }
     }
 
@@ -524,6 +539,14 @@ impl ProgramRun {
     /// The texts the last `drain`'s events refer to, by index.
     pub fn texts(&self) -> Vec<String> {
         self.texts.clone()
+    }
+
+    /// Where each live thread is, as `[lane, line, …]`, if that changed since the last call;
+    /// else `undefined`.
+    pub fn positions(&mut self) -> Option<Vec<u32>> {
+        let (table, version) = PROGRAM_EVENTS.positions_since(self.positions_seen);
+        self.positions_seen = version;
+        table
     }
 
     /// Ends the run at its next poll; its report says `stopped`.

@@ -100,6 +100,21 @@ export function createCodePanel(
       render();
     },
 
+    /** @param {import('./thread-marks.js').ThreadPlace[]} places where each live thread is */
+    showThreads(places) {
+      editor.showThreads(places);
+    },
+
+    /**
+     * Shows line `line` of the Python program, selected (a log line's or a timeline segment's).
+     * @param {number} line
+     */
+    selectLine(line) {
+      language = 'python';
+      render();
+      editor.selectLine(line);
+    },
+
     /** @param {boolean} readOnly */
     setReadOnly(readOnly) {
       editor.setReadOnly(readOnly);

@@ -118,7 +118,7 @@ async function follow(id, run) {
       // Read the report before draining: it is stored after the last event, so this drain
       // then takes everything that is left.
       const report = run.report();
-      postEvents(id, () => run.drain(), () => run.texts());
+      postEvents(id, run);
       if (report !== undefined) return JSON.parse(report);
       checkPool();
       await new Promise((resolve) => setTimeout(resolve, DRAIN_INTERVAL_MS));

@@ -28,12 +28,14 @@ import {
   syntaxHighlighting,
   Transaction,
 } from '../lib/codemirror.js';
+import { showThreadPlaces, threadMarks } from './thread-marks.js';
 
 /**
  * @typedef {{ message: string, line: number, column: number }} Place an error at a 1-based
  *   line and column, as the core reports it
  * @typedef {{ text: string, setText(text: string): void, setReadOnly(readOnly: boolean): void,
- *   mark(place: Place | null): void, selectLine(line: number): void, hasFocus: boolean }} PythonEditor
+ *   mark(place: Place | null): void, selectLine(line: number): void, hasFocus: boolean,
+ *   showThreads(places: import('./thread-marks.js').ThreadPlace[]): void }} PythonEditor
  */
 
 /** How long typing pauses before the program is checked. */
@@ -97,6 +99,7 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
           delay: CHECK_DELAY_MS,
         }),
         lintGutter(),
+        threadMarks,
         // Ctrl/⌘+Enter is the page's Run (controls.js listens on the document); here it would
         // insert a blank line first.
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true }])),
@@ -144,6 +147,10 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
     mark(place) {
       runError = place;
       view.dispatch(setDiagnostics(view.state, diagnostics(view.state.doc, place)));
+    },
+    /** Marks where each live thread is; an empty list clears the marks. */
+    showThreads(places) {
+      showThreadPlaces(view, places);
     },
     /** Selects line `line` (1-based), scrolls to it and focuses the editor. */
     selectLine(line) {

@@ -1,24 +1,25 @@
-// Run events as the page sees them. The wasm side packs seven numbers an event (layout: `pack`
+// Run events as the page sees them. The wasm side packs eight numbers an event (layout: `pack`
 // in src/web.rs); the worker that drains them compacts each slice to 14 bytes an event (a bit
 // field, an iteration, a time) in three typed arrays it hands over without copying, plus, for a
-// program's run, each event's index into the slice's printed texts. The page keeps those arrays
+// program's run, each event's index into the slice's printed texts and its line in the program. The page keeps those arrays
 // as they came and reads events in place, so even a flood of events costs it no garbage and no
 // object per event until one is needed.
 
 /**
  * @typedef {'start' | 'line' | 'cpu' | 'sleep' | 'wait' | 'end'} EventKind
  * @typedef {{ kind: EventKind, task: number, iteration: number | null, worker: number,
- *             tMs: number, text?: string, stream?: 'stderr' }} RunEvent `text`: what a line
- *             printed; for a program's `start`, the thread's name; `stream`, on a line a
- *             program wrote to standard error (a traceback, `logging`)
+ *             tMs: number, text?: string, stream?: 'stderr', line?: number }} RunEvent `text`:
+ *             what a line printed; for a program's `start`, the thread's name; `stream`, on a
+ *             line a program wrote to standard error (a traceback, `logging`); `line`, in a
+ *             program's run, the line of the program that printed it or where the state began
  * @typedef {{ meta: Uint32Array, iteration: Int16Array, time: Float64Array,
- *             textIndex: Int32Array | null, texts: string[] }} CompactEvents
+ *             textIndex: Int32Array | null, texts: string[], line: Int32Array | null }} CompactEvents
  */
 
 /** In the order of `EventKind::ALL` in src/event.rs. */
 export const KINDS = /** @type {const} */ (['start', 'line', 'cpu', 'sleep', 'wait', 'end']);
 export const LINE = KINDS.indexOf('line');
-const PACKED_EVENT_LEN = 7;
+const PACKED_EVENT_LEN = 8;
 // The bit field: kind, worker, whether the line went to standard error, task.
 const KIND_BITS = 3;
 const WORKER_BITS = 7;
@@ -39,13 +40,22 @@ export function compact(packed, texts) {
     time: new Float64Array(length),
     textIndex: texts.length > 0 ? new Int32Array(length) : null,
     texts,
+    line: null,
   };
+  // Only a program's events have lines; a scenario's slices stay 14 bytes an event.
+  for (let p = 7; p < packed.length; p += PACKED_EVENT_LEN) {
+    if (packed[p] >= 0) {
+      events.line = new Int32Array(length);
+      break;
+    }
+  }
   for (let i = 0, p = 0; i < length; i++, p += PACKED_EVENT_LEN) {
     events.meta[i] =
       packed[p] | (packed[p + 3] << KIND_BITS) | (packed[p + 6] ? STDERR_BIT : 0) | (packed[p + 1] << TASK_SHIFT);
     events.iteration[i] = packed[p + 2];
     events.time[i] = packed[p + 4];
     if (events.textIndex) events.textIndex[i] = packed[p + 5];
+    if (events.line) events.line[i] = packed[p + 7];
   }
   return events;
 }
@@ -58,14 +68,16 @@ export function compact(packed, texts) {
 export function transferables(events) {
   const buffers = [events.meta.buffer, events.iteration.buffer, events.time.buffer];
   if (events.textIndex) buffers.push(events.textIndex.buffer);
+  if (events.line) buffers.push(events.line.buffer);
   return buffers;
 }
 
 /** One slice of a run's events, read in place. */
 export class EventBatch {
   /** @param {CompactEvents} events */
-  constructor({ meta, iteration, time, textIndex, texts }) {
+  constructor({ meta, iteration, time, textIndex, texts, line }) {
     this.meta = meta;
+    this.line = line;
     this.iteration = iteration;
     this.time = time;
     this.textIndex = textIndex;
@@ -106,6 +118,11 @@ export class EventBatch {
     return index < 0 ? null : this.texts[index];
   }
 
+  /** @returns {number} the event's line in the program, or -1 (a scenario's, or none) */
+  lineAt(i) {
+    return this.line ? this.line[i] : -1;
+  }
+
   /** @returns {RunEvent} event `i` as an object; every `line` has its `text` */
   eventAt(i) {
     const iteration = this.iterationAt(i);
@@ -119,6 +136,8 @@ export class EventBatch {
     const text = this.textAt(i) ?? (event.kind === 'line' ? lineText(event) : null);
     if (text !== null) event.text = text;
     if (this.isStderrAt(i)) event.stream = 'stderr';
+    const line = this.lineAt(i);
+    if (line >= 0) event.line = line;
     return event;
   }
 }

@@ -29,7 +29,7 @@ import { errorText, postEvents, serveRequests } from './worker-rpc.js';
  * Advances a wasm run until it is done, forwarding its events after each step and sleeping
  * where it asks; resolves with its final JSON.
  * @param {number} id the request
- * @param {{ drain(): Float64Array, texts?(): string[], free(): void }} handle
+ * @param {Parameters<typeof postEvents>[1] & { free(): void }} handle
  * @param {() => number} advance runs a step; returns the ms to sleep, or -1 when done
  * @param {() => string} result the final JSON
  */
@@ -38,7 +38,7 @@ async function drive(id, handle, advance, result) {
   try {
     for (;;) {
       const waitMs = advance();
-      postEvents(id, () => handle.drain(), handle.texts && (() => handle.texts()));
+      postEvents(id, handle);
       if (waitMs < 0) return JSON.parse(result());
       await new Promise((resolve) => {
         wake = resolve;

@@ -2,16 +2,19 @@
 // shows the output, timeline, summary and code.
 //
 // Test hook (the one global): `window.threadplay` = { config, notices, flags, lastRun, run(),
-// stop(), compare(), stats() }. `config.code` is the Python program that runs (empty when the
-// settings drive the run). `run()` runs `config` and resolves with the run record; after every run
-// the record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on
-// `window`. `stop()` ends the run in progress within one iteration (its status: `stopped`).
-// `compare()` runs `config` under every model and resolves with `{ model: wallMs }`.
+// stop(), compare(), stats(), positions() }. `config.code` is the Python program that runs
+// (empty when the settings drive the run). `run()` runs `config` and resolves with the run
+// record; after every run the record is also at `lastRun` and in a `threadplay:run-complete`
+// event's `detail` on `window`. `stop()` ends the run in progress within one iteration (its
+// status: `stopped`). `compare()` runs `config` under every model and resolves with
+// `{ model: wallMs }`. `positions()` returns `[{ thread, line }]`: where each live thread of the
+// running program is in its code.
 import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
 import { checkProgram } from './program-check.js';
 import { OutputLog } from './output-log.js';
+import { ThreadPositions } from './positions.js';
 import { settleIsolation, sharedMemoryProblem } from './isolation.js';
 import { EventStore } from './event-store.js';
 import { createRunner } from './runners.js';
@@ -38,8 +41,10 @@ const page = {
   notices: $('notices'),
   isolation: $('isolation'),
   summary: $('summary'),
-  log: new OutputLog($('log')),
-  timeline: new Timeline(/** @type {HTMLCanvasElement} */ ($('timeline')), $('timeline-details')),
+  log: new OutputLog($('log'), (line) => page.code.selectLine(line)),
+  timeline: new Timeline(/** @type {HTMLCanvasElement} */ ($('timeline')), $('timeline-details'), (line) =>
+    page.code.selectLine(line),
+  ),
   comparison: createComparison($('compare'), /** @type {HTMLOListElement} */ ($('compare-chart'))),
   code: createCodePanel(
     {
@@ -56,6 +61,7 @@ const page = {
     { onEdit: adoptCode, check: checkProgram },
   ),
 };
+const positions = new ThreadPositions((places) => page.code.showThreads(places));
 /** @type {import('./runners.js').Runner} */
 let runner;
 const { flags, notices: flagNotices } = readPageFlags();
@@ -82,6 +88,8 @@ const threadplay = {
   compare,
   /** @returns {Promise<import('./runners.js').RunnerStats>} to check that runs leak nothing */
   stats: () => runner.stats(),
+  /** @returns {{ thread: string, line: number }[]} where the running program's threads are */
+  positions: () => positions.places().map(({ thread, line }) => ({ thread, line })),
 };
 
 /** @type {Promise<unknown>} one run at a time: a second `run()` waits for the first */
@@ -261,16 +269,21 @@ async function runOnce() {
       ? `Running your program under ${model}, its threads on ${runner.sharedMemory ? config.threads : 1} worker(s)…`
       : `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`,
   );
-  const onEvents = (batch) => {
-    store.append(batch, performance.timeOrigin + performance.now());
-    page.log.append(batch);
-    page.timeline.add(batch);
+  /** @type {import('./worker-rpc.js').RunListener} */
+  const listener = {
+    events(batch) {
+      store.append(batch, performance.timeOrigin + performance.now());
+      page.log.append(batch);
+      page.timeline.add(batch);
+      positions.learnNames(batch);
+    },
+    positions: (table) => positions.update(table),
   };
   try {
     const query = configToQuery(runConfig);
     const report = program
-      ? await runner.runProgram(program, query, runConfig, onEvents)
-      : await runner.run(query, runConfig, onEvents);
+      ? await runner.runProgram(program, query, runConfig, listener)
+      : await runner.run(query, runConfig, listener);
     const status = report.error ? 'failed' : report.stopped ? 'stopped' : 'completed';
     Object.assign(record, report, { status });
     record.deliveryMs = store.deliveryMs(report.originMs);
@@ -291,6 +304,7 @@ async function runOnce() {
     showStatus(page.status, `The run failed: ${record.error}`);
   } finally {
     running = false;
+    positions.clear();
     record.lineCount = store.lineCount;
     record.eventCount = store.length;
     page.log.showLast(store);

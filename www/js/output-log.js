@@ -6,6 +6,7 @@
 // stays contiguous), and when the run ends `showLast` fills the whole window again, newest
 // rows first and the older ones above them a frame at a time, so no frame is long.
 import { LINE } from './events.js';
+import { taskHue } from './task-hue.js';
 
 /**
  * @typedef {import('./events.js').RunEvent} RunEvent
@@ -14,8 +15,6 @@ import { LINE } from './events.js';
 
 const MAX_ROWS = 2000;
 const ROWS_PER_FRAME = 400;
-/** Successive tasks' hues step by the golden angle, so neighbours never look alike. */
-const HUE_STEP_DEGREES = 137.5;
 
 export class OutputLog {
   #element;
@@ -27,11 +26,19 @@ export class OutputLog {
   #hiddenLines = 0;
   #frame = 0;
 
-  /** @param {HTMLElement} element the `role="log"` container */
-  constructor(element) {
+  /**
+   * @param {HTMLElement} element the `role="log"` container
+   * @param {(line: number) => void} onSelectLine gets the program's line that printed a clicked
+   *   row
+   */
+  constructor(element, onSelectLine) {
     this.#element = element;
     this.#marker = document.createElement('div');
     this.#marker.className = 'earlier';
+    element.addEventListener('click', (event) => {
+      const row = /** @type {Element} */ (event.target).closest?.('.line[data-line]');
+      if (row instanceof HTMLElement) onSelectLine(Number(row.dataset.line));
+    });
   }
 
   clear() {
@@ -144,7 +151,11 @@ export class OutputLog {
 function row(event) {
   const line = document.createElement('div');
   line.className = event.stream === 'stderr' ? 'line stderr' : 'line';
-  line.style.setProperty('--task-hue', String(((event.task - 1) * HUE_STEP_DEGREES) % 360));
+  if (event.line !== undefined) {
+    line.dataset.line = String(event.line);
+    line.title = `Printed by line ${event.line}: click to show it`;
+  }
+  line.style.setProperty('--task-hue', String(taskHue(event.task)));
   const meta = document.createElement('span');
   meta.className = 'meta';
   meta.textContent = `${event.tMs.toFixed(1).padStart(9)} ms  worker ${String(event.worker).padEnd(2)}  `;

@@ -7,7 +7,7 @@ import { WorkerConnection } from './worker-rpc.js';
  * @typedef {{ name: string, min: number, max: number, default: number }} Limit
  * @typedef {{ limits: Limit[], choices: Record<string, string[]>,
  *             presets: { name: string, title: string }[] }} Settings
- * @typedef {import('./events.js').EventBatch} EventBatch
+ * @typedef {import('./worker-rpc.js').RunListener} RunListener
  * @typedef {{ wallMs: number, sequentialMs: number, idealMs: number, parallelism: number,
  *             counter: { expected: number, actual: number } | null }} RunReport
  * @typedef {{ message: string, line: number, column: number, thread?: string,
@@ -78,16 +78,16 @@ export class PoolClient {
   }
 
   /**
-   * Runs a scenario on the pool; `onEvents` gets each batch of events while it runs.
+   * Runs a scenario on the pool; `listener` gets its events while it runs.
    * @param {string} query the scenario as a query string
    * @param {number} threads the pool size the scenario asks for
-   * @param {(batch: EventBatch) => void} onEvents
+   * @param {RunListener} listener
    * @returns {Promise<RunReport>}
    */
-  async run(query, threads, onEvents) {
+  async run(query, threads, listener) {
     this.#stopRequested = false;
     await this.#usePool(threads);
-    return this.#follow('run', { query, threads }, onEvents);
+    return this.#follow('run', { query, threads }, listener);
   }
 
   /**
@@ -96,17 +96,17 @@ export class PoolClient {
    * @param {string} code
    * @param {string} query the settings (model, threads) as a query string
    * @param {number} threads
-   * @param {(batch: EventBatch) => void} onEvents
+   * @param {RunListener} listener
    * @returns {Promise<ProgramReport>}
    */
-  async runProgram(code, query, threads, onEvents) {
+  async runProgram(code, query, threads, listener) {
     this.#stopRequested = false;
     await this.#usePool(threads + 1);
-    return this.#follow('program', { code, query, threads }, onEvents);
+    return this.#follow('program', { code, query, threads }, listener);
   }
 
-  async #follow(kind, request, onEvents) {
-    const reply = this.#coordinator.request(kind, request, onEvents);
+  async #follow(kind, request, listener) {
+    const reply = this.#coordinator.request(kind, request, listener);
     // A stop that came while the pool was (re)starting reaches the coordinator after the run.
     if (this.#stopRequested) this.stop();
     try {

@@ -5,7 +5,7 @@ import { WorkerConnection } from './worker-rpc.js';
 
 /**
  * @typedef {import('./pool-client.js').RunReport} RunReport
- * @typedef {import('./events.js').EventBatch} EventBatch
+ * @typedef {import('./worker-rpc.js').RunListener} RunListener
  */
 
 const PROCESS = new URL('./isolated-worker.js', import.meta.url);
@@ -24,10 +24,10 @@ export class ProcessPool {
    * Runs a scenario, one task per process at a time.
    * @param {string} query the scenario as a query string
    * @param {{ tasks: number, threads: number, work: string }} scenario
-   * @param {(batch: EventBatch) => void} onEvents
+   * @param {RunListener} listener
    * @returns {Promise<RunReport>}
    */
-  async run(query, scenario, onEvents) {
+  async run(query, scenario, listener) {
     await this.#resize(Math.min(scenario.threads, scenario.tasks));
     const originMs = sharedNow();
     let nextTask = 1;
@@ -38,7 +38,7 @@ export class ProcessPool {
         this.#processes.map(async (process, worker) => {
           while (nextTask <= scenario.tasks && !this.#stopped) {
             const task = nextTask++;
-            const outcome = await process.request('task', { query, task, worker, originMs }, onEvents);
+            const outcome = await process.request('task', { query, task, worker, originMs }, listener);
             sequentialMs += outcome.taskMs;
           }
         }),

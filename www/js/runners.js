@@ -11,13 +11,13 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./pool-client.js').Settings} Settings
  * @typedef {import('./pool-client.js').ParsedQuery} ParsedQuery
  * @typedef {import('./pool-client.js').RunReport} RunReport
- * @typedef {import('./events.js').EventBatch} EventBatch
+ * @typedef {import('./worker-rpc.js').RunListener} RunListener
  * @typedef {import('./pool-client.js').ProgramReport} ProgramReport
  * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>,
  *   parse(query: string, code?: string): Promise<ParsedQuery>,
  *   code(query: string): Promise<{ python: string, rust: string }>,
- *   run(query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<RunReport>,
- *   runProgram(code: string, query: string, config: object, onEvents: (batch: EventBatch) => void): Promise<ProgramReport>,
+ *   run(query: string, config: object, listener: RunListener): Promise<RunReport>,
+ *   runProgram(code: string, query: string, config: object, listener: RunListener): Promise<ProgramReport>,
  *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
  * @typedef {{ wasmMemoryBytes: number, workers: number, stepsPerMs?: number }} RunnerStats the
  *   wasm memory of the worker that runs in-process models, every worker alive (pool threads
@@ -49,14 +49,14 @@ class ThreadedRunner {
     return this.#pool.code(query);
   }
 
-  runProgram(code, query, config, onEvents) {
-    return this.#pool.runProgram(code, query, Number(config.threads), onEvents);
+  runProgram(code, query, config, listener) {
+    return this.#pool.runProgram(code, query, Number(config.threads), listener);
   }
 
-  run(query, config, onEvents) {
+  run(query, config, listener) {
     return config.model === 'processes'
-      ? this.#processes.run(query, config, onEvents)
-      : this.#pool.run(query, Number(config.threads), onEvents);
+      ? this.#processes.run(query, config, listener)
+      : this.#pool.run(query, Number(config.threads), listener);
   }
 
   async stop() {
@@ -98,18 +98,18 @@ class IsolatedRunner {
   }
 
   /** A program's threads take turns on this worker's one thread, under the GIL. */
-  runProgram(code, query, config, onEvents) {
-    return this.#request('program', { code, query }, onEvents);
+  runProgram(code, query, config, listener) {
+    return this.#request('program', { code, query }, listener);
   }
 
-  run(query, config, onEvents) {
-    if (config.model === 'processes') return this.#processes.run(query, config, onEvents);
-    return this.#request('loop', { query }, onEvents);
+  run(query, config, listener) {
+    if (config.model === 'processes') return this.#processes.run(query, config, listener);
+    return this.#request('loop', { query }, listener);
   }
 
-  async #request(type, message, onEvents) {
+  async #request(type, message, listener) {
     try {
-      return await this.#worker.request(type, message, onEvents);
+      return await this.#worker.request(type, message, listener);
     } catch (error) {
       // A panic traps the worker's instance: replace it.
       this.#worker.terminate();

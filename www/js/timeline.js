@@ -1,12 +1,15 @@
 // The live timeline: one row per worker (or per task), segments coloured by what the task was
-// doing, drawn on a canvas as events arrive. Hover, or focus and use the arrow keys, for details.
+// doing, drawn on a canvas as events arrive. Hover, or focus and use the arrow keys, for details;
+// click (or press Enter on) a program's segment to see the line it began at.
 
 import { KINDS } from './events.js';
 
 /**
  * @typedef {import('./events.js').EventBatch} EventBatch
  * @typedef {'cpu' | 'sleep' | 'wait'} State
- * @typedef {{ task: number, worker: number, state: State, fromMs: number, toMs: number }} Segment
+ * @typedef {{ task: number, worker: number, state: State, fromMs: number, toMs: number,
+ *             line: number }} Segment `line`: in a program's run, the line the state began at
+ *             (else -1)
  */
 
 const STATE_OF_KIND = { start: 'cpu', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' };
@@ -30,7 +33,7 @@ export class Timeline {
   #rowsBy = 'worker';
   /** @type {Segment[]} */
   #segments = [];
-  /** @type {Map<number, { state: State, worker: number, fromMs: number, last: Segment | null }>} */
+  /** @type {Map<number, { state: State, worker: number, fromMs: number, line: number, last: Segment | null }>} */
   #open = new Map();
   #tasks = 1;
   /** @type {Map<number, string>} a program's thread names, by task */
@@ -42,18 +45,27 @@ export class Timeline {
   #frame = 0;
   #tick = 0;
   #cursor = { row: 0, ms: 0, shown: false };
+  /** @type {Segment | null} the segment under the cursor */
+  #found = null;
+  #onSelectLine;
 
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {HTMLElement} details where hover and focus details are written
+   * @param {(line: number) => void} onSelectLine gets the line a clicked segment began at
    */
-  constructor(canvas, details) {
+  constructor(canvas, details, onSelectLine) {
     this.#canvas = canvas;
     this.#details = details;
+    this.#onSelectLine = onSelectLine;
     this.#probe = document.createElement('span');
     this.#probe.hidden = true;
     canvas.after(this.#probe);
     canvas.addEventListener('mousemove', (event) => this.#pointAt(event));
+    canvas.addEventListener('click', (event) => {
+      this.#pointAt(event);
+      this.#select();
+    });
     canvas.addEventListener('mouseleave', () => this.#hideCursor());
     canvas.addEventListener('keydown', (event) => this.#step(event));
     canvas.addEventListener('blur', () => this.#hideCursor());
@@ -92,7 +104,7 @@ export class Timeline {
       if (open && open.state === state && open.worker === worker) continue;
       if (open) this.#close(task, open, tMs);
       if (state) {
-        this.#open.set(task, { state, worker, fromMs: tMs, last: open?.last ?? null });
+        this.#open.set(task, { state, worker, fromMs: tMs, line: batch.lineAt(i), last: open?.last ?? null });
       } else {
         this.#open.delete(task);
       }
@@ -126,7 +138,7 @@ export class Timeline {
       last.toMs = toMs;
       return;
     }
-    const segment = { task, worker: open.worker, state: open.state, fromMs: open.fromMs, toMs };
+    const segment = { task, worker: open.worker, state: open.state, fromMs: open.fromMs, toMs, line: open.line };
     this.#segments.push(segment);
     open.last = segment;
   }
@@ -246,6 +258,7 @@ export class Timeline {
       ArrowUp: [-1, 0],
       ArrowDown: [1, 0],
     };
+    if (event.key === 'Enter') this.#select();
     const move = moves[event.key];
     if (!move) return;
     event.preventDefault();
@@ -258,12 +271,18 @@ export class Timeline {
     this.#cursor = { row, ms, shown: true };
     const here = this.#segments.filter((s) => this.#rowOf(s) === row && s.fromMs <= ms && ms < s.toMs);
     const found = here.sort((a, b) => DRAW_ORDER.indexOf(b.state) - DRAW_ORDER.indexOf(a.state))[0];
+    this.#found = found ?? null;
     const place = `${this.#rowsBy} ${this.#rowsBy === 'task' ? row + 1 : row} at ${formatMs(ms)}`;
+    const line = found && found.line >= 0 ? `, from line ${found.line} (click or Enter shows it)` : '';
     this.#details.textContent = found
       ? `${place}: task ${found.task} on worker ${found.worker} ${STATE_WORDS[found.state]} from ` +
-        `${found.fromMs.toFixed(1)} to ${found.toMs.toFixed(1)} ms (${(found.toMs - found.fromMs).toFixed(1)} ms)`
+        `${found.fromMs.toFixed(1)} to ${found.toMs.toFixed(1)} ms (${(found.toMs - found.fromMs).toFixed(1)} ms)${line}`
       : `${place}: idle`;
     this.#schedule();
+  }
+
+  #select() {
+    if (this.#found && this.#found.line >= 0) this.#onSelectLine(this.#found.line);
   }
 
   #hideCursor() {

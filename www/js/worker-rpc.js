@@ -1,8 +1,15 @@
 // Requests between the page and its workers. Every message has a `threadplay:` type and the
 // request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
-// `events { id, packed }` while one runs, and ends each with `reply { id, ok, value | error }`.
+// `events { id, events }` and `positions { id, positions }` while one runs, and ends each with
+// `reply { id, ok, value | error }`.
 import { compact, transferables, EventBatch } from './events.js';
 import { startRequestedWorker } from './workers-on-page.js';
+
+/**
+ * What a run tells the page while it goes: its events, and for a program, where its live
+ * threads are in the code (`[lane, line, …]`), each time that changes.
+ * @typedef {{ events(batch: EventBatch): void, positions?(table: Uint32Array): void }} RunListener
+ */
 
 /** How often a busy worker says it is alive, so the page can tell a hung one from a slow run. */
 const HEARTBEAT_MS = 1000;
@@ -39,16 +46,18 @@ export function serveRequests(handlers, ready, explain = errorText) {
 
 /**
  * Forwards a run's events to the page (from a worker), one message per drained slice, until
- * `drain` comes back empty.
+ * `drain` comes back empty; then its threads' places, if they changed.
  * @param {number} id
- * @param {() => Float64Array} drain
- * @param {() => string[]} [texts] the texts the last drained slice refers to
+ * @param {{ drain(): Float64Array, texts?(): string[], positions?(): Uint32Array | undefined }} run
+ *   `texts`: what the last drained slice refers to
  */
-export function postEvents(id, drain, texts = () => []) {
-  for (let packed = drain(); packed.length > 0; packed = drain()) {
-    const events = compact(packed, texts());
+export function postEvents(id, run) {
+  for (let packed = run.drain(); packed.length > 0; packed = run.drain()) {
+    const events = compact(packed, run.texts?.() ?? []);
     postMessage({ type: 'threadplay:events', id, events }, transferables(events));
   }
+  const positions = run.positions?.();
+  if (positions) postMessage({ type: 'threadplay:positions', id, positions }, [positions.buffer]);
 }
 
 /** @param {unknown} error */
@@ -75,7 +84,7 @@ export class WorkerConnection {
   #startedForIt = [];
   #name;
   #nextId = 1;
-  /** @type {Map<number, { verb: string, resolve: Function, reject: Function, onEvents?: (batch: EventBatch) => void }>} */
+  /** @type {Map<number, { verb: string, resolve: Function, reject: Function, listener?: RunListener }>} */
   #pending = new Map();
   #silenceLimitMs;
   #lastHeardAt = 0;
@@ -117,14 +126,14 @@ export class WorkerConnection {
   /**
    * @param {string} verb
    * @param {object} payload
-   * @param {(batch: EventBatch) => void} [onEvents] gets each batch of events the request sends
+   * @param {RunListener} [listener] gets what the request sends while it runs
    * @returns {Promise<any>}
    */
-  async request(verb, payload, onEvents) {
+  async request(verb, payload, listener) {
     await this.ready;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { verb, resolve, reject, onEvents });
+      this.#pending.set(id, { verb, resolve, reject, listener });
       this.#worker.postMessage({ ...payload, type: `threadplay:${verb}`, id });
       this.#lastHeardAt = performance.now();
       this.#watchdog ||= setInterval(() => this.#checkAlive(), this.#silenceLimitMs / 4);
@@ -164,7 +173,9 @@ export class WorkerConnection {
     const pending = this.#pending.get(data?.id);
     if (!pending) return;
     if (data.type === 'threadplay:events') {
-      pending.onEvents?.(new EventBatch(data.events));
+      pending.listener?.events(new EventBatch(data.events));
+    } else if (data.type === 'threadplay:positions') {
+      pending.listener?.positions?.(data.positions);
     } else if (data.type === 'threadplay:reply') {
       this.#pending.delete(data.id);
       if (data.ok) pending.resolve(data.value);

@@ -45,6 +45,10 @@ const CHECK_EVERY_STEPS: u64 = 1024;
 /// Instructions a thread runs between adding them to the run's total (for the step limit).
 const COUNT_EVERY_STEPS: u64 = 64 * 1024;
 
+/// How often a computing thread reports its line for the editor's marks: about twice per frame
+/// of the page, and rare enough to cost nothing (see [`Vm::note_position`]).
+const POSITION_SAMPLE_MS: f64 = 8.0;
+
 /// What a thread does when its frames run out.
 pub enum Entry {
     /// A `Thread` or `Process`: its target, called once.
@@ -91,6 +95,9 @@ pub struct PyThread {
     in_callback: bool,
     /// An executor job has its result, and ends once its callbacks have run.
     pub job_settling: bool,
+    /// The lane and line last reported as the thread's place, and when it was sampled.
+    position: (u32, u32),
+    position_sampled_ms: f64,
 }
 
 impl PyThread {
@@ -122,6 +129,8 @@ impl PyThread {
             callbacks: VecDeque::new(),
             in_callback: false,
             job_settling: false,
+            position: (0, 0),
+            position_sampled_ms: f64::NEG_INFINITY,
         }
     }
 
@@ -182,6 +191,11 @@ pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
     };
     vm.show(EventKind::Cpu);
     let exit = vm.run();
+    if !matches!(exit, Exit::Finished) {
+        // Where it blocked or was switched out: where it stays until its next turn.
+        let now_ms = vm.now_ms();
+        vm.note_position(now_ms);
+    }
     vm.wake_starter();
     vm.run.count_steps_quietly(vm.ticks + vm.uncounted);
     Frame::trim_spares(&mut vm.thread.spare_frames);
@@ -194,7 +208,8 @@ impl Vm<'_, '_> {
         // Lane 0: an executor worker between jobs, which has no lane of its own.
         if self.thread.shown != kind && self.thread.lane != 0 {
             self.thread.shown = kind;
-            self.run.recorder.emit(kind, self.thread.lane, None);
+            let line = self.thread.frames.last().map(|frame| frame.line());
+            self.run.recorder.emit_at(kind, self.thread.lane, line);
         }
     }
 
@@ -316,6 +331,9 @@ impl Vm<'_, '_> {
             return Ok(Some(Exit::Finished));
         }
         let now_ms = self.now_ms();
+        if now_ms - self.thread.position_sampled_ms >= POSITION_SAMPLE_MS {
+            self.note_position(now_ms);
+        }
         if now_ms - self.turn_started_ms >= crate::gil::SWITCH_INTERVAL_MS {
             if self.run.driven
                 || self
@@ -329,6 +347,22 @@ impl Vm<'_, '_> {
             self.turn_started_ms = now_ms;
         }
         Ok(None)
+    }
+
+    /// Reports the line the thread is at, if it moved, for the editor's marks of each thread's
+    /// place (see [`crate::event::EventSink::position`]). Sampled at checks and at the end of
+    /// turns, never per instruction. Lane 0 is an executor's worker between jobs: no place.
+    fn note_position(&mut self, now_ms: f64) {
+        self.thread.position_sampled_ms = now_ms;
+        let lane = self.thread.lane;
+        let Some(frame) = self.thread.frames.last() else {
+            return;
+        };
+        let position = (lane, frame.line());
+        if lane != 0 && position != self.thread.position {
+            self.thread.position = position;
+            self.run.recorder.position(lane, position.1);
+        }
     }
 
     fn wake_starter(&mut self) {

@@ -55,7 +55,10 @@ impl Vm<'_, '_> {
             Some((cut, _)) => format!("{}…", &line[..cut]).into(),
             None => line.into(),
         };
-        self.run.recorder.print_line(self.thread.lane, text, stream);
+        let line = self.thread.frames.last().map(|frame| frame.line());
+        self.run
+            .recorder
+            .print_line(self.thread.lane, text, stream, line);
         Ok(())
     }
 }
