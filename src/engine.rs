@@ -27,8 +27,9 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 use std::sync::Mutex;
 
-/// How long a run took, in the numbers the tutorials compare.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// How long a run took, in the numbers the tutorials compare, worked out here for every front
+/// end (the page, the CLI) to show as they are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RunReport {
     /// From the run's start until its last task ended.
@@ -40,6 +41,12 @@ pub struct RunReport {
     pub ideal_ms: f64,
     /// How many tasks the model lets be in progress at once.
     pub parallelism: u32,
+    /// How many times faster than running the tasks one after another.
+    pub speedup: f64,
+    /// The speedup as a share of the tasks the model lets be in progress at once.
+    pub efficiency: f64,
+    /// The tutorial's closing line: `Finished in 1.00 second(s)`.
+    pub finished_line: String,
     /// The race lab's counter, for `count` work.
     pub counter: Option<CounterReport>,
     /// Whether the run was stopped before its tasks finished.
@@ -57,6 +64,11 @@ impl RunReport {
         counted: Option<u64>,
     ) -> Self {
         let parallelism = scenario.parallelism();
+        let speedup = if wall_ms > 0.0 {
+            sequential_ms / wall_ms
+        } else {
+            1.0
+        };
         Self {
             wall_ms,
             sequential_ms,
@@ -64,6 +76,9 @@ impl RunReport {
                 .ideal_ms()
                 .unwrap_or(sequential_ms / f64::from(parallelism)),
             parallelism,
+            speedup,
+            efficiency: speedup / f64::from(parallelism),
+            finished_line: format!("Finished in {:.2} second(s)", wall_ms / 1000.0),
             counter: counted.map(|actual| CounterReport {
                 expected: scenario.expected_count(),
                 actual,
@@ -71,25 +86,6 @@ impl RunReport {
             stopped: false,
             origin_ms: 0.0,
         }
-    }
-
-    /// How many times faster than running the tasks one after another.
-    pub fn speedup(&self) -> f64 {
-        if self.wall_ms > 0.0 {
-            self.sequential_ms / self.wall_ms
-        } else {
-            1.0
-        }
-    }
-
-    /// The speedup as a share of the tasks the model lets be in progress at once.
-    pub fn efficiency(&self) -> f64 {
-        self.speedup() / f64::from(self.parallelism)
-    }
-
-    /// The tutorial's closing line: `Finished in 1.00 second(s)`.
-    pub fn finished_line(&self) -> String {
-        format!("Finished in {:.2} second(s)", self.wall_ms / 1000.0)
     }
 }
 

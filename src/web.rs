@@ -71,21 +71,38 @@ fn fallbacks(fallback: fn(Model) -> Model) -> serde_json::Map<String, serde_json
         .collect()
 }
 
-/// A link's query string read into `{ scenario, preset, notices, query, code }`, as JSON.
-/// `code`, when given, is the program (in plain text) instead of the link's own.
-#[wasm_bindgen(js_name = parseQuery)]
-pub fn parse_query(query: &str, code: Option<String>) -> String {
-    let parsed = query::parse(query);
-    to_json(&match code {
-        Some(code) => parsed.with_code(code),
-        None => parsed,
-    })
+/// Everything the page needs to show and run a link's query string, read once.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Plan {
+    /// `scenario, preset, notices, query, code`.
+    #[serde(flatten)]
+    parsed: query::ParsedQuery,
+    /// The Python and Rust behind the scenario: `{ python, rust }`.
+    listings: crate::codegen::Code,
+    /// The pool the run needs: the scenario's threads, or a program's workers and one more.
+    pool_size: u32,
 }
 
-/// The Python and Rust behind the scenario in `query`, as JSON `{ python, rust }`.
-#[wasm_bindgen(js_name = codeFor)]
-pub fn code_for_query(query: &str) -> String {
-    to_json(&code_for(&query::parse(query).scenario))
+/// A link's query string read into a [`Plan`], as JSON. `code`, when given, is the program
+/// (in plain text) instead of the link's own.
+#[wasm_bindgen(js_name = planRun)]
+pub fn plan_run(query: &str, code: Option<String>) -> String {
+    let parsed = query::parse(query);
+    let parsed = match code {
+        Some(code) => parsed.with_code(code),
+        None => parsed,
+    };
+    let threads = parsed.scenario.threads;
+    to_json(&Plan {
+        listings: code_for(&parsed.scenario),
+        pool_size: if parsed.code.is_empty() {
+            threads
+        } else {
+            crate::python::pool_size(threads)
+        },
+        parsed,
+    })
 }
 
 /// The report of a run the page scheduled itself (`processes`), as JSON.

@@ -28,10 +28,10 @@ fn cpu_work_speeds_up_on_two_threads() {
             "wall {} ms: the work was not done",
             report.wall_ms
         );
-        if report.speedup() > 1.5 {
+        if report.speedup > 1.5 {
             Ok(())
         } else {
-            Err(format!("speedup {:.2}", report.speedup()))
+            Err(format!("speedup {:.2}", report.speedup))
         }
     });
 }
@@ -41,9 +41,9 @@ fn cpu_work_does_not_speed_up_under_the_gil_the_event_loop_or_in_order() {
     for model in [Model::Gil, Model::Async, Model::Sequential] {
         let (_, report) = common::run_scenario(&cpu_bound(model));
         assert!(
-            report.speedup() < 1.25,
+            report.speedup < 1.25,
             "{model}: speedup {:.2}",
-            report.speedup()
+            report.speedup
         );
         assert!(
             report.wall_ms > MIN_WALL_MS,

@@ -26,9 +26,9 @@ fn sleeping_tasks_overlap_under_threads_gil_and_async() {
             report.wall_ms
         );
         assert!(
-            report.speedup() > 2.0,
+            report.speedup > 2.0,
             "{model}: speedup {:.2}",
-            report.speedup()
+            report.speedup
         );
     }
 }

@@ -38,7 +38,8 @@ pub use error::ProgramError;
 #[cfg(not(target_arch = "wasm32"))]
 pub use run::run_on_new_pool;
 pub use run::{
-    run_program, ProgramReport, ProgramSettings, RunState, MAX_LINES, MAX_STEPS, MAX_THREADS,
+    pool_size, run_program, ProgramReport, ProgramSettings, RunState, MAX_LINES, MAX_STEPS,
+    MAX_THREADS,
 };
 pub use vm::RECURSION_LIMIT;
 

@@ -2,14 +2,13 @@
 // main thread never blocks. A run starts and returns at once; this worker then drains the
 // run's events on a short timer and forwards them, so lines reach the page while the run goes.
 //
-// Requests (see worker-rpc.js): pool { threads }; parse { query, code? }; code { query };
-// run { query, threads } → the run's report; program { code, query, threads } → the program
-// run's report; stop; stats.
+// Requests (see worker-rpc.js): pool { threads }; plan { query, code? } → what the page shows
+// and runs (see `planRun` in src/web.rs); run { query, threads } → the run's report; program
+// { code, query, poolSize } → the program run's report; stop; stats.
 import init, {
   calibrate,
-  codeFor,
   initThreadPool,
-  parseQuery,
+  planRun,
   recordPanics,
   settings,
   startProgram,
@@ -66,12 +65,8 @@ const handlers = {
     return poolThreads;
   },
 
-  parse({ query, code }) {
-    return JSON.parse(parseQuery(query, code));
-  },
-
-  code({ query }) {
-    return JSON.parse(codeFor(query));
+  plan({ query, code }) {
+    return JSON.parse(planRun(query, code));
   },
 
   async run({ id, query, threads }) {
@@ -80,13 +75,10 @@ const handlers = {
     return follow(id, startRun(query));
   },
 
-  /**
-   * A Python program: its threads run on `threads` of the pool's workers (the pool keeps one
-   * more, as the native runs do).
-   */
-  async program({ id, code, query, threads }) {
+  /** A Python program, on a pool of the plan's `poolSize`. */
+  async program({ id, code, query, poolSize }) {
     stopRequested = false;
-    await handlers.pool({ threads: threads + 1 });
+    await handlers.pool({ threads: poolSize });
     return follow(id, startProgram(code, query));
   },
 

@@ -6,16 +6,15 @@
 //
 // Requests (see worker-rpc.js): calibrate → steps per ms; task { query, task, worker,
 // originMs } → { taskMs, counted }; report { query, wallMs, sequentialMs, counted } → the
-// run's report; parse { query, code? }; code { query }; loop { query } → the report of a sequential
+// run's report; plan { query, code? } (see `planRun` in src/web.rs); loop { query } → the report of a sequential
 // or async run; program { code, query } → the report of a Python program, its threads on this
 // worker's one thread under the GIL; check { code } → the program's compile error or null
 // (see program-check.js); stop (the task, loop or program in progress); stats. Its greeting is
 // the settings the controls offer.
 import init, {
   calibrate,
-  codeFor,
   LoopRun,
-  parseQuery,
+  planRun,
   ProcessTask,
   ProgramRun,
   recordPanics,
@@ -76,12 +75,8 @@ serveRequests(
       return JSON.parse(reportFor(query, wallMs, sequentialMs, counted));
     },
 
-    parse({ query, code }) {
-      return JSON.parse(parseQuery(query, code));
-    },
-
-    code({ query }) {
-      return JSON.parse(codeFor(query));
+    plan({ query, code }) {
+      return JSON.parse(planRun(query, code));
     },
 
     loop({ id, query }) {

@@ -155,7 +155,7 @@ async function boot() {
  *   answers, the answer is out of date and must not overwrite the form
  */
 async function adopt(query, { code, superseded = () => false } = {}) {
-  const parsed = await runner.parse(query, code);
+  const parsed = await runner.plan(query, code);
   if (superseded()) return parsed;
   threadplay.config = { ...parsed.scenario, preset: parsed.preset, code: parsed.code };
   markProgram(parsed.code);
@@ -165,7 +165,7 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   controls.show(threadplay.config);
   showInAddressBar(parsed.query);
   view.followSettings();
-  page.code.show(await runner.code(parsed.query), parsed.code);
+  page.code.show(parsed.listings, parsed.code);
   return parsed;
 }
 
@@ -224,7 +224,7 @@ function run() {
 /** @returns {Promise<RunRecord>} */
 async function runOnce() {
   clearTimeout(editTimer);
-  await adopt(configToQuery(threadplay.config), { code: threadplay.config.code ?? '' });
+  const plan = await adopt(configToQuery(threadplay.config), { code: threadplay.config.code ?? '' });
   const config = threadplay.config;
   const program = config.code;
   const fallbacks = program ? programsWithoutSharedMemory : withoutSharedMemory;
@@ -262,7 +262,7 @@ async function runOnce() {
   page.log.clear();
   page.summary.replaceChildren();
   page.code.showError(null);
-  page.timeline.reset(program ? { tasks: 1, threads: Number(config.threads) + 1, model } : runConfig);
+  page.timeline.reset(program ? { tasks: 1, threads: plan.poolSize, model } : runConfig);
   showStatus(
     page.status,
     program
@@ -282,7 +282,7 @@ async function runOnce() {
   try {
     const query = configToQuery(runConfig);
     const report = program
-      ? await runner.runProgram(program, query, runConfig, listener)
+      ? await runner.runProgram(program, query, plan.poolSize, listener)
       : await runner.run(query, runConfig, listener);
     const status = report.error ? 'failed' : report.stopped ? 'stopped' : 'completed';
     Object.assign(record, report, { status });

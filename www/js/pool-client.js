@@ -9,13 +9,17 @@ import { WorkerConnection } from './worker-rpc.js';
  *             presets: { name: string, title: string }[] }} Settings
  * @typedef {import('./worker-rpc.js').RunListener} RunListener
  * @typedef {{ wallMs: number, sequentialMs: number, idealMs: number, parallelism: number,
+ *             speedup: number, efficiency: number, finishedLine: string,
  *             counter: { expected: number, actual: number } | null }} RunReport
  * @typedef {{ message: string, line: number, column: number, thread?: string,
  *             traceback?: string[] }} ProgramError
  * @typedef {{ wallMs: number, threads: number, lines: number, stopped: boolean,
  *             originMs: number, error?: ProgramError }} ProgramReport
  * @typedef {{ scenario: Record<string, number | string>, preset: string | null,
- *             notices: string[], query: string, code: string }} ParsedQuery
+ *             notices: string[], query: string, code: string,
+ *             listings: { python: string, rust: string }, poolSize: number }} RunPlan a link's
+ *   query read by the core (`planRun` in src/web.rs): the settings, the listings behind them
+ *   and the pool the run needs
  */
 
 const COORDINATOR = new URL('./coordinator.js', import.meta.url);
@@ -42,21 +46,11 @@ export class PoolClient {
    * Reads a link's query string with the core's rules.
    * @param {string} query
    * @param {string} [code] the program, instead of the one the link carries
-   * @returns {Promise<ParsedQuery>}
+   * @returns {Promise<RunPlan>}
    */
-  async parse(query, code) {
+  async plan(query, code) {
     await this.start();
-    return this.#coordinator.request('parse', { query, code });
-  }
-
-  /**
-   * The Python and Rust behind a scenario.
-   * @param {string} query
-   * @returns {Promise<{ python: string, rust: string }>}
-   */
-  async code(query) {
-    await this.start();
-    return this.#coordinator.request('code', { query });
+    return this.#coordinator.request('plan', { query, code });
   }
 
   /**
@@ -91,18 +85,17 @@ export class PoolClient {
   }
 
   /**
-   * Runs a Python program on the pool: its threads on `threads` workers, its main thread on
-   * one more.
+   * Runs a Python program on a pool of `poolSize` (the plan's).
    * @param {string} code
    * @param {string} query the settings (model, threads) as a query string
-   * @param {number} threads
+   * @param {number} poolSize
    * @param {RunListener} listener
    * @returns {Promise<ProgramReport>}
    */
-  async runProgram(code, query, threads, listener) {
+  async runProgram(code, query, poolSize, listener) {
     this.#stopRequested = false;
-    await this.#usePool(threads + 1);
-    return this.#follow('program', { code, query, threads }, listener);
+    await this.#usePool(poolSize);
+    return this.#follow('program', { code, query, poolSize }, listener);
   }
 
   async #follow(kind, request, listener) {

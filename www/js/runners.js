@@ -9,15 +9,14 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
 
 /**
  * @typedef {import('./pool-client.js').Settings} Settings
- * @typedef {import('./pool-client.js').ParsedQuery} ParsedQuery
+ * @typedef {import('./pool-client.js').RunPlan} RunPlan
  * @typedef {import('./pool-client.js').RunReport} RunReport
  * @typedef {import('./worker-rpc.js').RunListener} RunListener
  * @typedef {import('./pool-client.js').ProgramReport} ProgramReport
  * @typedef {{ sharedMemory: boolean, start(): Promise<Settings>,
- *   parse(query: string, code?: string): Promise<ParsedQuery>,
- *   code(query: string): Promise<{ python: string, rust: string }>,
+ *   plan(query: string, code?: string): Promise<RunPlan>,
  *   run(query: string, config: object, listener: RunListener): Promise<RunReport>,
- *   runProgram(code: string, query: string, config: object, listener: RunListener): Promise<ProgramReport>,
+ *   runProgram(code: string, query: string, poolSize: number, listener: RunListener): Promise<ProgramReport>,
  *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
  * @typedef {{ wasmMemoryBytes: number, workers: number, stepsPerMs?: number }} RunnerStats the
  *   wasm memory of the worker that runs in-process models, every worker alive (pool threads
@@ -41,16 +40,12 @@ class ThreadedRunner {
     return this.#pool.start();
   }
 
-  parse(query, code) {
-    return this.#pool.parse(query, code);
+  plan(query, code) {
+    return this.#pool.plan(query, code);
   }
 
-  code(query) {
-    return this.#pool.code(query);
-  }
-
-  runProgram(code, query, config, listener) {
-    return this.#pool.runProgram(code, query, Number(config.threads), listener);
+  runProgram(code, query, poolSize, listener) {
+    return this.#pool.runProgram(code, query, poolSize, listener);
   }
 
   run(query, config, listener) {
@@ -89,16 +84,12 @@ class IsolatedRunner {
     return this.#worker.ready;
   }
 
-  parse(query, code) {
-    return this.#worker.request('parse', { query, code });
-  }
-
-  code(query) {
-    return this.#worker.request('code', { query });
+  plan(query, code) {
+    return this.#worker.request('plan', { query, code });
   }
 
   /** A program's threads take turns on this worker's one thread, under the GIL. */
-  runProgram(code, query, config, listener) {
+  runProgram(code, query, poolSize, listener) {
     return this.#request('program', { code, query }, listener);
   }
 

@@ -1,20 +1,23 @@
 // The closing lines, worded like the tutorials: "Finished in 1.00 second(s)", then the model's
-// numbers and, in the race lab, the counter.
+// numbers and, in the race lab, the counter. The core works the figures out (`RunReport` in
+// src/engine.rs); this only shows them.
 
 /**
  * @param {HTMLElement} element
  * @param {import('./main.js').RunRecord} record
  */
-export function showSummary(element, { wallMs, sequentialMs, idealMs, parallelism, counter, config }) {
-  const speedup = wallMs > 0 ? sequentialMs / wallMs : 1;
+export function showSummary(
+  element,
+  { finishedLine, sequentialMs, idealMs, parallelism, speedup, efficiency, counter, config },
+) {
   const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const parts = [
-    strong(`Finished in ${(wallMs / 1000).toFixed(2)} second(s)`),
+    strong(finishedLine),
     span(`under ${config.model}`),
     span(`sequential ${seconds(sequentialMs)} (the tasks' own times added up)`),
     span(`ideal for this pool ${seconds(idealMs)}`),
     span(`speedup ${speedup.toFixed(2)}×`),
-    span(`efficiency ${Math.round((speedup / parallelism) * 100)}% of ${parallelism} at once`),
+    span(`efficiency ${Math.round(efficiency * 100)}% of ${parallelism} at once`),
   ];
   if (counter) {
     const lost = counter.expected - counter.actual;

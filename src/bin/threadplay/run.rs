@@ -212,13 +212,13 @@ fn print_summary(scenario: &Scenario, report: &RunReport) {
             counter.expected.saturating_sub(counter.actual)
         ));
     }
-    say(format_args!("{}", report.finished_line()));
+    say(format_args!("{}", report.finished_line));
     say(format_args!(
         "Sequential {:.2} s, ideal {:.2} s, speedup {:.2}x ({:.0}% of {} at once) under {}",
         report.sequential_ms / 1000.0,
         report.ideal_ms / 1000.0,
-        report.speedup(),
-        report.efficiency() * 100.0,
+        report.speedup,
+        report.efficiency * 100.0,
         report.parallelism,
         scenario.model
     ));
