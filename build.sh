@@ -89,7 +89,11 @@ ensure_webkit() {
 }
 
 ensure_npm_packages() {
-  if [[ ! -d $BROWSER_TESTS/node_modules/playwright-core || ! -d $BROWSER_TESTS/node_modules/puppeteer-core ]]; then
+  local package
+  for package in playwright-core puppeteer-core axe-core lighthouse; do
+    [[ -d $BROWSER_TESTS/node_modules/$package ]] || break
+  done
+  if [[ ! -d $BROWSER_TESTS/node_modules/$package ]]; then
     log "installing the browser tests' npm packages"
     npm ci --prefix "$BROWSER_TESTS" --no-audit --no-fund
   fi
