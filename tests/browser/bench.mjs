@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { launchBrowser, runWatchingLongTasks, startServer } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -176,6 +176,7 @@ try {
   results.startup_ms = { cold: await medianOf(() => startupMs('cold')), warm: await medianOf(() => startupMs('warm')) };
   results.wasm_bytes = wasmBytes();
   Object.assign(results, await flood());
+  results.lighthouse = { desktop: lighthouse(['--preset=desktop']), mobile: lighthouse([]) };
 } finally {
   await browser.close();
   server.stop();
@@ -300,7 +301,11 @@ async function startupMs(cache) {
 function wasmBytes() {
   const sizes = (path) => {
     const bytes = readFileSync(`${ROOT}www/${path}`);
-    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
   };
   return { threads: sizes('pkg/threadplay_bg.wasm'), isolated: sizes('pkg-isolated/threadplay_bg.wasm') };
 }
@@ -325,6 +330,42 @@ async function flood() {
       value: median(runs.map((run) => run.longest)),
       worst: Math.max(...runs.map((run) => run.longest)),
     },
+  };
+}
+
+/**
+ * Lighthouse (the pinned npm package, in this Chromium) on the page as it opens: its
+ * performance, accessibility and best-practices scores (0-100) and the layout shift.
+ * @param {string[]} flags more of Lighthouse's flags (`--preset=desktop`; none: its mobile
+ *   emulation, a slow phone on a slow network)
+ */
+function lighthouse(flags) {
+  const report = JSON.parse(
+    execFileSync(
+      'node',
+      [
+        `${ROOT}tests/browser/node_modules/lighthouse/cli/index.js`,
+        server.url,
+        ...flags,
+        '--only-categories=performance,accessibility,best-practices',
+        '--chrome-flags=--headless=new --no-sandbox',
+        '--output=json',
+        '--output-path=stdout',
+        '--quiet',
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+      },
+    ),
+  );
+  const score = (category) => Math.round(report.categories[category].score * 100);
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    cls: report.audits['cumulative-layout-shift'].numericValue,
   };
 }
 
@@ -377,20 +418,26 @@ function table(r) {
       `2 threads: ${n(r.program_cpu_speedup.threads)}× without the GIL, ${n(r.program_cpu_speedup.gil)}× with it`,
       '≥ 1.8× without, ≤ 1.1× with',
     ],
-    ['startup_ms', `cold ${n(r.startup_ms.cold, 0)}, warm ${n(r.startup_ms.warm, 0)}`, ''],
+    ['startup_ms', `cold ${n(r.startup_ms.cold, 0)}, warm ${n(r.startup_ms.warm, 0)}`, '≤ 300 cold, ≤ 150 warm'],
     [
       'wasm_bytes',
-      `threads ${r.wasm_bytes.threads.raw} (gzip ${r.wasm_bytes.threads.gzip}), ` +
-        `isolated ${r.wasm_bytes.isolated.raw} (gzip ${r.wasm_bytes.isolated.gzip})`,
-      '',
+      `threads ${r.wasm_bytes.threads.raw} (gzip ${r.wasm_bytes.threads.gzip}, brotli ${r.wasm_bytes.threads.brotli}), ` +
+        `isolated ${r.wasm_bytes.isolated.raw} (gzip ${r.wasm_bytes.isolated.gzip}, brotli ${r.wasm_bytes.isolated.brotli})`,
+      'threads ≤ 400 KB gzip',
     ],
     ['events_per_s', n(r.events_per_s.value, 0), ''],
     ['event_latency_ms', `p50 ${n(r.event_latency_ms.p50)}, p95 ${n(r.event_latency_ms.p95)}`, ''],
     [
       'longest_main_thread_task_ms',
       `${longTask(r.longest_main_thread_task_ms.value)} (worst run: ${longTask(r.longest_main_thread_task_ms.worst)})`,
-      '< 100',
+      '< 50',
     ],
+    ...Object.entries(r.lighthouse).map(([preset, scores]) => [
+      `lighthouse (${preset})`,
+      `performance ${scores.performance}, accessibility ${scores.accessibility}, ` +
+        `best practices ${scores.bestPractices}, CLS ${n(scores.cls, 3)}`,
+      '≥ 95, ≥ 98, ≥ 98, < 0.02',
+    ]),
   ];
   return [
     `Benchmark of ${r.date} on ${r.machine}; medians of ${r.runs} runs after a warm-up.`,
