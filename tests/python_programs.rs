@@ -457,12 +457,6 @@ fn each_unsupported_construct_is_named_with_its_place() {
         2,
         11,
     );
-    refused(
-        "if (n := 3) > 2:\n    pass\n",
-        "assignment expressions",
-        1,
-        5,
-    );
     refused("import numpy\n", "no module named 'numpy'", 1, 8);
     refused(
         "from time import nothing\n",

@@ -241,6 +241,8 @@ pub enum ExprKind {
     Lambda(Arc<FunctionCode>),
     /// `await x`, inside an `async def`.
     Await(Box<Expr>),
+    /// `name := value`: the value, also stored in `name`.
+    Named(Var, Box<Expr>),
 }
 
 /// A comprehension run inline: its `for` clauses, outermost first, and what it collects.

@@ -224,6 +224,8 @@ pub struct ProcessState {
     pub random: Mutex<Option<Mersenne>>,
     /// `threading.excepthook`, once the program set it.
     pub excepthook: Mutex<Option<Value>>,
+    /// `sys.getswitchinterval()`, in milliseconds (an `f64`'s bits).
+    switch_interval_ms: std::sync::atomic::AtomicU64,
     has_gil: bool,
 }
 
@@ -236,8 +238,23 @@ impl ProcessState {
             logging: Mutex::default(),
             random: Mutex::default(),
             excepthook: Mutex::default(),
+            switch_interval_ms: crate::gil::SWITCH_INTERVAL_MS.to_bits().into(),
             has_gil,
         }
+    }
+
+    /// How long a thread computes before it hands the GIL (or its worker) to a waiting one.
+    pub fn switch_interval_ms(&self) -> f64 {
+        f64::from_bits(
+            self.switch_interval_ms
+                .load(std::sync::atomic::Ordering::Relaxed),
+        )
+    }
+
+    /// `sys.setswitchinterval`, in milliseconds.
+    pub fn set_switch_interval_ms(&self, interval_ms: f64) {
+        self.switch_interval_ms
+            .store(interval_ms.to_bits(), std::sync::atomic::Ordering::Relaxed);
     }
 
     /// A child process, `handle`: a copy of this one's memory, with a GIL of its own.
@@ -250,6 +267,7 @@ impl ProcessState {
             // CPython reseeds the generator in a forked child, and a spawned one seeds its own.
             random: Mutex::default(),
             excepthook: Mutex::new(lock(&self.excepthook).clone()),
+            switch_interval_ms: self.switch_interval_ms().to_bits().into(),
             has_gil: self.has_gil,
         }
     }

@@ -6,6 +6,7 @@ use super::ir::{Name, Var};
 use super::modules;
 use super::registry::ModuleDef;
 use super::value::Value;
+use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -65,16 +66,32 @@ impl Scope {
         let mut declared = HashSet::new();
         collect_declared(body, &mut scope.globals, &mut declared);
         let mut locals = std::mem::take(&mut scope.locals);
-        collect_assigned(body, &mut |name| {
+        let mut found = |name: &str| {
             if !scope.globals.contains(name)
                 && !declared.contains(name)
                 && !locals.iter().any(|local| &**local == name)
             {
                 locals.push(name.into());
             }
-        });
+        };
+        collect_assigned(body, &mut found);
+        let mut finder = NamedTargets(&mut found);
+        body.iter()
+            .for_each(|statement| finder.visit_stmt(statement));
         scope.locals = locals;
         scope
+    }
+
+    /// A lambda's scope: its parameters, and the names its body binds with `:=`.
+    pub fn lambda(qualname: Name, params: Vec<Name>, body: &AstExpr) -> Self {
+        let mut locals = params;
+        NamedTargets(&mut |name: &str| {
+            if !locals.iter().any(|local| &**local == name) {
+                locals.push(name.into());
+            }
+        })
+        .visit_expr(body);
+        Scope::new(qualname, locals, false, ScopeKind::Function)
     }
 
     pub fn slot(&self, name: &str) -> Option<usize> {
@@ -226,6 +243,30 @@ pub fn module_aliases(body: &[AstStmt]) -> HashMap<String, &'static ModuleDef> {
         .into_iter()
         .filter_map(|(name, module)| Some((name, module?)))
         .collect()
+}
+
+/// Finds the names `:=` binds: in a comprehension or a generator expression too, where PEP 572
+/// makes them the enclosing function's; not in nested functions, classes or lambdas, whose
+/// names are their own.
+struct NamedTargets<'f, F>(&'f mut F);
+
+impl<'a, F: FnMut(&str)> Visitor<'a> for NamedTargets<'_, F> {
+    fn visit_stmt(&mut self, statement: &'a AstStmt) {
+        if !matches!(statement, AstStmt::FunctionDef(_) | AstStmt::ClassDef(_)) {
+            walk_stmt(self, statement);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a AstExpr) {
+        match expr {
+            AstExpr::Lambda(_) => {}
+            AstExpr::Named(named) => {
+                target_names(&named.target, self.0);
+                walk_expr(self, expr);
+            }
+            _ => walk_expr(self, expr),
+        }
+    }
 }
 
 /// The names one statement binds itself (not in the blocks inside it).

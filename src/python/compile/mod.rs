@@ -443,18 +443,24 @@ impl Compiler<'_> {
         }
     }
 
-    fn store(&mut self, target: &Target) {
-        match target {
-            Target::Var(Var::Local(slot)) if self.cells.contains(slot) => {
+    fn store_var(&mut self, var: &Var) {
+        match var {
+            Var::Local(slot) if self.cells.contains(slot) => {
                 self.emit(Op::StoreDeref(*slot as u32));
             }
-            Target::Var(Var::Local(slot)) => {
+            Var::Local(slot) => {
                 self.emit(Op::StoreLocal(*slot as u32));
             }
-            Target::Var(Var::Global(name)) => {
+            Var::Global(name) => {
                 let slot = self.global_slot(name);
                 self.emit(Op::StoreGlobal(slot));
             }
+        }
+    }
+
+    fn store(&mut self, target: &Target) {
+        match target {
+            Target::Var(var) => self.store_var(var),
             Target::Item { object, index } => {
                 self.expr(object);
                 self.expr(index);
@@ -719,6 +725,11 @@ impl Compiler<'_> {
             }
             ExprKind::YieldFrom(iterable) => self.yield_from(iterable),
             ExprKind::Function(code) | ExprKind::Lambda(code) => self.make_function(code),
+            ExprKind::Named(var, value) => {
+                self.expr(value);
+                self.emit(Op::Dup);
+                self.store_var(var);
+            }
             ExprKind::Class(class) => {
                 self.make_function(&class.body);
                 let bases = self.exprs(&class.bases);

@@ -888,10 +888,9 @@ impl Lowerer<'_> {
                     Some(parameters) => self.parameters(parameters)?,
                     None => Params::default(),
                 };
-                let locals = params.names();
                 let qualname = scope::qualname(&self.scopes, "<lambda>");
                 self.scopes
-                    .push(Scope::new(qualname, locals, false, ScopeKind::Function));
+                    .push(Scope::lambda(qualname, params.names(), body));
                 let body = self.expr(body);
                 let scope = self.pop_scope();
                 ExprKind::Lambda(Arc::new(FunctionCode {
@@ -915,7 +914,12 @@ impl Lowerer<'_> {
                 ExprKind::Await(self.boxed(value)?)
             }
             AstExpr::Starred(_) => return unsupported("starred expressions outside calls", pos),
-            AstExpr::Named(_) => return unsupported("assignment expressions (`:=`)", pos),
+            AstExpr::Named(ast::ExprNamed { target, value, .. }) => {
+                let AstExpr::Name(name) = &**target else {
+                    return error("SyntaxError: cannot use assignment expressions with this target", pos);
+                };
+                ExprKind::Named(self.var(&name.id), self.boxed(value)?)
+            }
             AstExpr::Set(ast::ExprSet { elts, .. }) => ExprKind::Set(self.exprs(elts)?),
             AstExpr::SetComp(ast::ExprSetComp { elt, generators, .. }) => {
                 self.comprehension(|this| Ok(Collect::Set(this.boxed(elt)?)), generators, pos)?

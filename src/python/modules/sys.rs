@@ -11,14 +11,29 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "sys",
     functions: &[
         native("exit", exit),
-        native("getswitchinterval", |_, args| {
+        native("getswitchinterval", |vm, args| {
             args.expect("getswitchinterval", 0, 0)?;
-            done(Value::Float(crate::gil::SWITCH_INTERVAL_MS / 1000.0))
+            done(Value::Float(
+                vm.thread.process.switch_interval_ms() / 1000.0,
+            ))
         }),
-        // The interval is the scheduler's; a program may set it, as it may in CPython, but
-        // threadplay keeps CPython's default.
-        native("setswitchinterval", |_, args| {
+        // The scheduler's interval, for this process's threads.
+        native("setswitchinterval", |vm, args| {
             args.expect("setswitchinterval", 1, 1)?;
+            let seconds = match &args.positional[0] {
+                Value::Float(seconds) => *seconds,
+                Value::Int(seconds) => *seconds as f64,
+                other => {
+                    return raise(
+                        TypeError,
+                        format!("must be real number, not {}", other.type_name()),
+                    )
+                }
+            };
+            if seconds.is_nan() || seconds <= 0.0 {
+                return raise(ValueError, "switch interval must be strictly positive");
+            }
+            vm.thread.process.set_switch_interval_ms(seconds * 1000.0);
             done(Value::None)
         }),
         native("getrecursionlimit", |_, args| {

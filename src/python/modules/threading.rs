@@ -20,7 +20,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("local", local::new),
         native("get_native_id", |vm, args| {
             args.expect("get_native_id", 0, 0)?;
-            done(Value::Int(vm.thread.id.into()))
+            done(Value::Int(thread::native_id(vm.thread.id).into()))
         }),
         native("Condition", condition::new),
         native("Semaphore", |vm, args| semaphore::new(vm, args, false)),
@@ -39,7 +39,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("get_ident", |vm, args| {
             args.expect("get_ident", 0, 0)?;
-            done(Value::Int(vm.thread.id.into()))
+            done(Value::Int(thread::python_ident(vm.thread.id).into()))
         }),
         native("enumerate", |vm, args| {
             args.expect("enumerate", 0, 0)?;

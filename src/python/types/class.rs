@@ -6,7 +6,7 @@
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::hash::Hashing;
 use super::super::ir::Name;
-use super::super::registry::{done, native, Args, Native};
+use super::super::registry::{done, downcast, native, Args, Native};
 use super::super::value::Value;
 use super::super::vm::SPECIAL_METHODS;
 use super::super::vm::{Invoked, Then, Vm};
@@ -14,6 +14,7 @@ use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
 use super::enumeration::{self, EnumKind};
 use super::except_hook;
+use super::thread::ThreadHandle;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -327,6 +328,10 @@ impl Instance {
     pub fn repr(&self) -> String {
         if let Some(dataclass) = &self.class.dataclass {
             return dataclass::repr(self, dataclass);
+        }
+        let native = lock(&self.native).clone();
+        if let Some(thread) = native.and_then(|native| downcast::<ThreadHandle>(&native)) {
+            return thread.repr_as(&self.class.name);
         }
         format!(
             "<__main__.{} object at {:#x}>",

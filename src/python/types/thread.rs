@@ -4,7 +4,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::modules::os;
 use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
-use super::super::sched::{Scheduler, Waker};
+use super::super::sched::{Scheduler, ThreadId, Waker};
 use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Vm};
 use super::event::PyEvent;
@@ -55,6 +55,17 @@ pub static MAIN_PROCESS: TypeDef = TypeDef {
     attribute,
 };
 
+/// `threading.get_ident()` of the Python thread `id`: a number the size of CPython's (the
+/// address of a pthread), so that output with its ids masked reads as CPython's does.
+pub fn python_ident(id: ThreadId) -> u64 {
+    140_000_000_000_000 + id * 8_392_704
+}
+
+/// `threading.get_native_id()` of the Python thread `id`: the size of a Linux thread's id.
+pub fn native_id(id: ThreadId) -> u64 {
+    20_000 + id
+}
+
 /// A `threading.Thread` or `multiprocessing.Process`, as the program holds it.
 pub struct ThreadHandle {
     name: Mutex<Arc<str>>,
@@ -97,35 +108,12 @@ impl PyObject for ThreadHandle {
     }
 
     fn repr(&self) -> String {
-        if !self.is_process {
-            return format!(
-                "<{}({}, {})>",
-                self.type_def().name,
-                self.name(),
-                self.state_name()
-            );
-        }
-        // As `multiprocessing`'s parent sees it: `<Process name='Process-1' pid=10001
-        // parent=10000 stopped exitcode=0>`.
-        let mut info = vec![
-            self.type_def().name.to_string(),
-            format!("name={}", Value::str(self.name()).repr()),
-        ];
-        if let Some(pid) = lock(&self.state).pid {
-            info.push(format!("pid={pid}"));
-        }
-        info.push(match self.parent_pid {
-            Some(pid) => format!("parent={pid}"),
-            None => "parent=None".to_string(),
-        });
-        info.push(self.state_name().to_string());
-        if let Value::Int(code) = self.exitcode() {
-            info.push(format!("exitcode={code}"));
-        }
-        if self.is_daemon() {
-            info.push("daemon".to_string());
-        }
-        format!("<{}>", info.join(" "))
+        let class = if self.is_main && !self.is_process {
+            "_MainThread"
+        } else {
+            self.type_def().name
+        };
+        self.repr_as(class)
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
@@ -198,6 +186,43 @@ impl ThreadHandle {
         self.daemon.load(Ordering::Relaxed)
     }
 
+    /// Its repr as CPython's, for an instance of `class` (its own type, or a program's class
+    /// deriving from it).
+    pub fn repr_as(&self, class: &str) -> String {
+        if !self.is_process {
+            // `<Thread(Thread-1 (work), started daemon 140187…)>`.
+            let mut status = self.state_name().to_string();
+            if self.is_daemon() {
+                status.push_str(" daemon");
+            }
+            if let Some(id) = lock(&self.state).ident {
+                status.push_str(&format!(" {}", python_ident(id)));
+            }
+            return format!("<{class}({}, {status})>", self.name());
+        }
+        // As `multiprocessing`'s parent sees it: `<Process name='Process-1' pid=10001
+        // parent=10000 stopped exitcode=0>`.
+        let mut info = vec![
+            class.to_string(),
+            format!("name={}", Value::str(self.name()).repr()),
+        ];
+        if let Some(pid) = lock(&self.state).pid {
+            info.push(format!("pid={pid}"));
+        }
+        info.push(match self.parent_pid {
+            Some(pid) => format!("parent={pid}"),
+            None => "parent=None".to_string(),
+        });
+        info.push(self.state_name().to_string());
+        if let Value::Int(code) = self.exitcode() {
+            info.push(format!("exitcode={code}"));
+        }
+        if self.is_daemon() {
+            info.push("daemon".to_string());
+        }
+        format!("<{}>", info.join(" "))
+    }
+
     fn state_name(&self) -> &'static str {
         let state = lock(&self.state);
         match (state.started, state.finished) {
@@ -242,11 +267,14 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
                 .map_or(Value::None, |pid| Value::Int(pid.into())),
         ),
         "exitcode" if thread.is_process => Some(thread.exitcode()),
-        "ident" | "native_id" => Some(
-            lock(&thread.state)
-                .ident
-                .map_or(Value::None, |ident| Value::Int(ident.into())),
-        ),
+        "ident" | "native_id" => Some(lock(&thread.state).ident.map_or(Value::None, |id| {
+            let ident = if name == "ident" {
+                python_ident(id)
+            } else {
+                native_id(id)
+            };
+            Value::Int(ident.into())
+        })),
         _ => None,
     }
 }
@@ -333,19 +361,27 @@ fn handle(
         );
     }
     args.no_more_keywords(class)?;
-    let number = vm.run.next_thread_number(is_process);
+    // A process always takes the next number (its `_identity`); a thread only when it needs
+    // a name, as CPython's `_newname` (so `Thread-1` is the first thread without one).
+    let name = name.filter(|name| name.is_truthy());
+    let number = (is_process || name.is_none()).then(|| vm.run.next_thread_number(is_process));
     // A target with a `__name__` (a function, a lambda, a builtin) names the thread.
     let target_name = match &target {
         Value::None => None,
         target => super::attribute(target, "__name__").ok(),
     };
-    let name: Arc<str> = match (name, target_name) {
-        (Some(name), _) if !matches!(name, Value::None) => name.to_str().into(),
+    let name: Arc<str> = match (name, target_name, number) {
+        (Some(name), _, _) => name.to_str().into(),
         // A thread's default name tells its target; a process's does not.
-        (_, Some(target_name)) if !is_process => {
+        (None, Some(target_name), Some(number)) if !is_process => {
             format!("{class}-{number} ({})", target_name.to_str()).into()
         }
-        _ => format!("{}-{number}", class_name.unwrap_or(class)).into(),
+        (None, _, number) => format!(
+            "{}-{}",
+            class_name.unwrap_or(class),
+            number.unwrap_or_default()
+        )
+        .into(),
     };
     let call = Args {
         positional,

@@ -334,7 +334,12 @@ impl Vm<'_, '_> {
         if now_ms - self.thread.position_sampled_ms >= POSITION_SAMPLE_MS {
             self.note_position(now_ms);
         }
-        if now_ms - self.turn_started_ms >= crate::gil::SWITCH_INTERVAL_MS {
+        // A page without shared memory takes its events between turns: they stay short there.
+        let interval_ms = match self.run.driven {
+            true => crate::gil::SWITCH_INTERVAL_MS,
+            false => self.thread.process.switch_interval_ms(),
+        };
+        if now_ms - self.turn_started_ms >= interval_ms {
             if self.run.driven
                 || self
                     .run
