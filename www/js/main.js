@@ -60,7 +60,7 @@ const page = {
 let runner;
 const { flags, notices: flagNotices } = readPageFlags();
 const view = applyViewFlags(flags, {
-  settings: /** @type {HTMLFieldSetElement} */ ($('settings')),
+  settings: [$('run-settings'), $('settings')].map((element) => /** @type {HTMLFieldSetElement} */ (element)),
   openFull: /** @type {HTMLAnchorElement} */ ($('open-full')),
 });
 page.code.setReadOnly(flags.readonly);
@@ -133,6 +133,9 @@ async function boot() {
   // The pool starts when a run first needs it: a tutorial with several embeds starts none
   // until its reader presses Run.
   await adopt(currentQuery());
+  // A link that carries a program opens on it (a narrow screen puts the settings above it); an
+  // embed must not scroll its host page.
+  if (threadplay.config.code && !flags.embed) $('code-section').scrollIntoView({ block: 'nearest' });
   showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
   window.threadplay = threadplay;
   if (flags.autorun) await run();

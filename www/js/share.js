@@ -38,14 +38,14 @@ export function wireCopyButtons({ link, embed }) {
  * Shows the page as an embed: flags on the root element drive the CSS, the settings lock when
  * read-only, the "Open in threadplay" link follows the settings, and the host hears the height.
  * @param {PageFlags} flags
- * @param {{ settings: HTMLFieldSetElement, openFull: HTMLAnchorElement }} elements
+ * @param {{ settings: HTMLFieldSetElement[], openFull: HTMLAnchorElement }} elements
  * @returns {{ followSettings(): void }}
  */
 export function applyViewFlags(flags, { settings, openFull }) {
   const root = document.documentElement;
   root.dataset.theme = flags.theme;
   if (flags.embed) root.dataset.embed = '';
-  settings.disabled = flags.readonly;
+  for (const fieldset of settings) fieldset.disabled = flags.readonly;
   if (flags.embed) reportHeight();
   return {
     followSettings() {
