@@ -33,7 +33,8 @@ import {
  * @typedef {{ message: string, line: number, column: number }} Place an error at a 1-based
  *   line and column, as the core reports it
  * @typedef {{ text: string, setText(text: string): void, setReadOnly(readOnly: boolean): void,
- *   mark(place: Place | null): void, selectLine(line: number): void, hasFocus: boolean }} PythonEditor
+ *   mark(place: Place | null): void, selectLine(line: number): void, hasFocus: boolean,
+ *   focus(anchor: number, head?: number): void }} PythonEditor
  */
 
 /** How long typing pauses before the program is checked. */
@@ -144,6 +145,17 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
     mark(place) {
       runError = place;
       view.dispatch(setDiagnostics(view.state, diagnostics(view.state.doc, place)));
+    },
+    /**
+     * Focuses the editor with the cursor (or a selection) at these offsets: where the reader was
+     * in the plain text it replaces (lazy-editor.js).
+     * @param {number} anchor
+     * @param {number} [head]
+     */
+    focus(anchor, head = anchor) {
+      const clamp = (offset) => Math.min(Math.max(offset, 0), view.state.doc.length);
+      view.dispatch({ selection: { anchor: clamp(anchor), head: clamp(head) }, scrollIntoView: true });
+      view.focus();
     },
     /** Selects line `line` (1-based), scrolls to it and focuses the editor. */
     selectLine(line) {

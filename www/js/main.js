@@ -88,6 +88,8 @@ const threadplay = {
 let queue = Promise.resolve();
 /** Whether a run is in progress (so a stop has something to end). */
 let running = false;
+/** Runs asked for and not yet ended. */
+let runsPending = 0;
 /** @type {EventStore | null} the last run's events, for downloads */
 let lastStore = null;
 let controls;
@@ -138,7 +140,23 @@ async function boot() {
   if (threadplay.config.code && !flags.embed) $('code-section').scrollIntoView({ block: 'nearest' });
   showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
   window.threadplay = threadplay;
+  upgradeEditorsWhenIdle();
   if (flags.autorun) await run();
+}
+
+/**
+ * Swaps CodeMirror in once the ready page has painted, in an idle moment (or within a second):
+ * compiling it before would hold back Run and the program's first paint.
+ */
+function upgradeEditorsWhenIdle() {
+  const whenIdle = () =>
+    requestAnimationFrame(() => {
+      if (window.requestIdleCallback) requestIdleCallback(upgrade, { timeout: 1000 });
+      else setTimeout(upgrade, 0);
+    });
+  // Not while a run is queued or going: the compile is one long task, which its frames would feel.
+  const upgrade = () => (runsPending > 0 ? setTimeout(whenIdle, 200) : page.code.upgrade().catch(showFailure));
+  whenIdle();
 }
 
 /**
@@ -211,7 +229,10 @@ function runFromForm() {
  * @returns {Promise<RunRecord>}
  */
 function run() {
-  const next = queue.then(runOnce, runOnce);
+  runsPending += 1;
+  const next = queue.then(runOnce, runOnce).finally(() => {
+    runsPending -= 1;
+  });
   queue = next.catch(() => {});
   return next;
 }
