@@ -6,7 +6,9 @@
 // settings drive the run). `run()` runs `config` and resolves with the run record; after every run
 // the record is also at `lastRun` and in a `threadplay:run-complete` event's `detail` on
 // `window`. `stop()` ends the run in progress within one iteration (its status: `stopped`).
-// `compare()` runs `config` under every model and resolves with `{ model: wallMs }`.
+// `compare()` runs `config` under every model and resolves with `{ model: wallMs }`. An embed
+// (embed=1) without autorun or controls starts its workers at its first run; until then `config`
+// has only `code`.
 import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
@@ -17,8 +19,8 @@ import { EventStore } from './event-store.js';
 import { createRunner } from './runners.js';
 import { showProgramSummary, showStatus, showSummary } from './summary.js';
 import { Timeline } from './timeline.js';
-import { applyViewFlags, wireCopyButtons } from './share.js';
-import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './url-state.js';
+import { applyViewFlags, hostProgram, wireCopyButtons } from './share.js';
+import { configToQuery, currentQuery, linkedProgram, readPageFlags, showInAddressBar } from './url-state.js';
 
 /**
  * @typedef {import('./url-state.js').Config} Config
@@ -105,6 +107,62 @@ let programsWithoutSharedMemory = {};
 async function boot() {
   await settleIsolation();
   noSharedMemoryBecause = sharedMemoryProblem();
+  const hostCode = flags.embed ? hostProgram() : undefined;
+  // A tutorial's embed starts no worker until its reader presses Run: a page with ten stays light.
+  if (flags.embed && !flags.autorun && !flags.controls) await showBeforeStart(hostCode);
+  else await start(hostCode);
+  // A link that carries a program opens on it (a narrow screen puts the settings above it); an
+  // embed must not scroll its host page.
+  if (threadplay.config.code && !flags.embed) $('code-section').scrollIntoView({ block: 'nearest' });
+  showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
+  view.reportHeight();
+  window.threadplay = threadplay;
+  upgradeEditorsWhenIdle();
+  if (flags.autorun) await run();
+}
+
+/** @type {Promise<void> | null} the workers' and the form's start, once begun */
+let started = null;
+
+/**
+ * Starts the workers and the form, then shows the link's configuration (the first time only).
+ * @param {string} [code] the program to show instead of the link's
+ * @returns {Promise<void>}
+ */
+function start(code) {
+  started ??= startWorkers().then(() => adopt(currentQuery(), { code }).then(() => {}));
+  return started;
+}
+
+/**
+ * An embed before its first Run: the program from its host or its link, without the core. Run
+ * (or Ctrl+Enter) starts the workers, then runs; the form's own handlers take over from then.
+ * @param {string | undefined} hostCode
+ */
+async function showBeforeStart(hostCode) {
+  // A link's program the browser cannot unpack is the core's to explain.
+  const code = hostCode ?? (await linkedProgram().catch(() => null));
+  if (code === null) return start();
+  threadplay.config = { code };
+  view.followSettings();
+  page.code.show({ python: code ? '' : '# The program for these settings shows when you press Run.\n', rust: '' }, code);
+  showIsolation();
+  const startAndRun = (event) => {
+    if (event.type === 'keydown' && !(event.key === 'Enter' && (event.ctrlKey || event.metaKey))) return;
+    event.preventDefault();
+    page.form.removeEventListener('submit', startAndRun);
+    document.removeEventListener('keydown', startAndRun);
+    page.form.noValidate = false;
+    run().catch(() => {});
+  };
+  // Its fields are empty until the core fills them: Run must not wait for them to be valid.
+  page.form.noValidate = true;
+  page.form.addEventListener('submit', startAndRun);
+  document.addEventListener('keydown', startAndRun);
+}
+
+/** Starts the runner (falling back to one without shared memory if it must) and the form. */
+async function startWorkers() {
   runner = createRunner(noSharedMemoryBecause === null);
   showStatus(page.status, 'Starting the workers…');
   let settings;
@@ -125,23 +183,13 @@ async function boot() {
   showIsolation();
   controls = createControls(page.form, settings, { onRun: runFromForm, onStop: stop, onEdit: adoptForm });
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
-  wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') });
+  wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') }, () => threadplay.config.code ?? '');
   for (const button of document.querySelectorAll('[data-download]')) {
     button.addEventListener('click', () => download(button.dataset.download));
   }
   for (const radio of document.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
   }
-  // The pool starts when a run first needs it: a tutorial with several embeds starts none
-  // until its reader presses Run.
-  await adopt(currentQuery());
-  // A link that carries a program opens on it (a narrow screen puts the settings above it); an
-  // embed must not scroll its host page.
-  if (threadplay.config.code && !flags.embed) $('code-section').scrollIntoView({ block: 'nearest' });
-  showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
-  window.threadplay = threadplay;
-  upgradeEditorsWhenIdle();
-  if (flags.autorun) await run();
 }
 
 /**
@@ -171,7 +219,6 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   const parsed = await runner.parse(query, code);
   if (superseded()) return parsed;
   threadplay.config = { ...parsed.scenario, preset: parsed.preset, code: parsed.code };
-  markProgram(parsed.code);
   threadplay.notices = [...flagNotices, ...parsed.notices];
   page.notices.textContent = threadplay.notices.join(' · ');
   page.notices.hidden = threadplay.notices.length === 0;
@@ -180,14 +227,6 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   view.followSettings();
   page.code.show(await runner.code(parsed.query), parsed.code);
   return parsed;
-}
-
-/**
- * Marks the page as running the reader's program (an embed then shows its code).
- * @param {string} code
- */
-function markProgram(code) {
-  document.documentElement.toggleAttribute('data-program', code !== '');
 }
 
 /** Settings a program keeps when they change: they choose how it runs, not what it is. */
@@ -211,7 +250,8 @@ function adoptForm(changed) {
  */
 function adoptCode(code) {
   threadplay.config = { ...threadplay.config, code };
-  markProgram(code);
+  // Before the workers start (an embed), the first Run reads it.
+  if (!started) return;
   clearTimeout(editTimer);
   editTimer = setTimeout(() => {
     const superseded = () => threadplay.config.code !== code;
@@ -239,6 +279,7 @@ function run() {
 
 /** @returns {Promise<RunRecord>} */
 async function runOnce() {
+  await start(threadplay.config.code || undefined);
   clearTimeout(editTimer);
   await adopt(configToQuery(threadplay.config), { code: threadplay.config.code ?? '' });
   const config = threadplay.config;
@@ -308,7 +349,9 @@ async function runOnce() {
     // A stopped or failed run says so; the isolation line already tells why there is no
     // shared memory.
     const ended = report.error || report.stopped;
-    showStatus(page.status, ended ? doneText(report) : (record.fallbackReason ?? doneText(report)));
+    // An embed keeps to its one line on isolation; the record has the whole reason.
+    const fallback = flags.embed ? undefined : record.fallbackReason;
+    showStatus(page.status, ended ? doneText(report) : (fallback ?? doneText(report)));
   } catch (error) {
     Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
     page.timeline.finish(0);
@@ -392,12 +435,15 @@ function showIsolation() {
   const lines = {
     'top-level': '',
     framed: 'Real threads: this frame is cross-origin isolated.',
-    none:
-      'This page has no shared memory: threads run as processes, the GIL as the event loop. ' +
-      `That is because ${noSharedMemoryBecause}.`,
+    // One line in an embed, its reason in the title (Open in threadplay has real threads).
+    none: flags.embed
+      ? 'This frame has no shared memory: threads run as processes, the GIL as the event loop.'
+      : 'This page has no shared memory: threads run as processes, the GIL as the event loop. ' +
+        `That is because ${noSharedMemoryBecause}.`,
   };
   page.isolation.textContent = lines[isolation()];
   page.isolation.hidden = !page.isolation.textContent;
+  page.isolation.title = noSharedMemoryBecause ? `No shared memory because ${noSharedMemoryBecause}.` : '';
 }
 
 function showFailure(error) {
