@@ -145,7 +145,8 @@ async function showBeforeStart(hostCode) {
   if (code === null) return start();
   threadplay.config = { code };
   view.followSettings();
-  page.code.show({ python: code ? '' : '# The program for these settings shows when you press Run.\n', rust: '' }, code);
+  const placeholder = '# Press Run: the program\n# for these settings\n# shows here.\n';
+  page.code.show({ python: code ? '' : placeholder, rust: '' }, code);
   showIsolation();
   const startAndRun = (event) => {
     if (event.type === 'keydown' && !(event.key === 'Enter' && (event.ctrlKey || event.metaKey))) return;
@@ -434,7 +435,8 @@ function isolation() {
 function showIsolation() {
   const lines = {
     'top-level': '',
-    framed: 'Real threads: this frame is cross-origin isolated.',
+    // An embed says only what it lacks.
+    framed: flags.embed ? '' : 'Real threads: this frame is cross-origin isolated.',
     // One line in an embed, its reason in the title (Open in threadplay has real threads).
     none: flags.embed
       ? 'This frame has no shared memory: threads run as processes, the GIL as the event loop.'
