@@ -150,6 +150,11 @@ class FirefoxPage {
     return this.#target.url();
   }
 
+  /** @param {{ width: number, height: number }} size */
+  setViewportSize({ width, height }) {
+    return pageOf(this.#target).setViewport({ width, height });
+  }
+
   async waitForURL(pattern, { timeout = TIMEOUT_MS } = {}) {
     const deadline = Date.now() + timeout;
     while (!pattern.test(this.url())) {

@@ -64,7 +64,8 @@ test('the static build runs threads on a host without headers, then offline', { 
   const offline = await run(page);
   assert.equal(offline.status, 'completed', offline.error);
   assert.equal(offline.events.filter((event) => event.kind === 'line').length, 4);
-  assert.equal(await page.evaluate(() => document.querySelector('#code-editor .cm-editor') !== null), true);
+  // CodeMirror, from the cache too, once the run has ended (lazy-editor.js).
+  await page.waitForFunction(() => document.querySelector('#code-editor .cm-editor') !== null, null, { timeout: 10_000 });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 // Python/Rust tabs on the arrow keys.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { editorText, openPage, typeInEditor, useServerAndBrowser } from './harness.mjs';
+import { editorText, openPage, typeInEditor, useServerAndBrowser, waitForEditorText } from './harness.mjs';
 
 const session = useServerAndBrowser();
 
@@ -199,4 +199,28 @@ test('on a read-only page the editor takes no edits', async () => {
   assert.equal(await editorText(page, '#code-editor'), before);
   assert.equal(await page.evaluate(() => window.threadplay.config.code), '');
   assert.deepEqual(errors, []);
+});
+
+test('the program shows as plain text at once, and CodeMirror replaces it keeping what the reader typed there', async () => {
+  const page = await session.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // A run holds CodeMirror back (its compile is one long task): the plain text stays meanwhile.
+  await page.goto(`${session.server.url}?tasks=2&iterations=100&sleep_ms=5000&threads=2&autorun=1`);
+  await page.waitForFunction(() => window.threadplay?.config);
+  const plain = await page.evaluate(() => ({
+    text: document.querySelector('#code-editor textarea')?.value,
+    codeMirror: document.querySelector('#code-editor .cm-editor') !== null,
+  }));
+  assert.equal(plain.codeMirror, false);
+  assert.match(plain.text, /import threading|concurrent\.futures/);
+  await page.locator('#code-editor textarea').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('print("typed early")');
+  await page.evaluate(() => window.threadplay.stop());
+  assert.equal(await waitForEditorText(page, '#code-editor', /typed early/), 'print("typed early")');
+  assert.equal(await focusInEditor(page), true, 'the focus moved into CodeMirror');
+  assert.equal(await page.evaluate(() => window.threadplay.config.code), 'print("typed early")');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -62,7 +62,8 @@ export async function startServer(dir = `${ROOT}www`) {
 }
 
 /**
- * Opens a page and records every console error and uncaught exception on it.
+ * Opens a page, waits until it is ready and its editor is CodeMirror's, and records every
+ * console error and uncaught exception on it.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  * @param {{ initScript?: () => void }} [options] `initScript` runs before the page's own scripts
@@ -82,6 +83,8 @@ export async function openPage(browser, url, { initScript } = {}) {
     const status = await page.evaluate(() => document.getElementById('status')?.textContent);
     throw new Error(`the page never got ready (status: ${status}; errors: ${errors.join(' | ')})`, { cause: error });
   }
+  // CodeMirror replaces the plain text right after (lazy-editor.js); the tests use its views.
+  await page.waitForFunction(() => document.querySelector('#code-editor .cm-editor'), null, { timeout: 20_000 });
   return { page, errors };
 }
 
@@ -104,7 +107,9 @@ export async function typeInEditor(page, text) {
  * @param {string} selector
  * @returns {Promise<string>}
  */
-export function editorText(page, selector) {
+export async function editorText(page, selector) {
+  // CodeMirror replaces the plain text once the page is ready (lazy-editor.js).
+  await page.waitForFunction((selector) => document.querySelector(`${selector} .cm-editor`), selector);
   return page.evaluate(async (selector) => {
     const { EditorView } = await import(new URL('lib/codemirror.js', document.baseURI).href);
     return EditorView.findFromDOM(document.querySelector(selector)).state.doc.toString();

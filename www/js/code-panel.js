@@ -1,7 +1,7 @@
 // The code behind each run: the Python a tutorial would write, as an editor (editing it makes
 // it the program that runs), and the Rust that runs the settings, with a copy button.
 import { copyWithFeedback } from './clipboard.js';
-import { createListingView, createPythonEditor } from './editor.js';
+import { createLazyListingView, createLazyPythonEditor } from './lazy-editor.js';
 import { createTablist } from './tablist.js';
 
 /**
@@ -36,7 +36,7 @@ export function createCodePanel(
     error.dataset.line = String(failure.line);
     error.textContent = `Line ${failure.line}, column ${failure.column}: ${failure.message}`;
   };
-  const editor = createPythonEditor(editorHost, {
+  const editor = createLazyPythonEditor(editorHost, {
     label: 'Python program: edit it, then press Run',
     describedBy: 'code-note code-keys',
     onChange(code) {
@@ -57,7 +57,7 @@ export function createCodePanel(
       return failure;
     },
   });
-  const listing = createListingView(rustView, { label: 'The Rust that runs these settings (read-only)' });
+  const listing = createLazyListingView(rustView, { label: 'The Rust that runs these settings (read-only)' });
   const tabs = createTablist([python, rust], (index) => {
     language = LANGUAGES[index];
     render();
@@ -118,6 +118,15 @@ export function createCodePanel(
     /** @param {boolean} readOnly */
     setReadOnly(readOnly) {
       editor.setReadOnly(readOnly);
+    },
+
+    /**
+     * Replaces the plain text views with CodeMirror's (highlighting, line numbers, errors marked
+     * while typing): after start-up, which would otherwise wait for its 410 KB to compile.
+     * @returns {Promise<void>}
+     */
+    async upgrade() {
+      await Promise.all([editor.upgrade(), listing.upgrade()]);
     },
 
     /**

@@ -51,9 +51,8 @@ export function createControls(form, { limits, choices, presets }, { onRun, onSt
     /** @param {Config} config */
     show(config) {
       for (const name of names) field(name).value = String(config[name] ?? '');
-      for (const label of form.querySelectorAll('[data-for-work]')) {
-        label.hidden = !label.dataset.forWork.split(' ').includes(String(config.work));
-      }
+      // The CSS shows only this work's fields (index.html sets the first before the first paint).
+      document.documentElement.dataset.work = String(config.work);
     },
     /** @param {boolean} busy */
     setBusy(busy) {

@@ -35,7 +35,8 @@ import { showThreadPlaces, threadMarks } from './thread-marks.js';
  *   line and column, as the core reports it
  * @typedef {{ text: string, setText(text: string): void, setReadOnly(readOnly: boolean): void,
  *   mark(place: Place | null): void, selectLine(line: number): void, hasFocus: boolean,
- *   showThreads(places: import('./thread-marks.js').ThreadPlace[]): void }} PythonEditor
+ *   showThreads(places: import('./thread-marks.js').ThreadPlace[]): void,
+ *   focus(anchor: number, head?: number): void }} PythonEditor
  */
 
 /** How long typing pauses before the program is checked. */
@@ -151,6 +152,17 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
     /** Marks where each live thread is; an empty list clears the marks. */
     showThreads(places) {
       showThreadPlaces(view, places);
+    },
+    /**
+     * Focuses the editor with the cursor (or a selection) at these offsets: where the reader was
+     * in the plain text it replaces (lazy-editor.js).
+     * @param {number} anchor
+     * @param {number} [head]
+     */
+    focus(anchor, head = anchor) {
+      const clamp = (offset) => Math.min(Math.max(offset, 0), view.state.doc.length);
+      view.dispatch({ selection: { anchor: clamp(anchor), head: clamp(head) }, scrollIntoView: true });
+      view.focus();
     },
     /** Selects line `line` (1-based), scrolls to it and focuses the editor. */
     selectLine(line) {

@@ -8,7 +8,8 @@
 // event's `detail` on `window`. `stop()` ends the run in progress within one iteration (its
 // status: `stopped`). `compare()` runs `config` under every model and resolves with
 // `{ model: wallMs }`. `positions()` returns `[{ thread, line }]`: where each live thread of the
-// running program is in its code.
+// running program is in its code. An embed (embed=1) without autorun or controls starts its
+// workers at its first run; until then `config` has only `code`.
 import { createCodePanel } from './code-panel.js';
 import { createComparison } from './compare.js';
 import { createControls } from './controls.js';
@@ -20,8 +21,8 @@ import { EventStore } from './event-store.js';
 import { createRunner } from './runners.js';
 import { showProgramSummary, showStatus, showSummary } from './summary.js';
 import { Timeline } from './timeline.js';
-import { applyViewFlags, wireCopyButtons } from './share.js';
-import { configToQuery, currentQuery, readPageFlags, showInAddressBar } from './url-state.js';
+import { applyViewFlags, hostProgram, wireCopyButtons } from './share.js';
+import { configToQuery, currentQuery, linkedProgram, readPageFlags, showInAddressBar } from './url-state.js';
 
 /**
  * @typedef {import('./url-state.js').Config} Config
@@ -66,7 +67,7 @@ const positions = new ThreadPositions((places) => page.code.showThreads(places))
 let runner;
 const { flags, notices: flagNotices } = readPageFlags();
 const view = applyViewFlags(flags, {
-  settings: /** @type {HTMLFieldSetElement} */ ($('settings')),
+  settings: [$('run-settings'), $('settings')].map((element) => /** @type {HTMLFieldSetElement} */ (element)),
   openFull: /** @type {HTMLAnchorElement} */ ($('open-full')),
 });
 page.code.setReadOnly(flags.readonly);
@@ -96,6 +97,8 @@ const threadplay = {
 let queue = Promise.resolve();
 /** Whether a run is in progress (so a stop has something to end). */
 let running = false;
+/** Runs asked for and not yet ended. */
+let runsPending = 0;
 /** @type {EventStore | null} the last run's events, for downloads */
 let lastStore = null;
 let controls;
@@ -111,6 +114,63 @@ let programsWithoutSharedMemory = {};
 async function boot() {
   await settleIsolation();
   noSharedMemoryBecause = sharedMemoryProblem();
+  const hostCode = flags.embed ? hostProgram() : undefined;
+  // A tutorial's embed starts no worker until its reader presses Run: a page with ten stays light.
+  if (flags.embed && !flags.autorun && !flags.controls) await showBeforeStart(hostCode);
+  else await start(hostCode);
+  // A link that carries a program opens on it (a narrow screen puts the settings above it); an
+  // embed must not scroll its host page.
+  if (threadplay.config.code && !flags.embed) $('code-section').scrollIntoView({ block: 'nearest' });
+  showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
+  view.reportHeight();
+  window.threadplay = threadplay;
+  upgradeEditorsWhenIdle();
+  if (flags.autorun) await run();
+}
+
+/** @type {Promise<void> | null} the workers' and the form's start, once begun */
+let started = null;
+
+/**
+ * Starts the workers and the form, then shows the link's configuration (the first time only).
+ * @param {string} [code] the program to show instead of the link's
+ * @returns {Promise<void>}
+ */
+function start(code) {
+  started ??= startWorkers().then(() => adopt(currentQuery(), { code }).then(() => {}));
+  return started;
+}
+
+/**
+ * An embed before its first Run: the program from its host or its link, without the core. Run
+ * (or Ctrl+Enter) starts the workers, then runs; the form's own handlers take over from then.
+ * @param {string | undefined} hostCode
+ */
+async function showBeforeStart(hostCode) {
+  // A link's program the browser cannot unpack is the core's to explain.
+  const code = hostCode ?? (await linkedProgram().catch(() => null));
+  if (code === null) return start();
+  threadplay.config = { code };
+  view.followSettings();
+  const placeholder = '# Press Run: the program\n# for these settings\n# shows here.\n';
+  page.code.show({ python: code ? '' : placeholder, rust: '' }, code);
+  showIsolation();
+  const startAndRun = (event) => {
+    if (event.type === 'keydown' && !(event.key === 'Enter' && (event.ctrlKey || event.metaKey))) return;
+    event.preventDefault();
+    page.form.removeEventListener('submit', startAndRun);
+    document.removeEventListener('keydown', startAndRun);
+    page.form.noValidate = false;
+    run().catch(() => {});
+  };
+  // Its fields are empty until the core fills them: Run must not wait for them to be valid.
+  page.form.noValidate = true;
+  page.form.addEventListener('submit', startAndRun);
+  document.addEventListener('keydown', startAndRun);
+}
+
+/** Starts the runner (falling back to one without shared memory if it must) and the form. */
+async function startWorkers() {
   runner = createRunner(noSharedMemoryBecause === null);
   showStatus(page.status, 'Starting the workers…');
   let settings;
@@ -131,19 +191,28 @@ async function boot() {
   showIsolation();
   controls = createControls(page.form, settings, { onRun: runFromForm, onStop: stop, onEdit: adoptForm });
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
-  wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') });
+  wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') }, () => threadplay.config.code ?? '');
   for (const button of document.querySelectorAll('[data-download]')) {
     button.addEventListener('click', () => download(button.dataset.download));
   }
   for (const radio of document.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
   }
-  // The pool starts when a run first needs it: a tutorial with several embeds starts none
-  // until its reader presses Run.
-  await adopt(currentQuery());
-  showStatus(page.status, 'Ready. Press Run (or Ctrl+Enter).');
-  window.threadplay = threadplay;
-  if (flags.autorun) await run();
+}
+
+/**
+ * Swaps CodeMirror in once the ready page has painted, in an idle moment (or within a second):
+ * compiling it before would hold back Run and the program's first paint.
+ */
+function upgradeEditorsWhenIdle() {
+  const whenIdle = () =>
+    requestAnimationFrame(() => {
+      if (window.requestIdleCallback) requestIdleCallback(upgrade, { timeout: 1000 });
+      else setTimeout(upgrade, 0);
+    });
+  // Not while a run is queued or going: the compile is one long task, which its frames would feel.
+  const upgrade = () => (runsPending > 0 ? setTimeout(whenIdle, 200) : page.code.upgrade().catch(showFailure));
+  whenIdle();
 }
 
 /**
@@ -158,7 +227,6 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   const parsed = await runner.plan(query, code);
   if (superseded()) return parsed;
   threadplay.config = { ...parsed.scenario, preset: parsed.preset, code: parsed.code };
-  markProgram(parsed.code);
   threadplay.notices = [...flagNotices, ...parsed.notices];
   page.notices.textContent = threadplay.notices.join(' · ');
   page.notices.hidden = threadplay.notices.length === 0;
@@ -167,14 +235,6 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   view.followSettings();
   page.code.show(parsed.listings, parsed.code);
   return parsed;
-}
-
-/**
- * Marks the page as running the reader's program (an embed then shows its code).
- * @param {string} code
- */
-function markProgram(code) {
-  document.documentElement.toggleAttribute('data-program', code !== '');
 }
 
 /** Settings a program keeps when they change: they choose how it runs, not what it is. */
@@ -198,7 +258,8 @@ function adoptForm(changed) {
  */
 function adoptCode(code) {
   threadplay.config = { ...threadplay.config, code };
-  markProgram(code);
+  // Before the workers start (an embed), the first Run reads it.
+  if (!started) return;
   clearTimeout(editTimer);
   editTimer = setTimeout(() => {
     const superseded = () => threadplay.config.code !== code;
@@ -216,13 +277,17 @@ function runFromForm() {
  * @returns {Promise<RunRecord>}
  */
 function run() {
-  const next = queue.then(runOnce, runOnce);
+  runsPending += 1;
+  const next = queue.then(runOnce, runOnce).finally(() => {
+    runsPending -= 1;
+  });
   queue = next.catch(() => {});
   return next;
 }
 
 /** @returns {Promise<RunRecord>} */
 async function runOnce() {
+  await start(threadplay.config.code || undefined);
   clearTimeout(editTimer);
   const plan = await adopt(configToQuery(threadplay.config), { code: threadplay.config.code ?? '' });
   const config = threadplay.config;
@@ -297,7 +362,9 @@ async function runOnce() {
     // A stopped or failed run says so; the isolation line already tells why there is no
     // shared memory.
     const ended = report.error || report.stopped;
-    showStatus(page.status, ended ? doneText(report) : (record.fallbackReason ?? doneText(report)));
+    // An embed keeps to its one line on isolation; the record has the whole reason.
+    const fallback = flags.embed ? undefined : record.fallbackReason;
+    showStatus(page.status, ended ? doneText(report) : (fallback ?? doneText(report)));
   } catch (error) {
     Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
     page.timeline.finish(0);
@@ -381,13 +448,17 @@ function isolation() {
 function showIsolation() {
   const lines = {
     'top-level': '',
-    framed: 'Real threads: this frame is cross-origin isolated.',
-    none:
-      'This page has no shared memory: threads run as processes, the GIL as the event loop. ' +
-      `That is because ${noSharedMemoryBecause}.`,
+    // An embed says only what it lacks.
+    framed: flags.embed ? '' : 'Real threads: this frame is cross-origin isolated.',
+    // One line in an embed, its reason in the title (Open in threadplay has real threads).
+    none: flags.embed
+      ? 'This frame has no shared memory: threads run as processes, the GIL as the event loop.'
+      : 'This page has no shared memory: threads run as processes, the GIL as the event loop. ' +
+        `That is because ${noSharedMemoryBecause}.`,
   };
   page.isolation.textContent = lines[isolation()];
   page.isolation.hidden = !page.isolation.textContent;
+  page.isolation.title = noSharedMemoryBecause ? `No shared memory because ${noSharedMemoryBecause}.` : '';
 }
 
 function showFailure(error) {

@@ -61,6 +61,7 @@ export class OutputLog {
     }
     for (let i = 0; i < first; i++) if (batch.kindAt(i) === LINE) this.#dropped += 1;
     for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(batch.eventAt(i));
+    this.#element.classList.add('streaming');
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
@@ -74,6 +75,7 @@ export class OutputLog {
     this.#queued = [];
     this.#dropped = 0;
     this.#element.replaceChildren();
+    this.#element.classList.remove('streaming');
     this.#hiddenLines = 0;
     const older = run.lastLines(MAX_ROWS);
     const newest = older.splice(-ROWS_PER_FRAME);

@@ -13,10 +13,13 @@ import { KINDS } from './events.js';
  */
 
 const STATE_OF_KIND = { start: 'cpu', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' };
+const LINE_KIND = KINDS.indexOf('line');
 const STATE_WORDS = { cpu: 'computing', sleep: 'sleeping', wait: 'waiting for its turn' };
 const DRAW_ORDER = ['sleep', 'wait', 'cpu'];
 /** The CSS custom properties the canvas paints with (see style.css). */
-const PALETTE = [...DRAW_ORDER, 'idle', 'text', 'cursor'];
+const PALETTE = [...DRAW_ORDER, 'idle', 'print', 'text', 'cursor'];
+/** Beyond this many printed lines their marks would only fill the rows: none are drawn. */
+const MAX_PRINT_MARKS = 5000;
 const MAX_HEIGHT_PX = 360;
 const AXIS_PX = 22;
 const LABEL_PX = 72;
@@ -35,6 +38,8 @@ export class Timeline {
   #segments = [];
   /** @type {Map<number, { state: State, worker: number, fromMs: number, line: number, last: Segment | null }>} */
   #open = new Map();
+  /** @type {{ task: number, worker: number, tMs: number }[]} when each line was printed */
+  #prints = [];
   #tasks = 1;
   /** @type {Map<number, string>} a program's thread names, by task */
   #names = new Map();
@@ -78,6 +83,7 @@ export class Timeline {
    */
   reset({ tasks, threads, model }) {
     this.#segments = [];
+    this.#prints = [];
     this.#open.clear();
     this.#names.clear();
     this.#tasks = tasks;
@@ -100,6 +106,11 @@ export class Timeline {
       if (name !== null && KINDS[batch.kindAt(i)] === 'start') this.#names.set(task, name);
       this.#tasks = Math.max(this.#tasks, task);
       this.#endMs = Math.max(this.#endMs, tMs);
+      if (batch.kindAt(i) === LINE_KIND) {
+        if (this.#prints.length <= MAX_PRINT_MARKS) this.#prints.push({ task, worker, tMs });
+        // A print is a mark, not a state: the task goes on doing what it was doing.
+        if (open) continue;
+      }
       // Most events (a line while computing) go on with the segment in progress.
       if (open && open.state === state && open.worker === worker) continue;
       if (open) this.#close(task, open, tMs);
@@ -211,6 +222,13 @@ export class Timeline {
       for (const [task, open] of this.#open) if (open.state === state) drawSegment({ ...open, task }, g.spanMs);
     }
 
+    if (this.#prints.length <= MAX_PRINT_MARKS) {
+      ctx.fillStyle = colour.print;
+      for (const mark of this.#prints) {
+        ctx.fillRect(x(mark.tMs) - 1, this.#rowOf(mark) * g.rowPx + 1, 2, Math.max(1, g.rowPx - 2));
+      }
+    }
+
     ctx.fillStyle = colour.text;
     ctx.font = '12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
@@ -223,7 +241,11 @@ export class Timeline {
     ctx.textBaseline = 'top';
     for (let ms = 0; ms <= g.spanMs; ms += step) {
       ctx.fillRect(x(ms), g.rows * g.rowPx, 1, 4);
-      ctx.fillText(formatMs(ms), x(ms) + 2, g.rows * g.rowPx + 6);
+      // The last label ends at its tick when it would run past the canvas's edge.
+      const label = formatMs(ms);
+      const labelPx = ctx.measureText(label).width;
+      const past = x(ms) + 2 + labelPx > g.width;
+      ctx.fillText(label, past ? x(ms) - 2 - labelPx : x(ms) + 2, g.rows * g.rowPx + 6);
     }
     if (this.#cursor.shown) {
       ctx.fillStyle = colour.cursor;
@@ -299,5 +321,7 @@ function niceStep(roughMs) {
 }
 
 function formatMs(ms) {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+  // Steps under 10 ms are fractions of one.
+  return `${ms < 10 ? Number(ms.toFixed(1)) : Math.round(ms)} ms`;
 }

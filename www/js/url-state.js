@@ -4,15 +4,16 @@
 
 /**
  * @typedef {Record<string, number | string | null>} Config the scenario, keyed by link names
- * @typedef {{ autorun: boolean, embed: boolean, readonly: boolean, theme: 'light' | 'dark' | 'auto' }} PageFlags
+ * @typedef {{ autorun: boolean, controls: boolean, embed: boolean, readonly: boolean,
+ *   theme: 'light' | 'dark' | 'auto' }} PageFlags `controls`: an embed shows the settings form
  */
 
-const SWITCHES = /** @type {const} */ (['autorun', 'embed', 'readonly']);
+const SWITCHES = /** @type {const} */ (['autorun', 'controls', 'embed', 'readonly']);
 const THEMES = ['light', 'dark', 'auto'];
 /** The page's own link parameters, kept when the address bar follows the settings. */
 const PAGE_FLAGS = [...SWITCHES, 'theme'];
 /** Parameters that describe how the page is shown, not what it runs: a full-page link drops them. */
-const EMBED_FLAGS = ['embed', 'readonly', 'theme', 'autorun'];
+const EMBED_FLAGS = ['embed', 'readonly', 'theme', 'autorun', 'controls'];
 
 /** @returns {string} the current link's query string, with its `?` */
 export function currentQuery() {
@@ -26,7 +27,7 @@ export function currentQuery() {
 export function readPageFlags() {
   const params = new URLSearchParams(window.location.search);
   const notices = [];
-  const flags = { autorun: false, embed: false, readonly: false, theme: 'auto' };
+  const flags = { autorun: false, controls: false, embed: false, readonly: false, theme: 'auto' };
   for (const name of SWITCHES) {
     const value = params.get(name);
     if (value === null) continue;
@@ -75,20 +76,25 @@ export function fullPageLink() {
   return linkTo(params);
 }
 
-/**
- * The embedded view of the scenario in the address bar.
- * @returns {string}
- */
-export function embedLink() {
-  const params = new URLSearchParams(new URL(fullPageLink()).search);
-  params.set('embed', '1');
-  return linkTo(params);
-}
-
 /** @param {URLSearchParams} params */
 function linkTo(params) {
   const url = new URL(window.location.pathname, window.location.origin);
   const search = params.toString();
   url.search = search ? `?${search}` : '';
   return url.href;
+}
+
+/**
+ * The program a link carries, unpacked here as the core packs it (raw deflate, then base64url),
+ * for an embed that shows it before any worker starts.
+ * @returns {Promise<string>} '' when the link has none
+ * @throws if it is not a packed program (the core then says why, when the page starts it)
+ */
+export async function linkedProgram() {
+  const packed = new URLSearchParams(window.location.search).get('code');
+  if (!packed) return '';
+  const base64 = packed.replaceAll('-', '+').replaceAll('_', '/');
+  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Response(stream).text();
 }

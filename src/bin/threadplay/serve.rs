@@ -92,7 +92,7 @@ fn site(dir: &Path) -> std::io::Result<Router> {
         // `Content-Encoding` and `Vary: accept-encoding`.
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::from_fn_with_state(root, inside_site))
-        .layer(axum::middleware::map_response(site_headers)))
+        .layer(axum::middleware::from_fn(site_headers)))
 }
 
 /// Refuses paths that resolve outside the site folder. `ServeDir` already refuses `..`, but it
@@ -106,7 +106,12 @@ async fn inside_site(State(root): State<Arc<PathBuf>>, request: Request, next: N
     }
 }
 
-async fn site_headers(mut response: Response) -> Response {
+/// The script tutorial pages include from another origin (www/embed.js).
+const EMBED_SCRIPT: &str = "/embed.js";
+
+async fn site_headers(request: Request, next: Next) -> Response {
+    let is_embed_script = request.uri().path() == EMBED_SCRIPT;
+    let mut response = next.run(request).await;
     let is_page = response
         .headers()
         .get(CONTENT_TYPE)
@@ -118,7 +123,8 @@ async fn site_headers(mut response: Response) -> Response {
             HeaderValue::from_static(value),
         );
     }
-    let resource_policy = if is_page {
+    // Pages and the embed script are for other sites' pages too, even isolated ones.
+    let resource_policy = if is_page || is_embed_script {
         "cross-origin"
     } else {
         "same-origin"
