@@ -108,7 +108,9 @@ export function createPythonEditor(parent, { label, describedBy, onChange, check
         keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
         readOnly.of([]),
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
+        // Explicitly in the tab order (it is already, as an editable element), so that checkers
+        // see that the scrolling region around it can be reached by keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           runError = null;
