@@ -219,8 +219,8 @@ dist() {
   log "writing dist/"
   rm -rf dist
   cp -R www dist
-  # Only the static build registers the service worker (see www/js/deployment.js).
-  echo 'export const STATIC_BUILD = true;' > dist/js/deployment.js
+  # Only the static build registers the service worker (see www/js/app/deployment.js).
+  echo 'export const STATIC_BUILD = true;' > dist/js/app/deployment.js
   local pages
   mapfile -d '' pages < <(find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' \
     -o -name '*.svg' \) ! -path 'dist/pkg*' -print0)

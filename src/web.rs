@@ -1,9 +1,9 @@
 //! The wasm binding layer: the few functions the page's workers call.
 //!
-//! Two builds share it. With the `threads` feature (shared memory), `www/js/coordinator.js`
+//! Two builds share it. With the `threads` feature (shared memory), `www/js/workers/coordinator.js`
 //! starts a run on the rayon pool and returns at once, so it stays free to answer the page; the
 //! run goes on in wasm-bindgen-rayon's Web Workers and the coordinator drains its events on a
-//! timer. Without it, `www/js/isolated-worker.js` runs single tasks with their own memory (the
+//! timer. Without it, `www/js/workers/isolated-worker.js` runs single tasks with their own memory (the
 //! `processes` model), one-thread runs and Python programs (their threads on one worker under
 //! the GIL), driven by timers. Values cross as JSON strings or packed `f64`s:
 //! plain to decode, and no `u64` that would turn into a BigInt.

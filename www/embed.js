@@ -14,7 +14,7 @@
 (() => {
   'use strict';
 
-  // Both are read by the page, in js/share.js: a frame's name carries its program, because a
+  // Both are read by the page, in js/app/share.js: a frame's name carries its program, because a
   // link could not (servers refuse request lines over 64 KB).
   const PROGRAM_NAME_PREFIX = 'threadplay:program:';
   const RESIZE_MESSAGE = 'threadplay:resize';

@@ -33,9 +33,9 @@ for (const model of ['threads', 'gil', 'sequential', 'async', 'processes']) {
 test('the watchdog shuts down a worker that stops answering, instead of waiting forever', async () => {
   const { page } = await openPage(session.browser, session.server.url);
   const [message, tookMs] = await page.evaluate(async () => {
-    const { WorkerConnection } = await import('/js/worker-rpc.js');
+    const { WorkerConnection } = await import('/js/transport/worker-rpc.js');
     // A worker that serves requests the usual way, one of which never returns to its loop.
-    const source = `import { serveRequests } from '${location.origin}/js/worker-rpc.js';
+    const source = `import { serveRequests } from '${location.origin}/js/transport/worker-rpc.js';
       serveRequests({ hang() { for (;;) {} } }, Promise.resolve('ready'));`;
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const connection = new WorkerConnection(url, 'hanging', 1000);

@@ -51,7 +51,7 @@ test('index.html preloads every module main.js imports, so they load at once', (
   };
   const html = readFileSync(new URL('index.html', www), 'utf8');
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map(([, href]) => href);
-  assert.deepEqual(preloaded.sort(), [...importsOf('js/main.js')].sort());
+  assert.deepEqual(preloaded.sort(), [...importsOf('js/app/main.js')].sort());
 });
 
 test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', { skip: SKIP_WITHOUT_THREADS }, async () => {

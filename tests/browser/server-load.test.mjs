@@ -7,7 +7,7 @@ import { startServer } from './harness.mjs';
 
 const CONNECTIONS = 50;
 const DURATION_MS = 10_000;
-const PATHS = ['/', '/js/main.js', '/style.css', '/pkg/threadplay.js', '/favicon.svg'];
+const PATHS = ['/', '/js/app/main.js', '/style.css', '/pkg/threadplay.js', '/favicon.svg'];
 
 let server;
 before(async () => {

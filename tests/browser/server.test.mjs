@@ -71,7 +71,7 @@ test('it listens on loopback', () => {
 test('pages, scripts and the module have their MIME types and the isolation headers', async () => {
   const expected = {
     '/': 'text/html',
-    '/js/main.js': 'text/javascript',
+    '/js/app/main.js': 'text/javascript',
     '/pkg/threadplay.js': 'text/javascript',
     '/pkg/threadplay_bg.wasm': 'application/wasm',
     '/style.css': 'text/css',

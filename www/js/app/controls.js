@@ -2,7 +2,7 @@
 // Ctrl/Cmd+Enter, Stop on click or Esc, and only the fields that matter for the chosen work.
 
 /**
- * @typedef {import('./pool-client.js').Settings} Settings
+ * @typedef {import('../transport/pool-client.js').Settings} Settings
  * @typedef {import('./url-state.js').Config} Config
  */
 

@@ -10,29 +10,23 @@
 // `{ model: wallMs }`. `positions()` returns `[{ thread, line }]`: where each live thread of the
 // running program is in its code. An embed (embed=1) without autorun or controls starts its
 // workers at its first run; until then `config` has only `code`.
-import { createCodePanel } from './code-panel.js';
-import { createComparison } from './compare.js';
+import { createCodePanel } from '../views/code-panel.js';
+import { createComparison } from '../views/compare.js';
 import { createControls } from './controls.js';
-import { checkProgram } from './program-check.js';
-import { OutputLog } from './output-log.js';
-import { ThreadPositions } from './positions.js';
+import { checkProgram } from '../transport/program-check.js';
+import { OutputLog } from '../views/output-log.js';
+import { ThreadPositions } from '../views/positions.js';
 import { settleIsolation, sharedMemoryProblem } from './isolation.js';
-import { EventStore } from './event-store.js';
-import { createRunner } from './runners.js';
-import { showProgramSummary, showStatus, showSummary } from './summary.js';
-import { Timeline } from './timeline.js';
+import { createRunner } from '../transport/runners.js';
+import { Runs } from './runs.js';
+import { showStatus } from '../views/summary.js';
+import { Timeline } from '../views/timeline.js';
 import { applyViewFlags, hostProgram, wireCopyButtons } from './share.js';
 import { configToQuery, currentQuery, linkedProgram, readPageFlags, showInAddressBar } from './url-state.js';
 
 /**
  * @typedef {import('./url-state.js').Config} Config
- * @typedef {import('./events.js').RunEvent} RunEvent
- * @typedef {import('./pool-client.js').RunReport} RunReport
- * @typedef {Partial<RunReport> & { config: Config, status: 'running' | 'completed' | 'stopped' | 'failed',
- *             wallMs: number | null, crossOriginIsolated: boolean, events: RunEvent[],
- *             lineCount: number, eventCount: number, deliveryMs?: { p50: number, p95: number } | null,
- *             code?: string, error?: string | import('./pool-client.js').ProgramError }} RunRecord
- *   `error` is a program's exception ({ message, line, column }) or why the run itself failed
+ * @typedef {import('./runs.js').RunRecord} RunRecord
  */
 
 const $ = (id) => document.getElementById(id);
@@ -63,7 +57,8 @@ const page = {
   ),
 };
 const positions = new ThreadPositions((places) => page.code.showThreads(places));
-/** @type {import('./runners.js').Runner} */
+const runs = new Runs({ ...page, positions });
+/** @type {import('../transport/runners.js').Runner} */
 let runner;
 const { flags, notices: flagNotices } = readPageFlags();
 const view = applyViewFlags(flags, {
@@ -87,20 +82,12 @@ const threadplay = {
   run,
   stop,
   compare,
-  /** @returns {Promise<import('./runners.js').RunnerStats>} to check that runs leak nothing */
+  /** @returns {Promise<import('../transport/runners.js').RunnerStats>} to check that runs leak nothing */
   stats: () => runner.stats(),
   /** @returns {{ thread: string, line: number }[]} where the running program's threads are */
   positions: () => positions.places().map(({ thread, line }) => ({ thread, line })),
 };
 
-/** @type {Promise<unknown>} one run at a time: a second `run()` waits for the first */
-let queue = Promise.resolve();
-/** Whether a run is in progress (so a stop has something to end). */
-let running = false;
-/** Runs asked for and not yet ended. */
-let runsPending = 0;
-/** @type {EventStore | null} the last run's events, for downloads */
-let lastStore = null;
 let controls;
 /** @type {string[]} */
 let models = [];
@@ -193,7 +180,7 @@ async function startWorkers() {
   $('compare-button').addEventListener('click', () => compare().catch(() => {}));
   wireCopyButtons({ link: $('copy-link'), embed: $('copy-embed') }, () => threadplay.config.code ?? '');
   for (const button of document.querySelectorAll('[data-download]')) {
-    button.addEventListener('click', () => download(button.dataset.download));
+    button.addEventListener('click', () => runs.download(button.dataset.download));
   }
   for (const radio of document.querySelectorAll('input[name="timeline-rows"]')) {
     radio.addEventListener('change', () => page.timeline.setRows(radio.value));
@@ -211,7 +198,7 @@ function upgradeEditorsWhenIdle() {
       else setTimeout(upgrade, 0);
     });
   // Not while a run is queued or going: the compile is one long task, which its frames would feel.
-  const upgrade = () => (runsPending > 0 ? setTimeout(whenIdle, 200) : page.code.upgrade().catch(showFailure));
+  const upgrade = () => (runs.pending > 0 ? setTimeout(whenIdle, 200) : page.code.upgrade().catch(showFailure));
   whenIdle();
 }
 
@@ -277,12 +264,7 @@ function runFromForm() {
  * @returns {Promise<RunRecord>}
  */
 function run() {
-  runsPending += 1;
-  const next = queue.then(runOnce, runOnce).finally(() => {
-    runsPending -= 1;
-  });
-  queue = next.catch(() => {});
-  return next;
+  return runs.enqueue(runOnce);
 }
 
 /** @returns {Promise<RunRecord>} */
@@ -294,87 +276,19 @@ async function runOnce() {
   const program = config.code;
   const fallbacks = program ? programsWithoutSharedMemory : withoutSharedMemory;
   const model = runner.sharedMemory ? config.model : (fallbacks[config.model] ?? config.model);
-  const fallback = model !== config.model;
-  const store = new EventStore();
-  lastStore = store;
-  /** @type {RunRecord} */
-  const record = {
-    config,
-    model,
-    fallback,
-    status: 'running',
-    wallMs: null,
-    crossOriginIsolated: window.crossOriginIsolated,
-    isolation: isolation(),
-    lineCount: 0,
-    eventCount: 0,
-  };
-  if (program) record.code = program;
-  // The events as objects, made on first use: a flood's record stays small unless asked.
-  let events = null;
-  Object.defineProperty(record, 'events', { enumerable: true, get: () => (events ??= store.toArray()) });
-  if (fallback) {
-    record.fallbackReason = program
-      ? `Free threading needs shared memory, and this page has none because ` +
-        `${noSharedMemoryBecause}: your program ran under ${model}, its threads taking turns on ` +
-        `one worker. Open it in its own tab (Open in threadplay ↗) for threads in parallel.`
-      : `This page has no shared memory for ${config.model} because ${noSharedMemoryBecause}; ` +
-        `it ran under ${model} instead.`;
-  }
-  const runConfig = { ...config, model };
   controls.setBusy(true);
-  running = true;
-  page.log.clear();
-  page.summary.replaceChildren();
-  page.code.showError(null);
-  page.timeline.reset(program ? { tasks: 1, threads: plan.poolSize, model } : runConfig);
-  showStatus(
-    page.status,
-    program
-      ? `Running your program under ${model}, its threads on ${runner.sharedMemory ? config.threads : 1} worker(s)…`
-      : `Running ${config.tasks} task(s) under ${model} on ${config.threads} worker(s)…`,
-  );
-  /** @type {import('./worker-rpc.js').RunListener} */
-  const listener = {
-    events(batch) {
-      store.append(batch, performance.timeOrigin + performance.now());
-      page.log.append(batch);
-      page.timeline.add(batch);
-      positions.learnNames(batch);
-    },
-    positions: (table) => positions.update(table),
-  };
+  let record;
   try {
-    const query = configToQuery(runConfig);
-    const report = program
-      ? await runner.runProgram(program, query, plan.poolSize, listener)
-      : await runner.run(query, runConfig, listener);
-    const status = report.error ? 'failed' : report.stopped ? 'stopped' : 'completed';
-    Object.assign(record, report, { status });
-    record.deliveryMs = store.deliveryMs(report.originMs);
-    page.timeline.finish(report.wallMs);
-    if (program) {
-      showProgramSummary(page.summary, { ...report, config: runConfig });
-      page.code.showError(report.error, program);
-    } else {
-      showSummary(page.summary, { ...report, config: runConfig });
-    }
-    // A stopped or failed run says so; the isolation line already tells why there is no
-    // shared memory.
-    const ended = report.error || report.stopped;
-    // An embed keeps to its one line on isolation; the record has the whole reason.
-    const fallback = flags.embed ? undefined : record.fallbackReason;
-    showStatus(page.status, ended ? doneText(report) : (fallback ?? doneText(report)));
-  } catch (error) {
-    Object.assign(record, { status: 'failed', error: String(error?.message ?? error) });
-    page.timeline.finish(0);
-    showStatus(page.status, `The run failed: ${record.error}`);
+    record = await runs.execute({
+      runner,
+      config,
+      plan,
+      model,
+      isolation: isolation(),
+      fallbackReason: model === config.model ? undefined : fallbackReason(config, model),
+      quietFallback: flags.embed,
+    });
   } finally {
-    running = false;
-    positions.clear();
-    record.lineCount = store.lineCount;
-    record.eventCount = store.length;
-    page.log.showLast(store);
     controls.setBusy(false);
   }
   threadplay.lastRun = record;
@@ -382,24 +296,18 @@ async function runOnce() {
   return record;
 }
 
-/** @param {{ wallMs: number, stopped: boolean, error?: { message: string } }} report */
-function doneText(report) {
-  if (report.error) return `The program failed: ${report.error.message}`;
-  if (report.stopped) return `Stopped after ${(report.wallMs / 1000).toFixed(2)} s; the lines so far are kept.`;
-  return 'Done. Edit the settings (or the program) and run again.';
-}
-
 /**
- * Saves the last run's printed lines as a file.
- * @param {'text' | 'csv'} format
+ * Why a run fell back to `model`, for the status line and the record.
+ * @param {Config} config
+ * @param {string} model
  */
-async function download(format) {
-  if (!lastStore) return;
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await lastStore.download(format));
-  link.download = `threadplay-log.${format === 'csv' ? 'csv' : 'txt'}`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+function fallbackReason(config, model) {
+  return config.code
+    ? `Free threading needs shared memory, and this page has none because ` +
+        `${noSharedMemoryBecause}: your program ran under ${model}, its threads taking turns on ` +
+        `one worker. Open it in its own tab (Open in threadplay ↗) for threads in parallel.`
+    : `This page has no shared memory for ${config.model} because ${noSharedMemoryBecause}; ` +
+        `it ran under ${model} instead.`;
 }
 
 /**
@@ -408,7 +316,7 @@ async function download(format) {
  */
 async function stop() {
   // The button stays enabled (a second stop is harmless) so that it keeps the focus.
-  if (!running) return;
+  if (!runs.running) return;
   await runner.stop();
 }
 

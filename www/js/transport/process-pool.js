@@ -8,7 +8,7 @@ import { WorkerConnection } from './worker-rpc.js';
  * @typedef {import('./worker-rpc.js').RunListener} RunListener
  */
 
-const PROCESS = new URL('./isolated-worker.js', import.meta.url);
+const PROCESS = new URL('../workers/isolated-worker.js', import.meta.url);
 /** A process blocks while it computes: up to one iteration's CPU work (10 s at most). */
 export const ISOLATED_SILENCE_LIMIT_MS = 15_000;
 

@@ -13,7 +13,7 @@ const RELOADED = 'threadplay:reloaded-for-isolation';
  */
 export async function settleIsolation() {
   if (!STATIC_BUILD || !('serviceWorker' in navigator)) return;
-  const url = new URL('../sw.js', import.meta.url);
+  const url = new URL('../../sw.js', import.meta.url);
   await navigator.serviceWorker.register(url, { scope: new URL('../', url).pathname });
   if (window.crossOriginIsolated || sessionStorage.getItem(RELOADED)) return;
   // Once the worker is active, a reload is a navigation it controls, with the headers added.

@@ -4,7 +4,7 @@
 // behind a run, and never touches the one program that an instance of that build can run.
 import { WorkerConnection } from './worker-rpc.js';
 
-const CHECKER = new URL('./isolated-worker.js', import.meta.url);
+const CHECKER = new URL('../workers/isolated-worker.js', import.meta.url);
 /** Compiling even the largest program the core takes is quick. */
 const SILENCE_LIMIT_MS = 10_000;
 

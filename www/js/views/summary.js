@@ -4,7 +4,7 @@
 
 /**
  * @param {HTMLElement} element
- * @param {import('./main.js').RunRecord} record
+ * @param {import('../app/runs.js').RunRecord} record
  */
 export function showSummary(
   element,
@@ -34,7 +34,7 @@ export function showSummary(
 /**
  * The closing lines of a program's run: its time, its threads, how it ran, and its error.
  * @param {HTMLElement} element
- * @param {import('./pool-client.js').ProgramReport & { config: Record<string, any> }} report
+ * @param {import('../transport/pool-client.js').ProgramReport & { config: Record<string, any> }} report
  */
 export function showProgramSummary(element, { wallMs, threads, lines, error, config }) {
   const parts = [

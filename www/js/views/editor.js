@@ -27,7 +27,7 @@ import {
   setDiagnostics,
   syntaxHighlighting,
   Transaction,
-} from '../lib/codemirror.js';
+} from '../../lib/codemirror.js';
 import { showThreadPlaces, threadMarks } from './thread-marks.js';
 
 /**

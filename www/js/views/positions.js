@@ -1,7 +1,7 @@
 // Where each thread of the running program is in the code: the table the VM samples (see
 // `EventSink::position` in src/event.rs and `postEvents` in worker-rpc.js), named after the
 // threads' start events, shown at most once a frame and read by the test hook.
-import { KINDS } from './events.js';
+import { KINDS } from '../transport/events.js';
 
 /** @typedef {import('./thread-marks.js').ThreadPlace} ThreadPlace */
 
@@ -28,7 +28,7 @@ export class ThreadPositions {
 
   /**
    * Learns the threads' names from a batch's start events.
-   * @param {import('./events.js').EventBatch} batch
+   * @param {import('../transport/events.js').EventBatch} batch
    */
   learnNames(batch) {
     for (let i = 0; i < batch.length; i++) {

@@ -2,10 +2,10 @@
 // doing, drawn on a canvas as events arrive. Hover, or focus and use the arrow keys, for details;
 // click (or press Enter on) a program's segment to see the line it began at.
 
-import { KINDS } from './events.js';
+import { KINDS } from '../transport/events.js';
 
 /**
- * @typedef {import('./events.js').EventBatch} EventBatch
+ * @typedef {import('../transport/events.js').EventBatch} EventBatch
  * @typedef {'cpu' | 'sleep' | 'wait'} State
  * @typedef {{ task: number, worker: number, state: State, fromMs: number, toMs: number,
  *             line: number }} Segment `line`: in a program's run, the line the state began at

@@ -1,7 +1,7 @@
 // Sharing: copy the link, copy the embed code, and the embed's own view (compact, themed,
 // read-only if asked, running the program its host page gave it) that tells its host page how
 // tall it is.
-import { copyWithFeedback } from './clipboard.js';
+import { copyWithFeedback } from '../views/clipboard.js';
 import { fullPageLink } from './url-state.js';
 
 /** @typedef {import('./url-state.js').PageFlags} PageFlags */

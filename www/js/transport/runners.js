@@ -69,7 +69,7 @@ class ThreadedRunner {
   }
 }
 
-const ISOLATED = new URL('./isolated-worker.js', import.meta.url);
+const ISOLATED = new URL('../workers/isolated-worker.js', import.meta.url);
 
 class IsolatedRunner {
   sharedMemory = false;

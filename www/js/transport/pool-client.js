@@ -22,7 +22,7 @@ import { WorkerConnection } from './worker-rpc.js';
  *   and the pool the run needs
  */
 
-const COORDINATOR = new URL('./coordinator.js', import.meta.url);
+const COORDINATOR = new URL('../workers/coordinator.js', import.meta.url);
 /** The coordinator never blocks (the pool does the work), so a short silence means trouble. */
 const SILENCE_LIMIT_MS = 5000;
 

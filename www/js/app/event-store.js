@@ -2,11 +2,11 @@
 // that even the largest run, 2,560,000 lines, stays within a bounded amount of memory; the
 // full log can be downloaded from here as text or CSV, produced in slices that leave the page
 // responsive.
-import { LINE } from './events.js';
+import { LINE } from '../transport/events.js';
 
 /**
- * @typedef {import('./events.js').EventBatch} EventBatch
- * @typedef {import('./events.js').RunEvent} RunEvent
+ * @typedef {import('../transport/events.js').EventBatch} EventBatch
+ * @typedef {import('../transport/events.js').RunEvent} RunEvent
  */
 
 /** Lines the delivery percentiles are taken from, at most. */

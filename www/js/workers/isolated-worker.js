@@ -21,8 +21,8 @@ import init, {
   reportFor,
   settings,
   takePanic,
-} from '../pkg-isolated/threadplay.js';
-import { errorText, postEvents, serveRequests } from './worker-rpc.js';
+} from '../../pkg-isolated/threadplay.js';
+import { errorText, postEvents, serveRequests } from '../transport/worker-rpc.js';
 
 /**
  * Advances a wasm run until it is done, forwarding its events after each step and sleeping

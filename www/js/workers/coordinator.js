@@ -14,9 +14,9 @@ import init, {
   startProgram,
   startRun,
   takePanic,
-} from '../pkg/threadplay.js';
-import { postEvents, serveRequests } from './worker-rpc.js';
-import { startWorkersOnPage } from './workers-on-page.js';
+} from '../../pkg/threadplay.js';
+import { postEvents, serveRequests } from '../transport/worker-rpc.js';
+import { startWorkersOnPage } from '../transport/workers-on-page.js';
 
 startWorkersOnPage();
 

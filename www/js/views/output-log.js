@@ -5,12 +5,12 @@
 // While lines flood in, a frame draws at most ROWS_PER_FRAME of them (the newest; the window
 // stays contiguous), and when the run ends `showLast` fills the whole window again, newest
 // rows first and the older ones above them a frame at a time, so no frame is long.
-import { LINE } from './events.js';
+import { LINE } from '../transport/events.js';
 import { taskHue } from './task-hue.js';
 
 /**
- * @typedef {import('./events.js').RunEvent} RunEvent
- * @typedef {import('./events.js').EventBatch} EventBatch
+ * @typedef {import('../transport/events.js').RunEvent} RunEvent
+ * @typedef {import('../transport/events.js').EventBatch} EventBatch
  */
 
 const MAX_ROWS = 2000;
