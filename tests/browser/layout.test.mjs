@@ -62,22 +62,30 @@ test('the form does not jump: only the linked work’s fields show, from the sta
   await page.close();
 });
 
-test('focus stays on a control after Run and after Stop, clicked with the mouse', async () => {
-  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=100&sleep_ms=5000&threads=2`);
-  const focused = () => page.evaluate(() => document.activeElement?.textContent);
-  await page.getByRole('button', { name: 'Run' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('#log .line').length >= 2);
-  assert.equal(await focused(), 'Stop');
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await page.waitForFunction(() => document.getElementById('stop-button').hidden);
-  assert.equal(await focused(), 'Run');
-  const shownButHidden = await page.evaluate(() =>
-    [...document.querySelectorAll('[hidden]')].filter((element) => getComputedStyle(element).display !== 'none').map((element) => element.id),
-  );
-  assert.deepEqual(shownButHidden, []);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+for (const [how, press] of [
+  ['with the keyboard', async (page, name) => {
+    await page.getByRole('button', { name }).focus();
+    await page.keyboard.press('Enter');
+  }],
+  ['with the mouse', (page, name) => page.getByRole('button', { name }).click()],
+]) {
+  test(`focus stays on a control after Run and after Stop, pressed ${how}; hidden notes stay hidden`, async () => {
+    const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=100&sleep_ms=5000&threads=2`);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    await press(page, 'Run');
+    await page.waitForFunction(() => document.querySelectorAll('#log .line').length >= 2);
+    assert.equal(await focused(), 'Stop');
+    await press(page, 'Stop');
+    await page.waitForFunction(() => document.getElementById('stop-button').hidden);
+    assert.equal(await focused(), 'Run');
+    const shownButHidden = await page.evaluate(() =>
+      [...document.querySelectorAll('[hidden]')].filter((element) => getComputedStyle(element).display !== 'none').map((element) => element.id),
+    );
+    assert.deepEqual(shownButHidden, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
 
 test('after a run the log’s rows are drawn even out of view (a full-page screenshot shows them)', async () => {
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=2&sleep_ms=10&threads=2`);

@@ -234,24 +234,6 @@ test('an isolated page in a browser without SharedArrayBuffer (WebKit as it ship
   await page.close();
 });
 
-test('the keyboard keeps its place: Run hands focus to Stop and Stop back to Run; hidden notes stay hidden', async () => {
-  const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=100&sleep_ms=5000&threads=2`);
-  const focused = () => page.evaluate(() => document.activeElement?.textContent);
-  await page.locator('button[type="submit"]').focus();
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#log .line').length >= 2);
-  assert.equal(await focused(), 'Stop');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.getElementById('stop-button').hidden);
-  assert.equal(await focused(), 'Run');
-  const shownButHidden = await page.evaluate(() =>
-    [...document.querySelectorAll('[hidden]')].filter((element) => getComputedStyle(element).display !== 'none').map((element) => element.id),
-  );
-  assert.deepEqual(shownButHidden, []);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
-
 test('a page whose threaded module fails to start falls back to workers without shared memory and says why', { skip: SKIP_WITHOUT_INIT_SCRIPTS }, async () => {
   const { page, errors } = await openPage(session.browser, session.server.url, {
     initScript: () => {
