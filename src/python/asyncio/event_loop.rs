@@ -14,6 +14,7 @@ use crate::python::registry::downcast;
 use crate::python::sched::Exit;
 use crate::python::types::executor::Executor;
 use crate::python::types::future::Completion;
+use crate::python::types::logger;
 use crate::python::value::Value;
 use crate::python::vm::{Frame, Invoked, Vm};
 use std::collections::VecDeque;
@@ -77,6 +78,13 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
             format!("a coroutine was expected, got {}", coroutine.repr()),
         );
     }
+    // CPython's new loop on Linux says which selector it uses, at DEBUG level.
+    logger::log_from_library(
+        vm,
+        "asyncio",
+        logger::DEBUG,
+        "Using selector: EpollSelector",
+    )?;
     vm.show(EventKind::Wait);
     let mut event_loop = Box::new(EventLoop {
         outer: std::mem::take(&mut vm.thread.frames),

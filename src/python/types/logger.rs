@@ -197,6 +197,21 @@ pub fn log_root(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
     emit(vm, args, "root", NOTSET, level)
 }
 
+/// A record the standard library itself logs to the logger `name` (asyncio's `Using selector`),
+/// printed if the program's configuration lets it through, as CPython's would be.
+pub fn log_from_library(vm: &mut Vm, name: &str, level: i64, message: &str) -> PyResult<()> {
+    let own = lock(&vm.thread.process.logging)
+        .loggers
+        .iter()
+        .find(|logger| &*logger.name == name)
+        .map_or(NOTSET, |logger| *lock(&logger.level));
+    let args = Args {
+        positional: vec![Value::str(message)],
+        ..Args::default()
+    };
+    emit(vm, args, name, own, level).map(|_| ())
+}
+
 fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
     let logger = args.this::<Logger>()?;
     let own = *lock(&logger.level);
