@@ -257,8 +257,37 @@ pub enum Collect {
     List(Box<Expr>),
     Set(Box<Expr>),
     Dict(Box<Expr>, Box<Expr>),
-    /// `sum(x for …)`: added up as it goes if `sum` is the builtin, else a list passed on.
-    Sum(Box<Expr>),
+    /// `sum(x for …)`, `any(…)` or `all(…)`: taken as it goes if the callee is that builtin
+    /// (`any` stops at the first true item, as CPython's), else a list passed on.
+    Streamed(Streamed, Box<Expr>),
+}
+
+/// The builtins a generator expression is streamed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Streamed {
+    Sum,
+    Any,
+    All,
+}
+
+impl Streamed {
+    /// The builtin `name` is, if a generator given to it is streamed.
+    pub fn named(name: &str) -> Option<Self> {
+        match name {
+            "sum" => Some(Self::Sum),
+            "any" => Some(Self::Any),
+            "all" => Some(Self::All),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sum => "sum",
+            Self::Any => "any",
+            Self::All => "all",
+        }
+    }
 }
 
 /// `for target in iter if condition…`

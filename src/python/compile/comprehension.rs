@@ -1,5 +1,5 @@
 //! Comprehensions, run inline as nested loops, and what generators compile to: `yield`,
-//! `yield from`, and `sum(x for …)` added up as it goes.
+//! `yield from`, and `sum(x for …)`, `any(…)` and `all(…)` taken as they go.
 
 use super::super::code::Op;
 use super::super::ir::*;
@@ -10,7 +10,7 @@ impl Compiler<'_> {
     /// `[] -> [list or dict]`.
     pub(super) fn comprehension(&mut self, comprehension: &Comprehension) {
         match &comprehension.collect {
-            Collect::List(element) | Collect::Sum(element) => {
+            Collect::List(element) | Collect::Streamed(_, element) => {
                 self.emit(Op::BuildList(0));
                 self.comprehension_loops(&comprehension.clauses, &|this| {
                     this.expr(element);
@@ -56,20 +56,58 @@ impl Compiler<'_> {
 
     /// `sum(x for …)` adds as it goes when `sum` is the builtin, as Python's generator does,
     /// instead of making a list first: `sum(i * i for i in range(10**7))` is how tutorials
-    /// make CPU work. Another `sum` gets a list. The callee is on the stack.
-    pub(super) fn maybe_streamed_sum(&mut self, comprehension: &Comprehension, element: &Expr) {
-        let to_list = self.emit(Op::JumpIfNotSum(0));
+    /// make CPU work. `any` and `all` stop at the first item that decides, leaving the rest
+    /// of the generator untaken, as CPython's do (an `x := …` in it shows where they
+    /// stopped). Another callee gets a list. The callee is on the stack.
+    pub(super) fn maybe_streamed(
+        &mut self,
+        comprehension: &Comprehension,
+        streamed: Streamed,
+        element: &Expr,
+    ) {
+        let to_list = self.emit(Op::JumpIfNotBuiltin(0, streamed));
         self.emit(Op::Pop);
-        self.emit_const(Value::Int(0));
-        self.comprehension_loops(&comprehension.clauses, &|this| {
-            this.expr(element);
-            this.emit(Op::SumAdd);
-        });
-        let to_end = self.emit(Op::Jump(0));
+        let mut to_end = Vec::new();
+        match streamed {
+            Streamed::Sum => {
+                self.emit_const(Value::Int(0));
+                self.comprehension_loops(&comprehension.clauses, &|this| {
+                    this.expr(element);
+                    this.emit(Op::SumAdd);
+                });
+            }
+            Streamed::Any | Streamed::All => {
+                let any = streamed == Streamed::Any;
+                let decided = std::cell::RefCell::new(Vec::new());
+                self.comprehension_loops(&comprehension.clauses, &|this| {
+                    this.expr(element);
+                    let jump = this.emit(if any {
+                        Op::PopJumpIfTrue(0)
+                    } else {
+                        Op::PopJumpIfFalse(0)
+                    });
+                    decided.borrow_mut().push(jump);
+                });
+                // Every item taken without deciding.
+                self.emit_const(Value::Bool(!any));
+                to_end.push(self.emit(Op::Jump(0)));
+                for jump in decided.into_inner() {
+                    self.patch(jump);
+                }
+                // Decided inside the loops: their iterators are still open.
+                for _ in &comprehension.clauses {
+                    self.emit(Op::PopIter);
+                }
+                self.emit_const(Value::Bool(any));
+            }
+        }
+        to_end.push(self.emit(Op::Jump(0)));
         self.patch(to_list);
         self.comprehension(comprehension);
         self.emit(Op::Call(1));
-        self.patch(to_end);
+        for jump in to_end {
+            self.patch(jump);
+        }
     }
 
     /// `yield from iterable`: each of its items yielded in turn; the expression gives `None`

@@ -142,7 +142,7 @@ impl Compiler<'_> {
             | Op::SetupHandler(t)
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
-            | Op::JumpIfNotSum(t)
+            | Op::JumpIfNotBuiltin(t, _)
             | Op::ForIter(t) => *t = target,
             other => unreachable!("{other:?} is not a jump"),
         }
@@ -865,8 +865,8 @@ impl Compiler<'_> {
         self.expr(func);
         if let ([Arg::Plain(only)], []) = (args, keywords) {
             if let ExprKind::Comprehension(comprehension) = &only.kind {
-                if let Collect::Sum(element) = &comprehension.collect {
-                    return self.maybe_streamed_sum(comprehension, element);
+                if let Collect::Streamed(streamed, element) = &comprehension.collect {
+                    return self.maybe_streamed(comprehension, *streamed, element);
                 }
             }
         }

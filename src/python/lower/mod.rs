@@ -805,12 +805,15 @@ impl Lowerer<'_> {
                 body: self.boxed(body)?,
                 orelse: self.boxed(orelse)?,
             },
-            AstExpr::Call(ast::ExprCall { func, arguments, .. }) if is_sum_of_generator(func, arguments) => {
-                let Some(AstExpr::Generator(ast::ExprGenerator { elt, generators, .. })) = arguments.args.first() else {
-                    unreachable!("matched by is_sum_of_generator");
+            AstExpr::Call(ast::ExprCall { func, arguments, .. }) if streamed_generator(func, arguments).is_some() => {
+                let Some((streamed, AstExpr::Generator(ast::ExprGenerator { elt, generators, .. }))) =
+                    streamed_generator(func, arguments)
+                else {
+                    unreachable!("matched by streamed_generator");
                 };
-                let summed = Expr { pos, kind: self.comprehension(|this| Ok(Collect::Sum(this.boxed(elt)?)), generators, pos)? };
-                ExprKind::Call { func: self.boxed(func)?, args: vec![Arg::Plain(summed)], keywords: Vec::new() }
+                let collect = |this: &mut Self| Ok(Collect::Streamed(streamed, this.boxed(elt)?));
+                let taken = Expr { pos, kind: self.comprehension(collect, generators, pos)? };
+                ExprKind::Call { func: self.boxed(func)?, args: vec![Arg::Plain(taken)], keywords: Vec::new() }
             }
             AstExpr::Call(ast::ExprCall { func, arguments, .. }) => ExprKind::Call {
                 func: self.boxed(func)?,
@@ -972,10 +975,20 @@ impl Lowerer<'_> {
 }
 
 /// `sum(x for …)`, which is added up as it goes (see `comprehension.rs`).
-fn is_sum_of_generator(func: &AstExpr, arguments: &ast::Arguments) -> bool {
-    matches!(func, AstExpr::Name(name) if &name.id == "sum")
-        && matches!(&arguments.args[..], [AstExpr::Generator(_)])
-        && arguments.keywords.is_empty()
+/// `sum(x for …)`, `any(…)` or `all(…)`: the builtin it may be, and the generator expression.
+fn streamed_generator<'a>(
+    func: &AstExpr,
+    arguments: &'a ast::Arguments,
+) -> Option<(Streamed, &'a AstExpr)> {
+    let AstExpr::Name(name) = func else {
+        return None;
+    };
+    match (&arguments.args[..], arguments.keywords.is_empty()) {
+        ([generator @ AstExpr::Generator(_)], true) => {
+            Some((Streamed::named(&name.id)?, generator))
+        }
+        _ => None,
+    }
 }
 
 /// A literal too big for 64 bits, in any of Python's bases, if it fits an [`Int`].

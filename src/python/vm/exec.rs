@@ -458,8 +458,8 @@ impl Vm<'_, '_> {
                         }
                         Ok(())
                     }
-                    Op::JumpIfNotSum(target) => {
-                        if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == "sum")
+                    Op::JumpIfNotBuiltin(target, streamed) => {
+                        if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == streamed.name())
                         {
                             pc = target as usize;
                         }
