@@ -28,10 +28,15 @@ const KEYS = {
   Control: '\uE009',
   Alt: '\uE00A',
   Escape: '\uE00C',
+  PageUp: '\uE00E',
+  PageDown: '\uE00F',
+  End: '\uE010',
+  Home: '\uE011',
   ArrowLeft: '\uE012',
   ArrowUp: '\uE013',
   ArrowRight: '\uE014',
   ArrowDown: '\uE015',
+  Delete: '\uE017',
   Meta: '\uE03D',
 };
 
@@ -468,6 +473,18 @@ class WebKitKeyboard {
       ...keys.map((value) => ({ type: 'keyDown', value })),
       ...keys.reverse().map((value) => ({ type: 'keyUp', value })),
     ];
+    await this.#page.send('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Types `text` key by key (Enter for a newline), as one series of actions. */
+  async type(text) {
+    const actions = [...text].flatMap((character) => {
+      const value = character === '\n' ? KEYS.Enter : character;
+      return [
+        { type: 'keyDown', value },
+        { type: 'keyUp', value },
+      ];
+    });
     await this.#page.send('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
   }
 }
