@@ -6,6 +6,7 @@ import {
   SHARED_MEMORY,
   SKIP_WITHOUT_INIT_SCRIPTS,
   SKIP_WITHOUT_THREADS,
+  checkLongestTask,
   openPage,
   runAndWatch,
   runWatchingLongTasks,
@@ -143,14 +144,15 @@ test('the page answers while a run is going: its main thread never blocks', asyn
   assert.deepEqual(errors, []);
 });
 
-test('256 tasks stream into the log and timeline without a main-thread task over 100 ms', async () => {
+test('256 tasks stream into the log and timeline without a main-thread task of 50 ms (on a machine left to the test)', async (t) => {
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=256&iterations=2&sleep_ms=30&threads=16`);
-  const { status, longestTaskMs, rows } = await runWatchingLongTasks(page);
+  const watched = await runWatchingLongTasks(page);
+  const { status, rows } = watched;
   assert.equal(status, 'completed');
   assert.equal(rows, 512);
   const tasks = await page.evaluate(() => new Set(window.threadplay.lastRun.events.map((event) => event.task)).size);
   assert.equal(tasks, 256);
-  assert.ok(longestTaskMs < 100, `a main-thread task took ${longestTaskMs} ms`);
+  checkLongestTask(t, watched);
   await page.getByRole('radio', { name: 'per task' }).check();
   assert.ok((await page.locator('#timeline').boundingBox()).height > 300, 'one row per task');
   assert.deepEqual(errors, []);
