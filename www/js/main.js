@@ -101,8 +101,7 @@ let noSharedMemoryBecause = null;
 let programsWithoutSharedMemory = {};
 
 async function boot() {
-  await settleIsolation();
-  noSharedMemoryBecause = sharedMemoryProblem();
+  noSharedMemoryBecause = sharedMemoryProblem(await settleIsolation());
   runner = createRunner(noSharedMemoryBecause === null);
   showStatus(page.status, 'Starting the workers…');
   let settings;
