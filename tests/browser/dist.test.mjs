@@ -38,6 +38,22 @@ after(async () => {
 
 const run = (page) => page.evaluate(() => window.threadplay.run());
 
+/** Waits for the page to be ready; if it never is, says where it stopped. */
+async function ready(page) {
+  try {
+    await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 30_000 });
+  } catch (error) {
+    const state = await page
+      .evaluate(() => ({
+        status: document.getElementById('status')?.textContent,
+        isolated: window.crossOriginIsolated,
+        controlled: Boolean(navigator.serviceWorker.controller),
+      }))
+      .catch((cause) => String(cause));
+    throw new Error(`the page never got ready: ${JSON.stringify(state)}`, { cause: error });
+  }
+}
+
 test('the static build runs threads on a host without headers, then offline', { skip: SKIP_WITHOUT_THREADS }, async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -45,7 +61,7 @@ test('the static build runs threads on a host without headers, then offline', { 
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${url}?tasks=3&iterations=2&sleep_ms=100&threads=3`);
   // The first load registers the service worker and reloads once under it.
-  await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 30_000 });
+  await ready(page);
   assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
   const { value: online, otherCores } = await measuringOtherLoad(() => run(page));
   assert.equal(online.status, 'completed');
@@ -64,7 +80,7 @@ test('the static build runs threads on a host without headers, then offline', { 
   server.kill();
   await once(server, 'exit');
   await page.goto(`${url}?preset=cpu-processes&cpu_ms=20&iterations=2`);
-  await page.waitForFunction(() => window.threadplay?.config, null, { timeout: 30_000 });
+  await ready(page);
   const offline = await run(page);
   assert.equal(offline.status, 'completed', offline.error);
   assert.equal(offline.events.filter((event) => event.kind === 'line').length, 4);

@@ -155,7 +155,8 @@ test('an embed carrying a program runs it with threads, and without shared memor
   assert.equal(oneWorker.record.model, 'gil');
   assert.match(oneWorker.record.fallbackReason, /Free threading needs shared memory.*ran under gil.*own tab/);
   const printed = (record) => record.events.filter((event) => event.kind === 'line').map((event) => event.text);
-  assert.deepEqual(printed(oneWorker.record), printed(threaded.record));
+  // The last line is the time the program measured: bounded below, never compared.
+  assert.deepEqual(printed(oneWorker.record).slice(0, -1), printed(threaded.record).slice(0, -1));
   const finished = finishedSeconds(printed(oneWorker.record).at(-1));
   assert.ok(finished >= 0.5 && finished < 1.2, printed(oneWorker.record).at(-1));
   assert.ok(oneWorker.record.wallMs < 1200, `wall ${oneWorker.record.wallMs} ms: the sleeps overlapped`);

@@ -580,6 +580,13 @@ class WebKitLocator {
     // WebKit types "\n" as a key of that name, which inserts nothing: a newline is Enter.
     const text = value.replaceAll('\n', KEYS.Enter);
     await this.#page.send('POST', `/element/${element[ELEMENT]}/value`, { text });
+    // The keys may reach the page after the command returns (seen on a busy machine): wait for
+    // the value, as Playwright's fill does, so an event the test sends next sees it.
+    const deadline = Date.now() + TIMEOUT_MS;
+    while ((await this.#page.call('(element) => element.value', [element])) !== value) {
+      if (Date.now() > deadline) throw new Error(`typing ${JSON.stringify(value)} never filled ${JSON.stringify(this.#query)}`);
+      await sleep(20);
+    }
   }
 
   async click() {
