@@ -13,6 +13,7 @@ import {
   tutorialSettings,
   useServerAndBrowser,
 } from './harness.mjs';
+import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 
 const session = useServerAndBrowser();
 
@@ -136,13 +137,16 @@ test('11,000 lines all reach the record while the log keeps a bounded window', a
   assert.deepEqual(errors, []);
 });
 
-test('the page answers while a run is going: its main thread never blocks', async () => {
+test('the page answers while a run is going: its main thread never blocks', async (t) => {
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=2&sleep_ms=300&threads=2`);
   const running = page.evaluate(() => window.threadplay.run());
   await page.waitForFunction(() => document.querySelector('#log .line'));
   const started = Date.now();
-  const status = await page.evaluate(() => document.getElementById('status').textContent);
-  assert.ok(Date.now() - started < 200, 'the page took long to answer');
+  const { value: status, otherCores } = await measuringOtherLoad(() =>
+    page.evaluate(() => document.getElementById('status').textContent),
+  );
+  const answeredMs = Date.now() - started;
+  assertTimingBound(t, answeredMs < 200, otherCores, `the page took ${answeredMs} ms to answer`);
   assert.match(status, /^Running 2 task/);
   assert.equal((await running).status, 'completed');
   assert.deepEqual(errors, []);
