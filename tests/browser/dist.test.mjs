@@ -13,22 +13,38 @@ import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 let server;
 let url;
+/** Set when the test itself ends the server (to go offline). */
+let stopping = false;
+/** Why the server is gone, if it ended before the test ended it. */
+let serverGone = null;
 let browser;
 
 before(async () => {
   server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', DIST], {
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  for await (const chunk of server.stdout) {
-    output += chunk;
-    // The whole number: a chunk may end in the middle of it.
-    const port = output.match(/port (\d+) /)?.[1];
-    if (port) {
-      url = `http://127.0.0.1:${port}/`;
-      break;
-    }
-  }
+  // Its request log, kept short: the last lines say why it ended, if it did.
+  let log = '';
+  server.stderr.setEncoding('utf8');
+  server.stderr.on('data', (chunk) => {
+    log = (log + chunk).slice(-2000);
+  });
+  server.on('exit', (code, signal) => {
+    if (!stopping) serverGone = `the static server exited (${signal ?? code}): ${log}`;
+  });
+  // Read to the end, not only to the port: python prints the line's newline in a write of its
+  // own, and a pipe closed before it ended the server with a BrokenPipeError (1 run in 3 here).
+  url = await new Promise((resolve, reject) => {
+    let output = '';
+    server.stdout.setEncoding('utf8');
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+      // The whole number: a chunk may end in the middle of it.
+      const port = output.match(/port (\d+) /)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}/`);
+    });
+    server.on('exit', () => reject(new Error(`the static server exited before it listened: ${output}`)));
+  });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -47,10 +63,13 @@ async function ready(page) {
       .evaluate(() => ({
         status: document.getElementById('status')?.textContent,
         isolated: window.crossOriginIsolated,
-        controlled: Boolean(navigator.serviceWorker.controller),
+        controlled: Boolean(navigator.serviceWorker?.controller),
+        href: location.href,
       }))
       .catch((cause) => String(cause));
-    throw new Error(`the page never got ready: ${JSON.stringify(state)}`, { cause: error });
+    throw new Error(`the page never got ready: ${JSON.stringify(state)}; ${serverGone ?? 'the static server was running'}`, {
+      cause: error,
+    });
   }
 }
 
@@ -77,6 +96,7 @@ test('the static build runs threads on a host without headers, then offline', { 
   assert.ok(precache.includes('lib/codemirror.js'), precache.join(' '));
 
   // Offline: the server is gone, only the service worker's copy is left.
+  stopping = true;
   server.kill();
   await once(server, 'exit');
   await page.goto(`${url}?preset=cpu-processes&cpu_ms=20&iterations=2`);
