@@ -2,7 +2,8 @@
 // responsive and its memory bounded, and nothing is lost; 50 runs back to back leak nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { launchBrowser, openPage, runWatchingLongTasks, useServerAndBrowser } from './harness.mjs';
+import { checkLongestTask, launchBrowser, openPage, runWatchingLongTasks, useServerAndBrowser } from './harness.mjs';
+import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 
 const session = useServerAndBrowser();
 
@@ -42,25 +43,26 @@ const downloaded = (page, button) =>
     return { lines: lines.length, first: lines[text.startsWith('t_ms,') ? 1 : 0] };
   }, button);
 
-test('2,560,000 lines: no main-thread task over 100 ms, every line downloadable, bounded JS heap (where the browser exposes it: Chromium)', async (t) => {
+test('2,560,000 lines: no main-thread task of 50 ms (on a machine left to the test), every line downloadable, bounded JS heap (where the browser exposes it: Chromium)', async (t) => {
   const browser = await launchBrowser(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
     const page = await browser.newPage();
     await page.goto(`${session.server.url}?tasks=256&iterations=10000&sleep_ms=0&threads=2`);
     await page.waitForFunction(() => window.threadplay?.config);
-    const { status, wallMs, pageMs, lineCount, eventCount, longestTaskMs, rows, marker } =
-      await runWatchingLongTasks(page);
+    const watched = await runWatchingLongTasks(page);
+    const { status, wallMs, pageMs, lineCount, eventCount, longestTaskMs, rows, marker, otherCores } = watched;
     assert.equal(status, 'completed');
     assert.equal(lineCount, 2_560_000);
     assert.equal(eventCount, 2_560_000 + 2 * 256);
-    assert.ok(longestTaskMs < 100, `a main-thread task took ${longestTaskMs} ms`);
+    checkLongestTask(t, watched);
     assert.equal(rows, 2000);
     assert.equal(marker, '2,558,000 earlier lines not shown');
     // 14 bytes an event are kept; 100 MB leaves room for the page itself.
     const heapMb = await settledHeapMb(page);
     t.diagnostic(
       `engine ${wallMs.toFixed(0)} ms, on the page after ${pageMs.toFixed(0)} ms, ` +
-        `longest main-thread task ${longestTaskMs} ms, JS heap ${heapMb?.toFixed(0) ?? 'not exposed'} MB`,
+        `longest main-thread task ${longestTaskMs.toFixed(0)} ms, JS heap ${heapMb?.toFixed(0) ?? 'not exposed'} MB, ` +
+        `other processes ${otherCores.toFixed(2)} cores`,
     );
     if (heapMb !== null) assert.ok(heapMb < 100, `${heapMb.toFixed(0)} MB of JS heap after the run`);
 
@@ -74,7 +76,7 @@ test('2,560,000 lines: no main-thread task over 100 ms, every line downloadable,
   }
 });
 
-test('50 runs back to back: no growth in wasm memory, workers or JS heap (where exposed: Chromium), no slowdown', async () => {
+test('50 runs back to back: no growth in wasm memory, workers or JS heap (where exposed: Chromium), no slowdown (on a machine left to the test)', async (t) => {
   const browser = await launchBrowser(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
     const { page } = await openPage(browser, `${session.server.url}?tasks=4&iterations=50&sleep_ms=0&threads=2&work=mixed&cpu_ms=1`);
@@ -92,7 +94,7 @@ test('50 runs back to back: no growth in wasm memory, workers or JS heap (where 
     const first = await runs(10);
     const heapBefore = await settledHeapMb(page);
     const before = await stats();
-    const last = await runs(40);
+    const { value: last, otherCores } = await measuringOtherLoad(() => runs(40));
     const heapAfter = await settledHeapMb(page);
     const after = await stats();
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -101,7 +103,9 @@ test('50 runs back to back: no growth in wasm memory, workers or JS heap (where 
     }
     assert.equal(after.wasmBytes, before.wasmBytes, 'wasm memory did not grow');
     assert.equal(after.workers, before.workers, 'no workers leaked');
-    assert.ok(median(last.slice(-10)) < 1.5 * median(first) + 5, `runs slowed from ${median(first)} to ${median(last.slice(-10))} ms`);
+    // A slowdown while another process took a core is that process's, not a leak's.
+    const slowed = `runs slowed from ${median(first)} to ${median(last.slice(-10))} ms`;
+    assertTimingBound(t, median(last.slice(-10)) < 1.5 * median(first) + 5, otherCores, slowed);
   } finally {
     await browser.close();
   }

@@ -6,12 +6,14 @@ import {
   SHARED_MEMORY,
   SKIP_WITHOUT_INIT_SCRIPTS,
   SKIP_WITHOUT_THREADS,
+  checkLongestTask,
   openPage,
   runAndWatch,
   runWatchingLongTasks,
   tutorialSettings,
   useServerAndBrowser,
 } from './harness.mjs';
+import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 
 const session = useServerAndBrowser();
 
@@ -73,9 +75,13 @@ test('edited settings run with Ctrl+Enter, show the summary and land in the addr
     ['3', '2', '60', '3'],
   );
   const summary = await page.locator('#summary').textContent();
-  assert.match(summary, /Finished in 0\.1\d second\(s\)/);
-  // Three tasks side by side: nearly 3× (Firefox's timers land on the millisecond: 3.00×).
-  assert.match(summary, /speedup (2\.[5-9]\d|3\.00)×/);
+  // Measured times, so bounds: 120 ms of sleeps a task, longer on a busy machine.
+  const finished = Number(/Finished in (\d+\.\d+) second\(s\)/.exec(summary)?.[1]);
+  assert.ok(finished >= 0.12 && finished < 0.6, summary);
+  // Three tasks side by side: nearly 3× (Firefox's timers land on the millisecond: 3.00×). Over
+  // 2× still shows all three at once: on two threads it would be 1.5×.
+  const speedup = Number(/speedup (\d+\.\d+)×/.exec(summary)?.[1]);
+  assert.ok(speedup > 2 && speedup <= 3, summary);
   assert.match(summary, /under threads/);
   assert.deepEqual(errors, []);
 });
@@ -123,7 +129,7 @@ test('11,000 lines all reach the record while the log keeps a bounded window', a
   const log = await page.evaluate(() => ({
     rows: document.querySelectorAll('#log .line').length,
     marker: document.querySelector('#log .earlier')?.textContent,
-    last: document.querySelector('#log .line:last-child .text').textContent,
+    last: [...document.querySelectorAll('#log .line .text')].at(-1).textContent,
   }));
   assert.equal(log.rows, 2000);
   assert.equal(log.marker, '9,000 earlier lines not shown');
@@ -132,26 +138,32 @@ test('11,000 lines all reach the record while the log keeps a bounded window', a
   assert.deepEqual(errors, []);
 });
 
-test('the page answers while a run is going: its main thread never blocks', async () => {
+test('the page answers while a run is going: its main thread never blocks', async (t) => {
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=2&iterations=2&sleep_ms=300&threads=2`);
   const running = page.evaluate(() => window.threadplay.run());
   await page.waitForFunction(() => document.querySelector('#log .line'));
   const started = Date.now();
-  const status = await page.evaluate(() => document.getElementById('status').textContent);
-  assert.ok(Date.now() - started < 200, 'the page took long to answer');
+  const { value: status, otherCores } = await measuringOtherLoad(() =>
+    page.evaluate(() => document.getElementById('status').textContent),
+  );
+  const answeredMs = Date.now() - started;
+  assertTimingBound(t, answeredMs < 200, otherCores, `the page took ${answeredMs} ms to answer`);
   assert.match(status, /^Running 2 task/);
   assert.equal((await running).status, 'completed');
   assert.deepEqual(errors, []);
 });
 
-test('256 tasks stream into the log and timeline without a main-thread task over 100 ms', async () => {
+test('256 tasks stream into the log and timeline without a main-thread task over 100 ms (on a machine left to the test)', async (t) => {
   const { page, errors } = await openPage(session.browser, `${session.server.url}?tasks=256&iterations=2&sleep_ms=30&threads=16`);
-  const { status, longestTaskMs, rows } = await runWatchingLongTasks(page);
+  const watched = await runWatchingLongTasks(page);
+  const { status, rows } = watched;
   assert.equal(status, 'completed');
   assert.equal(rows, 512);
   const tasks = await page.evaluate(() => new Set(window.threadplay.lastRun.events.map((event) => event.task)).size);
   assert.equal(tasks, 256);
-  assert.ok(longestTaskMs < 100, `a main-thread task took ${longestTaskMs} ms`);
+  // 100 ms, not 50: WebKit's main thread stalled 40-200 ms while the page started 16 pool
+  // workers and relayed their first messages (workers-on-page.js; see README: Browsers).
+  checkLongestTask(t, watched, 100);
   await page.getByRole('radio', { name: 'per task' }).check();
   assert.ok((await page.locator('#timeline').boundingBox()).height > 300, 'one row per task');
   assert.deepEqual(errors, []);

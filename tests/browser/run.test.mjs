@@ -44,8 +44,13 @@ test('the same tasks on a 1-thread pool take about three times as long', async (
   assert.equal(serial.status, 'completed');
   assert.equal(serial.config.threads, 1);
   assert.ok(serial.wallMs >= 1190, `wall ${serial.wallMs} ms on 1 thread`);
+  // The tasks sleep, so a busy machine adds only the lines' delivery to each run; but that
+  // weighs more on the short parallel run (WebKit without shared memory, on 3 processes,
+  // measured 2.29×). Above 2× still shows three tasks at once: on two threads the 1-thread run
+  // takes at most 1.5× as long (two rounds instead of three). No upper bound: a slow serial run
+  // is load, not a fault.
   const ratio = serial.wallMs / parallel.wallMs;
-  assert.ok(ratio > 2.4 && ratio < 3.3, `1 thread took ${ratio.toFixed(2)}× as long as 3`);
+  assert.ok(ratio > 2, `1 thread took ${ratio.toFixed(2)}× as long as 3`);
   assert.deepEqual(new Set(serial.events.map((event) => event.worker)), new Set([0]));
   assert.deepEqual(errors, []);
 });

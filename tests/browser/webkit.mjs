@@ -28,10 +28,15 @@ const KEYS = {
   Control: '\uE009',
   Alt: '\uE00A',
   Escape: '\uE00C',
+  PageUp: '\uE00E',
+  PageDown: '\uE00F',
+  End: '\uE010',
+  Home: '\uE011',
   ArrowLeft: '\uE012',
   ArrowUp: '\uE013',
   ArrowRight: '\uE014',
   ArrowDown: '\uE015',
+  Delete: '\uE017',
   Meta: '\uE03D',
 };
 
@@ -470,6 +475,18 @@ class WebKitKeyboard {
     ];
     await this.#page.send('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
   }
+
+  /** Types `text` key by key (Enter for a newline), as one series of actions. */
+  async type(text) {
+    const actions = [...text].flatMap((character) => {
+      const value = character === '\n' ? KEYS.Enter : character;
+      return [
+        { type: 'keyDown', value },
+        { type: 'keyUp', value },
+      ];
+    });
+    await this.#page.send('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
 }
 
 /**
@@ -563,6 +580,13 @@ class WebKitLocator {
     // WebKit types "\n" as a key of that name, which inserts nothing: a newline is Enter.
     const text = value.replaceAll('\n', KEYS.Enter);
     await this.#page.send('POST', `/element/${element[ELEMENT]}/value`, { text });
+    // The keys may reach the page after the command returns (seen on a busy machine): wait for
+    // the value, as Playwright's fill does, so an event the test sends next sees it.
+    const deadline = Date.now() + TIMEOUT_MS;
+    while ((await this.#page.call('(element) => element.value', [element])) !== value) {
+      if (Date.now() > deadline) throw new Error(`typing ${JSON.stringify(value)} never filled ${JSON.stringify(this.#query)}`);
+      await sleep(20);
+    }
   }
 
   async click() {

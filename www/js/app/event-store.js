@@ -9,7 +9,7 @@ import { LINE } from '../transport/events.js';
  * @typedef {import('../transport/events.js').RunEvent} RunEvent
  */
 
-/** Lines the delivery percentiles are taken from, at most. */
+/** Events the delivery percentiles are sampled from, at most (the lines among them count). */
 const DELIVERY_SAMPLES = 10_000;
 /** Lines written per slice of a download, between which the page answers input. */
 const LINES_PER_SLICE = 20_000;
@@ -51,14 +51,17 @@ export class EventStore {
    * @returns {{ p50: number, p95: number } | null} null for a run without lines
    */
   deliveryMs(originMs) {
-    // A flood's millions of lines are sampled evenly: sorting them all would block the page.
-    const stride = Math.max(1, Math.ceil(this.lineCount / DELIVERY_SAMPLES));
+    // A flood's millions of events are sampled evenly, and only the samples read: sorting, or
+    // even visiting, them all would block the page (the lines among them are the flood's).
+    const stride = Math.max(1, Math.ceil(this.length / DELIVERY_SAMPLES));
     const delays = [];
-    let line = 0;
+    // Where the next sample is, counted from the start of the current batch.
+    let next = 0;
     for (const { batch, arrivedAtMs } of this.#chunks) {
-      for (let i = 0; i < batch.length; i++) {
-        if (batch.kindAt(i) === LINE && line++ % stride === 0) delays.push(arrivedAtMs - (originMs + batch.tMsAt(i)));
+      for (; next < batch.length; next += stride) {
+        if (batch.kindAt(next) === LINE) delays.push(arrivedAtMs - (originMs + batch.tMsAt(next)));
       }
+      next -= batch.length;
     }
     if (delays.length === 0) return null;
     const sorted = Float64Array.from(delays).sort();

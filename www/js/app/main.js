@@ -99,8 +99,7 @@ let noSharedMemoryBecause = null;
 let programsWithoutSharedMemory = {};
 
 async function boot() {
-  await settleIsolation();
-  noSharedMemoryBecause = sharedMemoryProblem();
+  noSharedMemoryBecause = sharedMemoryProblem(await settleIsolation());
   const hostCode = flags.embed ? hostProgram() : undefined;
   // A tutorial's embed starts no worker until its reader presses Run: a page with ten stays light.
   if (flags.embed && !flags.autorun && !flags.controls) await showBeforeStart(hostCode);

@@ -66,12 +66,15 @@ export class ProcessPool {
   async #resize(count) {
     if (this.#processes.length === count) return;
     for (const process of this.#processes) process.terminate();
-    this.#processes = Array.from(
-      { length: count },
-      (_, index) => new WorkerConnection(PROCESS, `threadplay-process-${index}`, ISOLATED_SILENCE_LIMIT_MS),
-    );
+    this.#processes = [];
     // One at a time: calibrations running side by side on a small machine would slow each
-    // other down and make every process compute too little.
-    for (const process of this.#processes) await process.request('calibrate', {});
+    // other down and make every process compute too little. Started one at a time as well:
+    // WebKit, offline under the static build's service worker, failed to load the second of
+    // two module workers started together (the first started, and so did both on a later run).
+    for (let index = 0; index < count; index++) {
+      const process = new WorkerConnection(PROCESS, `threadplay-process-${index}`, ISOLATED_SILENCE_LIMIT_MS);
+      this.#processes.push(process);
+      await process.request('calibrate', {});
+    }
   }
 }

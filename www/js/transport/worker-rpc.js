@@ -66,6 +66,8 @@ export function errorText(error) {
 }
 
 let liveWorkers = 0;
+/** Loading and compiling a module takes seconds on a busy machine; longer is a start that hangs. */
+const START_LIMIT_MS = 30_000;
 
 /** @returns {number} the workers this page has started and not yet terminated */
 export function liveWorkerCount() {
@@ -105,17 +107,27 @@ export class WorkerConnection {
     this.#worker = new Worker(url, { type: 'module', name });
     liveWorkers += 1;
     this.ready = new Promise((resolve, reject) => {
+      // A worker whose script or module never arrives may send nothing at all, not even an error.
+      const startLimit = setTimeout(() => {
+        reject(new Error(`the ${name} worker did not start within ${START_LIMIT_MS / 1000} s`));
+        this.#end();
+      }, START_LIMIT_MS);
       this.#worker.addEventListener('message', ({ data }) => {
         this.#lastHeardAt = performance.now();
         const started = startRequestedWorker(data);
         if (started) {
           this.#startedForIt.push(started);
           liveWorkers += 1;
-        } else if (data?.type === 'threadplay:ready') resolve(data.greeting);
-        else if (data?.type === 'threadplay:failed') reject(new Error(data.error));
-        else this.#receive(data);
+        } else if (data?.type === 'threadplay:ready') {
+          clearTimeout(startLimit);
+          resolve(data.greeting);
+        } else if (data?.type === 'threadplay:failed') {
+          clearTimeout(startLimit);
+          reject(new Error(data.error));
+        } else this.#receive(data);
       });
       this.#worker.addEventListener('error', (event) => {
+        clearTimeout(startLimit);
         const error = new Error(event.message || `the ${name} worker failed to start`);
         reject(error);
         this.#failAll(error);
