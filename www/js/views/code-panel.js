@@ -126,7 +126,9 @@ export function createCodePanel(
      * @returns {Promise<void>}
      */
     async upgrade() {
-      await Promise.all([editor.upgrade(), listing.upgrade()]);
+      // One after the other, each in tasks of its own: together they were one 60-80 ms task.
+      await editor.upgrade();
+      await listing.upgrade();
     },
 
     /**

@@ -10,6 +10,17 @@
  */
 
 /**
+ * Loads CodeMirror's module (its evaluation is one task, about 45 ms here), then yields, so
+ * that making a view is a task of its own.
+ * @returns {Promise<typeof import('./editor.js')>}
+ */
+async function loadEditors() {
+  const editors = await import('./editor.js');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return editors;
+}
+
+/**
  * The Python editor: a textarea until `upgrade()`, then CodeMirror's.
  * @param {HTMLElement} parent
  * @param {PythonEditorOptions} options
@@ -69,7 +80,7 @@ export function createLazyPythonEditor(parent, options) {
     },
     async upgrade() {
       if (real) return;
-      const { createPythonEditor } = await import('./editor.js');
+      const { createPythonEditor } = await loadEditors();
       const editor = createPythonEditor(parent, options);
       // What the reader typed so far is already theirs (onChange had it): not an edit again.
       editor.setText(plain.value);
@@ -102,7 +113,7 @@ export function createLazyListingView(parent, options) {
     },
     async upgrade() {
       if (real) return;
-      const { createListingView } = await import('./editor.js');
+      const { createListingView } = await loadEditors();
       const listing = createListingView(parent, options);
       listing.setText(plain.textContent);
       plain.remove();
