@@ -271,6 +271,8 @@ pub enum Streamed {
 }
 
 impl Streamed {
+    pub const ALL: [Streamed; 3] = [Self::Sum, Self::Any, Self::All];
+
     /// The builtin `name` is, if a generator given to it is streamed.
     pub fn named(name: &str) -> Option<Self> {
         match name {

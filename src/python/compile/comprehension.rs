@@ -65,7 +65,8 @@ impl Compiler<'_> {
         streamed: Streamed,
         element: &Expr,
     ) {
-        let to_list = self.emit(Op::JumpIfNotBuiltin(0, streamed));
+        let index = Streamed::ALL.iter().position(|&each| each == streamed);
+        let to_list = self.emit(Op::JumpIfNotBuiltin(0, index.unwrap_or_default() as u8));
         self.emit(Op::Pop);
         let mut to_end = Vec::new();
         match streamed {

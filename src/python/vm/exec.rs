@@ -4,7 +4,7 @@
 use super::super::code::{Code, Op};
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
-use super::super::ir::{BinOp, CmpOp, Conversion};
+use super::super::ir::{BinOp, CmpOp, Conversion, Streamed};
 use super::super::items::{delete_item, get_item, set_item};
 use super::super::types::attribute;
 use super::super::types::class;
@@ -458,8 +458,9 @@ impl Vm<'_, '_> {
                         }
                         Ok(())
                     }
-                    Op::JumpIfNotBuiltin(target, streamed) => {
-                        if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == streamed.name())
+                    Op::JumpIfNotBuiltin(target, index) => {
+                        let name = Streamed::ALL[index as usize].name();
+                        if !matches!(stack.last(), Some(Value::Builtin(native)) if native.name == name)
                         {
                             pc = target as usize;
                         }
