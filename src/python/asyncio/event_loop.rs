@@ -58,14 +58,6 @@ pub enum Handle {
     Call(Arc<dyn Callback>, Arc<Future>),
 }
 
-/// How long after its next timer's deadline the loop wakes when it has nothing else to do.
-/// CPython's sleeps in `epoll`, which returns a little after the deadline (tens of microseconds
-/// or more), and by then timers set a few microseconds apart in one iteration (`gather` of
-/// several `sleep(0.02)`) are all due and fire in one iteration. Waking at the deadline itself
-/// (and a busy browser sets such timers further apart) split them: a semaphore's next holder
-/// started between two of them. Well under the 10 ms a tutorial's rounded times show.
-const WAKE_SLACK_MS: f64 = 0.25;
-
 struct Timer {
     at_ms: f64,
     id: u64,
@@ -526,7 +518,12 @@ impl Vm<'_, '_> {
             completion.wake_when_done(wait, &self.run.scheduler);
         }
         self.thread.event_loop = Some(event_loop);
-        let timeout_ms = next_timer_ms.map(|at_ms| at_ms - self.now_ms() + WAKE_SLACK_MS);
+        // Rounded up to the millisecond, as CPython's `EpollSelector` rounds `epoll_wait`'s
+        // timeout: so the loop wakes up to 1 ms after the deadline, and timers set microseconds
+        // apart in one iteration (`gather` of several `sleep(0.02)`) are all due then and fire
+        // in one iteration, as in CPython. Waking at the deadline itself split them (a
+        // semaphore's next holder started between two of them).
+        let timeout_ms = next_timer_ms.map(|at_ms| (at_ms - self.now_ms()).max(0.0).ceil());
         Ok(self.block(wait, timeout_ms, Ok(Value::None), EventKind::Wait))
     }
 
