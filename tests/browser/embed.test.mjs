@@ -224,7 +224,7 @@ test('embed.js turns a tutorial\'s blocks into frames that run their program or 
   await scrollFramesIntoView(page);
   const frames = [];
   for (let waited = 0; frames.length < 2 && waited < 20_000; waited += 50) {
-    frames.splice(0, frames.length, ...page.frames().filter((frame) => frame.url().startsWith(session.server.url)));
+    frames.splice(0, frames.length, ...(await page.frames()).filter((frame) => frame.url().startsWith(session.server.url)));
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.equal(frames.length, 2);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
+  BROWSER,
   SKIP_WITHOUT_THREADS,
   editorText,
   finishedSeconds,
@@ -119,9 +120,12 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   // Ideally 2× and 1×; the bounds leave room for the browser's own threads on two cores. The
   // GIL's 2× holds however busy the machine is; the free threads' speedup needs both cores.
   assert.ok(withGil > 1.6, `two threads under the GIL took ${withGil.toFixed(2)}× one thread's time`);
+  // WebKit's workers share the two cores with MiniBrowser's own processes and Xvfb: a quiet
+  // machine measured 1.83× there (2.65× under the GIL).
+  const freeBound = BROWSER === 'webkit' ? 1.9 : 1.7;
   assertTimingBound(
     t,
-    free < 1.7 && withGil - free > 0.3,
+    free < freeBound && withGil - free > 0.3,
     otherCores,
     `two free threads took ${free.toFixed(2)}× one thread's time, under the GIL ${withGil.toFixed(2)}×`,
   );
