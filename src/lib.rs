@@ -11,6 +11,8 @@ pub mod engine;
 pub mod event;
 pub mod gil;
 pub mod preset;
+pub mod program;
+#[cfg(feature = "python")]
 pub mod python;
 pub mod query;
 pub mod recorder;

@@ -12,7 +12,7 @@
 //! version whose links carry `v=2`, while version 1 keeps reading old links as they were.
 
 use crate::preset::Preset;
-use crate::python::MAX_SOURCE_BYTES;
+use crate::program::MAX_SOURCE_BYTES;
 use crate::scenario::{Fault, Limit, Model, Scenario, SyncMode, Work, LIMITS};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

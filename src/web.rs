@@ -99,7 +99,7 @@ pub fn plan_run(query: &str, code: Option<String>) -> String {
         pool_size: if parsed.code.is_empty() {
             threads
         } else {
-            crate::python::pool_size(threads)
+            crate::program::pool_size(threads)
         },
         parsed,
     })
@@ -342,7 +342,6 @@ mod pool {
     use super::{pack, to_json, PerformanceClock};
     use crate::engine;
     use crate::event::{lock, EventBuffer};
-    use crate::python::{self, Program, ProgramReport, ProgramSettings};
     use crate::query;
     use crate::task::StopSignal;
     use std::sync::{Arc, Mutex};
@@ -368,8 +367,10 @@ mod pool {
     /// Starts the Python program `code` on the global pool, under the model and with the
     /// workers (`threads`) in `query`; the pool needs one more worker, for the main thread.
     /// A program that does not compile ends at once, its report carrying the error.
+    #[cfg(feature = "python")]
     #[wasm_bindgen(js_name = startProgram)]
     pub fn start_program(code: &str, query: &str) -> RunHandle {
+        use crate::python::{self, Program, ProgramReport, ProgramSettings};
         let scenario = query::parse(query).scenario;
         let settings = ProgramSettings {
             cores: super::hardware_concurrency(),
@@ -464,116 +465,122 @@ mod pool {
     }
 }
 
-/// A Python program on this worker's one thread, advanced by the page's timers: how a page
-/// without shared memory (an embed on an ordinary page) runs the tutorial's own program. Its
-/// threads are green threads on one worker under the GIL, switching at the interval and at
-/// every blocking call, as on the pool; free threading needs shared memory, so `threads` runs
-/// under the GIL here.
-///
-/// One program at a time per instance: its events, stop and clock are this instance's.
-#[cfg(not(feature = "threads"))]
-#[wasm_bindgen]
-pub struct ProgramRun {
-    run: Option<crate::python::RunState<'static>>,
-    report: Option<String>,
-    texts: Vec<String>,
-    positions_seen: u64,
-}
+#[cfg(all(feature = "python", not(feature = "threads")))]
+pub use single_worker::*;
 
-#[cfg(not(feature = "threads"))]
-static PROGRAM_EVENTS: EventBuffer = EventBuffer::new();
-#[cfg(not(feature = "threads"))]
-static PROGRAM_STOP: StopSignal = StopSignal::new();
-#[cfg(not(feature = "threads"))]
-static PROGRAM_CLOCK: PerformanceClock = PerformanceClock;
+#[cfg(all(feature = "python", not(feature = "threads")))]
+mod single_worker {
+    use super::{hardware_concurrency, pack, to_json, PerformanceClock};
+    use crate::event::EventBuffer;
+    use crate::python::{Program, ProgramReport, ProgramSettings, RunState};
+    use crate::query;
+    use crate::task::StopSignal;
+    use wasm_bindgen::prelude::*;
 
-/// How long one poll runs the program before the page takes its events.
-#[cfg(not(feature = "threads"))]
-const PROGRAM_POLL_MS: f64 = 12.0;
-
-#[cfg(not(feature = "threads"))]
-#[wasm_bindgen]
-impl ProgramRun {
-    /// Prepares `code` to run with the settings in `query`; a program that does not compile
-    /// ends at its first poll, its report carrying the error.
-    #[wasm_bindgen(constructor)]
-    pub fn new(code: &str, query: &str) -> ProgramRun {
-        use crate::python::{Program, ProgramReport, ProgramSettings, RunState};
-        PROGRAM_STOP.reset();
-        PROGRAM_EVENTS.reset();
-        let scenario = query::parse(query).scenario;
-        let settings = ProgramSettings {
-            cores: hardware_concurrency(),
-            ..ProgramSettings::new(scenario.model.program_without_shared_memory(), 1)
-        };
-        let (run, report) = match Program::compile(code) {
-            Ok(program) => {
-                let run = RunState::start(
-                    &program,
-                    settings,
-                    &PROGRAM_CLOCK,
-                    &PROGRAM_EVENTS,
-                    &PROGRAM_STOP,
-                    true,
-                );
-                (Some(run), None)
-            }
-            Err(error) => (
-                None,
-                Some(to_json(&ProgramReport::failed_before_run(error))),
-            ),
-        };
-        ProgramRun {
-            run,
-            report,
-            texts: Vec::new(),
-            positions_seen: PROGRAM_EVENTS.positions_since(u64::MAX).1,
-        }
+    /// A Python program on this worker's one thread, advanced by the page's timers: how a page
+    /// without shared memory (an embed on an ordinary page) runs the tutorial's own program. Its
+    /// threads are green threads on one worker under the GIL, switching at the interval and at
+    /// every blocking call, as on the pool; free threading needs shared memory, so `threads` runs
+    /// under the GIL here.
+    ///
+    /// One program at a time per instance: its events, stop and clock are this instance's.
+    #[wasm_bindgen]
+    pub struct ProgramRun {
+        run: Option<RunState<'static>>,
+        report: Option<String>,
+        texts: Vec<String>,
+        positions_seen: u64,
     }
 
-    /// Runs the program for a slice; returns the milliseconds until it can go on, or -1 once
-    /// it has ended.
-    pub fn poll(&mut self) -> f64 {
-        let Some(run) = &self.run else {
-            return -1.0;
-        };
-        match run.poll(PROGRAM_POLL_MS) {
-            Some(wait_ms) => wait_ms,
-            None => {
-                self.report = Some(to_json(&run.report()));
-                self.run = None;
-                -1.0
+    static PROGRAM_EVENTS: EventBuffer = EventBuffer::new();
+    static PROGRAM_STOP: StopSignal = StopSignal::new();
+    static PROGRAM_CLOCK: PerformanceClock = PerformanceClock;
+
+    /// How long one poll runs the program before the page takes its events.
+    const PROGRAM_POLL_MS: f64 = 12.0;
+
+    #[wasm_bindgen]
+    impl ProgramRun {
+        /// Prepares `code` to run with the settings in `query`; a program that does not compile
+        /// ends at its first poll, its report carrying the error.
+        #[wasm_bindgen(constructor)]
+        pub fn new(code: &str, query: &str) -> ProgramRun {
+            PROGRAM_STOP.reset();
+            PROGRAM_EVENTS.reset();
+            let scenario = query::parse(query).scenario;
+            let settings = ProgramSettings {
+                cores: hardware_concurrency(),
+                ..ProgramSettings::new(scenario.model.program_without_shared_memory(), 1)
+            };
+            let (run, report) = match Program::compile(code) {
+                Ok(program) => {
+                    let run = RunState::start(
+                        &program,
+                        settings,
+                        &PROGRAM_CLOCK,
+                        &PROGRAM_EVENTS,
+                        &PROGRAM_STOP,
+                        true,
+                    );
+                    (Some(run), None)
+                }
+                Err(error) => (
+                    None,
+                    Some(to_json(&ProgramReport::failed_before_run(error))),
+                ),
+            };
+            ProgramRun {
+                run,
+                report,
+                texts: Vec::new(),
+                positions_seen: PROGRAM_EVENTS.positions_since(u64::MAX).1,
             }
         }
-    }
 
-    /// The oldest events not taken yet, packed (see [`pack`]); their texts are then in `texts()`.
-    pub fn drain(&mut self) -> Vec<f64> {
-        self.texts.clear();
-        pack(&PROGRAM_EVENTS, &mut self.texts)
-    }
+        /// Runs the program for a slice; returns the milliseconds until it can go on, or -1 once
+        /// it has ended.
+        pub fn poll(&mut self) -> f64 {
+            let Some(run) = &self.run else {
+                return -1.0;
+            };
+            match run.poll(PROGRAM_POLL_MS) {
+                Some(wait_ms) => wait_ms,
+                None => {
+                    self.report = Some(to_json(&run.report()));
+                    self.run = None;
+                    -1.0
+                }
+            }
+        }
 
-    /// The texts the last `drain`'s events refer to, by index.
-    pub fn texts(&self) -> Vec<String> {
-        self.texts.clone()
-    }
+        /// The oldest events not taken yet, packed (see [`pack`]); their texts are then in `texts()`.
+        pub fn drain(&mut self) -> Vec<f64> {
+            self.texts.clear();
+            pack(&PROGRAM_EVENTS, &mut self.texts)
+        }
 
-    /// Where each live thread is, as `[lane, line, …]`, if that changed since the last call;
-    /// else `undefined`.
-    pub fn positions(&mut self) -> Option<Vec<u32>> {
-        let (table, version) = PROGRAM_EVENTS.positions_since(self.positions_seen);
-        self.positions_seen = version;
-        table
-    }
+        /// The texts the last `drain`'s events refer to, by index.
+        pub fn texts(&self) -> Vec<String> {
+            self.texts.clone()
+        }
 
-    /// Ends the run at its next poll; its report says `stopped`.
-    pub fn stop(&self) {
-        PROGRAM_STOP.stop();
-    }
+        /// Where each live thread is, as `[lane, line, …]`, if that changed since the last call;
+        /// else `undefined`.
+        pub fn positions(&mut self) -> Option<Vec<u32>> {
+            let (table, version) = PROGRAM_EVENTS.positions_since(self.positions_seen);
+            self.positions_seen = version;
+            table
+        }
 
-    /// The run's report as JSON once it has ended.
-    pub fn report(&self) -> Option<String> {
-        self.report.clone()
+        /// Ends the run at its next poll; its report says `stopped`.
+        pub fn stop(&self) {
+            PROGRAM_STOP.stop();
+        }
+
+        /// The run's report as JSON once it has ended.
+        pub fn report(&self) -> Option<String> {
+            self.report.clone()
+        }
     }
 }
 
@@ -598,6 +605,7 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// The browser's `navigator.hardwareConcurrency` (from a worker too), for `os.cpu_count()`.
+#[cfg(feature = "python")]
 fn hardware_concurrency() -> u32 {
     let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into());
     navigator

@@ -38,15 +38,13 @@ pub use error::ProgramError;
 #[cfg(not(target_arch = "wasm32"))]
 pub use run::run_on_new_pool;
 pub use run::{
-    pool_size, run_program, ProgramReport, ProgramSettings, RunState, MAX_LINES, MAX_STEPS,
-    MAX_THREADS,
+    run_program, ProgramReport, ProgramSettings, RunState, MAX_LINES, MAX_STEPS, MAX_THREADS,
 };
 pub use vm::RECURSION_LIMIT;
 
 use std::sync::Arc;
 
-/// The longest program accepted, in bytes.
-pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
+pub use crate::program::{pool_size, MAX_SOURCE_BYTES};
 
 /// A program ready to run.
 #[derive(Debug, Clone)]

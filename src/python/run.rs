@@ -415,14 +415,7 @@ fn work(run: &RunState, worker: usize) {
     }
 }
 
-/// The pool a program with `workers` workers for its threads runs on: one more, for the job
-/// that starts the run (`rayon::spawn` in the browser; natively, the same, so that both
-/// behave alike).
-pub fn pool_size(workers: u32) -> u32 {
-    workers + 1
-}
-
-/// Runs `program` natively on a new pool of [`pool_size`] threads.
+/// Runs `program` natively on a new pool of [`pool_size`](crate::program::pool_size) threads.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_on_new_pool(
     program: &Program,
@@ -431,7 +424,7 @@ pub fn run_on_new_pool(
     stop: &StopSignal,
 ) -> Result<ProgramReport, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(pool_size(settings.workers) as usize)
+        .num_threads(crate::program::pool_size(settings.workers) as usize)
         .thread_name(|index| format!("threadplay-python-{index}"))
         .build()?;
     let clock = crate::clock::InstantClock::default();

@@ -220,6 +220,8 @@ async function adopt(query, { code, superseded = () => false } = {}) {
   showInAddressBar(parsed.query);
   view.followSettings();
   page.code.show(parsed.listings, parsed.code);
+  // A program shown is likely run: its interpreter loads now, not when Run is pressed.
+  if (parsed.code) runner.preparePrograms();
   return parsed;
 }
 

@@ -1,6 +1,6 @@
-// The page's side of the coordinator worker, which owns the shared-memory rayon pool. The
-// pool's size is fixed per wasm instance, so a run on a different pool size replaces the
-// coordinator (terminating it also ends its pool workers) before it starts.
+// The page's side of a coordinator worker, which owns a shared-memory rayon pool. The pool's
+// size is fixed per wasm instance, so a run on a different pool size replaces the coordinator
+// (terminating it also ends its pool workers) before it starts.
 import { WorkerConnection } from './worker-rpc.js';
 
 /**
@@ -23,10 +23,13 @@ import { WorkerConnection } from './worker-rpc.js';
  */
 
 const COORDINATOR = new URL('../workers/coordinator.js', import.meta.url);
+/** The same worker with the module that also has the Python interpreter. */
+const PYTHON_COORDINATOR = new URL('../workers/coordinator.js?python', import.meta.url);
 /** The coordinator never blocks (the pool does the work), so a short silence means trouble. */
 const SILENCE_LIMIT_MS = 5000;
 
 export class PoolClient {
+  #url;
   /** @type {WorkerConnection | null} */
   #coordinator = null;
   #poolThreads = 0;
@@ -34,12 +37,25 @@ export class PoolClient {
   #stopRequested = false;
 
   /**
+   * @param {{ python: boolean }} module whether the coordinator loads the module with the
+   *   Python interpreter (programs) or the page's first, smaller one (scenarios)
+   */
+  constructor({ python }) {
+    this.#url = python ? PYTHON_COORDINATOR : COORDINATOR;
+  }
+
+  /**
    * Starts the coordinator (once) and resolves with the settings the controls offer.
    * @returns {Promise<Settings>}
    */
   start() {
-    this.#coordinator ??= new WorkerConnection(COORDINATOR, 'threadplay-coordinator', SILENCE_LIMIT_MS);
+    this.#coordinator ??= new WorkerConnection(this.#url, 'threadplay-coordinator', SILENCE_LIMIT_MS);
     return this.#coordinator.ready;
+  }
+
+  /** Ends the pool's workers, if it has any, so that another pool can have the cores. */
+  releasePool() {
+    if (this.#poolThreads !== 0) this.reset();
   }
 
   /**

@@ -1,5 +1,6 @@
-// Where runs happen. A page with shared memory (cross-origin isolated, see isolation.js): the coordinator's rayon
-// pool runs every in-process model and programs. Any other page (an iframe on an ordinary
+// Where runs happen. A page with shared memory (cross-origin isolated, see isolation.js): a
+// coordinator's rayon pool runs the in-process models, another's (its module has the Python
+// interpreter, loaded when a program is first shown or run) runs programs. Any other page (an iframe on an ordinary
 // tutorial page, a host without the headers) has none: one isolated worker reads links and
 // runs the one-thread models and programs (their threads on its one thread, under the GIL),
 // and models that need shared memory fall back. Both run `processes` on the process pool.
@@ -17,7 +18,7 @@ import { liveWorkerCount, WorkerConnection } from './worker-rpc.js';
  *   plan(query: string, code?: string): Promise<RunPlan>,
  *   run(query: string, config: object, listener: RunListener): Promise<RunReport>,
  *   runProgram(code: string, query: string, poolSize: number, listener: RunListener): Promise<ProgramReport>,
- *   stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
+ *   preparePrograms(): void, stop(): Promise<void>, stats(): Promise<RunnerStats> }} Runner
  * @typedef {{ wasmMemoryBytes: number, workers: number, stepsPerMs?: number }} RunnerStats the
  *   wasm memory of the worker that runs in-process models, every worker alive (pool threads
  *   included), and the pool's CPU speed
@@ -33,38 +34,56 @@ export function createRunner(sharedMemory) {
 
 class ThreadedRunner {
   sharedMemory = true;
-  #pool = new PoolClient();
+  /** Scenarios, on the page's first module: the page is ready once it has started. */
+  #scenarios = new PoolClient({ python: false });
+  /** Programs, on the larger module with the interpreter, loaded when first needed. */
+  #programs = new PoolClient({ python: true });
+  /** The pool that ran last, whose memory `stats` reports. */
+  #lastPool = this.#scenarios;
   #processes = new ProcessPool();
 
   start() {
-    return this.#pool.start();
+    return this.#scenarios.start();
   }
 
   plan(query, code) {
-    return this.#pool.plan(query, code);
+    return this.#scenarios.plan(query, code);
+  }
+
+  /** Loads the interpreter's module ahead of a program's first run (no pool yet). */
+  preparePrograms() {
+    this.#programs.start().catch(() => {});
   }
 
   runProgram(code, query, poolSize, listener) {
-    return this.#pool.runProgram(code, query, poolSize, listener);
+    return this.#use(this.#programs).runProgram(code, query, poolSize, listener);
   }
 
   run(query, config, listener) {
     return config.model === 'processes'
       ? this.#processes.run(query, config, listener)
-      : this.#pool.run(query, Number(config.threads), listener);
+      : this.#use(this.#scenarios).run(query, Number(config.threads), listener);
+  }
+
+  /** The pool that runs next; the other one's workers end, so that the two never share the cores. */
+  #use(pool) {
+    (pool === this.#scenarios ? this.#programs : this.#scenarios).releasePool();
+    this.#lastPool = pool;
+    return pool;
   }
 
   async stop() {
-    await Promise.all([this.#pool.stop(), this.#processes.stop()]);
+    await Promise.all([this.#scenarios.stop(), this.#programs.stop(), this.#processes.stop()]);
   }
 
   /** Ends its workers, for a page that gives up on shared memory. */
   close() {
-    this.#pool.reset();
+    this.#scenarios.reset();
+    this.#programs.reset();
   }
 
   async stats() {
-    const { wasmMemoryBytes, stepsPerMs } = await this.#pool.stats();
+    const { wasmMemoryBytes, stepsPerMs } = await this.#lastPool.stats();
     return { wasmMemoryBytes, workers: liveWorkerCount(), stepsPerMs };
   }
 }
@@ -87,6 +106,9 @@ class IsolatedRunner {
   plan(query, code) {
     return this.#worker.request('plan', { query, code });
   }
+
+  /** Its one module has the interpreter. */
+  preparePrograms() {}
 
   /** A program's threads take turns on this worker's one thread, under the GIL. */
   runProgram(code, query, poolSize, listener) {

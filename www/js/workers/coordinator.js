@@ -4,21 +4,21 @@
 //
 // Requests (see worker-rpc.js): pool { threads }; plan { query, code? } → what the page shows
 // and runs (see `planRun` in src/web.rs); run { query, threads } → the run's report; program
-// { code, query, poolSize } → the program run's report; stop; stats.
-import init, {
-  calibrate,
-  initThreadPool,
-  planRun,
-  recordPanics,
-  settings,
-  startProgram,
-  startRun,
-  takePanic,
-} from '../../pkg/threadplay.js';
+// { code, query, poolSize } → the program run's report (only with `?python`); stop; stats.
+//
+// Its module is the page's first, which runs scenarios, or with `?python` in this script's URL
+// the larger one that also has the Python interpreter (build.sh builds both): a page that
+// never runs a program never loads it.
 import { postEvents, serveRequests } from '../transport/worker-rpc.js';
 import { startWorkersOnPage } from '../transport/workers-on-page.js';
 
 startWorkersOnPage();
+
+const MODULE = new URL(self.location.href).searchParams.has('python')
+  ? '../../pkg-python/threadplay.js'
+  : '../../pkg/threadplay.js';
+/** @type {typeof import('../../pkg-python/threadplay.js')} this worker's module, once loaded */
+let wasm;
 
 /** How often a run's events are forwarded. */
 const DRAIN_INTERVAL_MS = 4;
@@ -42,7 +42,7 @@ self.addEventListener('error', (event) => {
 
 /** Throws if a task panicked or a pool worker died. */
 function checkPool() {
-  const panic = takePanic();
+  const panic = wasm.takePanic();
   if (panic) poolFailure = `a task panicked: ${panic}`;
   if (poolFailure) throw new Error(poolFailure);
 }
@@ -54,7 +54,7 @@ const handlers = {
   async pool({ threads }) {
     if (poolReady === null) {
       poolThreads = threads;
-      poolReady = initThreadPool(threads);
+      poolReady = wasm.initThreadPool(threads);
     }
     if (poolThreads !== threads) {
       throw new Error(`this pool has ${poolThreads} threads, not ${threads}`);
@@ -66,20 +66,20 @@ const handlers = {
   },
 
   plan({ query, code }) {
-    return JSON.parse(planRun(query, code));
+    return JSON.parse(wasm.planRun(query, code));
   },
 
   async run({ id, query, threads }) {
     stopRequested = false;
     await handlers.pool({ threads });
-    return follow(id, startRun(query));
+    return follow(id, wasm.startRun(query));
   },
 
   /** A Python program, on a pool of the plan's `poolSize`. */
   async program({ id, code, query, poolSize }) {
     stopRequested = false;
     await handlers.pool({ threads: poolSize });
-    return follow(id, startProgram(code, query));
+    return follow(id, wasm.startProgram(code, query));
   },
 
   /**
@@ -87,7 +87,7 @@ const handlers = {
    * instance's CPU speed (steps per ms, measured once), to compare with native code.
    */
   stats() {
-    return { wasmMemoryBytes: wasmMemory.buffer.byteLength, stepsPerMs: calibrate() };
+    return { wasmMemoryBytes: wasmMemory.buffer.byteLength, stepsPerMs: wasm.calibrate() };
   },
 
   /** Ends the run in progress within one iteration; its report says `stopped`. */
@@ -100,7 +100,7 @@ const handlers = {
 /**
  * Forwards a run's events until it ends; resolves with its report.
  * @param {number} id the request
- * @param {ReturnType<typeof startRun>} run
+ * @param {ReturnType<typeof wasm.startRun>} run
  */
 async function follow(id, run) {
   current = run;
@@ -125,9 +125,10 @@ async function follow(id, run) {
 // computes, before its clock starts, so that the page is ready sooner.
 serveRequests(
   handlers,
-  init().then((exports) => {
-    wasmMemory = exports.memory;
-    recordPanics();
-    return JSON.parse(settings());
+  import(MODULE).then(async (module) => {
+    wasm = module;
+    wasmMemory = (await wasm.default()).memory;
+    wasm.recordPanics();
+    return JSON.parse(wasm.settings());
   }),
 );
