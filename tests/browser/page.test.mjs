@@ -40,7 +40,7 @@ test('a plain visit shows the first tutorial example, ready and not yet run', as
   assert.deepEqual(errors, []);
 });
 
-test('index.html preloads every module main.js imports, so they load at once', () => {
+test('index.html preloads every module its scripts import, so they load at once', () => {
   const www = new URL('../../www/', import.meta.url);
   /** The modules `file` imports, directly or not (static imports, relative paths). */
   const importsOf = (file, found = new Set()) => {
@@ -53,7 +53,9 @@ test('index.html preloads every module main.js imports, so they load at once', (
   };
   const html = readFileSync(new URL('index.html', www), 'utf8');
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map(([, href]) => href);
-  assert.deepEqual(preloaded.sort(), [...importsOf('js/app/main.js')].sort());
+  const imported = new Set();
+  for (const [, entry] of html.matchAll(/<script type="module" src="([^"]+)">/g)) importsOf(entry, imported);
+  assert.deepEqual(preloaded.sort(), [...imported].sort());
 });
 
 test('edited settings run with Ctrl+Enter, show the summary and land in the address bar', { skip: SKIP_WITHOUT_THREADS }, async () => {
@@ -115,8 +117,9 @@ test('out-of-range and hostile link values are clamped with a notice, never inje
     state.shown,
   );
   assert.equal(state.images, 0);
-  // The page's own: main.js and the inline line that shows the work's fields from the first paint.
-  assert.equal(state.scripts, 2);
+  // The page's own: prestart.js, main.js and the inline line that shows the work's fields from
+  // the first paint.
+  assert.equal(state.scripts, 3);
   assert.deepEqual(errors, []);
 });
 

@@ -22,7 +22,14 @@ import { Runs } from './runs.js';
 import { showStatus } from '../views/summary.js';
 import { Timeline } from '../views/timeline.js';
 import { applyViewFlags, hostProgram, wireCopyButtons } from './share.js';
-import { configToQuery, currentQuery, linkedProgram, readPageFlags, showInAddressBar } from './url-state.js';
+import {
+  configToQuery,
+  currentQuery,
+  linkedProgram,
+  readPageFlags,
+  showInAddressBar,
+  waitsForFirstRun,
+} from './url-state.js';
 
 /**
  * @typedef {import('./url-state.js').Config} Config
@@ -101,8 +108,7 @@ let programsWithoutSharedMemory = {};
 async function boot() {
   noSharedMemoryBecause = sharedMemoryProblem(await settleIsolation());
   const hostCode = flags.embed ? hostProgram() : undefined;
-  // A tutorial's embed starts no worker until its reader presses Run: a page with ten stays light.
-  if (flags.embed && !flags.autorun && !flags.controls) await showBeforeStart(hostCode);
+  if (waitsForFirstRun(flags)) await showBeforeStart(hostCode);
   else await start(hostCode);
   // A link that carries a program opens on it (a narrow screen puts the settings above it); an
   // embed must not scroll its host page.

@@ -43,6 +43,15 @@ export function readPageFlags() {
 }
 
 /**
+ * Whether the page starts no worker until its first Run: a tutorial's embed, so that a page
+ * with ten of them stays light (unless it runs at once or shows its controls).
+ * @param {PageFlags} flags
+ */
+export function waitsForFirstRun(flags) {
+  return flags.embed && !flags.autorun && !flags.controls;
+}
+
+/**
  * A configuration's settings as a query string, leaving out empty values and the program (the
  * core packs that into the link itself).
  * @param {Config} config

@@ -22,11 +22,31 @@ import { WorkerConnection } from './worker-rpc.js';
  *   and the pool the run needs
  */
 
-const COORDINATOR = new URL('../workers/coordinator.js', import.meta.url);
-/** The same worker with the module that also has the Python interpreter. */
-const PYTHON_COORDINATOR = new URL('../workers/coordinator.js?python', import.meta.url);
+const COORDINATOR = new URL('../workers/scenario-coordinator.js', import.meta.url);
+/** The coordinator with the module that also has the Python interpreter. */
+const PYTHON_COORDINATOR = new URL('../workers/program-coordinator.js', import.meta.url);
 /** The coordinator never blocks (the pool does the work), so a short silence means trouble. */
 const SILENCE_LIMIT_MS = 5000;
+
+/** @type {WorkerConnection | null} the scenarios' coordinator, started before the page's modules load */
+let prestarted = null;
+
+/**
+ * Starts the scenarios' coordinator now (see prestart.js); the first `PoolClient` for
+ * scenarios takes it over.
+ */
+export function prestartScenarios() {
+  try {
+    prestarted ??= connect(COORDINATOR);
+  } catch {
+    // The runner starts its own and, if that fails too, says why.
+  }
+}
+
+/** @param {URL} url */
+function connect(url) {
+  return new WorkerConnection(url, 'threadplay-coordinator', SILENCE_LIMIT_MS);
+}
 
 export class PoolClient {
   #url;
@@ -42,6 +62,7 @@ export class PoolClient {
    */
   constructor({ python }) {
     this.#url = python ? PYTHON_COORDINATOR : COORDINATOR;
+    if (!python) [this.#coordinator, prestarted] = [prestarted, null];
   }
 
   /**
@@ -49,7 +70,7 @@ export class PoolClient {
    * @returns {Promise<Settings>}
    */
   start() {
-    this.#coordinator ??= new WorkerConnection(this.#url, 'threadplay-coordinator', SILENCE_LIMIT_MS);
+    this.#coordinator ??= connect(this.#url);
     return this.#coordinator.ready;
   }
 

@@ -1,23 +1,18 @@
-// The coordinator worker: owns the shared-memory wasm module and its rayon pool, so the page's
+// What a coordinator worker does: it owns the shared-memory wasm module and its rayon pool, so the page's
 // main thread never blocks. A run starts and returns at once; this worker then drains the
 // run's events on a short timer and forwards them, so lines reach the page while the run goes.
 //
 // Requests (see worker-rpc.js): pool { threads }; plan { query, code? } → what the page shows
 // and runs (see `planRun` in src/web.rs); run { query, threads } → the run's report; program
-// { code, query, poolSize } → the program run's report (only with `?python`); stop; stats.
+// { code, query, poolSize } → the program run's report (programs' coordinator only); stop; stats.
 //
-// Its module is the page's first, which runs scenarios, or with `?python` in this script's URL
-// the larger one that also has the Python interpreter (build.sh builds both): a page that
-// never runs a program never loads it.
+// Its module is the page's first, which runs scenarios (scenario-coordinator.js), or the larger
+// one that also has the Python interpreter (program-coordinator.js; build.sh builds both): a
+// page that never runs a program never loads it.
 import { postEvents, serveRequests } from '../transport/worker-rpc.js';
 import { startWorkersOnPage } from '../transport/workers-on-page.js';
 
-startWorkersOnPage();
-
-const MODULE = new URL(self.location.href).searchParams.has('python')
-  ? '../../pkg-python/threadplay.js'
-  : '../../pkg/threadplay.js';
-/** @type {typeof import('../../pkg-python/threadplay.js')} this worker's module, once loaded */
+/** @type {typeof import('../../pkg-python/threadplay.js')} this worker's module */
 let wasm;
 
 /** How often a run's events are forwarded. */
@@ -121,14 +116,21 @@ async function follow(id, run) {
   }
 }
 
-// The greeting is what the controls offer. The CPU's speed is measured by the first run that
-// computes, before its clock starts, so that the page is ready sooner.
-serveRequests(
-  handlers,
-  import(MODULE).then(async (module) => {
-    wasm = module;
-    wasmMemory = (await wasm.default()).memory;
-    wasm.recordPanics();
-    return JSON.parse(wasm.settings());
-  }),
-);
+/**
+ * Serves the page's requests with `module` (a wasm-bindgen module, not yet initialised).
+ * @param {typeof import('../../pkg-python/threadplay.js')} module
+ */
+export function serveCoordinator(module) {
+  wasm = module;
+  startWorkersOnPage();
+  // The greeting is what the controls offer. The CPU's speed is measured by the first run that
+  // computes, before its clock starts, so that the page is ready sooner.
+  serveRequests(
+    handlers,
+    wasm.default().then((exports) => {
+      wasmMemory = exports.memory;
+      wasm.recordPanics();
+      return JSON.parse(wasm.settings());
+    }),
+  );
+}
