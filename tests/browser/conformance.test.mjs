@@ -2,17 +2,27 @@
 // it opens (a pool of 2 workers, under the GIL) and prints the lines python3 prints, standard
 // error merged in as a terminal shows it (tests/conformance.rs does the same natively).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { openPage, useServerAndBrowser } from './harness.mjs';
 
 const session = useServerAndBrowser();
 const DIR = fileURLToPath(new URL('../conformance/', import.meta.url));
 const PROGRAMS = readdirSync(DIR).filter((name) => name.endsWith('.py')).sort();
+/**
+ * python3's output for a program, kept for the next browser of the suite: most programs mostly
+ * sleep, and running them all again took python3 20 s a browser.
+ */
+const CACHE = fileURLToPath(new URL('../../target/python3-output/', import.meta.url));
+const PYTHON3 = execFileSync('python3', ['--version'], { encoding: 'utf8' });
+/** python3 runs at a time, ahead of the page. */
+const PARALLEL = 3;
 
 /**
  * A folder whose sitecustomize.py gives python3 the page's `os.cpu_count()`: the browser's
@@ -24,17 +34,41 @@ function cpuCountShim(cpuCount) {
   return dir;
 }
 
-/** What python3 prints for the program at `path`, with `shim` on its path. */
-function python3Lines(path, shim) {
+/**
+ * What python3 prints for each program, with the page's `os.cpu_count()`, as promises: they
+ * run beside the page, `PARALLEL` at a time.
+ * @param {number} cpuCount
+ * @returns {Map<string, Promise<string[]>>}
+ */
+function python3Outputs(cpuCount) {
+  const shim = cpuCountShim(cpuCount);
+  const outputs = new Map();
+  const slots = Array.from({ length: PARALLEL }, () => Promise.resolve());
+  PROGRAMS.forEach((name, index) => {
+    const slot = index % PARALLEL;
+    slots[slot] = slots[slot].then(() => python3Lines(`${DIR}${name}`, shim, cpuCount));
+    outputs.set(name, slots[slot]);
+  });
+  return outputs;
+}
+
+/** What python3 prints for the program at `path`, with `shim` on its path (or its cached copy). */
+async function python3Lines(path, shim, cpuCount) {
+  const key = createHash('sha256').update(`${PYTHON3} ${cpuCount}\n`).update(readFileSync(path)).digest('hex');
+  const cached = join(CACHE, key);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
   const env = { ...process.env, PYTHONPATH: shim };
-  const output = execFileSync('sh', ['-c', 'exec python3 -u "$0" 2>&1', path], { encoding: 'utf8', env });
-  return output.split('\n').slice(0, -1);
+  const { stdout } = await promisify(execFile)('sh', ['-c', 'exec python3 -u "$0" 2>&1', path], { encoding: 'utf8', env });
+  const lines = stdout.split('\n').slice(0, -1);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(cached, JSON.stringify(lines));
+  return lines;
 }
 
 test('every conformance program prints in the page what python3 prints', async () => {
   assert.ok(PROGRAMS.length >= 8, `${PROGRAMS.length} programs`);
   const { page, errors } = await openPage(session.browser, session.server.url);
-  const shim = cpuCountShim(await page.evaluate(() => navigator.hardwareConcurrency));
+  const expectedLines = python3Outputs(await page.evaluate(() => navigator.hardwareConcurrency));
   for (const name of PROGRAMS) {
     const code = readFileSync(`${DIR}${name}`, 'utf8');
     const record = await page.evaluate(async (code) => {
@@ -43,7 +77,7 @@ test('every conformance program prints in the page what python3 prints', async (
     }, code);
     assert.equal(record.status, 'completed', `${name}: ${JSON.stringify(record.error)}`);
     const printed = record.events.filter((event) => event.kind === 'line').map((event) => event.text);
-    assert.deepEqual(printed, python3Lines(`${DIR}${name}`, shim), `${name} prints what python3 prints`);
+    assert.deepEqual(printed, await expectedLines.get(name), `${name} prints what python3 prints`);
   }
   assert.deepEqual(errors, []);
   await page.close();
