@@ -6,17 +6,27 @@ mod common;
 
 use common::{printed, run_python};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 use threadplay::scenario::Model;
 
-/// What python3 prints, standard error (where `logging` writes) in its place among the
-/// rest: unbuffered, the two streams merged.
-fn python3_lines(path: &Path) -> Vec<String> {
-    let output = Command::new("sh")
+/// Starts python3 on the program: it runs beside threadplay's run of it (most programs mostly
+/// sleep, so the two overlap). Its output is standard error (where `logging` writes) in its
+/// place among the rest: unbuffered, the two streams merged.
+fn start_python3(path: &Path) -> Child {
+    Command::new("sh")
         .args(["-c", "exec python3 -u \"$0\" 2>&1"])
         .arg(path)
-        .output()
-        .expect("python3 is installed (./build.sh test needs it)");
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 is installed (./build.sh test needs it)")
+}
+
+/// The lines python3, started by [`start_python3`], printed.
+fn python3_lines(path: &Path, python3: Child) -> Vec<String> {
+    let output = python3
+        .wait_with_output()
+        .expect("python3's output is readable");
     assert!(
         output.status.success(),
         "{}: python3 failed\n{}",
@@ -41,6 +51,7 @@ fn every_conformance_program_prints_what_python3_prints() {
     assert!(programs.len() >= 3, "{} programs", programs.len());
     for path in &programs {
         let source = std::fs::read_to_string(path).expect("a readable program");
+        let python3 = start_python3(path);
         let (events, report) = run_python(&source, Model::Gil, 2);
         assert!(
             report.error.is_none(),
@@ -50,7 +61,7 @@ fn every_conformance_program_prints_what_python3_prints() {
         );
         assert_eq!(
             printed(&events),
-            python3_lines(path),
+            python3_lines(path, python3),
             "{} prints what python3 prints",
             path.display()
         );
