@@ -251,3 +251,51 @@ test('typing in the editor makes the program; model changes keep it, other setti
   await page.waitForFunction(() => window.threadplay.config.code === '' && window.threadplay.config.tasks === 3);
   await waitForEditorText(page, '#code-editor', /range\(1, 4\)/);
 });
+
+/**
+ * Holds each request the page sends its workers for a plan (the core reading an edit) for `ms`,
+ * in order, as a busy core or machine answers: the reader's next edit comes before the answer.
+ * Counts them in `window.plansAsked`.
+ * @param {import('playwright-core').Page} page
+ * @param {number} ms
+ */
+function slowPlans(page, ms) {
+  return page.evaluate((ms) => {
+    const post = Worker.prototype.postMessage;
+    window.plansAsked = 0;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message?.type !== 'threadplay:plan') return post.call(this, message, ...rest);
+      window.plansAsked += 1;
+      setTimeout(() => post.call(this, message, ...rest), ms);
+    };
+  }, ms);
+}
+
+test('an answer to an older edit never undoes a newer one: a setting changed while the typed program was read, a program typed while a setting was', async () => {
+  const { page } = await openPage(session.browser, session.server.url);
+  await typeInEditor(page, 'print("mine")\n');
+  await page.waitForFunction(() => window.threadplay.config.code === 'print("mine")\n');
+  await slowPlans(page, 1500);
+  // The typing pauses and the page asks the core for the program's link; before the answer
+  // comes, the reader sets the tasks, which replaces the program with the settings' own.
+  await page.waitForFunction(() => window.plansAsked === 1);
+  await page.locator('input[name="tasks"]').fill('3');
+  await page.locator('input[name="tasks"]').dispatchEvent('change');
+  await page.waitForFunction(() => window.threadplay.config.code === '' && window.threadplay.config.tasks === 3);
+  assert.equal(await page.locator('input[name="tasks"]').inputValue(), '3');
+  await waitForEditorText(page, '#code-editor', /range\(1, 4\)/);
+
+  // The reader picks a model and types a program before the model's answer comes.
+  await page.selectOption('select[name="model"]', 'gil');
+  await typeInEditor(page, 'print("late")\n');
+  await page.waitForFunction(
+    () => window.threadplay.config.code === 'print("late")\n' && window.threadplay.config.model === 'gil',
+    null,
+    { timeout: 10_000 },
+  );
+  // The link follows the program once the answer to its last key comes.
+  await page.waitForFunction(() => /&code=[A-Za-z0-9_-]+$/.test(location.search), null, { timeout: 10_000 });
+  assert.equal(new URL(page.url()).searchParams.get('model'), 'gil');
+  assert.equal(await page.evaluate(() => window.threadplay.config.code), 'print("late")\n');
+  assert.equal(await editorText(page, '#code-editor'), 'print("late")\n');
+});

@@ -567,13 +567,18 @@ class WebKitLocator {
     });
   }
 
-  /** Replaces the value by typing it, so the browser sends `input` and, on leaving, `change`. */
+  /**
+   * Replaces the value by typing it over the selected text, so the browser sends `input` and,
+   * on leaving, `change`. Selected, not emptied: an emptied field is a value no event told the
+   * page of, which an answer the page was waiting for (the core reading an earlier edit) could
+   * overwrite before the keys come, and they would add to the value it wrote.
+   */
   async fill(value) {
     const element = await this.#element();
     await this.#page.call(
       `(element) => {
         element.focus();
-        element.value = '';
+        element.select();
       }`,
       [element],
     );

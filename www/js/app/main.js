@@ -76,6 +76,11 @@ page.code.setReadOnly(flags.readonly);
 /** How long typing in the editor pauses before the link follows. */
 const EDIT_SETTLE_MS = 300;
 let editTimer = 0;
+/**
+ * The reader's edits so far (each key in the editor, each field changed). The core answers a
+ * little after each: an answer to an older edit must not overwrite a newer one (see adoptEdit).
+ */
+let edits = 0;
 
 const threadplay = {
   /** @type {Config} */
@@ -236,13 +241,14 @@ const PROGRAM_SETTINGS = ['model', 'threads'];
 
 /** @param {string} changed the name of the control the user changed */
 function adoptForm(changed) {
+  edits += 1;
+  // This answer carries the program typed so far (or replaces it): the typing's own is not needed.
+  clearTimeout(editTimer);
   const values = controls.read();
   const query = changed === 'preset' && values.preset ? `preset=${values.preset}` : configToQuery(values);
   // Other settings regenerate the code, replacing an edited program.
   const code = PROGRAM_SETTINGS.includes(changed) ? threadplay.config.code : '';
-  // The user may go on typing while the core reads this edit; their newer values win.
-  const superseded = () => configToQuery(controls.read()) !== configToQuery(values);
-  adopt(query, { code, superseded }).catch(showFailure);
+  adoptEdit(query, code, values);
 }
 
 /**
@@ -254,11 +260,31 @@ function adoptCode(code) {
   threadplay.config = { ...threadplay.config, code };
   // Before the workers start (an embed), the first Run reads it.
   if (!started) return;
+  edits += 1;
   clearTimeout(editTimer);
   editTimer = setTimeout(() => {
-    const superseded = () => threadplay.config.code !== code;
-    adopt(configToQuery(threadplay.config), { code, superseded }).catch(showFailure);
+    // The form as it is now: a field changed since the last answer is kept, not put back.
+    const values = controls?.read() ?? null;
+    adoptEdit(configToQuery(values ?? threadplay.config), code, values);
   }, EDIT_SETTLE_MS);
+}
+
+/**
+ * Asks the core to read the reader's latest edit. Its answer rewrites the form, the program and
+ * the link, so it is dropped if the reader edited again before it came (a key in the editor, a
+ * field changed, or one typed in and not yet left): nothing they typed is lost, and the last
+ * edit wins, whichever the two were. The newer edit has an answer of its own coming, except a
+ * field still being typed in, whose change comes when it is left.
+ * @param {string} query
+ * @param {string | undefined} code
+ * @param {import('./url-state.js').Config | null} values the form's values the query was read from
+ */
+function adoptEdit(query, code, values) {
+  const asked = edits;
+  const formNow = () => (values ? configToQuery(controls.read()) : '');
+  const formThen = values ? configToQuery(values) : '';
+  const superseded = () => edits !== asked || formNow() !== formThen;
+  adopt(query, { code, superseded }).catch(showFailure);
 }
 
 function runFromForm() {
