@@ -4,9 +4,8 @@
 #   ./build.sh          build the wasm modules (into www/pkg*), the code editor (www/lib) and the
 #                       native binary
 #   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
-#   ./build.sh test     lint, native tests, build, browser tests in Chromium and Firefox
-#   ./build.sh test-webkit  the browser tests in WebKit (both ways it runs; not yet in `test`:
-#                       README, Browsers)
+#   ./build.sh test     lint, native tests, build, browser tests in Chromium, Firefox and WebKit
+#   ./build.sh test-webkit  only the browser tests in WebKit (both ways it runs)
 #   ./build.sh dist     build, then copy the static site to dist/
 #   ./build.sh bench    build, then measure (target/bench/results.json and a Markdown table)
 set -euo pipefail
@@ -198,10 +197,9 @@ run_tests() {
   ensure_npm_packages
   browser_tests chromium "headless Chromium" $(test_files)
   browser_tests firefox "headless Firefox ESR" $(test_files "${SERVER_TESTS[@]}")
+  ensure_webkit
+  webkit_tests
 }
-
-# WebKit is not in `test` yet: of two fresh-clone runs, each failed one test there that passes
-# in the other (README, Browsers).
 
 run_webkit_tests() {
   dist

@@ -120,12 +120,14 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   // Ideally 2× and 1×; the bounds leave room for the browser's own threads on two cores. The
   // GIL's 2× holds however busy the machine is; the free threads' speedup needs both cores.
   assert.ok(withGil > 1.6, `two threads under the GIL took ${withGil.toFixed(2)}× one thread's time`);
-  // WebKit's workers share the two cores with MiniBrowser's own processes and Xvfb: a quiet
-  // machine measured 1.83× there (2.65× under the GIL).
-  const freeBound = BROWSER === 'webkit' ? 1.9 : 1.7;
+  // In WebKit under Xvfb the page's main thread takes most of a core while the program runs
+  // (software rendering), so its two workers often share the other: single tries come out near
+  // 1.0× or near 2.0× and medians of five at 1.78-2.14× on a quiet machine (2.65× under the
+  // GIL). There only the comparison with the GIL holds.
+  const freeFast = BROWSER === 'webkit' || free < 1.7;
   assertTimingBound(
     t,
-    free < freeBound && withGil - free > 0.3,
+    freeFast && withGil - free > 0.3,
     otherCores,
     `two free threads took ${free.toFixed(2)}× one thread's time, under the GIL ${withGil.toFixed(2)}×`,
   );
