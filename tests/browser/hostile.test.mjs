@@ -39,8 +39,9 @@ for (const [name, query, adjusted] of HOSTILE) {
     assert.ok(state.config.threads >= 1 && state.config.threads <= 64);
     assert.ok(['sequential', 'threads', 'gil', 'processes', 'async'].includes(state.config.model));
     assert.equal(state.injected, 0);
-    // The page's module and the inline script that shows the chosen work's fields at first paint.
-    assert.equal(state.scripts, 2);
+    // The page's two modules (prestart.js, main.js) and the inline script that shows the chosen
+    // work's fields at first paint.
+    assert.equal(state.scripts, 3);
     for (const notice of state.notices) assert.ok(notice.length < 200, `long notice: ${notice.slice(0, 80)}…`);
     assert.deepEqual(errors, []);
     await page.close();
