@@ -595,8 +595,10 @@ impl Clock for PerformanceClock {
                 .unchecked_into::<web_sys::WorkerGlobalScope>()
                 .performance()
                 .expect_throw("threadplay runs in Web Workers, which have `performance`");
+            // A worker's origin never changes: a reading is one call into JS, not two.
+            static TIME_ORIGIN: f64 = PERFORMANCE.with(web_sys::Performance::time_origin);
         }
-        PERFORMANCE.with(|performance| performance.time_origin() + performance.now())
+        TIME_ORIGIN.with(|origin| *origin) + PERFORMANCE.with(web_sys::Performance::now)
     }
 }
 

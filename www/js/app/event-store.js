@@ -28,7 +28,7 @@ export class EventStore {
   append(batch, arrivedAtMs) {
     this.#chunks.push({ batch, arrivedAtMs });
     this.length += batch.length;
-    for (let i = 0; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.lineCount += 1;
+    this.lineCount += batch.lineCount;
   }
 
   /**

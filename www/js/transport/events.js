@@ -13,12 +13,16 @@
  *             line a program wrote to standard error (a traceback, `logging`); `line`, in a
  *             program's run, the line of the program that printed it or where the state began
  * @typedef {{ meta: Uint32Array, iteration: Int16Array, time: Float64Array,
- *             textIndex: Int32Array | null, texts: string[], line: Int32Array | null }} CompactEvents
+ *             textIndex: Int32Array | null, texts: string[], line: Int32Array | null,
+ *             lineCount: number, starts: Uint32Array }} CompactEvents `lineCount`: how many
+ *             are lines; `starts`: the indices of the `start` events. Counted by the worker that
+ *             compacts them, so the page's views need not each visit every event of a flood.
  */
 
 /** In the order of `EventKind::ALL` in src/event.rs. */
 export const KINDS = /** @type {const} */ (['start', 'line', 'cpu', 'sleep', 'wait', 'end']);
 export const LINE = KINDS.indexOf('line');
+const START = KINDS.indexOf('start');
 const PACKED_EVENT_LEN = 8;
 // The bit field: kind, worker, whether the line went to standard error, task.
 const KIND_BITS = 3;
@@ -41,7 +45,10 @@ export function compact(packed, texts) {
     textIndex: texts.length > 0 ? new Int32Array(length) : null,
     texts,
     line: null,
+    lineCount: 0,
+    starts: new Uint32Array(0),
   };
+  const starts = [];
   // Only a program's events have lines; a scenario's slices stay 14 bytes an event.
   for (let p = 7; p < packed.length; p += PACKED_EVENT_LEN) {
     if (packed[p] >= 0) {
@@ -50,6 +57,8 @@ export function compact(packed, texts) {
     }
   }
   for (let i = 0, p = 0; i < length; i++, p += PACKED_EVENT_LEN) {
+    if (packed[p] === LINE) events.lineCount += 1;
+    else if (packed[p] === START) starts.push(i);
     events.meta[i] =
       packed[p] | (packed[p + 3] << KIND_BITS) | (packed[p + 6] ? STDERR_BIT : 0) | (packed[p + 1] << TASK_SHIFT);
     events.iteration[i] = packed[p + 2];
@@ -57,6 +66,7 @@ export function compact(packed, texts) {
     if (events.textIndex) events.textIndex[i] = packed[p + 5];
     if (events.line) events.line[i] = packed[p + 7];
   }
+  events.starts = Uint32Array.from(starts);
   return events;
 }
 
@@ -66,7 +76,7 @@ export function compact(packed, texts) {
  * @returns {ArrayBuffer[]}
  */
 export function transferables(events) {
-  const buffers = [events.meta.buffer, events.iteration.buffer, events.time.buffer];
+  const buffers = [events.meta.buffer, events.iteration.buffer, events.time.buffer, events.starts.buffer];
   if (events.textIndex) buffers.push(events.textIndex.buffer);
   if (events.line) buffers.push(events.line.buffer);
   return buffers;
@@ -75,8 +85,10 @@ export function transferables(events) {
 /** One slice of a run's events, read in place. */
 export class EventBatch {
   /** @param {CompactEvents} events */
-  constructor({ meta, iteration, time, textIndex, texts, line }) {
+  constructor({ meta, iteration, time, textIndex, texts, line, lineCount, starts }) {
     this.meta = meta;
+    this.lineCount = lineCount;
+    this.starts = starts;
     this.line = line;
     this.iteration = iteration;
     this.time = time;

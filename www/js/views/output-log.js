@@ -56,14 +56,15 @@ export class OutputLog {
 
   /** @param {EventBatch} batch lines are shown; other kinds are ignored */
   append(batch) {
-    // Only the newest lines can be drawn this frame: count the rest instead of keeping them.
+    // Only the newest lines can be drawn this frame: count the rest instead of keeping them
+    // (or visiting them: the batch knows how many lines it holds).
     let shown = 0;
     let first = batch.length;
     while (first > 0 && shown < ROWS_PER_FRAME) {
       first -= 1;
       if (batch.kindAt(first) === LINE) shown += 1;
     }
-    for (let i = 0; i < first; i++) if (batch.kindAt(i) === LINE) this.#dropped += 1;
+    this.#dropped += batch.lineCount - shown;
     for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(batch.eventAt(i));
     this.#element.classList.add('streaming');
     this.#frame ||= requestAnimationFrame(() => this.#flush());

@@ -1,11 +1,7 @@
 // Where each thread of the running program is in the code: the table the VM samples (see
 // `EventSink::position` in src/event.rs and `postEvents` in worker-rpc.js), named after the
 // threads' start events, shown at most once a frame and read by the test hook.
-import { KINDS } from '../transport/events.js';
-
 /** @typedef {import('./thread-marks.js').ThreadPlace} ThreadPlace */
-
-const START = KINDS.indexOf('start');
 
 export class ThreadPositions {
   /** @type {Map<number, string>} a thread's name, by its task (lane) */
@@ -31,9 +27,7 @@ export class ThreadPositions {
    * @param {import('../transport/events.js').EventBatch} batch
    */
   learnNames(batch) {
-    for (let i = 0; i < batch.length; i++) {
-      if (batch.kindAt(i) === START) this.#names.set(batch.taskAt(i), batch.textAt(i) ?? '');
-    }
+    for (const i of batch.starts) this.#names.set(batch.taskAt(i), batch.textAt(i) ?? '');
   }
 
   /** @param {Uint32Array} table the live threads' places, `[lane, line, …]` */
