@@ -10,6 +10,7 @@ import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 export {
   BROWSER,
   IN_FIREFOX,
+  IN_WEBKIT,
   SHARED_MEMORY,
   SKIP_WITHOUT_INIT_SCRIPTS,
   SKIP_WITHOUT_THREADS,
