@@ -28,7 +28,10 @@ function watchPlaces(page, code) {
         const places = window.threadplay.positions();
         const marks = [...document.querySelectorAll('#code-editor .cm-thread-marks')].filter((mark) => mark.title);
         const sleeping = places.filter((place) => place.line === sleepLine).length;
-        if (sleeping === 10 && places.some((place) => place.line === joinLine) && marks.length >= 2) {
+        // The gutter is drawn once a frame, from the table `positions()` reads at once: wait
+        // for a frame that drew the ten (WebKit's frames came 100 ms apart on a busy machine).
+        const drawnTen = marks.some((mark) => mark.title.split(', ').length === 10);
+        if (sleeping === 10 && places.some((place) => place.line === joinLine) && drawnTen && marks.length >= 2) {
           seen = {
             places,
             marks: marks.map((mark) => ({ title: mark.title, dots: mark.querySelectorAll('.cm-thread-dot').length })),
