@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  BROWSER,
   SKIP_WITHOUT_THREADS,
   editorText,
   finishedSeconds,
@@ -14,7 +13,7 @@ import {
   useServerAndBrowser,
   waitForEditorText,
 } from './harness.mjs';
-import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
+import { assertParallelSpeedup, assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 
 const session = useServerAndBrowser();
 const program = (name) => readFileSync(new URL(`../programs/${name}`, import.meta.url), 'utf8');
@@ -79,9 +78,11 @@ test('do_something prints its own Finished line with the real elapsed time, GIL 
     const { record } = await runProgram(DO_SOMETHING, { model });
     const printed = lines(record).map((event) => event.text);
     assert.deepEqual(printed.slice(0, 4), ['Sleeping for 1 second', 'Sleeping for 1 second', 'Done sleeping', 'Done sleeping']);
+    // One after the other the sleeps would take 2 s; overlapping, about 1.05 s on a quiet
+    // machine. WebKit once took 1.6 s in CI, so the bound only tells the two apart.
     const finished = finishedSeconds(printed[4]);
-    assert.ok(finished >= 0.99 && finished < 1.6, `${model}: ${printed[4]}`);
-    assert.ok(record.wallMs >= 995 && record.wallMs < 1600, `${model}: wall ${record.wallMs} ms`);
+    assert.ok(finished >= 0.99 && finished < 1.9, `${model}: ${printed[4]}`);
+    assert.ok(record.wallMs >= 995 && record.wallMs < 1900, `${model}: wall ${record.wallMs} ms`);
   }
   const short = await runProgram(DO_SOMETHING.replace('time.sleep(1)', 'time.sleep(0.25)'));
   const shortFinished = finishedSeconds(lines(short.record).at(-1).text);
@@ -120,14 +121,10 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   // Ideally 2× and 1×; the bounds leave room for the browser's own threads on two cores. The
   // GIL's 2× holds however busy the machine is; the free threads' speedup needs both cores.
   assert.ok(withGil > 1.6, `two threads under the GIL took ${withGil.toFixed(2)}× one thread's time`);
-  // In WebKit under Xvfb the page's main thread takes most of a core while the program runs
-  // (software rendering), so its two workers often share the other: single tries come out near
-  // 1.0× or near 2.0× and medians of five at 1.78-2.14× on a quiet machine (2.65× under the
-  // GIL); once the median of five free tries was 1.97× against the GIL's 1.90×. There the
-  // free threads' time is reported, not bounded.
+  // In WebKit, single free tries came out near 1.0× or near 2.0× and medians of five at
+  // 1.78-2.14× on a quiet machine (2.65× under the GIL), once 1.97× against the GIL's 1.90×.
   const took = `two free threads took ${free.toFixed(2)}× one thread's time, under the GIL ${withGil.toFixed(2)}×`;
-  if (BROWSER === 'webkit') t.diagnostic(`not bounded in WebKit: ${took}`);
-  else assertTimingBound(t, free < 1.7 && withGil - free > 0.3, otherCores, took);
+  assertParallelSpeedup(t, free < 1.7 && withGil - free > 0.3, otherCores, took);
 });
 
 test('a lock keeps a shared counter exact; an unprotected read-modify-write loses updates', { skip: SKIP_WITHOUT_THREADS }, async () => {
