@@ -295,3 +295,24 @@ test('an answer to an older edit never undoes a newer one: a setting changed whi
   assert.equal(await page.evaluate(() => window.threadplay.config.code), 'print("late")\n');
   assert.equal(await editorText(page, '#code-editor'), 'print("late")\n');
 });
+
+test('a field being typed in keeps what the reader typed when the answer to their program comes', async () => {
+  const { page } = await openPage(session.browser, session.server.url);
+  await page.waitForFunction(() => document.querySelector('#code-editor .cm-editor'));
+  // In one go, as a fast reader might within the 300 ms before the program is read: a program
+  // typed, then the tasks emptied to type another number.
+  await page.evaluate(async () => {
+    const { EditorView } = await import(new URL('lib/codemirror.js', document.baseURI).href);
+    const editor = EditorView.findFromDOM(document.querySelector('#code-editor'));
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: 'print("mine")\n' } });
+    const tasks = document.querySelector('input[name="tasks"]');
+    tasks.value = '';
+    tasks.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => /[?&]code=[A-Za-z0-9_-]+$/.test(location.search), null, { timeout: 10_000 });
+  assert.equal(await page.locator('input[name="tasks"]').inputValue(), '', 'the emptied field was not refilled');
+  await page.locator('input[name="tasks"]').fill('5');
+  await page.locator('input[name="tasks"]').dispatchEvent('change');
+  await page.waitForFunction(() => window.threadplay.config.tasks === 5);
+  assert.equal(await page.locator('input[name="tasks"]').inputValue(), '5');
+});

@@ -32,7 +32,15 @@ export function createControls(form, { limits, choices, presets }, { onRun, onSt
     event.preventDefault();
     onRun();
   });
-  form.addEventListener('change', (event) => onEdit(event.target.name));
+  // Fields typed in and not yet left. An answer to another edit (the program, typed meanwhile)
+  // leaves them as they are: the reader is replacing that value, and their own change comes
+  // when they leave the field.
+  const typing = new Set();
+  form.addEventListener('input', (event) => typing.add(event.target.name));
+  form.addEventListener('change', (event) => {
+    typing.delete(event.target.name);
+    onEdit(event.target.name);
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -50,7 +58,7 @@ export function createControls(form, { limits, choices, presets }, { onRun, onSt
     },
     /** @param {Config} config */
     show(config) {
-      for (const name of names) field(name).value = String(config[name] ?? '');
+      for (const name of names) if (!typing.has(name)) field(name).value = String(config[name] ?? '');
       // The CSS shows only this work's fields (index.html sets the first before the first paint).
       document.documentElement.dataset.work = String(config.work);
     },
