@@ -39,6 +39,10 @@ const focusInEditor = (page) => page.evaluate(() => document.getElementById('cod
 
 test('the Python program is a labelled CodeMirror editor with highlighting and line numbers', async () => {
   const { page, errors } = await openPage(session.browser, session.server.url);
+  // CodeMirror parses in slices of a few milliseconds: on a busy machine the colours come a
+  // frame or two after the editor (WebKit missed them 2 times in 3 right after it). A boolean:
+  // WebKitWebDriver timed out returning the span itself.
+  await page.waitForFunction(() => document.querySelector('#code-editor .tok-keyword') !== null);
   const editor = await page.evaluate(() => {
     const root = document.querySelector('#code-editor .cm-editor');
     return {
