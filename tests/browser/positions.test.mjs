@@ -28,8 +28,8 @@ function watchPlaces(page, code) {
         const places = window.threadplay.positions();
         const marks = [...document.querySelectorAll('#code-editor .cm-thread-marks')].filter((mark) => mark.title);
         const sleeping = places.filter((place) => place.line === sleepLine).length;
-        // The gutter is drawn once a frame, from the table `positions()` reads at once: wait
-        // for a frame that drew the ten (WebKit's frames came 100 ms apart on a busy machine).
+        // The gutter is drawn ten times a second at most, from the table `positions()` reads
+        // at once: wait for a frame that drew the ten.
         const drawnTen = marks.some((mark) => mark.title.split(', ').length === 10);
         if (sleeping === 10 && places.some((place) => place.line === joinLine) && drawnTen && marks.length >= 2) {
           seen = {

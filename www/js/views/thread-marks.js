@@ -1,6 +1,6 @@
 // The editor's gutter of threads: while a program runs, a dot in each live thread's hue on the
 // line it is at, named in the dot's title. The page hands over the whole table each time it
-// changes (see positions.js), at most once a frame.
+// changes (see positions.js), at most ten times a second.
 import { EditorView, gutter, GutterMarker, RangeSet, StateEffect, StateField } from '../../lib/codemirror.js';
 import { taskHue } from './task-hue.js';
 
