@@ -85,9 +85,10 @@ export function assertTimingBound(t, holds, otherCores, message) {
 }
 
 /**
- * Checks a speedup that needs both cores for the run's workers. WebKit under Xvfb paints in
- * software, and while a program runs its page takes most of a core (README: Browsers), so two
- * workers often share the other one: there the speedup is reported, never bounded.
+ * Checks a speedup that needs both cores for the run's workers. WebKit under Xvfb composites
+ * the page with Mesa's software OpenGL: while a program computed, that and the page's main
+ * thread took half a core (README: Browsers), so two workers often shared one core. There the
+ * speedup is reported, never bounded.
  * @param {import('node:test').TestContext} t
  * @param {boolean} holds the bound
  * @param {number} otherCores from `measuringOtherLoad`
