@@ -31,7 +31,8 @@ test('CPU-bound work speeds up on 2 threads and in 2 processes (on a machine lef
   for (const model of ['threads', 'processes']) {
     const { value: record, otherCores } = await measuringOtherLoad(() => runWith({ ...CPU_BOUND, model }));
     // Two cores' speedup needs both cores, and the calibrated work a calm moment. In WebKit it
-    // measured 1.16 on a quiet machine (its page renders on a core), so there it is reported.
+    // measured 1.16 on a quiet machine (drawing its page takes half a core), so there it is
+    // reported (assertParallelSpeedup).
     const faster = `${model}: speedup ${speedup(record).toFixed(2)}`;
     assertParallelSpeedup(t, speedup(record) > 1.4, otherCores, faster);
     const wall = `${model}: wall ${record.wallMs.toFixed(0)} ms, the work was not done`;

@@ -298,7 +298,6 @@ test('an answer to an older edit never undoes a newer one: a setting changed whi
 
 test('a field being typed in keeps what the reader typed when the answer to their program comes', async () => {
   const { page } = await openPage(session.browser, session.server.url);
-  await page.waitForFunction(() => document.querySelector('#code-editor .cm-editor'));
   // In one go, as a fast reader might within the 300 ms before the program is read: a program
   // typed, then the tasks emptied to type another number.
   await page.evaluate(async () => {
