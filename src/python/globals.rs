@@ -101,13 +101,21 @@ impl GlobalCache {
         let version = globals.versions[slot].load(Ordering::Acquire);
         let fresh = matches!(self.entries.get(slot), Some(Some((seen, _))) if *seen == version);
         if !fresh {
-            let found = lock(&globals.values)[slot].clone();
-            let value = found.or_else(|| builtin(&globals.names[slot]))?;
-            if self.entries.len() <= slot {
-                self.entries.resize(globals.names.len(), None);
-            }
-            self.entries[slot] = Some((version, value));
+            self.refill(globals, slot, version)?;
         }
         self.entries[slot].as_ref().map(|(_, value)| value)
+    }
+
+    /// Reads `slot` under the lock into the cache; `None` if it holds nothing.
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self, globals: &Globals, slot: usize, version: u64) -> Option<()> {
+        let found = lock(&globals.values)[slot].clone();
+        let value = found.or_else(|| builtin(&globals.names[slot]))?;
+        if self.entries.len() <= slot {
+            self.entries.resize(globals.names.len(), None);
+        }
+        self.entries[slot] = Some((version, value));
+        Some(())
     }
 }

@@ -11,7 +11,9 @@ use super::super::types::class;
 use super::super::types::except_hook;
 use super::super::types::exception;
 use super::super::types::{dict, set};
-use super::super::value::{binary, compare, in_place, unary, Function, Value, MAX_SEQUENCE_LEN};
+use super::super::value::{
+    binary, compare, discard, in_place, unary, Function, Value, MAX_SEQUENCE_LEN,
+};
 use super::keys;
 use super::operators::has_operators;
 use super::{
@@ -782,9 +784,10 @@ fn unbound(code: &Code, slot: u32) -> Exception {
 
 /// The top of a frame's stack. The compiler balances every push with a pop, so an empty
 /// stack would be a compiler bug; `None` keeps it from being a crash.
-#[inline]
+#[inline(always)]
 fn pop(stack: &mut Vec<Value>) -> Value {
-    stack.pop().unwrap_or(Value::None)
+    // Not `unwrap_or(Value::None)`: the unused `None` would be dropped, a call each time.
+    stack.pop().unwrap_or_default()
 }
 
 /// A clone, inlined for what the loop copies most: ints, bools and functions (the full clone
@@ -796,18 +799,6 @@ fn quick_clone(value: &Value) -> Value {
         Value::Bool(b) => Value::Bool(*b),
         Value::Function(function) => Value::Function(Arc::clone(function)),
         other => other.clone(),
-    }
-}
-
-/// Drops a value taken off the stack. One that owns nothing is forgotten instead, which is
-/// the same without the call a full drop takes (most instructions drop an operand or two).
-#[inline(always)]
-fn discard(value: Value) {
-    if matches!(
-        value,
-        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)
-    ) {
-        std::mem::forget(value);
     }
 }
 
