@@ -119,6 +119,35 @@ impl Compiler<'_> {
         }
     }
 
+    /// `return value`. Outside any block, `return a if test else b` returns from each
+    /// branch (`return n if n < 2 else …` is how recursion is often written), and a local is
+    /// moved out of the ending frame.
+    fn return_value(&mut self, value: Option<&Expr>) {
+        if self.blocks.is_empty() {
+            if let Some(slot) = value.and_then(|value| self.plain_local(value)) {
+                self.emit(Op::ReturnLocal(slot as u32));
+                return;
+            }
+            if let Some(Expr {
+                kind: ExprKind::IfElse { test, body, orelse },
+                ..
+            }) = value
+            {
+                let to_else = self.jump_if_false(test, 0);
+                self.return_value(Some(body));
+                self.patch(to_else);
+                self.return_value(Some(orelse));
+                return;
+            }
+        }
+        match value {
+            Some(value) => self.expr(value),
+            None => self.emit_const(Value::None),
+        }
+        self.leave_blocks(0, true);
+        self.emit(Op::Return);
+    }
+
     fn emit(&mut self, op: Op) -> usize {
         self.code.ops.push(op);
         self.code.positions.push(self.pos);
@@ -252,21 +281,7 @@ impl Compiler<'_> {
                 self.emit(Op::EndExcept);
                 self.patch(to_end);
             }
-            StmtKind::Return(value) => {
-                if let (Some(slot), true) = (
-                    value.as_ref().and_then(|value| self.plain_local(value)),
-                    self.blocks.is_empty(),
-                ) {
-                    self.emit(Op::ReturnLocal(slot as u32));
-                    return;
-                }
-                match value {
-                    Some(value) => self.expr(value),
-                    None => self.emit_const(Value::None),
-                }
-                self.leave_blocks(0, true);
-                self.emit(Op::Return);
-            }
+            StmtKind::Return(value) => self.return_value(value.as_ref()),
             StmtKind::Delete(targets) => {
                 for target in targets {
                     self.delete(target);
