@@ -32,9 +32,9 @@ impl PyException {
 
     /// `kind(*args)`: the exception a program makes by calling a class.
     pub fn made(kind: ExceptionKind, args: &[Value]) -> Value {
-        let mut exception = Exception::new(kind, message(kind, args));
-        exception.args = Some(args.into());
-        Value::Object(Arc::new(PyException { exception }))
+        Value::Object(Arc::new(PyException {
+            exception: with_args(kind, args),
+        }))
     }
 
     fn args(&self) -> Value {
@@ -72,6 +72,16 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
     let exception = super::super::registry::downcast::<PyException>(object)?;
     match name {
         "args" => Some(exception.args()),
+        // What the generator returned.
+        "value" if exception.exception.kind == ExceptionKind::StopIteration => Some(
+            exception
+                .exception
+                .args
+                .as_deref()
+                .and_then(<[Value]>::first)
+                .cloned()
+                .unwrap_or_default(),
+        ),
         "__cause__" => Some(exception.exception.cause.clone().unwrap_or_default()),
         "exceptions" if exception.exception.kind == ExceptionKind::ExceptionGroup => {
             let args = exception.exception.args.as_deref().unwrap_or_default();
@@ -80,6 +90,13 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// The exception `kind(*args)`, as raised.
+pub fn with_args(kind: ExceptionKind, args: &[Value]) -> Exception {
+    let mut exception = Exception::new(kind, message(kind, args));
+    exception.args = Some(args.into());
+    exception
 }
 
 /// CPython's `str()` of an exception: its one argument's (a `KeyError`'s key as `repr` shows

@@ -6,6 +6,7 @@
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, no_attributes, PyObject, TypeDef};
+use super::super::types::exception;
 use super::super::types::lazy::is_lazy;
 use super::super::types::pulled::runs_python;
 use super::super::value::{Value, MAX_SEQUENCE_LEN};
@@ -180,7 +181,7 @@ fn ended(vm: &mut Vm, finish: Finish, returned: Value) -> PyResult<Invoked> {
 fn stop_iteration(returned: Value) -> Exception {
     match returned {
         Value::None => Exception::new(StopIteration, ""),
-        value => Exception::new(StopIteration, value.to_str()),
+        value => exception::with_args(StopIteration, &[value]),
     }
 }
 
