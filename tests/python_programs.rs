@@ -300,8 +300,11 @@ sys.stdout.write("partly ")
 sys.stderr.write("to err\n")
 print("done")
 
+class BadInput(ValueError):
+    pass
+
 def fail():
-    raise ValueError("bad")
+    raise BadInput("bad")
 
 t = threading.Thread(target=fail, name="failing")
 t.start()
@@ -325,8 +328,9 @@ t.join()
             ("done", Stdout),
             ("Exception in thread failing:", Stderr),
             ("Traceback (most recent call last):", Stderr),
-            ("  File \"<program>\", line 13, in fail", Stderr),
-            ("ValueError: bad", Stderr),
+            ("  File \"<program>\", line 16, in fail", Stderr),
+            // A class of the program's own, under its plain name (not `__main__.BadInput`).
+            ("BadInput: bad", Stderr),
         ]
     );
 }

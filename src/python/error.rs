@@ -260,7 +260,7 @@ impl Exception {
     /// `ZeroDivisionError: division by zero`, as Python's last traceback line.
     pub fn summary(&self) -> String {
         let name = match &self.instance {
-            Some(instance) => format!("__main__.{}", instance.type_name()),
+            Some(instance) => instance.type_name().to_string(),
             None => self.kind.name().to_string(),
         };
         if self.message.is_empty() {

@@ -41,6 +41,7 @@ pub mod set;
 pub mod set_table;
 pub mod shared_ctypes;
 pub mod str;
+mod str_format;
 pub mod thread;
 pub mod timer;
 

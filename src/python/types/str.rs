@@ -1,10 +1,10 @@
 //! `str`'s methods.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::format::format_value;
 use super::super::registry::{done, native, no_attributes, Args, TypeDef};
 use super::super::value::{as_int, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
+use super::str_format;
 use std::sync::Arc;
 
 pub static TYPE: TypeDef = TypeDef {
@@ -113,7 +113,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("endswith", |_, args| {
             affix(args, "endswith", |text, part| text.ends_with(part))
         }),
-        native("format", |_, args| done(str_format(this(&args)?, &args)?)),
+        native("format", str_format::format),
     ],
     attribute: no_attributes,
 };
@@ -515,49 +515,4 @@ fn check_str_len(len: usize) -> PyResult<()> {
         return raise(MemoryError, "string too long");
     }
     Ok(())
-}
-
-/// `"{} and {:.2f}".format(a, b)`: automatic or numbered fields, with format specs.
-fn str_format(template: &str, args: &Args) -> PyResult<Value> {
-    let mut out = String::new();
-    let mut next_auto = 0;
-    let mut rest = template;
-    while let Some(open) = rest.find(['{', '}']) {
-        out.push_str(&rest[..open]);
-        let brace = rest.as_bytes()[open];
-        if rest[open + 1..].starts_with(brace as char) {
-            out.push(brace as char);
-            rest = &rest[open + 2..];
-            continue;
-        }
-        if brace == b'}' {
-            return raise(ValueError, "Single '}' encountered in format string");
-        }
-        let Some(close) = rest[open..].find('}') else {
-            return raise(ValueError, "Single '{' encountered in format string");
-        };
-        let field = &rest[open + 1..open + close];
-        let (key, spec) = field.split_once(':').unwrap_or((field, ""));
-        let value = if key.is_empty() {
-            next_auto += 1;
-            args.positional.get(next_auto - 1).cloned()
-        } else if let Ok(index) = key.parse::<usize>() {
-            args.positional.get(index).cloned()
-        } else {
-            args.keywords
-                .iter()
-                .find(|(name, _)| &**name == key)
-                .map(|(_, value)| value.clone())
-        };
-        let Some(value) = value else {
-            return raise(
-                IndexError,
-                format!("Replacement index {key} out of range for positional args tuple"),
-            );
-        };
-        out.push_str(&format_value(&value, spec)?);
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    Ok(Value::str(out))
 }

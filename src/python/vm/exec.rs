@@ -198,7 +198,11 @@ impl Vm<'_, '_> {
                         set_item(&object, &index, value)
                     }
                     Op::Binary(op) => match &stack[..] {
-                        [.., left, right] if has_operators(left) || has_operators(right) => {
+                        [.., left, right]
+                            if has_operators(left)
+                                || has_operators(right)
+                                || operators::formats_instances(op, left, right) =>
+                        {
                             break Flow::Step(Step::Slow(Op::Binary(op)));
                         }
                         _ => binary_on_stack(stack, op),
@@ -382,7 +386,9 @@ impl Vm<'_, '_> {
                     Op::LocalsBinary { op, left, right } => {
                         match (&locals[left as usize], &locals[right as usize]) {
                             (Some(value), Some(right))
-                                if !has_operators(value) && !has_operators(right) =>
+                                if !has_operators(value)
+                                    && !has_operators(right)
+                                    && !operators::formats_instances(op, value, right) =>
                             {
                                 stack.push(quick_clone(value));
                                 binary_with(stack, op, right)

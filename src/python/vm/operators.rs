@@ -10,7 +10,8 @@ use super::super::ir::{BinOp, CmpOp, UnaryOp};
 use super::super::registry::{done, Args};
 use super::super::types::default_dict;
 use super::super::value::{self, Value};
-use super::{keys, Invoked, ItemIter, Then, Vm};
+use super::text::percent_texts;
+use super::{has_methods, keys, Invoked, ItemIter, Then, Vm};
 use std::sync::Arc;
 
 /// The class names special methods by; a class with any of them has `has_operators`.
@@ -64,6 +65,13 @@ pub fn has_operators(value: &Value) -> bool {
         Value::Object(_) => default_dict::has_factory(value),
         _ => false,
     }
+}
+
+/// Whether `left op right` is `template % args` with an instance among the args whose text
+/// the program's `__str__` or `__repr__` makes: it goes the slow way, to call them.
+#[inline]
+pub fn formats_instances(op: BinOp, left: &Value, right: &Value) -> bool {
+    op == BinOp::Mod && matches!(left, Value::Str(_)) && has_methods(right)
 }
 
 /// Whether either of the top two values on the stack is such an instance.
@@ -166,6 +174,13 @@ pub fn binary(
     }
     if let Some(method) = special(&right, reflected) {
         attempts.push((method, vec![right.clone(), left.clone()]));
+    }
+    if let (BinOp::Mod, Value::Str(template), true) = (op, &left, attempts.is_empty()) {
+        // `template % args`, where the program's `__str__`/`__repr__` make the text.
+        let texts = percent_texts(template, &right);
+        return vm.with_texts(&texts, move |_| {
+            value::binary(op, &left, &right).map(Invoked::Value)
+        });
     }
     let fallback: Fallback =
         Box::new(move |_| value::binary(op, &left, &right).map(Invoked::Value));

@@ -61,35 +61,52 @@ impl Vm<'_, '_> {
         values: Vec<(Value, Text)>,
         then: impl FnOnce(&mut Vm, Vec<String>) -> PyResult<Invoked> + Send + 'static,
     ) -> PyResult<Invoked> {
+        let wanted = values.clone();
+        self.with_texts(&wanted, move |vm| {
+            let texts = values
+                .iter()
+                .map(|(value, text)| match text {
+                    Text::Str => value.to_str(),
+                    Text::Repr => value.repr(),
+                })
+                .collect();
+            // What `then` formats is its own business.
+            MADE.with(|current| current.borrow_mut().clear());
+            then(vm, texts)
+        })
+    }
+
+    /// Runs `make` once the program's `__str__`/`__repr__` methods that the texts of `values`
+    /// call have run: while it runs, `to_str()` and `repr()` of those instances give what the
+    /// methods gave. For natives that format (`%`, `str.format`, `format`).
+    pub fn with_texts(
+        &mut self,
+        values: &[(Value, Text)],
+        make: impl FnOnce(&mut Vm) -> PyResult<Invoked> + Send + 'static,
+    ) -> PyResult<Invoked> {
         let mut calls = Vec::new();
-        for (value, text) in &values {
+        for (value, text) in values {
             collect(value, *text, 0, &mut calls);
         }
-        call_each(self, calls.into(), Vec::new(), values, Box::new(then))
+        call_each(self, calls.into(), Vec::new(), Box::new(make))
     }
 }
 
-type Finish = Box<dyn FnOnce(&mut Vm, Vec<String>) -> PyResult<Invoked> + Send>;
+type Make = Box<dyn FnOnce(&mut Vm) -> PyResult<Invoked> + Send>;
 
-/// Calls the methods one after another, keeping what each gave, then makes the texts.
+/// Calls the methods one after another, keeping what each gave, then runs `make` with what
+/// they gave standing in for the instances' texts.
 fn call_each(
     vm: &mut Vm,
     mut calls: VecDeque<(usize, Text, Value)>,
     mut made: Made,
-    values: Vec<(Value, Text)>,
-    finish: Finish,
+    make: Make,
 ) -> PyResult<Invoked> {
     let Some((at, text, method)) = calls.pop_front() else {
         MADE.with(|current| *current.borrow_mut() = made);
-        let texts = values
-            .iter()
-            .map(|(value, text)| match text {
-                Text::Str => value.to_str(),
-                Text::Repr => value.repr(),
-            })
-            .collect();
+        let made = make(vm);
         MADE.with(|current| current.borrow_mut().clear());
-        return finish(vm, texts);
+        return made;
     };
     let called = vm.invoke(&method, Args::default())?;
     vm.then_after(
@@ -107,9 +124,48 @@ fn call_each(
                 );
             };
             made.push((at, text, result.to_string()));
-            call_each(vm, calls, made, values, finish)
+            call_each(vm, calls, made, make)
         }),
     )
+}
+
+/// The texts `template % args` makes of the instances among `args`: `%s` their `str()`, `%r`
+/// and `%a` their `repr()`.
+pub fn percent_texts(template: &str, args: &Value) -> Vec<(Value, Text)> {
+    let mut kinds = Vec::new();
+    let mut chars = template.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        let mut conversion = chars.next();
+        if conversion == Some('(') {
+            // A mapping key: `%(name)s`.
+            chars.find(|c| *c == ')');
+            conversion = chars.next();
+        }
+        let conversion = conversion
+            .into_iter()
+            .chain(chars.by_ref())
+            .find(|c| c.is_ascii_alphabetic() || *c == '%');
+        let kind = match conversion {
+            Some('s') => Text::Str,
+            Some('r' | 'a') => Text::Repr,
+            _ => continue,
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    let items = match args {
+        Value::Tuple(items) => items.to_vec(),
+        Value::Dict(pairs) => lock(pairs).iter().map(|(_, value)| value.clone()).collect(),
+        other => vec![other.clone()],
+    };
+    items
+        .iter()
+        .flat_map(|item| kinds.iter().map(|kind| (item.clone(), *kind)))
+        .collect()
 }
 
 /// The methods to call for the text of `value`: its own, if it is an instance of a class

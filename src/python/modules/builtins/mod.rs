@@ -166,10 +166,13 @@ pub static MODULE: ModuleDef = ModuleDef {
             let given = args.expect("isinstance", 2, 2)?;
             done(Value::Bool(kinds::is_instance(&given[0], &given[1])?))
         }),
-        native("format", |_, args| {
-            let given = args.expect("format", 1, 2)?;
+        native("format", |vm, args| {
+            let given = args.expect("format", 1, 2)?.to_vec();
             let spec = given.get(1).map(Value::to_str).unwrap_or_default();
-            done(Value::str(format_value(&given[0], &spec)?))
+            // The program's `__str__` makes an instance's text.
+            vm.with_texts(&[(given[0].clone(), Text::Str)], move |_| {
+                done(Value::str(format_value(&given[0], &spec)?))
+            })
         }),
     ],
     exceptions: ExceptionKind::BUILTINS,
