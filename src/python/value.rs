@@ -523,9 +523,34 @@ pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
             Ok(Value::Tuple(a.iter().chain(b.iter()).cloned().collect()))
         }
         (BinOp::Mul, sequence, count) | (BinOp::Mul, count, sequence)
-            if as_int(count).is_some() && matches!(sequence, Value::Str(_) | Value::List(_)) =>
+            if as_int(count).is_some()
+                && matches!(sequence, Value::Str(_) | Value::List(_) | Value::Tuple(_)) =>
         {
             repeat(sequence, as_int(count).unwrap_or_default())
+        }
+        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), other)
+            if !matches!(other, Value::Object(_)) =>
+        {
+            raise(
+                TypeError,
+                format!(
+                    "can only concatenate {kind} (not \"{other}\") to {kind}",
+                    kind = left.type_name(),
+                    other = other.type_name()
+                ),
+            )
+        }
+        (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), other)
+        | (BinOp::Mul, other, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+            if !matches!(other, Value::Object(_)) =>
+        {
+            raise(
+                TypeError,
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                ),
+            )
         }
         (BinOp::Mod, Value::Str(template), args) => super::format::percent_format(template, args),
         (BinOp::BitOr, Value::Dict(a), Value::Dict(b)) => dict::union(a, b),
@@ -611,7 +636,8 @@ fn repeat(sequence: &Value, count: Int) -> PyResult<Value> {
             let items = lock(items);
             Value::list(items.iter().cycle().take(len).cloned().collect())
         }
-        _ => unreachable!("repeat is only called with strings and lists"),
+        Value::Tuple(items) => Value::Tuple(items.iter().cycle().take(len).cloned().collect()),
+        _ => unreachable!("repeat is only called with strings, lists and tuples"),
     })
 }
 
@@ -620,10 +646,10 @@ fn int_binary(op: BinOp, a: Int, b: Int) -> PyResult<Value> {
         BinOp::Add => checked(a.checked_add(b)),
         BinOp::Sub => checked(a.checked_sub(b)),
         BinOp::Mul => checked(a.checked_mul(b)),
+        BinOp::Div if b == 0 => raise(ZeroDivisionError, "division by zero"),
         BinOp::Div => float_binary(op, a as f64, b as f64),
-        BinOp::FloorDiv | BinOp::Mod if b == 0 => {
-            raise(ZeroDivisionError, "integer division or modulo by zero")
-        }
+        BinOp::FloorDiv if b == 0 => raise(ZeroDivisionError, "integer division or modulo by zero"),
+        BinOp::Mod if b == 0 => raise(ZeroDivisionError, "integer modulo by zero"),
         BinOp::FloorDiv => {
             let quotient = a.checked_div_euclid(b).map_or_else(overflow, Ok)?;
             // Python floors; Euclid's quotient is one above the floor when the divisor is
@@ -668,10 +694,10 @@ fn float_binary(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
         BinOp::Div | BinOp::FloorDiv | BinOp::Mod if b == 0.0 => {
             return raise(
                 ZeroDivisionError,
-                if op == BinOp::Div {
-                    "division by zero"
-                } else {
-                    "float floor division by zero"
+                match op {
+                    BinOp::Div => "float division by zero",
+                    BinOp::FloorDiv => "float floor division by zero",
+                    _ => "float modulo",
                 },
             );
         }

@@ -44,6 +44,7 @@ pub mod str;
 mod str_format;
 pub mod thread;
 pub mod timer;
+mod unbound_method;
 
 use super::error::PyResult;
 use super::error::{raise, ExceptionKind::*};
@@ -127,6 +128,9 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
         if let Some(method) = class_method(constructor.name, name) {
             return Ok(Value::Builtin(method));
         }
+        if let Some(method) = unbound_method::lookup(constructor.name, name) {
+            return Ok(method);
+        }
     }
     let type_def = type_of(object);
     if let Some(value) =
@@ -164,6 +168,7 @@ fn common_attribute(object: &Value, name: &str) -> Option<Value> {
         (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
         (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
         (Value::ExceptionClass(kind), "__name__") => Some(Value::str(kind.attribute_name())),
+        (_, "__class__") => kinds::type_of(object).ok(),
         _ => None,
     }
 }
