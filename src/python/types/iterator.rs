@@ -6,12 +6,17 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, Args};
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, Finish, Invoked, Vm};
+use super::call_iterator::CallIterator;
 use super::lazy::Lazy;
 use super::pulled::or_at_end;
 
-/// `iter(iterable)`: a generator or an iterator is its own.
+/// `iter(iterable)`: a generator or an iterator is its own. `iter(callable, sentinel)` calls.
 pub fn iter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
-    let iterable = &args.expect("iter", 1, 1)?[0];
+    let given = args.expect("iter", 1, 2)?;
+    if let [callable, sentinel] = given {
+        return done(CallIterator::made(callable.clone(), sentinel.clone()));
+    }
+    let iterable = &given[0];
     if let Value::Object(object) = iterable {
         if as_generator(iterable).is_some() || object.as_iterator().is_some() {
             return done(iterable.clone());

@@ -2,6 +2,7 @@
 
 pub mod async_result;
 pub mod barrier;
+mod call_iterator;
 pub mod class;
 pub mod condition;
 pub mod connection;

@@ -24,7 +24,7 @@ static TYPE: TypeDef = TypeDef {
 /// What an item that turns out to be the end gives; no program can name it.
 static EXHAUSTED: Native = native("<exhausted>", |_, _| done(Value::None));
 
-fn exhausted() -> Value {
+pub fn exhausted() -> Value {
     Value::Builtin(&EXHAUSTED)
 }
 
