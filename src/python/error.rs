@@ -63,6 +63,19 @@ pub enum ExceptionKind {
     KeyboardInterrupt,
     SystemExit,
     OSError,
+    /// Raised only by programs (a tutorial's simulated network or file failure).
+    ConnectionError,
+    BrokenPipeError,
+    ConnectionAbortedError,
+    ConnectionRefusedError,
+    ConnectionResetError,
+    FileNotFoundError,
+    FileExistsError,
+    PermissionError,
+    InterruptedError,
+    ImportError,
+    ModuleNotFoundError,
+    UnicodeError,
     /// What a `multiprocessing` connection's `recv` raises once the other end is closed.
     EOFError,
     /// `concurrent.futures.CancelledError`, as CPython prints it.
@@ -112,6 +125,18 @@ impl ExceptionKind {
         ExceptionKind::KeyboardInterrupt,
         ExceptionKind::SystemExit,
         ExceptionKind::OSError,
+        ExceptionKind::ConnectionError,
+        ExceptionKind::BrokenPipeError,
+        ExceptionKind::ConnectionAbortedError,
+        ExceptionKind::ConnectionRefusedError,
+        ExceptionKind::ConnectionResetError,
+        ExceptionKind::FileNotFoundError,
+        ExceptionKind::FileExistsError,
+        ExceptionKind::PermissionError,
+        ExceptionKind::InterruptedError,
+        ExceptionKind::ImportError,
+        ExceptionKind::ModuleNotFoundError,
+        ExceptionKind::UnicodeError,
         ExceptionKind::EOFError,
         ExceptionKind::StopAsyncIteration,
         ExceptionKind::ExceptionGroup,
@@ -123,7 +148,14 @@ impl ExceptionKind {
         Some(match self {
             BaseException | Stopped => return None,
             KeyboardInterrupt | SystemExit | CancelledError => BaseException,
-            TimeoutError => OSError,
+            TimeoutError | ConnectionError | FileNotFoundError | FileExistsError
+            | PermissionError | InterruptedError => OSError,
+            BrokenPipeError
+            | ConnectionAbortedError
+            | ConnectionRefusedError
+            | ConnectionResetError => ConnectionError,
+            ModuleNotFoundError => ImportError,
+            UnicodeError => ValueError,
             Exception => BaseException,
             ZeroDivisionError | OverflowError => ArithmeticError,
             IndexError | KeyError => LookupError,
@@ -141,6 +173,7 @@ impl ExceptionKind {
             | AssertionError
             | StopIteration
             | OSError
+            | ImportError
             | EOFError
             | FuturesCancelledError
             | QueueEmpty
@@ -196,6 +229,18 @@ impl ExceptionKind {
             ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
             ExceptionKind::SystemExit => "SystemExit",
             ExceptionKind::OSError => "OSError",
+            ExceptionKind::ConnectionError => "ConnectionError",
+            ExceptionKind::BrokenPipeError => "BrokenPipeError",
+            ExceptionKind::ConnectionAbortedError => "ConnectionAbortedError",
+            ExceptionKind::ConnectionRefusedError => "ConnectionRefusedError",
+            ExceptionKind::ConnectionResetError => "ConnectionResetError",
+            ExceptionKind::FileNotFoundError => "FileNotFoundError",
+            ExceptionKind::FileExistsError => "FileExistsError",
+            ExceptionKind::PermissionError => "PermissionError",
+            ExceptionKind::InterruptedError => "InterruptedError",
+            ExceptionKind::ImportError => "ImportError",
+            ExceptionKind::ModuleNotFoundError => "ModuleNotFoundError",
+            ExceptionKind::UnicodeError => "UnicodeError",
             ExceptionKind::EOFError => "EOFError",
             ExceptionKind::FuturesCancelledError => "concurrent.futures._base.CancelledError",
             ExceptionKind::QueueEmpty => "_queue.Empty",

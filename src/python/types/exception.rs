@@ -110,6 +110,10 @@ fn message(kind: ExceptionKind, args: &[Value]) -> String {
         }
         [] => String::new(),
         [key] if kind.is_subclass_of(ExceptionKind::KeyError) => key.repr(),
+        // `OSError(errno, strerror)`.
+        [Value::Int(errno), strerror] if kind.is_subclass_of(ExceptionKind::OSError) => {
+            format!("[Errno {errno}] {}", strerror.to_str())
+        }
         [only] => only.to_str(),
         many => Value::Tuple(many.into()).repr(),
     }
