@@ -2,9 +2,10 @@
 # the kitchen, a bounded Queue makes the waiter wait.
 import asyncio
 
-# Every dish is served at least 50 ms before or after any other, so a busy machine that delays a
-# cook by a few tens of milliseconds does not change who serves what first.
-COOKING = {"soup": 0.10, "pie": 0.05, "stew": 0.30, "tea": 0.05, "rice": 0.10, "fish": 0.05}
+# Dishes one cook serves after another's are at least 50 ms apart, and the stew (one cook's
+# single dish) is 250 ms after the other cook's fourth: each of cook0's four sleeps can start
+# late on a busy machine, and with 50 ms there python3 itself served the stew first once.
+COOKING = {"soup": 0.10, "pie": 0.05, "stew": 0.50, "tea": 0.05, "rice": 0.10, "fish": 0.05}
 
 async def cook(name, orders, counter, lock, opened):
     await opened.wait()
