@@ -66,8 +66,7 @@ fn render(pieces: &[Piece]) -> PyResult<String> {
                 let spec = render(spec)?;
                 let value = match conversion {
                     None => value.clone(),
-                    Some(Text::Str) => Value::str(value.to_str()),
-                    Some(Text::Repr) => Value::str(value.repr()),
+                    Some(text) => Value::str(text.of(value)),
                 };
                 if spec.is_empty() {
                     out.push_str(&value.to_str());

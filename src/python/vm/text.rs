@@ -19,6 +19,16 @@ pub enum Text {
     Repr,
 }
 
+impl Text {
+    /// This text of `value` (with what the program's methods made, while they stand in).
+    pub fn of(self, value: &Value) -> String {
+        match self {
+            Text::Str => value.to_str(),
+            Text::Repr => value.repr(),
+        }
+    }
+}
+
 /// How deep into containers instances are looked for.
 const MAX_DEPTH: usize = 16;
 
@@ -63,13 +73,7 @@ impl Vm<'_, '_> {
     ) -> PyResult<Invoked> {
         let wanted = values.clone();
         self.with_texts(&wanted, move |vm| {
-            let texts = values
-                .iter()
-                .map(|(value, text)| match text {
-                    Text::Str => value.to_str(),
-                    Text::Repr => value.repr(),
-                })
-                .collect();
+            let texts = values.iter().map(|(value, text)| text.of(value)).collect();
             // What `then` formats is its own business.
             MADE.with(|current| current.borrow_mut().clear());
             then(vm, texts)
