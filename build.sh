@@ -23,7 +23,8 @@ WASM_RUSTFLAGS="$SIMD_RUSTFLAGS -C target-feature=+atomics,+bulk-memory \
 -C link-arg=--export=__wasm_init_tls -C link-arg=--export=__tls_size \
 -C link-arg=--export=__tls_align -C link-arg=--export=__tls_base -C link-arg=--export=__heap_base"
 WASM_CARGO=(cargo "+$WASM_TOOLCHAIN")
-WASM_ARGS=(--lib --target "$WASM_TARGET" --features threads -Z build-std=panic_abort,std)
+WASM_STD_ARGS=(--lib --target "$WASM_TARGET" -Z build-std=panic_abort,std)
+WASM_ARGS=("${WASM_STD_ARGS[@]}" --features threads)
 # The page's first module: scenarios only, without the Python interpreter (the default feature).
 WITHOUT_PYTHON=(--no-default-features)
 # The second build, without shared memory, for isolated workers (the processes model). It has a
@@ -131,16 +132,22 @@ build_wasm() {
   # Two threaded modules from one target dir (cargo keeps each feature set's artefacts): the
   # page's first, for scenarios, and the one with the Python interpreter, loaded when a program
   # first needs it (a quarter of the size, so the page is ready sooner).
-  log "building the wasm modules"
+  # The module without shared memory builds beside the other two, in its own target dir: each
+  # build ends in a link-time optimisation that keeps one core busy, so the two overlap well.
+  log "building the wasm modules (the one without shared memory alongside, quietly)"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIMD_RUSTFLAGS" \
+    "${WASM_CARGO[@]}" build "${ISOLATED_ARGS[@]}" --profile wasm-release --quiet &
+  local isolated=$!
+  # A failed build below must not leave it running.
+  trap 'kill "$isolated" 2>/dev/null || true' EXIT
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
     "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" "${WITHOUT_PYTHON[@]}" --profile wasm-release
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg "target/$WASM_TARGET/wasm-release/threadplay.wasm"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
     "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" --profile wasm-release
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg-python "target/$WASM_TARGET/wasm-release/threadplay.wasm"
-  log "building the wasm module without shared memory"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIMD_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" build "${ISOLATED_ARGS[@]}" --profile wasm-release
+  wait "$isolated"
+  trap - EXIT
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg-isolated \
     "target/isolated/$WASM_TARGET/wasm-release/threadplay.wasm"
   precompress www/pkg/*.{js,wasm} www/pkg-python/*.{js,wasm} www/pkg-isolated/*.{js,wasm}
@@ -168,9 +175,14 @@ build_native() {
   cargo build --release --bin threadplay
 }
 
-build() {
+# What the page loads: the wasm modules and the editor.
+build_site() {
   build_wasm
   build_editor
+}
+
+build() {
+  build_site
   build_native
 }
 
@@ -182,8 +194,11 @@ lint() {
     "${WASM_CARGO[@]}" clippy "${WASM_ARGS[@]}" -- -D warnings
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
     "${WASM_CARGO[@]}" clippy "${WASM_ARGS[@]}" "${WITHOUT_PYTHON[@]}" -- -D warnings
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIMD_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" clippy "${ISOLATED_ARGS[@]}" -- -D warnings
+  # The build without shared memory differs only by the `threads` feature: its code is linted
+  # with the threaded build's flags, whose checked dependencies are already there (its own
+  # target dir would check them all again, a minute on this machine).
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
+    "${WASM_CARGO[@]}" clippy "${WASM_STD_ARGS[@]}" -- -D warnings
 }
 
 run_tests() {
@@ -191,7 +206,11 @@ run_tests() {
   lint
   log "native tests"
   cargo test
-  dist
+  build_site
+  write_dist
+  # The browser tests' server is the binary `cargo test` just built: serving files needs no
+  # optimiser, and the release build would take minutes more (`serve` and `bench` make it).
+  export THREADPLAY_SERVER=target/debug/threadplay
   ensure_chromium
   ensure_firefox
   ensure_npm_packages
@@ -257,6 +276,10 @@ serve() {
 
 dist() {
   build
+  write_dist
+}
+
+write_dist() {
   log "writing dist/"
   rm -rf dist
   cp -R www dist

@@ -18,7 +18,8 @@ export {
 } from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = `${ROOT}target/release/threadplay`;
+/** The server binary, from the repository's root: the release build unless told otherwise. */
+const SERVER = `${ROOT}${process.env.THREADPLAY_SERVER ?? 'target/release/threadplay'}`;
 
 /**
  * Starts the server and a browser before a test file's tests and stops them after.
