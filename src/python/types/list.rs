@@ -3,8 +3,9 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::{sort_keywords, sort_then};
 use super::super::registry::{done, native, no_attributes, Args, TypeDef};
-use super::super::value::{as_int, check_len, equals, resolve_index, Int, Value, MAX_SEQUENCE_LEN};
-use super::super::vm::{Invoked, Vm};
+use super::super::value::{as_int, check_len, resolve_index, Int, Value, MAX_SEQUENCE_LEN};
+use super::super::vm::search::{self, Wanted};
+use super::super::vm::{Invoked, Text, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -17,17 +18,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("insert", insert),
         native("index", index),
         native("sort", sort),
-        native("remove", |_, args| {
-            let wanted = &args.expect("remove", 1, 1)?[0];
-            let mut items = lock(this(&args)?);
-            match items.iter().position(|item| equals(item, wanted)) {
-                Some(at) => {
-                    items.remove(at);
-                    done(Value::None)
-                }
-                None => raise(ValueError, "list.remove(x): x not in list"),
-            }
-        }),
+        native("remove", remove),
         native("clear", |_, args| {
             args.expect("clear", 0, 0)?;
             lock(this(&args)?).clear();
@@ -42,11 +33,7 @@ pub static TYPE: TypeDef = TypeDef {
             lock(this(&args)?).reverse();
             done(Value::None)
         }),
-        native("count", |_, args| {
-            let wanted = &args.expect("count", 1, 1)?[0];
-            let items = lock(this(&args)?).clone();
-            done(Value::Int(count(&items, wanted)))
-        }),
+        native("count", count),
     ],
     attribute: no_attributes,
 };
@@ -54,30 +41,9 @@ pub static TYPE: TypeDef = TypeDef {
 /// `tuple`'s methods.
 pub static TUPLE: TypeDef = TypeDef {
     name: "tuple",
-    methods: &[
-        native("count", |_, args| {
-            let wanted = &args.expect("count", 1, 1)?[0];
-            done(Value::Int(count(&args.receiver.items()?, wanted)))
-        }),
-        native("index", |_, args| {
-            let wanted = &args.expect("index", 1, 1)?[0];
-            match args
-                .receiver
-                .items()?
-                .iter()
-                .position(|item| equals(item, wanted))
-            {
-                Some(at) => done(Value::Int(at as Int)),
-                None => raise(ValueError, "tuple.index(x): x not in tuple"),
-            }
-        }),
-    ],
+    methods: &[native("count", count), native("index", index)],
     attribute: no_attributes,
 };
-
-fn count(items: &[Value], wanted: &Value) -> Int {
-    items.iter().filter(|item| equals(item, wanted)).count() as Int
-}
 
 type Items = Arc<Mutex<Vec<Value>>>;
 
@@ -135,15 +101,64 @@ fn insert(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     done(Value::None)
 }
 
-fn index(_: &mut Vm, args: Args) -> PyResult<Invoked> {
-    let wanted = &args.expect("index", 1, 1)?[0];
-    let position = lock(this(&args)?)
-        .iter()
-        .position(|item| equals(item, wanted));
-    match position {
-        Some(i) => done(Value::Int(i as Int)),
-        None => raise(ValueError, format!("{} is not in list", wanted.repr())),
-    }
+/// `index(x[, start[, stop]])` of a list or a tuple, by `==` (a class's `__eq__` too).
+fn index(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("index", 1, 3)?;
+    let items = args.receiver.items()?;
+    let bound = |at: usize, default: usize| match given.get(at).and_then(as_int) {
+        Some(i) if i < 0 => (i + items.len() as Int).max(0) as usize,
+        Some(i) => (i as usize).min(items.len()),
+        None => default,
+    };
+    let (start, stop) = (bound(1, 0), bound(2, items.len()));
+    let wanted = given[0].clone();
+    let in_tuple = matches!(args.receiver, Value::Tuple(_));
+    let range = items
+        .get(start..stop.max(start))
+        .unwrap_or_default()
+        .to_vec();
+    search::positions(
+        vm,
+        range,
+        wanted.clone(),
+        Wanted::First,
+        move |vm, found| match found.first() {
+            Some(at) => done(Value::Int((start + at) as Int)),
+            None if in_tuple => raise(ValueError, "tuple.index(x): x not in tuple"),
+            None => vm.texts(vec![(wanted, Text::Repr)], |_, texts| {
+                raise(ValueError, format!("{} is not in list", texts.concat()))
+            }),
+        },
+    )
+}
+
+/// `count(x)` of a list or a tuple, by `==` (a class's `__eq__` too).
+fn count(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let wanted = args.expect("count", 1, 1)?[0].clone();
+    search::positions(
+        vm,
+        args.receiver.items()?,
+        wanted,
+        Wanted::All,
+        |_, found| done(Value::Int(found.len() as Int)),
+    )
+}
+
+/// `list.remove(x)`: the first item equal to `x` (by a class's `__eq__` too) leaves the list.
+fn remove(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let wanted = args.expect("remove", 1, 1)?[0].clone();
+    let items = Arc::clone(this(&args)?);
+    let snapshot = lock(&items).clone();
+    search::positions(vm, snapshot, wanted, Wanted::First, move |_, found| {
+        let mut items = lock(&items);
+        match found.first() {
+            Some(&at) if at < items.len() => {
+                items.remove(at);
+                done(Value::None)
+            }
+            _ => raise(ValueError, "list.remove(x): x not in list"),
+        }
+    })
 }
 
 /// `list.sort(key=None, reverse=False)`: sorts a copy, then puts it in place.

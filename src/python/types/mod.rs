@@ -22,6 +22,7 @@ pub mod executor;
 pub mod future;
 pub mod futures_wait;
 pub mod group_by;
+pub mod instance_iterator;
 pub mod iterator;
 pub mod kinds;
 pub mod lazy;

@@ -5,15 +5,18 @@ use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::Conversion;
-use super::super::registry::{Args, PyObject};
+use super::super::registry::{Args, Native, PyObject};
 use super::super::sched::{Block, Exit};
 use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
+use super::super::types::instance_iterator::InstanceIterator;
 use super::super::types::kinds;
 use super::super::types::pulled::{is_exhausted, or_at_end};
 use super::super::value::{check_len, Value};
-use super::generator::{as_generator, consumed_iterable, iter_method, resume, Finish, Generator};
+use super::generator::{
+    as_generator, consumed_iterable, iter_method, resume, takes_lazily, Finish, Generator,
+};
 use super::{keys, operators};
 use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
@@ -38,15 +41,35 @@ pub enum Invoked {
 }
 
 /// What a native does with the result of a function it called back (see `Invoked::CallThen`),
-/// and what it does if an exception leaves that function instead (`unwound`).
-pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>);
+/// what it does if an exception leaves that function instead (`unwound`), and whether a
+/// `StopIteration` leaving it is the end of an iterator's items (`at_stop_iteration`).
+pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>, AtStopIteration);
+
+/// What a `StopIteration` leaving the function called back does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AtStopIteration {
+    /// It goes on to the native's caller, as any exception.
+    Raise,
+    /// The function was an iterator's `__next__`: the continuation gets `exhausted()`.
+    Exhausted,
+}
 
 type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
 type UnwoundFn = dyn FnOnce(&mut Vm) + Send;
 
 impl Then {
     pub fn new(then: impl FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send + 'static) -> Self {
-        Then(Box::new(then), Vec::new())
+        Then(Box::new(then), Vec::new(), AtStopIteration::Raise)
+    }
+
+    /// The same, for a call of an iterator's `__next__` (see [`AtStopIteration::Exhausted`]).
+    pub fn or_exhausted(mut self) -> Self {
+        self.2 = AtStopIteration::Exhausted;
+        self
+    }
+
+    pub fn at_stop_iteration(&self) -> AtStopIteration {
+        self.2
     }
 
     /// The same, and `unwound` run as an exception leaves the function called back (which
@@ -71,11 +94,13 @@ impl Then {
     fn and_then(mut self, mut next: Then) -> Then {
         let mut unwound = std::mem::take(&mut self.1);
         unwound.append(&mut next.1);
+        let at_stop_iteration = self.2;
         let mut chained = Then::new(move |vm, value| {
             let invoked = self.call(vm, value)?;
             vm.then_after(invoked, next)
         });
         chained.1 = unwound;
+        chained.2 = at_stop_iteration;
         chained
     }
 }
@@ -150,13 +175,7 @@ impl Vm<'_, '_> {
                     }
                     Ok(Invoked::Value(items))
                 });
-                match (as_generator(&value), &value) {
-                    (Some(generator), _) => self.generator_items(&generator, again)?,
-                    (None, Value::Object(object)) => {
-                        collect_native(self, Arc::clone(object), Vec::new(), again)?
-                    }
-                    _ => return raise(RuntimeError, "an unpacking lost its iterator"),
-                }
+                self.collect_items(value, again)?
             }
             Op::Binary(_)
             | Op::InPlace(_)
@@ -386,14 +405,31 @@ impl Vm<'_, '_> {
         }
     }
 
-    /// Calls native `func` once argument `index` is a list: a generator's items, collected
-    /// first, or what an instance's `__iter__` gives (collected in turn if a generator).
-    fn consume_argument(&mut self, func: Value, mut args: Args, index: usize) -> PyResult<Invoked> {
+    /// Calls native `func` once argument `index` is a list of its items (see
+    /// [`Vm::collect_items`]), or for a native that takes items as it is asked for its own
+    /// (`zip`, `map`), an iterator.
+    fn consume_argument(
+        &mut self,
+        func: Value,
+        native: &Native,
+        mut args: Args,
+        index: usize,
+    ) -> PyResult<Invoked> {
         let iterable = std::mem::take(&mut args.positional[index]);
         let then = Then::new(move |vm, items| {
             args.positional[index] = items;
             vm.invoke(&func, args)
         });
+        if takes_lazily(native.name) {
+            return self.iterator_of(iterable, then);
+        }
+        self.collect_items(iterable, then)
+    }
+
+    /// Gives `then` the items of an iterable whose items Python code makes, as a list: a
+    /// generator's, a native iterator's, or those of what an instance's `__iter__` gives. Any
+    /// other value goes to `then` as it is.
+    pub fn collect_items(&mut self, iterable: Value, then: Then) -> PyResult<Invoked> {
         if let Some(generator) = as_generator(&iterable) {
             return self.generator_items(&generator, then);
         }
@@ -402,13 +438,21 @@ impl Vm<'_, '_> {
                 return collect_native(self, Arc::clone(object), Vec::new(), then);
             }
         }
-        match iter_method(&iterable) {
-            Some(method) => {
-                let iterator = self.invoke(&method, Args::new(vec![iterable]))?;
-                self.then_after(iterator, then)
-            }
-            None => then.call(self, iterable),
+        if iter_method(&iterable).is_none() {
+            return then.call(self, iterable);
         }
+        let items = Then::new(|vm, iterator| vm.collect_items(iterator, then));
+        self.iterator_of(iterable, items)
+    }
+
+    /// Gives `then` what the `__iter__` of instance `iterable` gives (an instance of an
+    /// iterator class as a native iterator).
+    fn iterator_of(&mut self, iterable: Value, then: Then) -> PyResult<Invoked> {
+        let method = iter_method(&iterable).unwrap_or_default();
+        let iterator = self.invoke(&method, Args::new(vec![iterable]))?;
+        let wrapped =
+            Then::new(|vm, iterator| then.call(vm, InstanceIterator::from_iter_method(iterator)?));
+        self.then_after(iterator, wrapped)
     }
 
     /// Calls anything callable.
@@ -418,10 +462,10 @@ impl Vm<'_, '_> {
             Value::Method(method) => Some(method.1),
             _ => None,
         };
-        if let Some(index) =
-            native.and_then(|native| consumed_iterable(native.name, &args.positional))
-        {
-            return self.consume_argument(func.clone(), args, index);
+        if let Some(native) = native {
+            if let Some(index) = consumed_iterable(native.name, &args.positional) {
+                return self.consume_argument(func.clone(), native, args, index);
+            }
         }
         match func {
             Value::Function(function) if function.code.is_async => {

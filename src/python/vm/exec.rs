@@ -167,6 +167,12 @@ impl Vm<'_, '_> {
                     {
                         break Flow::Step(Step::Slow(op));
                     }
+                    Op::Compare(CmpOp::In | CmpOp::NotIn)
+                    | Op::CompareJumpIfFalse(CmpOp::In | CmpOp::NotIn, _)
+                        if operators::searched_among_instances(stack) =>
+                    {
+                        break Flow::Step(Step::Slow(op));
+                    }
                     Op::StoreItem
                     | Op::PopJumpIfFalse(_)
                     | Op::PopJumpIfTrue(_)

@@ -294,6 +294,12 @@ const CONSUMERS: &[&str] = &[
 
 const PULLERS: &[&str] = &["enumerate", "zip", "map", "filter"];
 
+/// Whether native `name` takes its arguments' items as it is asked for its own (see
+/// `types/pulled.rs`).
+pub fn takes_lazily(name: &str) -> bool {
+    PULLERS.contains(&name)
+}
+
 /// The natives among `CONSUMERS` that take a generator's first items themselves (see
 /// `Finish::Take`): it may never end.
 const TAKERS: &[&str] = &["islice", "takewhile"];
@@ -327,11 +333,14 @@ pub fn iter_method(value: &Value) -> Option<Value> {
     }
 }
 
-/// Whether the top of the stack is a generator or an iterator that may run Python code (which
-/// an instruction that takes every item, unpacking or `*args`, collects first).
+/// Whether the top of the stack is a generator, an iterator that may run Python code or an
+/// instance with `__iter__` (which an instruction that takes every item, unpacking or `*args`,
+/// collects first).
 #[inline]
 pub fn on_top(stack: &[Value]) -> bool {
-    stack.last().is_some_and(runs_python)
+    stack
+        .last()
+        .is_some_and(|value| runs_python(value) || iter_method(value).is_some())
 }
 
 /// A generator frame unwound by an exception is finished.

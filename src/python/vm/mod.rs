@@ -13,12 +13,13 @@ mod generator;
 mod keys;
 pub mod operators;
 mod output;
+pub mod search;
 mod text;
 
 pub use bind::missing_arguments;
-pub use call::{Invoked, Then, RECURSION_LIMIT};
+pub use call::{AtStopIteration, Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Catch, Frame, ItemIter};
-pub use generator::{as_generator, resume, throw, Finish, Generator};
+pub use generator::{as_generator, iter_method, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
 pub use text::{has_methods, made_text, Text};
 
@@ -32,6 +33,7 @@ use super::types::except_hook;
 use super::types::exception::PyException;
 use super::types::executor::Executor;
 use super::types::future::Completion;
+use super::types::pulled;
 use super::types::thread::ThreadHandle;
 use super::value::Value;
 use crate::event::{EventKind, Stream};
@@ -249,13 +251,21 @@ impl Vm<'_, '_> {
                     match taken {
                         Ok(Some(exit)) => return exit,
                         Ok(None) => {}
-                        Err(error) => self.unwind(error),
+                        Err(error) => {
+                            if let Some(exit) = self.unwind(error) {
+                                return exit;
+                            }
+                        }
                     }
                     continue;
                 }
                 match (self.thread.frames.last_mut(), result) {
                     (Some(frame), Ok(value)) => frame.stack.push(value),
-                    (Some(_), Err(error)) => self.unwind(error),
+                    (Some(_), Err(error)) => {
+                        if let Some(exit) = self.unwind(error) {
+                            return exit;
+                        }
+                    }
                     (None, result) => {
                         if let Some(exit) = self.entry_done(result) {
                             return exit;
@@ -304,7 +314,11 @@ impl Vm<'_, '_> {
             match outcome {
                 Ok(Some(exit)) => return exit,
                 Ok(None) => {}
-                Err(error) => self.unwind(error),
+                Err(error) => {
+                    if let Some(exit) = self.unwind(error) {
+                        return exit;
+                    }
+                }
             }
         }
     }
@@ -395,7 +409,7 @@ impl Vm<'_, '_> {
     /// Unwinds an exception to the innermost open `try` (leaving the `with` blocks and frames
     /// in between, each frame added to the traceback); with none, the thread's entry (or its
     /// running asyncio task) receives it. A stop is caught by no `try`.
-    fn unwind(&mut self, mut error: Exception) {
+    fn unwind(&mut self, mut error: Exception) -> Option<Exit> {
         while let Some(frame) = self.thread.frames.last_mut() {
             if error.pos.is_none() {
                 error.pos = Some(frame.code().position(frame.pc.saturating_sub(1)));
@@ -412,18 +426,33 @@ impl Vm<'_, '_> {
                     for manager in managers.iter().rev() {
                         self.exit_quietly(manager);
                     }
-                    return;
+                    return None;
                 }
             }
             let Some(mut frame) = self.thread.frames.pop() else {
                 break;
             };
             generator::unwound(&mut frame);
-            if let Some(then) = frame.then.take() {
-                then.unwound(self);
-            }
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);
+            }
+            if let Some(then) = frame.then.take() {
+                if error.kind == StopIteration
+                    && then.at_stop_iteration() == AtStopIteration::Exhausted
+                {
+                    // An iterator's `__next__` ended its items: its caller goes on.
+                    match then
+                        .call(self, pulled::exhausted())
+                        .and_then(|next| self.take(next))
+                    {
+                        Ok(exit) => return exit,
+                        Err(raised) => {
+                            error = raised;
+                            continue;
+                        }
+                    }
+                }
+                then.unwound(self);
             }
             if error.kind != Stopped {
                 error.traceback.push(TraceEntry {
@@ -433,6 +462,7 @@ impl Vm<'_, '_> {
             }
         }
         self.thread.resume = Some(Err(error));
+        None
     }
 
     /// The thread's entry (or the running asyncio task) has returned or raised.

@@ -9,9 +9,12 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::{BinOp, CmpOp, UnaryOp};
 use super::super::registry::{done, Args};
 use super::super::types::default_dict;
+use super::super::types::instance_iterator::InstanceIterator;
 use super::super::value::{self, Value};
+use super::search::{self, Wanted};
 use super::text::percent_texts;
 use super::{has_methods, keys, Invoked, ItemIter, Then, Vm};
+use crate::event::lock;
 use std::sync::Arc;
 
 /// The class names special methods by; a class with any of them has `has_operators`.
@@ -38,9 +41,28 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__mod__",
     "__rmod__",
     "__pow__",
+    "__rpow__",
     "__and__",
+    "__rand__",
     "__or__",
+    "__ror__",
     "__xor__",
+    "__rxor__",
+    "__lshift__",
+    "__rlshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__itruediv__",
+    "__ifloordiv__",
+    "__imod__",
+    "__ipow__",
+    "__iand__",
+    "__ior__",
+    "__ixor__",
+    "__neg__",
+    "__pos__",
+    "__abs__",
+    "__invert__",
     "__contains__",
     "__len__",
     "__getitem__",
@@ -80,6 +102,17 @@ pub fn among_top_two(stack: &[Value]) -> bool {
     matches!(stack, [.., left, right] if has_operators(left) || has_operators(right))
 }
 
+/// Whether the top of the stack is a list or a tuple holding such an instance, for `in`: its
+/// `__eq__` may decide.
+#[inline]
+pub fn searched_among_instances(stack: &[Value]) -> bool {
+    match stack.last() {
+        Some(Value::List(items)) => search::involved(&lock(items), &Value::None),
+        Some(Value::Tuple(items)) => search::involved(items, &Value::None),
+        _ => false,
+    }
+}
+
 /// Whether the operand of `op` that may have special methods (`__setitem__`, `__bool__`,
 /// `__iter__`) is such an instance.
 #[inline]
@@ -94,15 +127,20 @@ pub fn special_at(stack: &[Value], op: Op) -> bool {
         Op::GetIter => {
             return matches!(stack.last(), Some(value) if special(value, "__iter__").is_some())
         }
-        Op::Unary(UnaryOp::Not) => stack.last(),
-        Op::Unary(_) => return false,
+        Op::Unary(operator) => {
+            return match (stack.last(), unary_name(operator)) {
+                (Some(value), Some(name)) => special(value, name).is_some(),
+                (value, None) => value.is_some_and(has_operators),
+                _ => false,
+            }
+        }
         _ => stack.last(),
     };
     operand.is_some_and(has_operators)
 }
 
 /// The special method `name` of `value`'s class, if it defines one.
-fn special(value: &Value, name: &str) -> Option<Value> {
+pub fn special(value: &Value, name: &str) -> Option<Value> {
     match value {
         Value::Instance(instance) => instance
             .class
@@ -242,9 +280,20 @@ fn is_proper_subclass(value: &Value, other: &Value) -> bool {
     }
 }
 
-/// `item in container` with `container.__contains__`.
+/// `item in container` with `container.__contains__`, or the items' `__eq__`.
 fn contains(vm: &mut Vm, op: CmpOp, item: Value, container: Value) -> PyResult<Invoked> {
+    if let Value::List(_) | Value::Tuple(_) = container {
+        let found = move |_: &mut Vm, found: Vec<usize>| {
+            done(Value::Bool(found.is_empty() == (op == CmpOp::NotIn)))
+        };
+        return search::positions(vm, container.items()?, item, Wanted::First, found);
+    }
     let Some(method) = special(&container, "__contains__") else {
+        if special(&container, "__iter__").is_some() {
+            // Without `__contains__`, CPython looks through what `__iter__` gives.
+            let search = Then::new(move |vm, items| contains(vm, op, item, items));
+            return vm.collect_items(container, search);
+        }
         return keys::with_key(vm, &container.clone(), item, move |_, item| {
             value::compare(op, &item, &container).map(|b| Invoked::Value(Value::Bool(b)))
         });
@@ -254,6 +303,16 @@ fn contains(vm: &mut Vm, op: CmpOp, item: Value, container: Value) -> PyResult<I
         found,
         Then::new(move |_, found| done(Value::Bool(found.is_truthy() == (op == CmpOp::In)))),
     )
+}
+
+/// The special method of a unary operator; `not` has none (it asks `__bool__`).
+fn unary_name(op: UnaryOp) -> Option<&'static str> {
+    match op {
+        UnaryOp::Neg => Some("__neg__"),
+        UnaryOp::Pos => Some("__pos__"),
+        UnaryOp::Invert => Some("__invert__"),
+        UnaryOp::Not => None,
+    }
 }
 
 /// `len(value)`, with `__len__`.
@@ -339,8 +398,11 @@ pub fn slow_op(vm: &mut Vm, op: Op) -> PyResult<Invoked> {
                 jump_unless(matches!(op, Op::PopJumpIfFalse(_)), target),
             )
         }
-        Op::Unary(_) => {
+        Op::Unary(operator) => {
             let value = pop();
+            if let Some(method) = unary_name(operator).and_then(|name| special(&value, name)) {
+                return vm.invoke(&method, Args::new(vec![value]));
+            }
             let truth = truth(vm, value)?;
             vm.then_after(
                 truth,
@@ -367,7 +429,7 @@ pub fn slow_op(vm: &mut Vm, op: Op) -> PyResult<Invoked> {
             vm.then_after(
                 iterator,
                 Then::new(|vm, iterator| {
-                    let iter = ItemIter::over(&iterator)?;
+                    let iter = ItemIter::over(&InstanceIterator::from_iter_method(iterator)?)?;
                     if let Some(frame) = vm.thread.frames.last_mut() {
                         frame.iters.push(iter);
                     }

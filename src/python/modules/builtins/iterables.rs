@@ -10,7 +10,7 @@ use super::super::super::registry::{done, Args};
 use super::super::super::types::lazy::{items_of, zipped, Lazy};
 use super::super::super::types::pulled::{runs_python, Pulled};
 use super::super::super::value::{as_int, binary, range_len, Int, Value};
-use super::super::super::vm::{Invoked, Vm};
+use super::super::super::vm::{operators, Invoked, Then, Vm};
 
 /// `min` and `max`, with `key=` and `default=`: the first of the items whose key is least (or
 /// greatest); `default` when there are none.
@@ -110,13 +110,34 @@ pub fn filter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 }
 
 /// `any(iterable)`, `all(iterable)`.
-pub fn any_all(args: &Args, name: &str, all: bool) -> PyResult<Value> {
+pub fn any_all(vm: &mut Vm, args: &Args, name: &str, all: bool) -> PyResult<Invoked> {
     let items = args.expect(name, 1, 1)?[0].items()?;
-    Ok(Value::Bool(if all {
-        items.iter().all(Value::is_truthy)
-    } else {
-        items.iter().any(Value::is_truthy)
-    }))
+    first_deciding(vm, items.into_iter(), all)
+}
+
+/// `all`'s answer is its first false item's, `any`'s its first true one's; an instance's truth
+/// may be its class's `__bool__` or `__len__`.
+fn first_deciding(
+    vm: &mut Vm,
+    mut items: std::vec::IntoIter<Value>,
+    all: bool,
+) -> PyResult<Invoked> {
+    while let Some(item) = items.next() {
+        match operators::truth(vm, item)? {
+            Invoked::Value(truth) if truth.is_truthy() != all => return done(Value::Bool(!all)),
+            Invoked::Value(_) => {}
+            pending => {
+                let then = Then::new(move |vm, truth| {
+                    if truth.is_truthy() != all {
+                        return done(Value::Bool(!all));
+                    }
+                    first_deciding(vm, items, all)
+                });
+                return vm.then_after(pending, then);
+            }
+        }
+    }
+    done(Value::Bool(all))
 }
 
 /// `reversed(sequence)`, as a list.

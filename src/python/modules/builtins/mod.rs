@@ -14,7 +14,7 @@ use super::super::types::{attribute, descriptor, dict, iterator, kinds, named_tu
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use iterables::{enumerate, extreme, sorted, sum, zip};
-use numbers::{abs, round, to_float};
+use numbers::{abs, int_in_base, round, to_float};
 use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -45,10 +45,11 @@ pub static MODULE: ModuleDef = ModuleDef {
                 done(Value::str(texts.concat()))
             })
         }),
-        native("int", |_, args| {
-            done(to_int(
-                args.expect("int", 0, 1)?.first().unwrap_or(&Value::Int(0)),
-            )?)
+        native("int", |_, args| match args.expect("int", 0, 2)? {
+            [] => done(Value::Int(0)),
+            [value] => done(to_int(value)?),
+            [value, base] => done(int_in_base(value, base)?),
+            _ => unreachable!("expect allows at most two"),
         }),
         native("float", |_, args| {
             done(to_float(
@@ -57,15 +58,20 @@ pub static MODULE: ModuleDef = ModuleDef {
                     .unwrap_or(&Value::Float(0.0)),
             )?)
         }),
-        native("bool", |_, args| {
-            done(Value::Bool(
-                args.expect("bool", 0, 1)?
-                    .first()
-                    .is_some_and(Value::is_truthy),
-            ))
+        native("bool", |vm, args| {
+            match args.expect("bool", 0, 1)?.first() {
+                Some(value) => operators::truth(vm, value.clone()),
+                None => done(Value::Bool(false)),
+            }
         }),
         native("round", |_, args| done(round(args.expect("round", 1, 2)?)?)),
-        native("abs", |_, args| done(abs(&args.expect("abs", 1, 1)?[0])?)),
+        native("abs", |vm, args| {
+            let value = args.expect("abs", 1, 1)?[0].clone();
+            match operators::special(&value, "__abs__") {
+                Some(method) => vm.invoke(&method, Args::new(vec![value])),
+                None => done(abs(&value)?),
+            }
+        }),
         native("min", |vm, args| extreme(vm, args, false)),
         native("max", |vm, args| extreme(vm, args, true)),
         native("sum", |_, args| done(sum(args.expect("sum", 1, 2)?)?)),
@@ -119,12 +125,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("map", iterables::map),
         native("filter", iterables::filter),
-        native("any", |_, args| {
-            done(iterables::any_all(&args, "any", false)?)
+        native("any", |vm, args| {
+            iterables::any_all(vm, &args, "any", false)
         }),
-        native("all", |_, args| {
-            done(iterables::any_all(&args, "all", true)?)
-        }),
+        native("all", |vm, args| iterables::any_all(vm, &args, "all", true)),
         native("reversed", |_, args| done(iterables::reversed(&args)?)),
         native("pow", |_, args| {
             done(numbers::pow(args.expect("pow", 2, 3)?)?)

@@ -5,6 +5,71 @@ use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::BinOp;
 use super::super::super::value::{as_int, binary, Int, Value};
 
+/// `int(text, base)`: base 2 to 36, or 0 for a literal's own prefix (`0x`, `0o`, `0b`).
+pub fn int_in_base(value: &Value, base: &Value) -> PyResult<Value> {
+    let Value::Str(text) = value else {
+        return raise(
+            TypeError,
+            "int() can't convert non-string with explicit base",
+        );
+    };
+    let base = match as_int(base) {
+        Some(base) if base == 0 || (2..=36).contains(&base) => base as u32,
+        Some(_) => return raise(ValueError, "int() base must be >= 2 and <= 36, or 0"),
+        None => {
+            return raise(
+                TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    base.type_name()
+                ),
+            )
+        }
+    };
+    let invalid = || {
+        raise(
+            ValueError,
+            format!(
+                "invalid literal for int() with base {base}: {}",
+                value.repr()
+            ),
+        )
+    };
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let lower = digits.to_ascii_lowercase();
+    let prefixed = [("0x", 16), ("0o", 8), ("0b", 2)]
+        .into_iter()
+        .find(|(prefix, radix)| lower.starts_with(prefix) && (base == 0 || base == *radix));
+    let (digits, radix) = match prefixed {
+        Some((prefix, radix)) => (&lower[prefix.len()..], radix),
+        None if base == 0 => (lower.as_str(), 10),
+        None => (lower.as_str(), base),
+    };
+    // An underscore may follow a prefix, and stand between digits.
+    let digits = match prefixed {
+        Some(_) => digits.strip_prefix('_').unwrap_or(digits),
+        None => digits,
+    };
+    let well_formed = !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__");
+    if !well_formed {
+        return invalid();
+    }
+    match Int::from_str_radix(&digits.replace('_', ""), radix) {
+        Ok(number) => Ok(Value::Int(if negative { -number } else { number })),
+        Err(_) => invalid(),
+    }
+}
+
 pub fn to_int(value: &Value) -> PyResult<Value> {
     match value {
         Value::Float(f) if f.is_finite() && f.abs() < 1.7e38 => Ok(Value::Int(f.trunc() as Int)),
