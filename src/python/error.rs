@@ -4,6 +4,7 @@ use super::ir::Pos;
 use super::value::Value;
 use serde::Serialize;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// An exception in flight, boxed: every operation's result carries room for one, and a small
@@ -27,7 +28,36 @@ pub struct Raised {
     pub cause: Option<Value>,
     pub pos: Option<Pos>,
     pub traceback: Vec<TraceEntry>,
+    /// Which exception this is, kept by its copies (`except … as e: raise e` raises the same).
+    pub id: u64,
+    /// Where an `except` (or `finally`) caught it: the last line of its traceback while it is
+    /// being handled, and so when it is printed as another's cause or context.
+    pub handled_at: Option<TraceEntry>,
+    /// The exception printed before this one: its `__cause__`, or the one being handled when
+    /// this one was raised (`__context__`).
+    pub chained: Option<(Link, Arc<Exception>)>,
 }
+
+/// How an exception follows the one printed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Cause,
+    Context,
+}
+
+impl Link {
+    fn sentence(self) -> &'static str {
+        match self {
+            Link::Cause => "The above exception was the direct cause of the following exception:",
+            Link::Context => "During handling of the above exception, another exception occurred:",
+        }
+    }
+}
+
+/// How many exceptions of a chain a traceback shows, the last ones.
+const MAX_CHAIN: usize = 32;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceEntry {
@@ -282,6 +312,9 @@ impl Exception {
             cause: None,
             pos: None,
             traceback: Vec::new(),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            handled_at: None,
+            chained: None,
         }))
     }
 
@@ -315,17 +348,45 @@ impl Exception {
         }
     }
 
-    /// The traceback as Python prints it, one line per item.
+    /// The traceback as Python prints it, one line per item, after those of the exceptions
+    /// chained before it.
     pub fn traceback_lines(&self) -> Vec<String> {
-        let mut lines = vec!["Traceback (most recent call last):".to_string()];
-        for entry in self.traceback.iter().rev() {
-            lines.push(format!(
-                "  File \"<program>\", line {}, in {}",
-                entry.line, entry.function
-            ));
+        let mut chain = vec![self];
+        while let Some((_, earlier)) = &chain[chain.len() - 1].chained {
+            if chain.len() == MAX_CHAIN {
+                break;
+            }
+            chain.push(earlier.as_ref());
+        }
+        let mut lines = Vec::new();
+        for at in (0..chain.len()).rev() {
+            chain[at].own_traceback_lines(&mut lines);
+            if let Some((link, _)) = at
+                .checked_sub(1)
+                .and_then(|later| chain[later].chained.as_ref())
+            {
+                lines.extend([String::new(), link.sentence().to_string(), String::new()]);
+            }
+        }
+        lines
+    }
+
+    /// Whether it was ever raised: one made and not raised has no traceback.
+    fn was_raised(&self) -> bool {
+        self.pos.is_some() || !self.traceback.is_empty() || self.handled_at.is_some()
+    }
+
+    fn own_traceback_lines(&self, lines: &mut Vec<String>) {
+        if self.was_raised() {
+            lines.push("Traceback (most recent call last):".to_string());
+            for entry in self.handled_at.iter().chain(self.traceback.iter().rev()) {
+                lines.push(format!(
+                    "  File \"<program>\", line {}, in {}",
+                    entry.line, entry.function
+                ));
+            }
         }
         lines.push(self.summary());
-        lines
     }
 }
 

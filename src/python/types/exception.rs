@@ -172,6 +172,7 @@ pub fn to_raise(value: &Value) -> PyResult<Exception> {
                 let mut exception =
                     Exception::new(raised.exception.kind, raised.exception.message.clone());
                 exception.args.clone_from(&raised.exception.args);
+                exception.id = raised.exception.id;
                 Ok(exception)
             }
             None => raise(

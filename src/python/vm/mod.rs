@@ -7,6 +7,7 @@ pub mod asked;
 mod bind;
 mod call;
 mod cells;
+mod chain;
 mod exec;
 mod frame;
 mod generator;
@@ -410,6 +411,10 @@ impl Vm<'_, '_> {
     /// in between, each frame added to the traceback); with none, the thread's entry (or its
     /// running asyncio task) receives it. A stop is caught by no `try`.
     fn unwind(&mut self, mut error: Exception) -> Option<Exit> {
+        // One that has left no frame and been caught by none was just raised.
+        if error.traceback.is_empty() && error.handled_at.is_none() && error.kind != Stopped {
+            self.chain(&mut error);
+        }
         while let Some(frame) = self.thread.frames.last_mut() {
             if error.pos.is_none() {
                 error.pos = Some(frame.code().position(frame.pc.saturating_sub(1)));
@@ -420,6 +425,10 @@ impl Vm<'_, '_> {
                     frame.stack.truncate(catch.stack_len as usize);
                     frame.iters.truncate(catch.iters_len as usize);
                     frame.caught.truncate(catch.caught_len as usize);
+                    error.handled_at = Some(TraceEntry {
+                        function: frame.name().to_string(),
+                        line: frame.line(),
+                    });
                     frame.stack.push(PyException::caught(&error));
                     frame.caught.push(error);
                     frame.pc = catch.target as usize;
@@ -455,10 +464,12 @@ impl Vm<'_, '_> {
                 then.unwound(self);
             }
             if error.kind != Stopped {
-                error.traceback.push(TraceEntry {
+                // Re-raised from a handler, it names the line it was caught at, as CPython's.
+                let entry = error.handled_at.take().unwrap_or_else(|| TraceEntry {
                     function: frame.name().to_string(),
                     line: frame.line(),
                 });
+                error.traceback.push(entry);
             }
         }
         self.thread.resume = Some(Err(error));

@@ -1,0 +1,59 @@
+//! Tracebacks against python3's: the same program runs under both, and threadplay prints the
+//! traceback lines python3 prints, chained exceptions included. python3 also prints each
+//! line's source and the frames of its own `threading.py`; threadplay names the file
+//! `<program>` and shows the source in the editor instead, so those are left out of the
+//! comparison.
+mod common;
+
+use common::{printed, run_python};
+use std::process::Command;
+use threadplay::scenario::Model;
+
+const CHAINED: &str = include_str!("programs/chained_exceptions.py");
+
+/// python3's output for `path`, its two streams merged as a terminal shows them, without the
+/// lines threadplay does not print.
+fn python3_traceback_lines(path: &str) -> Vec<String> {
+    let output = Command::new("sh")
+        .args(["-c", "exec python3 -u \"$0\" 2>&1"])
+        .arg(path)
+        .output()
+        .expect("python3 is installed (./build.sh test needs it)");
+    let mut lines = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        if let Some(rest) = line.strip_prefix("  File \"") {
+            if !rest.contains("threading.py\"") {
+                let after_path = &rest[rest.find('"').map_or(0, |at| at + 1)..];
+                lines.push(format!("  File \"<program>\"{after_path}"));
+            }
+        } else if !line.starts_with("    ") {
+            // Not a line of source, nor the marks under it.
+            lines.push(line.to_string());
+        }
+    }
+    lines
+}
+
+#[test]
+fn chained_exceptions_print_every_traceback_of_the_chain_as_python3_does() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/programs/chained_exceptions.py"
+    );
+    let (events, report) = run_python(CHAINED, Model::Gil, 2);
+    assert_eq!(printed(&events), python3_traceback_lines(path));
+    // The run's error, for the page, is the first thread's.
+    let error = report
+        .error
+        .expect("an uncaught exception is the run's error");
+    assert_eq!(error.message, "KeyError: 'no number'");
+    assert_eq!(error.thread.as_deref(), Some("context"));
+    assert!(
+        error
+            .traceback
+            .iter()
+            .any(|line| line.starts_with("During handling")),
+        "the page's traceback is chained too: {:?}",
+        error.traceback
+    );
+}
