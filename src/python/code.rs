@@ -125,6 +125,10 @@ pub enum Op {
     ForIter(u32),
     /// Drops the innermost iterator (a `break`).
     PopIter,
+    /// `yield from`'s step, `[sent] -> [item]`: sends `sent` into the innermost iterator (a
+    /// generator's paused `yield` gives it; other iterators take only `None`) and pushes what
+    /// it yields; once it ends, drops it, pushes its return value and jumps.
+    Send(u32),
     UnpackSequence(u32),
     /// `[iterable] -> [after…, list, before…]`: unpacking with a `*rest` target between
     /// `before` targets and `after` ones.

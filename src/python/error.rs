@@ -92,6 +92,8 @@ pub enum ExceptionKind {
     StopIteration,
     KeyboardInterrupt,
     SystemExit,
+    /// What `generator.close()` raises where the generator is paused.
+    GeneratorExit,
     OSError,
     /// Raised only by programs (a tutorial's simulated network or file failure).
     ConnectionError,
@@ -106,6 +108,8 @@ pub enum ExceptionKind {
     ImportError,
     ModuleNotFoundError,
     UnicodeError,
+    /// `dataclasses.FrozenInstanceError`: an `AttributeError`.
+    FrozenInstanceError,
     /// What a `multiprocessing` connection's `recv` raises once the other end is closed.
     EOFError,
     /// `concurrent.futures.CancelledError`, as CPython prints it.
@@ -153,6 +157,7 @@ impl ExceptionKind {
         ExceptionKind::TimeoutError,
         ExceptionKind::StopIteration,
         ExceptionKind::KeyboardInterrupt,
+        ExceptionKind::GeneratorExit,
         ExceptionKind::SystemExit,
         ExceptionKind::OSError,
         ExceptionKind::ConnectionError,
@@ -177,7 +182,7 @@ impl ExceptionKind {
         use ExceptionKind::*;
         Some(match self {
             BaseException | Stopped => return None,
-            KeyboardInterrupt | SystemExit | CancelledError => BaseException,
+            KeyboardInterrupt | SystemExit | GeneratorExit | CancelledError => BaseException,
             TimeoutError | ConnectionError | FileNotFoundError | FileExistsError
             | PermissionError | InterruptedError => OSError,
             BrokenPipeError
@@ -192,6 +197,7 @@ impl ExceptionKind {
             UnboundLocalError => NameError,
             RecursionError | NotImplementedError | BrokenBarrierError => RuntimeError,
             JSONDecodeError => ValueError,
+            FrozenInstanceError => AttributeError,
             ArithmeticError
             | LookupError
             | NameError
@@ -257,6 +263,7 @@ impl ExceptionKind {
             ExceptionKind::TimeoutError => "TimeoutError",
             ExceptionKind::StopIteration => "StopIteration",
             ExceptionKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ExceptionKind::GeneratorExit => "GeneratorExit",
             ExceptionKind::SystemExit => "SystemExit",
             ExceptionKind::OSError => "OSError",
             ExceptionKind::ConnectionError => "ConnectionError",
@@ -277,6 +284,7 @@ impl ExceptionKind {
             ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::BrokenBarrierError => "threading.BrokenBarrierError",
             ExceptionKind::JSONDecodeError => "json.decoder.JSONDecodeError",
+            ExceptionKind::FrozenInstanceError => "dataclasses.FrozenInstanceError",
             ExceptionKind::StopAsyncIteration => "StopAsyncIteration",
             ExceptionKind::CancelledError => "asyncio.exceptions.CancelledError",
             ExceptionKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",

@@ -372,10 +372,25 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
         let text = match conversion {
             's' => format_value(&Value::str(arg.to_str()), &text_spec)?,
             'r' => format_value(&Value::str(arg.repr()), &text_spec)?,
-            'd' | 'i' => format_value(
-                &Value::Int(number(&arg).unwrap_or_default() as super::value::Int),
-                &format!("{spec}d"),
-            )?,
+            'd' | 'i' => {
+                let whole = match (&arg, as_int(&arg)) {
+                    (_, Some(whole)) => whole,
+                    (Value::Float(f), _) if f.is_finite() => f.trunc() as super::value::Int,
+                    (Value::Float(_), _) => {
+                        return raise(OverflowError, "cannot convert float infinity to integer")
+                    }
+                    _ => {
+                        return raise(
+                            TypeError,
+                            format!(
+                                "%{conversion} format: a real number is required, not {}",
+                                arg.type_name()
+                            ),
+                        )
+                    }
+                };
+                format_value(&Value::Int(whole), &format!("{spec}d"))?
+            }
             'x' | 'X' | 'o' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 format_value(&arg, &format!("{spec}{conversion}"))?
             }

@@ -20,6 +20,8 @@ pub enum Hashing {
     /// `__hash__ = None`, or `__eq__` defined without `__hash__` (CPython then sets it to
     /// `None`).
     Unhashable,
+    /// A frozen dataclass: by its fields' values.
+    Fields,
 }
 
 impl Hashing {
@@ -34,7 +36,8 @@ impl Hashing {
             .unwrap_or(Hashing::Identity)
     }
 
-    fn defined(namespace: &[(Name, Value)]) -> Option<Hashing> {
+    /// How a class whose own namespace is `namespace` hashes, if that decides it.
+    pub fn defined(namespace: &[(Name, Value)]) -> Option<Hashing> {
         let own = |wanted: &str| namespace.iter().find(|(name, _)| &**name == wanted);
         match own("__hash__") {
             Some((_, Value::None)) => Some(Hashing::Unhashable),
@@ -74,6 +77,10 @@ pub fn py_hash(value: &Value) -> PyResult<i64> {
                     format!("unhashable type: '{}'", instance.class.name),
                 )
             }
+            Hashing::Fields => match &instance.class.dataclass {
+                Some(dataclass) => py_hash(&dataclass.key(instance))?,
+                None => address_hash(value),
+            },
             Hashing::Method => match instance.last_hash() {
                 Some(hash) => hash,
                 None => {

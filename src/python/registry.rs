@@ -253,14 +253,16 @@ impl Args {
         self.no_more_keywords(callee)?;
         let count = self.positional.len();
         if count < min || count > max {
-            let wanted = if min == max {
-                format!("{min}")
-            } else {
-                format!("{min} to {max}")
+            // CPython's words for its builtins.
+            let wanted = match (min, max) {
+                (0, 0) => "no arguments".to_string(),
+                (1, 1) => "exactly one argument".to_string(),
+                (min, max) if min == max => format!("{min} arguments"),
+                (min, max) => format!("{min} to {max} arguments"),
             };
             return raise(
                 TypeError,
-                format!("{callee}() takes {wanted} arguments ({count} given)"),
+                format!("{callee}() takes {wanted} ({count} given)"),
             );
         }
         Ok(&self.positional)

@@ -111,17 +111,17 @@ impl Compiler<'_> {
         }
     }
 
-    /// `yield from iterable`: each of its items yielded in turn; the expression gives `None`
-    /// (what is sent in is not passed on).
+    /// `yield from iterable`: each of its items yielded in turn, what is sent in passed on
+    /// to it; the expression gives its return value.
     pub(super) fn yield_from(&mut self, iterable: &Expr) {
         self.expr(iterable);
         self.emit(Op::GetIter);
+        self.emit_const(Value::None);
         let start = self.here();
-        let to_end = self.emit(Op::ForIter(0));
+        let to_end = self.emit(Op::Send(0));
+        // What the generator is resumed with is the next value sent.
         self.emit(Op::Yield);
-        self.emit(Op::Pop);
         self.emit(Op::Jump(start));
         self.patch(to_end);
-        self.emit_const(Value::None);
     }
 }

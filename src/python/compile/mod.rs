@@ -172,7 +172,8 @@ impl Compiler<'_> {
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
             | Op::JumpIfNotBuiltin(t, _)
-            | Op::ForIter(t) => *t = target,
+            | Op::ForIter(t)
+            | Op::Send(t) => *t = target,
             other => unreachable!("{other:?} is not a jump"),
         }
     }

@@ -1,8 +1,8 @@
-//! `dataclasses`: `@dataclass` (with `eq`, `order`, `repr`, `init`), `field(…)`, `asdict`,
+//! `dataclasses`: `@dataclass` (with `eq`, `order`, `repr`, `init`, `frozen`), `field(…)`, `asdict`,
 //! `astuple` and `is_dataclass`. The class is made again with its fields (see
 //! `types/dataclass.rs`), read from its annotations in order, after its bases' fields.
 
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, Args, ModuleDef, Native};
 use super::super::types::dataclass::{Dataclass, Field, FieldSpec};
 use super::super::value::Value;
@@ -49,7 +49,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             ))
         }),
     ],
-    exceptions: &[],
+    exceptions: &[ExceptionKind::FrozenInstanceError],
     constants: &[],
     submodules: &[],
 };
@@ -59,6 +59,7 @@ struct Options {
     repr: bool,
     eq: bool,
     order: bool,
+    frozen: bool,
 }
 
 impl Options {
@@ -72,8 +73,9 @@ impl Options {
             repr: flag("repr", true),
             eq: flag("eq", true),
             order: flag("order", false),
+            frozen: flag("frozen", false),
         };
-        for ignored in ["frozen", "unsafe_hash", "match_args", "kw_only", "slots"] {
+        for ignored in ["unsafe_hash", "match_args", "kw_only", "slots"] {
             args.keyword(ignored);
         }
         if options.order && !options.eq {
@@ -84,7 +86,7 @@ impl Options {
     }
 
     fn as_value(&self) -> Value {
-        let flags = [self.init, self.repr, self.eq, self.order].map(Value::Bool);
+        let flags = [self.init, self.repr, self.eq, self.order, self.frozen].map(Value::Bool);
         Value::Tuple(flags.into())
     }
 
@@ -95,6 +97,7 @@ impl Options {
             repr: flag(1),
             eq: flag(2),
             order: flag(3),
+            frozen: flag(4),
         }
     }
 }
@@ -181,6 +184,7 @@ fn make(class: &Value, options: &Options) -> PyResult<Value> {
         fields,
         eq: options.eq,
         order: options.order,
+        frozen: options.frozen,
     };
     let additions = class_values
         .into_iter()

@@ -142,7 +142,10 @@ impl PyClass {
                 None => namespace.push((name, value)),
             }
         }
-        let hashing = Hashing::of(&namespace, &self.ancestors);
+        let dataclass = dataclass.map(Arc::new).or_else(|| self.dataclass.clone());
+        let hashing = Hashing::defined(&namespace)
+            .or_else(|| dataclass.as_ref().and_then(|dataclass| dataclass.hashing()))
+            .unwrap_or_else(|| Hashing::of(&namespace, &self.ancestors));
         Value::Class(Arc::new(PyClass {
             name: Arc::clone(&self.name),
             ancestors: self.ancestors.clone(),
@@ -151,7 +154,7 @@ impl PyClass {
             native_base: self.native_base,
             has_properties: self.has_properties,
             has_operators,
-            dataclass: dataclass.map(Arc::new).or_else(|| self.dataclass.clone()),
+            dataclass,
             hashing,
             enumeration: self.enumeration,
         }))
@@ -325,6 +328,11 @@ impl Instance {
         find(&self.attributes, name)
     }
 
+    /// Its own attributes, in the order they were first set.
+    pub fn attributes(&self) -> Vec<(Name, Value)> {
+        lock(&self.attributes).clone()
+    }
+
     pub fn repr(&self) -> String {
         if let Some(dataclass) = &self.class.dataclass {
             return dataclass::repr(self, dataclass);
@@ -481,6 +489,21 @@ fn no_attribute<T>(class: &str, name: &str) -> PyResult<T> {
 
 /// `object.name = value`.
 pub fn set_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
+    if is_frozen(object) {
+        return raise(FrozenInstanceError, format!("cannot assign to field '{name}'"));
+    }
+    store_attribute(object, name, value)
+}
+
+/// Whether `object` is an instance of a frozen dataclass.
+fn is_frozen(object: &Value) -> bool {
+    matches!(object, Value::Instance(instance)
+        if instance.class.dataclass.as_ref().is_some_and(|dataclass| dataclass.frozen))
+}
+
+/// `object.name = value` without the checks of the program's classes: what `object.__setattr__`
+/// does (a frozen dataclass's `__init__` sets its fields this way).
+pub fn store_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
     match object {
         Value::Instance(instance) => {
             if let Some(Value::Object(native)) = &*lock(&instance.native) {
@@ -507,6 +530,9 @@ pub fn set_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
 
 /// `del object.name`.
 pub fn delete_attribute(object: &Value, name: &str) -> PyResult<()> {
+    if is_frozen(object) {
+        return raise(FrozenInstanceError, format!("cannot delete field '{name}'"));
+    }
     let namespace = match object {
         Value::Instance(instance) => &instance.attributes,
         Value::Class(class) => &class.namespace,

@@ -4,11 +4,12 @@
 //! `PriorityQueue` without calling back into Python.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::hash::Hashing;
 use super::super::ir::Name;
 use super::super::registry::{done, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
-use super::class::{set_attribute, Instance, PyClass};
+use super::class::{store_attribute, Instance, PyClass};
 use std::sync::Arc;
 
 #[derive(Debug)]
@@ -16,6 +17,32 @@ pub struct Dataclass {
     pub fields: Vec<FieldSpec>,
     pub eq: bool,
     pub order: bool,
+    /// Its fields cannot be set after `__init__`, and it hashes by them.
+    pub frozen: bool,
+}
+
+impl Dataclass {
+    /// How its instances hash, as CPython's `@dataclass` sets `__hash__`: by the fields if
+    /// frozen, not at all if they compare by them but may change; a class's own `__hash__`
+    /// (or `__eq__`) decides before this.
+    pub fn hashing(&self) -> Option<Hashing> {
+        match (self.eq, self.frozen) {
+            (true, true) => Some(Hashing::Fields),
+            (true, false) => Some(Hashing::Unhashable),
+            (false, _) => None,
+        }
+    }
+
+    /// The values of the fields that take part in comparisons, as a tuple.
+    pub fn key(&self, instance: &Instance) -> Value {
+        let values: Vec<Value> = self
+            .fields
+            .iter()
+            .filter(|field| field.compare)
+            .map(|field| instance.attribute(&field.name).unwrap_or_default())
+            .collect();
+        Value::Tuple(values.into())
+    }
 }
 
 /// A field: its name, its default (or a factory that makes it), and where it takes part.
@@ -162,13 +189,13 @@ fn assign(
 ) -> PyResult<Invoked> {
     while let Some((name, source)) = values.next() {
         match source {
-            Source::Value(value) => set_attribute(&instance, &name, value)?,
+            Source::Value(value) => store_attribute(&instance, &name, value)?,
             Source::Factory(factory) => {
                 let made = vm.invoke(&factory, Args::default())?;
                 return vm.then_after(
                     made,
                     Then::new(move |vm, value| {
-                        set_attribute(&instance, &name, value)?;
+                        store_attribute(&instance, &name, value)?;
                         assign(vm, instance, values, post_init)
                     }),
                 );
@@ -213,14 +240,5 @@ pub fn compared(a: &Value, b: &Value, ordering: bool) -> Option<(Value, Value)> 
     if !usable || !Arc::ptr_eq(&a.class, &b.class) {
         return None;
     }
-    let key = |instance: &Instance| {
-        let values: Vec<Value> = dataclass
-            .fields
-            .iter()
-            .filter(|field| field.compare)
-            .map(|field| instance.attribute(&field.name).unwrap_or_default())
-            .collect();
-        Value::Tuple(values.into())
-    };
-    Some((key(a), key(b)))
+    Some((dataclass.key(a), dataclass.key(b)))
 }

@@ -2,7 +2,7 @@
 //! at once, or block the thread (a sleep, a lock, a join), which resumes with their result.
 
 use super::super::code::Op;
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::Conversion;
 use super::super::registry::{Args, Native, PyObject};
@@ -12,7 +12,7 @@ use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::types::instance_iterator::InstanceIterator;
 use super::super::types::kinds;
-use super::super::types::pulled::{is_exhausted, or_at_end};
+use super::super::types::pulled::{exhausted, is_exhausted, or_at_end};
 use super::super::value::{check_len, Value};
 use super::generator::{
     as_generator, consumed_iterable, iter_method, resume, takes_lazily, Finish, Generator,
@@ -45,13 +45,27 @@ pub enum Invoked {
 /// `StopIteration` leaving it is the end of an iterator's items (`at_stop_iteration`).
 pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>, AtStopIteration);
 
-/// What a `StopIteration` leaving the function called back does.
+/// What a `StopIteration` (or `GeneratorExit`) leaving the function called back does.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum AtStopIteration {
     /// It goes on to the native's caller, as any exception.
     Raise,
     /// The function was an iterator's `__next__`: the continuation gets `exhausted()`.
     Exhausted,
+    /// The frame was a generator's, closed (`generator.close()`): its `GeneratorExit`, or a
+    /// `StopIteration`, gives the continuation `None`.
+    Closed,
+}
+
+impl AtStopIteration {
+    /// What the continuation gets instead of `kind` leaving the function, if anything.
+    pub fn instead_of(self, kind: ExceptionKind) -> Option<Value> {
+        match (self, kind) {
+            (AtStopIteration::Exhausted, StopIteration) => Some(exhausted()),
+            (AtStopIteration::Closed, StopIteration | GeneratorExit) => Some(Value::None),
+            _ => None,
+        }
+    }
 }
 
 type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
@@ -65,6 +79,12 @@ impl Then {
     /// The same, for a call of an iterator's `__next__` (see [`AtStopIteration::Exhausted`]).
     pub fn or_exhausted(mut self) -> Self {
         self.2 = AtStopIteration::Exhausted;
+        self
+    }
+
+    /// The same, for a generator being closed (see [`AtStopIteration::Closed`]).
+    pub fn or_closed(mut self) -> Self {
+        self.2 = AtStopIteration::Closed;
         self
     }
 
@@ -149,23 +169,30 @@ impl Vm<'_, '_> {
                 }
                 Some(ItemIter::Native(object)) => {
                     let object = Arc::clone(object);
-                    let next = object
-                        .as_iterator()
-                        .map(|iterator| iterator.next_item(self));
-                    let end_loop = move |vm: &mut Vm| {
-                        if let Some(frame) = vm.thread.frames.last_mut() {
-                            frame.iters.pop();
-                            frame.pc = end as usize;
-                        }
-                        Ok(Invoked::Switched)
-                    };
-                    match next.transpose()?.flatten() {
-                        Some(item) => or_at_end(self, item, end_loop)?,
-                        None => end_loop(self)?,
-                    }
+                    self.native_next(&object, end, None)?
                 }
                 _ => return raise(RuntimeError, "a loop lost its iterator"),
             },
+            Op::Send(end) => {
+                let sent = frame.stack.pop().unwrap_or_default();
+                match frame.iters.last() {
+                    Some(ItemIter::Generator(generator)) => {
+                        let generator = Arc::clone(generator);
+                        resume(self, &generator, sent, Finish::Delegated(end))?
+                    }
+                    Some(ItemIter::Native(object)) if matches!(sent, Value::None) => {
+                        let object = Arc::clone(object);
+                        self.native_next(&object, end, Some(Value::None))?
+                    }
+                    Some(ItemIter::Native(object)) => {
+                        return raise(
+                            AttributeError,
+                            format!("'{}' object has no attribute 'send'", object.type_name()),
+                        )
+                    }
+                    _ => return raise(RuntimeError, "a yield from lost its iterator"),
+                }
+            }
             Op::UnpackSequence(_) | Op::UnpackStarred { .. } | Op::ListExtend => {
                 let value = frame.stack.pop().unwrap_or(Value::None);
                 // The instruction runs again, on the list.
@@ -402,6 +429,31 @@ impl Vm<'_, '_> {
                 self.thread.resume = Some(Err(error));
                 None
             }
+        }
+    }
+
+    /// The next item of a native iterator, for a loop or a `yield from` ending at `end`; at
+    /// its end the iterator is dropped (and `at_end` pushed, for a `yield from`).
+    fn native_next(
+        &mut self,
+        object: &Arc<dyn PyObject>,
+        end: u32,
+        at_end: Option<Value>,
+    ) -> PyResult<Invoked> {
+        let next = object
+            .as_iterator()
+            .map(|iterator| iterator.next_item(self));
+        let end_loop = move |vm: &mut Vm| {
+            if let Some(frame) = vm.thread.frames.last_mut() {
+                frame.iters.pop();
+                frame.stack.extend(at_end);
+                frame.pc = end as usize;
+            }
+            Ok(Invoked::Switched)
+        };
+        match next.transpose()?.flatten() {
+            Some(item) => or_at_end(self, item, end_loop),
+            None => end_loop(self),
         }
     }
 

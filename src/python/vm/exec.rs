@@ -500,6 +500,26 @@ impl Vm<'_, '_> {
                         }
                         Ok(())
                     }
+                    Op::Send(end) => match iters.last_mut() {
+                        Some(ItemIter::Generator(_) | ItemIter::Native(_)) => {
+                            break Flow::Step(Step::Slow(op));
+                        }
+                        Some(iter) => match pop(stack) {
+                            Value::None => {
+                                match iter.next_item() {
+                                    Some(item) => stack.push(item),
+                                    None => {
+                                        iters.pop();
+                                        stack.push(Value::None);
+                                        pc = end as usize;
+                                    }
+                                }
+                                Ok(())
+                            }
+                            _ => raise(AttributeError, "'iterator' object has no attribute 'send'"),
+                        },
+                        None => raise(RuntimeError, "a yield from lost its iterator"),
+                    },
                     Op::PopIter => {
                         iters.pop();
                         Ok(())

@@ -10,7 +10,8 @@ use super::super::types::exception;
 use super::super::types::lazy::is_lazy;
 use super::super::types::pulled::runs_python;
 use super::super::value::{Value, MAX_SEQUENCE_LEN};
-use super::{Frame, Invoked, Then, Vm};
+use super::super::code::Op;
+use super::{Frame, Invoked, ItemIter, Then, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -25,10 +26,9 @@ pub static TYPE: TypeDef = TypeDef {
             let thrown = super::super::types::exception::to_raise(&args.expect("throw", 1, 1)?[0])?;
             throw(vm, &args.this::<Generator>()?, thrown, Finish::Raise)
         }),
-        native("close", |_, args| {
+        native("close", |vm, args| {
             args.expect("close", 0, 0)?;
-            *lock(&args.this::<Generator>()?.state) = State::Finished;
-            done(Value::None)
+            close(vm, &args.this::<Generator>()?)
         }),
     ],
     attribute: no_attributes,
@@ -55,6 +55,11 @@ pub enum Finish {
     Default(Value),
     /// A `for` loop's next item: the loop ends, jumping to this instruction.
     EndLoop(u32),
+    /// `yield from`'s next item: its return value is the expression's, which goes on at this
+    /// instruction.
+    Delegated(u32),
+    /// `generator.close()`: it should end; a `yield` instead is an error.
+    Closing,
     /// A native that needs every item (`list(gen)`): the generator runs to its end, each
     /// item collected here (no switch of frames per item), and the list is the result.
     Collect(Vec<Value>),
@@ -155,11 +160,37 @@ pub fn throw(
         *lock(&generator.state) = State::Finished;
         return Err(thrown);
     }
-    let Invoked::Frame(frame) = resume(vm, generator, Value::None, finish)? else {
+    let Invoked::Frame(mut frame) = resume(vm, generator, Value::None, finish)? else {
         return raise(RuntimeError, "a generator lost its frame");
     };
+    let Some((delegate, end)) = delegate(&frame) else {
+        vm.thread.frames.push(frame);
+        return Err(thrown);
+    };
+    // Paused in a `yield from`: the exception goes to the generator it delegates to. What
+    // that one yields, this one yields (its `yield` runs again, without the value `resume`
+    // gave it); what it returns is the expression's value; what it raises comes out here.
+    frame.stack.pop();
+    frame.pc -= 1;
     vm.thread.frames.push(frame);
-    Err(thrown)
+    throw(vm, &delegate, thrown, Finish::Delegated(end))
+}
+
+/// The generator a frame paused in a `yield from` delegates to, and the instruction after
+/// the expression. Such a frame is paused at the `yield` that `Op::Send`'s loop jumps back
+/// from (see `compile::yield_from`).
+fn delegate(frame: &Frame) -> Option<(Arc<Generator>, u32)> {
+    let ops = &frame.code().ops;
+    let Some(Op::Jump(start)) = ops.get(frame.pc) else {
+        return None;
+    };
+    let Some(Op::Send(end)) = ops.get(*start as usize) else {
+        return None;
+    };
+    match frame.iters.last() {
+        Some(ItemIter::Generator(generator)) => Some((Arc::clone(generator), *end)),
+        _ => None,
+    }
 }
 
 /// What a generator's end gives whoever resumed it; `returned` is its return value.
@@ -174,8 +205,33 @@ fn ended(vm: &mut Vm, finish: Finish, returned: Value) -> PyResult<Invoked> {
             }
             Ok(Invoked::Switched)
         }
+        Finish::Delegated(end) => {
+            if let Some(frame) = vm.thread.frames.last_mut() {
+                frame.iters.pop();
+                frame.stack.push(returned);
+                frame.pc = end as usize;
+            }
+            Ok(Invoked::Switched)
+        }
         Finish::Collect(items) | Finish::Take(items, _) => done(Value::list(items)),
+        Finish::Closing => done(Value::None),
     }
+}
+
+/// `gen.close()`: `GeneratorExit` is raised where the generator is paused, so its `except`
+/// and `finally` bodies run; its leaving (or a return) ends the call with `None`.
+fn close(vm: &mut Vm, generator: &Arc<Generator>) -> PyResult<Invoked> {
+    let started = matches!(&*lock(&generator.state), State::Suspended(frame) if frame.pc > 0);
+    if !started {
+        *lock(&generator.state) = State::Finished;
+        return done(Value::None);
+    }
+    let Invoked::Frame(mut frame) = resume(vm, generator, Value::None, Finish::Closing)? else {
+        return raise(RuntimeError, "a generator lost its frame");
+    };
+    frame.then = Some(Then::new(|_, value| done(value)).or_closed());
+    vm.thread.frames.push(frame);
+    Err(Exception::new(GeneratorExit, ""))
 }
 
 fn stop_iteration(returned: Value) -> Exception {
@@ -366,6 +422,10 @@ pub fn collect(
             finish: Finish::Take(items, wanted),
             ..
         }) => (items, Some(*wanted)),
+        Some(Resumed {
+            finish: Finish::Closing,
+            ..
+        }) => return Err(Exception::new(RuntimeError, "generator ignored GeneratorExit")),
         _ => return Ok(Some(item)),
     };
     if items.len() >= MAX_SEQUENCE_LEN {

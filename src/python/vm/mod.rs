@@ -18,7 +18,7 @@ pub mod search;
 mod text;
 
 pub use bind::missing_arguments;
-pub use call::{AtStopIteration, Invoked, Then, RECURSION_LIMIT};
+pub use call::{Invoked, Then, RECURSION_LIMIT};
 pub use frame::{Catch, Frame, ItemIter};
 pub use generator::{as_generator, iter_method, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
@@ -34,7 +34,6 @@ use super::types::except_hook;
 use super::types::exception::PyException;
 use super::types::executor::Executor;
 use super::types::future::Completion;
-use super::types::pulled;
 use super::types::thread::ThreadHandle;
 use super::value::Value;
 use crate::event::{EventKind, Stream};
@@ -446,14 +445,10 @@ impl Vm<'_, '_> {
                 self.exit_quietly(&manager);
             }
             if let Some(then) = frame.then.take() {
-                if error.kind == StopIteration
-                    && then.at_stop_iteration() == AtStopIteration::Exhausted
-                {
-                    // An iterator's `__next__` ended its items: its caller goes on.
-                    match then
-                        .call(self, pulled::exhausted())
-                        .and_then(|next| self.take(next))
-                    {
+                if let Some(instead) = then.at_stop_iteration().instead_of(error.kind) {
+                    // An iterator's `__next__` ended its items, or a closed generator its
+                    // run: the caller goes on.
+                    match then.call(self, instead).and_then(|next| self.take(next)) {
                         Ok(exit) => return exit,
                         Err(raised) => {
                             error = raised;

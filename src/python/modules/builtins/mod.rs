@@ -157,6 +157,16 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("id", |_, args| {
             done(Value::Int(identity(&args.expect("id", 1, 1)?[0])))
         }),
+        native("vars", |_, args| match &args.expect("vars", 1, 1)?[0] {
+            // A copy: what is set in it does not reach the instance.
+            Value::Instance(instance) => done(dict::built(
+                instance
+                    .attributes()
+                    .into_iter()
+                    .map(|(name, value)| (Value::str(&*name), value)),
+            )?),
+            _ => raise(TypeError, "vars() argument must have __dict__ attribute"),
+        }),
         native("iter", iterator::iter),
         native("next", iterator::next),
         native("staticmethod", descriptor::staticmethod),

@@ -93,7 +93,7 @@ pub fn to_int(value: &Value) -> PyResult<Value> {
                 raise(
                     TypeError,
                     format!(
-                        "int() argument must be a string or a number, not '{}'",
+                        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                         other.type_name()
                     ),
                 )
