@@ -490,7 +490,10 @@ fn no_attribute<T>(class: &str, name: &str) -> PyResult<T> {
 /// `object.name = value`.
 pub fn set_attribute(object: &Value, name: &str, value: Value) -> PyResult<()> {
     if is_frozen(object) {
-        return raise(FrozenInstanceError, format!("cannot assign to field '{name}'"));
+        return raise(
+            FrozenInstanceError,
+            format!("cannot assign to field '{name}'"),
+        );
     }
     store_attribute(object, name, value)
 }

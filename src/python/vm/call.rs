@@ -2,134 +2,28 @@
 //! at once, or block the thread (a sleep, a lock, a join), which resumes with their result.
 
 use super::super::code::Op;
-use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::ir::Conversion;
 use super::super::registry::{Args, Native, PyObject};
-use super::super::sched::{Block, Exit};
+use super::super::sched::Exit;
 use super::super::types::attribute;
 use super::super::types::class;
 use super::super::types::exception::PyException;
 use super::super::types::instance_iterator::InstanceIterator;
 use super::super::types::kinds;
-use super::super::types::pulled::{exhausted, is_exhausted, or_at_end};
+use super::super::types::pulled::{is_exhausted, or_at_end};
 use super::super::value::{check_len, Value};
 use super::generator::{
     as_generator, consumed_iterable, iter_method, resume, takes_lazily, Finish, Generator,
 };
 use super::{keys, operators};
-use super::{Frame, ItemIter, Text, Vm, CHECK_EVERY_STEPS};
+use super::{Frame, Invoked, ItemIter, Text, Then, Vm, CHECK_EVERY_STEPS};
 use crate::event::lock;
 use std::sync::Arc;
 
 /// CPython's default recursion limit (`sys.getrecursionlimit()`): frames a thread may have.
 pub const RECURSION_LIMIT: usize = 1000;
-
-/// What calling something gave.
-pub enum Invoked {
-    Value(Value),
-    /// A Python function's frame, to run next.
-    Frame(Box<Frame>),
-    /// The thread waits; the call's result is delivered when it resumes.
-    Block(Block),
-    /// The call changed the thread's frames itself (`asyncio.run`).
-    Switched,
-    /// A native calling back into Python (a `key=` function, a callback): call the function,
-    /// then give its result to the continuation, which says what the native's call gives in
-    /// the end. The callback runs as frames like any call, so it may block or be switched out.
-    CallThen(Value, Args, Then),
-}
-
-/// What a native does with the result of a function it called back (see `Invoked::CallThen`),
-/// what it does if an exception leaves that function instead (`unwound`), and whether a
-/// `StopIteration` leaving it is the end of an iterator's items (`at_stop_iteration`).
-pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>, AtStopIteration);
-
-/// What a `StopIteration` (or `GeneratorExit`) leaving the function called back does.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum AtStopIteration {
-    /// It goes on to the native's caller, as any exception.
-    Raise,
-    /// The function was an iterator's `__next__`: the continuation gets `exhausted()`.
-    Exhausted,
-    /// The frame was a generator's, closed (`generator.close()`): its `GeneratorExit`, or a
-    /// `StopIteration`, gives the continuation `None`.
-    Closed,
-}
-
-impl AtStopIteration {
-    /// What the continuation gets instead of `kind` leaving the function, if anything.
-    pub fn instead_of(self, kind: ExceptionKind) -> Option<Value> {
-        match (self, kind) {
-            (AtStopIteration::Exhausted, StopIteration) => Some(exhausted()),
-            (AtStopIteration::Closed, StopIteration | GeneratorExit) => Some(Value::None),
-            _ => None,
-        }
-    }
-}
-
-type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
-type UnwoundFn = dyn FnOnce(&mut Vm) + Send;
-
-impl Then {
-    pub fn new(then: impl FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send + 'static) -> Self {
-        Then(Box::new(then), Vec::new(), AtStopIteration::Raise)
-    }
-
-    /// The same, for a call of an iterator's `__next__` (see [`AtStopIteration::Exhausted`]).
-    pub fn or_exhausted(mut self) -> Self {
-        self.2 = AtStopIteration::Exhausted;
-        self
-    }
-
-    /// The same, for a generator being closed (see [`AtStopIteration::Closed`]).
-    pub fn or_closed(mut self) -> Self {
-        self.2 = AtStopIteration::Closed;
-        self
-    }
-
-    pub fn at_stop_iteration(&self) -> AtStopIteration {
-        self.2
-    }
-
-    /// The same, and `unwound` run as an exception leaves the function called back (which
-    /// then goes on to the native's caller: CPython's `except: …; raise`).
-    pub fn or_unwound(mut self, unwound: impl FnOnce(&mut Vm) + Send + 'static) -> Self {
-        self.1.push(Box::new(unwound));
-        self
-    }
-
-    pub fn call(self, vm: &mut Vm, value: Value) -> PyResult<Invoked> {
-        (self.0)(vm, value)
-    }
-
-    /// An exception left the function called back.
-    pub fn unwound(self, vm: &mut Vm) {
-        for unwound in self.1 {
-            unwound(vm);
-        }
-    }
-
-    /// `self`, then `next` with what it gives.
-    fn and_then(mut self, mut next: Then) -> Then {
-        let mut unwound = std::mem::take(&mut self.1);
-        unwound.append(&mut next.1);
-        let at_stop_iteration = self.2;
-        let mut chained = Then::new(move |vm, value| {
-            let invoked = self.call(vm, value)?;
-            vm.then_after(invoked, next)
-        });
-        chained.1 = unwound;
-        chained.2 = at_stop_iteration;
-        chained
-    }
-}
-
-impl std::fmt::Debug for Then {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Then")
-    }
-}
 
 impl Vm<'_, '_> {
     pub(super) fn slow_op(&mut self, op: Op) -> PyResult<Option<Exit>> {
@@ -376,33 +270,6 @@ impl Vm<'_, '_> {
                 }
             };
         }
-    }
-
-    /// What `invoked` gives once `then` has had its value.
-    pub fn then_after(&mut self, invoked: Invoked, then: Then) -> PyResult<Invoked> {
-        Ok(match invoked {
-            Invoked::Value(value) => return then.call(self, value),
-            Invoked::Frame(mut frame) => {
-                frame.then = Some(match frame.then.take() {
-                    Some(first) => first.and_then(then),
-                    None => then,
-                });
-                Invoked::Frame(frame)
-            }
-            Invoked::Block(block) => {
-                self.thread.resume_then = Some(match self.thread.resume_then.take() {
-                    Some(first) => first.and_then(then),
-                    None => then,
-                });
-                Invoked::Block(block)
-            }
-            Invoked::CallThen(func, args, first) => {
-                Invoked::CallThen(func, args, first.and_then(then))
-            }
-            Invoked::Switched => {
-                return raise(RuntimeError, "a callback cannot start an event loop")
-            }
-        })
     }
 
     pub(super) fn push_frame(&mut self, frame: Box<Frame>) -> PyResult<Option<Exit>> {

@@ -4,13 +4,13 @@
 //! gives the value to whoever resumed it. So a generator runs on whichever thread resumes it,
 //! and may block or be switched out like any call.
 
+use super::super::code::Op;
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, no_attributes, PyObject, TypeDef};
 use super::super::types::exception;
 use super::super::types::lazy::is_lazy;
 use super::super::types::pulled::runs_python;
 use super::super::value::{Value, MAX_SEQUENCE_LEN};
-use super::super::code::Op;
 use super::{Frame, Invoked, ItemIter, Then, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -425,7 +425,12 @@ pub fn collect(
         Some(Resumed {
             finish: Finish::Closing,
             ..
-        }) => return Err(Exception::new(RuntimeError, "generator ignored GeneratorExit")),
+        }) => {
+            return Err(Exception::new(
+                RuntimeError,
+                "generator ignored GeneratorExit",
+            ))
+        }
         _ => return Ok(Some(item)),
     };
     if items.len() >= MAX_SEQUENCE_LEN {

@@ -16,13 +16,15 @@ pub mod operators;
 mod output;
 pub mod search;
 mod text;
+mod then;
 
 pub use bind::missing_arguments;
-pub use call::{Invoked, Then, RECURSION_LIMIT};
+pub use call::RECURSION_LIMIT;
 pub use frame::{Catch, Frame, ItemIter};
 pub use generator::{as_generator, iter_method, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
 pub use text::{has_methods, made_text, Text};
+pub use then::{Invoked, Then};
 
 use super::asyncio::EventLoop;
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
