@@ -52,16 +52,16 @@ pub fn checked_iterator(given: Value) -> PyResult<Value> {
         Value::Instance(_) => special(&given, "__next__").is_some(),
         _ => false,
     };
-    match given {
-        given if !is_iterator => raise(
+    if !is_iterator {
+        return raise(
             TypeError,
             format!(
                 "iter() returned non-iterator of type '{}'",
                 given.type_name()
             ),
-        ),
-        given => Ok(given),
+        );
     }
+    Ok(given)
 }
 
 impl PyObject for InstanceIterator {

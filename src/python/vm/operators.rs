@@ -107,8 +107,8 @@ pub fn among_top_two(stack: &[Value]) -> bool {
 #[inline]
 pub fn searched_among_instances(stack: &[Value]) -> bool {
     match stack.last() {
-        Some(Value::List(items)) => search::involved(&lock(items), &Value::None),
-        Some(Value::Tuple(items)) => search::involved(items, &Value::None),
+        Some(Value::List(items)) => lock(items).iter().any(has_operators),
+        Some(Value::Tuple(items)) => items.iter().any(has_operators),
         _ => false,
     }
 }

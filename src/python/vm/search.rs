@@ -19,11 +19,6 @@ pub enum Wanted {
     All,
 }
 
-/// Whether comparing `wanted` with `items` may run Python code.
-pub fn involved(items: &[Value], wanted: &Value) -> bool {
-    has_operators(wanted) || items.iter().any(has_operators)
-}
-
 type Finish = Box<dyn FnOnce(&mut Vm, Vec<usize>) -> PyResult<Invoked> + Send>;
 
 struct Search {
