@@ -3,8 +3,15 @@
 // Only the newest MAX_ROWS rows stay in the DOM, behind a marker counting the earlier ones, so
 // a flood of lines costs the page a bounded amount of layout; the run record keeps them all.
 // While lines flood in, a frame draws at most ROWS_PER_FRAME of them (the newest; the window
-// stays contiguous), and when the run ends `showLast` fills the whole window again, newest
-// rows first and the older ones above them a frame at a time, so no frame is long.
+// stays contiguous), and when the run ends `showLast` fills the whole window again if lines
+// were skipped, newest rows first and the older ones above them a frame at a time, so no frame
+// is long.
+//
+// Each frame's rows go in a block of their own that the browser may skip while out of view
+// (`content-visibility: auto`). As single rows, every frame cost WebKit (under Xvfb, 2 cores)
+// layout in proportion to all the rows above: 7 ms a frame at the start of a 256-task run, 24
+// at its 500th row, and 50 ms near 2,000 rows in the backfill; as blocks, about the newest
+// block's.
 import { LINE } from '../transport/events.js';
 import { taskHue } from './task-hue.js';
 
@@ -27,7 +34,13 @@ export class OutputLog {
   #queued = [];
   /** Lines that arrived since the last frame but never needed a row. */
   #dropped = 0;
+  /** Whether a frame skipped lines since `clear`, so the rows above the newest are missing. */
+  #skippedAny = false;
   #hiddenLines = 0;
+  /** Rows in the DOM. */
+  #rowCount = 0;
+  /** A row's height once one has been drawn: what a block not yet drawn is assumed to take. */
+  #rowPx = 0;
   #frame = 0;
 
   /**
@@ -50,8 +63,9 @@ export class OutputLog {
     this.#frame = 0;
     this.#queued = [];
     this.#dropped = 0;
+    this.#skippedAny = false;
     this.#hiddenLines = 0;
-    this.#element.replaceChildren();
+    this.#removeRows();
   }
 
   /** @param {EventBatch} batch lines are shown; other kinds are ignored */
@@ -66,21 +80,24 @@ export class OutputLog {
     }
     this.#dropped += batch.lineCount - shown;
     for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(batch.eventAt(i));
-    this.#element.classList.add('streaming');
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
   /**
-   * Shows the newest lines of a whole run, replacing what is on screen.
+   * Shows the newest lines of a whole run: the rows on screen if they are all its lines (or
+   * will be, after the frame to come), else redrawn.
    * @param {{ lastLines(count: number): RunEvent[], lineCount: number }} run
    */
   showLast(run) {
+    // Usually every line has its row (or will, in the frame to come): nothing to redraw.
+    const toSkip = this.#dropped + Math.max(0, this.#queued.length - ROWS_PER_FRAME);
+    if (!this.#skippedAny && toSkip === 0) return;
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#queued = [];
     this.#dropped = 0;
-    this.#element.replaceChildren();
-    this.#element.classList.remove('streaming');
+    this.#skippedAny = false;
+    this.#removeRows();
     this.#hiddenLines = 0;
     const older = run.lastLines(MAX_ROWS);
     const newest = older.splice(-ROWS_PER_FRAME);
@@ -90,30 +107,19 @@ export class OutputLog {
     this.#backfill(older);
   }
 
-  /**
-   * Puts `older` rows above the ones shown, a frame's worth at a time, keeping the view still.
-   * Each frame's rows go in a block of their own that the browser may skip while out of view:
-   * as single rows, every frame cost WebKit time in proportion to all the rows above (its last
-   * frames before 2,000 rows took 50 ms), as blocks about 10 ms each.
-   */
-  #backfill(older, rowPx = 0) {
+  /** Puts `older` rows above the ones shown, a frame's worth at a time, keeping the view still. */
+  #backfill(older) {
     if (older.length === 0) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
-      // A block's size until it is drawn. Read in the first frame, whose layout is still the
-      // one just drawn, so reading costs nothing.
-      rowPx ||= this.#element.lastElementChild?.getBoundingClientRect().height || 16;
       const chunk = older.splice(-ROWS_PER_FRAME);
-      const block = document.createElement('div');
-      block.style.contentVisibility = 'auto';
-      block.style.containIntrinsicSize = `auto ${chunk.length * rowPx}px`;
-      block.append(...chunk.map(row));
       const heightBefore = this.#element.scrollHeight;
-      this.#marker.after(block);
+      this.#marker.after(this.#block(chunk));
       this.#element.scrollTop += this.#element.scrollHeight - heightBefore;
+      this.#rowCount += chunk.length;
       this.#hiddenLines -= chunk.length;
       this.#showMarker();
-      this.#backfill(older, rowPx);
+      this.#backfill(older);
     });
   }
 
@@ -125,26 +131,50 @@ export class OutputLog {
     this.#dropped = 0;
     if (skipped > 0) {
       // Lines were skipped: the rows on screen are no longer next to the newest ones.
-      this.#hiddenLines += this.#element.querySelectorAll('.line').length;
-      this.#element.replaceChildren();
+      this.#skippedAny = true;
+      this.#hiddenLines += this.#rowCount;
+      this.#removeRows();
     }
     this.#draw(fresh, skipped);
   }
 
   /**
-   * Appends rows, keeps at most MAX_ROWS, and counts `skipped` more lines as hidden; scrolls to
-   * the newest if `followBottom`.
+   * Appends rows, keeps at most MAX_ROWS (dropping the oldest blocks), and counts `skipped` more
+   * lines as hidden; scrolls to the newest if `followBottom`.
    */
   #draw(lines, skipped, followBottom = this.#isScrolledToBottom()) {
-    const rows = document.createDocumentFragment();
-    for (const event of lines) rows.append(row(event));
     this.#marker.remove();
-    this.#element.append(rows);
-    const overflow = Math.max(0, this.#element.childElementCount - MAX_ROWS);
-    for (let i = 0; i < overflow; i++) this.#element.firstElementChild.remove();
+    this.#element.append(this.#block(lines));
+    this.#rowCount += lines.length;
+    let overflow = 0;
+    while (this.#rowCount > MAX_ROWS) {
+      const oldest = /** @type {Element} */ (this.#element.firstElementChild);
+      overflow += oldest.childElementCount;
+      this.#rowCount -= oldest.childElementCount;
+      oldest.remove();
+    }
     this.#hiddenLines += skipped + overflow;
     this.#showMarker();
     if (followBottom) this.#element.scrollTop = this.#element.scrollHeight;
+  }
+
+  /**
+   * A block of rows. Read at the start of a frame, whose layout is the one just drawn, a row's
+   * height costs nothing.
+   * @param {RunEvent[]} lines
+   */
+  #block(lines) {
+    this.#rowPx ||= this.#element.querySelector('.line')?.getBoundingClientRect().height ?? 0;
+    const block = document.createElement('div');
+    block.className = 'rows';
+    block.style.containIntrinsicSize = `auto ${lines.length * (this.#rowPx || 16)}px`;
+    block.append(...lines.map(row));
+    return block;
+  }
+
+  #removeRows() {
+    this.#element.replaceChildren();
+    this.#rowCount = 0;
   }
 
   #showMarker() {
