@@ -2,7 +2,7 @@
 //! list of instructions for a stack machine, each with the place in the source it came from,
 //! so any instruction can be where a thread pauses and any error names its line and column.
 
-use super::ir::{BinOp, CmpOp, Conversion, Name, Pos, UnaryOp};
+use super::ir::{BinOp, CmpOp, Conversion, Display, Name, Pos, UnaryOp};
 use super::value::Value;
 use std::sync::Arc;
 
@@ -85,8 +85,11 @@ pub enum Op {
     /// `[value] -> [what the generator is sent]`: a generator gives `value` to whoever resumed
     /// it, and waits.
     Yield,
-    /// `[list, iterable] -> [list]`: the items of a `*args` argument.
-    ListExtend,
+    /// `[list, iterable] -> [list]`: the items of a `*args` argument, or of a display's
+    /// `*iterable` (which is in CPython's message for one that is not).
+    ListExtend(Option<Display>),
+    /// `[list] -> [tuple or set]`: a display with `*iterable` items, built as a list first.
+    ListInto(Display),
     /// `[total, item] -> [total + item]`: a streamed `sum`.
     SumAdd,
     FormatValue {

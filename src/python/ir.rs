@@ -194,6 +194,9 @@ pub enum ExprKind {
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Set(Vec<Expr>),
+    /// A list, tuple or set display with `*iterable` items, whose length is known only when
+    /// it runs.
+    Spread(Display, Vec<Arg>),
     /// Its items: `key: value`, or `**mapping` (without a key).
     Dict(Vec<(Option<Expr>, Expr)>),
     Binary(Box<Expr>, BinOp, Box<Expr>),
@@ -298,6 +301,14 @@ pub struct ComprehensionFor {
     pub target: Target,
     pub iter: Expr,
     pub conditions: Vec<Expr>,
+}
+
+/// What a display with `*iterable` items builds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Display {
+    List,
+    Tuple,
+    Set,
 }
 
 #[derive(Debug)]

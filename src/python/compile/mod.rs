@@ -609,6 +609,12 @@ impl Compiler<'_> {
                 let count = self.exprs(items);
                 self.emit(Op::BuildTuple(count));
             }
+            ExprKind::Spread(display, items) => {
+                self.positional_list(items, Some(*display));
+                if *display != Display::List {
+                    self.emit(Op::ListInto(*display));
+                }
+            }
             ExprKind::Set(items) => {
                 if let Some(table) = constant_set(items) {
                     let index = self.add_const(set::made(true, table));
@@ -895,7 +901,7 @@ impl Compiler<'_> {
             .collect();
         let has_star = args.iter().any(|arg| matches!(arg, Arg::Star(_)));
         if has_star {
-            self.positional_list(args);
+            self.positional_list(args, None);
         } else {
             for arg in args {
                 if let Arg::Plain(expr) = arg {
@@ -922,8 +928,9 @@ impl Compiler<'_> {
         };
     }
 
-    /// `[] -> [list]`: a call's positional arguments, `*iterable` ones spread.
-    fn positional_list(&mut self, args: &[Arg]) {
+    /// `[] -> [list]`: a call's positional arguments or a display's items, `*iterable` ones
+    /// spread.
+    fn positional_list(&mut self, args: &[Arg], display: Option<Display>) {
         self.emit(Op::BuildList(0));
         for arg in args {
             match arg {
@@ -933,7 +940,7 @@ impl Compiler<'_> {
                 }
                 Arg::Star(expr) => {
                     self.expr(expr);
-                    self.emit(Op::ListExtend);
+                    self.emit(Op::ListExtend(display));
                 }
             }
         }
@@ -942,7 +949,7 @@ impl Compiler<'_> {
     /// A call with `**mapping` arguments: the positional ones in a list, the keywords merged
     /// into one dict in the order written. The callee is on the stack.
     fn call_with_mappings(&mut self, args: &[Arg], keywords: &[(Option<Name>, Expr)]) {
-        self.positional_list(args);
+        self.positional_list(args, None);
         self.emit(Op::BuildDict(0));
         for (name, value) in keywords {
             if let Some(name) = name {

@@ -96,6 +96,11 @@ fn character_name_escape(
     ruff_text_size::TextSize::try_from(window + found).ok()
 }
 
+/// Whether a display has `*iterable` items.
+fn spreads(items: &[AstExpr]) -> bool {
+    items.iter().any(|item| matches!(item, AstExpr::Starred(_)))
+}
+
 fn unsupported<T>(what: &str, pos: Pos) -> Lowered<T> {
     Err(unsupported_error(what, pos))
 }
@@ -731,6 +736,19 @@ impl Lowerer<'_> {
         exprs.iter().map(|expr| self.expr(expr)).collect()
     }
 
+    /// A call's positional arguments, or a display's items: `*iterable` ones spread.
+    fn args(&mut self, exprs: &[AstExpr]) -> Lowered<Vec<Arg>> {
+        exprs
+            .iter()
+            .map(|expr| match expr {
+                AstExpr::Starred(ast::ExprStarred { value, .. }) => {
+                    Ok(Arg::Star(self.expr(value)?))
+                }
+                expr => Ok(Arg::Plain(self.expr(expr)?)),
+            })
+            .collect()
+    }
+
     fn expr_kind(&mut self, expr: &AstExpr, pos: Pos) -> Lowered<ExprKind> {
         Ok(match expr {
             AstExpr::NumberLiteral(ast::ExprNumberLiteral { value, .. }) => ExprKind::Const(match value {
@@ -746,6 +764,9 @@ impl Lowerer<'_> {
             AstExpr::BooleanLiteral(ast::ExprBooleanLiteral { value, .. }) => ExprKind::Const(Value::Bool(*value)),
             AstExpr::NoneLiteral(_) | AstExpr::EllipsisLiteral(_) => ExprKind::Const(Value::None),
             AstExpr::Name(name) => ExprKind::Load(self.var(&name.id)),
+            AstExpr::List(ast::ExprList { elts, .. }) if spreads(elts) => ExprKind::Spread(Display::List, self.args(elts)?),
+            AstExpr::Tuple(ast::ExprTuple { elts, .. }) if spreads(elts) => ExprKind::Spread(Display::Tuple, self.args(elts)?),
+            AstExpr::Set(ast::ExprSet { elts, .. }) if spreads(elts) => ExprKind::Spread(Display::Set, self.args(elts)?),
             AstExpr::List(ast::ExprList { elts, .. }) => ExprKind::List(self.exprs(elts)?),
             AstExpr::Tuple(ast::ExprTuple { elts, .. }) => ExprKind::Tuple(self.exprs(elts)?),
             AstExpr::Dict(ast::ExprDict { items, .. }) => ExprKind::Dict(
@@ -817,14 +838,7 @@ impl Lowerer<'_> {
             }
             AstExpr::Call(ast::ExprCall { func, arguments, .. }) => ExprKind::Call {
                 func: self.boxed(func)?,
-                args: arguments
-                    .args
-                    .iter()
-                    .map(|arg| match arg {
-                        AstExpr::Starred(ast::ExprStarred { value, .. }) => Ok(Arg::Star(self.expr(value)?)),
-                        arg => Ok(Arg::Plain(self.expr(arg)?)),
-                    })
-                    .collect::<Lowered<_>>()?,
+                args: self.args(&arguments.args)?,
                 keywords: arguments
                     .keywords
                     .iter()
@@ -916,7 +930,7 @@ impl Lowerer<'_> {
                 }
                 ExprKind::Await(self.boxed(value)?)
             }
-            AstExpr::Starred(_) => return unsupported("starred expressions outside calls", pos),
+            AstExpr::Starred(_) => return error("SyntaxError: can't use starred expression here", pos),
             AstExpr::Named(ast::ExprNamed { target, value, .. }) => {
                 let AstExpr::Name(name) = &**target else {
                     return error("SyntaxError: cannot use assignment expressions with this target", pos);

@@ -87,7 +87,7 @@ impl Vm<'_, '_> {
                     _ => return raise(RuntimeError, "a yield from lost its iterator"),
                 }
             }
-            Op::UnpackSequence(_) | Op::UnpackStarred { .. } | Op::ListExtend => {
+            Op::UnpackSequence(_) | Op::UnpackStarred { .. } | Op::ListExtend(_) => {
                 let value = frame.stack.pop().unwrap_or(Value::None);
                 // The instruction runs again, on the list.
                 let again = Then::new(|vm, items| {

@@ -4,7 +4,7 @@
 use super::super::code::{Code, Op};
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
-use super::super::ir::{BinOp, CmpOp, Conversion, Streamed};
+use super::super::ir::{BinOp, CmpOp, Conversion, Display, Streamed};
 use super::super::items::{delete_item, get_item, set_item};
 use super::super::types::attribute;
 use super::super::types::class;
@@ -293,28 +293,38 @@ impl Vm<'_, '_> {
                         }
                     }
                     Op::DictMerge => super::call::merge_keywords(stack),
-                    Op::ListExtend | Op::UnpackSequence(_) | Op::UnpackStarred { .. }
+                    Op::ListExtend(_) | Op::UnpackSequence(_) | Op::UnpackStarred { .. }
                         if generator::on_top(stack) =>
                     {
                         break Flow::Step(Step::Slow(op));
                     }
-                    Op::ListExtend => {
+                    Op::ListExtend(display) => {
                         let more = pop(stack);
                         match (stack.last(), more.items()) {
                             (Some(Value::List(items)), Ok(more)) => {
                                 lock(items).extend(more);
                                 Ok(())
                             }
-                            (_, Err(_)) => raise(
-                                TypeError,
-                                format!(
-                                    "argument after * must be an iterable, not {}",
-                                    more.type_name()
-                                ),
-                            ),
+                            (_, Err(_)) => raise(TypeError, not_spreadable(display, &more)),
                             _ => raise(RuntimeError, "a call lost its argument list"),
                         }
                     }
+                    Op::ListInto(display) => match pop(stack) {
+                        Value::List(items) if display == Display::Set => {
+                            // As `BuildSet` with as many items: their keys may be the program's.
+                            let count = lock(&items).len() as u32;
+                            stack.extend(lock(&items).iter().cloned());
+                            if keys::keyed(stack, Op::BuildSet(count)) {
+                                break Flow::Step(Step::Slow(Op::BuildSet(count)));
+                            }
+                            set::built(take(stack, count)).map(|set| stack.push(set))
+                        }
+                        Value::List(items) => {
+                            stack.push(Value::Tuple(lock(&items).as_slice().into()));
+                            Ok(())
+                        }
+                        _ => raise(RuntimeError, "a display lost its list"),
+                    },
                     Op::SumAdd => binary_on_stack(stack, BinOp::Add),
                     Op::DictUpdate => {
                         let mapping = pop(stack);
@@ -817,6 +827,22 @@ fn unbound(code: &Code, slot: u32) -> Exception {
 /// The top of a frame's stack. The compiler balances every push with a pop, so an empty
 /// stack would be a compiler bug; `None` keeps it from being a crash.
 #[inline(always)]
+/// CPython's message for a `*value` that is not iterable: in a call's arguments (`None`) or in
+/// a display.
+fn not_spreadable(display: Option<Display>, value: &Value) -> String {
+    match display {
+        None => format!(
+            "argument after * must be an iterable, not {}",
+            value.type_name()
+        ),
+        Some(Display::Set) => format!("'{}' object is not iterable", value.type_name()),
+        Some(_) => format!(
+            "Value after * must be an iterable, not {}",
+            value.type_name()
+        ),
+    }
+}
+
 fn pop(stack: &mut Vec<Value>) -> Value {
     // Not `unwrap_or(Value::None)`: the unused `None` would be dropped, a call each time.
     stack.pop().unwrap_or_default()

@@ -84,15 +84,18 @@ export class OutputLog {
   }
 
   /**
-   * Shows the newest lines of a whole run: the rows on screen if they are all its lines (or
-   * will be, after the frame to come), else redrawn.
+   * Shows the newest lines of a whole run: the rows on screen and the lines waiting for the
+   * next frame if those are all of them, else redrawn.
    * @param {{ lastLines(count: number): RunEvent[], lineCount: number }} run
    */
   showLast(run) {
-    // Usually every line has its row (or will, in the frame to come): nothing to redraw.
-    const toSkip = this.#dropped + Math.max(0, this.#queued.length - ROWS_PER_FRAME);
-    if (!this.#skippedAny && toSkip === 0) return;
     cancelAnimationFrame(this.#frame);
+    // Usually every line has its row, or gets it now: the rows stay.
+    const toSkip = this.#dropped + Math.max(0, this.#queued.length - ROWS_PER_FRAME);
+    if (!this.#skippedAny && toSkip === 0) {
+      if (this.#queued.length > 0) this.#flush();
+      return;
+    }
     this.#frame = 0;
     this.#queued = [];
     this.#dropped = 0;
