@@ -132,20 +132,22 @@ export class OutputLog {
     const skipped = this.#queued.length - fresh.length + this.#dropped;
     this.#queued = [];
     this.#dropped = 0;
+    // Asked before the rows change, the layout is still the last frame's: no layout is forced.
+    const followBottom = this.#isScrolledToBottom();
     if (skipped > 0) {
       // Lines were skipped: the rows on screen are no longer next to the newest ones.
       this.#skippedAny = true;
       this.#hiddenLines += this.#rowCount;
       this.#removeRows();
     }
-    this.#draw(fresh, skipped);
+    this.#draw(fresh, skipped, followBottom);
   }
 
   /**
    * Appends rows, keeps at most MAX_ROWS (dropping the oldest blocks), and counts `skipped` more
    * lines as hidden; scrolls to the newest if `followBottom`.
    */
-  #draw(lines, skipped, followBottom = this.#isScrolledToBottom()) {
+  #draw(lines, skipped, followBottom) {
     this.#marker.remove();
     this.#element.append(this.#block(lines));
     this.#rowCount += lines.length;
