@@ -1,8 +1,8 @@
-//! Tracebacks against python3's: the same program runs under both, and threadplay prints the
-//! traceback lines python3 prints, chained exceptions included. python3 also prints each
-//! line's source and the frames of its own `threading.py`; threadplay names the file
-//! `<program>` and shows the source in the editor instead, so those are left out of the
-//! comparison.
+//! Tracebacks against python3's, uncaught ones and those `logging` prints (`exception`,
+//! `exc_info=True`): the same program runs under both, and threadplay prints the traceback
+//! lines python3 prints, chained exceptions included. python3 also prints each line's source
+//! and the frames of its own `threading.py`; threadplay names the file `<program>` and shows
+//! the source in the editor instead, so those are left out of the comparison.
 mod common;
 
 use common::{printed, run_python};
@@ -10,6 +10,7 @@ use std::process::Command;
 use threadplay::scenario::Model;
 
 const CHAINED: &str = include_str!("programs/chained_exceptions.py");
+const LOGGED: &str = include_str!("programs/logged_exceptions.py");
 
 /// python3's output for `path`, its two streams merged as a terminal shows them, without the
 /// lines threadplay does not print.
@@ -56,4 +57,15 @@ fn chained_exceptions_print_every_traceback_of_the_chain_as_python3_does() {
         "the page's traceback is chained too: {:?}",
         error.traceback
     );
+}
+
+#[test]
+fn logged_exceptions_print_the_handled_exceptions_traceback_as_python3_does() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/programs/logged_exceptions.py"
+    );
+    let (events, report) = run_python(LOGGED, Model::Gil, 2);
+    assert_eq!(report.error, None);
+    assert_eq!(printed(&events), python3_traceback_lines(path));
 }

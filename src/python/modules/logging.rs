@@ -14,6 +14,9 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("warning", |vm, args| logger::log_root(vm, args, WARNING)),
         native("error", |vm, args| logger::log_root(vm, args, ERROR)),
         native("critical", |vm, args| logger::log_root(vm, args, CRITICAL)),
+        native("exception", |vm, args| {
+            logger::log_root(vm, logger::with_traceback(args), ERROR)
+        }),
     ],
     exceptions: &[],
     constants: &[

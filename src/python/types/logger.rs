@@ -76,6 +76,9 @@ pub static TYPE: TypeDef = TypeDef {
         level_method!("warning", WARNING),
         level_method!("error", ERROR),
         level_method!("critical", CRITICAL),
+        native("exception", |vm, args| {
+            log_to(vm, with_traceback(args), ERROR)
+        }),
         native("setLevel", |_, args| {
             let level = level_arg(&args.expect("setLevel", 1, 1)?[0])?;
             *lock(&args.this::<Logger>()?.level) = level;
@@ -212,6 +215,14 @@ pub fn log_from_library(vm: &mut Vm, name: &str, level: i64, message: &str) -> P
     emit(vm, args, name, own, level).map(|_| ())
 }
 
+/// `exception(…)`'s arguments: `error(…)`'s, with the traceback unless it says otherwise.
+pub fn with_traceback(mut args: Args) -> Args {
+    if !args.keywords.iter().any(|(key, _)| &**key == "exc_info") {
+        args.keywords.push(("exc_info".into(), Value::Bool(true)));
+    }
+    args
+}
+
 fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
     let logger = args.this::<Logger>()?;
     let own = *lock(&logger.level);
@@ -220,7 +231,9 @@ fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
 
 /// Formats and prints a record if its level passes the logger's (or, unset, the root's).
 fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> PyResult<Invoked> {
-    args.keyword("exc_info");
+    let with_traceback = args
+        .keyword("exc_info")
+        .is_some_and(|value| value.is_truthy());
     args.keyword("stack_info");
     args.no_more_keywords(level_name(level))?;
     let (format, datefmt, threshold, stream) = {
@@ -295,7 +308,25 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> 
             .map(|(key, value)| (Value::str(key), value))
             .collect(),
     )));
-    let text = percent_format(&format, &record)?.to_str();
+    let mut text = percent_format(&format, &record)?.to_str();
+    if with_traceback {
+        // The exception being handled, as CPython's handler formats it: its traceback, or
+        // `NoneType: None` outside any `except`.
+        let handled = vm
+            .thread
+            .frames
+            .iter()
+            .rev()
+            .find_map(|frame| frame.caught.last());
+        let lines = handled.map_or_else(
+            || vec!["NoneType: None".to_string()],
+            |exception| exception.traceback_lines(),
+        );
+        for line in lines {
+            text.push('\n');
+            text.push_str(&line);
+        }
+    }
     vm.write(&format!("{text}\n"), stream)?;
     done(Value::None)
 }
