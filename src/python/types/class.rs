@@ -455,8 +455,19 @@ fn property_of(object: &Value, name: &str) -> Option<(Value, Value)> {
     }
 }
 
-/// `super().name` in a method of `class` called on `instance`.
+/// `super().name` in a method of `class` called on `instance` (or, in `__new__` or a class
+/// method, on a class).
 pub fn super_attribute(class: &Value, instance: &Value, name: &str) -> PyResult<Value> {
+    if let (Value::Class(class), Value::Class(of)) = (class, instance) {
+        return match of.lookup_after(class, name) {
+            Some(value) => Ok(described(value, of)),
+            None if name == "__new__" => Ok(Value::Builtin(&OBJECT_NEW)),
+            None => raise(
+                AttributeError,
+                format!("'super' object has no attribute '{name}'"),
+            ),
+        };
+    }
     let (Value::Class(class), Value::Instance(of)) = (class, instance) else {
         return raise(
             TypeError,
@@ -561,13 +572,64 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
     }))
 }
 
-/// Calls a class: a new instance, given to `__init__` with the arguments.
-pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResult<Invoked> {
+/// Calls a class: a new instance (the class's own `__new__` may give one, or another object),
+/// given to `__init__` with the arguments.
+pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, args: Args) -> PyResult<Invoked> {
     if class.enumeration.is_some() {
         let given = args.expect(&class.name, 1, 1)?;
         return enumeration::by_value(class, &given[0]).map(Invoked::Value);
     }
-    let instance = bare_instance(class);
+    let Some(new) = class.lookup("__new__") else {
+        return initialize(vm, class, bare_instance(class), args, false);
+    };
+    // `__new__` is a static method that takes the class.
+    let mut new_args = Args {
+        positional: args.positional.clone(),
+        keywords: args.keywords.clone(),
+        ..Args::default()
+    };
+    new_args
+        .positional
+        .insert(0, Value::Class(Arc::clone(class)));
+    let made = vm.invoke(&described(new, class), new_args)?;
+    let class = Arc::clone(class);
+    vm.then_after(
+        made,
+        Then::new(move |vm, made| {
+            // As CPython's: `__init__` runs only on an instance of the class called.
+            if is_instance(&made, &class) {
+                initialize(vm, &class, made, args, true)
+            } else {
+                Ok(Invoked::Value(made))
+            }
+        }),
+    )
+}
+
+/// `object.__new__(cls)`: what `super().__new__(cls)` gives in a class's own `__new__`.
+static OBJECT_NEW: Native = native("__new__", |_, args| {
+    let given = args.expect("object.__new__", 1, 1)?;
+    match &given[0] {
+        Value::Class(class) => done(bare_instance(class)),
+        other => raise(
+            TypeError,
+            format!(
+                "object.__new__(X): X is not a type object ({})",
+                other.type_name()
+            ),
+        ),
+    }
+});
+
+/// Runs `__init__` on a new instance of `class` (the class's, or the native base's); `has_new`:
+/// the class has its own `__new__`, which took the arguments if there is no `__init__`.
+fn initialize(
+    vm: &mut Vm,
+    class: &Arc<PyClass>,
+    instance: Value,
+    mut args: Args,
+    has_new: bool,
+) -> PyResult<Invoked> {
     let Some(init) = class.lookup("__init__") else {
         if class.dataclass.is_some() {
             return dataclass::init(vm, class, instance, args);
@@ -580,7 +642,7 @@ pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, mut args: Args) -> PyResul
             store_exception_args(&instance, args.positional);
             return Ok(Invoked::Value(instance));
         }
-        if !args.positional.is_empty() || !args.keywords.is_empty() {
+        if !has_new && (!args.positional.is_empty() || !args.keywords.is_empty()) {
             return raise(TypeError, format!("{}() takes no arguments", class.name));
         }
         return Ok(Invoked::Value(instance));

@@ -158,6 +158,8 @@ pub fn is_instance(value: &Value, classes: &Value) -> PyResult<bool> {
             _ => downcast::<PyException>(value)
                 .is_some_and(|exception| exception.exception.kind.is_subclass_of(*kind)),
         },
+        // Every value is an object.
+        Value::Builtin(native) if native.name == "object" => true,
         Value::Builtin(native) => {
             let name = value.type_name();
             // `bool` is a subclass of `int`, a `Counter` of `dict`; a class of the program may
@@ -197,6 +199,11 @@ pub fn is_subclass(class: &Value, classes: &Value) -> PyResult<bool> {
         (Value::Class(class), Value::Class(base)) => class.is_subclass_of(base),
         (Value::Class(class), Value::ExceptionClass(kind)) => {
             class.exception.is_some_and(|own| own.is_subclass_of(*kind))
+        }
+        (Value::Class(_) | Value::ExceptionClass(_) | Value::Builtin(_), Value::Builtin(base))
+            if base.name == "object" =>
+        {
+            true
         }
         (Value::Class(class), Value::Builtin(native)) => class.derives_from(native.name),
         (Value::ExceptionClass(kind), Value::ExceptionClass(base)) => kind.is_subclass_of(*base),
