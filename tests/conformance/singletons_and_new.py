@@ -15,8 +15,9 @@ class Config:
         return cls._instance
 
     def __init__(self, source="defaults"):
-        print("init from", source)
-        self.source = source
+        # Threads print nothing here: python3's print of a line can be cut by another thread.
+        with Config._lock:
+            self.sources = getattr(self, "sources", []) + [source]
 
 
 made = []
@@ -31,7 +32,8 @@ for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-print(all(config is made[0] for config in made), isinstance(made[0], Config), made[0].source)
+print(all(config is made[0] for config in made), isinstance(made[0], Config))
+print(sorted(made[0].sources))
 
 
 class Shouting:
