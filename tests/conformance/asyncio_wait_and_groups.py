@@ -23,7 +23,7 @@ async def main():
         print("gather raised:", error)
     await asyncio.sleep(0.03)
 
-    tasks = [asyncio.create_task(measure(name, delay)) for name, delay in [("g", 0.03), ("h", 0.01)]]
+    tasks = [asyncio.create_task(measure(name, delay)) for name, delay in [("g", 0.06), ("h", 0.01)]]
     finished, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     print(sorted(task.result() for task in finished), len(pending))
     finished, pending = await asyncio.wait(tasks)
@@ -33,7 +33,10 @@ async def main():
     print(len(finished), len(pending), slow.done())
     slow.cancel()
 
-    for next_done in asyncio.as_completed([measure("x", 0.03), measure("y", 0.01), measure("z", 0.02)]):
+    # The main task prints between two sleeps' ends: 40 ms apart, so that a page whose workers
+    # are slow to be scheduled keeps the order (10 ms apart, Chromium's once did not).
+    sleepers = [measure("x", 0.09), measure("y", 0.01), measure("z", 0.05)]
+    for next_done in asyncio.as_completed(sleepers):
         print("as completed:", await next_done)
 
     async with asyncio.TaskGroup() as group:
