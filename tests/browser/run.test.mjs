@@ -35,8 +35,8 @@ test('the same tasks on a 1-thread pool take about three times as long', async (
     session.browser,
     `${session.server.url}?tasks=3&iterations=4&sleep_ms=100&threads=3`,
   );
-  // The faster of two: a run's start (in WebKit without shared memory, three processes) took
-  // 70-240 ms more on some runs, and once made the ratio below 1.96.
+  // The faster of two: in WebKit without shared memory, a run on three processes took 470-640
+  // ms for its 400 ms of sleeps, and the slowest made the ratio 1.96.
   const [first, second] = [(await runAndWatch(page)).record, (await runAndWatch(page)).record];
   const parallel = first.wallMs <= second.wallMs ? first : second;
   await page.evaluate(() => {
