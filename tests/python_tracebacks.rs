@@ -9,9 +9,6 @@ use common::{printed, run_python};
 use std::process::Command;
 use threadplay::scenario::Model;
 
-const CHAINED: &str = include_str!("programs/chained_exceptions.py");
-const LOGGED: &str = include_str!("programs/logged_exceptions.py");
-
 /// python3's output for `path`, its two streams merged as a terminal shows them, without the
 /// lines threadplay does not print.
 fn python3_traceback_lines(path: &str) -> Vec<String> {
@@ -35,14 +32,19 @@ fn python3_traceback_lines(path: &str) -> Vec<String> {
     lines
 }
 
+/// Runs `tests/programs/{name}` under threadplay and checks that it printed python3's lines;
+/// returns threadplay's report.
+fn run_beside_python3(name: &str) -> threadplay::python::ProgramReport {
+    let path = format!("{}/tests/programs/{name}", env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(&path).expect("the program is there");
+    let (events, report) = run_python(&source, Model::Gil, 2);
+    assert_eq!(printed(&events), python3_traceback_lines(&path));
+    report
+}
+
 #[test]
 fn chained_exceptions_print_every_traceback_of_the_chain_as_python3_does() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/programs/chained_exceptions.py"
-    );
-    let (events, report) = run_python(CHAINED, Model::Gil, 2);
-    assert_eq!(printed(&events), python3_traceback_lines(path));
+    let report = run_beside_python3("chained_exceptions.py");
     // The run's error, for the page, is the first thread's.
     let error = report
         .error
@@ -61,11 +63,6 @@ fn chained_exceptions_print_every_traceback_of_the_chain_as_python3_does() {
 
 #[test]
 fn logged_exceptions_print_the_handled_exceptions_traceback_as_python3_does() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/programs/logged_exceptions.py"
-    );
-    let (events, report) = run_python(LOGGED, Model::Gil, 2);
+    let report = run_beside_python3("logged_exceptions.py");
     assert_eq!(report.error, None);
-    assert_eq!(printed(&events), python3_traceback_lines(path));
 }
