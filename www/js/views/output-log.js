@@ -80,7 +80,8 @@ export class OutputLog {
     }
     this.#dropped += batch.lineCount - shown;
     for (let i = first; i < batch.length; i++) if (batch.kindAt(i) === LINE) this.#queued.push(batch.eventAt(i));
-    this.#frame ||= requestAnimationFrame(() => this.#flush());
+    // A batch of state changes alone (a lock handed over) has nothing to draw.
+    if (this.#queued.length > 0 || this.#dropped > 0) this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
   /**
