@@ -231,6 +231,18 @@ impl Args {
         }
     }
 
+    /// Replaces each argument with the copy a child process would get of it
+    /// (`Value::copied_for_process`), as if pickled on its way there.
+    pub fn copy_for_process(&mut self) {
+        for value in self
+            .positional
+            .iter_mut()
+            .chain(self.keywords.iter_mut().map(|(_, value)| value))
+        {
+            *value = value.copied_for_process();
+        }
+    }
+
     /// Takes keyword `name`, if passed.
     pub fn keyword(&mut self, name: &str) -> Option<Value> {
         let index = self.keywords.iter().position(|(key, _)| &**key == name)?;

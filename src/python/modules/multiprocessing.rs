@@ -4,7 +4,7 @@
 use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{done, native, ModuleDef};
 use super::super::types::executor::Kind;
-use super::super::types::{connection, pool, process_sync, queue, shared_ctypes, thread};
+use super::super::types::{connection, managed, pool, process_sync, queue, shared_ctypes, thread};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -29,6 +29,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("BoundedSemaphore", |vm, args| {
             process_sync::new_semaphore(vm, args, true)
         }),
+        native("Manager", managed::new),
         native("Value", shared_ctypes::new_value),
         native("Array", shared_ctypes::new_array),
         native("current_process", |vm, args| {

@@ -8,6 +8,7 @@ use super::super::registry::{
 use super::super::value::{equals, Value};
 use super::super::vm::{Invoked, Vm};
 use super::dict_subclass::DictSubclass;
+use super::managed;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -99,7 +100,9 @@ pub fn built(pairs: impl Iterator<Item = (Value, Value)>) -> PyResult<Value> {
 pub fn mapping_pairs(value: &Value) -> Option<Vec<(Value, Value)>> {
     match value {
         Value::Dict(pairs) => Some(lock(pairs).clone()),
-        _ => downcast_ref::<DictSubclass>(value).map(|subclass| lock(&subclass.pairs).clone()),
+        _ => downcast_ref::<DictSubclass>(value)
+            .map(|subclass| lock(&subclass.pairs).clone())
+            .or_else(|| managed::dict_pairs(value)),
     }
 }
 

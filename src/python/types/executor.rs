@@ -240,14 +240,7 @@ impl Executor {
         let label = job_label(&target, &args);
         // A process works on copies of what it is sent, as if pickled.
         if self.kind.in_processes() {
-            args.positional = args
-                .positional
-                .iter()
-                .map(Value::copied_for_process)
-                .collect();
-            for (_, value) in &mut args.keywords {
-                *value = value.copied_for_process();
-            }
+            args.copy_for_process();
         }
         let worker_number = {
             let mut state = lock(&self.state);

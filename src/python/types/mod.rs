@@ -30,6 +30,7 @@ pub mod list;
 pub mod local;
 pub mod lock;
 pub mod logger;
+pub mod managed;
 pub mod mapped;
 pub mod named_tuple;
 pub mod ordered_dict;
