@@ -169,6 +169,16 @@ fn an_unprotected_read_modify_write_loses_updates_on_parallel_workers() {
     assert!(workers >= 2, "ran on {workers} worker(s)");
 }
 
+#[test]
+fn sys_tells_a_free_threaded_run_from_one_under_the_gil() {
+    // Python 3.13's free-threaded build answers `sys._is_gil_enabled()`; the model decides it.
+    let source = "import sys\nprint(sys._is_gil_enabled())\n";
+    for (model, answer) in [(Model::Gil, "True"), (Model::Threads, "False")] {
+        let (events, report) = run_python(source, model, 2);
+        assert_eq!(printed(&events), [answer], "{model:?}: {:?}", report.error);
+    }
+}
+
 fn workers_running(events: &[Event]) -> usize {
     events
         .iter()

@@ -242,6 +242,8 @@ pub struct Code {
     pub codes: Vec<Arc<Code>>,
     /// Tuples of keyword names for `CallKw` and `CallList`.
     pub keyword_names: Vec<Vec<Name>>,
+    /// Its docstring (`__doc__`).
+    pub doc: Option<Arc<str>>,
     pub pos: Pos,
 }
 

@@ -102,7 +102,8 @@ pub struct RunState<'r> {
     pub cores: u32,
     /// Driven by `poll` on one worker (see [`RunState::start`]).
     pub driven: bool,
-    has_gil: bool,
+    /// Under `gil` (and `processes`, a GIL each): one thread of a process runs bytecode at a time.
+    pub has_gil: bool,
     max_steps: u64,
     steps: AtomicU64,
     lines: AtomicU64,

@@ -89,6 +89,8 @@ pub struct Function {
     pub name: Arc<str>,
     /// `__qualname__`, likewise.
     pub qualname: Arc<str>,
+    /// `__doc__`, likewise.
+    pub doc: Option<Arc<str>>,
 }
 
 impl Function {
@@ -96,6 +98,7 @@ impl Function {
         Self {
             name: Arc::clone(&code.name),
             qualname: Arc::clone(&code.qualname),
+            doc: code.doc.clone(),
             code,
             defaults,
             closure,

@@ -48,6 +48,7 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
             names: Vec::new(),
             codes: Vec::new(),
             keyword_names: Vec::new(),
+            doc: docstring(&function.body),
             pos: function.pos,
         },
         pos: function.pos,
@@ -72,6 +73,17 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
         compiler.emit(Op::Return);
     }
     Arc::new(compiler.code)
+}
+
+/// The string a body begins with, if it does: its function's or class's `__doc__`.
+fn docstring(body: &Block) -> Option<Arc<str>> {
+    match &body.first()?.kind {
+        StmtKind::Expr(Expr {
+            kind: ExprKind::Const(Value::Str(text)),
+            ..
+        }) => Some(Arc::clone(text)),
+        _ => None,
+    }
 }
 
 struct Compiler<'g> {

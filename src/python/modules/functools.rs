@@ -61,7 +61,8 @@ const CACHE: Native = native("cache", |_, args| {
     done(cached(args.expect("cache", 1, 1)?[0].clone()))
 });
 
-/// `functools.wraps(wrapped)(wrapper)`: the wrapper, named after the function it wraps.
+/// `functools.wraps(wrapped)(wrapper)`: the wrapper, named and documented as the function it
+/// wraps.
 static APPLY_WRAPS: Native = native("wraps", |_, args| {
     let wrapper = args.expect("wraps", 1, 1)?[0].clone();
     let (Value::Function(wrapped), Value::Function(function)) = (&args.receiver, &wrapper) else {
@@ -74,6 +75,7 @@ static APPLY_WRAPS: Native = native("wraps", |_, args| {
     );
     renamed.name = Arc::clone(&wrapped.name);
     renamed.qualname = Arc::clone(&wrapped.qualname);
+    renamed.doc = wrapped.doc.clone();
     done(Value::Function(Arc::new(renamed)))
 });
 

@@ -1,8 +1,10 @@
-//! `sys`: `exit`, `argv`, the switch interval and recursion limit, and `stdout`/`stderr`
+//! `sys`: `exit`, `argv`, the version, the switch interval and recursion limit, whether the GIL
+//! is on, and `stdout`/`stderr`
 //! (each a small module of its own here, with `write` and `flush`: both go to the log).
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, Constant, ModuleDef, Native};
+use super::super::types::named_tuple;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm, RECURSION_LIMIT};
 use crate::event::Stream;
@@ -36,6 +38,11 @@ pub static MODULE: ModuleDef = ModuleDef {
             vm.thread.process.set_switch_interval_ms(seconds * 1000.0);
             done(Value::None)
         }),
+        // Python 3.13's free-threaded build tells whether the GIL is on: here, the model.
+        native("_is_gil_enabled", |vm, args| {
+            args.expect("_is_gil_enabled", 0, 0)?;
+            done(Value::Bool(vm.run.has_gil))
+        }),
         native("getrecursionlimit", |_, args| {
             args.expect("getrecursionlimit", 0, 0)?;
             done(Value::Int(RECURSION_LIMIT as i128))
@@ -52,6 +59,22 @@ pub static MODULE: ModuleDef = ModuleDef {
         ("platform", Constant::Str("linux")),
         ("byteorder", Constant::Str("little")),
         ("version", Constant::Str("3.11.7 (threadplay)")),
+        (
+            "version_info",
+            Constant::Object(|| {
+                named_tuple::made(
+                    "sys.version_info",
+                    &["major", "minor", "micro", "releaselevel", "serial"],
+                    vec![
+                        Value::Int(3),
+                        Value::Int(11),
+                        Value::Int(7),
+                        Value::str("final"),
+                        Value::Int(0),
+                    ],
+                )
+            }),
+        ),
     ],
     submodules: &[&STDOUT, &STDERR],
 };

@@ -168,6 +168,15 @@ fn common_attribute(object: &Value, name: &str) -> Option<Value> {
     match (object, name) {
         (Value::Function(function), "__name__") => Some(Value::str(&*function.name)),
         (Value::Function(function), "__qualname__") => Some(Value::str(&*function.qualname)),
+        (Value::Function(function), "__doc__") => {
+            Some(function.doc.clone().map_or(Value::None, Value::Str))
+        }
+        // A bound method is named and documented as its function.
+        (Value::BoundMethod(bound), "__name__" | "__qualname__" | "__doc__") => {
+            common_attribute(&bound.1, name)
+        }
+        (Value::BoundMethod(bound), "__self__") => Some(bound.0.clone()),
+        (Value::BoundMethod(bound), "__func__") => Some(bound.1.clone()),
         (Value::Coroutine(coroutine), "__name__") => Some(Value::str(coroutine.name())),
         (Value::Builtin(native), "__name__") => Some(Value::str(native.name)),
         (Value::ExceptionClass(kind), "__name__") => Some(Value::str(kind.attribute_name())),

@@ -129,6 +129,7 @@ impl Vm<'_, '_> {
                     return raise(RuntimeError, "a class lost its body");
                 };
                 let name = Arc::clone(&function.code.name);
+                let doc = function.code.doc.clone().map_or(Value::None, Value::Str);
                 let ran = self.invoke(&body, Args::default())?;
                 self.then_after(
                     ran,
@@ -136,10 +137,14 @@ impl Vm<'_, '_> {
                         let Value::Dict(pairs) = namespace else {
                             return raise(RuntimeError, "a class body lost its namespace");
                         };
-                        let namespace = lock(&pairs)
+                        let mut namespace: Vec<(Arc<str>, Value)> = lock(&pairs)
                             .iter()
                             .map(|(key, value)| (key.to_str().into(), value.clone()))
                             .collect();
+                        // Each class's own, as CPython's: `None` rather than a base's.
+                        if !namespace.iter().any(|(key, _)| &**key == "__doc__") {
+                            namespace.push(("__doc__".into(), doc));
+                        }
                         class::PyClass::make(name, &bases, namespace).map(Invoked::Value)
                     }),
                 )?

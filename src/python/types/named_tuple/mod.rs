@@ -49,6 +49,16 @@ static CLASS: TypeDef = TypeDef {
     },
 };
 
+/// An instance of a named tuple class the runtime makes (`sys.version_info`).
+pub fn made(name: &'static str, fields: &[&str], items: Vec<Value>) -> Value {
+    let class = Arc::new(NamedTupleClass {
+        name,
+        fields: fields.iter().map(|field| Arc::from(*field)).collect(),
+        defaults: Vec::new(),
+    });
+    class.instance(items)
+}
+
 /// Python's keywords, which no name may be.
 const KEYWORDS: &str = "False None True and as assert async await break class continue def \
     del elif else except finally for from global if import in is lambda nonlocal not or pass \
