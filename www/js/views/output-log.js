@@ -13,6 +13,7 @@
 // at its 500th row, and 50 ms near 2,000 rows in the backfill; as blocks, about the newest
 // block's.
 import { LINE } from '../transport/events.js';
+import { groupedDigits } from './counts.js';
 import { taskHue } from './task-hue.js';
 
 /**
@@ -185,7 +186,7 @@ export class OutputLog {
 
   #showMarker() {
     if (this.#hiddenLines > 0) {
-      this.#marker.textContent = `${this.#hiddenLines.toLocaleString('en')} earlier lines not shown`;
+      this.#marker.textContent = `${groupedDigits(this.#hiddenLines)} earlier lines not shown`;
       this.#element.prepend(this.#marker);
     } else {
       this.#marker.remove();

@@ -2,6 +2,8 @@
 // numbers and, in the race lab, the counter. The core works the figures out (`RunReport` in
 // src/engine.rs); this only shows them.
 
+import { groupedDigits } from './counts.js';
+
 /**
  * @param {HTMLElement} element
  * @param {import('../app/runs.js').RunRecord} record
@@ -21,9 +23,9 @@ export function showSummary(
   ];
   if (counter) {
     const lost = counter.expected - counter.actual;
-    const verdict = lost === 0 ? 'none lost' : `${lost.toLocaleString('en')} lost`;
+    const verdict = lost === 0 ? 'none lost' : `${groupedDigits(lost)} lost`;
     const line = strong(
-      `Counter: expected ${counter.expected.toLocaleString('en')}, actual ${counter.actual.toLocaleString('en')}: ${verdict}`,
+      `Counter: expected ${groupedDigits(counter.expected)}, actual ${groupedDigits(counter.actual)}: ${verdict}`,
     );
     line.className = lost === 0 ? 'exact' : 'lost';
     parts.unshift(line);
@@ -39,7 +41,7 @@ export function showSummary(
 export function showProgramSummary(element, { wallMs, threads, lines, error, config }) {
   const parts = [
     strong(`Ran in ${(wallMs / 1000).toFixed(2)} second(s)`),
-    span(`${threads} thread(s) started, ${lines.toLocaleString('en')} line(s) printed`),
+    span(`${threads} thread(s) started, ${groupedDigits(lines)} line(s) printed`),
     span(`under ${config.model} (${config.model === 'threads' ? 'no GIL: threads compute in parallel' : 'one GIL per process'})`),
     span(`${config.threads} worker(s) for its threads, one more for the main thread`),
   ];

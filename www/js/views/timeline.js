@@ -52,6 +52,8 @@ export class Timeline {
   #frame = 0;
   #tick = 0;
   #cursor = { row: 0, ms: 0, shown: false };
+  /** @type {Record<string, string> | null} the palette resolved, until the theme may change */
+  #palette = null;
   /** @type {Segment | null} the segment under the cursor */
   #found = null;
   #onSelectLine;
@@ -77,6 +79,13 @@ export class Timeline {
     canvas.addEventListener('keydown', (event) => this.#step(event));
     canvas.addEventListener('blur', () => this.#hideCursor());
     new ResizeObserver(() => this.#schedule()).observe(canvas);
+    // Colours change with the theme: the page's (an attribute of <html>) or the system's.
+    const forgetPalette = () => {
+      this.#palette = null;
+      this.#schedule();
+    };
+    new MutationObserver(forgetPalette).observe(document.documentElement, { attributes: true });
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', forgetPalette);
   }
 
   /**
@@ -218,8 +227,9 @@ export class Timeline {
     canvas.height = Math.round(g.height * ratio);
     const ctx = canvas.getContext('2d');
     ctx.scale(ratio, ratio);
-    // Resolved once a frame: each resolution is a style computation.
-    const colour = Object.fromEntries(PALETTE.map((name) => [name, this.#colour(name)]));
+    // Resolved once per theme: each resolution is a style computation, and in a frame after
+    // the log's new rows, a recalculation of the page's styles (2-8 ms in a flood's frames).
+    const colour = (this.#palette ??= Object.fromEntries(PALETTE.map((name) => [name, this.#colour(name)])));
     const x = (ms) => g.left + (ms / g.spanMs) * g.plot;
 
     ctx.fillStyle = colour.idle;
