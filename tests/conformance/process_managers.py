@@ -74,6 +74,10 @@ if __name__ == "__main__":
         nested = manager.dict({"items": [1]})
         nested["items"].append(2)
         print("a copy comes out:", nested["items"])
+        nested.values()[0].append(3)
+        nested.items()[0][1].append(4)
+        for key in nested:
+            print("still", key, nested[key])
         copy = nested.copy()
         copy["items"] = []
         print(nested, type(copy).__name__)

@@ -189,9 +189,11 @@ fn forward(vm: &mut Vm, mut args: Args, name: &'static str) -> PyResult<Invoked>
     vm.then_after(
         returned,
         Then::new(move |_, value| {
-            if is_view {
-                return done(Value::list(value.items()?));
-            }
+            let value = if is_view {
+                Value::list(value.items()?)
+            } else {
+                value
+            };
             done(value.copied_for_process())
         }),
     )
@@ -226,7 +228,11 @@ impl PyObject for Proxy {
 
     /// A dict's keys or a list's items, for `in`, `for` and `list(…)`.
     fn items(&self) -> Option<PyResult<Vec<Value>>> {
-        Some(self.referent.copied_for_process().items())
+        Some(
+            self.referent
+                .items()
+                .map(|items| items.iter().map(Value::copied_for_process).collect()),
+        )
     }
 
     fn length(&self) -> Option<usize> {
