@@ -70,16 +70,20 @@ export class EventStore {
   }
 
   /**
-   * The newest `count` printed lines, oldest first.
+   * The newest `count` printed lines before the newest `skip`, oldest first.
    * @param {number} count
+   * @param {number} [skip]
    * @returns {RunEvent[]}
    */
-  lastLines(count) {
+  lastLines(count, skip = 0) {
     const lines = [];
+    let toSkip = skip;
     for (let c = this.#chunks.length - 1; c >= 0 && lines.length < count; c--) {
       const { batch } = this.#chunks[c];
       for (let i = batch.length - 1; i >= 0 && lines.length < count; i--) {
-        if (batch.kindAt(i) === LINE) lines.push(batch.eventAt(i));
+        if (batch.kindAt(i) !== LINE) continue;
+        if (toSkip > 0) toSkip -= 1;
+        else lines.push(batch.eventAt(i));
       }
     }
     return lines.reverse();
