@@ -1,8 +1,9 @@
 //! Tracebacks against python3's, uncaught ones and those `logging` prints (`exception`,
 //! `exc_info=True`): the same program runs under both, and threadplay prints the traceback
 //! lines python3 prints, chained exceptions included. python3 also prints each line's source
-//! and the frames of its own `threading.py`; threadplay names the file `<program>` and shows
-//! the source in the editor instead, so those are left out of the comparison.
+//! and the frames of its own `threading.py` and `asyncio/`; threadplay names the file
+//! `<program>` and shows the source in the editor instead, so those are left out of the
+//! comparison, and the program's path in an asyncio handle's name is `<program>`.
 mod common;
 
 use common::{printed, run_python};
@@ -20,13 +21,13 @@ fn python3_traceback_lines(path: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         if let Some(rest) = line.strip_prefix("  File \"") {
-            if !rest.contains("threading.py\"") {
+            if !rest.contains("threading.py\"") && !rest.contains("/asyncio/") {
                 let after_path = &rest[rest.find('"').map_or(0, |at| at + 1)..];
                 lines.push(format!("  File \"<program>\"{after_path}"));
             }
         } else if !line.starts_with("    ") {
             // Not a line of source, nor the marks under it.
-            lines.push(line.to_string());
+            lines.push(line.replace(&format!(" at {path}:"), " at <program>:"));
         }
     }
     lines
@@ -64,5 +65,11 @@ fn chained_exceptions_print_every_traceback_of_the_chain_as_python3_does() {
 #[test]
 fn logged_exceptions_print_the_handled_exceptions_traceback_as_python3_does() {
     let report = run_beside_python3("logged_exceptions.py");
+    assert_eq!(report.error, None);
+}
+
+#[test]
+fn an_exception_leaving_an_asyncio_callback_is_logged_and_the_loop_goes_on_as_in_python3() {
+    let report = run_beside_python3("asyncio_callback_error.py");
     assert_eq!(report.error, None);
 }

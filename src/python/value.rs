@@ -791,6 +791,11 @@ pub fn equals(left: &Value, right: &Value) -> bool {
                 })
                 .unwrap_or(false)
         }
+        // Methods looked up twice are equal: the same function bound to the same object.
+        (Value::BoundMethod(a), Value::BoundMethod(b)) => {
+            same_object(&a.0, &b.0) && same_object(&a.1, &b.1)
+        }
+        (Value::Method(a), Value::Method(b)) => same_object(&a.0, &b.0) && std::ptr::eq(a.1, b.1),
         (Value::Object(object), other) | (other, Value::Object(object)) => object
             .equals(other)
             .unwrap_or_else(|| same_object(left, right)),

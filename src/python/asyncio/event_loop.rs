@@ -4,6 +4,7 @@
 //! thread, which runs them until the task awaits a future not done (its frames go back to the
 //! task) or ends.
 
+use super::callbacks::PythonCall;
 use super::future::{Callback, Future, Outcome, Waiter};
 use super::task::{Resumed, Task};
 use super::wait::gather_futures;
@@ -33,11 +34,16 @@ pub struct EventLoop {
     batch: usize,
     timers: Vec<Timer>,
     timers_set: u64,
+    /// The program's callback running now, if any (see `callbacks.rs`).
+    pub calling_back: Option<Arc<PythonCall>>,
     /// Tasks not done, oldest first (`asyncio.all_tasks()`).
     tasks: Vec<Arc<Task>>,
     /// `main` is done: the loop stops at the end of this iteration.
     stopping: bool,
-    /// The tasks left when `main` was done are being cancelled, as `asyncio.run` does.
+    /// Whether the tasks left when `main` is done are cancelled before the loop ends, as
+    /// `asyncio.run` does (`run_until_complete` leaves them).
+    cancels_rest: bool,
+    /// The tasks left when `main` was done are being cancelled.
     cancelling_rest: bool,
     /// Calls running on other threads (`to_thread`), and the futures they finish.
     on_threads: Vec<(Arc<Completion>, Arc<Future>)>,
@@ -56,6 +62,8 @@ pub enum Handle {
     /// A task suspended on a future that is done: it goes on with the future's result.
     Wake(Arc<Task>, Arc<Future>),
     Call(Arc<dyn Callback>, Arc<Future>),
+    /// A program's callback (`call_soon`, `add_done_callback`).
+    Python(Arc<PythonCall>),
 }
 
 struct Timer {
@@ -85,7 +93,19 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
         logger::DEBUG,
         "Using selector: EpollSelector",
     )?;
-    vm.show(EventKind::Wait);
+    run_main(vm, coroutine, None, true)
+}
+
+/// Runs an event loop in the thread until `main` (a coroutine, or a library one such as
+/// `gather(…)`'s) is done, then returns its result to the caller: `asyncio.run`, which
+/// cancels the tasks left (`cancels_rest`), or `loop.run_until_complete`, which leaves them.
+/// `handle` is what `get_running_loop()` gives meanwhile (`None`: made when asked for).
+pub fn run_main(
+    vm: &mut Vm,
+    main: Value,
+    handle: Option<Value>,
+    cancels_rest: bool,
+) -> PyResult<Invoked> {
     let mut event_loop = Box::new(EventLoop {
         outer: std::mem::take(&mut vm.thread.frames),
         outer_lane: vm.thread.lane,
@@ -95,15 +115,24 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
         batch: 0,
         timers: Vec::new(),
         timers_set: 0,
+        calling_back: None,
         tasks: Vec::new(),
         stopping: false,
+        cancels_rest,
         cancelling_rest: false,
         on_threads: Vec::new(),
         executor: None,
-        handle: None,
+        handle,
         started_ms: vm.now_ms(),
     });
-    let main = event_loop.spawn(vm, coroutine, None)?;
+    let main = match event_loop.spawn(vm, main, None) {
+        Ok(main) => main,
+        Err(error) => {
+            vm.thread.frames = std::mem::take(&mut event_loop.outer);
+            return Err(error);
+        }
+    };
+    vm.show(EventKind::Wait);
     main.future
         .add_waiter(&mut event_loop, Waiter::Call(Arc::new(StopLoop)));
     event_loop.main = Some(main);
@@ -188,6 +217,7 @@ impl EventLoop {
         self.ready.push_back(match waiter {
             Waiter::Task(task) => Handle::Wake(task, Arc::clone(future)),
             Waiter::Call(callback) => Handle::Call(callback, Arc::clone(future)),
+            Waiter::Python(callable, done) => Handle::Python(PythonCall::new(callable, vec![done])),
         });
     }
 
@@ -205,13 +235,33 @@ impl EventLoop {
         callback: Arc<dyn Callback>,
         future: &Arc<Future>,
     ) -> u64 {
+        let at_ms = vm.now_ms() + delay_ms;
+        self.set_timer(at_ms, Handle::Call(callback, Arc::clone(future)))
+    }
+
+    /// A program's callback at the loop's next iteration.
+    pub fn call_python_soon(&mut self, call: Arc<PythonCall>) {
+        self.ready.push_back(Handle::Python(call));
+    }
+
+    /// A program's callback once the loop's clock reaches `when` seconds; the timer's id.
+    pub fn call_python_at(&mut self, when: f64, call: Arc<PythonCall>) -> u64 {
+        self.set_timer(self.started_ms + when * 1000.0, Handle::Python(call))
+    }
+
+    fn set_timer(&mut self, at_ms: f64, handle: Handle) -> u64 {
         self.timers_set += 1;
         self.timers.push(Timer {
-            at_ms: vm.now_ms() + delay_ms,
+            at_ms,
             id: self.timers_set,
-            handle: Handle::Call(callback, Arc::clone(future)),
+            handle,
         });
         self.timers_set
+    }
+
+    /// The lane of the thread that runs the loop.
+    pub fn outer_lane(&self) -> u32 {
+        self.outer_lane
     }
 
     pub fn cancel_timer(&mut self, id: u64) {
@@ -370,6 +420,15 @@ impl Vm<'_, '_> {
                 }
                 task.future.finish(&mut event_loop, task.outcome_of(result));
                 event_loop.tasks.retain(|task| !task.future.is_done());
+            } else if let Some(call) = event_loop.calling_back.take() {
+                self.show(EventKind::Wait);
+                if let Err(error) = result {
+                    if error.kind == Stopped {
+                        self.end_loop(*event_loop, Err(error));
+                        return None;
+                    }
+                    call.report(self, &error);
+                }
             }
             self.thread.event_loop = Some(event_loop);
         }
@@ -414,7 +473,10 @@ impl Vm<'_, '_> {
                     callback.call(&mut event_loop, &future);
                     Stepped::Parked
                 }
-                None => Stepped::Parked,
+                Some(Handle::Python(call)) if !call.is_cancelled() => {
+                    return self.call_back(event_loop, call);
+                }
+                Some(Handle::Python(_)) | None => Stepped::Parked,
             };
             if let Stepped::Running = stepped {
                 self.thread.event_loop = Some(event_loop);
@@ -426,7 +488,7 @@ impl Vm<'_, '_> {
     /// `main` is done: true once the loop may end, else the tasks left are cancelled first
     /// and the loop stops again when they are done.
     fn stop(&mut self, event_loop: &mut EventLoop) -> bool {
-        if event_loop.cancelling_rest {
+        if event_loop.cancelling_rest || !event_loop.cancels_rest {
             return true;
         }
         let rest: Vec<_> = event_loop
@@ -543,7 +605,7 @@ impl Vm<'_, '_> {
 }
 
 /// The future a task or future stands for.
-fn awaited_future(value: &Value) -> Option<Arc<Future>> {
+pub(super) fn awaited_future(value: &Value) -> Option<Arc<Future>> {
     downcast::<Task>(value)
         .map(|task| Arc::clone(&task.future))
         .or_else(|| downcast::<Future>(value))

@@ -50,6 +50,11 @@ pub static TYPE: TypeDef = TypeDef {
             let exception = to_raise(&exception)?;
             settle(vm, &future, Outcome::Raised(exception))
         }),
+        native("add_done_callback", super::callbacks::add_done_callback),
+        native(
+            "remove_done_callback",
+            super::callbacks::remove_done_callback,
+        ),
     ],
     attribute: no_attributes,
 };
@@ -88,6 +93,8 @@ pub enum Waiter {
     /// A task suspended on it: it goes on with the future's result.
     Task(Arc<Task>),
     Call(Arc<dyn Callback>),
+    /// A program's callable (`add_done_callback`), called with the task or future given here.
+    Python(Value, Value),
 }
 
 /// A callback of the library's own (`gather`, `wait_for`, a timer), run from the ready queue.
@@ -225,6 +232,14 @@ impl Future {
         } else {
             state.waiters.push(waiter);
         }
+    }
+
+    /// Removes the waiters `matches` picks; how many.
+    pub fn remove_waiters(&self, matches: impl Fn(&Waiter) -> bool) -> usize {
+        let mut state = lock(&self.state);
+        let before = state.waiters.len();
+        state.waiters.retain(|waiter| !matches(waiter));
+        before - state.waiters.len()
     }
 
     /// The future of `task`'s result.

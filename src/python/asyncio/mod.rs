@@ -8,8 +8,10 @@
 //! until the earliest timer, so the loop holds no worker. Each task is its own lane in the
 //! timeline.
 
+mod callbacks;
 mod event_loop;
 mod future;
+mod loop_handle;
 pub mod protocols;
 mod queue;
 mod sync;
@@ -21,13 +23,14 @@ mod wait;
 
 pub use event_loop::{run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
+pub use loop_handle::{get_event_loop, get_running_loop, new_event_loop, set_event_loop};
 pub use queue::new as new_queue;
 pub use sync::{
     new_bounded_semaphore, new_condition, new_event, new_lock, new_semaphore_plain as new_semaphore,
 };
 pub use task::{all_tasks, create_task, current_task};
 pub use task_group::new as new_task_group;
-pub use threads::{get_running_loop, to_thread};
+pub use threads::to_thread;
 pub use timeout::new as timeout;
 pub use wait::{as_completed, gather, wait, wait_for};
 

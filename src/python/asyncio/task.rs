@@ -56,6 +56,11 @@ pub static TYPE: TypeDef = TypeDef {
             args.expect("uncancel", 0, 0)?;
             done(Value::Int(args.this::<Task>()?.uncancel().into()))
         }),
+        native("add_done_callback", super::callbacks::add_done_callback),
+        native(
+            "remove_done_callback",
+            super::callbacks::remove_done_callback,
+        ),
     ],
     attribute: no_attributes,
 };

@@ -21,14 +21,24 @@ pub fn gather(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         .keyword("return_exceptions")
         .is_some_and(|value| value.is_truthy());
     args.no_more_keywords("gather")?;
-    with_loop(vm, |vm, event_loop| {
+    let gathering = move |vm: &mut Vm, event_loop: &mut EventLoop| {
         let mut children = Vec::with_capacity(args.positional.len());
         for awaitable in args.positional {
             children.push(event_loop.ensure_future(vm, awaitable)?.1);
         }
         let outer = gather_futures(event_loop, children.clone(), return_exceptions);
         outer.cancel_passes_to(children);
-        done(Value::Object(outer))
+        Ok(outer)
+    };
+    if vm.thread.event_loop.is_none() {
+        // Before a loop runs (`loop.run_until_complete(asyncio.gather(…))`), it gathers once
+        // that loop starts it.
+        return done(Awaitable::coroutine("gather", move |vm, event_loop| {
+            gathering(vm, event_loop).map(Started::wait)
+        }));
+    }
+    with_loop(vm, |vm, event_loop| {
+        gathering(vm, event_loop).map(|outer| Invoked::Value(Value::Object(outer)))
     })
 }
 

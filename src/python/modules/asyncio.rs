@@ -2,7 +2,9 @@
 
 use super::super::asyncio::{self as aio};
 use super::super::error::ExceptionKind;
+use super::super::registry::done;
 use super::super::registry::{native, Constant, ModuleDef};
+use super::super::value::Value;
 use super::time::seconds_arg;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -32,7 +34,20 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("all_tasks", aio::all_tasks),
         native("to_thread", aio::to_thread),
         native("get_running_loop", aio::get_running_loop),
-        native("get_event_loop", aio::get_running_loop),
+        native("get_event_loop", aio::get_event_loop),
+        native("new_event_loop", aio::new_event_loop),
+        native("set_event_loop", aio::set_event_loop),
+        native("iscoroutinefunction", |_, args| {
+            let function = &args.expect("iscoroutinefunction", 1, 1)?[0];
+            done(Value::Bool(is_async_function(function)))
+        }),
+        native("iscoroutine", |_, args| {
+            let value = &args.expect("iscoroutine", 1, 1)?[0];
+            done(Value::Bool(matches!(
+                value,
+                Value::Coroutine(_) | Value::Awaitable(_)
+            )))
+        }),
         native("Future", aio::new_future),
         native("Queue", aio::new_queue),
         native("Lock", aio::new_lock),
@@ -56,3 +71,12 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     submodules: &[],
 };
+
+/// Whether calling `function` makes a coroutine: an `async def`, or a method of one.
+fn is_async_function(function: &Value) -> bool {
+    match function {
+        Value::Function(function) => function.code.is_async,
+        Value::BoundMethod(bound) => is_async_function(&bound.1),
+        _ => false,
+    }
+}

@@ -291,7 +291,7 @@ impl Vm<'_, '_> {
 
     /// Starts a call with no frame to return to: a thread's target, an executor job, a
     /// callback; what it gives goes to the thread's entry.
-    pub(super) fn start_call(&mut self, func: &Value, args: Args) -> Option<Exit> {
+    pub(in crate::python) fn start_call(&mut self, func: &Value, args: Args) -> Option<Exit> {
         match self
             .invoke(func, args)
             .and_then(|invoked| self.take(invoked))

@@ -87,6 +87,8 @@ pub struct PyThread {
     /// after another reach a lock in the order they were started.
     pub starter: Option<Waker>,
     pub event_loop: Option<Box<EventLoop>>,
+    /// `asyncio.get_event_loop()`'s loop outside a running one (`set_event_loop`).
+    pub current_loop: Option<Value>,
     /// Text printed without a newline yet.
     pub partial_line: output::PartialLine,
     /// Finished frames whose buffers the next calls reuse.
@@ -127,6 +129,7 @@ impl PyThread {
             last_worker: None,
             starter: None,
             event_loop: None,
+            current_loop: None,
             partial_line: output::PartialLine::default(),
             spare_frames: Vec::new(),
             global_cache: GlobalCache::default(),

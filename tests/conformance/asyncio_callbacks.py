@@ -1,0 +1,80 @@
+# Callbacks on the event loop: a task's done callbacks (the "keep a reference to background
+# tasks" idiom), loop.call_soon / call_later / call_at, a future resolved by a timer, handles
+# cancelled, and a callback that blocks the loop for a moment.
+import asyncio
+import time
+
+background = set()
+
+
+async def fetch(n):
+    await asyncio.sleep(0.01 * n)
+    return f"page {n}"
+
+
+def announce(task):
+    print(f"{task.get_name()} finished: {task.result()}")
+
+
+def at(label, loop, started):
+    print(f"{label} at {round(loop.time() - started, 1)} s")
+
+
+def blocking(loop):
+    time.sleep(0.05)
+    print("the blocking callback returned")
+    loop.call_soon(print, "queued by a callback")
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    loop.call_soon(print, "call_soon before the tasks")
+    for n in range(3):
+        task = asyncio.create_task(fetch(n), name=f"fetch-{n}")
+        background.add(task)
+        task.add_done_callback(background.discard)
+        task.add_done_callback(announce)
+    print(len(background), "tasks in the background")
+
+    handle = loop.call_soon(print, "never printed")
+    print(type(handle).__name__, handle.cancelled())
+    handle.cancel()
+    print("cancelled:", handle.cancelled())
+
+    loop.call_later(0.2, at, "call_later(0.2)", loop, started)
+    loop.call_at(started + 0.1, at, "call_at(+0.1)", loop, started)
+    timer = loop.call_later(0.05, at, "cancelled timer", loop, started)
+    print(type(timer).__name__, timer.when() > started)
+    timer.cancel()
+
+    future = loop.create_future()
+    loop.call_later(0.3, future.set_result, "set by a timer")
+    print(await future)
+    print(len(background), "tasks left")
+
+    loop.call_soon(blocking, loop)
+    await asyncio.sleep(0)
+    print("main goes on after the blocking callback")
+    await asyncio.sleep(0.04)
+
+    task = asyncio.create_task(fetch(1))
+    task.add_done_callback(announce)
+    print("removed", task.remove_done_callback(announce), "then", task.remove_done_callback(announce))
+    await task
+    task.add_done_callback(lambda done: print("a callback on a done task:", done.result()))
+    print("added to a done task")
+    await asyncio.sleep(0)
+
+    lines = []
+    future = loop.create_future()
+    future.add_done_callback(lambda done: lines.append(f"first {done.result()}"))
+    future.add_done_callback(lambda done: lines.append(f"second {done.result()}"))
+    future.set_result(42)
+    await future
+    await asyncio.sleep(0)
+    print(lines)
+    print(f"Finished in {round(loop.time() - started, 1)} second(s)")
+
+
+asyncio.run(main())
