@@ -124,17 +124,14 @@ pub fn calibrate() -> f64 {
     CpuWork::calibrated(&PerformanceClock).steps_per_ms()
 }
 
-/// Events per message to the page: a flood arrives as many small messages the page handles
-/// one task at a time, not one that blocks it.
-const EVENTS_PER_MESSAGE: usize = 16_384;
-
-/// Packs the oldest events for the page (at most [`EVENTS_PER_MESSAGE`]), [`PACKED_EVENT_LEN`]
+/// Packs the oldest events for the page (at most `max_events`, one message's worth: see
+/// `EVENTS_PER_MESSAGE` in www/js/transport/events.js), [`PACKED_EVENT_LEN`]
 /// numbers each: kind (its index in [`EventKind::ALL`]: start, line, cpu, sleep, wait, end),
 /// task, iteration (-1 when none), worker, tMs, the index of the event's text in `texts`
 /// (-1 when none), to which the texts are appended, its stream (1: standard error), and its line
 /// in the program (-1 when none).
-fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
-    let events = events.drain_up_to(EVENTS_PER_MESSAGE);
+fn pack(events: &EventBuffer, texts: &mut Vec<String>, max_events: usize) -> Vec<f64> {
+    let events = events.drain_up_to(max_events);
     let mut packed = Vec::with_capacity(events.len() * PACKED_EVENT_LEN);
     for event in events {
         let kind = EventKind::ALL
@@ -163,8 +160,8 @@ fn pack(events: &EventBuffer, texts: &mut Vec<String>) -> Vec<f64> {
 pub const PACKED_EVENT_LEN: usize = 8;
 
 /// Packs events that carry no text (a scenario's).
-fn pack_plain(events: &EventBuffer) -> Vec<f64> {
-    pack(events, &mut Vec::new())
+fn pack_plain(events: &EventBuffer, max_events: usize) -> Vec<f64> {
+    pack(events, &mut Vec::new(), max_events)
 }
 
 /// One task of a `processes` run, in this worker's own memory, advanced by the page's timers.
@@ -237,8 +234,8 @@ impl ProcessTask {
     }
 
     /// The oldest events not taken yet, packed (see [`pack`]); empty once all are taken.
-    pub fn drain(&self) -> Vec<f64> {
-        pack_plain(&self.events)
+    pub fn drain(&self, max_events: usize) -> Vec<f64> {
+        pack_plain(&self.events, max_events)
     }
 
     /// Ends the task at its next step.
@@ -327,8 +324,8 @@ impl LoopRun {
     }
 
     /// The oldest events not taken yet, packed (see [`pack`]); empty once all are taken.
-    pub fn drain(&self) -> Vec<f64> {
-        pack_plain(&self.events)
+    pub fn drain(&self, max_events: usize) -> Vec<f64> {
+        pack_plain(&self.events, max_events)
     }
 
     /// The run's report as JSON once every task has ended.
@@ -432,9 +429,9 @@ mod pool {
     impl RunHandle {
         /// The oldest events not taken yet, packed (see `pack`); empty once all are taken.
         /// Their texts are then in `texts()`.
-        pub fn drain(&mut self) -> Vec<f64> {
+        pub fn drain(&mut self, max_events: usize) -> Vec<f64> {
             self.texts.clear();
-            pack(&self.shared.events, &mut self.texts)
+            pack(&self.shared.events, &mut self.texts, max_events)
         }
 
         /// The texts the last `drain`'s events refer to, by index.
@@ -554,9 +551,9 @@ mod single_worker {
         }
 
         /// The oldest events not taken yet, packed (see [`pack`]); their texts are then in `texts()`.
-        pub fn drain(&mut self) -> Vec<f64> {
+        pub fn drain(&mut self, max_events: usize) -> Vec<f64> {
             self.texts.clear();
-            pack(&PROGRAM_EVENTS, &mut self.texts)
+            pack(&PROGRAM_EVENTS, &mut self.texts, max_events)
         }
 
         /// The texts the last `drain`'s events refer to, by index.
@@ -582,6 +579,18 @@ mod single_worker {
             self.report.clone()
         }
     }
+}
+
+/// Runs a short built-in program once per instance, its output discarded, so that the browser
+/// compiles the interpreter's common paths before the page's first program runs (see
+/// `python::warm_up`). Later calls return at once.
+#[cfg(feature = "python")]
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up() {
+    static WARMED: std::sync::Once = std::sync::Once::new();
+    WARMED.call_once(|| {
+        crate::python::warm_up(&PerformanceClock);
+    });
 }
 
 /// `performance.timeOrigin + performance.now()`: each worker has its own time origin, and their

@@ -9,7 +9,7 @@
 //! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `globals.rs`, `registry.rs`
 //! (how modules and types publish their functions), `modules/` (one file per module),
 //! `types/` (one file per type), `asyncio/` (the event loop and its parts), `value.rs` and `items.rs`
-//! (values and their operators).
+//! (values and their operators), `warm_up.rs` (a program a page runs before its first).
 
 mod asyncio;
 mod calendar;
@@ -33,6 +33,7 @@ mod scope;
 mod types;
 mod value;
 mod vm;
+mod warm_up;
 
 pub use error::ProgramError;
 #[cfg(not(target_arch = "wasm32"))]
@@ -41,6 +42,7 @@ pub use run::{
     run_program, ProgramReport, ProgramSettings, RunState, MAX_LINES, MAX_STEPS, MAX_THREADS,
 };
 pub use vm::RECURSION_LIMIT;
+pub use warm_up::warm_up;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 // read-only if asked, running the program its host page gave it) that tells its host page how
 // tall it is.
 import { copyWithFeedback } from '../views/clipboard.js';
-import { fullPageLink } from './url-state.js';
+import { currentLink, fullPageLink } from './url-state.js';
 
 /** @typedef {import('./url-state.js').PageFlags} PageFlags */
 
@@ -43,7 +43,7 @@ export function hostProgram() {
  * @param {() => string} program the program the page runs now
  */
 export function wireCopyButtons({ link, embed }, program) {
-  link.addEventListener('click', () => copyWithFeedback(link, window.location.href));
+  link.addEventListener('click', () => copyWithFeedback(link, currentLink()));
   embed.addEventListener('click', () => copyWithFeedback(embed, embedCode(program())));
 }
 

@@ -15,9 +15,32 @@ const PAGE_FLAGS = [...SWITCHES, 'theme'];
 /** Parameters that describe how the page is shown, not what it runs: a full-page link drops them. */
 const EMBED_FLAGS = ['embed', 'readonly', 'theme', 'autorun', 'controls'];
 
+/**
+ * WebKit throws after 100 `history.replaceState` calls in 10 seconds, and a page that runs one
+ * program after another (a test, a reader clicking through presets) changes its link faster.
+ * The address bar takes at most this many links in any such window; later ones wait, and the
+ * newest always lands. Until it does, the page reads its link from `pendingLink`.
+ */
+const ADDRESS_BAR_WRITES = { count: 50, windowMs: 10_000 };
+/** When the recent writes happened, oldest first, at most `ADDRESS_BAR_WRITES.count`. */
+const recentWrites = [];
+/** @type {string | null} the newest link, not yet in the address bar */
+let pendingLink = null;
+let writeTimer = 0;
+
+/** @returns {URL} the page's link: the address bar's, or the newer one waiting to go there */
+function pageUrl() {
+  return new URL(pendingLink ?? window.location.href);
+}
+
+/** @returns {string} the page's link, as the address bar shows it (or soon will) */
+export function currentLink() {
+  return pageUrl().href;
+}
+
 /** @returns {string} the current link's query string, with its `?` */
 export function currentQuery() {
-  return window.location.search;
+  return pageUrl().search;
 }
 
 /**
@@ -25,7 +48,7 @@ export function currentQuery() {
  * @returns {{ flags: PageFlags, notices: string[] }}
  */
 export function readPageFlags() {
-  const params = new URLSearchParams(window.location.search);
+  const params = new URLSearchParams(currentQuery());
   const notices = [];
   const flags = { autorun: false, controls: false, embed: false, readonly: false, theme: 'auto' };
   for (const name of SWITCHES) {
@@ -68,11 +91,30 @@ export function configToQuery(config) {
  */
 export function showInAddressBar(scenarioQuery) {
   const params = new URLSearchParams(scenarioQuery);
-  const current = new URLSearchParams(window.location.search);
+  const current = new URLSearchParams(currentQuery());
   for (const flag of PAGE_FLAGS) {
     if (current.has(flag)) params.set(flag, current.get(flag));
   }
-  window.history.replaceState(null, '', linkTo(params));
+  const link = linkTo(params);
+  if (link === currentLink()) return;
+  pendingLink = link;
+  if (!writeTimer) writePendingLink();
+}
+
+function writePendingLink() {
+  writeTimer = 0;
+  const now = performance.now();
+  if (recentWrites.length === ADDRESS_BAR_WRITES.count) {
+    const wait = recentWrites[0] + ADDRESS_BAR_WRITES.windowMs - now;
+    if (wait > 0) {
+      writeTimer = setTimeout(writePendingLink, wait);
+      return;
+    }
+    recentWrites.shift();
+  }
+  recentWrites.push(now);
+  window.history.replaceState(null, '', pendingLink);
+  pendingLink = null;
 }
 
 /**
@@ -80,7 +122,7 @@ export function showInAddressBar(scenarioQuery) {
  * @returns {string}
  */
 export function fullPageLink() {
-  const params = new URLSearchParams(window.location.search);
+  const params = new URLSearchParams(currentQuery());
   for (const flag of EMBED_FLAGS) params.delete(flag);
   return linkTo(params);
 }
@@ -100,7 +142,7 @@ function linkTo(params) {
  * @throws if it is not a packed program (the core then says why, when the page starts it)
  */
 export async function linkedProgram() {
-  const packed = new URLSearchParams(window.location.search).get('code');
+  const packed = new URLSearchParams(currentQuery()).get('code');
   if (!packed) return '';
   const base64 = packed.replaceAll('-', '+').replaceAll('_', '/');
   const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));

@@ -24,6 +24,11 @@ export const KINDS = /** @type {const} */ (['start', 'line', 'cpu', 'sleep', 'wa
 export const LINE = KINDS.indexOf('line');
 const START = KINDS.indexOf('start');
 const PACKED_EVENT_LEN = 8;
+/**
+ * The most events a worker drains into one message to the page: a flood arrives as many small
+ * messages the page handles one task at a time, not one that blocks it.
+ */
+export const EVENTS_PER_MESSAGE = 16_384;
 // The bit field: kind, worker, whether the line went to standard error, task.
 const KIND_BITS = 3;
 const WORKER_BITS = 7;

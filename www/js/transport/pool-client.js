@@ -74,6 +74,12 @@ export class PoolClient {
     return this.#coordinator.ready;
   }
 
+  /** Starts the coordinator and runs its interpreter's warm-up (see `warmUp` in src/web.rs). */
+  async warmUp() {
+    await this.start();
+    return this.#coordinator.request('warmUp', {});
+  }
+
   /** Ends the pool's workers, if it has any, so that another pool can have the cores. */
   releasePool() {
     if (this.#poolThreads !== 0) this.reset();

@@ -50,9 +50,12 @@ class ThreadedRunner {
     return this.#scenarios.plan(query, code);
   }
 
-  /** Loads the interpreter's module ahead of a program's first run (no pool yet). */
+  /**
+   * Loads the interpreter's module ahead of a program's first run (no pool yet) and warms it
+   * up, so that the browser compiles the interpreter before the run's clock starts.
+   */
   preparePrograms() {
-    this.#programs.start().catch(() => {});
+    this.#programs.warmUp().catch(() => {});
   }
 
   runProgram(code, query, poolSize, listener) {
@@ -107,8 +110,10 @@ class IsolatedRunner {
     return this.#worker.request('plan', { query, code });
   }
 
-  /** Its one module has the interpreter. */
-  preparePrograms() {}
+  /** Its one module has the interpreter: it warms up before the program's first run. */
+  preparePrograms() {
+    this.#worker.request('warmUp', {}).catch(() => {});
+  }
 
   /** A program's threads take turns on this worker's one thread, under the GIL. */
   runProgram(code, query, poolSize, listener) {

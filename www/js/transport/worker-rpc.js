@@ -2,7 +2,7 @@
 // request's `id`; a worker posts `ready` (with its greeting) once it can take requests, may post
 // `events { id, events }` and `positions { id, positions }` while one runs, and ends each with
 // `reply { id, ok, value | error }`.
-import { compact, transferables, EventBatch } from './events.js';
+import { compact, EVENTS_PER_MESSAGE, transferables, EventBatch } from './events.js';
 import { startRequestedWorker } from './workers-on-page.js';
 
 /**
@@ -45,16 +45,20 @@ export function serveRequests(handlers, ready, explain = errorText) {
 }
 
 /**
- * Forwards a run's events to the page (from a worker), one message per drained slice, until
- * `drain` comes back empty; then its threads' places, if they changed.
+ * Forwards a run's events to the page (from a worker), one message per drained slice, until a
+ * slice is not full; then its threads' places, if they changed. Not until one is empty: while
+ * a run's threads go on, the next drain always finds a few new events, and a worker that
+ * chased them sent WebKit's page hundreds of tiny messages in a row (four threads handing a
+ * lock over 80,000 times), which held its main thread for 120 ms.
  * @param {number} id
- * @param {{ drain(): Float64Array, texts?(): string[], positions?(): Uint32Array | undefined }} run
- *   `texts`: what the last drained slice refers to
+ * @param {{ drain(maxEvents: number): Float64Array, texts?(): string[],
+ *   positions?(): Uint32Array | undefined }} run `texts`: what the last drained slice refers to
  */
 export function postEvents(id, run) {
-  for (let packed = run.drain(); packed.length > 0; packed = run.drain()) {
-    const events = compact(packed, run.texts?.() ?? []);
-    postMessage({ type: 'threadplay:events', id, events }, transferables(events));
+  for (;;) {
+    const events = compact(run.drain(EVENTS_PER_MESSAGE), run.texts?.() ?? []);
+    if (events.meta.length > 0) postMessage({ type: 'threadplay:events', id, events }, transferables(events));
+    if (events.meta.length < EVENTS_PER_MESSAGE) break;
   }
   const positions = run.positions?.();
   if (positions) postMessage({ type: 'threadplay:positions', id, positions }, [positions.buffer]);

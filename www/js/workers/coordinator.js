@@ -4,7 +4,8 @@
 //
 // Requests (see worker-rpc.js): pool { threads }; plan { query, code? } → what the page shows
 // and runs (see `planRun` in src/web.rs); run { query, threads } → the run's report; program
-// { code, query, poolSize } → the program run's report (programs' coordinator only); stop; stats.
+// { code, query, poolSize } → the program run's report (programs' coordinator only); warmUp
+// (programs' coordinator only: see `warmUp` in src/web.rs); stop; stats.
 //
 // Its module is the page's first, which runs scenarios (scenario-coordinator.js), or the larger
 // one that also has the Python interpreter (program-coordinator.js; build.sh builds both): a
@@ -75,6 +76,11 @@ const handlers = {
     stopRequested = false;
     await handlers.pool({ threads: poolSize });
     return follow(id, wasm.startProgram(code, query));
+  },
+
+  /** Runs the interpreter's warm-up, once per instance (programs' coordinator only). */
+  warmUp() {
+    wasm.warmUp();
   },
 
   /**

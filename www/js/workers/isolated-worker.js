@@ -9,7 +9,8 @@
 // run's report; plan { query, code? } (see `planRun` in src/web.rs); loop { query } → the report of a sequential
 // or async run; program { code, query } → the report of a Python program, its threads on this
 // worker's one thread under the GIL; check { code } → the program's compile error or null
-// (see program-check.js); stop (the task, loop or program in progress); stats. Its greeting is
+// (see program-check.js); warmUp (see `warmUp` in src/web.rs); stop (the task, loop or program
+// in progress); stats. Its greeting is
 // the settings the controls offer.
 import init, {
   calibrate,
@@ -21,6 +22,7 @@ import init, {
   reportFor,
   settings,
   takePanic,
+  warmUp,
 } from '../../pkg-isolated/threadplay.js';
 import { errorText, postEvents, serveRequests } from '../transport/worker-rpc.js';
 
@@ -102,6 +104,11 @@ serveRequests(
       } finally {
         run.free();
       }
+    },
+
+    /** Runs the interpreter's warm-up, once per instance. */
+    warmUp() {
+      warmUp();
     },
 
     /** The wasm memory's size, to check that runs leave nothing behind. */

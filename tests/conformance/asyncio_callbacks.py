@@ -1,6 +1,8 @@
 # Callbacks on the event loop: a task's done callbacks (the "keep a reference to background
 # tasks" idiom), loop.call_soon / call_later / call_at, a future resolved by a timer, handles
-# cancelled, and a callback that blocks the loop for a moment.
+# cancelled, and a callback that blocks the loop for a moment. The times it prints are rounded
+# to tenths, and each is due 0.02-0.03 s past a tenth's lower edge: a timer never fires early,
+# and a run may be late by up to 0.07 s (a fresh page's first run in WebKit) and print the same.
 import asyncio
 import time
 
@@ -8,7 +10,7 @@ background = set()
 
 
 async def fetch(n):
-    await asyncio.sleep(0.01 * n)
+    await asyncio.sleep(0.005 * n)
     return f"page {n}"
 
 
@@ -21,7 +23,7 @@ def at(label, loop, started):
 
 
 def blocking(loop):
-    time.sleep(0.05)
+    time.sleep(0.02)
     print("the blocking callback returned")
     loop.call_soon(print, "queued by a callback")
 
@@ -42,8 +44,8 @@ async def main():
     handle.cancel()
     print("cancelled:", handle.cancelled())
 
-    loop.call_later(0.2, at, "call_later(0.2)", loop, started)
-    loop.call_at(started + 0.1, at, "call_at(+0.1)", loop, started)
+    loop.call_later(0.17, at, "call_later(0.17)", loop, started)
+    loop.call_at(started + 0.08, at, "call_at(+0.08)", loop, started)
     timer = loop.call_later(0.05, at, "cancelled timer", loop, started)
     print(type(timer).__name__, timer.when() > started)
     timer.cancel()
