@@ -57,8 +57,10 @@ export function serveRequests(handlers, ready, explain = errorText) {
 export function postEvents(id, run) {
   for (;;) {
     const events = compact(run.drain(EVENTS_PER_MESSAGE), run.texts?.() ?? []);
-    if (events.meta.length > 0) postMessage({ type: 'threadplay:events', id, events }, transferables(events));
-    if (events.meta.length < EVENTS_PER_MESSAGE) break;
+    // Read before posting, which hands the arrays over and leaves them empty here.
+    const count = events.meta.length;
+    if (count > 0) postMessage({ type: 'threadplay:events', id, events }, transferables(events));
+    if (count < EVENTS_PER_MESSAGE) break;
   }
   const positions = run.positions?.();
   if (positions) postMessage({ type: 'threadplay:positions', id, positions }, [positions.buffer]);
