@@ -46,15 +46,18 @@ export function serveRequests(handlers, ready, explain = errorText) {
 
 /**
  * Forwards a run's events to the page (from a worker), one message per drained slice, until a
- * slice is not full; then its threads' places, if they changed. Not until one is empty: while
- * a run's threads go on, the next drain always finds a few new events, and a worker that
- * chased them sent WebKit's page hundreds of tiny messages in a row (four threads handing a
- * lock over 80,000 times), which held its main thread for 120 ms.
+ * slice is not full; then its threads' places as they were before the drain, if they changed.
+ * Not until one is empty: while a run's threads go on, the next drain always finds a few new
+ * events, and a worker that chased them sent WebKit's page hundreds of tiny messages in a row
+ * (four threads handing a lock over 80,000 times), which held its main thread for 120 ms.
  * @param {number} id
  * @param {{ drain(maxEvents: number): Float64Array, texts?(): string[],
  *   positions?(): Uint32Array | undefined }} run `texts`: what the last drained slice refers to
  */
 export function postEvents(id, run) {
+  // The places first: a thread's start event (its name) comes before its first place, so the
+  // drain below takes the start of every thread in the table, and the page gets it first.
+  const positions = run.positions?.();
   for (;;) {
     const events = compact(run.drain(EVENTS_PER_MESSAGE), run.texts?.() ?? []);
     // Read before posting, which hands the arrays over and leaves them empty here.
@@ -62,7 +65,6 @@ export function postEvents(id, run) {
     if (count > 0) postMessage({ type: 'threadplay:events', id, events }, transferables(events));
     if (count < EVENTS_PER_MESSAGE) break;
   }
-  const positions = run.positions?.();
   if (positions) postMessage({ type: 'threadplay:positions', id, positions }, [positions.buffer]);
 }
 
