@@ -116,16 +116,8 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
     '        t.join()',
     '    print((time.perf_counter() - start) / one)',
   ].join('\n');
-  // Both on one page, the GIL's first: on a fresh page in Firefox the free threads once took
-  // 1.50× and once 1.78× (2 runs in 11, other processes 0.00 cores), as if the browser's own
-  // work (compiling the interpreter's hot code) held one of the two cores for a while.
-  const { page } = await openPage(session.browser, session.server.url);
-  const ratios = async (model) => {
-    await page.evaluate(([code, model]) => {
-      window.threadplay.config = { ...window.threadplay.config, model, threads: 2, code };
-    }, [code, model]);
-    return lines((await runAndWatch(page, { eventKinds: ['line'] })).record).map((line) => Number(line.text));
-  };
+  const ratios = async (model) =>
+    lines((await runProgram(code, { model, threads: 2 })).record).map((line) => Number(line.text));
   // The median of five: a busy moment in the browser skews a try either way.
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const withGil = median(await ratios('gil'));
