@@ -12,8 +12,11 @@ import { KINDS } from '../transport/events.js';
  *             (else -1)
  */
 
-/** @type {(State | undefined)[]} the state each kind (by its index in KINDS) begins; `end` none */
-const STATE_OF_KIND = KINDS.map((kind) => ({ start: 'cpu', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' })[kind]);
+/**
+ * @type {(State | undefined)[]} the state each kind (by its index in KINDS) begins; `end` none.
+ * A started thread waits for its turn (a worker, or the GIL) until its first `cpu` or `line`.
+ */
+const STATE_OF_KIND = KINDS.map((kind) => ({ start: 'wait', line: 'cpu', cpu: 'cpu', sleep: 'sleep', wait: 'wait' })[kind]);
 const LINE_KIND = KINDS.indexOf('line');
 const START_KIND = KINDS.indexOf('start');
 const STATE_WORDS = { cpu: 'computing', sleep: 'sleeping', wait: 'waiting for its turn' };
