@@ -45,7 +45,9 @@ FALLBACK_TESTS=(crash embed flood models page program run)
 EDITOR=editor
 EDITOR_BUNDLE=www/lib/codemirror.js
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says when it began, in seconds since the command started, so a slow CI run shows
+# where its time went.
+log() { printf '\033[1m==> %s\033[0m (at %d s)\n' "$*" "$SECONDS" >&2; }
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi

@@ -16,39 +16,38 @@ const CPU_BOUND: &str = r#"
 import threading
 import time
 
-def work():
+def work(took):
+    start = time.perf_counter()
     x = 0
     for _ in range(STEPS):
         x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+    took.append(time.perf_counter() - start)
 
-start = time.perf_counter()
-work()
-one = time.perf_counter() - start
-
-start = time.perf_counter()
-threads = [threading.Thread(target=work) for _ in range(2)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-two = time.perf_counter() - start
-print(two / one)
+alone = []
+first = []
+for _ in range(5):
+    work(alone)
+    took = []
+    threads = [threading.Thread(target=work, args=(took,)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    first.append(min(took))
+print(min(first) / min(alone))
 "#;
 
-/// How much longer two threads took than one did alone, for the same work each: the median of
-/// three runs (a busy moment of another process skews a run either way). Each phase computes for a while (2,000,000 turns, a
-/// quarter of a second or more in a debug build): with 400,000, once the interpreter got
-/// faster, a moment of another test's work weighed enough to take the GIL's ratio to 1.54.
+/// How much longer the first of two threads took to finish than one thread alone did, for the
+/// same work each: under the GIL they take turns, so the first finishes near the end, at about
+/// twice the time alone; without it, in about the time alone. Unlike the two threads' total
+/// time, that holds when the two cores differ in speed (this machine's vCPUs ran one loop up to
+/// 1.7x apart at times). Another process only ever adds time, so the fastest of five tries of
+/// each counts. Each computes for a while (1,000,000 turns, a tenth of a second or more in a
+/// debug build), so a moment of another test's work weighs little.
 fn two_thread_ratio(model: Model) -> f64 {
-    let mut ratios: Vec<f64> = (0..3)
-        .map(|_| {
-            let (events, report) = run_python(&CPU_BOUND.replace("STEPS", "2000000"), model, 2);
-            assert!(report.error.is_none(), "{:?}", report.error);
-            printed(&events)[0].parse::<f64>().expect("a ratio")
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    ratios[1]
+    let (events, report) = run_python(&CPU_BOUND.replace("STEPS", "1000000"), model, 2);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    printed(&events)[0].parse::<f64>().expect("a ratio")
 }
 
 #[test]
@@ -59,7 +58,7 @@ fn the_gil_keeps_two_computing_threads_from_speeding_up() {
     let with_gil = two_thread_ratio(Model::Gil);
     assert!(
         with_gil > 1.6,
-        "two threads under the GIL took {with_gil:.2}x one thread's time"
+        "the first of two threads under the GIL took {with_gil:.2}x one thread's time"
     );
 }
 
@@ -70,11 +69,11 @@ fn without_the_gil_two_computing_threads_run_in_parallel() {
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     common::on_two_free_cores(|| {
         let free = two_thread_ratio(Model::Threads);
-        if free < 1.5 {
+        if free < 1.3 {
             Ok(())
         } else {
             Err(format!(
-                "two free threads took {free:.2}x one thread's time"
+                "the first of two free threads took {free:.2}x one thread's time"
             ))
         }
     });
