@@ -6,6 +6,8 @@
 
 use super::event_loop::{awaited_future, with_loop, EventLoop};
 use super::future::Waiter;
+use super::inbox::Posted;
+use super::loop_handle::posted_to;
 use crate::event::EventKind;
 use crate::python::error::{raise, Exception, ExceptionKind::*, PyResult};
 use crate::python::modules::time::real;
@@ -149,16 +151,42 @@ impl PythonCall {
 /// `loop.call_soon(callback, *args)`: called at the loop's next iteration.
 pub fn call_soon(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let call = python_call(&mut args, "call_soon", 0)?;
-    with_loop(vm, |_, event_loop| {
-        event_loop.call_python_soon(Arc::clone(&call));
-        done(Value::Object(call))
-    })
+    soon(vm, &args.receiver, call)
+}
+
+/// `loop.call_soon_threadsafe(callback, *args)`: the same, from any thread, waking the loop
+/// if it waits for something to do.
+pub fn call_soon_threadsafe(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let call = python_call(&mut args, "call_soon_threadsafe", 0)?;
+    soon(vm, &args.receiver, call)
+}
+
+/// `call` at the next iteration of the loop `receiver`, running here or not.
+fn soon(vm: &mut Vm, receiver: &Value, call: Arc<PythonCall>) -> PyResult<Invoked> {
+    match posted_to(vm, receiver)? {
+        Some(inbox) => inbox.post(Posted::Call(Arc::clone(&call)), &vm.run.scheduler),
+        None => with_loop(vm, |_, event_loop| {
+            event_loop.call_python_soon(Arc::clone(&call));
+            Ok(())
+        })?,
+    }
+    done(Value::Object(call))
 }
 
 /// `loop.call_later(delay, callback, *args)`: called once `delay` seconds have passed.
 pub fn call_later(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let call = python_call(&mut args, "call_later", 1)?;
     let delay = real(&args.positional[0])?;
+    if let Some(inbox) = posted_to(vm, &args.receiver)? {
+        // A loop not running here: due on the run's clock, counted from now.
+        let at_ms = vm.now_ms() + delay * 1000.0;
+        let _ = call.timer.set(TimerSet {
+            when: at_ms / 1000.0,
+            id: 0,
+        });
+        inbox.post(Posted::Timer(at_ms, Arc::clone(&call)), &vm.run.scheduler);
+        return done(Value::Object(call));
+    }
     with_loop(vm, |vm, event_loop| {
         let when = event_loop.time(vm) + delay;
         set_timer(event_loop, call, when)

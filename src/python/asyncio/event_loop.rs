@@ -6,6 +6,7 @@
 
 use super::callbacks::PythonCall;
 use super::future::{Callback, Future, Outcome, Waiter};
+use super::inbox::Inbox;
 use super::task::{Resumed, Task};
 use super::wait::gather_futures;
 use super::{Awaitable, Started};
@@ -38,8 +39,10 @@ pub struct EventLoop {
     pub calling_back: Option<Arc<PythonCall>>,
     /// Tasks not done, oldest first (`asyncio.all_tasks()`).
     tasks: Vec<Arc<Task>>,
-    /// `main` is done: the loop stops at the end of this iteration.
+    /// `main` is done, or `loop.stop()` was called: the loop stops at the end of this iteration.
     stopping: bool,
+    /// What the run gives, fixed when it first stopped (the tasks left are cancelled after).
+    stopped_with: Option<PyResult<Value>>,
     /// Whether the tasks left when `main` is done are cancelled before the loop ends, as
     /// `asyncio.run` does (`run_until_complete` leaves them).
     cancels_rest: bool,
@@ -47,10 +50,15 @@ pub struct EventLoop {
     cancelling_rest: bool,
     /// Calls running on other threads (`to_thread`), and the futures they finish.
     on_threads: Vec<(Arc<Completion>, Arc<Future>)>,
+    /// Tasks other threads asked for (`run_coroutine_threadsafe`), and the futures of theirs
+    /// they finish.
+    pub(super) for_threads: Vec<(Arc<Future>, Arc<Completion>)>,
+    /// What other threads post to the loop, once it has a handle they can hold.
+    pub(super) inbox: Option<Arc<Inbox>>,
     /// `run_in_executor(None, …)`'s executor, made when first needed.
     pub executor: Option<Arc<Executor>>,
-    /// What `get_running_loop()` gives, made when first asked for: the same object each
-    /// time, so `is` compares loops as in CPython.
+    /// What `get_running_loop()` gives, made when first asked for (see `attach`): the same
+    /// object each time, so `is` compares loops as in CPython.
     pub handle: Option<Value>,
     started_ms: f64,
 }
@@ -93,49 +101,69 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
         logger::DEBUG,
         "Using selector: EpollSelector",
     )?;
-    run_main(vm, coroutine, None, true)
+    run_main(vm, Some(coroutine), None, true)
 }
 
 /// Runs an event loop in the thread until `main` (a coroutine, or a library one such as
 /// `gather(…)`'s) is done, then returns its result to the caller: `asyncio.run`, which
 /// cancels the tasks left (`cancels_rest`), or `loop.run_until_complete`, which leaves them.
-/// `handle` is what `get_running_loop()` gives meanwhile (`None`: made when asked for).
+/// With no `main` it runs until `loop.stop()` (`run_forever`). `handle` is what
+/// `get_running_loop()` gives meanwhile, and its inbox (`None`: made when asked for).
 pub fn run_main(
     vm: &mut Vm,
-    main: Value,
-    handle: Option<Value>,
+    main: Option<Value>,
+    handle: Option<(Value, Arc<Inbox>)>,
     cancels_rest: bool,
 ) -> PyResult<Invoked> {
-    let mut event_loop = Box::new(EventLoop {
-        outer: std::mem::take(&mut vm.thread.frames),
-        outer_lane: vm.thread.lane,
-        main: None,
-        current: None,
-        ready: VecDeque::new(),
-        batch: 0,
-        timers: Vec::new(),
-        timers_set: 0,
-        calling_back: None,
-        tasks: Vec::new(),
-        stopping: false,
-        cancels_rest,
-        cancelling_rest: false,
-        on_threads: Vec::new(),
-        executor: None,
-        handle,
-        started_ms: vm.now_ms(),
+    // A loop run before goes on with the tasks, timers and callbacks it stopped with.
+    let parked = handle.as_ref().and_then(|(_, inbox)| inbox.unpark());
+    let mut event_loop = parked.unwrap_or_else(|| {
+        Box::new(EventLoop {
+            outer: Vec::new(),
+            outer_lane: 0,
+            main: None,
+            current: None,
+            ready: VecDeque::new(),
+            batch: 0,
+            timers: Vec::new(),
+            timers_set: 0,
+            calling_back: None,
+            tasks: Vec::new(),
+            stopping: false,
+            stopped_with: None,
+            cancels_rest,
+            cancelling_rest: false,
+            on_threads: Vec::new(),
+            for_threads: Vec::new(),
+            inbox: None,
+            executor: None,
+            handle: None,
+            started_ms: vm.now_ms(),
+        })
     });
-    let main = match event_loop.spawn(vm, main, None) {
-        Ok(main) => main,
-        Err(error) => {
-            vm.thread.frames = std::mem::take(&mut event_loop.outer);
-            return Err(error);
-        }
-    };
+    event_loop.outer = std::mem::take(&mut vm.thread.frames);
+    event_loop.outer_lane = vm.thread.lane;
+    if let Some(main) = main {
+        // A task made before the loop ran is in its inbox, started with the first iteration.
+        let spawned = match downcast::<Task>(&main) {
+            Some(task) => Ok(task),
+            None => event_loop.spawn(vm, main, None),
+        };
+        let main = match spawned {
+            Ok(main) => main,
+            Err(error) => {
+                vm.thread.frames = std::mem::take(&mut event_loop.outer);
+                return Err(error);
+            }
+        };
+        main.future
+            .add_waiter(&mut event_loop, Waiter::Call(Arc::new(StopLoop)));
+        event_loop.main = Some(main);
+    }
+    if let Some((handle, inbox)) = handle {
+        event_loop.attach(handle, inbox);
+    }
     vm.show(EventKind::Wait);
-    main.future
-        .add_waiter(&mut event_loop, Waiter::Call(Arc::new(StopLoop)));
-    event_loop.main = Some(main);
     vm.thread.event_loop = Some(event_loop);
     vm.switch_task()
 }
@@ -163,8 +191,27 @@ impl Callback for StopLoop {
 }
 
 impl EventLoop {
+    /// Gives the loop the handle a program holds it by, whose inbox it then reads.
+    pub fn attach(&mut self, handle: Value, inbox: Arc<Inbox>) {
+        inbox.set_running(true);
+        self.handle = Some(handle);
+        self.inbox = Some(inbox);
+    }
+
+    /// `loop.stop()` in the loop's thread: it ends once this iteration is over.
+    pub fn stop_soon(&mut self) {
+        self.stopping = true;
+    }
+
     /// A task for a coroutine (or a library coroutine), started at the loop's next turn.
     pub fn spawn(&mut self, vm: &Vm, body: Value, name: Option<Value>) -> PyResult<Arc<Task>> {
+        let task = EventLoop::new_task(vm, body, name)?;
+        self.schedule_task(Arc::clone(&task));
+        Ok(task)
+    }
+
+    /// A task not yet in a loop: `spawn`, or `loop.create_task` on a loop not running yet.
+    pub fn new_task(vm: &Vm, body: Value, name: Option<Value>) -> PyResult<Arc<Task>> {
         let name = match name {
             Some(name) if !matches!(name, Value::None) => name.to_str(),
             _ => format!("Task-{}", vm.run.next_task_number()),
@@ -185,9 +232,13 @@ impl EventLoop {
                 )
             }
         };
-        self.tasks.push(Arc::clone(&task));
-        self.ready.push_back(Handle::Step(Arc::clone(&task), None));
         Ok(task)
+    }
+
+    /// Starts `task` at the loop's next turn.
+    pub fn schedule_task(&mut self, task: Arc<Task>) {
+        self.tasks.push(Arc::clone(&task));
+        self.ready.push_back(Handle::Step(task, None));
     }
 
     /// What `gather`, `wait` and `wait_for` take, as a task or future (a coroutine wrapped in
@@ -249,7 +300,7 @@ impl EventLoop {
         self.set_timer(self.started_ms + when * 1000.0, Handle::Python(call))
     }
 
-    fn set_timer(&mut self, at_ms: f64, handle: Handle) -> u64 {
+    pub(super) fn set_timer(&mut self, at_ms: f64, handle: Handle) -> u64 {
         self.timers_set += 1;
         self.timers.push(Timer {
             at_ms,
@@ -312,9 +363,12 @@ impl EventLoop {
         self.ready.extend(due.into_iter().map(|timer| timer.handle));
     }
 
-    /// `main`'s result, once it has one.
+    /// `main`'s result, once it has one (`run_forever`, with none: `None`).
     fn main_result(&self) -> PyResult<Value> {
-        match self.main.as_ref().and_then(|main| main.future.outcome()) {
+        let Some(main) = &self.main else {
+            return Ok(Value::None);
+        };
+        match main.future.outcome() {
             Some(outcome) => outcome.result(),
             None => raise(RuntimeError, "Event loop stopped before Future completed."),
         }
@@ -414,7 +468,7 @@ impl Vm<'_, '_> {
                 self.show(EventKind::End);
                 if let Err(error) = &result {
                     if error.kind == Stopped {
-                        self.end_loop(*event_loop, result);
+                        self.end_loop(event_loop, result);
                         return None;
                     }
                 }
@@ -424,7 +478,7 @@ impl Vm<'_, '_> {
                 self.show(EventKind::Wait);
                 if let Err(error) = result {
                     if error.kind == Stopped {
-                        self.end_loop(*event_loop, Err(error));
+                        self.end_loop(event_loop, Err(error));
                         return None;
                     }
                     call.report(self, &error);
@@ -450,12 +504,20 @@ impl Vm<'_, '_> {
         };
         loop {
             if event_loop.batch == 0 {
-                if std::mem::take(&mut event_loop.stopping) && self.stop(&mut event_loop) {
-                    let result = event_loop.main_result();
-                    self.end_loop(*event_loop, result);
-                    return Ok(Invoked::Switched);
+                if std::mem::take(&mut event_loop.stopping) {
+                    let result = match event_loop.stopped_with.take() {
+                        Some(result) => result,
+                        None => event_loop.main_result(),
+                    };
+                    if self.stop(&mut event_loop) {
+                        self.end_loop(event_loop, result);
+                        return Ok(Invoked::Switched);
+                    }
+                    event_loop.stopped_with = Some(result);
                 }
+                event_loop.take_posted(self);
                 event_loop.collect_from_threads();
+                event_loop.settle_for_threads(self);
                 event_loop.fire_timers(self.now_ms());
                 event_loop.batch = event_loop.ready.len();
                 if event_loop.batch == 0 {
@@ -558,12 +620,14 @@ impl Vm<'_, '_> {
             .iter()
             .map(|timer| timer.at_ms)
             .reduce(f64::min);
-        if next_timer_ms.is_none() && event_loop.on_threads.is_empty() {
+        // Another thread holding the loop's handle may yet post to it: the loop parks.
+        if next_timer_ms.is_none() && event_loop.on_threads.is_empty() && event_loop.inbox.is_none()
+        {
             let stuck = raise(
                 RuntimeError,
                 "every task is waiting for another: the event loop can go no further",
             );
-            self.end_loop(*event_loop, stuck);
+            self.end_loop(event_loop, stuck);
             return Ok(Invoked::Switched);
         }
         let all_running = event_loop
@@ -579,6 +643,13 @@ impl Vm<'_, '_> {
         for (completion, _) in &event_loop.on_threads {
             completion.wake_when_done(wait, &self.run.scheduler);
         }
+        if let Some(inbox) = &event_loop.inbox {
+            if !inbox.wake_on_post(wait) {
+                self.run.scheduler.cancel(wait);
+                self.thread.event_loop = Some(event_loop);
+                return self.switch_task();
+            }
+        }
         self.thread.event_loop = Some(event_loop);
         // Rounded up to the millisecond, as CPython's `EpollSelector` rounds `epoll_wait`'s
         // timeout: so the loop wakes up to 1 ms after the deadline, and timers set microseconds
@@ -590,17 +661,34 @@ impl Vm<'_, '_> {
     }
 
     /// `asyncio.run` returns (or raises) in the frames that called it.
-    fn end_loop(&mut self, mut event_loop: EventLoop, result: PyResult<Value>) {
-        for task in &event_loop.tasks {
-            if !task.future.is_done() {
-                self.run.recorder.emit(EventKind::End, task.lane, None);
-            }
-        }
+    /// A loop of `run_until_complete` or `run_forever` keeps its tasks left, its timers and
+    /// its callbacks for its next run, as CPython's does; `asyncio.run`'s closes.
+    fn end_loop(&mut self, mut event_loop: Box<EventLoop>, result: PyResult<Value>) {
         self.thread.frames = std::mem::take(&mut event_loop.outer);
         self.thread.lane = event_loop.outer_lane;
         self.thread.shown = EventKind::Wait;
         self.show(EventKind::Cpu);
         self.thread.resume = Some(result);
+        event_loop.main = None;
+        event_loop.cancelling_rest = false;
+        match event_loop.inbox.clone() {
+            Some(inbox) if !event_loop.cancels_rest => {
+                // Attached again when it next runs: parked, it holds no handle that holds it.
+                event_loop.handle = None;
+                event_loop.inbox = None;
+                inbox.park(event_loop);
+            }
+            inbox => {
+                for task in &event_loop.tasks {
+                    if !task.future.is_done() {
+                        self.run.recorder.emit(EventKind::End, task.lane, None);
+                    }
+                }
+                if let Some(inbox) = inbox {
+                    inbox.set_running(false);
+                }
+            }
+        }
     }
 }
 

@@ -1,13 +1,17 @@
 //! The event loop as a program sees it: what `get_running_loop()` gives inside `asyncio.run`,
 //! and the loop of programs written before `asyncio.run` existed (Python 3.6's
 //! `loop = asyncio.get_event_loop()`, `loop.run_until_complete(main())`, `loop.close()`),
-//! which runs the same event loop in the calling thread until what it was given is done.
+//! which runs the same event loop in the calling thread until what it was given is done, or
+//! with `run_forever()` until `loop.stop()`. Other threads reach a running loop through its
+//! inbox (`inbox.rs`).
 
-use super::event_loop::{run_main, with_loop};
+use super::event_loop::{run_main, with_loop, EventLoop};
 use super::future::Future;
+use super::inbox::{Inbox, Posted};
 use super::threads::run_in_executor;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
+use crate::python::types::future::Completion;
 use crate::python::value::{same_object, Value};
 use crate::python::vm::{Invoked, Vm};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,42 +43,118 @@ pub static LOOP: TypeDef = TypeDef {
             args.expect("create_future", 0, 0)?;
             done(Value::Object(Future::new()))
         }),
-        native("create_task", super::task::create_task),
+        native("create_task", |vm, mut args| {
+            let name = args.keyword("name");
+            let coroutine = args.expect("create_task", 1, 1)?[0].clone();
+            let task = match posted_to(vm, &args.receiver)? {
+                Some(inbox) => {
+                    let task = EventLoop::new_task(vm, coroutine, name)?;
+                    inbox.post(Posted::Task(Arc::clone(&task)), &vm.run.scheduler);
+                    task
+                }
+                None => with_loop(vm, |vm, event_loop| event_loop.spawn(vm, coroutine, name))?,
+            };
+            done(Value::Object(task))
+        }),
         native("call_soon", super::callbacks::call_soon),
+        native(
+            "call_soon_threadsafe",
+            super::callbacks::call_soon_threadsafe,
+        ),
         native("call_later", super::callbacks::call_later),
         native("call_at", super::callbacks::call_at),
-        native("is_running", |vm, args| {
+        native("is_running", |_, args| {
             args.expect("is_running", 0, 0)?;
-            done(Value::Bool(runs_here(vm, &args.receiver)))
+            done(Value::Bool(args.this::<LoopHandle>()?.inbox.is_running()))
         }),
-        native("is_closed", |vm, args| {
+        native("is_closed", |_, args| {
             args.expect("is_closed", 0, 0)?;
-            let closed = args.this::<LoopHandle>()?.is_closed() && !runs_here(vm, &args.receiver);
-            done(Value::Bool(closed))
+            done(Value::Bool(args.this::<LoopHandle>()?.is_closed()))
         }),
         native("run_until_complete", |vm, args| {
             let main = args.expect("run_until_complete", 1, 1)?[0].clone();
-            let handle = args.this::<LoopHandle>()?;
-            if vm.thread.event_loop.is_some() {
-                return raise(RuntimeError, "This event loop is already running");
-            }
-            if handle.closed.load(Ordering::Relaxed) {
-                return raise(RuntimeError, "Event loop is closed");
-            }
-            run_main(vm, main, Some(args.receiver.clone()), false)
+            run(vm, &args.receiver, Some(main))
         }),
-        native("close", |vm, args| {
+        native("run_forever", |vm, args| {
+            args.expect("run_forever", 0, 0)?;
+            run(vm, &args.receiver, None)
+        }),
+        native("stop", |vm, args| {
+            args.expect("stop", 0, 0)?;
+            match posted_to(vm, &args.receiver)? {
+                Some(inbox) => inbox.post(Posted::Stop, &vm.run.scheduler),
+                None => with_loop(vm, |_, event_loop| {
+                    event_loop.stop_soon();
+                    Ok(())
+                })?,
+            }
+            done(Value::None)
+        }),
+        native("close", |_, args| {
             args.expect("close", 0, 0)?;
-            if runs_here(vm, &args.receiver) {
+            let handle = args.this::<LoopHandle>()?;
+            if handle.inbox.is_running() {
                 return raise(RuntimeError, "Cannot close a running event loop");
             }
-            let handle = args.this::<LoopHandle>()?;
             handle.closed.store(true, Ordering::Relaxed);
             done(Value::None)
         }),
     ],
     attribute: no_attributes,
 };
+
+/// Runs the loop `handle` in this thread until `main` is done, or with none until it stops.
+fn run(vm: &mut Vm, handle: &Value, main: Option<Value>) -> PyResult<Invoked> {
+    let loop_handle =
+        downcast::<LoopHandle>(handle).map_or_else(|| raise(TypeError, "not an event loop"), Ok)?;
+    if loop_handle.inbox.is_running() {
+        return raise(RuntimeError, "This event loop is already running");
+    }
+    if vm.thread.event_loop.is_some() {
+        return raise(
+            RuntimeError,
+            "Cannot run the event loop while another loop is running",
+        );
+    }
+    if loop_handle.closed.load(Ordering::Relaxed) {
+        return raise(RuntimeError, "Event loop is closed");
+    }
+    let inbox = Arc::clone(&loop_handle.inbox);
+    run_main(vm, main, Some((handle.clone(), inbox)), false)
+}
+
+/// Where a call on the loop `handle` goes when the loop does not run in this thread (it runs
+/// in another, or not yet): its inbox. `None`: it runs here, and takes the call itself.
+pub(super) fn posted_to(vm: &Vm, handle: &Value) -> PyResult<Option<Arc<Inbox>>> {
+    if runs_here(vm, handle) {
+        return Ok(None);
+    }
+    let loop_handle =
+        downcast::<LoopHandle>(handle).map_or_else(|| raise(TypeError, "not an event loop"), Ok)?;
+    if loop_handle.is_closed() {
+        return raise(RuntimeError, "Event loop is closed");
+    }
+    Ok(Some(Arc::clone(&loop_handle.inbox)))
+}
+
+/// `asyncio.run_coroutine_threadsafe(coro, loop)`: the coroutine runs as a task of `loop`
+/// (running in another thread, or once it runs), and a `concurrent.futures.Future` gives its
+/// result to the thread that asked.
+pub fn run_coroutine_threadsafe(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [coroutine, handle] = args.bind("run_coroutine_threadsafe", ["coro", "loop"], 2)?;
+    let (coroutine, handle) = (coroutine.unwrap_or_default(), handle.unwrap_or_default());
+    if !matches!(coroutine, Value::Coroutine(_)) {
+        return raise(TypeError, "A coroutine object is required");
+    }
+    let loop_handle = downcast::<LoopHandle>(&handle)
+        .map_or_else(|| raise(TypeError, "loop must be an event loop"), Ok)?;
+    let completion = Arc::new(Completion::default());
+    loop_handle.inbox.post(
+        Posted::Coroutine(coroutine, Arc::clone(&completion)),
+        &vm.run.scheduler,
+    );
+    done(Value::Object(completion))
+}
 
 /// Whether `handle` is the loop running in this thread now.
 fn runs_here(vm: &Vm, handle: &Value) -> bool {
@@ -90,18 +170,21 @@ struct LoopHandle {
     /// `asyncio.run`'s own loop, which it closes as it ends; others close on `close()`.
     of_run: bool,
     closed: AtomicBool,
+    inbox: Arc<Inbox>,
 }
 
 impl LoopHandle {
-    fn made(of_run: bool) -> Value {
-        Value::Object(Arc::new(Self {
+    fn made(of_run: bool) -> Arc<Self> {
+        Arc::new(Self {
             of_run,
             closed: AtomicBool::new(false),
-        }))
+            inbox: Arc::default(),
+        })
     }
 
     fn is_closed(&self) -> bool {
-        self.of_run || self.closed.load(Ordering::Relaxed)
+        let ended = self.of_run && !self.inbox.is_running();
+        ended || self.closed.load(Ordering::Relaxed)
     }
 }
 
@@ -111,7 +194,13 @@ impl PyObject for LoopHandle {
     }
 
     fn repr(&self) -> String {
-        "<_UnixSelectorEventLoop running=True closed=False debug=False>".into()
+        let running = if self.inbox.is_running() {
+            "True"
+        } else {
+            "False"
+        };
+        let closed = if self.is_closed() { "True" } else { "False" };
+        format!("<_UnixSelectorEventLoop running={running} closed={closed} debug=False>")
     }
 }
 
@@ -134,14 +223,14 @@ pub fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let current = vm
         .thread
         .current_loop
-        .get_or_insert_with(|| LoopHandle::made(false));
+        .get_or_insert_with(|| Value::Object(LoopHandle::made(false)));
     done(current.clone())
 }
 
 /// `asyncio.new_event_loop()`: a loop to run with `run_until_complete`.
 pub fn new_event_loop(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("new_event_loop", 0, 0)?;
-    done(LoopHandle::made(false))
+    done(Value::Object(LoopHandle::made(false)))
 }
 
 /// `asyncio.set_event_loop(loop)`: what `get_event_loop()` gives outside a running loop.
@@ -165,10 +254,10 @@ pub fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// asked for.
 fn running_loop(vm: &mut Vm) -> Option<Value> {
     let event_loop = vm.thread.event_loop.as_mut()?;
-    Some(
-        event_loop
-            .handle
-            .get_or_insert_with(|| LoopHandle::made(true))
-            .clone(),
-    )
+    if event_loop.handle.is_none() {
+        let made = LoopHandle::made(true);
+        let inbox = Arc::clone(&made.inbox);
+        event_loop.attach(Value::Object(made), inbox);
+    }
+    event_loop.handle.clone()
 }

@@ -11,6 +11,7 @@
 mod callbacks;
 mod event_loop;
 mod future;
+mod inbox;
 mod loop_handle;
 pub mod protocols;
 mod queue;
@@ -23,7 +24,9 @@ mod wait;
 
 pub use event_loop::{run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
-pub use loop_handle::{get_event_loop, get_running_loop, new_event_loop, set_event_loop};
+pub use loop_handle::{
+    get_event_loop, get_running_loop, new_event_loop, run_coroutine_threadsafe, set_event_loop,
+};
 pub use queue::new as new_queue;
 pub use sync::{
     new_bounded_semaphore, new_condition, new_event, new_lock, new_semaphore_plain as new_semaphore,
