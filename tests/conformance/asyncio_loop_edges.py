@@ -62,3 +62,11 @@ try:
     asyncio.run(main())
 except RuntimeError as error:
     print("RuntimeError", error)
+
+fresh = asyncio.new_event_loop()
+try:
+    fresh.run_until_complete(42)
+except TypeError as error:
+    print("TypeError", error)
+print(fresh.run_until_complete(slow()))
+fresh.close()

@@ -115,6 +115,12 @@ pub fn run_main(
     handle: Option<(Value, Arc<Inbox>)>,
     cancels_rest: bool,
 ) -> PyResult<Invoked> {
+    // A task made before the loop ran is in its inbox, started with the first iteration.
+    let main = match main.map(|main| downcast::<Task>(&main).ok_or(main)) {
+        None => None,
+        Some(Ok(made)) => Some((made, false)),
+        Some(Err(body)) => Some((EventLoop::new_task(vm, body, None)?, true)),
+    };
     // A loop run before goes on with the tasks, timers and callbacks it stopped with.
     let parked = handle.as_ref().and_then(|(_, inbox)| inbox.unpark());
     let mut event_loop = parked.unwrap_or_else(|| {
@@ -143,19 +149,10 @@ pub fn run_main(
     });
     event_loop.outer = std::mem::take(&mut vm.thread.frames);
     event_loop.outer_lane = vm.thread.lane;
-    if let Some(main) = main {
-        // A task made before the loop ran is in its inbox, started with the first iteration.
-        let spawned = match downcast::<Task>(&main) {
-            Some(task) => Ok(task),
-            None => event_loop.spawn(vm, main, None),
-        };
-        let main = match spawned {
-            Ok(main) => main,
-            Err(error) => {
-                vm.thread.frames = std::mem::take(&mut event_loop.outer);
-                return Err(error);
-            }
-        };
+    if let Some((main, new)) = main {
+        if new {
+            event_loop.schedule_task(Arc::clone(&main));
+        }
         main.future
             .add_waiter(&mut event_loop, Waiter::Call(Arc::new(StopLoop)));
         event_loop.main = Some(main);

@@ -8,6 +8,7 @@
 use super::event_loop::{run_main, with_loop, EventLoop};
 use super::future::Future;
 use super::inbox::{Inbox, Posted};
+use super::task::Task;
 use super::threads::run_in_executor;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
@@ -118,6 +119,16 @@ fn run(vm: &mut Vm, handle: &Value, main: Option<Value>) -> PyResult<Invoked> {
     }
     if loop_handle.closed.load(Ordering::Relaxed) {
         return raise(RuntimeError, "Event loop is closed");
+    }
+    let runnable = |main: &Value| {
+        matches!(main, Value::Coroutine(_) | Value::Awaitable(_))
+            || downcast::<Task>(main).is_some()
+    };
+    if main.as_ref().is_some_and(|main| !runnable(main)) {
+        return raise(
+            TypeError,
+            "An asyncio.Future, a coroutine or an awaitable is required",
+        );
     }
     let inbox = Arc::clone(&loop_handle.inbox);
     run_main(vm, main, Some((handle.clone(), inbox)), false)
