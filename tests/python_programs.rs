@@ -394,7 +394,12 @@ fn each_unsupported_construct_is_named_with_its_place() {
         1,
     );
     refused("class A:\n    yield 1\n", "'yield' outside function", 2, 5);
-    refused("async def f():\n    yield 1\n", "async generators", 2, 5);
+    refused(
+        "async def f():\n    return [x async for x in g()]\n",
+        "async comprehensions",
+        2,
+        12,
+    );
     refused("x = 1j\n", "complex numbers", 1, 5);
     refused(
         "x = 1\nprint('a \\N{BULLET} b')\n",

@@ -4,6 +4,7 @@
 //! thread, which runs them until the task awaits a future not done (its frames go back to the
 //! task) or ends.
 
+use super::async_generator;
 use super::callbacks::PythonCall;
 use super::future::{Callback, Future, Outcome, Waiter};
 use super::inbox::Inbox;
@@ -384,6 +385,9 @@ impl Vm<'_, '_> {
     /// `await value`: a coroutine runs as a call; a library coroutine starts; a task or future
     /// not done suspends the running task.
     pub(in crate::python) fn await_value(&mut self, awaited: Value) -> PyResult<Invoked> {
+        if let Some(step) = downcast::<async_generator::Step>(&awaited) {
+            return step.resume(self);
+        }
         let started = match awaited {
             Value::Coroutine(coroutine) => return Ok(Invoked::Frame(coroutine.take()?)),
             Value::Awaitable(awaitable) => {

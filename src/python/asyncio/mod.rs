@@ -8,6 +8,7 @@
 //! until the earliest timer, so the loop holds no worker. Each task is its own lane in the
 //! timeline.
 
+mod async_generator;
 mod callbacks;
 mod event_loop;
 mod future;
@@ -22,6 +23,7 @@ mod threads;
 mod timeout;
 mod wait;
 
+pub use async_generator::AsyncGenerator;
 pub use event_loop::{run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
 pub use loop_handle::{

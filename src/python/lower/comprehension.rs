@@ -147,13 +147,13 @@ impl Lowerer<'_> {
         }]))
     }
 
-    /// Whether a `yield` may stand here: in a function, not an `async def` or a class body.
+    /// Whether a `yield` may stand here: in a function (an `async def` too, which makes an
+    /// async generator), not a class body.
     pub(super) fn in_generator(&mut self, pos: Pos) -> Lowered<()> {
         match self.scopes.last_mut() {
             Some(scope) if matches!(scope.kind, ScopeKind::ClassBody(_)) => {
                 error("SyntaxError: 'yield' outside function", pos)
             }
-            Some(scope) if scope.is_async => unsupported("async generators", pos),
             Some(scope) => {
                 scope.is_generator = true;
                 Ok(())

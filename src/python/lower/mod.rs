@@ -897,6 +897,9 @@ impl Lowerer<'_> {
                 ExprKind::Yield(value.as_deref().map(|value| self.boxed(value)).transpose()?)
             }
             AstExpr::YieldFrom(ast::ExprYieldFrom { value, .. }) => {
+                if self.scopes.last().is_some_and(|scope| scope.is_async) {
+                    return error("SyntaxError: 'yield from' inside async function", pos);
+                }
                 self.in_generator(pos)?;
                 ExprKind::YieldFrom(self.boxed(value)?)
             }

@@ -392,6 +392,11 @@ impl Vm<'_, '_> {
             }
         }
         match func {
+            Value::Function(function) if function.code.is_async && function.code.is_generator => {
+                Ok(Invoked::Value(super::super::asyncio::AsyncGenerator::made(
+                    Frame::bind(function, args)?,
+                )))
+            }
             Value::Function(function) if function.code.is_async => {
                 Ok(Invoked::Value(Value::Coroutine(Arc::new(
                     super::super::asyncio::Coroutine::new(Frame::bind(function, args)?),

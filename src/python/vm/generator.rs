@@ -60,6 +60,8 @@ pub enum Finish {
     Delegated(u32),
     /// `generator.close()`: it should end; a `yield` instead is an error.
     Closing,
+    /// `await agen.__anext__()` of an async generator: `StopAsyncIteration` in the caller.
+    AsyncStop,
     /// A native that needs every item (`list(gen)`): the generator runs to its end, each
     /// item collected here (no switch of frames per item), and the list is the result.
     Collect(Vec<Value>),
@@ -78,10 +80,19 @@ pub struct Resumed {
 
 impl Generator {
     pub fn made(frame: Box<Frame>) -> Value {
-        Value::Object(Arc::new(Generator {
+        Value::Object(Generator::new(frame))
+    }
+
+    /// A generator for `frame`, not yet started (an async generator's too).
+    pub fn new(frame: Box<Frame>) -> Arc<Generator> {
+        Arc::new(Generator {
             name: frame.name().into(),
             state: Mutex::new(State::Suspended(frame)),
-        }))
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
     }
 }
 
@@ -215,6 +226,7 @@ fn ended(vm: &mut Vm, finish: Finish, returned: Value) -> PyResult<Invoked> {
         }
         Finish::Collect(items) | Finish::Take(items, _) => done(Value::list(items)),
         Finish::Closing => done(Value::None),
+        Finish::AsyncStop => raise(StopAsyncIteration, ""),
     }
 }
 
