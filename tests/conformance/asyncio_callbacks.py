@@ -77,7 +77,9 @@ async def main():
     await future
     await asyncio.sleep(0)
     print(lines)
-    print(f"Finished in {round(loop.time() - started, 1)} second(s)")
+    # Its timers add up to 0.57 s; a fresh WebKit page once ran it 0.08 s late or more (0.7 printed).
+    elapsed = loop.time() - started
+    print("Finished in", "under" if elapsed < 1.2 else "over", "1.2 second(s)")
 
 
 asyncio.run(main())
