@@ -106,8 +106,7 @@ pub static LOOP: TypeDef = TypeDef {
 
 /// Runs the loop `handle` in this thread until `main` is done, or with none until it stops.
 fn run(vm: &mut Vm, handle: &Value, main: Option<Value>) -> PyResult<Invoked> {
-    let loop_handle =
-        downcast::<LoopHandle>(handle).map_or_else(|| raise(TypeError, "not an event loop"), Ok)?;
+    let loop_handle = as_loop(handle)?;
     if loop_handle.inbox.is_running() {
         return raise(RuntimeError, "This event loop is already running");
     }
@@ -140,8 +139,7 @@ pub(super) fn posted_to(vm: &Vm, handle: &Value) -> PyResult<Option<Arc<Inbox>>>
     if runs_here(vm, handle) {
         return Ok(None);
     }
-    let loop_handle =
-        downcast::<LoopHandle>(handle).map_or_else(|| raise(TypeError, "not an event loop"), Ok)?;
+    let loop_handle = as_loop(handle)?;
     if loop_handle.is_closed() {
         return raise(RuntimeError, "Event loop is closed");
     }
@@ -165,6 +163,11 @@ pub fn run_coroutine_threadsafe(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         &vm.run.scheduler,
     );
     done(Value::Object(completion))
+}
+
+/// The loop `handle` stands for (a method's receiver: always one).
+fn as_loop(handle: &Value) -> PyResult<Arc<LoopHandle>> {
+    downcast::<LoopHandle>(handle).map_or_else(|| raise(TypeError, "not an event loop"), Ok)
 }
 
 /// Whether `handle` is the loop running in this thread now.
