@@ -2,6 +2,9 @@
 //! threadplay (natively, under the GIL on 2 workers, as the page opens), and threadplay prints
 //! the lines python3 prints (on standard output and error, as a terminal shows them). Each program is one of ours, written to exercise what tutorials
 //! use; none prints times or ids.
+//!
+//! python3's output for a program both runs agreed on is kept in `target/python3-output/`
+//! (see [`keep_for_the_browsers`]): the browser suite reads it instead of running python3 again.
 mod common;
 
 use common::{printed, run_python};
@@ -49,6 +52,7 @@ fn every_conformance_program_prints_what_python3_prints() {
         .collect();
     programs.sort();
     assert!(programs.len() >= 3, "{} programs", programs.len());
+    let cache = python3_output_dir();
     for path in &programs {
         let source = std::fs::read_to_string(path).expect("a readable program");
         let python3 = start_python3(path);
@@ -59,11 +63,41 @@ fn every_conformance_program_prints_what_python3_prints() {
             path.display(),
             report.error
         );
+        let expected = python3_lines(path, python3);
         assert_eq!(
             printed(&events),
-            python3_lines(path, python3),
+            expected,
             "{} prints what python3 prints",
             path.display()
         );
+        keep_for_the_browsers(&cache, path, &source, &expected);
     }
+}
+
+/// Where python3's outputs are kept for this python3 and its `os.cpu_count()`, the layout that
+/// tests/browser/conformance.test.mjs reads and writes: `target/python3-output/<version>/cpu-<N>/`.
+fn python3_output_dir() -> std::path::PathBuf {
+    let ask = |code: &str| {
+        let output = Command::new("python3")
+            .args(["-c", code])
+            .output()
+            .expect("python3 runs");
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/python3-output")
+        .join(ask(
+            "import platform; print('Python-' + platform.python_version())",
+        ))
+        .join(format!("cpu-{}", ask("import os; print(os.cpu_count())")))
+}
+
+/// Keeps python3's output of a program threadplay printed the same: a run that two
+/// implementations agree on was not disturbed by the machine, so the next browser may trust it.
+fn keep_for_the_browsers(dir: &Path, path: &Path, source: &str, lines: &[String]) {
+    let name = path.file_name().expect("a program file").to_string_lossy();
+    let kept = serde_json::json!({ "source": source, "lines": lines });
+    std::fs::create_dir_all(dir).expect("target/ is writable");
+    std::fs::write(dir.join(format!("{name}.json")), kept.to_string())
+        .expect("target/ is writable");
 }

@@ -3,10 +3,9 @@
 // error merged in as a terminal shows it (tests/conformance.rs does the same natively).
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -17,10 +16,14 @@ const DIR = fileURLToPath(new URL('../conformance/', import.meta.url));
 const PROGRAMS = readdirSync(DIR).filter((name) => name.endsWith('.py')).sort();
 /**
  * python3's output for a program, kept for the next browser of the suite: most programs mostly
- * sleep, and running them all again took python3 20 s a browser.
+ * sleep, and running them all again took python3 20 s a browser. tests/conformance.rs keeps
+ * the outputs it agreed with (for python3's own `os.cpu_count()`) in the same layout:
+ * `<version>/cpu-<N>/<program>.json`, holding the program's source and python3's lines.
  */
 const CACHE = fileURLToPath(new URL('../../target/python3-output/', import.meta.url));
-const PYTHON3 = execFileSync('python3', ['--version'], { encoding: 'utf8' });
+const PYTHON3 = execFileSync('python3', ['-c', "import platform; print('Python-' + platform.python_version())"], {
+  encoding: 'utf8',
+}).trim();
 /**
  * python3 runs at a time, one a core, all before the page runs any: beside the page's workers
  * (three at a time while the page ran), a program whose threads are 50 ms apart printed in
@@ -57,14 +60,18 @@ async function python3Outputs(cpuCount) {
 
 /** What python3 prints for the program at `path`, with `shim` on its path (or its cached copy). */
 async function python3Lines(path, shim, cpuCount) {
-  const key = createHash('sha256').update(`${PYTHON3} ${cpuCount}\n`).update(readFileSync(path)).digest('hex');
-  const cached = join(CACHE, key);
-  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
+  const source = readFileSync(path, 'utf8');
+  const dir = join(CACHE, PYTHON3, `cpu-${cpuCount}`);
+  const cached = join(dir, `${basename(path)}.json`);
+  if (existsSync(cached)) {
+    const kept = JSON.parse(readFileSync(cached, 'utf8'));
+    if (kept.source === source) return kept.lines;
+  }
   const env = { ...process.env, PYTHONPATH: shim };
   const { stdout } = await promisify(execFile)('sh', ['-c', 'exec python3 -u "$0" 2>&1', path], { encoding: 'utf8', env });
   const lines = stdout.split('\n').slice(0, -1);
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(cached, JSON.stringify(lines));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(cached, JSON.stringify({ source, lines }));
   return lines;
 }
 
