@@ -395,8 +395,8 @@ fn each_unsupported_construct_is_named_with_its_place() {
     );
     refused("class A:\n    yield 1\n", "'yield' outside function", 2, 5);
     refused(
-        "async def f():\n    return [x async for x in g()]\n",
-        "async comprehensions",
+        "async def f():\n    return (x async for x in g())\n",
+        "asynchronous generator expressions",
         2,
         12,
     );
@@ -427,6 +427,12 @@ fn each_unsupported_construct_is_named_with_its_place() {
         14,
     );
     refused("x = b'abc'\n", "bytes literals", 1, 5);
+    refused(
+        "def f():\n    return [x async for x in g()]\n",
+        "asynchronous comprehension outside of an asynchronous function",
+        2,
+        12,
+    );
     refused(
         "def f():\n    await g()\n",
         "'await' outside async function",

@@ -295,12 +295,22 @@ impl Streamed {
     }
 }
 
-/// `for target in iter if condition…`
+/// `for target in iter if condition…`, or `async for` when `awaited` is set.
 #[derive(Debug)]
 pub struct ComprehensionFor {
     pub target: Target,
+    /// The iterable; for `async for`, `aiter(iterable)`.
     pub iter: Expr,
     pub conditions: Vec<Expr>,
+    pub awaited: Option<AwaitedNext>,
+}
+
+/// An `async for` clause's steps: its iterator kept in a local the program cannot name, and
+/// each item `await anext(iterator)`, until that raises `StopAsyncIteration`.
+#[derive(Debug)]
+pub struct AwaitedNext {
+    pub iterator: Var,
+    pub next: Expr,
 }
 
 /// What a display with `*iterable` items builds.

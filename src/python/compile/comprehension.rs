@@ -2,6 +2,7 @@
 //! `yield from`, and `sum(x for …)`, `any(…)` and `all(…)` taken as they go.
 
 use super::super::code::Op;
+use super::super::error::ExceptionKind;
 use super::super::ir::*;
 use super::super::value::Value;
 use super::Compiler;
@@ -42,6 +43,9 @@ impl Compiler<'_> {
             return collect(self);
         };
         self.expr(&clause.iter);
+        if let Some(awaited) = &clause.awaited {
+            return self.awaited_loop(clause, awaited, rest, collect);
+        }
         self.emit(Op::GetIter);
         let start = self.here();
         let to_end = self.emit(Op::ForIter(0));
@@ -51,6 +55,39 @@ impl Compiler<'_> {
         }
         self.comprehension_loops(rest, collect);
         self.emit(Op::Jump(start));
+        self.patch(to_end);
+    }
+
+    /// An `async for` clause, its `aiter(iterable)` on the stack: the iterator is kept in its
+    /// local and each item awaited under a handler; `StopAsyncIteration` ends the loop, and
+    /// any other exception goes on.
+    fn awaited_loop(
+        &mut self,
+        clause: &ComprehensionFor,
+        awaited: &AwaitedNext,
+        rest: &[ComprehensionFor],
+        collect: &dyn Fn(&mut Self),
+    ) {
+        self.store_var(&awaited.iterator);
+        let start = self.here();
+        let to_stop = self.emit(Op::SetupHandler(0));
+        self.expr(&awaited.next);
+        self.emit(Op::PopHandler);
+        self.store(&clause.target);
+        for condition in &clause.conditions {
+            self.jump_if_false(condition, start);
+        }
+        self.comprehension_loops(rest, collect);
+        self.emit(Op::Jump(start));
+        self.patch(to_stop);
+        self.emit_const(Value::ExceptionClass(ExceptionKind::StopAsyncIteration));
+        self.emit(Op::ExceptMatch);
+        let to_reraise = self.emit(Op::PopJumpIfFalse(0));
+        self.emit(Op::Pop);
+        self.emit(Op::EndExcept);
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(to_reraise);
+        self.emit(Op::Reraise);
         self.patch(to_end);
     }
 

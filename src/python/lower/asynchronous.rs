@@ -209,6 +209,34 @@ impl Lowerer<'_> {
         Ok(())
     }
 
+    /// An `async for` clause of a comprehension, run inline in its `async def` like the other
+    /// clauses: `iterator = aiter(iterable)`, then `target = await anext(iterator)` until it
+    /// raises `StopAsyncIteration` (the compiler's `awaited_loop`).
+    pub(super) fn async_clause(
+        &mut self,
+        generator: &ast::Comprehension,
+        iterable: Expr,
+        pos: Pos,
+    ) -> Lowered<ComprehensionFor> {
+        if !self.scopes.last().is_some_and(|scope| scope.is_async) {
+            return error(
+                "SyntaxError: asynchronous comprehension outside of an asynchronous function",
+                pos,
+            );
+        }
+        let iterator = self.hidden_local("async comprehension");
+        let load = expr(pos, ExprKind::Load(iterator.clone()));
+        Ok(ComprehensionFor {
+            target: self.target(&generator.target)?,
+            iter: call(pos, &protocols::AITER, vec![iterable]),
+            conditions: self.exprs(&generator.ifs)?,
+            awaited: Some(AwaitedNext {
+                iterator,
+                next: awaited(pos, call(pos, &protocols::ANEXT, vec![load])),
+            }),
+        })
+    }
+
     fn in_async_function(&self, what: &str, pos: Pos) -> Lowered<()> {
         if self.scopes.last().is_some_and(|scope| scope.is_async) {
             Ok(())

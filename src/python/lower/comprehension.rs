@@ -1,13 +1,23 @@
 //! Comprehensions and generators. A list or dict comprehension runs inline, its loop variables
-//! the enclosing function's own locals (as in CPython 3.12), so threads running one function
-//! never share them. A generator expression is a generator function of its own, called with its
-//! outermost iterable; `sum(x for …)` is the exception, added up inline as it goes.
+//! the enclosing function's own locals under hidden names (as in CPython 3.12): threads running
+//! one function never share them, and a name outside the comprehension is not touched by one
+//! inside (`x = 10; [x for x in range(3)]` leaves `x` 10). A generator expression is a generator function of its own, called with its
+//! outermost iterable; `sum(x for …)` is the exception, added up inline as it goes. An
+//! `async for` clause, in an `async def`, awaits each item inline (`async_clause`).
 
 use super::super::ir::*;
 use super::super::scope::{qualname, target_names, Scope, ScopeKind};
 use super::{error, unsupported, Lowered, Lowerer};
 use ruff_python_ast::{self as ast, Expr as AstExpr};
 use std::sync::Arc;
+
+/// A comprehension's loop variable: `name` in the program, `hidden` in the scope that was the
+/// innermost (of `scopes` open) where the comprehension stands.
+pub(super) struct LoopVariable {
+    name: Name,
+    scopes: usize,
+    hidden: Name,
+}
 
 impl Lowerer<'_> {
     /// A comprehension run inline, collecting into a list, a dict or a sum.
@@ -18,21 +28,42 @@ impl Lowerer<'_> {
         generators: &[ast::Comprehension],
         pos: Pos,
     ) -> Lowered<ExprKind> {
-        if let Some(scope) = self.scopes.last_mut() {
-            for generator in generators {
-                target_names(&generator.target, &mut |name| scope.add_local(name));
-            }
-        }
+        let Some(first) = generators.first() else {
+            return error("SyntaxError: a comprehension needs a `for`", pos);
+        };
+        // The outermost iterable is evaluated where the comprehension stands, where its loop
+        // variables are not yet bound: `[x for x in x]` goes over the `x` outside.
+        let outermost = self.expr(&first.iter)?;
+        let outside = self.comprehension_names.len();
+        self.hide_loop_variables(generators);
+        let lowered = self.comprehension_clauses(outermost, collect, generators, pos);
+        self.comprehension_names.truncate(outside);
+        lowered
+    }
+
+    fn comprehension_clauses(
+        &mut self,
+        outermost: Expr,
+        collect: impl FnOnce(&mut Self) -> Lowered<Collect>,
+        generators: &[ast::Comprehension],
+        pos: Pos,
+    ) -> Lowered<ExprKind> {
+        let mut outermost = Some(outermost);
         let clauses = generators
             .iter()
             .map(|generator| {
+                let iter = match outermost.take() {
+                    Some(iter) => iter,
+                    None => self.expr(&generator.iter)?,
+                };
                 if generator.is_async {
-                    return unsupported("async comprehensions", pos);
+                    return self.async_clause(generator, iter, pos);
                 }
                 Ok(ComprehensionFor {
                     target: self.target(&generator.target)?,
-                    iter: self.expr(&generator.iter)?,
+                    iter,
                     conditions: self.exprs(&generator.ifs)?,
+                    awaited: None,
                 })
             })
             .collect::<Lowered<_>>()?;
@@ -40,6 +71,41 @@ impl Lowerer<'_> {
             collect: collect(self)?,
             clauses,
         })))
+    }
+
+    /// Gives each loop variable of a comprehension a local (a global at module level) of its
+    /// own, under a name the program cannot write, for as long as the comprehension is lowered.
+    fn hide_loop_variables(&mut self, generators: &[ast::Comprehension]) {
+        self.comprehensions += 1;
+        let mut names = Vec::new();
+        for generator in generators {
+            target_names(&generator.target, &mut |name| names.push(Name::from(name)));
+        }
+        for name in names {
+            let hidden: Name = format!("{name} (comprehension {})", self.comprehensions).into();
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.add_local(&hidden);
+            }
+            self.comprehension_names.push(LoopVariable {
+                name,
+                scopes: self.scopes.len(),
+                hidden,
+            });
+        }
+    }
+
+    /// The hidden name `name` stands for inside the comprehensions being lowered: the innermost
+    /// one's that binds it, unless a function inside that comprehension binds `name` itself.
+    pub(super) fn comprehension_name(&self, name: &str) -> Option<Name> {
+        let bound = self
+            .comprehension_names
+            .iter()
+            .rev()
+            .find(|bound| &*bound.name == name)?;
+        let rebound = self.scopes[bound.scopes..]
+            .iter()
+            .any(|scope| scope.slot(name).is_some() || scope.globals.contains(name));
+        (!rebound).then(|| Arc::clone(&bound.hidden))
     }
 
     /// `(element for target in iter if condition …)`: a generator function whose one
@@ -114,7 +180,7 @@ impl Lowerer<'_> {
             }]));
         };
         if generator.is_async {
-            return unsupported("async comprehensions", pos);
+            return unsupported("asynchronous generator expressions", pos);
         }
         let target = self.target(&generator.target)?;
         let iter = if outermost {

@@ -34,6 +34,8 @@ pub fn lower(source: &str) -> Lowered<Arc<FunctionCode>> {
         scopes: Vec::new(),
         depth: 0,
         module_aliases: Default::default(),
+        comprehension_names: Vec::new(),
+        comprehensions: 0,
     };
     let parsed = ruff_python_parser::parse_module(source).map_err(|error| {
         let start = error.location.start();
@@ -74,6 +76,10 @@ struct Lowerer<'a> {
     depth: usize,
     /// The module-level names that stand for a module (see `scope::module_aliases`).
     module_aliases: std::collections::HashMap<String, &'static ModuleDef>,
+    /// The loop variables of the comprehensions being lowered, innermost last.
+    comprehension_names: Vec<comprehension::LoopVariable>,
+    /// The comprehensions lowered so far, which numbers their loop variables' hidden names.
+    comprehensions: usize,
 }
 
 /// Where the `\N{name}` escape starts if the parser stopped at one: it is built without the
@@ -452,9 +458,13 @@ impl Lowerer<'_> {
         }
     }
 
-    /// A name in the current scope (see `scope.rs`).
+    /// A name in the current scope (see `scope.rs`), or the hidden name a comprehension's loop
+    /// variable stands for inside it.
     fn var(&mut self, name: &str) -> Var {
-        scope::resolve(&mut self.scopes, name)
+        match self.comprehension_name(name) {
+            Some(hidden) => scope::resolve(&mut self.scopes, &hidden),
+            None => scope::resolve(&mut self.scopes, name),
+        }
     }
 
     fn function(&mut self, def: &ast::StmtFunctionDef) -> Lowered<Arc<FunctionCode>> {
