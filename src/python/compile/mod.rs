@@ -135,7 +135,10 @@ impl Compiler<'_> {
     /// branch (`return n if n < 2 else …` is how recursion is often written), and a local is
     /// moved out of the ending frame.
     fn return_value(&mut self, value: Option<&Expr>) {
-        if self.blocks.is_empty() {
+        // The loops' iterators are dropped before the frame is: a generator left paused in
+        // one is closed now, as CPython's are (see `closes_when_dropped`).
+        let iterators = self.loops.iter().filter(|each| each.has_iterator).count();
+        if self.blocks.is_empty() && iterators == 0 {
             if let Some(slot) = value.and_then(|value| self.plain_local(value)) {
                 self.emit(Op::ReturnLocal(slot as u32));
                 return;
@@ -155,6 +158,9 @@ impl Compiler<'_> {
         match value {
             Some(value) => self.expr(value),
             None => self.emit_const(Value::None),
+        }
+        for _ in 0..iterators {
+            self.emit(Op::PopIter);
         }
         self.leave_blocks(0, true);
         self.emit(Op::Return);

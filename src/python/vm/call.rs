@@ -15,7 +15,8 @@ use super::super::types::kinds;
 use super::super::types::pulled::{is_exhausted, or_at_end};
 use super::super::value::{check_len, Value};
 use super::generator::{
-    as_generator, consumed_iterable, iter_method, resume, takes_lazily, Finish, Generator,
+    as_generator, close_dropped, consumed_iterable, iter_method, resume, takes_lazily, Finish,
+    Generator,
 };
 use super::{keys, operators};
 use super::{Frame, Invoked, ItemIter, Text, Then, Vm, CHECK_EVERY_STEPS};
@@ -66,6 +67,10 @@ impl Vm<'_, '_> {
                     self.native_next(&object, end, None)?
                 }
                 _ => return raise(RuntimeError, "a loop lost its iterator"),
+            },
+            Op::PopIter => match frame.iters.pop() {
+                Some(ItemIter::Generator(generator)) => close_dropped(self, &generator)?,
+                _ => Invoked::Switched,
             },
             Op::Send(end) => {
                 let sent = frame.stack.pop().unwrap_or_default();

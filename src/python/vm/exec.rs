@@ -531,6 +531,10 @@ impl Vm<'_, '_> {
                         None => raise(RuntimeError, "a yield from lost its iterator"),
                     },
                     Op::PopIter => {
+                        if matches!(iters.last(), Some(ItemIter::Generator(generator)) if generator::closes_when_dropped(generator))
+                        {
+                            break Flow::Step(Step::Slow(op));
+                        }
                         iters.pop();
                         Ok(())
                     }

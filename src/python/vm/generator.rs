@@ -233,15 +233,36 @@ fn ended(vm: &mut Vm, finish: Finish, returned: Value) -> PyResult<Invoked> {
 /// `gen.close()`: `GeneratorExit` is raised where the generator is paused, so its `except`
 /// and `finally` bodies run; its leaving (or a return) ends the call with `None`.
 fn close(vm: &mut Vm, generator: &Arc<Generator>) -> PyResult<Invoked> {
+    close_then(vm, generator, Then::new(|_, value| done(value)))
+}
+
+/// Whether a `for` loop leaving `generator` unfinished (a `break`, a `return`) drops the last
+/// reference to it while it is paused inside a `try` or `with`: CPython then closes it at
+/// once, so its `finally` runs before the loop's next statement.
+pub fn closes_when_dropped(generator: &Arc<Generator>) -> bool {
+    Arc::strong_count(generator) == 1
+        && matches!(
+            &*lock(&generator.state),
+            State::Suspended(frame) if frame.pc > 0 && !(frame.catches.is_empty() && frame.withs.is_empty())
+        )
+}
+
+/// Closes a generator a loop dropped (see [`closes_when_dropped`]); the loop's frame goes on
+/// once it is closed, with nothing pushed.
+pub fn close_dropped(vm: &mut Vm, generator: &Arc<Generator>) -> PyResult<Invoked> {
+    close_then(vm, generator, Then::new(|_, _| Ok(Invoked::Switched)))
+}
+
+fn close_then(vm: &mut Vm, generator: &Arc<Generator>, then: Then) -> PyResult<Invoked> {
     let started = matches!(&*lock(&generator.state), State::Suspended(frame) if frame.pc > 0);
     if !started {
         *lock(&generator.state) = State::Finished;
-        return done(Value::None);
+        return then.call(vm, Value::None);
     }
     let Invoked::Frame(mut frame) = resume(vm, generator, Value::None, Finish::Closing)? else {
         return raise(RuntimeError, "a generator lost its frame");
     };
-    frame.then = Some(Then::new(|_, value| done(value)).or_closed());
+    frame.then = Some(then.or_closed());
     vm.thread.frames.push(frame);
     Err(Exception::new(GeneratorExit, ""))
 }
