@@ -23,7 +23,7 @@ mod threads;
 mod timeout;
 mod wait;
 
-pub use async_generator::AsyncGenerator;
+pub use async_generator::{aiter, anext, AsyncGenerator};
 pub use event_loop::{run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
 pub use loop_handle::{

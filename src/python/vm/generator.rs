@@ -253,7 +253,8 @@ pub fn close_dropped(vm: &mut Vm, generator: &Arc<Generator>) -> PyResult<Invoke
     close_then(vm, generator, Then::new(|_, _| Ok(Invoked::Switched)))
 }
 
-fn close_then(vm: &mut Vm, generator: &Arc<Generator>, then: Then) -> PyResult<Invoked> {
+/// `gen.close()` with its result going to `then` (an async generator's `aclose()` too).
+pub fn close_then(vm: &mut Vm, generator: &Arc<Generator>, then: Then) -> PyResult<Invoked> {
     let started = matches!(&*lock(&generator.state), State::Suspended(frame) if frame.pc > 0);
     if !started {
         *lock(&generator.state) = State::Finished;

@@ -21,7 +21,7 @@ mod then;
 pub use bind::missing_arguments;
 pub use call::RECURSION_LIMIT;
 pub use frame::{Catch, Frame, ItemIter};
-pub use generator::{as_generator, iter_method, resume, throw, Finish, Generator};
+pub use generator::{as_generator, close_then, iter_method, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
 pub use text::{has_methods, made_text, Text};
 pub use then::{Invoked, Then};

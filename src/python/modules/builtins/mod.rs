@@ -169,6 +169,8 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("iter", iterator::iter),
         native("next", iterator::next),
+        native("aiter", crate::python::asyncio::aiter),
+        native("anext", crate::python::asyncio::anext),
         native("staticmethod", descriptor::staticmethod),
         native("classmethod", descriptor::classmethod),
         native("property", descriptor::new_property),
