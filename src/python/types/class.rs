@@ -333,6 +333,16 @@ impl Instance {
         lock(&self.attributes).clone()
     }
 
+    /// `instance.__dict__` and `vars(instance)`: a copy, so what is set in it does not reach
+    /// the instance (CPython's is the instance's own namespace).
+    pub fn namespace(&self) -> PyResult<Value> {
+        super::dict::built(
+            self.attributes()
+                .into_iter()
+                .map(|(name, value)| (Value::str(&*name), value)),
+        )
+    }
+
     pub fn repr(&self) -> String {
         if let Some(dataclass) = &self.class.dataclass {
             return dataclass::repr(self, dataclass);
@@ -357,6 +367,7 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
                 Some(function @ Value::Function(_)) => Ok(bind(object, function)),
                 Some(value) => Ok(described(value, &instance.class)),
                 None if name == "__class__" => Ok(Value::Class(Arc::clone(&instance.class))),
+                None if name == "__dict__" => instance.namespace(),
                 None => match lock(&instance.native).clone() {
                     // A thread's `start`, `join`, `name`…
                     Some(native) => super::attribute(&native, name),

@@ -158,13 +158,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(identity(&args.expect("id", 1, 1)?[0])))
         }),
         native("vars", |_, args| match &args.expect("vars", 1, 1)?[0] {
-            // A copy: what is set in it does not reach the instance.
-            Value::Instance(instance) => done(dict::built(
-                instance
-                    .attributes()
-                    .into_iter()
-                    .map(|(name, value)| (Value::str(&*name), value)),
-            )?),
+            Value::Instance(instance) => done(instance.namespace()?),
             _ => raise(TypeError, "vars() argument must have __dict__ attribute"),
         }),
         native("iter", iterator::iter),
