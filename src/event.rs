@@ -110,8 +110,15 @@ pub trait EventSink: Sync {
 /// Collects events so another thread can take them in batches (the page's drain loop, tests).
 #[derive(Debug, Default)]
 pub struct EventBuffer {
-    events: Mutex<Vec<Event>>,
+    recorded: Mutex<Recorded>,
     positions: Mutex<Positions>,
+}
+
+/// The events not yet taken, and the time of the last one pushed.
+#[derive(Debug, Default)]
+struct Recorded {
+    events: Vec<Event>,
+    latest_ms: f64,
 }
 
 /// Where each live thread of a program is: its lane and its line, in the order of the lanes.
@@ -126,7 +133,10 @@ impl EventBuffer {
     /// An empty buffer; `const`, so a wasm instance can keep one in a `static`.
     pub const fn new() -> Self {
         Self {
-            events: Mutex::new(Vec::new()),
+            recorded: Mutex::new(Recorded {
+                events: Vec::new(),
+                latest_ms: 0.0,
+            }),
             positions: Mutex::new(Positions {
                 lines: std::collections::BTreeMap::new(),
                 version: 0,
@@ -150,12 +160,12 @@ impl EventBuffer {
 
     /// Takes every event collected so far, leaving the buffer empty.
     pub fn drain(&self) -> Vec<Event> {
-        std::mem::take(&mut *lock(&self.events))
+        std::mem::take(&mut lock(&self.recorded).events)
     }
 
     /// Empties the buffer for another run: its events and its threads' places.
     pub fn reset(&self) {
-        self.drain();
+        *lock(&self.recorded) = Recorded::default();
         let mut positions = lock(&self.positions);
         positions.lines.clear();
         positions.version += 1;
@@ -163,22 +173,29 @@ impl EventBuffer {
 
     /// Takes the oldest `limit` events (or all, if fewer), leaving the rest.
     pub fn drain_up_to(&self, limit: usize) -> Vec<Event> {
-        let mut events = lock(&self.events);
+        let events = &mut lock(&self.recorded).events;
         let taken = limit.min(events.len());
         let rest = events.split_off(taken);
-        std::mem::replace(&mut *events, rest)
+        std::mem::replace(events, rest)
     }
 }
 
 impl EventSink for EventBuffer {
-    fn emit(&self, event: Event) {
+    fn emit(&self, mut event: Event) {
         if event.kind == EventKind::End {
             let mut positions = lock(&self.positions);
             if positions.lines.remove(&event.task).is_some() {
                 positions.version += 1;
             }
         }
-        lock(&self.events).push(event);
+        // Events are pushed in the order they happen (under this lock), but each worker reads
+        // its own clock, and two workers' clocks can disagree by a fraction of a millisecond
+        // (WebKit's did): an event is never stamped before the one pushed ahead of it, so the
+        // page, which orders events from separate processes by time, keeps these in order.
+        let mut recorded = lock(&self.recorded);
+        event.t_ms = event.t_ms.max(recorded.latest_ms);
+        recorded.latest_ms = event.t_ms;
+        recorded.events.push(event);
     }
 
     fn position(&self, task: u32, line: u32) {
@@ -195,4 +212,40 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(t_ms: f64) -> Event {
+        Event {
+            t_ms,
+            ..Event::new(EventKind::Line, 1, None)
+        }
+    }
+
+    #[test]
+    fn an_event_pushed_after_another_is_never_stamped_before_it() {
+        let buffer = EventBuffer::new();
+        // A worker whose clock lags the last one's by a fraction of a millisecond.
+        for t_ms in [5.0, 4.6, 7.0] {
+            buffer.emit(at(t_ms));
+        }
+        let first = buffer.drain();
+        buffer.emit(at(6.5));
+        let times: Vec<f64> = first
+            .iter()
+            .chain(&buffer.drain())
+            .map(|event| event.t_ms)
+            .collect();
+        assert_eq!(times, [5.0, 5.0, 7.0, 7.0]);
+        buffer.reset();
+        buffer.emit(at(0.5));
+        assert_eq!(
+            buffer.drain()[0].t_ms,
+            0.5,
+            "a new run starts its own clock"
+        );
+    }
 }

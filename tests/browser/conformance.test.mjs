@@ -58,20 +58,30 @@ async function python3Outputs(cpuCount) {
   return outputs;
 }
 
-/** What python3 prints for the program at `path`, with `shim` on its path (or its cached copy). */
+/**
+ * The names through which a program can learn how many cores there are: `os.cpu_count()` and
+ * the pools and executors whose default size it sets. python3 prints the same for a program
+ * without any of them whatever the count, so its output kept for another count will do.
+ */
+const ASKS_CPU_COUNT = /cpu_count|Pool|Executor|to_thread|run_in_executor/;
+
+/** What python3 prints for the program at `path`, with `shim` on its path (or its kept copy). */
 async function python3Lines(path, shim, cpuCount) {
   const source = readFileSync(path, 'utf8');
-  const dir = join(CACHE, PYTHON3, `cpu-${cpuCount}`);
-  const cached = join(dir, `${basename(path)}.json`);
-  if (existsSync(cached)) {
-    const kept = JSON.parse(readFileSync(cached, 'utf8'));
-    if (kept.source === source) return kept.lines;
+  const own = `cpu-${cpuCount}`;
+  const versionDir = join(CACHE, PYTHON3);
+  const others = existsSync(versionDir) && !ASKS_CPU_COUNT.test(source) ? readdirSync(versionDir) : [];
+  for (const count of [own, ...others]) {
+    const kept = join(versionDir, count, `${basename(path)}.json`);
+    if (!existsSync(kept)) continue;
+    const { source: keptSource, lines } = JSON.parse(readFileSync(kept, 'utf8'));
+    if (keptSource === source) return lines;
   }
   const env = { ...process.env, PYTHONPATH: shim };
   const { stdout } = await promisify(execFile)('sh', ['-c', 'exec python3 -u "$0" 2>&1', path], { encoding: 'utf8', env });
   const lines = stdout.split('\n').slice(0, -1);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(cached, JSON.stringify({ source, lines }));
+  mkdirSync(join(versionDir, own), { recursive: true });
+  writeFileSync(join(versionDir, own, `${basename(path)}.json`), JSON.stringify({ source, lines }));
   return lines;
 }
 
