@@ -219,10 +219,11 @@ pub enum ExprKind {
     /// A class made: `class Name(bases): …`.
     Class(Arc<ClassDef>),
     /// `super().name` in a method: the attribute after `class` in the MRO of `instance`'s
-    /// class (the method's class, a global, and its first parameter).
+    /// class (the method's class, a global, and its first parameter); `super(class,
+    /// instance).name` anywhere.
     SuperAttr {
-        class: Var,
-        instance: Var,
+        class: Box<Expr>,
+        instance: Box<Expr>,
         name: Name,
     },
     Subscript(Box<Expr>, Box<Expr>),

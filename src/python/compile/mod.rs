@@ -780,8 +780,8 @@ impl Compiler<'_> {
                 instance,
                 name,
             } => {
-                self.load(class);
-                self.load(instance);
+                self.expr(class);
+                self.expr(instance);
                 let index = self.name(name);
                 self.emit(Op::LoadSuperAttr(index));
             }

@@ -640,8 +640,14 @@ impl Lowerer<'_> {
                 locals,
                 ..
             }) if in_module_class && !locals.is_empty() => Ok(ExprKind::SuperAttr {
-                class: Var::Global(Arc::clone(class)),
-                instance: Var::Local(0),
+                class: Box::new(Expr {
+                    pos,
+                    kind: ExprKind::Load(Var::Global(Arc::clone(class))),
+                }),
+                instance: Box::new(Expr {
+                    pos,
+                    kind: ExprKind::Load(Var::Local(0)),
+                }),
                 name: name.into(),
             }),
             _ => unsupported(
@@ -870,6 +876,18 @@ impl Lowerer<'_> {
                         && arguments.is_empty() =>
                 {
                     self.super_attr(&attr.id, pos)?
+                }
+                // `super(Class, self).name`, as code older than Python 3 writes it.
+                AstExpr::Call(ast::ExprCall { func, arguments, .. })
+                    if matches!(&**func, AstExpr::Name(name) if &name.id == "super")
+                        && arguments.keywords.is_empty()
+                        && arguments.args.len() == 2 =>
+                {
+                    ExprKind::SuperAttr {
+                        class: self.boxed(&arguments.args[0])?,
+                        instance: self.boxed(&arguments.args[1])?,
+                        name: attr.id.as_str().into(),
+                    }
                 }
                 _ => ExprKind::Attribute(self.boxed(value)?, attr.id.as_str().into()),
             },

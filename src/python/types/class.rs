@@ -491,12 +491,29 @@ pub fn super_attribute(class: &Value, instance: &Value, name: &str) -> PyResult<
         // `object.__init__`, `BaseException.__init__`, which keeps the arguments, or
         // `Thread.__init__`.
         None if name == "__init__" => Ok(Value::Method(Arc::new((instance.clone(), &BASE_INIT)))),
-        None => raise(
-            AttributeError,
-            format!("'super' object has no attribute '{name}'"),
-        ),
+        // `Thread.run`, `Thread.start`…: its thread's own.
+        None => match lock(&of.native).clone() {
+            Some(native) => super::attribute(&native, name),
+            None => raise(
+                AttributeError,
+                format!("'super' object has no attribute '{name}'"),
+            ),
+        },
     }
 }
+
+/// `Thread.__init__(self, …)`, `Exception.__init__(self, …)`: the base's `__init__` called
+/// on an instance of a class deriving from it, as `super().__init__(…)` does.
+pub static UNBOUND_BASE_INIT: Native = native("__init__", |vm, mut args| {
+    if args.positional.is_empty() {
+        return raise(
+            TypeError,
+            "descriptor '__init__' of 'object' object needs an argument",
+        );
+    }
+    args.receiver = args.positional.remove(0);
+    (BASE_INIT.call)(vm, args)
+});
 
 fn bind(instance: &Value, function: Value) -> Value {
     Value::BoundMethod(Arc::new((instance.clone(), function)))

@@ -127,6 +127,16 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
     if let Some(found) = class::attribute(object, name) {
         return found;
     }
+    // `threading.Thread.__init__(self, …)` in a subclass's `__init__`, as older tutorials
+    // write `super().__init__(…)`; `Exception.__init__(self, message)` too.
+    let is_base = match object {
+        Value::Builtin(constructor) => matches!(constructor.name, "Thread" | "Process"),
+        Value::ExceptionClass(_) => true,
+        _ => false,
+    };
+    if is_base && name == "__init__" {
+        return Ok(Value::Builtin(&class::UNBOUND_BASE_INIT));
+    }
     if let Value::Builtin(constructor) = object {
         if let Some(method) = class_method(constructor.name, name) {
             return Ok(Value::Builtin(method));

@@ -6,7 +6,7 @@ use super::super::modules::os;
 use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::{Scheduler, ThreadId, Waker};
 use super::super::value::Value;
-use super::super::vm::{Entry, Invoked, PyThread, Vm};
+use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
 use super::event::PyEvent;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 
 const METHODS: &[Native] = &[
     native("start", start),
+    native("run", run),
     native("join", join),
     native("is_alive", is_alive),
 ];
@@ -74,8 +75,12 @@ pub struct ThreadHandle {
     /// A process's parent's `os.getpid()` (`None` for the main process).
     parent_pid: Option<u64>,
     daemon: AtomicBool,
-    /// The target and its arguments, until the thread starts.
+    /// The target and its arguments, until `run` calls it (CPython's `_target`, `_args`,
+    /// `_kwargs`, which `Thread.run` deletes).
     target: Mutex<Option<(Value, Args)>>,
+    /// A subclass's own `run`, bound to its instance, which the thread runs instead of the
+    /// target (its `super().run()` calls the target).
+    run_override: Option<Value>,
     /// A `threading.Timer`'s cancellation, which its thread waits on.
     cancelled: Option<Arc<PyEvent>>,
     state: Mutex<HandleState>,
@@ -162,6 +167,7 @@ impl ThreadHandle {
             parent_pid: None,
             daemon: AtomicBool::new(false),
             target: Mutex::new(None),
+            run_override: None,
             cancelled: None,
             state: Mutex::new(HandleState {
                 started: true,
@@ -299,7 +305,7 @@ pub fn timer(vm: &mut Vm, target: Value, cancelled: Arc<PyEvent>) -> PyResult<Va
 }
 
 /// `Thread.__init__(self, …)` for an instance of a subclass: its thread, which runs the
-/// instance's `run` method unless a target was given.
+/// instance's own `run` method if its class has one, else the target.
 pub fn for_subclass(
     vm: &mut Vm,
     instance: &Value,
@@ -309,14 +315,13 @@ pub fn for_subclass(
     // A process's default name is its class's: `Greeter-1`.
     let class = instance.type_name();
     let named = if is_process { Some(&*class) } else { None };
-    let handle = handle(vm, args, is_process, named)?;
-    {
-        let mut target = lock(&handle.target);
-        if let Some((target @ Value::None, _)) = &mut *target {
-            if let Ok(run) = super::attribute(instance, "run") {
-                *target = run;
-            }
-        }
+    let mut handle = handle(vm, args, is_process, named)?;
+    let run = match instance {
+        Value::Instance(of) => of.class.lookup("run"),
+        _ => None,
+    };
+    if let (Some(Value::Function(_)), Some(handle)) = (&run, Arc::get_mut(&mut handle)) {
+        handle.run_override = super::attribute(instance, "run").ok();
     }
     Ok(Value::Object(handle))
 }
@@ -402,11 +407,16 @@ fn handle(
 fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("start", 0, 0)?;
     let handle = args.this::<ThreadHandle>()?;
-    let Some((target, call)) = lock(&handle.target).take() else {
+    if std::mem::replace(&mut lock(&handle.state).started, true) {
         return raise(RuntimeError, "threads can only be started once");
-    };
+    }
     vm.run.count_thread()?;
-    lock(&handle.state).started = true;
+    let (target, call) = match &handle.run_override {
+        Some(run) => (run.clone(), Args::default()),
+        None => lock(&handle.target)
+            .take()
+            .unwrap_or((Value::None, Args::default())),
+    };
     let (process, call) = if handle.is_process {
         let process = vm
             .thread
@@ -436,13 +446,32 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         vm.run.scheduler.new_thread_id(),
         handle,
         process,
-        Entry::Target(target, call),
+        // `Thread()` without a target, or one whose `run()` was called already, runs nothing.
+        match target {
+            Value::None => Entry::Done,
+            target => Entry::Target(target, call),
+        },
         lane,
     );
     let started = vm.waker();
     thread.starter = Some(started);
     vm.run.spawn(Box::new(thread));
     Ok(vm.block(started, None, Ok(Value::None), EventKind::Wait))
+}
+
+/// `thread.run()`: the target, called on the calling thread (what a started thread runs, and
+/// what a subclass's `run` reaches through `super().run()`); once only, as CPython forgets it.
+fn run(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("run", 0, 0)?;
+    let handle = args.this::<ThreadHandle>()?;
+    let Some((target, call)) = lock(&handle.target).take() else {
+        return done(Value::None);
+    };
+    if matches!(target, Value::None) {
+        return done(Value::None);
+    }
+    let called = vm.invoke(&target, call)?;
+    vm.then_after(called, Then::new(|_, _| done(Value::None)))
 }
 
 fn join(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
