@@ -17,6 +17,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("exception", |vm, args| {
             logger::log_root(vm, logger::with_traceback(args), ERROR)
         }),
+        native("log", |vm, mut args| {
+            let level = logger::level_of_log_call(&mut args)?;
+            logger::log_root(vm, args, level)
+        }),
     ],
     exceptions: &[],
     constants: &[

@@ -8,6 +8,7 @@ use super::super::modules::sys::stream_arg;
 use super::super::registry::{done, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
+use super::str_format;
 use crate::event::{lock, Stream};
 use std::sync::{Arc, Mutex};
 
@@ -21,8 +22,11 @@ pub const CRITICAL: i64 = 50;
 /// What `basicConfig` sets; CPython's defaults until it is called.
 pub struct LogConfig {
     configured: bool,
-    level: i64,
+    /// The root logger, whose level `basicConfig(level=…)` and `getLogger().setLevel` set.
+    root: Arc<Logger>,
     format: String,
+    /// `basicConfig(style="{")`: the format's fields as `str.format` reads them.
+    brace_style: bool,
     datefmt: Option<String>,
     /// `basicConfig(stream=…)`: standard error unless it says `sys.stdout`.
     stream: Stream,
@@ -33,8 +37,9 @@ impl Default for LogConfig {
     fn default() -> Self {
         Self {
             configured: false,
-            level: WARNING,
+            root: Logger::new("root".into(), WARNING),
             format: "%(levelname)s:%(name)s:%(message)s".into(),
+            brace_style: false,
             datefmt: None,
             stream: Stream::Stderr,
             loggers: Vec::new(),
@@ -47,8 +52,9 @@ impl Clone for LogConfig {
     fn clone(&self) -> Self {
         Self {
             configured: self.configured,
-            level: self.level,
+            root: Logger::new("root".into(), *lock(&self.root.level)),
             format: self.format.clone(),
+            brace_style: self.brace_style,
             datefmt: self.datefmt.clone(),
             stream: self.stream,
             loggers: Vec::new(),
@@ -56,9 +62,41 @@ impl Clone for LogConfig {
     }
 }
 
+impl LogConfig {
+    /// The level a record of logger `name` must reach: its own if set, else its nearest
+    /// dotted ancestor's (`app` for `app.db`), else the root's.
+    fn effective_level(&self, name: &str) -> i64 {
+        let mut name = name;
+        loop {
+            let set = self
+                .loggers
+                .iter()
+                .find(|logger| &*logger.name == name)
+                .map(|logger| *lock(&logger.level))
+                .filter(|&level| level != NOTSET);
+            if let Some(level) = set {
+                return level;
+            }
+            match name.rfind('.') {
+                Some(dot) => name = &name[..dot],
+                None => return *lock(&self.root.level),
+            }
+        }
+    }
+}
+
 pub struct Logger {
     name: Arc<str>,
     level: Mutex<i64>,
+}
+
+impl Logger {
+    fn new(name: Arc<str>, level: i64) -> Arc<Logger> {
+        Arc::new(Logger {
+            name,
+            level: Mutex::new(level),
+        })
+    }
 }
 
 /// The level methods, shared by loggers and the module's functions (which log to `root`).
@@ -79,10 +117,26 @@ pub static TYPE: TypeDef = TypeDef {
         native("exception", |vm, args| {
             log_to(vm, with_traceback(args), ERROR)
         }),
+        native("log", |vm, mut args| {
+            let level = level_of_log_call(&mut args)?;
+            log_to(vm, args, level)
+        }),
         native("setLevel", |_, args| {
             let level = level_arg(&args.expect("setLevel", 1, 1)?[0])?;
             *lock(&args.this::<Logger>()?.level) = level;
             done(Value::None)
+        }),
+        native("getEffectiveLevel", |vm, args| {
+            args.expect("getEffectiveLevel", 0, 0)?;
+            let logger = args.this::<Logger>()?;
+            let level = lock(&vm.thread.process.logging).effective_level(&logger.name);
+            done(Value::Int(level.into()))
+        }),
+        native("isEnabledFor", |vm, args| {
+            let level = level_arg(&args.expect("isEnabledFor", 1, 1)?[0])?;
+            let logger = args.this::<Logger>()?;
+            let threshold = lock(&vm.thread.process.logging).effective_level(&logger.name);
+            done(Value::Bool(level >= threshold))
         }),
     ],
     attribute: |object, name| {
@@ -138,7 +192,21 @@ fn level_arg(value: &Value) -> PyResult<i64> {
     }
 }
 
-/// `logging.basicConfig(level=, format=, datefmt=)`: only the first call counts.
+/// `logging.log(level, message, …)` and `logger.log(…)`: the level, taken from the arguments.
+pub fn level_of_log_call(args: &mut Args) -> PyResult<i64> {
+    if args.positional.is_empty() {
+        return raise(
+            TypeError,
+            "log() missing 1 required positional argument: 'level'",
+        );
+    }
+    match args.positional.remove(0) {
+        Value::Int(level) => Ok(level as i64),
+        _ => raise(TypeError, "level must be an integer"),
+    }
+}
+
+/// `logging.basicConfig(level=, format=, datefmt=, style=)`: only the first call counts.
 pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let level = args
         .keyword("level")
@@ -150,8 +218,18 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         None => Stream::Stderr,
         given => stream_arg(given)?,
     };
+    let brace_style = match args.keyword("style").map(|style| style.to_str()).as_deref() {
+        None | Some("%") => false,
+        Some("{") => true,
+        Some(other) => {
+            return raise(
+                ValueError,
+                format!("Style must be one of: %,{{ (threadplay has no '{other}' style)"),
+            )
+        }
+    };
     // Where else records could go: this subset prints them into the log either way.
-    for ignored in ["filename", "filemode", "force", "handlers", "style"] {
+    for ignored in ["filename", "filemode", "force", "handlers"] {
         args.keyword(ignored);
     }
     args.expect("basicConfig", 0, 0)?;
@@ -159,10 +237,13 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     if !config.configured {
         config.configured = true;
         if let Some(level) = level {
-            config.level = level;
+            *lock(&config.root.level) = level;
         }
+        config.brace_style = brace_style;
         if let Some(format) = format {
             config.format = format;
+        } else if brace_style {
+            config.format = "{levelname}:{name}:{message}".into();
         }
         config.datefmt = datefmt;
         config.stream = stream;
@@ -173,18 +254,15 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 /// `logging.getLogger(name=None)`: the same logger for the same name.
 pub fn get_logger(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let given = args.expect("getLogger", 0, 1)?;
+    let mut config = lock(&vm.thread.process.logging);
     let name: Arc<str> = match given.first() {
-        None | Some(Value::None) => "root".into(),
+        None | Some(Value::None) => return done(Value::Object(config.root.clone())),
         Some(name) => name.to_str().into(),
     };
-    let mut config = lock(&vm.thread.process.logging);
     let logger = match config.loggers.iter().find(|logger| logger.name == name) {
         Some(logger) => Arc::clone(logger),
         None => {
-            let logger = Arc::new(Logger {
-                name,
-                level: Mutex::new(NOTSET),
-            });
+            let logger = Logger::new(name, NOTSET);
             config.loggers.push(Arc::clone(&logger));
             logger
         }
@@ -197,22 +275,17 @@ pub fn log_root(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
     // As in CPython, they configure logging with the defaults if nothing has yet, which
     // makes a later `basicConfig` do nothing.
     lock(&vm.thread.process.logging).configured = true;
-    emit(vm, args, "root", NOTSET, level)
+    emit(vm, args, "root", level)
 }
 
 /// A record the standard library itself logs to the logger `name` (asyncio's `Using selector`),
 /// printed if the program's configuration lets it through, as CPython's would be.
 pub fn log_from_library(vm: &mut Vm, name: &str, level: i64, message: &str) -> PyResult<()> {
-    let own = lock(&vm.thread.process.logging)
-        .loggers
-        .iter()
-        .find(|logger| &*logger.name == name)
-        .map_or(NOTSET, |logger| *lock(&logger.level));
     let args = Args {
         positional: vec![Value::str(message)],
         ..Args::default()
     };
-    emit(vm, args, name, own, level).map(|_| ())
+    emit(vm, args, name, level).map(|_| ())
 }
 
 /// `exception(…)`'s arguments: `error(…)`'s, with the traceback unless it says otherwise.
@@ -225,31 +298,33 @@ pub fn with_traceback(mut args: Args) -> Args {
 
 fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
     let logger = args.this::<Logger>()?;
-    let own = *lock(&logger.level);
-    emit(vm, args, &logger.name, own, level)
+    emit(vm, args, &logger.name, level)
 }
 
-/// Formats and prints a record if its level passes the logger's (or, unset, the root's).
-fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> PyResult<Invoked> {
+/// Formats and prints a record if its level passes the logger's effective level.
+fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked> {
     let with_traceback = args
         .keyword("exc_info")
         .is_some_and(|value| value.is_truthy());
     args.keyword("stack_info");
     args.no_more_keywords(level_name(level))?;
-    let (format, datefmt, threshold, stream) = {
+    let (format, brace_style, datefmt, threshold, stream) = {
         let config = lock(&vm.thread.process.logging);
-        let threshold = if own_level == NOTSET {
-            config.level
-        } else {
-            own_level
-        };
+        let threshold = config.effective_level(name);
         if config.configured {
             let format = config.format.clone();
-            (format, config.datefmt.clone(), threshold, config.stream)
+            let datefmt = config.datefmt.clone();
+            (
+                format,
+                config.brace_style,
+                datefmt,
+                threshold,
+                config.stream,
+            )
         } else {
             // CPython's last resort before any configuration: warnings and worse, bare.
             let format = "%(message)s".to_string();
-            (format, None, threshold.max(WARNING), Stream::Stderr)
+            (format, false, None, threshold.max(WARNING), Stream::Stderr)
         }
     };
     if level < threshold {
@@ -302,13 +377,28 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, own_level: i64, level: i64) -> 
         ("module", Value::str("<program>")),
         ("filename", Value::str("<program>")),
     ];
-    let record = Value::Dict(Arc::new(Mutex::new(
-        fields
-            .into_iter()
-            .map(|(key, value)| (Value::str(key), value))
-            .collect(),
-    )));
-    let mut text = percent_format(&format, &record)?.to_str();
+    let mut text = if brace_style {
+        let args = Args {
+            receiver: Value::str(format.as_str()),
+            keywords: fields
+                .into_iter()
+                .map(|(key, value)| (Arc::from(key), value))
+                .collect(),
+            ..Args::default()
+        };
+        match str_format::format(vm, args)? {
+            Invoked::Value(text) => text.to_str(),
+            _ => return raise(RuntimeError, "a log format lost its text"),
+        }
+    } else {
+        let record = Value::Dict(Arc::new(Mutex::new(
+            fields
+                .into_iter()
+                .map(|(key, value)| (Value::str(key), value))
+                .collect(),
+        )));
+        percent_format(&format, &record)?.to_str()
+    };
     if with_traceback {
         // The exception being handled, as CPython's handler formats it: its traceback, or
         // `NoneType: None` outside any `except`.

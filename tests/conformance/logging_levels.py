@@ -1,0 +1,25 @@
+# Logger levels as tutorials change them: the root logger's level after basicConfig, a named
+# logger's effective level from its dotted parent, isEnabledFor, and logging.log().
+import logging, threading
+logging.basicConfig(level=logging.INFO, format="%(levelname)s:%(threadName)s:%(message)s")
+root = logging.getLogger()
+print(root.level, root.getEffectiveLevel(), root.name)
+logging.info("shown at INFO")
+root.setLevel(logging.WARNING)
+logging.info("hidden")
+logging.warning("shown at WARNING")
+root.setLevel(logging.DEBUG)
+logging.debug("debug now shown")
+app = logging.getLogger("app")
+db = logging.getLogger("app.db")
+app.setLevel(logging.ERROR)
+db.warning("hidden: app is at ERROR")
+db.error("shown: error from app.db")
+print(db.getEffectiveLevel(), db.isEnabledFor(logging.WARNING), app.isEnabledFor(logging.CRITICAL))
+db.setLevel(logging.INFO)
+db.info("db's own level now")
+logging.log(logging.WARNING, "logged with log(): %d", 3)
+app.log(logging.CRITICAL, "app critical")
+def worker():
+    logging.getLogger("app.worker").error("from a thread")
+t = threading.Thread(target=worker, name="W1"); t.start(); t.join()
