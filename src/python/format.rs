@@ -119,6 +119,9 @@ pub fn format_value(value: &Value, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
         return Ok(value.to_str());
     }
+    if let Some(text) = super::types::datetime::formatted(value, spec) {
+        return Ok(text);
+    }
     let spec = parse_spec(spec)?;
     let numeric = matches!(value, Value::Int(_) | Value::Bool(_) | Value::Float(_));
     let body = match (value, spec.kind) {
@@ -141,6 +144,11 @@ pub fn format_value(value: &Value, spec: &str) -> PyResult<String> {
                     'X' => (format!("{magnitude:X}"), "0X"),
                     'o' => (format!("{magnitude:o}"), "0o"),
                     _ => (format!("{magnitude:b}"), "0b"),
+                };
+                // `_` groups these digits by four: `12_d687`.
+                let digits = match spec.grouping {
+                    Some('_') => group_by(&digits, '_', 4),
+                    _ => digits,
                 };
                 if spec.alternate {
                     format!("{prefix}{digits}")
@@ -176,7 +184,11 @@ pub fn format_value(value: &Value, spec: &str) -> PyResult<String> {
         (_, Some(kind)) => return wrong_type(kind, value),
         (_, None) => return Ok(pad(&value.to_str(), &spec, '<')),
     };
-    let negative = number(value).is_some_and(|f| f.is_sign_negative() && f != 0.0);
+    // `-0.0` keeps its sign, as CPython's does; a NaN shows none.
+    let negative = match value {
+        Value::Float(f) => f.is_sign_negative() && !f.is_nan(),
+        _ => number(value).is_some_and(|f| f < 0.0),
+    };
     let sign = match (negative, spec.sign) {
         (true, _) => "-",
         (false, Some('+')) => "+",
@@ -204,6 +216,15 @@ fn wrong_type<T>(kind: char, value: &Value) -> PyResult<T> {
 }
 
 fn float_body(f: f64, kind: char, precision: Option<usize>, grouping: Option<char>) -> String {
+    if !f.is_finite() {
+        let text = if f.is_nan() { "nan" } else { "inf" };
+        let text = match kind {
+            'F' | 'E' | 'G' => text.to_uppercase(),
+            '%' => format!("{text}%"),
+            _ => text.to_string(),
+        };
+        return text;
+    }
     let precision = precision.unwrap_or(6);
     match kind {
         'f' | 'F' => group_float(&format!("{f:.precision$}"), grouping),
@@ -261,12 +282,16 @@ fn group_float(text: &str, grouping: Option<char>) -> String {
 
 /// Digits with a separator every three: `1,234,567`.
 fn group(digits: &str, grouping: Option<char>) -> String {
-    let Some(separator) = grouping else {
-        return digits.to_string();
-    };
-    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    match grouping {
+        Some(separator) => group_by(digits, separator, 3),
+        None => digits.to_string(),
+    }
+}
+
+fn group_by(digits: &str, separator: char, size: usize) -> String {
+    let mut out = String::with_capacity(digits.len() * (size + 1) / size);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && (digits.len() - i).is_multiple_of(size) {
             out.push(separator);
         }
         out.push(c);
@@ -393,6 +418,16 @@ pub fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
             }
             'x' | 'X' | 'o' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 format_value(&arg, &format!("{spec}{conversion}"))?
+            }
+            'c' => {
+                let character = match &arg {
+                    Value::Str(text) if text.chars().count() == 1 => arg.clone(),
+                    Value::Str(_) => {
+                        return raise(TypeError, "%c requires an int or a unicode character")
+                    }
+                    _ => Value::str(format_value(&arg, "c")?),
+                };
+                format_value(&character, &text_spec)?
             }
             other => {
                 return raise(

@@ -724,8 +724,9 @@ fn float_binary(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
             );
         }
     };
-    if result.is_infinite() && a.is_finite() && b.is_finite() {
-        return raise(OverflowError, "float result out of range");
+    // Only `**` overflows with an error; `*`, `+` and `/` give `inf`, as IEEE arithmetic does.
+    if op == BinOp::Pow && result.is_infinite() && a.is_finite() && b.is_finite() {
+        return raise(OverflowError, "(34, 'Numerical result out of range')");
     }
     Ok(Value::Float(result))
 }

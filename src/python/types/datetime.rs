@@ -102,6 +102,12 @@ fn delta_value(micros: i64) -> Value {
     Value::Object(Arc::new(Delta { micros }))
 }
 
+/// `f"{moment:%H:%M}"`: a `datetime` or `date` formats with its spec as `strftime` does.
+pub fn formatted(value: &Value, spec: &str) -> Option<String> {
+    let moment = downcast::<Moment>(value)?;
+    Some(strftime(spec, moment.epoch_ms()))
+}
+
 impl Moment {
     fn epoch_ms(&self) -> f64 {
         self.micros as f64 / 1000.0

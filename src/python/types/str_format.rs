@@ -8,7 +8,7 @@ use super::super::format::format_value;
 use super::super::items::get_item;
 use super::super::registry::{done, Args};
 use super::super::value::Value;
-use super::super::vm::{Invoked, Text, Vm};
+use super::super::vm::{Invoked, Text, Then, Vm};
 use super::attribute;
 
 /// The method: `template.format(*args, **kwargs)`. The fields are read first, then the
@@ -22,9 +22,49 @@ pub fn format(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         next_auto: Some(0),
     };
     let pieces = fields.parse(template, 0)?;
-    let mut texts = Vec::new();
-    wanted_texts(&pieces, &mut texts);
-    vm.with_texts(&texts, move |_| done(Value::str(render(&pieces)?)))
+    own_formats(vm, pieces, 0)
+}
+
+/// Calls the class's own `__format__` of each instance a field names without a conversion,
+/// from the `at`th piece on, its text standing in for the instance; then makes the text.
+fn own_formats(vm: &mut Vm, mut pieces: Vec<Piece>, at: usize) -> PyResult<Invoked> {
+    let next = pieces
+        .iter()
+        .enumerate()
+        .skip(at)
+        .find_map(|(index, piece)| match piece {
+            Piece::Field {
+                value: Value::Instance(instance),
+                conversion: None,
+                spec,
+            } => Some((index, instance.class.lookup("__format__")?, spec)),
+            _ => None,
+        });
+    let Some((index, method, spec)) = next else {
+        let mut texts = Vec::new();
+        wanted_texts(&pieces, &mut texts);
+        return vm.with_texts(&texts, move |_| done(Value::str(render(&pieces)?)));
+    };
+    let args = Args::new(vec![field_value(&pieces[index]), Value::str(render(spec)?)]);
+    let called = vm.invoke(&method, args)?;
+    vm.then_after(
+        called,
+        Then::new(move |vm, text| {
+            pieces[index] = Piece::Field {
+                value: text,
+                conversion: None,
+                spec: Vec::new(),
+            };
+            own_formats(vm, pieces, index + 1)
+        }),
+    )
+}
+
+fn field_value(piece: &Piece) -> Value {
+    match piece {
+        Piece::Field { value, .. } => value.clone(),
+        Piece::Text(_) => Value::None,
+    }
 }
 
 /// A format string, read: its text and its fields, with the values they name.

@@ -164,25 +164,37 @@ impl Vm<'_, '_> {
                     String::new()
                 };
                 let value = frame.stack.pop().unwrap_or(Value::None);
-                if let (Value::Instance(_), Conversion::None, false) =
-                    (&value, conversion, spec.is_empty())
-                {
-                    return raise(
-                        TypeError,
-                        format!(
-                            "unsupported format string passed to {}.__format__",
-                            value.type_name()
-                        ),
-                    );
-                }
-                let text = match conversion {
-                    Conversion::Repr => Text::Repr,
-                    Conversion::None | Conversion::Str => Text::Str,
+                // The class's own `__format__` makes the text (with a spec of its own:
+                // `f"{money:USD}"`), as CPython's `format()` calls it.
+                let own_format = match (&value, conversion) {
+                    (Value::Instance(instance), Conversion::None) => {
+                        instance.class.lookup("__format__")
+                    }
+                    _ => None,
                 };
-                self.texts(vec![(value, text)], move |_, texts| {
-                    let text = Value::str(texts.concat());
-                    format_value(&text, &spec).map(|text| Invoked::Value(Value::str(text)))
-                })?
+                if let Some(method) = own_format {
+                    self.invoke(&method, Args::new(vec![value, Value::str(spec)]))?
+                } else {
+                    if let (Value::Instance(_), Conversion::None, false) =
+                        (&value, conversion, spec.is_empty())
+                    {
+                        return raise(
+                            TypeError,
+                            format!(
+                                "unsupported format string passed to {}.__format__",
+                                value.type_name()
+                            ),
+                        );
+                    }
+                    let text = match conversion {
+                        Conversion::Repr => Text::Repr,
+                        Conversion::None | Conversion::Str => Text::Str,
+                    };
+                    self.texts(vec![(value, text)], move |_, texts| {
+                        let text = Value::str(texts.concat());
+                        format_value(&text, &spec).map(|text| Invoked::Value(Value::str(text)))
+                    })?
+                }
             }
             Op::Await => {
                 let awaited = frame.stack.pop().unwrap_or(Value::None);

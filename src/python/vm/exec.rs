@@ -359,7 +359,7 @@ impl Vm<'_, '_> {
                             String::new()
                         };
                         let value = pop(stack);
-                        if has_methods(&value) {
+                        if has_methods(&value) || matches!(value, Value::Instance(_)) {
                             // The program's `__str__`/`__repr__` runs first (see `call.rs`).
                             stack.push(value);
                             if has_spec {

@@ -179,6 +179,11 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("format", |vm, args| {
             let given = args.expect("format", 1, 2)?.to_vec();
             let spec = given.get(1).map(Value::to_str).unwrap_or_default();
+            if let Value::Instance(instance) = &given[0] {
+                if let Some(method) = instance.class.lookup("__format__") {
+                    return vm.invoke(&method, Args::new(vec![given[0].clone(), Value::str(spec)]));
+                }
+            }
             // The program's `__str__` makes an instance's text.
             vm.with_texts(&[(given[0].clone(), Text::Str)], move |_| {
                 done(Value::str(format_value(&given[0], &spec)?))
