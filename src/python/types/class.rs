@@ -27,8 +27,8 @@ pub struct PyClass {
     pub exception: Option<ExceptionKind>,
     /// `threading.Thread` or `multiprocessing.Process`, if it derives from one.
     native_base: Option<NativeBase>,
-    /// Whether it or an ancestor has a property: its instances' attributes are then read and
-    /// written the slow way, which can call the property's Python code.
+    /// Whether it or an ancestor has a property or `__getattr__`: its instances' attributes are
+    /// then read and written the slow way, which can call the program's code.
     pub has_properties: bool,
     /// Whether it or an ancestor has special methods for operators (see `vm/operators.rs`).
     pub has_operators: bool,
@@ -103,7 +103,9 @@ impl PyClass {
             )
         };
         let has_properties = classes.iter().any(|class| class.has_properties)
-            || namespace.iter().any(|(_, value)| is_property(value));
+            || namespace
+                .iter()
+                .any(|(name, value)| is_property(value) || &**name == "__getattr__");
         let has_operators = classes.iter().any(|class| class.has_operators)
             || namespace
                 .iter()
@@ -422,7 +424,20 @@ pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<In
                 object.type_name()
             ),
         ),
-        None => super::attribute(object, name).map(Invoked::Value),
+        None => match super::attribute(object, name) {
+            Ok(value) => done(value),
+            // `__getattr__` is asked for what is not found the usual way.
+            Err(error) if error.kind == AttributeError => match object {
+                Value::Instance(instance) => match instance.class.lookup("__getattr__") {
+                    Some(method) => {
+                        vm.invoke(&method, Args::new(vec![object.clone(), Value::str(name)]))
+                    }
+                    None => Err(error),
+                },
+                _ => Err(error),
+            },
+            Err(error) => Err(error),
+        },
     }
 }
 
