@@ -179,6 +179,28 @@ fn sys_tells_a_free_threaded_run_from_one_under_the_gil() {
     }
 }
 
+#[test]
+fn the_names_before_python_3_10_still_work() {
+    // Older tutorials' `setDaemon`, `getName`, `currentThread()`… (CPython 3.11 runs them too,
+    // printing a `DeprecationWarning` to standard error, which is why this is not a
+    // conformance program).
+    let source = "import threading\n\
+        t = threading.Thread(target=print, args=('in the thread',))\n\
+        t.setDaemon(True)\n\
+        t.setName('worker')\n\
+        print(t.getName(), t.isDaemon())\n\
+        t.start()\n\
+        t.join()\n\
+        print(threading.currentThread().getName(), threading.activeCount())\n";
+    let (events, report) = run_python(source, Model::Gil, 2);
+    assert_eq!(
+        printed(&events),
+        ["worker True", "in the thread", "MainThread 1"],
+        "{:?}",
+        report.error
+    );
+}
+
 fn workers_running(events: &[Event]) -> usize {
     events
         .iter()

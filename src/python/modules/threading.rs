@@ -1,11 +1,12 @@
 //! `threading`.
 
-use super::super::error::ExceptionKind;
-use super::super::registry::{done, native, ModuleDef};
+use super::super::error::{ExceptionKind, PyResult};
+use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::{
     barrier, condition, event, except_hook, local, lock, rlock, semaphore, thread, timer,
 };
 use super::super::value::Value;
+use super::super::vm::{Invoked, Vm};
 use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -29,10 +30,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("excepthook", except_hook::default_hook),
         native("__excepthook__", except_hook::default_hook),
-        native("current_thread", |vm, args| {
-            args.expect("current_thread", 0, 0)?;
-            done(Value::Object(Arc::clone(&vm.thread.handle) as _))
-        }),
+        native("current_thread", current_thread),
+        // The names before Python 3.10, which older tutorials use (CPython 3.11 still has them,
+        // with a `DeprecationWarning` this interpreter does not print).
+        native("currentThread", current_thread),
         native("main_thread", |vm, args| {
             args.expect("main_thread", 0, 0)?;
             done(Value::Object(vm.run.main_thread() as _))
@@ -52,12 +53,20 @@ pub static MODULE: ModuleDef = ModuleDef {
                 .collect();
             done(Value::list(threads))
         }),
-        native("active_count", |vm, args| {
-            args.expect("active_count", 0, 0)?;
-            done(Value::Int(vm.run.active_threads().into()))
-        }),
+        native("active_count", active_count),
+        native("activeCount", active_count),
     ],
     exceptions: &[ExceptionKind::BrokenBarrierError],
     constants: &[],
     submodules: &[],
 };
+
+fn current_thread(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("current_thread", 0, 0)?;
+    done(Value::Object(Arc::clone(&vm.thread.handle) as _))
+}
+
+fn active_count(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("active_count", 0, 0)?;
+    done(Value::Int(vm.run.active_threads().into()))
+}

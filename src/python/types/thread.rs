@@ -18,6 +18,27 @@ const METHODS: &[Native] = &[
     native("run", run),
     native("join", join),
     native("is_alive", is_alive),
+    // The accessors before Python 3.10, which older tutorials use (CPython 3.11 still has
+    // them, with a `DeprecationWarning` this interpreter does not print).
+    native("getName", |_, args| {
+        args.expect("getName", 0, 0)?;
+        done(Value::str(args.this::<ThreadHandle>()?.name()))
+    }),
+    native("setName", |_, args| {
+        let name = args.expect("setName", 1, 1)?[0].clone();
+        args.this::<ThreadHandle>()?.set_attribute("name", &name)?;
+        done(Value::None)
+    }),
+    native("isDaemon", |_, args| {
+        args.expect("isDaemon", 0, 0)?;
+        done(Value::Bool(args.this::<ThreadHandle>()?.is_daemon()))
+    }),
+    native("setDaemon", |_, args| {
+        let daemonic = args.expect("setDaemon", 1, 1)?[0].clone();
+        args.this::<ThreadHandle>()?
+            .set_attribute("daemon", &daemonic)?;
+        done(Value::None)
+    }),
 ];
 
 pub static THREAD: TypeDef = TypeDef {
