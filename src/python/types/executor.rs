@@ -89,10 +89,32 @@ pub struct Executor {
     first_number: u32,
     max_workers: usize,
     kind: Kind,
+    /// `initializer=` and `initargs=`: what each worker calls before its first job.
+    initializer: Option<Initializer>,
     /// The process it was made in: its thread workers run there, its process workers are
     /// copies of it.
     owner: Arc<ProcessState>,
     state: Mutex<ExecutorState>,
+}
+
+/// A function and its arguments.
+pub type Initializer = (Value, Vec<Value>);
+
+/// `initializer=` and `initargs=` of an executor or a pool.
+pub fn initializer_args(
+    initializer: Option<Value>,
+    initargs: Option<Value>,
+) -> PyResult<Option<Initializer>> {
+    match initializer {
+        None | Some(Value::None) => Ok(None),
+        Some(function) => {
+            let args = match initargs {
+                None | Some(Value::None) => Vec::new(),
+                Some(args) => args.items()?,
+            };
+            Ok(Some((function, args)))
+        }
+    }
 }
 
 #[derive(Default)]
@@ -136,6 +158,7 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
     };
     let workers = args.keyword("max_workers");
     let prefix = args.keyword("thread_name_prefix");
+    let initializer = initializer_args(args.keyword("initializer"), args.keyword("initargs"))?;
     let given = args.expect(name, 0, 1)?;
     let cores = vm.run.cores as usize;
     let workers = match workers.as_ref().or(given.first()) {
@@ -152,7 +175,12 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
         _ => format!("ThreadPoolExecutor-{}", vm.run.next_executor_number()).into(),
     };
     done(Value::Object(Executor::create(
-        vm, kind, workers, prefix, 0,
+        vm,
+        kind,
+        workers,
+        prefix,
+        0,
+        initializer,
     )))
 }
 
@@ -165,6 +193,7 @@ impl Executor {
         max_workers: usize,
         prefix: Arc<str>,
         first_number: u32,
+        initializer: Option<Initializer>,
     ) -> Arc<Self> {
         let max_workers = max_workers.min(MAX_WORKERS);
         let owner = Arc::clone(&vm.thread.process);
@@ -186,6 +215,7 @@ impl Executor {
             first_number,
             max_workers,
             kind,
+            initializer,
             owner,
             state: Mutex::new(ExecutorState {
                 idle,
@@ -300,13 +330,20 @@ impl Executor {
                 None => Arc::clone(&self.owner),
             };
             // Each job gets a lane of its own when it starts (see `next_job`).
-            let worker = PyThread::new(
+            let mut worker = PyThread::new(
                 vm.run.scheduler.new_thread_id(),
                 handle,
                 process,
                 Entry::Worker(Arc::clone(self)),
                 0,
             );
+            if let Some((function, initargs)) = &self.initializer {
+                let mut args = Args::new(initargs.clone());
+                if in_processes {
+                    args.copy_for_process();
+                }
+                worker.callbacks.push_back((function.clone(), args));
+            }
             vm.run.spawn(Box::new(worker));
         }
         Ok(())

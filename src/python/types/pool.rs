@@ -7,7 +7,7 @@ use super::super::registry::{done, native, no_attributes, Args, Native, PyObject
 use super::super::value::{as_int, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::async_result;
-use super::executor::{Executor, Kind};
+use super::executor::{self, Executor, Kind};
 use super::future::{await_result, wait_for_all, Completion};
 use super::futures_wait::{results_as_completed, results_in_order};
 use crate::event::lock;
@@ -82,7 +82,9 @@ pub fn new(vm: &mut Vm, args: Args, kind: Kind) -> PyResult<Invoked> {
         Kind::ThreadPool => "ThreadPool",
         _ => "Pool",
     };
-    let [processes] = args.bind(callee, ["processes"], 0)?;
+    let [processes, initializer, initargs] =
+        args.bind(callee, ["processes", "initializer", "initargs"], 0)?;
+    let initializer = executor::initializer_args(initializer, initargs)?;
     let processes = match processes {
         None | Some(Value::None) => vm.run.cores as usize,
         Some(value) => match as_int(&value) {
@@ -108,8 +110,8 @@ pub fn new(vm: &mut Vm, args: Args, kind: Kind) -> PyResult<Invoked> {
     vm.run.next_thread_number(false);
     vm.run.next_thread_number(false);
     let result_handler = vm.run.next_thread_number(false);
-    let workers = Executor::create(vm, kind, processes, "".into(), first_worker);
-    let handler = Executor::create(vm, Kind::ResultHandler, 1, "".into(), result_handler);
+    let workers = Executor::create(vm, kind, processes, "".into(), first_worker, initializer);
+    let handler = Executor::create(vm, Kind::ResultHandler, 1, "".into(), result_handler, None);
     done(Value::Object(Arc::new(Pool { workers, handler })))
 }
 
