@@ -201,6 +201,31 @@ fn the_names_before_python_3_10_still_work() {
     );
 }
 
+#[test]
+fn args_that_are_not_a_tuple_fail_in_the_thread_not_where_it_is_made() {
+    // `args=(5)` is an int: CPython's thread fails when it calls its target, and the program
+    // goes on (its traceback names threading.py's frames, so this is not a conformance program).
+    let source = "import threading\n\
+        def work(n):\n    print(n)\n\
+        t = threading.Thread(target=work, args=(5))\n\
+        t.start()\n\
+        t.join()\n\
+        print('main goes on')\n";
+    let (events, report) = run_python(source, Model::Gil, 2);
+    assert_eq!(
+        printed(&events),
+        [
+            "Exception in thread Thread-1 (work):",
+            "TypeError: __main__.work() argument after * must be an iterable, not int",
+            "main goes on"
+        ]
+    );
+    let error = report
+        .error
+        .expect("the thread's exception is the run's error");
+    assert_eq!(error.thread.as_deref(), Some("Thread-1 (work)"));
+}
+
 fn workers_running(events: &[Event]) -> usize {
     events
         .iter()

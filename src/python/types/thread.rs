@@ -357,8 +357,18 @@ fn handle(
 ) -> PyResult<Arc<ThreadHandle>> {
     let class = if is_process { "Process" } else { "Thread" };
     let target = args.keyword("target").unwrap_or(Value::None);
+    // `args=(5)`, a tutorial's classic slip: as in CPython, the thread fails when it calls
+    // its target, and the thread that made it goes on.
+    let mut not_iterable = None;
     let positional = match args.keyword("args") {
-        Some(value) => value.items()?,
+        Some(value) => value.items().unwrap_or_else(|_| {
+            not_iterable = Some(format!(
+                "{}() argument after * must be an iterable, not {}",
+                qualified_name(&target),
+                value.type_name()
+            ));
+            Vec::new()
+        }),
         None => Vec::new(),
     };
     let keywords = match args.keyword("kwargs") {
@@ -409,10 +419,19 @@ fn handle(
         )
         .into(),
     };
-    let call = Args {
-        positional,
-        keywords,
-        ..Args::default()
+    let (target, call) = match not_iterable {
+        Some(message) => (
+            Value::Builtin(&RAISE_TYPE_ERROR),
+            Args::new(vec![Value::str(message)]),
+        ),
+        None => (
+            target,
+            Args {
+                positional,
+                keywords,
+                ..Args::default()
+            },
+        ),
     };
     Ok(Arc::new(ThreadHandle {
         parent_pid: is_process.then(|| os::pid(vm)),
@@ -421,6 +440,28 @@ fn handle(
         state: Mutex::default(),
         ..ThreadHandle::running(name, is_process)
     }))
+}
+
+/// A thread's target that raises the `TypeError` its arguments made (see `handle`).
+static RAISE_TYPE_ERROR: Native = native("target", |_, args| {
+    let message = args
+        .positional
+        .first()
+        .map(Value::to_str)
+        .unwrap_or_default();
+    raise(TypeError, message)
+});
+
+/// A callable's name as CPython's call errors give it: `__main__.work` for the program's
+/// functions and methods, the bare name for builtins.
+fn qualified_name(callable: &Value) -> String {
+    let name = |attribute| super::attribute(callable, attribute).map(|name| name.to_str());
+    match callable {
+        Value::Function(_) | Value::BoundMethod(_) => {
+            format!("__main__.{}", name("__qualname__").unwrap_or_default())
+        }
+        _ => name("__name__").unwrap_or_else(|_| callable.type_name().to_string()),
+    }
 }
 
 /// `thread.start()`: the thread becomes runnable, and, as in Python, `start` returns once it
