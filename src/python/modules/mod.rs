@@ -17,6 +17,7 @@ pub mod logging;
 pub mod math;
 pub mod multiprocessing;
 pub mod os;
+mod os_path;
 pub mod queue;
 pub mod random;
 pub mod string;
@@ -43,6 +44,7 @@ pub static ALL: &[&ModuleDef] = &[
     &queue::MODULE,
     &logging::MODULE,
     &os::MODULE,
+    &os_path::MODULE,
     &functools::MODULE,
     &heapq::MODULE,
     &sys::MODULE,

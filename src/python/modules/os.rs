@@ -1,9 +1,10 @@
-//! `os`: the process's id and its parent's, and the machine's cores. Ids are made up (a
+//! `os`: the process's id and its parent's, the machine's cores, an empty environment, and
+//! `os.path` (see `os_path.rs`). Ids are made up (a
 //! program's processes are the run's, not the machine's): the main process is 10000, and each
 //! process started after it the next number.
 
 use super::super::error::PyResult;
-use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::run::ProcessState;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -28,10 +29,23 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(parent as i128))
         }),
         native("cpu_count", cpu_count),
+        // A program's environment is empty (the page has none), so it reads its defaults.
+        native("getenv", |_, args| {
+            let given = args.expect("getenv", 1, 2)?;
+            done(given.get(1).cloned().unwrap_or(Value::None))
+        }),
     ],
     exceptions: &[],
-    constants: &[],
-    submodules: &[],
+    constants: &[
+        (
+            "environ",
+            Constant::Object(|| Value::Dict(Default::default())),
+        ),
+        ("sep", Constant::Str("/")),
+        ("linesep", Constant::Str("\n")),
+        ("name", Constant::Str("posix")),
+    ],
+    submodules: &[&super::os_path::MODULE],
 };
 
 /// `os.cpu_count()` and `multiprocessing.cpu_count()`: the machine's cores.
