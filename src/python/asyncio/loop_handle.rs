@@ -152,7 +152,8 @@ pub(super) fn posted_to(vm: &Vm, handle: &Value) -> PyResult<Option<Arc<Inbox>>>
 pub fn run_coroutine_threadsafe(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [coroutine, handle] = args.bind("run_coroutine_threadsafe", ["coro", "loop"], 2)?;
     let (coroutine, handle) = (coroutine.unwrap_or_default(), handle.unwrap_or_default());
-    if !matches!(coroutine, Value::Coroutine(_)) {
+    // The program's coroutines and the library's (`asyncio.sleep(1, result=…)`).
+    if !matches!(coroutine, Value::Coroutine(_) | Value::Awaitable(_)) {
         return raise(TypeError, "A coroutine object is required");
     }
     let loop_handle = downcast::<LoopHandle>(&handle)
