@@ -49,13 +49,25 @@ impl Compiler<'_> {
         self.emit(Op::GetIter);
         let start = self.here();
         let to_end = self.emit(Op::ForIter(0));
+        self.clause_body(clause, start, rest, collect);
+        self.patch(to_end);
+    }
+
+    /// With the clause's item on the stack: binds it, skips it unless the conditions hold,
+    /// runs the inner clauses, and goes back to `start` for the next.
+    fn clause_body(
+        &mut self,
+        clause: &ComprehensionFor,
+        start: u32,
+        rest: &[ComprehensionFor],
+        collect: &dyn Fn(&mut Self),
+    ) {
         self.store(&clause.target);
         for condition in &clause.conditions {
             self.jump_if_false(condition, start);
         }
         self.comprehension_loops(rest, collect);
         self.emit(Op::Jump(start));
-        self.patch(to_end);
     }
 
     /// An `async for` clause, its `aiter(iterable)` on the stack: the iterator is kept in its
@@ -73,12 +85,7 @@ impl Compiler<'_> {
         let to_stop = self.emit(Op::SetupHandler(0));
         self.expr(&awaited.next);
         self.emit(Op::PopHandler);
-        self.store(&clause.target);
-        for condition in &clause.conditions {
-            self.jump_if_false(condition, start);
-        }
-        self.comprehension_loops(rest, collect);
-        self.emit(Op::Jump(start));
+        self.clause_body(clause, start, rest, collect);
         self.patch(to_stop);
         self.emit_const(Value::ExceptionClass(ExceptionKind::StopAsyncIteration));
         self.emit(Op::ExceptMatch);
