@@ -183,7 +183,7 @@ build() {
   build_native
 }
 
-# The wasm builds' lints; the native ones ride on the native tests' build (`native_tests`).
+# The wasm builds' lints; the native ones ride on the native tests' build (`native_cargo`).
 lint() {
   log "checking format and the wasm builds' lints"
   cargo fmt --check
@@ -202,18 +202,40 @@ lint() {
 # compiles the crate and its tests with clippy's lints on, as `cargo clippy` does, but it also
 # generates their code, so nothing is checked twice (a separate clippy took 44 s of a fresh run,
 # and the build no longer than plain rustc). `CLIPPY_ARGS` is how cargo-clippy itself passes
-# `-D warnings` to the driver.
-native_tests() {
-  log "native tests, built with clippy's lints"
+# `-D warnings` to the driver. The same variables for building and running, or cargo would
+# build again.
+native_cargo() {
   RUSTC_WORKSPACE_WRAPPER=clippy-driver CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-    cargo test
+    cargo "$@"
 }
 
 run_tests() {
   ensure_wasm_toolchain
   lint
-  native_tests
-  build_site
+  log "building the native tests, with clippy's lints"
+  native_cargo test --no-run
+  # The native tests mostly wait (python3's and the programs' sleeps: 0.9 of a core over two
+  # minutes), so the wasm builds run beside them, at the lowest priority: the tests' threads,
+  # whose speedups and switch intervals are measured, get a core whenever they want one. The
+  # builds use their own profile's directories, so neither waits for the other's lock.
+  log "native tests, beside the wasm builds (their output follows when they end)"
+  local native_log=target/native-tests.log
+  native_cargo test > "$native_log" 2>&1 &
+  local native=$!
+  trap "kill $native 2> /dev/null || true" EXIT
+  (
+    renice -n 19 -p "$BASHPID" > /dev/null
+    build_site
+  )
+  local status=0
+  wait "$native" || status=$?
+  trap - EXIT
+  cat "$native_log"
+  if ((status != 0)); then
+    log "the native tests failed (their output is above)"
+    exit "$status"
+  fi
+  log "the native tests passed"
   write_dist
   # The browser tests' server is the binary `cargo test` just built: serving files needs no
   # optimiser, and the release build would take minutes more (`serve` and `bench` make it).

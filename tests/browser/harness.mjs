@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, before } from 'node:test';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { launchBrowser } from './browsers.mjs';
 import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 
@@ -66,14 +66,33 @@ export async function startServer(dir = `${ROOT}www`) {
 }
 
 /**
+ * The pages `openPage` opened during the running test, closed after it: a page left open keeps
+ * its coordinator and its workers, and a WebKit window compiles the modules again, so a file's
+ * later tests ran slower. Pages opened before the tests (a file's shared page) are left open.
+ */
+const pagesOfTheTest = new Set();
+let testRunning = false;
+beforeEach(() => {
+  testRunning = true;
+});
+afterEach(async () => {
+  testRunning = false;
+  const pages = [...pagesOfTheTest];
+  pagesOfTheTest.clear();
+  // A page the test closed itself is closed already; closing it again is no test's failure.
+  await Promise.all(pages.map((page) => page.close().catch(() => {})));
+});
+
+/**
  * Opens a page, waits until it is ready and its editor is CodeMirror's, and records every
- * console error and uncaught exception on it.
+ * console error and uncaught exception on it. Opened during a test, it is closed after it.
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  * @param {{ initScript?: () => void }} [options] `initScript` runs before the page's own scripts
  */
 export async function openPage(browser, url, { initScript } = {}) {
   const page = await browser.newPage();
+  if (testRunning) pagesOfTheTest.add(page);
   if (initScript) await page.addInitScript(initScript);
   const errors = [];
   page.on('console', (message) => {

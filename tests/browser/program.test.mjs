@@ -24,12 +24,13 @@ const DO_SOMETHING = program('do_something.py');
 const TEN_SLEEPERS = program('ten_sleepers.py');
 
 /**
- * Opens the playground, sets `config.code` (and settings) through the hook, and runs it. The
- * record keeps the events these tests read (`eventKinds`, or all of them when `null`): by
- * default lines, and threads' starts and ends.
+ * Sets `config.code` (and settings) through the hook and runs it, in `on` (a page and its
+ * errors, from the test's earlier run: a reader runs one program after another in one page) or
+ * in a new page. The record keeps the events these tests read (`eventKinds`, or all of them
+ * when `null`): by default lines, and threads' starts and ends.
  */
-async function runProgram(code, settings = {}, eventKinds = ['start', 'line', 'end']) {
-  const { page, errors } = await openPage(session.browser, session.server.url);
+async function runProgram(code, settings = {}, { eventKinds = ['start', 'line', 'end'], on = null } = {}) {
+  const { page, errors } = on ?? (await openPage(session.browser, session.server.url));
   await page.evaluate(
     ([code, settings]) => {
       window.threadplay.config = { ...window.threadplay.config, ...settings, code };
@@ -80,8 +81,11 @@ test('ten sleeping threads on the default pool of 2 finish in about 1.5 s: waiti
 });
 
 test('do_something prints its own Finished line with the real elapsed time, GIL or not', async () => {
+  let opened = null;
   for (const model of ['gil', 'threads']) {
-    const { record } = await runProgram(DO_SOMETHING, { model });
+    const run = await runProgram(DO_SOMETHING, { model }, { on: opened });
+    opened = run;
+    const { record } = run;
     const printed = lines(record).map((event) => event.text);
     assert.deepEqual(printed.slice(0, 4), ['Sleeping for 1 second', 'Sleeping for 1 second', 'Done sleeping', 'Done sleeping']);
     // One after the other the sleeps would take 2 s; overlapping, about 1.05 s on a quiet
@@ -90,7 +94,7 @@ test('do_something prints its own Finished line with the real elapsed time, GIL 
     assert.ok(finished >= 0.99 && finished < 1.9, `${model}: ${printed[4]}`);
     assert.ok(record.wallMs >= 995 && record.wallMs < 1900, `${model}: wall ${record.wallMs} ms`);
   }
-  const short = await runProgram(DO_SOMETHING.replace('time.sleep(1)', 'time.sleep(0.25)'));
+  const short = await runProgram(DO_SOMETHING.replace('time.sleep(1)', 'time.sleep(0.25)'), { model: 'gil' }, { on: opened });
   const shortFinished = finishedSeconds(lines(short.record).at(-1).text);
   assert.ok(shortFinished >= 0.25 && shortFinished < 0.8, lines(short.record).at(-1).text);
 });
@@ -127,8 +131,11 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   // to each), and free threads then took the slower one's time. Interference only ever adds
   // time (the browser's own threads took 0.4-0.6 of a core in Firefox), so each model keeps
   // its fastest tries.
+  let opened = null;
   const measure = async (model) => {
-    const { record } = await runProgram(code, { model, threads: 2 }, null);
+    const run = await runProgram(code, { model, threads: 2 }, { eventKinds: null, on: opened });
+    opened = run;
+    const { record } = run;
     const tries = lines(record).map((line) => line.text.split(' ').map(Number));
     const ratio = Math.min(...tries.map(([, first]) => first)) / Math.min(...tries.map(([one]) => one));
     return { ratio, parallelMs: parallelMs(record.events), runMs: record.wallMs };
@@ -203,7 +210,7 @@ test('a lock keeps a shared counter exact, and the page keeps up with its handov
   checkLongestTask(t, locked);
   // Long enough for the threads to overlap for a while: a thread starts once the one before
   // it has run its first 1,024 instructions, and 20,000 turns took a millisecond or two.
-  const racy = await runProgram(code('        seen = counter\n        counter = seen + 1', 200000), { model: 'threads', threads: 4 });
+  const racy = await runProgram(code('        seen = counter\n        counter = seen + 1', 200000), { model: 'threads', threads: 4 }, { on: { page, errors: [] } });
   assert.ok(Number(lines(racy.record)[0].text) < 800000, `no update lost: ${lines(racy.record)[0].text}`);
 });
 
@@ -240,14 +247,15 @@ test('a syntax error and an unsupported construct are refused with their place, 
   assert.equal(syntax.record.error.line, 2);
   assert.equal(lines(syntax.record).length, 0);
 
-  const { page, record } = await runProgram('x = 1\nmatch x:\n    case 1:\n        pass\n');
+  const { page, record } = await runProgram('x = 1\nmatch x:\n    case 1:\n        pass\n', {}, { on: syntax });
   assert.deepEqual(
     [record.error.line, record.error.column, record.error.message],
     [2, 1, "Unsupported: `match` statements are not part of threadplay's Python subset"],
   );
-  const injected = await runProgram('print("<img src=x onerror=window.pwned=1>")');
-  assert.equal(await injected.page.evaluate(() => window.pwned), undefined);
+  const injected = await runProgram('print("<img src=x onerror=window.pwned=1>")', {}, { on: syntax });
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(injected.rows[0], '<img src=x onerror=window.pwned=1>');
+  assert.deepEqual(syntax.errors, []);
   await page.close();
 });
 
@@ -263,16 +271,19 @@ test('an endless loop is stopped by Stop; deep recursion and huge lists are erro
   assert.equal(record.status, 'stopped');
   assert.ok(record.wallMs < 2500, `stopped after ${record.wallMs} ms`);
 
-  const deep = await runProgram('def f(n):\n    return f(n + 1)\nf(0)\n');
+  // The same page goes on: each failure leaves it able to run the next program.
+  const opened = { page, errors: [] };
+  const deep = await runProgram('def f(n):\n    return f(n + 1)\nf(0)\n', {}, { on: opened });
   assert.equal(deep.record.status, 'failed');
   assert.match(deep.record.error.message, /^RecursionError/);
   // Ten million items took the tab down before lists were bounded.
-  const huge = await runProgram('x = [0] * 10**7\n');
+  const huge = await runProgram('x = [0] * 10**7\n', {}, { on: opened });
   assert.match(huge.record.error.message, /^MemoryError/);
-  const summed = await runProgram('print(sum(i * i for i in range(10**6)))\n');
+  const summed = await runProgram('print(sum(i * i for i in range(10**6)))\n', {}, { on: opened });
   assert.equal(lines(summed.record)[0].text, '333332833333500000');
-  const after = await runProgram('print("still alive")');
+  const after = await runProgram('print("still alive")', {}, { on: opened });
   assert.equal(lines(after.record)[0].text, 'still alive');
+  await page.close();
 });
 
 test('the link carries the program in its own parameter and reopens it', async () => {

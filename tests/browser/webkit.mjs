@@ -185,7 +185,8 @@ class Session {
     };
     const { sessionId } = await this.#request('POST', '/session', { capabilities }, AbortSignal.timeout(20_000));
     this.#url += `/session/${sessionId}`;
-    this.#keeper = await this.#request('GET', '/window');
+    // Bounded too: a start that never answers is retried (see `start`), not waited on forever.
+    this.#keeper = await this.#request('GET', '/window', undefined, AbortSignal.timeout(10_000));
     this.#at = { handle: this.#keeper, frames: [] };
   }
 
