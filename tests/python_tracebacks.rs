@@ -1,9 +1,9 @@
-//! Tracebacks against python3's, uncaught ones and those `logging` prints (`exception`,
-//! `exc_info=True`): the same program runs under both, and threadplay prints the traceback
-//! lines python3 prints, chained exceptions included. python3 also prints each line's source
-//! and the frames of its own `threading.py` and `asyncio/`; threadplay names the file
-//! `<program>` and shows the source in the editor instead, so those are left out of the
-//! comparison, and the program's path in an asyncio handle's name is `<program>`.
+//! Tracebacks against python3's: uncaught ones, and those `logging` (`exception`,
+//! `exc_info=True`) and `traceback` print. The same program runs under both, and threadplay
+//! prints the traceback lines python3 prints, chained exceptions included. python3 also prints
+//! each line's source and the frames of its own `threading.py` and `asyncio/`; threadplay names
+//! the file `<program>` and shows the source in the editor instead, so those are left out of
+//! the comparison, and the program's path in an asyncio handle's name is `<program>`.
 mod common;
 
 use common::{printed, run_python};
@@ -71,5 +71,11 @@ fn logged_exceptions_print_the_handled_exceptions_traceback_as_python3_does() {
 #[test]
 fn an_exception_leaving_an_asyncio_callback_is_logged_and_the_loop_goes_on_as_in_python3() {
     let report = run_beside_python3("asyncio_callback_error.py");
+    assert_eq!(report.error, None);
+}
+
+#[test]
+fn the_traceback_module_prints_what_python3_prints() {
+    let report = run_beside_python3("traceback_module.py");
     assert_eq!(report.error, None);
 }

@@ -16,6 +16,7 @@ mod inbox;
 mod loop_handle;
 pub mod protocols;
 mod queue;
+mod shield;
 mod sync;
 mod task;
 mod task_group;
@@ -30,6 +31,7 @@ pub use loop_handle::{
     get_event_loop, get_running_loop, new_event_loop, run_coroutine_threadsafe, set_event_loop,
 };
 pub use queue::new as new_queue;
+pub use shield::shield;
 pub use sync::{
     new_bounded_semaphore, new_condition, new_event, new_lock, new_semaphore_plain as new_semaphore,
 };

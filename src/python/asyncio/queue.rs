@@ -1,6 +1,7 @@
-//! `asyncio.Queue`, as CPython's: `get` on an empty queue (or `put` on a full one) waits in a
-//! FIFO line of futures; each item put (or taken) wakes the first in line, which looks again
-//! when it runs. `join` waits for an event that `task_done` sets once every item is done.
+//! `asyncio.Queue`, `LifoQueue` and `PriorityQueue`, as CPython's: `get` on an empty queue (or
+//! `put` on a full one) waits in a FIFO line of futures; each item put (or taken) wakes the
+//! first in line, which looks again when it runs. `join` waits for an event that `task_done`
+//! sets once every item is done. Which item `get` takes is `queue`'s `Order`.
 
 use super::event_loop::with_loop;
 use super::future::Future;
@@ -8,87 +9,107 @@ use super::sync::AsyncEvent;
 use super::{Awaitable, EventLoop, Started};
 use crate::event::lock;
 use crate::python::error::{raise, Exception, ExceptionKind::*, PyResult};
-use crate::python::registry::{done, native, Args, PyObject, TypeDef};
+use crate::python::registry::{done, native, Args, Native, PyObject, TypeDef};
+use crate::python::types::queue::Order;
 use crate::python::value::{as_int, Value};
-use crate::python::vm::{Invoked, Vm};
+use crate::python::vm::Invoked;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+const METHODS: &[Native] = &[
+    native("put", |_, args| {
+        let item = args.expect("put", 1, 1)?[0].clone();
+        let this = args.this::<AsyncQueue>()?;
+        done(Awaitable::coroutine("put", move |_, event_loop| {
+            this.put(event_loop, item)
+        }))
+    }),
+    native("get", |_, args| {
+        args.expect("get", 0, 0)?;
+        let this = args.this::<AsyncQueue>()?;
+        done(Awaitable::coroutine("get", move |_, event_loop| {
+            this.get(event_loop)
+        }))
+    }),
+    native("put_nowait", |vm, args| {
+        let item = args.expect("put_nowait", 1, 1)?[0].clone();
+        let this = args.this::<AsyncQueue>()?;
+        with_loop(vm, |_, event_loop| this.put_nowait(event_loop, item))?;
+        done(Value::None)
+    }),
+    native("get_nowait", |vm, args| {
+        args.expect("get_nowait", 0, 0)?;
+        let this = args.this::<AsyncQueue>()?;
+        with_loop(vm, |_, event_loop| this.get_nowait(event_loop)).map(Invoked::Value)
+    }),
+    native("task_done", |vm, args| {
+        args.expect("task_done", 0, 0)?;
+        let this = args.this::<AsyncQueue>()?;
+        with_loop(vm, |_, event_loop| this.task_done(event_loop))?;
+        done(Value::None)
+    }),
+    native("join", |_, args| {
+        args.expect("join", 0, 0)?;
+        let this = args.this::<AsyncQueue>()?;
+        done(Awaitable::coroutine("join", move |_, _| {
+            let unfinished = lock(&this.state).unfinished;
+            Ok(if unfinished > 0 {
+                this.finished.wait()
+            } else {
+                Started::Done(Value::None)
+            })
+        }))
+    }),
+    native("qsize", |_, args| {
+        args.expect("qsize", 0, 0)?;
+        done(Value::Int(
+            lock(&args.this::<AsyncQueue>()?.state).items.len() as _,
+        ))
+    }),
+    native("empty", |_, args| {
+        args.expect("empty", 0, 0)?;
+        done(Value::Bool(
+            lock(&args.this::<AsyncQueue>()?.state).items.is_empty(),
+        ))
+    }),
+    native("full", |_, args| {
+        args.expect("full", 0, 0)?;
+        done(Value::Bool(args.this::<AsyncQueue>()?.is_full()))
+    }),
+];
+
 pub static TYPE: TypeDef = TypeDef {
     name: "Queue",
-    methods: &[
-        native("put", |_, args| {
-            let item = args.expect("put", 1, 1)?[0].clone();
-            let this = args.this::<AsyncQueue>()?;
-            done(Awaitable::coroutine("put", move |_, event_loop| {
-                this.put(event_loop, item)
-            }))
-        }),
-        native("get", |_, args| {
-            args.expect("get", 0, 0)?;
-            let this = args.this::<AsyncQueue>()?;
-            done(Awaitable::coroutine("get", move |_, event_loop| {
-                this.get(event_loop)
-            }))
-        }),
-        native("put_nowait", |vm, args| {
-            let item = args.expect("put_nowait", 1, 1)?[0].clone();
-            let this = args.this::<AsyncQueue>()?;
-            with_loop(vm, |_, event_loop| this.put_nowait(event_loop, item))?;
-            done(Value::None)
-        }),
-        native("get_nowait", |vm, args| {
-            args.expect("get_nowait", 0, 0)?;
-            let this = args.this::<AsyncQueue>()?;
-            with_loop(vm, |_, event_loop| this.get_nowait(event_loop)).map(Invoked::Value)
-        }),
-        native("task_done", |vm, args| {
-            args.expect("task_done", 0, 0)?;
-            let this = args.this::<AsyncQueue>()?;
-            with_loop(vm, |_, event_loop| this.task_done(event_loop))?;
-            done(Value::None)
-        }),
-        native("join", |_, args| {
-            args.expect("join", 0, 0)?;
-            let this = args.this::<AsyncQueue>()?;
-            done(Awaitable::coroutine("join", move |_, _| {
-                let unfinished = lock(&this.state).unfinished;
-                Ok(if unfinished > 0 {
-                    this.finished.wait()
-                } else {
-                    Started::Done(Value::None)
-                })
-            }))
-        }),
-        native("qsize", |_, args| {
-            args.expect("qsize", 0, 0)?;
-            done(Value::Int(
-                lock(&args.this::<AsyncQueue>()?.state).items.len() as _,
-            ))
-        }),
-        native("empty", |_, args| {
-            args.expect("empty", 0, 0)?;
-            done(Value::Bool(
-                lock(&args.this::<AsyncQueue>()?.state).items.is_empty(),
-            ))
-        }),
-        native("full", |_, args| {
-            args.expect("full", 0, 0)?;
-            done(Value::Bool(args.this::<AsyncQueue>()?.is_full()))
-        }),
-    ],
-    attribute: |object, name| match (
+    methods: METHODS,
+    attribute: queue_attribute,
+};
+
+static LIFO: TypeDef = TypeDef {
+    name: "LifoQueue",
+    methods: METHODS,
+    attribute: queue_attribute,
+};
+
+static PRIORITY: TypeDef = TypeDef {
+    name: "PriorityQueue",
+    methods: METHODS,
+    attribute: queue_attribute,
+};
+
+fn queue_attribute(object: &Value, name: &str) -> Option<Value> {
+    match (
         crate::python::registry::downcast::<AsyncQueue>(object),
         name,
     ) {
         (Some(queue), "maxsize") => Some(Value::Int(queue.maxsize.into())),
         _ => None,
-    },
-};
+    }
+}
 
 pub struct AsyncQueue {
     /// 0 or less: no bound.
     maxsize: i64,
+    order: Order,
     state: Mutex<QueueState>,
     /// Set while no item is unfinished (`join`).
     finished: Arc<AsyncEvent>,
@@ -105,20 +126,30 @@ struct QueueState {
 
 impl PyObject for AsyncQueue {
     fn type_def(&self) -> &'static TypeDef {
-        &TYPE
+        match self.order {
+            Order::Fifo => &TYPE,
+            Order::Lifo => &LIFO,
+            Order::Priority => &PRIORITY,
+        }
     }
 
+    /// As CPython's `str()` of a queue: each part only when there is something to say.
     fn repr(&self) -> String {
-        format!(
-            "<Queue maxsize={} _queue=[{}]>",
-            self.maxsize,
-            lock(&self.state)
-                .items
-                .iter()
-                .map(Value::repr)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        let state = lock(&self.state);
+        let mut text = format!("<{} maxsize={}", self.type_def().name, self.maxsize);
+        if !state.items.is_empty() {
+            let items: Vec<_> = state.items.iter().map(Value::repr).collect();
+            text += &format!(" _queue=[{}]", items.join(", "));
+        }
+        for (line, waiting) in [("_getters", &state.getters), ("_putters", &state.putters)] {
+            if !waiting.is_empty() {
+                text += &format!(" {line}[{}]", waiting.len());
+            }
+        }
+        if state.unfinished > 0 {
+            text += &format!(" tasks={}", state.unfinished);
+        }
+        text + ">"
     }
 }
 
@@ -139,9 +170,10 @@ impl QueueState {
 }
 
 impl AsyncQueue {
-    pub fn new(maxsize: i64) -> Arc<Self> {
+    pub fn new(maxsize: i64, order: Order) -> Arc<Self> {
         Arc::new(Self {
             maxsize,
+            order,
             state: Mutex::default(),
             finished: AsyncEvent::already_set(),
         })
@@ -213,7 +245,7 @@ impl AsyncQueue {
         if self.is_full_locked(&state) {
             return Err(Exception::new(AsyncQueueFull, ""));
         }
-        state.items.push_back(item);
+        self.order.push(&mut state.items, item)?;
         state.unfinished += 1;
         drop(state);
         self.finished.clear();
@@ -222,7 +254,7 @@ impl AsyncQueue {
     }
 
     fn get_nowait(&self, event_loop: &mut EventLoop) -> PyResult<Value> {
-        let Some(item) = lock(&self.state).items.pop_front() else {
+        let Some(item) = self.order.pop(&mut lock(&self.state).items)? else {
             return Err(Exception::new(AsyncQueueEmpty, ""));
         };
         self.wake_next(event_loop, Side::Putters);
@@ -257,14 +289,19 @@ impl AsyncQueue {
     }
 }
 
-/// `asyncio.Queue(maxsize=0)`.
-pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
-    let [maxsize] = args.bind("Queue", ["maxsize"], 0)?;
+/// `asyncio.Queue(maxsize=0)`, `LifoQueue(maxsize=0)` or `PriorityQueue(maxsize=0)`.
+pub fn new(args: Args, order: Order) -> PyResult<Invoked> {
+    let name = match order {
+        Order::Fifo => TYPE.name,
+        Order::Lifo => LIFO.name,
+        Order::Priority => PRIORITY.name,
+    };
+    let [maxsize] = args.bind(name, ["maxsize"], 0)?;
     let maxsize = match maxsize {
         None => 0,
         Some(value) => {
             as_int(&value).map_or_else(|| raise(TypeError, "maxsize must be an int"), Ok)? as i64
         }
     };
-    done(Value::Object(AsyncQueue::new(maxsize)))
+    done(Value::Object(AsyncQueue::new(maxsize, order)))
 }

@@ -11,6 +11,7 @@ use crate::python::error::{raise, Exception, ExceptionKind::*, PyResult};
 use crate::python::modules::time::seconds_arg;
 use crate::python::registry::{done, downcast, Args};
 use crate::python::types::exception::PyException;
+use crate::python::types::queue::Order;
 use crate::python::value::Value;
 use crate::python::vm::{Invoked, Vm};
 use std::sync::{Arc, Mutex};
@@ -284,7 +285,7 @@ pub fn as_completed(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let awaitables = given.unwrap_or(Value::None).items()?;
     let timeout_ms = seconds(timeout)?;
     with_loop(vm, |vm, event_loop| {
-        let finished = AsyncQueue::new(0);
+        let finished = AsyncQueue::new(0, Order::Fifo);
         let watch = Arc::new(Completed {
             finished: Arc::clone(&finished),
             left: Mutex::new(awaitables.len()),

@@ -4,6 +4,7 @@ use super::super::asyncio::{self as aio};
 use super::super::error::ExceptionKind;
 use super::super::registry::done;
 use super::super::registry::{native, Constant, ModuleDef};
+use super::super::types::queue::Order;
 use super::super::value::Value;
 use super::time::seconds_arg;
 
@@ -28,6 +29,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("ensure_future", aio::ensure_future),
         native("wait", aio::wait),
         native("wait_for", aio::wait_for),
+        native("shield", aio::shield),
         native("as_completed", aio::as_completed),
         native("timeout", aio::timeout),
         native("current_task", aio::current_task),
@@ -50,7 +52,11 @@ pub static MODULE: ModuleDef = ModuleDef {
             )))
         }),
         native("Future", aio::new_future),
-        native("Queue", aio::new_queue),
+        native("Queue", |_, args| aio::new_queue(args, Order::Fifo)),
+        native("LifoQueue", |_, args| aio::new_queue(args, Order::Lifo)),
+        native("PriorityQueue", |_, args| {
+            aio::new_queue(args, Order::Priority)
+        }),
         native("Lock", aio::new_lock),
         native("Event", aio::new_event),
         native("Semaphore", aio::new_semaphore),

@@ -1,5 +1,5 @@
-//! `contextlib`: `contextmanager` (a generator function as a `with` block's manager) and
-//! `suppress`.
+//! `contextlib`: `contextmanager` (a generator function as a `with` block's manager),
+//! `suppress` and `nullcontext`.
 
 use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{done, native, no_attributes, ModuleDef, Native, PyObject, TypeDef};
@@ -19,6 +19,12 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Object(Arc::new(Suppress(Value::Tuple(
                 args.positional.into(),
             )))))
+        }),
+        native("nullcontext", |_, args| {
+            let [enter_result] = args.bind("nullcontext", ["enter_result"], 0)?;
+            done(Value::Object(Arc::new(NullContext(
+                enter_result.unwrap_or_default(),
+            ))))
         }),
     ],
     exceptions: &[],
@@ -103,5 +109,30 @@ struct Suppress(Value);
 impl PyObject for Suppress {
     fn type_def(&self) -> &'static TypeDef {
         &SUPPRESS
+    }
+}
+
+static NULL_CONTEXT: TypeDef = TypeDef {
+    name: "nullcontext",
+    methods: &[
+        native("__enter__", |_, args| {
+            args.expect("__enter__", 0, 0)?;
+            done(args.this::<NullContext>()?.0.clone())
+        }),
+        native("__exit__", |_, args| {
+            args.expect("__exit__", 3, 3)?;
+            done(Value::None)
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+/// `nullcontext(enter_result=None)`: a `with` block that manages nothing, where a lock (or
+/// another manager) is optional; `as` gets `enter_result`.
+struct NullContext(Value);
+
+impl PyObject for NullContext {
+    fn type_def(&self) -> &'static TypeDef {
+        &NULL_CONTEXT
     }
 }

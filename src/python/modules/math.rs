@@ -55,17 +55,38 @@ pub static MODULE: ModuleDef = ModuleDef {
             }
             let mut product: Int = 1;
             for i in 2..=n {
-                product = product.checked_mul(i).map_or_else(
-                    || {
-                        raise(
-                            OverflowError,
-                            "integer too large (threadplay's integers are 128-bit)",
-                        )
-                    },
-                    Ok,
-                )?;
+                product = checked_product(product, i)?;
             }
             done(Value::Int(product))
+        }),
+        native("comb", |_, args| {
+            let [n, k] = args.bind("comb", ["n", "k"], 2)?;
+            let (n, k) = (counted(n, "n")?, counted(k, "k")?);
+            if k > n {
+                return done(Value::Int(0));
+            }
+            // C(n, i + 1) from C(n, i): each step's division is exact.
+            let mut result: Int = 1;
+            for i in 0..k.min(n - k) {
+                result = checked_product(result, n - i)? / (i + 1);
+            }
+            done(Value::Int(result))
+        }),
+        native("perm", |_, args| {
+            let [n, k] = args.bind("perm", ["n", "k"], 1)?;
+            let n = counted(n, "n")?;
+            let k = match k {
+                None | Some(Value::None) => n,
+                k => counted(k, "k")?,
+            };
+            if k > n {
+                return done(Value::Int(0));
+            }
+            let mut result: Int = 1;
+            for i in 0..k {
+                result = checked_product(result, n - i)?;
+            }
+            done(Value::Int(result))
         }),
         native("gcd", |_, args| {
             let mut result: Int = 0;
@@ -265,4 +286,35 @@ fn exact_sum(numbers: &[f64]) -> f64 {
         }
     }
     high
+}
+
+/// `a * b`, or the error an integer past 128 bits is here.
+fn checked_product(a: Int, b: Int) -> PyResult<Int> {
+    a.checked_mul(b).map_or_else(
+        || {
+            raise(
+                OverflowError,
+                "integer too large (threadplay's integers are 128-bit)",
+            )
+        },
+        Ok,
+    )
+}
+
+/// `comb`'s and `perm`'s `n` and `k`: non-negative integers.
+fn counted(value: Option<Value>, name: &str) -> PyResult<Int> {
+    let value = value.unwrap_or_default();
+    let Some(count) = as_int(&value) else {
+        return raise(
+            TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                value.type_name()
+            ),
+        );
+    };
+    if count < 0 {
+        return raise(ValueError, format!("{name} must be a non-negative integer"));
+    }
+    Ok(count)
 }

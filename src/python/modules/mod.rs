@@ -25,6 +25,7 @@ pub mod sys;
 pub mod threading;
 pub mod time;
 mod total_ordering;
+pub mod traceback;
 pub mod typing;
 
 use super::registry::ModuleDef;
@@ -58,6 +59,7 @@ pub static ALL: &[&ModuleDef] = &[
     &contextlib::MODULE,
     &json::MODULE,
     &enumeration::MODULE,
+    &traceback::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

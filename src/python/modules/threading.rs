@@ -1,7 +1,7 @@
 //! `threading`.
 
 use super::super::error::{ExceptionKind, PyResult};
-use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::types::{
     barrier, condition, event, except_hook, local, lock, rlock, semaphore, thread, timer,
 };
@@ -55,9 +55,16 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("active_count", active_count),
         native("activeCount", active_count),
+        // A thread's frames live on the heap here, so no stack size is ever in force: 0 is
+        // CPython's answer for "the platform's default".
+        native("stack_size", |_, args| {
+            args.bind("stack_size", ["size"], 0)?;
+            done(Value::Int(0))
+        }),
     ],
     exceptions: &[ExceptionKind::BrokenBarrierError],
-    constants: &[],
+    // The longest timeout a wait takes, as on 64-bit Linux.
+    constants: &[("TIMEOUT_MAX", Constant::Float(9_223_372_036.0))],
     submodules: &[],
 };
 

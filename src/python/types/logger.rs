@@ -5,6 +5,7 @@ use super::super::calendar;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::percent_format;
 use super::super::modules::sys::stream_arg;
+use super::super::modules::traceback;
 use super::super::registry::{done, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -400,19 +401,7 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
         percent_format(&format, &record)?.to_str()
     };
     if with_traceback {
-        // The exception being handled, as CPython's handler formats it: its traceback, or
-        // `NoneType: None` outside any `except`.
-        let handled = vm
-            .thread
-            .frames
-            .iter()
-            .rev()
-            .find_map(|frame| frame.caught.last());
-        let lines = handled.map_or_else(
-            || vec!["NoneType: None".to_string()],
-            |exception| exception.traceback_lines(),
-        );
-        for line in lines {
+        for line in traceback::handled_traceback(vm) {
             text.push('\n');
             text.push_str(&line);
         }

@@ -149,24 +149,36 @@ impl PyQueue {
     }
 
     fn push(&self, state: &mut QueueState, item: Value) -> PyResult<()> {
-        if self.order != Order::Priority {
-            state.items.push_back(item);
-            return Ok(());
-        }
-        let mut heap: Vec<Value> = std::mem::take(&mut state.items).into();
-        let pushed = heap::push(&mut heap, item);
-        state.items = heap.into();
-        pushed
+        self.order.push(&mut state.items, item)
     }
 
     fn pop(&self, state: &mut QueueState) -> PyResult<Option<Value>> {
-        match self.order {
-            Order::Fifo => Ok(state.items.pop_front()),
-            Order::Lifo => Ok(state.items.pop_back()),
+        self.order.pop(&mut state.items)
+    }
+}
+
+impl Order {
+    /// Puts `item` among `items`, kept in this order (`asyncio`'s queues keep theirs so too).
+    pub fn push(self, items: &mut VecDeque<Value>, item: Value) -> PyResult<()> {
+        if self != Order::Priority {
+            items.push_back(item);
+            return Ok(());
+        }
+        let mut heap: Vec<Value> = std::mem::take(items).into();
+        let pushed = heap::push(&mut heap, item);
+        *items = heap.into();
+        pushed
+    }
+
+    /// The item `get` takes from `items`, if any.
+    pub fn pop(self, items: &mut VecDeque<Value>) -> PyResult<Option<Value>> {
+        match self {
+            Order::Fifo => Ok(items.pop_front()),
+            Order::Lifo => Ok(items.pop_back()),
             Order::Priority => {
-                let mut heap: Vec<Value> = std::mem::take(&mut state.items).into();
+                let mut heap: Vec<Value> = std::mem::take(items).into();
                 let popped = heap::pop(&mut heap);
-                state.items = heap.into();
+                *items = heap.into();
                 popped
             }
         }

@@ -1,0 +1,44 @@
+# A worker that reports its exception with the traceback module and carries on, as tutorials'
+# thread pools do: print_exc, format_exc, print_exception and format_exception, chained too.
+import threading
+import traceback
+
+
+def parse(text):
+    return int(text)
+
+
+def work(item, results):
+    try:
+        results.append(10 / parse(item))
+    except ZeroDivisionError:
+        traceback.print_exc()
+        last = traceback.format_exc().splitlines()[-1]
+        print(f"{item!r}: recovered from {last}")
+    except ValueError as error:
+        print(f"{item!r}: lines of its traceback:", len(traceback.format_exception(error)))
+        traceback.print_exception(error)
+
+
+def lookup(table, key):
+    try:
+        return table[key]
+    except KeyError as missing:
+        raise LookupError(f"no entry {key!r}") from missing
+
+
+results = []
+threads = [threading.Thread(target=work, args=(item, results)) for item in ["5", "0", "five"]]
+for thread in threads:
+    thread.start()
+    thread.join()
+print("results", results)
+
+try:
+    lookup({}, "a")
+except LookupError:
+    traceback.print_exc()
+
+print(traceback.format_exc(), end="")
+never_raised = RuntimeError("made, not raised")
+print(traceback.format_exception(never_raised))
