@@ -287,10 +287,8 @@ browser_tests() {
   local started=$SECONDS
   # A hung file fails after five minutes instead of holding CI until its limit. Node's
   # `--test-timeout` bounds a whole file, not each test: program.test.mjs takes two minutes in
-  # WebKit on a busy machine, and a two-minute bound once cut off its last hook. The files share
-  # one server and one browser (shared-session.mjs).
-  THREADPLAY_BROWSER=$browser node "$BROWSER_TESTS/shared-session.mjs" \
-    node --test --test-concurrency=1 --test-timeout=300000 "$@"
+  # WebKit on a busy machine, and a two-minute bound once cut off its last hook.
+  THREADPLAY_BROWSER=$browser node --test --test-concurrency=1 --test-timeout=300000 "$@"
   log "browser tests in $what took $((SECONDS - started)) s"
 }
 

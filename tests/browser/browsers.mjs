@@ -8,7 +8,7 @@
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { findByLabel, findByRole, findByText } from './finders.mjs';
-import { connectWebKit, launchSharedWebKit, launchWebKit } from './webkit.mjs';
+import { launchWebKit } from './webkit.mjs';
 
 const CHOSEN = process.env.THREADPLAY_BROWSER ?? 'chromium';
 if (!['chromium', 'firefox', 'webkit', 'webkit-sab'].includes(CHOSEN)) {
@@ -54,104 +54,31 @@ const FIREFOX_PREFS = {
 const TIMEOUT_MS = 30_000;
 
 /**
- * The browser several test files share, when shared-session.mjs runs them: what
- * `launchSharedBrowser` gave, as `THREADPLAY_SHARED_BROWSER`.
- */
-const SHARED_ENDPOINT = process.env.THREADPLAY_SHARED_BROWSER;
-
-/**
- * The suite's browser: the shared one if there is one, else one of its own. Closing it closes
- * what it opened, and the browser too unless it is shared.
- * @param {string[]} [chromiumArgs] more Chromium switches (the other browsers have no equivalents;
- *   in Chromium a browser with them is always one of its own)
+ * Launches the suite's browser.
+ * @param {string[]} [chromiumArgs] more Chromium switches (the other browsers have no equivalents)
  */
 export async function launchBrowser(chromiumArgs = []) {
-  const shared = SHARED_ENDPOINT && !(BROWSER === 'chromium' && chromiumArgs.length > 0);
-  if (IN_WEBKIT) {
-    return shared ? connectWebKit(SHARED_ENDPOINT, { sharedMemory: SHARED_MEMORY }) : launchWebKit({ sharedMemory: SHARED_MEMORY });
-  }
-  if (!IN_FIREFOX) {
-    if (shared) return chromium.connect(SHARED_ENDPOINT);
-    return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
-  }
-  if (shared) return new FirefoxBrowser(await sharedFirefox.use(), () => sharedFirefox.release());
-  return new FirefoxBrowser(await launchFirefox(), null);
-}
-
-/**
- * This process's connection to the shared Firefox: Firefox takes one WebDriver BiDi session
- * at a time, so a file's browsers (the harness's, and another a test asks for) share one, and
- * it ends when the last of them closes, before the next file connects.
- */
-const sharedFirefox = {
-  connection: null,
-  users: 0,
-  use() {
-    this.users += 1;
-    this.connection ??= puppeteer.connect({ browserWSEndpoint: SHARED_ENDPOINT, protocol: 'webDriverBiDi' });
-    return this.connection;
-  },
-  async release() {
-    this.users -= 1;
-    if (this.users > 0) return;
-    const connection = this.connection;
-    this.connection = null;
-    await (await connection).disconnect();
-  },
-};
-
-/**
- * Starts the browser for several test files, which `launchBrowser` then connects to.
- * @returns {Promise<{ endpoint: string, close: () => Promise<void> }>}
- */
-export async function launchSharedBrowser() {
-  if (IN_WEBKIT) return launchSharedWebKit({ sharedMemory: SHARED_MEMORY });
-  if (!IN_FIREFOX) {
-    const server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    return { endpoint: server.wsEndpoint(), close: () => server.close() };
-  }
-  // Firefox takes one WebDriver BiDi session at a time: the files connect one after another.
-  const browser = await launchFirefox();
-  const endpoint = browser.wsEndpoint();
-  const firefox = browser.process();
-  await browser.disconnect();
-  return {
-    endpoint,
-    close: async () => {
-      const ended = new Promise((resolve) => firefox.once('exit', resolve));
-      firefox.kill();
-      await ended;
-    },
-  };
-}
-
-function launchFirefox() {
-  return puppeteer.launch({
+  if (IN_WEBKIT) return launchWebKit({ sharedMemory: SHARED_MEMORY });
+  if (!IN_FIREFOX) return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
+  const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     protocol: 'webDriverBiDi',
     extraPrefsFirefox: FIREFOX_PREFS,
   });
+  return new FirefoxBrowser(browser);
 }
 
 class FirefoxBrowser {
   #browser;
-  /** For a shared browser, what lets its connection go; null when it is its own. */
-  #release;
-  /** The pages it opened: a shared browser's are closed when this file is done with it. */
-  #pages = new Set();
 
-  constructor(browser, release) {
+  constructor(browser) {
     this.#browser = browser;
-    this.#release = release;
   }
 
   async newPage() {
-    const page = await this.#browser.newPage();
-    this.#pages.add(page);
-    page.once('close', () => this.#pages.delete(page));
-    return foregroundPage(page);
+    return foregroundPage(await this.#browser.newPage());
   }
 
   /** A fresh browser context (its own storage and service workers). */
@@ -159,10 +86,8 @@ class FirefoxBrowser {
     return new FirefoxContext(await this.#browser.createBrowserContext());
   }
 
-  async close() {
-    if (!this.#release) return this.#browser.close();
-    await Promise.all([...this.#pages].map((page) => page.close().catch(() => {})));
-    return this.#release();
+  close() {
+    return this.#browser.close();
   }
 }
 

@@ -21,21 +21,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The server binary, from the repository's root: the release build unless told otherwise. */
 const SERVER = `${ROOT}${process.env.THREADPLAY_SERVER ?? 'target/release/threadplay'}`;
 
-/** The server several test files share, when shared-session.mjs runs them. */
-const SHARED_SERVER = process.env.THREADPLAY_SHARED_SERVER;
-
 /**
- * Starts the server and a browser before a test file's tests and stops them after (or connects
- * to those shared-session.mjs started, and leaves them running).
+ * Starts the server and a browser before a test file's tests and stops them after.
  * @param {(session: object) => Promise<void>} [setUp] more set-up, once both are running
  * @returns {{ server: { url: string }, browser: import('playwright-core').Browser }} filled in
  *   once the tests start
  */
 export function useServerAndBrowser(setUp = async () => {}) {
   const session = { server: null, browser: null };
-  closePagesAfterEachTest();
   before(async () => {
-    session.server = SHARED_SERVER ? { url: SHARED_SERVER, stop: () => {} } : await startServer();
+    session.server = await startServer();
     session.browser = await launchBrowser();
     await setUp(session);
   });
@@ -77,20 +72,16 @@ export async function startServer(dir = `${ROOT}www`) {
  */
 const pagesOfTheTest = new Set();
 let testRunning = false;
-
-/** Has `openPage`'s pages closed after each test of the file (see `pagesOfTheTest`). */
-function closePagesAfterEachTest() {
-  beforeEach(() => {
-    testRunning = true;
-  });
-  afterEach(async () => {
-    testRunning = false;
-    const pages = [...pagesOfTheTest];
-    pagesOfTheTest.clear();
-    // A page the test closed itself is closed already; closing it again is no test's failure.
-    await Promise.all(pages.map((page) => page.close().catch(() => {})));
-  });
-}
+beforeEach(() => {
+  testRunning = true;
+});
+afterEach(async () => {
+  testRunning = false;
+  const pages = [...pagesOfTheTest];
+  pagesOfTheTest.clear();
+  // A page the test closed itself is closed already; closing it again is no test's failure.
+  await Promise.all(pages.map((page) => page.close().catch(() => {})));
+});
 
 /**
  * Opens a page, waits until it is ready and its editor is CodeMirror's, and records every

@@ -50,47 +50,21 @@ export async function launchWebKit({ sharedMemory }) {
 }
 
 /**
- * Starts a MiniBrowser for several test files (see shared-session.mjs).
- * @returns {Promise<{ endpoint: string, close: () => Promise<void> }>} `endpoint` is what
- *   `connectWebKit` takes
- */
-export async function launchSharedWebKit({ sharedMemory }) {
-  const session = await Session.start(sharedMemory);
-  return { endpoint: session.endpoint, close: () => session.close() };
-}
-
-/** The sessions this process attached to, by endpoint: one each, which knows its current window. */
-const attached = new Map();
-
-/** The MiniBrowser at `endpoint`, as a browser whose `close` closes only its own windows. */
-export function connectWebKit(endpoint, { sharedMemory }) {
-  if (!attached.has(endpoint)) attached.set(endpoint, Session.attach(endpoint));
-  return new WebKitBrowser(attached.get(endpoint), sharedMemory, { shared: true });
-}
-
-/**
  * A browser, and a context: each WebDriver session is a browser with storage of its own. As in
- * Playwright, closing a browser closes the contexts made from it. A shared session's browser
- * closes only the windows it opened.
+ * Playwright, closing a browser closes the contexts made from it.
  */
 class WebKitBrowser {
   #session;
   #sharedMemory;
-  #shared;
   #contexts = new Set();
-  /** Its windows' handles. */
-  #opened = new Set();
 
-  constructor(session, sharedMemory, { shared = false } = {}) {
+  constructor(session, sharedMemory) {
     this.#session = session;
     this.#sharedMemory = sharedMemory;
-    this.#shared = shared;
   }
 
-  async newPage() {
-    const page = await this.#session.newPage();
-    this.#opened.add(page.handle);
-    return page;
+  newPage() {
+    return this.#session.newPage();
   }
 
   async newContext() {
@@ -105,10 +79,7 @@ class WebKitBrowser {
   async close() {
     await Promise.all([...this.#contexts].map((context) => context.close()));
     this.#contexts.clear();
-    if (!this.#shared) return this.#session.close();
-    // Already closed ones are no error: a test closes its pages, and the harness after it.
-    for (const handle of this.#opened) await this.#session.closeWindow({ handle, frames: [] }).catch(() => {});
-    this.#opened.clear();
+    await this.#session.close();
   }
 }
 
@@ -193,19 +164,6 @@ class Session {
   constructor(driver, url) {
     this.#driver = driver;
     this.#url = url;
-  }
-
-  /** What another process passes to `attach`: the session's address and its kept window. */
-  get endpoint() {
-    return JSON.stringify({ url: this.#url, keeper: this.#keeper });
-  }
-
-  /** The session another process started (`endpoint`), without a driver of its own. */
-  static attach(endpoint) {
-    const { url, keeper } = JSON.parse(endpoint);
-    const session = new Session(null, url);
-    session.#keeper = keeper;
-    return session;
   }
 
   async #connect() {
@@ -385,11 +343,6 @@ class WebKitPage {
     this.#at = at;
     this.#page = page;
     this.keyboard = new WebKitKeyboard(this);
-  }
-
-  /** Its window's WebDriver handle. */
-  get handle() {
-    return this.#at.handle;
   }
 
   /** Sends one WebDriver command to this page or frame. */
