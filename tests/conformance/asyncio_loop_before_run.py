@@ -48,4 +48,5 @@ asyncio.set_event_loop(other)
 print("set:", asyncio.get_event_loop() is other, other is not loop)
 print(other.run_until_complete(download("last.example", 0.06)))
 other.close()
-print(f"Finished in {round(time.perf_counter() - start, 1)} second(s)")
+# A bound, not the time: a busy machine adds tenths that change a rounded figure.
+print("Finished in", "under" if time.perf_counter() - start < 0.7 else "over", "0.7 second(s)")

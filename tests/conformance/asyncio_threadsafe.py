@@ -55,4 +55,5 @@ async def main():
 
 start = time.perf_counter()
 asyncio.run(main())
-print(f"Finished in {time.perf_counter() - start:.1f} second(s)")
+# A bound, not the time: a busy machine adds tenths that change a rounded figure.
+print("Finished in", "under" if time.perf_counter() - start < 0.8 else "over", "0.8 second(s)")

@@ -51,6 +51,10 @@ pub static MODULE: ModuleDef = ModuleDef {
             }
         }),
         CACHE,
+        native(
+            "cached_property",
+            super::super::types::descriptor::cached_property,
+        ),
     ],
     exceptions: &[],
     constants: &[],

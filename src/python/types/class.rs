@@ -99,7 +99,7 @@ impl PyClass {
         let is_property = |value: &Value| {
             matches!(
                 as_descriptor(value).as_deref(),
-                Some(Descriptor::Property { .. })
+                Some(Descriptor::Property { .. } | Descriptor::CachedProperty(_))
             )
         };
         let has_properties = classes.iter().any(|class| class.has_properties)
@@ -413,6 +413,17 @@ pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<In
     if except_hook::is_hook(object, name) {
         return done(except_hook::hook_of(vm));
     }
+    if let Some(function) = cached_property_to_compute(object, name) {
+        let called = vm.invoke(&function, Args::new(vec![object.clone()]))?;
+        let (object, name) = (object.clone(), name.to_string());
+        return vm.then_after(
+            called,
+            Then::new(move |_, value| {
+                set_attribute(&object, &name, value.clone())?;
+                done(value)
+            }),
+        );
+    }
     match property_of(object, name) {
         Some((get, _)) if !matches!(get, Value::None) => {
             vm.invoke(&get, Args::new(vec![object.clone()]))
@@ -466,6 +477,21 @@ pub fn set_attribute_invoked(
             ),
         ),
         None => set_attribute(object, name, value).map(|()| Invoked::Switched),
+    }
+}
+
+/// The function of the cached property `name` of an instance's class, if it has one and the
+/// instance has no value for it yet.
+fn cached_property_to_compute(object: &Value, name: &str) -> Option<Value> {
+    let Value::Instance(instance) = object else {
+        return None;
+    };
+    if find(&instance.attributes, name).is_some() {
+        return None;
+    }
+    match as_descriptor(&instance.class.lookup(name)?).as_deref() {
+        Some(Descriptor::CachedProperty(function)) => Some(function.clone()),
+        _ => None,
     }
 }
 

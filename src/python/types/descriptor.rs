@@ -1,6 +1,7 @@
-//! `staticmethod`, `classmethod` and `property`: what a class attribute gives when it is looked
-//! up, instead of itself. A property's getter and setter are Python code, so an instance whose
-//! class has one reads and writes attributes the slow way (see `class.rs`).
+//! `staticmethod`, `classmethod`, `property` and `functools.cached_property`: what a class
+//! attribute gives when it is looked up, instead of itself. A property's getter and setter are
+//! Python code, so an instance whose class has one reads and writes attributes the slow way
+//! (see `class.rs`).
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
@@ -11,7 +12,13 @@ use std::sync::Arc;
 pub enum Descriptor {
     Static(Value),
     ClassMethod(Value),
-    Property { get: Value, set: Value },
+    Property {
+        get: Value,
+        set: Value,
+    },
+    /// Its function's result, computed on the first read and kept as the instance's attribute
+    /// of the same name, which later reads find first.
+    CachedProperty(Value),
 }
 
 static STATIC: TypeDef = TypeDef {
@@ -22,6 +29,12 @@ static STATIC: TypeDef = TypeDef {
 
 static CLASS_METHOD: TypeDef = TypeDef {
     name: "classmethod",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+static CACHED_PROPERTY: TypeDef = TypeDef {
+    name: "cached_property",
     methods: &[],
     attribute: no_attributes,
 };
@@ -49,6 +62,7 @@ impl PyObject for Descriptor {
             Descriptor::Static(_) => &STATIC,
             Descriptor::ClassMethod(_) => &CLASS_METHOD,
             Descriptor::Property { .. } => &PROPERTY,
+            Descriptor::CachedProperty(_) => &CACHED_PROPERTY,
         }
     }
 
@@ -71,6 +85,13 @@ fn property_parts(args: &Args) -> PyResult<(Value, Value)> {
 pub fn staticmethod(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let function = args.expect("staticmethod", 1, 1)?[0].clone();
     done(Value::Object(Arc::new(Descriptor::Static(function))))
+}
+
+pub fn cached_property(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let function = args.expect("cached_property", 1, 1)?[0].clone();
+    done(Value::Object(Arc::new(Descriptor::CachedProperty(
+        function,
+    ))))
 }
 
 pub fn classmethod(_: &mut Vm, args: Args) -> PyResult<Invoked> {
