@@ -78,23 +78,8 @@ const METHODS: &[Native] = &[
     }),
 ];
 
-pub static TYPE: TypeDef = TypeDef {
-    name: "Queue",
-    methods: METHODS,
-    attribute: queue_attribute,
-};
-
-static LIFO: TypeDef = TypeDef {
-    name: "LifoQueue",
-    methods: METHODS,
-    attribute: queue_attribute,
-};
-
-static PRIORITY: TypeDef = TypeDef {
-    name: "PriorityQueue",
-    methods: METHODS,
-    attribute: queue_attribute,
-};
+/// `Queue`, `LifoQueue` and `PriorityQueue`, by `Order`.
+static TYPES: [TypeDef; 3] = Order::types(METHODS, queue_attribute);
 
 fn queue_attribute(object: &Value, name: &str) -> Option<Value> {
     match (
@@ -126,11 +111,7 @@ struct QueueState {
 
 impl PyObject for AsyncQueue {
     fn type_def(&self) -> &'static TypeDef {
-        match self.order {
-            Order::Fifo => &TYPE,
-            Order::Lifo => &LIFO,
-            Order::Priority => &PRIORITY,
-        }
+        &TYPES[self.order as usize]
     }
 
     /// As CPython's `str()` of a queue: each part only when there is something to say.
@@ -291,12 +272,7 @@ impl AsyncQueue {
 
 /// `asyncio.Queue(maxsize=0)`, `LifoQueue(maxsize=0)` or `PriorityQueue(maxsize=0)`.
 pub fn new(args: Args, order: Order) -> PyResult<Invoked> {
-    let name = match order {
-        Order::Fifo => TYPE.name,
-        Order::Lifo => LIFO.name,
-        Order::Priority => PRIORITY.name,
-    };
-    let [maxsize] = args.bind(name, ["maxsize"], 0)?;
+    let [maxsize] = args.bind(TYPES[order as usize].name, ["maxsize"], 0)?;
     let maxsize = match maxsize {
         None => 0,
         Some(value) => {

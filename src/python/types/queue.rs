@@ -46,23 +46,8 @@ const METHODS: &[Native] = &[
 /// A `multiprocessing.Queue`'s: no `task_done` or `join`.
 const PROCESS_METHODS: &[Native] = METHODS.split_at(2).1;
 
-static QUEUE: TypeDef = TypeDef {
-    name: "Queue",
-    methods: METHODS,
-    attribute: queue_attribute,
-};
-
-static LIFO: TypeDef = TypeDef {
-    name: "LifoQueue",
-    methods: METHODS,
-    attribute: queue_attribute,
-};
-
-static PRIORITY: TypeDef = TypeDef {
-    name: "PriorityQueue",
-    methods: METHODS,
-    attribute: queue_attribute,
-};
+/// `Queue`, `LifoQueue` and `PriorityQueue`, by `Order`.
+static ORDERED: [TypeDef; 3] = Order::types(METHODS, queue_attribute);
 
 static SIMPLE: TypeDef = TypeDef {
     name: "SimpleQueue",
@@ -158,6 +143,30 @@ impl PyQueue {
 }
 
 impl Order {
+    /// The queue types of each order, as `queue` and `asyncio` name them, indexed by the order.
+    pub const fn types(
+        methods: &'static [Native],
+        attribute: fn(&Value, &str) -> Option<Value>,
+    ) -> [TypeDef; 3] {
+        [
+            TypeDef {
+                name: "Queue",
+                methods,
+                attribute,
+            },
+            TypeDef {
+                name: "LifoQueue",
+                methods,
+                attribute,
+            },
+            TypeDef {
+                name: "PriorityQueue",
+                methods,
+                attribute,
+            },
+        ]
+    }
+
     /// Puts `item` among `items`, kept in this order (`asyncio`'s queues keep theirs so too).
     pub fn push(self, items: &mut VecDeque<Value>, item: Value) -> PyResult<()> {
         if self != Order::Priority {
@@ -189,9 +198,7 @@ impl Order {
 pub fn new(args: Args, order: Order, simple: bool) -> PyResult<Invoked> {
     let type_def = match (order, simple) {
         (_, true) => &SIMPLE,
-        (Order::Fifo, _) => &QUEUE,
-        (Order::Lifo, _) => &LIFO,
-        (Order::Priority, _) => &PRIORITY,
+        (order, _) => &ORDERED[order as usize],
     };
     made(args, order, type_def, !simple, false)
 }
