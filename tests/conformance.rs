@@ -14,19 +14,47 @@ use threadplay::scenario::Model;
 
 /// Starts python3 on the program: it runs beside threadplay's run of it (most programs mostly
 /// sleep, so the two overlap). Its output is standard error (where `logging` writes) in its
-/// place among the rest: unbuffered, the two streams merged.
-fn start_python3(path: &Path) -> Child {
-    Command::new("sh")
+/// place among the rest: unbuffered, the two streams merged. It runs in an empty directory of
+/// its own, as threadplay's run starts with no files, and the files it writes go with it.
+fn start_python3(path: &Path) -> (Child, TempDir) {
+    let dir = TempDir::new(path);
+    let python3 = Command::new("sh")
         .args(["-c", "exec python3 -u \"$0\" 2>&1"])
         .arg(path)
+        .current_dir(&dir.0)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("python3 is installed (./build.sh test needs it)")
+        .expect("python3 is installed (./build.sh test needs it)");
+    (python3, dir)
+}
+
+/// An empty directory, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(program: &Path) -> Self {
+        let name = program
+            .file_stem()
+            .expect("a program's name")
+            .to_string_lossy();
+        let dir = std::env::temp_dir().join(format!(
+            "threadplay-conformance-{}-{name}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The lines python3, started by [`start_python3`], printed.
-fn python3_lines(path: &Path, python3: Child) -> Vec<String> {
+fn python3_lines(path: &Path, (python3, _dir): (Child, TempDir)) -> Vec<String> {
     let output = python3
         .wait_with_output()
         .expect("python3's output is readable");

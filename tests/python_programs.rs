@@ -563,6 +563,48 @@ fn huge_values_are_a_memory_error_not_an_exhausted_machine() {
 }
 
 #[test]
+fn files_that_fill_their_memory_are_a_full_disk_not_an_exhausted_machine() {
+    // 64 MB of files at most: a program writing in a loop gets the OSError a full disk gives,
+    // and so does one making files without end.
+    let source = r#"
+chunk = "x" * 1_000_000
+try:
+    with open("big.txt", "w") as big:
+        for _ in range(100):
+            big.write(chunk)
+except OSError as error:
+    print("big:", error)
+import os
+print(os.path.getsize("big.txt") <= 64 * 2**20)
+try:
+    for n in range(20_000):
+        open(f"f{n}.txt", "w").close()
+except OSError as error:
+    print("many:", error, len(os.listdir()) < 20_000)
+"#;
+    let (events, report) = run_python(source, Model::Gil, 1);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(
+        printed(&events),
+        [
+            "big: [Errno 28] No space left on device",
+            "True",
+            "many: [Errno 28] No space left on device True",
+        ]
+    );
+}
+
+#[test]
+fn each_run_starts_with_no_files() {
+    let source =
+        "import os\nprint(os.listdir(), os.path.exists('/tmp'))\nopen('left.txt', 'w').close()\n";
+    for _ in 0..2 {
+        let (events, _) = run_python(source, Model::Gil, 1);
+        assert_eq!(printed(&events), ["[] True"]);
+    }
+}
+
+#[test]
 fn the_subset_computes_like_python() {
     let source = r#"
 values = [3, 1, 2]

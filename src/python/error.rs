@@ -103,8 +103,13 @@ pub enum ExceptionKind {
     ConnectionResetError,
     FileNotFoundError,
     FileExistsError,
+    IsADirectoryError,
+    NotADirectoryError,
     PermissionError,
     InterruptedError,
+    /// `io.UnsupportedOperation`: an `OSError` and a `ValueError`, reading a file opened for
+    /// writing and the like.
+    UnsupportedOperation,
     ImportError,
     ModuleNotFoundError,
     UnicodeError,
@@ -167,6 +172,8 @@ impl ExceptionKind {
         ExceptionKind::ConnectionResetError,
         ExceptionKind::FileNotFoundError,
         ExceptionKind::FileExistsError,
+        ExceptionKind::IsADirectoryError,
+        ExceptionKind::NotADirectoryError,
         ExceptionKind::PermissionError,
         ExceptionKind::InterruptedError,
         ExceptionKind::ImportError,
@@ -184,7 +191,8 @@ impl ExceptionKind {
             BaseException | Stopped => return None,
             KeyboardInterrupt | SystemExit | GeneratorExit | CancelledError => BaseException,
             TimeoutError | ConnectionError | FileNotFoundError | FileExistsError
-            | PermissionError | InterruptedError => OSError,
+            | IsADirectoryError | NotADirectoryError | PermissionError | InterruptedError
+            | UnsupportedOperation => OSError,
             BrokenPipeError
             | ConnectionAbortedError
             | ConnectionRefusedError
@@ -224,6 +232,10 @@ impl ExceptionKind {
 
     /// Whether an `except other:` catches this.
     pub fn is_subclass_of(self, other: ExceptionKind) -> bool {
+        // The one class of the subset with two bases.
+        if self == ExceptionKind::UnsupportedOperation && other == ExceptionKind::ValueError {
+            return true;
+        }
         let mut kind = Some(self);
         while let Some(current) = kind {
             if current == other {
@@ -273,6 +285,9 @@ impl ExceptionKind {
             ExceptionKind::ConnectionResetError => "ConnectionResetError",
             ExceptionKind::FileNotFoundError => "FileNotFoundError",
             ExceptionKind::FileExistsError => "FileExistsError",
+            ExceptionKind::IsADirectoryError => "IsADirectoryError",
+            ExceptionKind::NotADirectoryError => "NotADirectoryError",
+            ExceptionKind::UnsupportedOperation => "io.UnsupportedOperation",
             ExceptionKind::PermissionError => "PermissionError",
             ExceptionKind::InterruptedError => "InterruptedError",
             ExceptionKind::ImportError => "ImportError",

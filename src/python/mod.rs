@@ -16,6 +16,7 @@ mod calendar;
 mod code;
 mod compile;
 mod error;
+mod files;
 mod format;
 mod globals;
 mod hash;

@@ -4,6 +4,7 @@
 //! Python waits for its threads at exit.
 
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
+use super::files::SharedFiles;
 use super::globals::Globals;
 use super::ir::Name;
 use super::modules::random::Mersenne;
@@ -118,6 +119,8 @@ pub struct RunState<'r> {
     first_error: Mutex<Option<ProgramError>>,
     /// The main thread's handle (`threading.main_thread()`).
     main_thread: Arc<ThreadHandle>,
+    /// The files `open()` and `os` see, shared by the run's processes.
+    pub files: SharedFiles,
 }
 
 impl RunState<'_> {
@@ -307,6 +310,7 @@ impl<'r> RunState<'r> {
             tasks_named: AtomicU32::new(0),
             first_error: Mutex::new(None),
             main_thread: ThreadHandle::main(),
+            files: SharedFiles::default(),
         };
         let process = Arc::new(ProcessState::new(
             &run.scheduler,

@@ -3,7 +3,7 @@
 // error merged in as a terminal shows it (tests/conformance.rs does the same natively).
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
@@ -78,7 +78,13 @@ async function python3Lines(path, shim, cpuCount) {
     if (keptSource === source) return lines;
   }
   const env = { ...process.env, PYTHONPATH: shim };
-  const { stdout } = await promisify(execFile)('sh', ['-c', 'exec python3 -u "$0" 2>&1', path], { encoding: 'utf8', env });
+  // An empty directory of its own, as the page's run starts with no files.
+  const cwd = mkdtempSync(join(tmpdir(), 'threadplay-conformance-'));
+  const { stdout } = await promisify(execFile)('sh', ['-c', 'exec python3 -u "$0" 2>&1', path], {
+    encoding: 'utf8',
+    env,
+    cwd,
+  }).finally(() => rmSync(cwd, { recursive: true, force: true }));
   const lines = stdout.split('\n').slice(0, -1);
   mkdirSync(join(versionDir, own), { recursive: true });
   writeFileSync(join(versionDir, own, `${basename(path)}.json`), JSON.stringify({ source, lines }));

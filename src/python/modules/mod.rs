@@ -11,6 +11,7 @@ pub mod datetime;
 pub mod enumeration;
 pub mod functools;
 pub mod heapq;
+pub mod io;
 pub mod itertools;
 pub mod json;
 pub mod logging;
@@ -60,6 +61,7 @@ pub static ALL: &[&ModuleDef] = &[
     &json::MODULE,
     &enumeration::MODULE,
     &traceback::MODULE,
+    &io::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

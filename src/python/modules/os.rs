@@ -1,13 +1,17 @@
-//! `os`: the process's id and its parent's, the machine's cores, an empty environment, and
+//! `os`: the process's id and its parent's, the machine's cores, an empty environment, the
+//! run's files and directories (`remove`, `listdir`, `makedirs`: see `files.rs`), and
 //! `os.path` (see `os_path.rs`). Ids are made up (a
 //! program's processes are the run's, not the machine's): the main process is 10000, and each
 //! process started after it the next number.
 
 use super::super::error::PyResult;
+use super::super::files::FileSystem;
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::run::ProcessState;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
+use super::os_path::path_arg;
+use crate::event::lock;
 
 /// The main process's id; its parent (the shell, in a terminal) is one less.
 const MAIN_PID: usize = 10_000;
@@ -29,6 +33,34 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(parent as i128))
         }),
         native("cpu_count", cpu_count),
+        native("remove", |vm, args| {
+            change_path(vm, &args, "remove", FileSystem::remove)
+        }),
+        native("unlink", |vm, args| {
+            change_path(vm, &args, "unlink", FileSystem::remove)
+        }),
+        native("rmdir", |vm, args| {
+            change_path(vm, &args, "rmdir", FileSystem::remove_directory)
+        }),
+        native("mkdir", |vm, args| {
+            change_path(vm, &args, "mkdir", FileSystem::make_directory)
+        }),
+        native("makedirs", |vm, mut args| {
+            let exist_ok = args.keyword("exist_ok").is_some_and(|ok| ok.is_truthy());
+            let path = path_arg(&args, "makedirs")?;
+            lock(&vm.run.files).make_directories(&path, exist_ok)?;
+            done(Value::None)
+        }),
+        native("listdir", |vm, args| {
+            let path = match args.expect("listdir", 0, 1)? {
+                [] => ".".to_string(),
+                _ => path_arg(&args, "listdir")?,
+            };
+            let names = lock(&vm.run.files).list(&path)?;
+            done(Value::list(names.into_iter().map(Value::str).collect()))
+        }),
+        native("rename", rename),
+        native("replace", rename),
         // A program's environment is empty (the page has none), so it reads its defaults.
         native("getenv", |_, args| {
             let given = args.expect("getenv", 1, 2)?;
@@ -47,6 +79,26 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     submodules: &[&super::os_path::MODULE],
 };
+
+/// `os.<name>(path)`, which changes the run's files and gives `None`.
+fn change_path(
+    vm: &Vm,
+    args: &Args,
+    name: &str,
+    change: fn(&mut FileSystem, &str) -> PyResult<()>,
+) -> PyResult<Invoked> {
+    let path = path_arg(args, name)?;
+    change(&mut lock(&vm.run.files), &path)?;
+    done(Value::None)
+}
+
+/// `os.rename(src, dst)` and `os.replace`: one file takes the other's name (and its place).
+fn rename(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("rename", 2, 2)?;
+    let [from, to] = [&given[0], &given[1]].map(Value::to_str);
+    lock(&vm.run.files).rename(&from, &to)?;
+    done(Value::None)
+}
 
 /// `os.cpu_count()` and `multiprocessing.cpu_count()`: the machine's cores.
 pub fn cpu_count(vm: &mut Vm, args: Args) -> PyResult<Invoked> {

@@ -1,11 +1,12 @@
 //! `os.path`: the path arithmetic tutorials do on file names and URLs (`basename`, `join`,
-//! `splitext`), as POSIX's `posixpath` does it. Nothing here looks at a file system: a program
-//! in the page has none.
+//! `splitext`), as POSIX's `posixpath` does it, and questions about the run's files
+//! (`exists`, `getsize`).
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
+use crate::event::lock;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "os.path",
@@ -37,13 +38,34 @@ pub static MODULE: ModuleDef = ModuleDef {
             let path = path_arg(&args, "isabs")?;
             done(Value::Bool(path.starts_with('/')))
         }),
+        native("exists", |vm, args| {
+            let path = path_arg(&args, "exists")?;
+            let files = lock(&vm.run.files);
+            done(Value::Bool(
+                files.is_file(&path) || files.is_directory(&path),
+            ))
+        }),
+        native("isfile", |vm, args| {
+            let path = path_arg(&args, "isfile")?;
+            done(Value::Bool(lock(&vm.run.files).is_file(&path)))
+        }),
+        native("isdir", |vm, args| {
+            let path = path_arg(&args, "isdir")?;
+            done(Value::Bool(lock(&vm.run.files).is_directory(&path)))
+        }),
+        native("getsize", |vm, args| {
+            let path = path_arg(&args, "getsize")?;
+            let size = lock(&vm.run.files).size(&path)?;
+            done(Value::Int(size as i128))
+        }),
     ],
     exceptions: &[],
     constants: &[("sep", Constant::Str("/"))],
     submodules: &[],
 };
 
-fn path_arg(args: &Args, name: &str) -> PyResult<String> {
+/// The one argument of a function of a path, as a string.
+pub fn path_arg(args: &Args, name: &str) -> PyResult<String> {
     match &args.expect(name, 1, 1)?[0] {
         Value::Str(path) => Ok(path.to_string()),
         other => raise(

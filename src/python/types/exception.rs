@@ -38,10 +38,37 @@ impl PyException {
     }
 
     fn args(&self) -> Value {
+        if let Some([errno, strerror, _filename]) = self.os_error_args() {
+            return Value::Tuple(Arc::new([errno.clone(), strerror.clone()]));
+        }
         match &self.exception.args {
             Some(args) => Value::Tuple(Arc::clone(args)),
             None if self.exception.message.is_empty() => Value::Tuple(Arc::new([])),
             None => Value::Tuple(Arc::new([Value::str(self.exception.message.as_str())])),
+        }
+    }
+}
+
+impl PyException {
+    /// `OSError(errno, strerror, filename)`'s three: `args` shows the first two, and the
+    /// message names the file.
+    fn os_error_args(&self) -> Option<&[Value; 3]> {
+        let args = self.exception.args.as_deref()?;
+        let args: &[Value; 3] = args.try_into().ok()?;
+        let os_error = self.exception.kind.is_subclass_of(ExceptionKind::OSError);
+        (os_error && matches!(args[0], Value::Int(_))).then_some(args)
+    }
+
+    /// `errno`, `strerror` and `filename` of an `OSError` (`None` when it was made without).
+    fn os_error_attribute(&self, index: usize) -> Value {
+        if let Some(args) = self.os_error_args() {
+            return args[index].clone();
+        }
+        match self.exception.args.as_deref() {
+            Some([errno @ Value::Int(_), strerror]) if index < 2 => {
+                [errno, strerror][index].clone()
+            }
+            _ => Value::None,
         }
     }
 }
@@ -83,6 +110,17 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
                 .unwrap_or_default(),
         ),
         "__cause__" => Some(exception.exception.cause.clone().unwrap_or_default()),
+        "errno" | "strerror" | "filename"
+            if exception
+                .exception
+                .kind
+                .is_subclass_of(ExceptionKind::OSError) =>
+        {
+            let index = ["errno", "strerror", "filename"]
+                .iter()
+                .position(|known| *known == name);
+            Some(exception.os_error_attribute(index.unwrap_or_default()))
+        }
         "exceptions" if exception.exception.kind == ExceptionKind::ExceptionGroup => {
             let args = exception.exception.args.as_deref().unwrap_or_default();
             let errors = args.get(1).and_then(|errors| errors.items().ok());
@@ -113,6 +151,9 @@ fn message(kind: ExceptionKind, args: &[Value]) -> String {
         // `OSError(errno, strerror)`.
         [Value::Int(errno), strerror] if kind.is_subclass_of(ExceptionKind::OSError) => {
             format!("[Errno {errno}] {}", strerror.to_str())
+        }
+        [Value::Int(errno), strerror, filename] if kind.is_subclass_of(ExceptionKind::OSError) => {
+            format!("[Errno {errno}] {}: {}", strerror.to_str(), filename.repr())
         }
         [only] => only.to_str(),
         many => Value::Tuple(many.into()).repr(),

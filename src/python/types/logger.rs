@@ -5,11 +5,12 @@ use super::super::calendar;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::percent_format;
 use super::super::modules::sys::stream_arg;
-use super::super::modules::traceback;
+use super::super::modules::{io, traceback};
 use super::super::registry::{done, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::str_format;
+use super::text_file::TextFile;
 use crate::event::{lock, Stream};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,14 @@ pub const WARNING: i64 = 30;
 pub const ERROR: i64 = 40;
 pub const CRITICAL: i64 = 50;
 
+/// Where records go: a stream of the log, or a file (`basicConfig(filename=…)`), which a child
+/// process shares as it shares its parent's open files.
+#[derive(Clone)]
+enum LogOutput {
+    Stream(Stream),
+    File(Arc<TextFile>),
+}
+
 /// What `basicConfig` sets; CPython's defaults until it is called.
 pub struct LogConfig {
     configured: bool,
@@ -29,8 +38,8 @@ pub struct LogConfig {
     /// `basicConfig(style="{")`: the format's fields as `str.format` reads them.
     brace_style: bool,
     datefmt: Option<String>,
-    /// `basicConfig(stream=…)`: standard error unless it says `sys.stdout`.
-    stream: Stream,
+    /// `basicConfig(stream=…, filename=…)`: standard error unless it says otherwise.
+    output: LogOutput,
     loggers: Vec<Arc<Logger>>,
 }
 
@@ -42,7 +51,7 @@ impl Default for LogConfig {
             format: "%(levelname)s:%(name)s:%(message)s".into(),
             brace_style: false,
             datefmt: None,
-            stream: Stream::Stderr,
+            output: LogOutput::Stream(Stream::Stderr),
             loggers: Vec::new(),
         }
     }
@@ -57,7 +66,7 @@ impl Clone for LogConfig {
             format: self.format.clone(),
             brace_style: self.brace_style,
             datefmt: self.datefmt.clone(),
-            stream: self.stream,
+            output: self.output.clone(),
             loggers: Vec::new(),
         }
     }
@@ -215,10 +224,11 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         .transpose()?;
     let format = args.keyword("format").map(|format| format.to_str());
     let datefmt = args.keyword("datefmt").map(|datefmt| datefmt.to_str());
-    let stream = match args.keyword("stream") {
-        None => Stream::Stderr,
-        given => stream_arg(given)?,
-    };
+    let stream = args.keyword("stream");
+    let filename = args
+        .keyword("filename")
+        .filter(|name| !matches!(name, Value::None));
+    let filemode = args.keyword("filemode");
     let brace_style = match args.keyword("style").map(|style| style.to_str()).as_deref() {
         None | Some("%") => false,
         Some("{") => true,
@@ -229,13 +239,30 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
             )
         }
     };
-    // Where else records could go: this subset prints them into the log either way.
-    for ignored in ["filename", "filemode", "force", "handlers"] {
+    for ignored in ["force", "handlers", "encoding"] {
         args.keyword(ignored);
     }
     args.expect("basicConfig", 0, 0)?;
+    if lock(&vm.thread.process.logging).configured {
+        return done(Value::None);
+    }
+    let output = match (filename, stream) {
+        (Some(_), Some(stream)) if !matches!(stream, Value::None) => {
+            return raise(
+                ValueError,
+                "'stream' and 'filename' should not be specified together",
+            )
+        }
+        // A `FileHandler`: the file opens now, in mode `a` unless `filemode` says.
+        (Some(filename), _) => {
+            let mode = filemode.unwrap_or_else(|| Value::str("a"));
+            LogOutput::File(io::open_text_file(vm, Args::new(vec![filename, mode]))?)
+        }
+        (None, None) => LogOutput::Stream(Stream::Stderr),
+        (None, given) => LogOutput::Stream(stream_arg(given)?),
+    };
     let mut config = lock(&vm.thread.process.logging);
-    if !config.configured {
+    {
         config.configured = true;
         if let Some(level) = level {
             *lock(&config.root.level) = level;
@@ -247,7 +274,7 @@ pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
             config.format = "{levelname}:{name}:{message}".into();
         }
         config.datefmt = datefmt;
-        config.stream = stream;
+        config.output = output;
     }
     done(Value::None)
 }
@@ -309,7 +336,7 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
         .is_some_and(|value| value.is_truthy());
     args.keyword("stack_info");
     args.no_more_keywords(level_name(level))?;
-    let (format, brace_style, datefmt, threshold, stream) = {
+    let (format, brace_style, datefmt, threshold, output) = {
         let config = lock(&vm.thread.process.logging);
         let threshold = config.effective_level(name);
         if config.configured {
@@ -320,12 +347,13 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
                 config.brace_style,
                 datefmt,
                 threshold,
-                config.stream,
+                config.output.clone(),
             )
         } else {
             // CPython's last resort before any configuration: warnings and worse, bare.
             let format = "%(message)s".to_string();
-            (format, false, None, threshold.max(WARNING), Stream::Stderr)
+            let output = LogOutput::Stream(Stream::Stderr);
+            (format, false, None, threshold.max(WARNING), output)
         }
     };
     if level < threshold {
@@ -406,6 +434,13 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
             text.push_str(&line);
         }
     }
-    vm.write(&format!("{text}\n"), stream)?;
+    match output {
+        LogOutput::Stream(stream) => vm.write(&format!("{text}\n"), stream)?,
+        // A `FileHandler` flushes each record.
+        LogOutput::File(file) => {
+            file.write_text(&format!("{text}\n"))?;
+            file.flush()?;
+        }
+    }
     done(Value::None)
 }

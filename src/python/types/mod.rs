@@ -45,6 +45,7 @@ pub mod set_table;
 pub mod shared_ctypes;
 pub mod str;
 mod str_format;
+pub mod text_file;
 pub mod thread;
 pub mod timer;
 mod unbound_method;

@@ -8,11 +8,15 @@ pub use numbers::to_int;
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::hash::py_hash;
-use super::super::registry::{done, native, no_attributes, Args, ModuleDef, PyObject, TypeDef};
+use super::super::registry::{
+    done, downcast, native, no_attributes, Args, ModuleDef, PyObject, TypeDef,
+};
 use super::super::types::class::set_attribute;
+use super::super::types::text_file::TextFile;
 use super::super::types::{attribute, descriptor, dict, iterator, kinds, named_tuple, set};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
+use crate::event::Stream;
 use iterables::{enumerate, extreme, sorted, sum, zip};
 use numbers::{abs, int_in_base, round, to_float};
 use std::sync::Arc;
@@ -176,6 +180,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             let given = args.expect("isinstance", 2, 2)?;
             done(Value::Bool(kinds::is_instance(&given[0], &given[1])?))
         }),
+        native("open", super::io::open),
         native("format", |vm, args| {
             let given = args.expect("format", 1, 2)?.to_vec();
             let spec = given.get(1).map(Value::to_str).unwrap_or_default();
@@ -251,7 +256,12 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let sep = text_keyword(&mut args, "sep", " ")?;
     let end = text_keyword(&mut args, "end", "\n")?;
     args.keyword("flush");
-    let stream = super::sys::stream_arg(args.keyword("file"))?;
+    let file = args.keyword("file");
+    let text_file = file.as_ref().and_then(downcast::<TextFile>);
+    let stream = match text_file {
+        Some(_) => Stream::Stdout,
+        None => super::sys::stream_arg(file)?,
+    };
     args.no_more_keywords("print")?;
     let values = args
         .positional
@@ -261,7 +271,10 @@ fn print(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     vm.texts(values, move |vm, texts| {
         let mut text = texts.join(&sep);
         text.push_str(&end);
-        vm.write(&text, stream)?;
+        match &text_file {
+            Some(file) => file.write_text(&text).map(drop)?,
+            None => vm.write(&text, stream)?,
+        }
         done(Value::None)
     })
 }

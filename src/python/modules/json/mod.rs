@@ -1,20 +1,22 @@
 //! `json`: `dumps` (`indent`, `sort_keys`, `separators`, `ensure_ascii`) and `loads`, as
-//! CPython writes and reads JSON text (`encode.rs`, `decode.rs`). No files: `dump` and
-//! `load` are not there, nor `default=` (which would call the program's function).
+//! CPython writes and reads JSON text (`encode.rs`, `decode.rs`), and `dump` and `load`, to
+//! and from a text file (`open()`'s or a `StringIO`). No `default=` (which would call the
+//! program's function).
 
 mod decode;
 mod encode;
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::registry::{done, downcast, native, Args, ModuleDef};
+use super::super::types::text_file::TextFile;
 use super::super::value::{as_int, Value};
-use super::super::vm::Invoked;
 use encode::Encoder;
+use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "json",
     functions: &[
-        native("dumps", |_, args| dumps(args)),
+        native("dumps", |_, args| done(Value::str(dumps(args, "dumps")?))),
         native("loads", |_, args| {
             let given = args.expect("loads", 1, 1)?;
             let Value::Str(text) = &given[0] else {
@@ -28,13 +30,44 @@ pub static MODULE: ModuleDef = ModuleDef {
             };
             done(decode::loads(text)?)
         }),
+        native("dump", |_, mut args| {
+            if args.positional.len() < 2 {
+                args.expect("dump", 2, 2)?;
+            }
+            let file = text_file(&args.positional.remove(1), "write")?;
+            file.write_text(&dumps(args, "dump")?)?;
+            done(Value::None)
+        }),
+        native("load", |_, args| {
+            let file = text_file(&args.expect("load", 1, 1)?[0], "read")?;
+            done(decode::loads(&file.read_all()?)?)
+        }),
     ],
     exceptions: &[ExceptionKind::JSONDecodeError],
     constants: &[],
     submodules: &[],
 };
 
-fn dumps(mut args: Args) -> PyResult<Invoked> {
+/// The file `dump` writes to or `load` reads from. CPython calls the `write` or `read` of
+/// any object; threadplay's are its files' (a program's own class is refused with a message).
+fn text_file(value: &Value, method: &str) -> PyResult<Arc<TextFile>> {
+    if let Some(file) = downcast::<TextFile>(value) {
+        return Ok(file);
+    }
+    if let Value::Instance(_) = value {
+        return raise(
+            TypeError,
+            format!("threadplay's json {method}s files from open() or io.StringIO only"),
+        );
+    }
+    raise(
+        AttributeError,
+        format!("'{}' object has no attribute '{method}'", value.type_name()),
+    )
+}
+
+/// The JSON text of `dumps(obj, **options)` (and `dump`'s, once its file is taken out).
+fn dumps(mut args: Args, callee: &str) -> PyResult<String> {
     if args.keyword("default").is_some() {
         return raise(
             TypeError,
@@ -45,7 +78,7 @@ fn dumps(mut args: Args) -> PyResult<Invoked> {
     let sort_keys = args.keyword("sort_keys").is_some_and(|v| v.is_truthy());
     let ensure_ascii = args.keyword("ensure_ascii").is_none_or(|v| v.is_truthy());
     let separators = args.keyword("separators");
-    let given = args.expect("dumps", 1, 1)?;
+    let given = args.expect(callee, 1, 1)?;
     let indent = match &indent {
         None | Some(Value::None) => None,
         Some(Value::Str(text)) => Some(text.to_string()),
@@ -65,5 +98,5 @@ fn dumps(mut args: Args) -> PyResult<Invoked> {
     };
     let mut out = String::new();
     encoder.encode(&given[0], 0, &mut out)?;
-    done(Value::str(out))
+    Ok(out)
 }

@@ -1,0 +1,324 @@
+//! The run's files: a file system in memory that `open()` and `os` read and write. Every
+//! process of a run shares it, as processes share a disk; it starts empty (with a `/tmp`) and
+//! is gone when the run ends. Paths are POSIX's, relative to the working directory `""`.
+
+use super::error::{Exception, ExceptionKind, PyResult};
+use super::value::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+/// What all the files of a run may hold together: a program that writes in a loop ends with
+/// an error instead of taking the page's memory.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
+/// Files and directories a run may make.
+pub const MAX_FILES: usize = 10_000;
+
+pub type SharedFiles = Arc<Mutex<FileSystem>>;
+
+#[derive(Debug)]
+pub struct FileSystem {
+    files: BTreeMap<String, Vec<u8>>,
+    directories: BTreeSet<String>,
+    bytes: usize,
+}
+
+impl Default for FileSystem {
+    fn default() -> Self {
+        Self {
+            files: BTreeMap::new(),
+            directories: BTreeSet::from(["/".to_string(), "/tmp".to_string()]),
+            bytes: 0,
+        }
+    }
+}
+
+/// `OSError(errno, strerror, filename)`, of the class CPython raises for that errno; a full
+/// disk names no file.
+pub fn os_error(errno: i32, path: &str) -> Exception {
+    let (kind, strerror) = match errno {
+        2 => (
+            ExceptionKind::FileNotFoundError,
+            "No such file or directory",
+        ),
+        17 => (ExceptionKind::FileExistsError, "File exists"),
+        20 => (ExceptionKind::NotADirectoryError, "Not a directory"),
+        21 => (ExceptionKind::IsADirectoryError, "Is a directory"),
+        39 => (ExceptionKind::OSError, "Directory not empty"),
+        _ => (ExceptionKind::OSError, "No space left on device"),
+    };
+    let mut args = vec![Value::Int(errno.into()), Value::str(strerror)];
+    if errno != ENOSPC {
+        args.push(Value::str(path));
+    }
+    super::types::exception::with_args(kind, &args)
+}
+
+const ENOENT: i32 = 2;
+const EEXIST: i32 = 17;
+const ENOTDIR: i32 = 20;
+const EISDIR: i32 = 21;
+const ENOSPC: i32 = 28;
+const ENOTEMPTY: i32 = 39;
+
+/// `path` as the file system keys it: `a/./b//c/` is `a/b/c`, `./x` is `x`, `..` goes up.
+fn normal(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let joined = parts.join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// The directory a normalised path is in (`""` for the working directory).
+fn parent(path: &str) -> &str {
+    match path.rfind('/') {
+        Some(0) => "/",
+        Some(slash) => &path[..slash],
+        None => "",
+    }
+}
+
+/// How `open` finds or makes the file it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// `r`: it must exist.
+    Existing,
+    /// `w`: made, or emptied.
+    Truncate,
+    /// `a`: made, or kept.
+    Keep,
+    /// `x`: it must not exist.
+    Exclusive,
+}
+
+impl FileSystem {
+    fn is_dir(&self, path: &str) -> bool {
+        path.is_empty() || self.directories.contains(path)
+    }
+
+    /// Whether the file or directory may be made: its directory exists, and there is room.
+    fn may_make(&self, path: &str, original: &str) -> PyResult<()> {
+        let dir = parent(path);
+        if self.files.contains_key(dir) {
+            return Err(os_error(ENOTDIR, original));
+        }
+        if !self.is_dir(dir) {
+            return Err(os_error(ENOENT, original));
+        }
+        if self.files.len() + self.directories.len() >= MAX_FILES {
+            return Err(os_error(ENOSPC, ""));
+        }
+        Ok(())
+    }
+
+    /// Opens the file at `original` as `opening` says; the normalised path it is kept under.
+    pub fn open(&mut self, original: &str, opening: Opening) -> PyResult<String> {
+        let path = normal(original);
+        if original.is_empty() {
+            return Err(os_error(ENOENT, original));
+        }
+        if self.is_dir(&path) {
+            return Err(os_error(EISDIR, original));
+        }
+        match (self.files.get_mut(&path), opening) {
+            (None, Opening::Existing) => return Err(os_error(ENOENT, original)),
+            (Some(_), Opening::Exclusive) => return Err(os_error(EEXIST, original)),
+            (Some(content), Opening::Truncate) => {
+                self.bytes -= content.len();
+                content.clear();
+            }
+            (Some(_), _) => {}
+            (None, _) => {
+                self.may_make(&path, original)?;
+                self.files.insert(path.clone(), Vec::new());
+            }
+        }
+        Ok(path)
+    }
+
+    /// Up to `max` bytes of the file from byte `at`, cut back to a whole character (a removed
+    /// file reads as empty, as an unlinked one still open does… once its data is gone).
+    pub fn read(&self, path: &str, at: usize, max: usize) -> String {
+        let Some(content) = self.files.get(path) else {
+            return String::new();
+        };
+        let start = at.min(content.len());
+        let mut end = (start + max).min(content.len());
+        while end > start && end < content.len() && (content[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        String::from_utf8_lossy(&content[start..end]).into_owned()
+    }
+
+    /// Writes `text` at byte `at` (at the end when `at` is `None`, as `O_APPEND` does); where
+    /// the file's position is after it.
+    pub fn write(&mut self, path: &str, at: Option<usize>, text: &str) -> PyResult<usize> {
+        let Some(content) = self.files.get_mut(path) else {
+            // Removed while open: the data goes with the file, as on POSIX.
+            return Ok(at.unwrap_or(0) + text.len());
+        };
+        let at = at.unwrap_or(content.len());
+        let end = at + text.len();
+        let grown = end.saturating_sub(content.len());
+        if self.bytes + grown > MAX_FILE_BYTES {
+            return Err(os_error(ENOSPC, ""));
+        }
+        if content.len() < end {
+            content.resize(end, 0);
+        }
+        content[at..end].copy_from_slice(text.as_bytes());
+        self.bytes += grown;
+        Ok(end)
+    }
+
+    /// The file's size in bytes.
+    pub fn size(&self, original: &str) -> PyResult<usize> {
+        let path = normal(original);
+        match self.files.get(&path) {
+            Some(content) => Ok(content.len()),
+            None if self.is_dir(&path) => Ok(0),
+            None => Err(os_error(ENOENT, original)),
+        }
+    }
+
+    pub fn is_file(&self, original: &str) -> bool {
+        self.files.contains_key(&normal(original))
+    }
+
+    pub fn is_directory(&self, original: &str) -> bool {
+        self.is_dir(&normal(original))
+    }
+
+    /// `os.remove`: a file, not a directory.
+    pub fn remove(&mut self, original: &str) -> PyResult<()> {
+        let path = normal(original);
+        match self.files.remove(&path) {
+            Some(content) => {
+                self.bytes -= content.len();
+                Ok(())
+            }
+            None if self.is_dir(&path) => Err(os_error(EISDIR, original)),
+            None => Err(os_error(ENOENT, original)),
+        }
+    }
+
+    /// `os.rmdir`: an empty directory.
+    pub fn remove_directory(&mut self, original: &str) -> PyResult<()> {
+        let path = normal(original);
+        if self.files.contains_key(&path) {
+            return Err(os_error(ENOTDIR, original));
+        }
+        if !self.directories.contains(&path) {
+            return Err(os_error(ENOENT, original));
+        }
+        if !self.names_in(&path).is_empty() {
+            return Err(os_error(ENOTEMPTY, original));
+        }
+        self.directories.remove(&path);
+        Ok(())
+    }
+
+    /// `os.mkdir`.
+    pub fn make_directory(&mut self, original: &str) -> PyResult<()> {
+        let path = normal(original);
+        if self.files.contains_key(&path) || self.is_dir(&path) {
+            return Err(os_error(EEXIST, original));
+        }
+        self.may_make(&path, original)?;
+        self.directories.insert(path);
+        Ok(())
+    }
+
+    /// `os.makedirs`: each missing directory on the way.
+    pub fn make_directories(&mut self, original: &str, exist_ok: bool) -> PyResult<()> {
+        let path = normal(original);
+        if self.is_dir(&path) {
+            return if exist_ok {
+                Ok(())
+            } else {
+                Err(os_error(EEXIST, original))
+            };
+        }
+        let dir = parent(&path).to_string();
+        if !self.is_dir(&dir) {
+            self.make_directories(&dir, true)?;
+        }
+        self.make_directory(&path)
+    }
+
+    /// `os.listdir`: the names in a directory, in the order they sort (a real directory
+    /// lists in an order of its own, which programs sort).
+    pub fn list(&self, original: &str) -> PyResult<Vec<String>> {
+        let path = normal(original);
+        if self.files.contains_key(&path) {
+            return Err(os_error(ENOTDIR, original));
+        }
+        if !self.is_dir(&path) {
+            return Err(os_error(ENOENT, original));
+        }
+        Ok(self.names_in(&path))
+    }
+
+    fn names_in(&self, dir: &str) -> Vec<String> {
+        let names = self.files.keys().chain(self.directories.iter());
+        names
+            .filter(|name| name.as_str() != "/" && parent(name) == dir)
+            .map(|name| name.rsplit('/').next().unwrap_or(name).to_string())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// `os.rename` and `os.replace`: a file takes the other's place.
+    pub fn rename(&mut self, from: &str, to: &str) -> PyResult<()> {
+        let (source, target) = (normal(from), normal(to));
+        if self.is_dir(&source) {
+            if !self.files.contains_key(&target) && !self.is_dir(&target) {
+                self.may_make(&target, to)?;
+                let moved: Vec<String> = self
+                    .directories
+                    .iter()
+                    .chain(self.files.keys())
+                    .filter(|name| *name == &source || name.starts_with(&format!("{source}/")))
+                    .cloned()
+                    .collect();
+                for name in moved {
+                    let renamed = format!("{target}{}", &name[source.len()..]);
+                    if self.directories.remove(&name) {
+                        self.directories.insert(renamed);
+                    } else if let Some(content) = self.files.remove(&name) {
+                        self.files.insert(renamed, content);
+                    }
+                }
+                return Ok(());
+            }
+            return Err(os_error(EEXIST, to));
+        }
+        if !self.files.contains_key(&source) {
+            return Err(os_error(ENOENT, from));
+        }
+        if self.is_dir(&target) {
+            return Err(os_error(EISDIR, to));
+        }
+        if !self.files.contains_key(&target) {
+            self.may_make(&target, to)?;
+        }
+        let content = self.files.remove(&source).unwrap_or_default();
+        if let Some(replaced) = self.files.insert(target, content) {
+            self.bytes -= replaced.len();
+        }
+        Ok(())
+    }
+}
