@@ -595,6 +595,32 @@ except OSError as error:
 }
 
 #[test]
+fn what_the_subset_lacks_at_run_time_fails_with_a_message_and_its_line() {
+    for (source, line, message) in [
+        (
+            "open('a.txt', 'w').close()\nopen('a.txt', 'rb')\n",
+            2,
+            "ValueError: threadplay's files are text: binary mode ('rb') needs bytes",
+        ),
+        (
+            "open('a.txt', 'w').close()\nopen('a.txt', encoding='latin-1')\n",
+            2,
+            "ValueError: threadplay's files are UTF-8: encoding='latin-1' is not supported",
+        ),
+        (
+            "import timeit\n\ntimeit.timeit('x = 1')\n",
+            3,
+            "TypeError: threadplay's timeit times functions",
+        ),
+    ] {
+        let (_, report) = run_python(source, Model::Gil, 1);
+        let error = report.error.expect("refused");
+        assert!(error.message.starts_with(message), "{}", error.message);
+        assert_eq!(error.line, line, "{source}");
+    }
+}
+
+#[test]
 fn each_run_starts_with_no_files() {
     let source =
         "import os\nprint(os.listdir(), os.path.exists('/tmp'))\nopen('left.txt', 'w').close()\n";

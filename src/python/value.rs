@@ -80,7 +80,7 @@ pub type Int = i128;
 
 /// A `def` with its default values (for its last parameters), evaluated where it was defined,
 /// and its closure: the cells of its free variables.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Function {
     pub code: Arc<Code>,
     pub defaults: Vec<Value>,
@@ -91,6 +91,9 @@ pub struct Function {
     pub qualname: Arc<str>,
     /// `__doc__`, likewise.
     pub doc: Option<Arc<str>>,
+    /// Marked by `abc.abstractmethod`: a class deriving from `ABC` that does not override it
+    /// cannot be instantiated.
+    pub is_abstract: bool,
 }
 
 impl Function {
@@ -102,6 +105,7 @@ impl Function {
             code,
             defaults,
             closure,
+            is_abstract: false,
         }
     }
 }

@@ -80,6 +80,7 @@ static APPLY_WRAPS: Native = native("wraps", |_, args| {
     renamed.name = Arc::clone(&wrapped.name);
     renamed.qualname = Arc::clone(&wrapped.qualname);
     renamed.doc = wrapped.doc.clone();
+    renamed.is_abstract = wrapped.is_abstract;
     done(Value::Function(Arc::new(renamed)))
 });
 

@@ -1,5 +1,6 @@
 //! The modules a program may import, one file each with its table of functions.
 
+pub mod abc;
 pub mod asyncio;
 pub mod builtins;
 pub mod collections;
@@ -25,6 +26,7 @@ pub mod string;
 pub mod sys;
 pub mod threading;
 pub mod time;
+pub mod timeit;
 mod total_ordering;
 pub mod traceback;
 pub mod typing;
@@ -62,6 +64,8 @@ pub static ALL: &[&ModuleDef] = &[
     &enumeration::MODULE,
     &traceback::MODULE,
     &io::MODULE,
+    &abc::MODULE,
+    &timeit::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -6,6 +6,7 @@
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::hash::Hashing;
 use super::super::ir::Name;
+use super::super::modules::abc;
 use super::super::registry::{done, downcast, native, Args, Native};
 use super::super::value::Value;
 use super::super::vm::SPECIAL_METHODS;
@@ -37,6 +38,9 @@ pub struct PyClass {
     pub hashing: Hashing,
     /// `Enum` or `IntEnum`, if it derives from one (see `enumeration.rs`).
     pub enumeration: Option<EnumKind>,
+    /// If it derives from `abc.ABC`: the names of its abstract methods without an override,
+    /// sorted (`__abstractmethods__`); it cannot be instantiated while there are any.
+    abstract_methods: Option<Arc<[Name]>>,
 }
 
 /// A built-in class a program's class may derive from: its instances carry one of its objects.
@@ -62,9 +66,11 @@ impl PyClass {
         let mut exception = None;
         let mut native_base = None;
         let mut enumeration = None;
+        let mut is_abc = false;
         for base in bases {
             match base {
                 Value::Class(class) => {
+                    is_abc |= class.abstract_methods.is_some();
                     exception = exception.or(class.exception);
                     native_base = native_base.or(class.native_base);
                     enumeration = enumeration.or(class.enumeration);
@@ -79,6 +85,7 @@ impl PyClass {
                 Value::Builtin(native) if native.name == "IntEnum" => {
                     enumeration = enumeration.or(Some(EnumKind::IntEnum));
                 }
+                Value::Builtin(native) if native.name == "ABC" => is_abc = true,
                 Value::Builtin(native) if native.name == "Thread" => {
                     native_base = native_base.or(Some(NativeBase::Thread));
                 }
@@ -112,6 +119,7 @@ impl PyClass {
                 .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
         let ancestors = linearize(&name, &classes)?;
         let hashing = Hashing::of(&namespace, &ancestors);
+        let abstract_methods = is_abc.then(|| abstract_methods(&namespace, &ancestors));
         let class = Arc::new(PyClass {
             ancestors,
             name,
@@ -123,6 +131,7 @@ impl PyClass {
             dataclass: None,
             hashing,
             enumeration,
+            abstract_methods,
         });
         if let Some(kind) = enumeration {
             enumeration::make_members(&class, kind)?;
@@ -159,6 +168,7 @@ impl PyClass {
             dataclass,
             hashing,
             enumeration: self.enumeration,
+            abstract_methods: self.abstract_methods.clone(),
         }))
     }
 
@@ -199,6 +209,9 @@ impl PyClass {
 
     /// Whether it derives from the native class of this name (`Thread`, `Process`).
     pub fn derives_from(&self, native: &str) -> bool {
+        if native == "ABC" {
+            return self.abstract_methods.is_some();
+        }
         match self.native_base {
             Some(NativeBase::Thread) => native == "Thread",
             Some(NativeBase::Process) => native == "Process",
@@ -213,6 +226,39 @@ impl PyClass {
                 .iter()
                 .any(|class| std::ptr::eq(&**class, other))
     }
+}
+
+/// The abstract methods of a class deriving from `ABC`: each name its body or its ancestors
+/// marked abstract that resolves, in its lookup order, to an abstract method still.
+fn abstract_methods(namespace: &[(Name, Value)], ancestors: &[Arc<PyClass>]) -> Arc<[Name]> {
+    let candidates = namespace
+        .iter()
+        .filter(|(_, value)| abc::is_abstract(value))
+        .map(|(name, _)| name)
+        .chain(
+            ancestors
+                .iter()
+                .flat_map(|class| class.abstract_methods.iter().flat_map(|names| names.iter())),
+        );
+    let resolves_abstract = |name: &Name| {
+        let own = namespace
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone());
+        own.or_else(|| {
+            ancestors
+                .iter()
+                .find_map(|class| find(&class.namespace, name))
+        })
+        .is_some_and(|value| abc::is_abstract(&value))
+    };
+    let mut names: Vec<Name> = candidates
+        .filter(|name| resolves_abstract(name))
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names.into()
 }
 
 fn find(namespace: &Mutex<Vec<(Name, Value)>>, name: &str) -> Option<Value> {
@@ -644,6 +690,21 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
 /// Calls a class: a new instance (the class's own `__new__` may give one, or another object),
 /// given to `__init__` with the arguments.
 pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, args: Args) -> PyResult<Invoked> {
+    if let Some(names) = class
+        .abstract_methods
+        .as_deref()
+        .filter(|names| !names.is_empty())
+    {
+        let plural = if names.len() == 1 { "" } else { "s" };
+        return raise(
+            TypeError,
+            format!(
+                "Can't instantiate abstract class {} with abstract method{plural} {}",
+                class.name,
+                names.join(", ")
+            ),
+        );
+    }
     if class.enumeration.is_some() {
         let given = args.expect(&class.name, 1, 1)?;
         return enumeration::by_value(class, &given[0]).map(Invoked::Value);
