@@ -16,19 +16,28 @@ const CPU_BOUND: &str = r#"
 import threading
 import time
 
-def work(took):
+def work(took, steps):
     start = time.perf_counter()
     x = 0
-    for _ in range(STEPS):
+    for _ in range(steps):
         x = (x * 1103515245 + 12345) & 0x7FFFFFFF
     took.append(time.perf_counter() - start)
+
+# Enough turns for a tenth of a second alone, in a debug build or an optimised one.
+STEPS = 100_000
+while True:
+    took = []
+    work(took, STEPS)
+    if took[0] >= 0.1:
+        break
+    STEPS *= 2
 
 alone = []
 first = []
 for _ in range(5):
-    work(alone)
+    work(alone, STEPS)
     took = []
-    threads = [threading.Thread(target=work, args=(took,)) for _ in range(2)]
+    threads = [threading.Thread(target=work, args=(took, STEPS)) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -42,10 +51,11 @@ print(min(first) / min(alone))
 /// twice the time alone; without it, in about the time alone. Unlike the two threads' total
 /// time, that holds when the two cores differ in speed (this machine's vCPUs ran one loop up to
 /// 1.7x apart at times). Another process only ever adds time, so the fastest of five tries of
-/// each counts. Each computes for a while (1,000,000 turns, a tenth of a second or more in a
-/// debug build), so a moment of another test's work weighs little.
+/// each counts. Each computes for a tenth of a second or more, so a moment of another test's
+/// work weighs little, and so do the GIL's 5 ms turns (at 20 ms of work each, as 1,000,000
+/// turns took in a release build, the first of two finished at 1.55x).
 fn two_thread_ratio(model: Model) -> f64 {
-    let (events, report) = run_python(&CPU_BOUND.replace("STEPS", "1000000"), model, 2);
+    let (events, report) = run_python(CPU_BOUND, model, 2);
     assert!(report.error.is_none(), "{:?}", report.error);
     printed(&events)[0].parse::<f64>().expect("a ratio")
 }

@@ -1,7 +1,9 @@
 //! `logging`: `basicConfig`, `getLogger`, the level functions and constants (see
-//! `types/logger.rs`). Records print into the log, as `print` does.
+//! `types/logger.rs`), `StreamHandler`, `FileHandler` and `Formatter` (`types/log_handler.rs`).
+//! Records on standard error or output print into the log, as `print` does.
 
-use super::super::registry::{native, Constant, ModuleDef};
+use super::super::registry::{done, native, Constant, ModuleDef};
+use super::super::types::log_handler;
 use super::super::types::logger::{self, CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING};
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -9,6 +11,13 @@ pub static MODULE: ModuleDef = ModuleDef {
     functions: &[
         native("basicConfig", logger::basic_config),
         native("getLogger", logger::get_logger),
+        native("StreamHandler", log_handler::new_stream_handler),
+        native("FileHandler", log_handler::new_file_handler),
+        native("Formatter", log_handler::new_formatter),
+        native("getLevelName", |_, args| {
+            let given = args.expect("getLevelName", 1, 1)?;
+            done(logger::level_name_of(&given[0]))
+        }),
         native("debug", |vm, args| logger::log_root(vm, args, DEBUG)),
         native("info", |vm, args| logger::log_root(vm, args, INFO)),
         native("warning", |vm, args| logger::log_root(vm, args, WARNING)),

@@ -18,6 +18,7 @@ pub mod json;
 pub mod logging;
 pub mod math;
 pub mod multiprocessing;
+pub mod operator;
 pub mod os;
 mod os_path;
 pub mod queue;
@@ -66,6 +67,7 @@ pub static ALL: &[&ModuleDef] = &[
     &io::MODULE,
     &abc::MODULE,
     &timeit::MODULE,
+    &operator::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

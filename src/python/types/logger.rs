@@ -1,17 +1,15 @@
-//! `logging`'s loggers and their configuration (one per process, as `basicConfig` sets it):
-//! a record at or above the logger's level is formatted with `%`-style fields and printed.
+//! `logging`'s loggers (one tree per process): a record at or above the logger's effective
+//! level goes to its handlers and, while loggers propagate, to its dotted parents' and the
+//! root's (see `log_handler.rs`), or to CPython's last resort when there are none.
 
-use super::super::calendar;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::percent_format;
-use super::super::modules::sys::stream_arg;
-use super::super::modules::{io, traceback};
-use super::super::registry::{done, native, Args, PyObject, TypeDef};
+use super::super::modules::traceback;
+use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
-use super::str_format;
-use super::text_file::TextFile;
-use crate::event::{lock, Stream};
+use super::log_handler::{Formatter, Handler, Record};
+use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
 pub const NOTSET: i64 = 0;
@@ -21,58 +19,54 @@ pub const WARNING: i64 = 30;
 pub const ERROR: i64 = 40;
 pub const CRITICAL: i64 = 50;
 
-/// Where records go: a stream of the log, or a file (`basicConfig(filename=…)`), which a child
-/// process shares as it shares its parent's open files.
-#[derive(Clone)]
-enum LogOutput {
-    Stream(Stream),
-    File(Arc<TextFile>),
-}
-
-/// What `basicConfig` sets; CPython's defaults until it is called.
+/// A process's loggers: the root, and the named ones `getLogger` made.
 pub struct LogConfig {
-    configured: bool,
-    /// The root logger, whose level `basicConfig(level=…)` and `getLogger().setLevel` set.
     root: Arc<Logger>,
-    format: String,
-    /// `basicConfig(style="{")`: the format's fields as `str.format` reads them.
-    brace_style: bool,
-    datefmt: Option<String>,
-    /// `basicConfig(stream=…, filename=…)`: standard error unless it says otherwise.
-    output: LogOutput,
     loggers: Vec<Arc<Logger>>,
 }
 
 impl Default for LogConfig {
     fn default() -> Self {
         Self {
-            configured: false,
             root: Logger::new("root".into(), WARNING),
-            format: "%(levelname)s:%(name)s:%(message)s".into(),
-            brace_style: false,
-            datefmt: None,
-            output: LogOutput::Stream(Stream::Stderr),
             loggers: Vec::new(),
         }
     }
 }
 
 impl Clone for LogConfig {
-    /// A child process's copy: the same configuration, loggers of its own.
+    /// A child process's copy (a fork's): loggers of its own, with the same levels and the
+    /// same handlers, whose files it shares.
     fn clone(&self) -> Self {
         Self {
-            configured: self.configured,
-            root: Logger::new("root".into(), *lock(&self.root.level)),
-            format: self.format.clone(),
-            brace_style: self.brace_style,
-            datefmt: self.datefmt.clone(),
-            output: self.output.clone(),
-            loggers: Vec::new(),
+            root: self.root.copied(),
+            loggers: self.loggers.iter().map(|logger| logger.copied()).collect(),
         }
     }
 }
 
 impl LogConfig {
+    /// The logger `name` and, while each propagates, its dotted parents that exist and the
+    /// root: the loggers whose handlers a record goes to, in order.
+    fn chain(&self, name: &str) -> Vec<Arc<Logger>> {
+        let mut chain = Vec::new();
+        let mut name = name;
+        loop {
+            if let Some(logger) = self.loggers.iter().find(|logger| &*logger.name == name) {
+                chain.push(Arc::clone(logger));
+                if !*lock(&logger.propagate) {
+                    return chain;
+                }
+            }
+            match name.rfind('.') {
+                Some(dot) if name != "root" => name = &name[..dot],
+                _ => break,
+            }
+        }
+        chain.push(Arc::clone(&self.root));
+        chain
+    }
+
     /// The level a record of logger `name` must reach: its own if set, else its nearest
     /// dotted ancestor's (`app` for `app.db`), else the root's.
     fn effective_level(&self, name: &str) -> i64 {
@@ -93,11 +87,18 @@ impl LogConfig {
             }
         }
     }
+
+    fn root_has_handlers(&self) -> bool {
+        !lock(&self.root.handlers).is_empty()
+    }
 }
 
 pub struct Logger {
     name: Arc<str>,
     level: Mutex<i64>,
+    handlers: Mutex<Vec<Arc<Handler>>>,
+    /// Whether its records go on to its parents' handlers too.
+    propagate: Mutex<bool>,
 }
 
 impl Logger {
@@ -105,6 +106,17 @@ impl Logger {
         Arc::new(Logger {
             name,
             level: Mutex::new(level),
+            handlers: Mutex::default(),
+            propagate: Mutex::new(true),
+        })
+    }
+
+    fn copied(&self) -> Arc<Logger> {
+        Arc::new(Logger {
+            name: Arc::clone(&self.name),
+            level: Mutex::new(*lock(&self.level)),
+            handlers: Mutex::new(lock(&self.handlers).clone()),
+            propagate: Mutex::new(*lock(&self.propagate)),
         })
     }
 }
@@ -142,6 +154,30 @@ pub static TYPE: TypeDef = TypeDef {
             let level = lock(&vm.thread.process.logging).effective_level(&logger.name);
             done(Value::Int(level.into()))
         }),
+        native("addHandler", |_, args| {
+            let handler = handler_arg(&args.expect("addHandler", 1, 1)?[0])?;
+            let logger = args.this::<Logger>()?;
+            let mut handlers = lock(&logger.handlers);
+            if !handlers.iter().any(|known| Arc::ptr_eq(known, &handler)) {
+                handlers.push(handler);
+            }
+            done(Value::None)
+        }),
+        native("removeHandler", |_, args| {
+            let handler = handler_arg(&args.expect("removeHandler", 1, 1)?[0])?;
+            let logger = args.this::<Logger>()?;
+            lock(&logger.handlers).retain(|known| !Arc::ptr_eq(known, &handler));
+            done(Value::None)
+        }),
+        native("hasHandlers", |vm, args| {
+            args.expect("hasHandlers", 0, 0)?;
+            let logger = args.this::<Logger>()?;
+            let chain = lock(&vm.thread.process.logging).chain(&logger.name);
+            let any = chain
+                .iter()
+                .any(|logger| !lock(&logger.handlers).is_empty());
+            done(Value::Bool(any))
+        }),
         native("isEnabledFor", |vm, args| {
             let level = level_arg(&args.expect("isEnabledFor", 1, 1)?[0])?;
             let logger = args.this::<Logger>()?;
@@ -154,14 +190,45 @@ pub static TYPE: TypeDef = TypeDef {
         match name {
             "name" => Some(Value::str(Arc::clone(&logger.name))),
             "level" => Some(Value::Int((*lock(&logger.level)).into())),
+            "propagate" => Some(Value::Bool(*lock(&logger.propagate))),
+            "handlers" => Some(Value::list(
+                lock(&logger.handlers)
+                    .iter()
+                    .map(|handler| Value::Object(Arc::clone(handler) as Arc<dyn PyObject>))
+                    .collect(),
+            )),
             _ => None,
         }
     },
 };
 
+fn handler_arg(value: &Value) -> PyResult<Arc<Handler>> {
+    downcast::<Handler>(value).map_or_else(
+        || {
+            raise(
+                TypeError,
+                format!(
+                    "threadplay's loggers take handlers from logging.StreamHandler and logging.FileHandler, not {}",
+                    value.type_name()
+                ),
+            )
+        },
+        Ok,
+    )
+}
+
 impl PyObject for Logger {
     fn type_def(&self) -> &'static TypeDef {
         &TYPE
+    }
+
+    /// `logger.propagate = False`.
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        if name != "propagate" {
+            return Ok(false);
+        }
+        *lock(&self.propagate) = value.is_truthy();
+        Ok(true)
     }
 
     fn repr(&self) -> String {
@@ -173,27 +240,41 @@ impl PyObject for Logger {
     }
 }
 
-fn level_name(level: i64) -> &'static str {
-    match level {
-        DEBUG => "DEBUG",
-        INFO => "INFO",
-        WARNING => "WARNING",
-        ERROR => "ERROR",
-        CRITICAL => "CRITICAL",
-        _ => "NOTSET",
+const LEVEL_NAMES: [(i64, &str); 6] = [
+    (CRITICAL, "CRITICAL"),
+    (ERROR, "ERROR"),
+    (WARNING, "WARNING"),
+    (INFO, "INFO"),
+    (DEBUG, "DEBUG"),
+    (NOTSET, "NOTSET"),
+];
+
+/// CPython's name of a level: `Level 15` for one without a name.
+pub fn level_name(level: i64) -> String {
+    LEVEL_NAMES
+        .iter()
+        .find(|(known, _)| *known == level)
+        .map_or_else(|| format!("Level {level}"), |(_, name)| name.to_string())
+}
+
+/// `logging.getLevelName(level)`: a level's name, or a name's level.
+pub fn level_name_of(value: &Value) -> Value {
+    match value {
+        Value::Int(level) => Value::str(level_name(*level as i64)),
+        Value::Str(name) => match LEVEL_NAMES.iter().find(|(_, known)| *known == &**name) {
+            Some((level, _)) => Value::Int((*level).into()),
+            None => Value::str(format!("Level {name}")),
+        },
+        other => Value::str(format!("Level {}", other.to_str())),
     }
 }
 
-fn level_arg(value: &Value) -> PyResult<i64> {
+pub fn level_arg(value: &Value) -> PyResult<i64> {
     match value {
         Value::Int(level) => Ok(*level as i64),
-        Value::Str(name) => match &**name {
-            "DEBUG" => Ok(DEBUG),
-            "INFO" => Ok(INFO),
-            "WARNING" => Ok(WARNING),
-            "ERROR" => Ok(ERROR),
-            "CRITICAL" => Ok(CRITICAL),
-            other => raise(ValueError, format!("Unknown level: '{other}'")),
+        Value::Str(name) => match LEVEL_NAMES.iter().find(|(_, known)| *known == &**name) {
+            Some((level, _)) => Ok(*level),
+            None => raise(ValueError, format!("Unknown level: '{name}'")),
         },
         other => raise(
             TypeError,
@@ -216,65 +297,44 @@ pub fn level_of_log_call(args: &mut Args) -> PyResult<i64> {
     }
 }
 
-/// `logging.basicConfig(level=, format=, datefmt=, style=)`: only the first call counts.
+/// `logging.basicConfig(level=, format=, datefmt=, style=, stream=, filename=, filemode=)`:
+/// a handler for the root logger, unless it has one already (the first call counts).
 pub fn basic_config(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let level = args
         .keyword("level")
         .map(|level| level_arg(&level))
         .transpose()?;
-    let format = args.keyword("format").map(|format| format.to_str());
-    let datefmt = args.keyword("datefmt").map(|datefmt| datefmt.to_str());
+    let text = |value: Option<Value>| value.map(|value| value.to_str());
+    let format = text(args.keyword("format"));
+    let datefmt = text(args.keyword("datefmt"));
+    let style = args.keyword("style");
     let stream = args.keyword("stream");
     let filename = args
         .keyword("filename")
         .filter(|name| !matches!(name, Value::None));
     let filemode = args.keyword("filemode");
-    let brace_style = match args.keyword("style").map(|style| style.to_str()).as_deref() {
-        None | Some("%") => false,
-        Some("{") => true,
-        Some(other) => {
-            return raise(
-                ValueError,
-                format!("Style must be one of: %,{{ (threadplay has no '{other}' style)"),
-            )
-        }
-    };
     for ignored in ["force", "handlers", "encoding"] {
         args.keyword(ignored);
     }
     args.expect("basicConfig", 0, 0)?;
-    if lock(&vm.thread.process.logging).configured {
+    if lock(&vm.thread.process.logging).root_has_handlers() {
         return done(Value::None);
     }
-    let output = match (filename, stream) {
+    let formatter = Formatter::basic(format, datefmt, style)?;
+    let handler = match (filename, stream) {
         (Some(_), Some(stream)) if !matches!(stream, Value::None) => {
             return raise(
                 ValueError,
                 "'stream' and 'filename' should not be specified together",
             )
         }
-        // A `FileHandler`: the file opens now, in mode `a` unless `filemode` says.
-        (Some(filename), _) => {
-            let mode = filemode.unwrap_or_else(|| Value::str("a"));
-            LogOutput::File(io::open_text_file(vm, Args::new(vec![filename, mode]))?)
-        }
-        (None, None) => LogOutput::Stream(Stream::Stderr),
-        (None, given) => LogOutput::Stream(stream_arg(given)?),
+        (Some(filename), _) => Handler::file(vm, filename, filemode, Some(formatter))?,
+        (None, stream) => Handler::stream(stream, Some(formatter))?,
     };
-    let mut config = lock(&vm.thread.process.logging);
-    {
-        config.configured = true;
-        if let Some(level) = level {
-            *lock(&config.root.level) = level;
-        }
-        config.brace_style = brace_style;
-        if let Some(format) = format {
-            config.format = format;
-        } else if brace_style {
-            config.format = "{levelname}:{name}:{message}".into();
-        }
-        config.datefmt = datefmt;
-        config.output = output;
+    let config = lock(&vm.thread.process.logging);
+    lock(&config.root.handlers).push(handler);
+    if let Some(level) = level {
+        *lock(&config.root.level) = level;
     }
     done(Value::None)
 }
@@ -300,9 +360,11 @@ pub fn get_logger(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 
 /// The module's own `debug` … `critical`, which log to the root logger.
 pub fn log_root(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
-    // As in CPython, they configure logging with the defaults if nothing has yet, which
-    // makes a later `basicConfig` do nothing.
-    lock(&vm.thread.process.logging).configured = true;
+    // As in CPython, they configure logging with the defaults if the root has no handler,
+    // which makes a later `basicConfig` do nothing.
+    if !lock(&vm.thread.process.logging).root_has_handlers() {
+        basic_config(vm, Args::default())?;
+    }
     emit(vm, args, "root", level)
 }
 
@@ -329,36 +391,48 @@ fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
     emit(vm, args, &logger.name, level)
 }
 
-/// Formats and prints a record if its level passes the logger's effective level.
+/// Makes a record if its level passes the logger's effective level, and gives it to the
+/// handlers of the logger and of the loggers it propagates to, or else to CPython's last
+/// resort (warnings and worse, the message alone, to standard error).
 fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked> {
     let with_traceback = args
         .keyword("exc_info")
         .is_some_and(|value| value.is_truthy());
     args.keyword("stack_info");
-    args.no_more_keywords(level_name(level))?;
-    let (format, brace_style, datefmt, threshold, output) = {
+    args.no_more_keywords(&level_name(level))?;
+    let (threshold, chain) = {
         let config = lock(&vm.thread.process.logging);
-        let threshold = config.effective_level(name);
-        if config.configured {
-            let format = config.format.clone();
-            let datefmt = config.datefmt.clone();
-            (
-                format,
-                config.brace_style,
-                datefmt,
-                threshold,
-                config.output.clone(),
-            )
-        } else {
-            // CPython's last resort before any configuration: warnings and worse, bare.
-            let format = "%(message)s".to_string();
-            let output = LogOutput::Stream(Stream::Stderr);
-            (format, false, None, threshold.max(WARNING), output)
-        }
+        (config.effective_level(name), config.chain(name))
     };
     if level < threshold {
         return done(Value::None);
     }
+    let record = record(vm, args, name, level, with_traceback)?;
+    let handlers: Vec<Arc<Handler>> = chain
+        .iter()
+        .flat_map(|logger| lock(&logger.handlers).clone())
+        .collect();
+    if handlers.is_empty() {
+        if level >= WARNING {
+            let last_resort = Handler::stream(None, None)?;
+            last_resort.handle(vm, &record)?;
+        }
+        return done(Value::None);
+    }
+    for handler in handlers {
+        handler.handle(vm, &record)?;
+    }
+    done(Value::None)
+}
+
+/// The record of a logging call: its message made from the arguments, and where and when.
+fn record(
+    vm: &mut Vm,
+    args: Args,
+    name: &str,
+    level: i64,
+    with_traceback: bool,
+) -> PyResult<Record> {
     let mut positional = args.positional.into_iter();
     let Some(message) = positional.next() else {
         return raise(TypeError, "a logging call needs a message");
@@ -371,10 +445,6 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
     };
     let elapsed_ms = vm.now_ms();
     let epoch_ms = vm.run.recorder.origin_ms() + elapsed_ms;
-    let asctime = match &datefmt {
-        Some(datefmt) => calendar::strftime(datefmt, epoch_ms),
-        None => calendar::log_time(epoch_ms),
-    };
     let handle = &vm.thread.handle;
     let process_name = if handle.is_process() {
         handle.name().to_string()
@@ -388,12 +458,11 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
         .map_or(("<module>".to_string(), 0), |frame| {
             (frame.name().to_string(), frame.line())
         });
-    let fields = [
+    let fields = vec![
         ("name", Value::str(name)),
         ("levelname", Value::str(level_name(level))),
         ("levelno", Value::Int(level.into())),
         ("message", Value::str(message)),
-        ("asctime", Value::str(asctime)),
         ("threadName", Value::str(handle.name())),
         ("thread", Value::Int(vm.thread.id.into())),
         ("processName", Value::str(process_name)),
@@ -406,41 +475,15 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
         ("module", Value::str("<program>")),
         ("filename", Value::str("<program>")),
     ];
-    let mut text = if brace_style {
-        let args = Args {
-            receiver: Value::str(format.as_str()),
-            keywords: fields
-                .into_iter()
-                .map(|(key, value)| (Arc::from(key), value))
-                .collect(),
-            ..Args::default()
-        };
-        match str_format::format(vm, args)? {
-            Invoked::Value(text) => text.to_str(),
-            _ => return raise(RuntimeError, "a log format lost its text"),
-        }
+    let traceback = if with_traceback {
+        traceback::handled_traceback(vm)
     } else {
-        let record = Value::Dict(Arc::new(Mutex::new(
-            fields
-                .into_iter()
-                .map(|(key, value)| (Value::str(key), value))
-                .collect(),
-        )));
-        percent_format(&format, &record)?.to_str()
+        Vec::new()
     };
-    if with_traceback {
-        for line in traceback::handled_traceback(vm) {
-            text.push('\n');
-            text.push_str(&line);
-        }
-    }
-    match output {
-        LogOutput::Stream(stream) => vm.write(&format!("{text}\n"), stream)?,
-        // A `FileHandler` flushes each record.
-        LogOutput::File(file) => {
-            file.write_text(&format!("{text}\n"))?;
-            file.flush()?;
-        }
-    }
-    done(Value::None)
+    Ok(Record {
+        level,
+        fields,
+        epoch_ms,
+        traceback,
+    })
 }

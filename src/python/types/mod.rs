@@ -29,6 +29,7 @@ pub mod lazy;
 pub mod list;
 pub mod local;
 pub mod lock;
+pub mod log_handler;
 pub mod logger;
 pub mod managed;
 pub mod mapped;

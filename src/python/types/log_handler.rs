@@ -1,0 +1,314 @@
+//! `logging`'s handlers and formatters: where a record goes (`StreamHandler` to the log's
+//! standard error or output, `FileHandler` to a file of the run's) and how it reads
+//! (`Formatter`, `%`- or `{`-style, with its own date format).
+
+use super::super::calendar;
+use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::format::percent_format;
+use super::super::modules::io;
+use super::super::modules::sys::stream_arg;
+use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
+use super::super::value::Value;
+use super::super::vm::{Invoked, Vm};
+use super::logger::{level_arg, NOTSET};
+use super::str_format;
+use super::text_file::TextFile;
+use crate::event::{lock, Stream};
+use std::sync::{Arc, Mutex};
+
+/// The format `basicConfig` uses unless told otherwise, in each style.
+pub const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
+const BASIC_BRACE_FORMAT: &str = "{levelname}:{name}:{message}";
+
+/// A record's fields, made once and formatted by each handler that takes it.
+pub struct Record {
+    pub level: i64,
+    /// Every field but `asctime`, which each formatter writes with its own date format.
+    pub fields: Vec<(&'static str, Value)>,
+    pub epoch_ms: f64,
+    /// `exc_info`: the handled exception's traceback, after the message.
+    pub traceback: Vec<String>,
+}
+
+pub struct Formatter {
+    format: String,
+    brace_style: bool,
+    datefmt: Option<String>,
+}
+
+static FORMATTER: TypeDef = TypeDef {
+    name: "Formatter",
+    methods: &[],
+    attribute: super::super::registry::no_attributes,
+};
+
+impl PyObject for Formatter {
+    fn type_def(&self) -> &'static TypeDef {
+        &FORMATTER
+    }
+
+    fn repr(&self) -> String {
+        "<logging.Formatter object at 0x0>".to_string()
+    }
+}
+
+impl Formatter {
+    /// `Formatter(fmt=None, datefmt=None, style='%')`, and `basicConfig`'s.
+    pub fn new(
+        format: Option<String>,
+        datefmt: Option<String>,
+        style: Option<Value>,
+    ) -> PyResult<Self> {
+        let brace_style = match style.map(|style| style.to_str()).as_deref() {
+            None | Some("%") => false,
+            Some("{") => true,
+            Some(other) => {
+                return raise(
+                    ValueError,
+                    format!("Style must be one of: %,{{ (threadplay has no '{other}' style)"),
+                )
+            }
+        };
+        Ok(Self {
+            format: format.unwrap_or_else(|| "%(message)s".to_string()),
+            brace_style,
+            datefmt,
+        })
+    }
+
+    /// `basicConfig`'s formatter: CPython's basic format unless it is given one.
+    pub fn basic(
+        format: Option<String>,
+        datefmt: Option<String>,
+        style: Option<Value>,
+    ) -> PyResult<Self> {
+        let mut formatter = Self::new(format.clone(), datefmt, style)?;
+        if format.is_none() {
+            formatter.format = if formatter.brace_style {
+                BASIC_BRACE_FORMAT
+            } else {
+                BASIC_FORMAT
+            }
+            .to_string();
+        }
+        Ok(formatter)
+    }
+
+    fn format(&self, vm: &mut Vm, record: &Record) -> PyResult<String> {
+        let asctime = match &self.datefmt {
+            Some(datefmt) => calendar::strftime(datefmt, record.epoch_ms),
+            None => calendar::log_time(record.epoch_ms),
+        };
+        let fields = record
+            .fields
+            .iter()
+            .cloned()
+            .chain([("asctime", Value::str(asctime))]);
+        let mut text = if self.brace_style {
+            let args = Args {
+                receiver: Value::str(self.format.as_str()),
+                keywords: fields.map(|(key, value)| (Arc::from(key), value)).collect(),
+                ..Args::default()
+            };
+            match str_format::format(vm, args)? {
+                Invoked::Value(text) => text.to_str(),
+                _ => return raise(RuntimeError, "a log format lost its text"),
+            }
+        } else {
+            let record = fields
+                .map(|(key, value)| (Value::str(key), value))
+                .collect();
+            percent_format(&self.format, &Value::Dict(Arc::new(Mutex::new(record))))?.to_str()
+        };
+        for line in &record.traceback {
+            text.push('\n');
+            text.push_str(line);
+        }
+        Ok(text)
+    }
+}
+
+/// Where a handler writes: a stream of the log, or a file, which a child process shares as it
+/// shares its parent's open files.
+enum Output {
+    Stream(Stream),
+    File(Arc<TextFile>),
+}
+
+pub struct Handler {
+    output: Output,
+    level: Mutex<i64>,
+    formatter: Mutex<Option<Arc<Formatter>>>,
+}
+
+static STREAM_HANDLER: TypeDef = TypeDef {
+    name: "StreamHandler",
+    methods: HANDLER_METHODS,
+    attribute: handler_attribute,
+};
+
+static FILE_HANDLER: TypeDef = TypeDef {
+    name: "FileHandler",
+    methods: HANDLER_METHODS,
+    attribute: handler_attribute,
+};
+
+const HANDLER_METHODS: &[super::super::registry::Native] = &[
+    native("setLevel", |_, args| {
+        let level = level_arg(&args.expect("setLevel", 1, 1)?[0])?;
+        *lock(&args.this::<Handler>()?.level) = level;
+        done(Value::None)
+    }),
+    native("setFormatter", |_, args| {
+        let given = args.expect("setFormatter", 1, 1)?;
+        let formatter = match &given[0] {
+            Value::None => None,
+            value => Some(downcast::<Formatter>(value).map_or_else(
+                || {
+                    raise(
+                        TypeError,
+                        format!(
+                            "threadplay's handlers take a logging.Formatter, not {}",
+                            value.type_name()
+                        ),
+                    )
+                },
+                Ok,
+            )?),
+        };
+        *lock(&args.this::<Handler>()?.formatter) = formatter;
+        done(Value::None)
+    }),
+    native("flush", |_, args| {
+        args.expect("flush", 0, 0)?;
+        args.this::<Handler>()?.flush()?;
+        done(Value::None)
+    }),
+    native("close", |_, args| {
+        args.expect("close", 0, 0)?;
+        args.this::<Handler>()?.flush()?;
+        done(Value::None)
+    }),
+];
+
+fn handler_attribute(object: &Value, name: &str) -> Option<Value> {
+    let handler = downcast::<Handler>(object)?;
+    match name {
+        "level" => Some(Value::Int((*lock(&handler.level)).into())),
+        "formatter" => Some(
+            lock(&handler.formatter)
+                .clone()
+                .map_or(Value::None, |formatter| Value::Object(formatter)),
+        ),
+        _ => None,
+    }
+}
+
+impl PyObject for Handler {
+    fn type_def(&self) -> &'static TypeDef {
+        match self.output {
+            Output::Stream(_) => &STREAM_HANDLER,
+            Output::File(_) => &FILE_HANDLER,
+        }
+    }
+
+    fn repr(&self) -> String {
+        let level = super::logger::level_name(*lock(&self.level));
+        match &self.output {
+            Output::Stream(Stream::Stdout) => format!("<StreamHandler <stdout> ({level})>"),
+            Output::Stream(Stream::Stderr) => format!("<StreamHandler <stderr> ({level})>"),
+            Output::File(file) => format!("<FileHandler {} ({level})>", file.repr()),
+        }
+    }
+}
+
+impl Handler {
+    fn new(output: Output, formatter: Option<Formatter>) -> Arc<Self> {
+        Arc::new(Self {
+            output,
+            level: Mutex::new(NOTSET),
+            formatter: Mutex::new(formatter.map(Arc::new)),
+        })
+    }
+
+    /// `StreamHandler(stream=None)`: standard error unless it says `sys.stdout`.
+    pub fn stream(stream: Option<Value>, formatter: Option<Formatter>) -> PyResult<Arc<Self>> {
+        let stream = match stream {
+            None => Stream::Stderr,
+            given => stream_arg(given)?,
+        };
+        Ok(Self::new(Output::Stream(stream), formatter))
+    }
+
+    /// `FileHandler(filename, mode='a')`: the file opens now.
+    pub fn file(
+        vm: &Vm,
+        filename: Value,
+        mode: Option<Value>,
+        formatter: Option<Formatter>,
+    ) -> PyResult<Arc<Self>> {
+        let mode = mode.unwrap_or_else(|| Value::str("a"));
+        let file = io::open_text_file(vm, Args::new(vec![filename, mode]))?;
+        Ok(Self::new(Output::File(file), formatter))
+    }
+
+    /// Writes the record if it reaches the handler's level, formatted by its formatter (the
+    /// message alone without one); a file's handler flushes each record.
+    pub fn handle(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
+        if record.level < *lock(&self.level) {
+            return Ok(());
+        }
+        let formatter = lock(&self.formatter).clone();
+        let text = match formatter {
+            Some(formatter) => formatter.format(vm, record)?,
+            None => Formatter::new(None, None, None)?.format(vm, record)?,
+        };
+        match &self.output {
+            Output::Stream(stream) => vm.write(&format!("{text}\n"), *stream),
+            Output::File(file) => {
+                file.write_text(&format!("{text}\n"))?;
+                file.flush()
+            }
+        }
+    }
+
+    fn flush(&self) -> PyResult<()> {
+        match &self.output {
+            Output::Stream(_) => Ok(()),
+            Output::File(file) => file.flush(),
+        }
+    }
+}
+
+/// `logging.StreamHandler(stream=None)`.
+pub fn new_stream_handler(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [stream] = args.bind("StreamHandler", ["stream"], 0)?;
+    done(Value::Object(Handler::stream(stream, None)?))
+}
+
+/// `logging.FileHandler(filename, mode='a', encoding=None, delay=False)`.
+pub fn new_file_handler(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [filename, mode, _encoding, _delay] =
+        args.bind("FileHandler", ["filename", "mode", "encoding", "delay"], 1)?;
+    done(Value::Object(Handler::file(
+        vm,
+        filename.unwrap_or_default(),
+        mode,
+        None,
+    )?))
+}
+
+/// `logging.Formatter(fmt=None, datefmt=None, style='%')`.
+pub fn new_formatter(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [format, datefmt, style] = args.bind("Formatter", ["fmt", "datefmt", "style"], 0)?;
+    let text = |value: Option<Value>| {
+        value
+            .filter(|value| !matches!(value, Value::None))
+            .map(|value| value.to_str())
+    };
+    done(Value::Object(Arc::new(Formatter::new(
+        text(format),
+        text(datefmt),
+        style,
+    )?)))
+}
