@@ -7,7 +7,7 @@ use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::files::SharedFiles;
 use super::globals::Globals;
 use super::ir::Name;
-use super::modules::random::Mersenne;
+use super::modules::random::Generator;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler, ThreadId};
 use super::types::logger::LogConfig;
@@ -225,7 +225,7 @@ pub struct ProcessState {
     /// `logging`'s configuration and loggers.
     pub logging: Mutex<LogConfig>,
     /// `random`'s generator, once the process has used or seeded it.
-    pub random: Mutex<Option<Mersenne>>,
+    pub random: Generator,
     /// `threading.excepthook`, once the program set it.
     pub excepthook: Mutex<Option<Value>>,
     /// `sys.getswitchinterval()`, in milliseconds (an `f64`'s bits).
@@ -240,7 +240,7 @@ impl ProcessState {
             handle: ThreadHandle::main_process(),
             globals: Globals::new(Arc::clone(global_names)),
             logging: Mutex::default(),
-            random: Mutex::default(),
+            random: Generator::default(),
             excepthook: Mutex::default(),
             switch_interval_ms: crate::gil::SWITCH_INTERVAL_MS.to_bits().into(),
             has_gil,
@@ -269,7 +269,7 @@ impl ProcessState {
             globals: self.globals.fork(),
             logging: Mutex::new(lock(&self.logging).clone()),
             // CPython reseeds the generator in a forked child, and a spawned one seeds its own.
-            random: Mutex::default(),
+            random: Generator::default(),
             excepthook: Mutex::new(lock(&self.excepthook).clone()),
             switch_interval_ms: self.switch_interval_ms().to_bits().into(),
             has_gil: self.has_gil,

@@ -1,8 +1,11 @@
-//! `random`, as CPython 3.11's module: one Mersenne Twister per process (`mersenne.rs`),
-//! seeded from the clock until the program seeds it (`seed.rs`), and the functions drawing
-//! from it by CPython's algorithms (here for numbers, `sequences.rs` for sequences), so a
+//! `random`, as CPython 3.11's module: a Mersenne Twister per process (`mersenne.rs`), seeded
+//! from the clock until the program seeds it (`seed.rs`), and `Random` instances with one of
+//! their own (`instance.rs`); the functions drawing from either by CPython's algorithms (here
+//! for numbers, `sequences.rs` for sequences, `distributions.rs` for the real ones), so a
 //! seeded program draws the numbers python3 draws.
 
+mod distributions;
+mod instance;
 mod mersenne;
 mod seed;
 mod sequences;
@@ -11,78 +14,161 @@ pub use mersenne::Mersenne;
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::BinOp;
-use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::registry::{done, native, no_attributes, Args, ModuleDef, TypeDef};
 use super::super::value::{as_int, binary, equals, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::builtins::to_int;
 use crate::event::lock;
 use std::cmp::Ordering;
+use std::sync::{Arc, Mutex};
+
+/// A generator's state: the twister, and the second number of `gauss`'s last pair.
+#[derive(Clone)]
+pub struct RandomState {
+    mt: Mersenne,
+    gauss_next: Option<f64>,
+}
+
+impl RandomState {
+    fn new(mt: Mersenne) -> Self {
+        Self {
+            mt,
+            gauss_next: None,
+        }
+    }
+}
+
+impl std::ops::Deref for RandomState {
+    type Target = Mersenne;
+
+    fn deref(&self) -> &Mersenne {
+        &self.mt
+    }
+}
+
+impl std::ops::DerefMut for RandomState {
+    fn deref_mut(&mut self) -> &mut Mersenne {
+        &mut self.mt
+    }
+}
+
+/// A generator the functions draw from: a process's (the module's functions) or a `Random`
+/// instance's; `None` until it is seeded or first used.
+pub type Generator = Arc<Mutex<Option<RandomState>>>;
+
+/// The functions of the module and the methods of `Random`, from one list: each takes the
+/// generator `$generator` gives for the call; `$extra` natives follow them.
+macro_rules! drawing_functions {
+    ($generator:path; $($extra:expr),*) => {
+        drawing_functions!(@list $generator; [$($extra),*];
+            "seed" => seed::seed,
+            "random" => random,
+            "uniform" => uniform,
+            "getrandbits" => getrandbits,
+            "randrange" => randrange_call,
+            "randint" => randint,
+            "choice" => sequences::choice,
+            "choices" => sequences::choices,
+            "shuffle" => sequences::shuffle,
+            "sample" => sequences::sample,
+            "gauss" => distributions::gauss,
+            "normalvariate" => distributions::normalvariate,
+            "lognormvariate" => distributions::lognormvariate,
+            "expovariate" => distributions::expovariate,
+            "triangular" => distributions::triangular,
+            "paretovariate" => distributions::paretovariate,
+            "weibullvariate" => distributions::weibullvariate,
+        )
+    };
+    (@list $generator:path; [$($extra:expr),*]; $($name:literal => $function:path),* $(,)?) => {
+        &[
+            $(native($name, |vm, args| {
+                let generator = $generator(vm, &args)?;
+                $function(vm, &generator, args)
+            }),)*
+            $($extra),*
+        ]
+    };
+}
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "random",
-    functions: &[
-        native("seed", seed::seed),
-        native("random", |vm, args| {
-            args.expect("random", 0, 0)?;
-            done(Value::Float(draw(vm, Mersenne::random)))
-        }),
-        native("uniform", uniform),
-        native("getrandbits", getrandbits),
-        native("randrange", |vm, args| {
-            let [start, stop, step] = args.bind("randrange", ["start", "stop", "step"], 1)?;
-            let stop = stop.filter(|stop| !matches!(stop, Value::None));
-            let start = start.unwrap_or_default();
-            done(Value::Int(randrange(
-                vm,
-                &start,
-                stop.as_ref(),
-                step.as_ref(),
-            )?))
-        }),
-        native("randint", |vm, args| {
-            let [a, b] = args.bind("randint", ["a", "b"], 2)?;
-            let stop = binary(BinOp::Add, &b.unwrap_or_default(), &Value::Int(1))?;
-            done(Value::Int(randrange(
-                vm,
-                &a.unwrap_or_default(),
-                Some(&stop),
-                None,
-            )?))
-        }),
-        native("choice", sequences::choice),
-        native("choices", sequences::choices),
-        native("shuffle", sequences::shuffle),
-        native("sample", sequences::sample),
-    ],
+    functions: drawing_functions!(process_generator; native("Random", instance::new)),
     exceptions: &[],
     constants: &[],
     submodules: &[],
 };
 
-/// Runs `use_it` on this process's generator, which is seeded from the clock on its first use
-/// (CPython seeds at import; a program cannot tell the difference).
-fn draw<T>(vm: &Vm, use_it: impl FnOnce(&mut Mersenne) -> T) -> T {
-    let mut generator = lock(&vm.thread.process.random);
-    let generator = generator.get_or_insert_with(|| seed::from_clock(vm, None));
-    use_it(generator)
+/// `random.Random`: its methods are the module's functions, on a generator of its own.
+static RANDOM: TypeDef = TypeDef {
+    name: "Random",
+    methods: drawing_functions!(instance::generator;),
+    attribute: no_attributes,
+};
+
+/// The module's functions draw from the calling process's generator.
+fn process_generator(vm: &mut Vm, _: &Args) -> PyResult<Generator> {
+    Ok(Arc::clone(&vm.thread.process.random))
+}
+
+/// Runs `use_it` on the generator, which is seeded from the clock on its first use (CPython
+/// seeds at import, or when the instance is made; a program cannot tell the difference).
+fn draw<T>(vm: &Vm, generator: &Generator, use_it: impl FnOnce(&mut RandomState) -> T) -> T {
+    let mut state = lock(generator);
+    let state = state.get_or_insert_with(|| RandomState::new(seed::from_clock(vm, None)));
+    use_it(state)
+}
+
+fn random(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
+    args.expect("random", 0, 0)?;
+    done(Value::Float(draw(vm, generator, |mt| mt.random())))
+}
+
+fn randrange_call(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
+    let [start, stop, step] = args.bind("randrange", ["start", "stop", "step"], 1)?;
+    let stop = stop.filter(|stop| !matches!(stop, Value::None));
+    let start = start.unwrap_or_default();
+    done(Value::Int(randrange(
+        vm,
+        generator,
+        &start,
+        stop.as_ref(),
+        step.as_ref(),
+    )?))
+}
+
+fn randint(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
+    let [a, b] = args.bind("randint", ["a", "b"], 2)?;
+    let stop = binary(BinOp::Add, &b.unwrap_or_default(), &Value::Int(1))?;
+    done(Value::Int(randrange(
+        vm,
+        generator,
+        &a.unwrap_or_default(),
+        Some(&stop),
+        None,
+    )?))
 }
 
 /// A number in [0, n), for `n > 0` (CPython's `_randbelow`).
-fn below(vm: &Vm, n: Int) -> Int {
-    draw(vm, |mt| mt.below(n.unsigned_abs())) as Int
+fn below(vm: &Vm, generator: &Generator, n: Int) -> Int {
+    draw(vm, generator, |mt| mt.below(n.unsigned_abs())) as Int
 }
 
 /// `uniform(a, b)`: `a + (b - a) * random()`, in Python's arithmetic, so ints and floats mix
 /// as they do in CPython.
-fn uniform(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+fn uniform(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [a, b] = args.bind("uniform", ["a", "b"], 2)?;
     let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
     let span = binary(BinOp::Sub, &b, &a)?;
-    let offset = binary(BinOp::Mul, &span, &Value::Float(draw(vm, Mersenne::random)))?;
+    let offset = binary(
+        BinOp::Mul,
+        &span,
+        &Value::Float(draw(vm, generator, |mt| mt.random())),
+    )?;
     done(binary(BinOp::Add, &a, &offset)?)
 }
 
-fn getrandbits(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+fn getrandbits(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [k] = args.bind("getrandbits", ["k"], 1)?;
     let k = k.unwrap_or_default();
     let Some(bits) = as_int(&k) else {
@@ -96,14 +182,22 @@ fn getrandbits(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     };
     match u32::try_from(bits) {
         Err(_) if bits < 0 => raise(ValueError, "number of bits must be non-negative"),
-        Ok(bits) if bits < Int::BITS => done(Value::Int(draw(vm, |mt| mt.bits(bits)) as Int)),
+        Ok(bits) if bits < Int::BITS => {
+            done(Value::Int(draw(vm, generator, |mt| mt.bits(bits)) as Int))
+        }
         _ => too_large(),
     }
 }
 
 /// `randrange(start, stop, step)`, CPython's steps and errors (`stop` absent or `None`:
 /// `randrange(start)`; `step` absent: 1).
-fn randrange(vm: &Vm, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult<Int> {
+fn randrange(
+    vm: &Vm,
+    generator: &Generator,
+    start: &Value,
+    stop: Option<&Value>,
+    step: Option<&Value>,
+) -> PyResult<Int> {
     let istart = integral(start, "arg 1")?;
     let Some(stop) = stop else {
         // CPython asks whether `step` is its default 1 object, which a 1 passed is too.
@@ -111,7 +205,7 @@ fn randrange(vm: &Vm, start: &Value, stop: Option<&Value>, step: Option<&Value>)
             return raise(TypeError, "Missing a non-None stop argument");
         }
         if istart > 0 {
-            return Ok(below(vm, istart));
+            return Ok(below(vm, generator, istart));
         }
         return raise(ValueError, "empty range for randrange()");
     };
@@ -120,7 +214,7 @@ fn randrange(vm: &Vm, start: &Value, stop: Option<&Value>, step: Option<&Value>)
     let istep = step.map_or(Ok(1), |step| integral(step, "step"))?;
     if istep == 1 {
         if width > 0 {
-            return Ok(istart + below(vm, width));
+            return Ok(istart + below(vm, generator, width));
         }
         return raise(
             ValueError,
@@ -137,7 +231,7 @@ fn randrange(vm: &Vm, start: &Value, stop: Option<&Value>, step: Option<&Value>)
     }
     fits(
         istep
-            .checked_mul(below(vm, n))
+            .checked_mul(below(vm, generator, n))
             .and_then(|offset| istart.checked_add(offset)),
     )
 }

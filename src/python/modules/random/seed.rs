@@ -6,10 +6,10 @@ use super::super::super::hash::py_hash;
 use super::super::super::registry::{done, Args};
 use super::super::super::value::Value;
 use super::super::super::vm::{Invoked, Vm};
-use super::Mersenne;
+use super::{Generator, Mersenne, RandomState};
 use crate::event::lock;
 
-pub fn seed(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+pub fn seed(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [seed] = args.bind("seed", ["a"], 0)?;
     let number =
         match seed.unwrap_or_default() {
@@ -29,12 +29,13 @@ pub fn seed(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
                 "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
             ),
         };
-    let mut generator = lock(&vm.thread.process.random);
+    let mut state = lock(generator);
     let seeded = match number {
         Some(number) => Mersenne::from_int(number),
-        None => from_clock(vm, generator.as_mut()),
+        None => from_clock(vm, state.as_mut().map(|state| &mut **state)),
     };
-    *generator = Some(seeded);
+    // A new seed forgets `gauss`'s second number too.
+    *state = Some(RandomState::new(seeded));
     done(Value::None)
 }
 

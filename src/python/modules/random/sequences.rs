@@ -8,11 +8,11 @@ use super::super::super::items::get_item;
 use super::super::super::registry::{done, Args};
 use super::super::super::value::{as_int, binary, check_len, compare, range_len, Int, Value};
 use super::super::super::vm::{Invoked, Vm};
-use super::{draw, Mersenne};
+use super::{draw, Generator, Mersenne};
 use crate::event::lock;
 use std::collections::HashSet;
 
-pub fn choice(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+pub fn choice(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [seq] = args.bind("choice", ["seq"], 1)?;
     let seq = seq.unwrap_or_default();
     // A range's length counted in 64 bits: wasm's `usize` is 32.
@@ -23,19 +23,19 @@ pub fn choice(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     if n == 0 {
         return raise(IndexError, "Cannot choose from an empty sequence");
     }
-    let index = draw(vm, |mt| mt.below(n));
+    let index = draw(vm, generator, |mt| mt.below(n));
     done(get_item(&seq, &Value::Int(index as Int))?)
 }
 
 /// `shuffle(x)`: CPython's swaps from the end, each with an item at or before it.
-pub fn shuffle(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+pub fn shuffle(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [x] = args.bind("shuffle", ["x"], 1)?;
     let x = x.unwrap_or_default();
     let Value::List(items) = &x else {
         // CPython fails at the first swap, once it has drawn for it.
         let n = x.len()?;
         if n > 1 {
-            draw(vm, |mt| mt.below(n as u128));
+            draw(vm, generator, |mt| mt.below(n as u128));
             return raise(
                 TypeError,
                 format!(
@@ -47,7 +47,7 @@ pub fn shuffle(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         return done(Value::None);
     };
     let mut items = lock(items);
-    draw(vm, |mt| {
+    draw(vm, generator, |mt| {
         for i in (1..items.len()).rev() {
             items.swap(i, mt.below(i as u128 + 1) as usize);
         }
@@ -56,7 +56,7 @@ pub fn shuffle(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 }
 
 /// `choices(population, weights=None, *, cum_weights=None, k=1)`.
-pub fn choices(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+pub fn choices(vm: &mut Vm, generator: &Generator, mut args: Args) -> PyResult<Invoked> {
     let cum_weights = args.keyword("cum_weights").filter(is_given);
     let k = args.keyword("k").unwrap_or(Value::Int(1));
     let [population, weights] = args.bind("choices", ["population", "weights"], 1)?;
@@ -66,7 +66,7 @@ pub fn choices(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         (None, None) => {
             let k = count(&k)?;
             let n = n as f64;
-            let indices: Vec<Int> = draw(vm, |mt| {
+            let indices: Vec<Int> = draw(vm, generator, |mt| {
                 (0..k).map(|_| (mt.random() * n).floor() as Int).collect()
             });
             return pick(&population, indices);
@@ -116,7 +116,9 @@ pub fn choices(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         return raise(ValueError, "Total of weights must be finite");
     }
     let k = count(&k)?;
-    let targets: Vec<f64> = draw(vm, |mt| (0..k).map(|_| mt.random() * total).collect());
+    let targets: Vec<f64> = draw(vm, generator, |mt| {
+        (0..k).map(|_| mt.random() * total).collect()
+    });
     let mut indices = Vec::with_capacity(k);
     for target in targets {
         indices.push(bisect_right(&cum_weights, &Value::Float(target), n - 1)? as Int);
@@ -125,7 +127,7 @@ pub fn choices(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 }
 
 /// `sample(population, k, *, counts=None)`.
-pub fn sample(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+pub fn sample(vm: &mut Vm, generator: &Generator, mut args: Args) -> PyResult<Invoked> {
     let counts = args.keyword("counts").filter(is_given);
     let [population, k] = args.bind("sample", ["population", "k"], 2)?;
     let (population, k) = (population.unwrap_or_default(), k.unwrap_or_default());
@@ -140,7 +142,7 @@ pub fn sample(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     }
     let n = population.len()? as Int;
     let Some(counts) = counts else {
-        let indices = sample_below(vm, n, &k)?;
+        let indices = sample_below(vm, generator, n, &k)?;
         return pick(&population, indices);
     };
     // Each item repeated its count of times, sampled as one range of the repeats.
@@ -161,14 +163,14 @@ pub fn sample(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         return raise(ValueError, "Total of counts must be greater than zero");
     }
     let mut indices = Vec::new();
-    for selection in sample_below(vm, total, &k)? {
+    for selection in sample_below(vm, generator, total, &k)? {
         indices.push(bisect_right(&cum_counts, &Value::Int(selection), cum_counts.len())? as Int);
     }
     pick(&population, indices)
 }
 
 /// `k` distinct numbers below `n`, in the order drawn.
-fn sample_below(vm: &Vm, n: Int, k: &Value) -> PyResult<Vec<Int>> {
+fn sample_below(vm: &Vm, generator: &Generator, n: Int, k: &Value) -> PyResult<Vec<Int>> {
     let Some(k) = as_int(k) else {
         return raise(
             TypeError,
@@ -182,7 +184,9 @@ fn sample_below(vm: &Vm, n: Int, k: &Value) -> PyResult<Vec<Int>> {
         return raise(ValueError, "Sample larger than population or is negative");
     }
     check_len(usize::try_from(k).unwrap_or(usize::MAX))?;
-    let drawn = draw(vm, |mt| sample_indices(mt, n as u128, k as usize));
+    let drawn = draw(vm, generator, |mt| {
+        sample_indices(mt, n as u128, k as usize)
+    });
     Ok(drawn.into_iter().map(|index| index as Int).collect())
 }
 
