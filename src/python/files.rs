@@ -193,6 +193,11 @@ impl FileSystem {
         }
     }
 
+    /// `os.path.exists`: a file or a directory.
+    pub fn exists(&self, original: &str) -> bool {
+        self.is_file(original) || self.is_directory(original)
+    }
+
     pub fn is_file(&self, original: &str) -> bool {
         self.files.contains_key(&normal(original))
     }

@@ -4,6 +4,7 @@
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::types::path::path_text;
 use super::super::types::text_file::{Mode, TextFile};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -49,16 +50,8 @@ pub fn open_text_file(vm: &Vm, args: Args) -> PyResult<Arc<TextFile>> {
         ["file", "mode", "buffering", "encoding", "errors", "newline"],
         1,
     )?;
-    let file = file.unwrap_or_default();
-    let Value::Str(path) = &file else {
-        return raise(
-            TypeError,
-            format!(
-                "expected str, bytes or os.PathLike object, not {}",
-                file.type_name()
-            ),
-        );
-    };
+    // A `Path` is named by its text, as `os.fspath` gives it.
+    let path = path_text(&file.unwrap_or_default())?;
     let given_mode = match &mode {
         None => "r".to_string(),
         Some(Value::Str(mode)) => mode.to_string(),
@@ -92,11 +85,11 @@ pub fn open_text_file(vm: &Vm, args: Args) -> PyResult<Arc<TextFile>> {
         }
     };
     let files = Arc::clone(&vm.run.files);
-    let normalised = lock(&files).open(path, parsed.opening)?;
+    let normalised = lock(&files).open(&path, parsed.opening)?;
     Ok(Arc::new(TextFile::opened(
         files,
         normalised,
-        file.clone(),
+        Value::str(path),
         (&given_mode, parsed),
         encoding,
         line_buffered,

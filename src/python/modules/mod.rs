@@ -21,6 +21,7 @@ pub mod multiprocessing;
 pub mod operator;
 pub mod os;
 mod os_path;
+pub mod pathlib;
 pub mod queue;
 pub mod random;
 pub mod string;
@@ -68,6 +69,7 @@ pub static ALL: &[&ModuleDef] = &[
     &abc::MODULE,
     &timeit::MODULE,
     &operator::MODULE,
+    &pathlib::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

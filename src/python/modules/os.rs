@@ -59,6 +59,9 @@ pub static MODULE: ModuleDef = ModuleDef {
             let names = lock(&vm.run.files).list(&path)?;
             done(Value::list(names.into_iter().map(Value::str).collect()))
         }),
+        native("fspath", |_, args| {
+            done(Value::str(path_arg(&args, "fspath")?))
+        }),
         native("rename", rename),
         native("replace", rename),
         // A program's environment is empty (the page has none), so it reads its defaults.

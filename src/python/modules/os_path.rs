@@ -4,6 +4,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
+use super::super::types::path::path_text;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -64,18 +65,9 @@ pub static MODULE: ModuleDef = ModuleDef {
     submodules: &[],
 };
 
-/// The one argument of a function of a path, as a string.
+/// The one argument of a function of a path, as a string (a `str` or a `Path`).
 pub fn path_arg(args: &Args, name: &str) -> PyResult<String> {
-    match &args.expect(name, 1, 1)?[0] {
-        Value::Str(path) => Ok(path.to_string()),
-        other => raise(
-            TypeError,
-            format!(
-                "expected str, bytes or os.PathLike object, not {}",
-                other.type_name()
-            ),
-        ),
-    }
+    path_text(&args.expect(name, 1, 1)?[0])
 }
 
 /// `os.path.join(a, *rest)`: an absolute part starts over; a `/` goes between the others.

@@ -35,6 +35,7 @@ pub mod managed;
 pub mod mapped;
 pub mod named_tuple;
 pub mod ordered_dict;
+pub mod path;
 pub mod pool;
 pub mod process_sync;
 pub mod pulled;

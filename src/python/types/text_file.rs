@@ -374,7 +374,8 @@ impl TextFile {
         })
     }
 
-    fn close(&self) -> PyResult<()> {
+    /// `close()`: what was written reaches the file, and the file takes no more calls.
+    pub fn close(&self) -> PyResult<()> {
         if lock(&self.state).closed {
             return Ok(());
         }
