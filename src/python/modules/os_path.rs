@@ -41,10 +41,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("exists", |vm, args| {
             let path = path_arg(&args, "exists")?;
-            let files = lock(&vm.run.files);
-            done(Value::Bool(
-                files.is_file(&path) || files.is_directory(&path),
-            ))
+            done(Value::Bool(lock(&vm.run.files).exists(&path)))
         }),
         native("isfile", |vm, args| {
             let path = path_arg(&args, "isfile")?;

@@ -23,10 +23,7 @@ pub static TYPE: TypeDef = TypeDef {
     methods: &[
         native("exists", |vm, args| {
             let path = this(&args, "exists")?;
-            let files = lock(&vm.run.files);
-            done(Value::Bool(
-                files.is_file(&path) || files.is_directory(&path),
-            ))
+            done(Value::Bool(lock(&vm.run.files).exists(&path)))
         }),
         native("is_file", |vm, args| {
             let path = this(&args, "is_file")?;
