@@ -65,6 +65,8 @@ enum Action {
     /// `anext(generator, default)`: the default instead of `StopAsyncIteration`.
     NextOr(Value),
     Throw(Exception),
+    /// The exception raised where it is paused; the value if it then ends.
+    ThrowOr(Exception, Value),
     Close,
 }
 
@@ -75,7 +77,7 @@ fn step(args: &Args, action: Action) -> PyResult<Invoked> {
 fn made_step(generator: &AsyncGenerator, action: Action) -> PyResult<Invoked> {
     let methods = match action {
         Action::Send(_) | Action::NextOr(_) => "__anext__()/asend()",
-        Action::Throw(_) | Action::Close => "aclose()/athrow()",
+        Action::Throw(_) | Action::ThrowOr(..) | Action::Close => "aclose()/athrow()",
     };
     done(Value::Object(Arc::new(Step {
         generator: Arc::clone(&generator.0),
@@ -123,6 +125,22 @@ impl AsyncGenerator {
     pub fn made(frame: Box<Frame>) -> Value {
         Value::Object(Arc::new(AsyncGenerator(Generator::new(frame))))
     }
+
+    /// `@asynccontextmanager`'s entry, awaited by `async with`: the generator runs to its
+    /// `yield`, whose value `as` gets.
+    pub fn enter(&self) -> PyResult<Invoked> {
+        made_step(self, Action::Send(Value::None))
+    }
+
+    /// Its exit: the generator goes on after its `yield`, giving `False` when it ends, or
+    /// gets the block's exception there, giving `True` (the exception is swallowed) when it
+    /// ends without raising.
+    pub fn exit(&self, raised: Option<Exception>) -> PyResult<Invoked> {
+        match raised {
+            None => made_step(self, Action::NextOr(Value::Bool(false))),
+            Some(raised) => made_step(self, Action::ThrowOr(raised, Value::Bool(true))),
+        }
+    }
 }
 
 impl Step {
@@ -135,6 +153,9 @@ impl Step {
                 resume(vm, generator, Value::None, Finish::Default(default))
             }
             Some(Action::Throw(thrown)) => throw(vm, generator, thrown, Finish::AsyncStop),
+            Some(Action::ThrowOr(thrown, value)) => {
+                throw(vm, generator, thrown, Finish::Default(value))
+            }
             Some(Action::Close) => close_then(vm, generator, Then::new(|_, _| done(Value::None))),
             None => raise(
                 RuntimeError,

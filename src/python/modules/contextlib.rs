@@ -1,8 +1,12 @@
 //! `contextlib`: `contextmanager` (a generator function as a `with` block's manager),
+//! `asynccontextmanager` (an async generator function as an `async with` block's),
 //! `suppress` and `nullcontext`.
 
+use super::super::asyncio::AsyncGenerator;
 use super::super::error::{raise, ExceptionKind::*};
-use super::super::registry::{done, native, no_attributes, ModuleDef, Native, PyObject, TypeDef};
+use super::super::registry::{
+    done, downcast, native, no_attributes, ModuleDef, Native, PyObject, TypeDef,
+};
 use super::super::types::exception;
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, throw, Finish, Generator, Invoked, Then};
@@ -14,6 +18,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("contextmanager", |_, args| {
             let function = args.expect("contextmanager", 1, 1)?[0].clone();
             done(Value::Method(Arc::new((function, &MAKE_MANAGER))))
+        }),
+        native("asynccontextmanager", |_, args| {
+            let function = args.expect("asynccontextmanager", 1, 1)?[0].clone();
+            done(Value::Method(Arc::new((function, &MAKE_ASYNC_MANAGER))))
         }),
         native("suppress", |_, args| {
             done(Value::Object(Arc::new(Suppress(Value::Tuple(
@@ -44,6 +52,49 @@ static MAKE_MANAGER: Native = native("contextmanager", |_, mut args| {
         }),
     ))
 });
+
+/// The decorated async generator function: its generator, wrapped as an async manager.
+static MAKE_ASYNC_MANAGER: Native = native("asynccontextmanager", |_, mut args| {
+    let function = std::mem::take(&mut args.receiver);
+    Ok(Invoked::CallThen(
+        function,
+        args,
+        Then::new(|_, made| match downcast::<AsyncGenerator>(&made) {
+            Some(generator) => done(Value::Object(Arc::new(AsyncGeneratorManager(generator)))),
+            None => raise(
+                TypeError,
+                "an @asynccontextmanager function must be an async generator",
+            ),
+        }),
+    ))
+});
+
+static ASYNC_GENERATOR_MANAGER: TypeDef = TypeDef {
+    name: "_AsyncGeneratorContextManager",
+    methods: &[
+        native("__aenter__", |_, args| {
+            args.expect("__aenter__", 0, 0)?;
+            args.this::<AsyncGeneratorManager>()?.0.enter()
+        }),
+        native("__aexit__", |_, args| {
+            let given = args.expect("__aexit__", 3, 3)?;
+            let raised = match &given[1] {
+                Value::None => None,
+                value => Some(exception::to_raise(value)?),
+            };
+            args.this::<AsyncGeneratorManager>()?.0.exit(raised)
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+struct AsyncGeneratorManager(Arc<AsyncGenerator>);
+
+impl PyObject for AsyncGeneratorManager {
+    fn type_def(&self) -> &'static TypeDef {
+        &ASYNC_GENERATOR_MANAGER
+    }
+}
 
 static GENERATOR_MANAGER: TypeDef = TypeDef {
     name: "_GeneratorContextManager",
