@@ -69,7 +69,7 @@ for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-print(results)
+print(sorted(results))
 print([job.describe() for job in jobs])
 print(isinstance(jobs[0], Job), isinstance(jobs[0], ABC), issubclass(TimedSleeper, Job))
 

@@ -25,7 +25,7 @@ for thread in threads:
 
 with open(LOG) as log:
     lines = log.readlines()
-print(f"{len(lines)} lines, first {lines[0]!r}, last {lines[-1]!r}")
+print(f"{len(lines)} lines, of which {sorted(lines)[0]!r} sorts first")
 per_worker = {}
 with open(LOG) as log:
     for line in log:

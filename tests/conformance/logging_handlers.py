@@ -14,7 +14,7 @@ print(len(log.handlers), log.propagate, console.level, log.hasHandlers())
 
 
 def worker(number):
-    time.sleep(0.01 * number)
+    time.sleep(0.05 * number)
     log.debug("worker %d debug (not shown on the console)", number)
     log.info("worker %d started", number)
     child = logging.getLogger(f"service.worker{number}")
