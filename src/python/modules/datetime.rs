@@ -1,7 +1,8 @@
-//! `datetime`: `datetime`, `date` and `timedelta` (see `types/datetime.rs`).
+//! `datetime`: `datetime`, `date`, `timedelta` (see `types/datetime.rs`) and `timezone`
+//! (`types/timezone.rs`).
 
 use super::super::registry::{native, ModuleDef};
-use super::super::types::datetime;
+use super::super::types::{datetime, timezone};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "datetime",
@@ -9,6 +10,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("datetime", |_, args| datetime::new(args, false)),
         native("date", |_, args| datetime::new(args, true)),
         native("timedelta", datetime::timedelta),
+        native("timezone", timezone::new),
     ],
     exceptions: &[],
     constants: &[],

@@ -1,20 +1,26 @@
-//! `datetime.datetime`, `datetime.date` and `datetime.timedelta`, in microseconds. Times are
-//! naive and UTC, as the page's clock is.
+//! `datetime.datetime`, `datetime.date` and `datetime.timedelta`, in microseconds. A naive
+//! time is UTC, as the page's clock is; an aware one (`tzinfo=`, `now(timezone.utc)`) keeps
+//! its offset (see `timezone.rs`).
 
 use super::super::calendar::{epoch_ms_of, strftime, time_fields};
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::hash::py_hash;
 use super::super::ir::BinOp;
 use super::super::registry::{done, downcast, native, Args, Native, PyObject, TypeDef};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
+use super::timezone;
 use std::sync::Arc;
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
 
 /// A moment: `datetime` (or `date`, a day's start).
 pub struct Moment {
+    /// The wall clock's time, in the offset's zone.
     micros: i64,
     is_date: bool,
+    /// Seconds east of UTC, for an aware `datetime`.
+    offset: Option<i64>,
 }
 
 pub struct Delta {
@@ -26,12 +32,25 @@ static DATETIME: TypeDef = TypeDef {
     methods: &[
         native("strftime", |_, args| {
             let format = args.expect("strftime", 1, 1)?[0].to_str();
-            done(Value::str(strftime(&format, this(&args)?.epoch_ms())))
+            done(Value::str(this(&args)?.strftime(&format)))
         }),
         native("isoformat", |_, args| {
             let moment = this(&args)?;
             args.expect("isoformat", 0, 0)?;
             done(Value::str(moment.text('T')))
+        }),
+        native("utcoffset", |_, args| {
+            args.expect("utcoffset", 0, 0)?;
+            let offset = this(&args)?.offset;
+            done(offset.map_or(Value::None, |seconds| delta_value(seconds * 1_000_000)))
+        }),
+        // A naive time is taken as UTC, the page's zone.
+        native("astimezone", |_, args| {
+            let moment = this(&args)?;
+            let zone = timezone::offset_arg(args.expect("astimezone", 1, 1)?.first().cloned())?;
+            let offset = zone.unwrap_or(0);
+            let micros = moment.utc_micros() + offset * 1_000_000;
+            done(aware_value(micros, Some(offset)))
         }),
         native("weekday", |_, args| {
             args.expect("weekday", 0, 0)?;
@@ -39,7 +58,7 @@ static DATETIME: TypeDef = TypeDef {
         }),
         native("timestamp", |_, args| {
             args.expect("timestamp", 0, 0)?;
-            done(Value::Float(this(&args)?.micros as f64 / 1e6))
+            done(Value::Float(this(&args)?.utc_micros() as f64 / 1e6))
         }),
         native("date", |_, args| {
             let moment = this(&args)?;
@@ -63,6 +82,7 @@ static DATETIME: TypeDef = TypeDef {
         match (at, name) {
             (Some(at), _) => Some(Value::Int(fields[at].into())),
             (None, "microsecond") => Some(Value::Int(moment.micros.rem_euclid(1_000_000).into())),
+            (None, "tzinfo") => Some(moment.offset.map_or(Value::None, timezone::of_offset)),
             _ => None,
         }
     },
@@ -95,22 +115,57 @@ fn this(args: &Args) -> PyResult<Arc<Moment>> {
 }
 
 fn moment_value(micros: i64, is_date: bool) -> Value {
-    Value::Object(Arc::new(Moment { micros, is_date }))
+    Value::Object(Arc::new(Moment {
+        micros,
+        is_date,
+        offset: None,
+    }))
 }
 
-fn delta_value(micros: i64) -> Value {
+fn aware_value(micros: i64, offset: Option<i64>) -> Value {
+    Value::Object(Arc::new(Moment {
+        micros,
+        is_date: false,
+        offset,
+    }))
+}
+
+pub fn delta_value(micros: i64) -> Value {
     Value::Object(Arc::new(Delta { micros }))
+}
+
+/// A `timedelta`'s microseconds.
+pub fn delta_micros(value: &Value) -> Option<i64> {
+    downcast::<Delta>(value).map(|delta| delta.micros)
 }
 
 /// `f"{moment:%H:%M}"`: a `datetime` or `date` formats with its spec as `strftime` does.
 pub fn formatted(value: &Value, spec: &str) -> Option<String> {
     let moment = downcast::<Moment>(value)?;
-    Some(strftime(spec, moment.epoch_ms()))
+    Some(moment.strftime(spec))
 }
 
 impl Moment {
     fn epoch_ms(&self) -> f64 {
         self.micros as f64 / 1000.0
+    }
+
+    /// The moment's time in UTC.
+    fn utc_micros(&self) -> i64 {
+        self.micros - self.offset.unwrap_or(0) * 1_000_000
+    }
+
+    /// `strftime`, whose `%z` and `%Z` are the offset and the zone's name (empty when naive).
+    fn strftime(&self, format: &str) -> String {
+        let (z, zone) = match self.offset {
+            Some(offset) => (
+                timezone::offset_text(offset, false),
+                timezone::of_offset(offset).to_str(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let format = format.replace("%z", &z).replace("%Z", &zone);
+        strftime(&format, self.epoch_ms())
     }
 
     fn fields(&self) -> [i64; 9] {
@@ -124,8 +179,11 @@ impl Moment {
         if self.is_date {
             return date;
         }
+        let offset = self
+            .offset
+            .map_or(String::new(), |offset| timezone::offset_text(offset, true));
         format!(
-            "{date}{separator}{}",
+            "{date}{separator}{}{offset}",
             time_text(self.micros.rem_euclid(MICROS_PER_DAY))
         )
     }
@@ -178,30 +236,66 @@ impl PyObject for Moment {
         while parts.len() > 5 && parts.last() == Some(&0) {
             parts.pop();
         }
-        let parts: Vec<String> = parts.iter().map(i64::to_string).collect();
+        let mut parts: Vec<String> = parts.iter().map(i64::to_string).collect();
+        if let Some(offset) = self.offset {
+            parts.push(format!("tzinfo={}", timezone::of_offset(offset).repr()));
+        }
         format!("datetime.datetime({})", parts.join(", "))
     }
 
     fn binary(&self, op: BinOp, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
         if let Some(delta) = downcast::<Delta>(other) {
+            let moved = |micros| {
+                Value::Object(Arc::new(Moment {
+                    micros,
+                    is_date: self.is_date,
+                    offset: self.offset,
+                }))
+            };
             return match (op, reflected) {
-                (BinOp::Add, _) => Some(Ok(moment_value(self.micros + delta.micros, self.is_date))),
-                (BinOp::Sub, false) => {
-                    Some(Ok(moment_value(self.micros - delta.micros, self.is_date)))
-                }
+                (BinOp::Add, _) => Some(Ok(moved(self.micros + delta.micros))),
+                (BinOp::Sub, false) => Some(Ok(moved(self.micros - delta.micros))),
                 _ => None,
             };
         }
         let other = downcast::<Moment>(other)?;
+        if self.offset.is_some() != other.offset.is_some() {
+            return Some(raise(
+                TypeError,
+                "can't subtract offset-naive and offset-aware datetimes",
+            ));
+        }
         match (op, reflected) {
-            (BinOp::Sub, false) => Some(Ok(delta_value(self.micros - other.micros))),
-            (BinOp::Sub, true) => Some(Ok(delta_value(other.micros - self.micros))),
+            (BinOp::Sub, false) => Some(Ok(delta_value(self.utc_micros() - other.utc_micros()))),
+            (BinOp::Sub, true) => Some(Ok(delta_value(other.utc_micros() - self.utc_micros()))),
             _ => None,
         }
     }
 
-    fn compare_key(&self) -> Option<Value> {
-        Some(Value::Int(self.micros.into()))
+    /// Aware times compare by the moment in UTC; an aware and a naive one are never equal.
+    fn equals(&self, other: &Value) -> Option<bool> {
+        let other = downcast::<Moment>(other).filter(|other| other.is_date == self.is_date)?;
+        Some(
+            self.offset.is_some() == other.offset.is_some()
+                && self.utc_micros() == other.utc_micros(),
+        )
+    }
+
+    /// An aware and a naive time do not order.
+    fn order(&self, other: &Value) -> Option<PyResult<std::cmp::Ordering>> {
+        // A `date` and a `datetime` do not order either (CPython's TypeError).
+        let other = downcast::<Moment>(other).filter(|other| other.is_date == self.is_date)?;
+        if self.offset.is_some() != other.offset.is_some() {
+            return Some(raise(
+                TypeError,
+                "can't compare offset-naive and offset-aware datetimes",
+            ));
+        }
+        Some(Ok(self.utc_micros().cmp(&other.utc_micros())))
+    }
+
+    fn hash(&self) -> Option<PyResult<i64>> {
+        Some(py_hash(&Value::Int(self.utc_micros().into())))
     }
 }
 
@@ -323,7 +417,8 @@ pub fn timedelta(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 
 /// `datetime(year, month, day, hour=0, minute=0, second=0, microsecond=0)` or
 /// `date(year, month, day)`.
-pub fn new(args: Args, is_date: bool) -> PyResult<Invoked> {
+pub fn new(mut args: Args, is_date: bool) -> PyResult<Invoked> {
+    let offset = timezone::offset_arg(args.keyword("tzinfo"))?;
     let name = if is_date { "date" } else { "datetime" };
     let given = args.expect(name, 3, if is_date { 3 } else { 7 })?;
     let mut fields = [0i64; 7];
@@ -340,7 +435,19 @@ pub fn new(args: Args, is_date: bool) -> PyResult<Invoked> {
     let epoch_ms = epoch_ms_of(&[
         fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
     ]);
-    done(moment_value(epoch_ms as i64 * 1000 + fields[6], is_date))
+    let micros = epoch_ms as i64 * 1000 + fields[6];
+    match offset {
+        Some(_) if !is_date => done(aware_value(micros, offset)),
+        _ => done(moment_value(micros, is_date)),
+    }
+}
+
+/// `now(tz=None)` and `fromtimestamp(t, tz=None)`: naive (UTC), or aware in `tz`'s zone.
+fn in_zone(utc_micros: i64, tz: Option<Value>) -> PyResult<Invoked> {
+    match timezone::offset_arg(tz)? {
+        Some(offset) => done(aware_value(utc_micros + offset * 1_000_000, Some(offset))),
+        None => done(moment_value(utc_micros, false)),
+    }
 }
 
 fn now_micros(vm: &Vm) -> i64 {
@@ -349,12 +456,16 @@ fn now_micros(vm: &Vm) -> i64 {
 
 /// `datetime.now()`, `datetime.today()`, `datetime.utcnow()`, `datetime.fromtimestamp(t)`.
 pub static DATETIME_METHODS: &[Native] = &[
-    native("now", |vm, _| done(moment_value(now_micros(vm), false))),
+    native("now", |vm, args| {
+        let [tz] = args.bind("now", ["tz"], 0)?;
+        in_zone(now_micros(vm), tz)
+    }),
     native("today", |vm, _| done(moment_value(now_micros(vm), false))),
     native("utcnow", |vm, _| done(moment_value(now_micros(vm), false))),
     native("fromtimestamp", |_, args| {
-        let seconds = number(args.expect("fromtimestamp", 1, 2)?.first())?;
-        done(moment_value((seconds * 1e6).round() as i64, false))
+        let [seconds, tz] = args.bind("fromtimestamp", ["t", "tz"], 1)?;
+        let seconds = number(seconds.as_ref())?;
+        in_zone((seconds * 1e6).round() as i64, tz)
     }),
     native("utcfromtimestamp", |_, args| {
         let seconds = number(args.expect("utcfromtimestamp", 1, 1)?.first())?;

@@ -50,6 +50,7 @@ mod str_format;
 pub mod text_file;
 pub mod thread;
 pub mod timer;
+pub mod timezone;
 mod unbound_method;
 
 use super::error::PyResult;
@@ -143,6 +144,9 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
     if let Value::Builtin(constructor) = object {
         if let Some(method) = class_method(constructor.name, name) {
             return Ok(Value::Builtin(method));
+        }
+        if let ("timezone", "utc") = (constructor.name, name) {
+            return Ok(timezone::utc());
         }
         if let Some(method) = unbound_method::lookup(constructor.name, name) {
             return Ok(method);
