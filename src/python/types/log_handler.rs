@@ -14,7 +14,8 @@ use super::logger::{level_arg, NOTSET};
 use super::str_format;
 use super::text_file::TextFile;
 use crate::event::{lock, Stream};
-use std::sync::{Arc, Mutex};
+use std::borrow::Cow;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The format `basicConfig` uses unless told otherwise, in each style.
 pub const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
@@ -30,8 +31,22 @@ pub struct Record {
     pub traceback: Vec<String>,
 }
 
+/// What a handler without a formatter writes: the message alone.
+static DEFAULT_FORMATTER: Formatter = Formatter {
+    format: Cow::Borrowed("%(message)s"),
+    brace_style: false,
+    datefmt: None,
+};
+
+/// CPython's last resort, for a record no logger has a handler for: standard error.
+pub static LAST_RESORT: LazyLock<Handler> = LazyLock::new(|| Handler {
+    output: Output::Stream(Stream::Stderr),
+    level: Mutex::new(NOTSET),
+    formatter: Mutex::new(None),
+});
+
 pub struct Formatter {
-    format: String,
+    format: Cow<'static, str>,
     brace_style: bool,
     datefmt: Option<String>,
 }
@@ -70,7 +85,7 @@ impl Formatter {
             }
         };
         Ok(Self {
-            format: format.unwrap_or_else(|| "%(message)s".to_string()),
+            format: format.map_or(DEFAULT_FORMATTER.format.clone(), Cow::Owned),
             brace_style,
             datefmt,
         })
@@ -84,12 +99,11 @@ impl Formatter {
     ) -> PyResult<Self> {
         let mut formatter = Self::new(format.clone(), datefmt, style)?;
         if format.is_none() {
-            formatter.format = if formatter.brace_style {
+            formatter.format = Cow::Borrowed(if formatter.brace_style {
                 BASIC_BRACE_FORMAT
             } else {
                 BASIC_FORMAT
-            }
-            .to_string();
+            });
         }
         Ok(formatter)
     }
@@ -106,7 +120,7 @@ impl Formatter {
             .chain([("asctime", Value::str(asctime))]);
         let mut text = if self.brace_style {
             let args = Args {
-                receiver: Value::str(self.format.as_str()),
+                receiver: Value::str(&*self.format),
                 keywords: fields.map(|(key, value)| (Arc::from(key), value)).collect(),
                 ..Args::default()
             };
@@ -261,7 +275,7 @@ impl Handler {
         let formatter = lock(&self.formatter).clone();
         let text = match formatter {
             Some(formatter) => formatter.format(vm, record)?,
-            None => Formatter::new(None, None, None)?.format(vm, record)?,
+            None => DEFAULT_FORMATTER.format(vm, record)?,
         };
         match &self.output {
             Output::Stream(stream) => vm.write(&format!("{text}\n"), *stream),

@@ -8,7 +8,7 @@ use super::super::modules::traceback;
 use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
-use super::log_handler::{Formatter, Handler, Record};
+use super::log_handler::{Formatter, Handler, Record, LAST_RESORT};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -414,8 +414,7 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
         .collect();
     if handlers.is_empty() {
         if level >= WARNING {
-            let last_resort = Handler::stream(None, None)?;
-            last_resort.handle(vm, &record)?;
+            LAST_RESORT.handle(vm, &record)?;
         }
         return done(Value::None);
     }

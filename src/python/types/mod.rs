@@ -145,8 +145,8 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
         if let Some(method) = class_method(constructor.name, name) {
             return Ok(Value::Builtin(method));
         }
-        if let ("timezone", "utc") = (constructor.name, name) {
-            return Ok(timezone::utc());
+        if let Some(constant) = class_constant(constructor.name, name) {
+            return Ok(constant);
         }
         if let Some(method) = unbound_method::lookup(constructor.name, name) {
             return Ok(method);
@@ -178,6 +178,14 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
         _ => return None,
     };
     methods.iter().find(|method| method.name == name)
+}
+
+/// The constants of a built-in type a program reads on its constructor (`timezone.utc`).
+fn class_constant(class: &str, name: &str) -> Option<Value> {
+    match (class, name) {
+        ("timezone", "utc") => Some(timezone::utc()),
+        _ => None,
+    }
 }
 
 /// Attributes of values that are not native objects: `f.__name__`.
