@@ -132,6 +132,8 @@ pub enum ExceptionKind {
     InvalidStateError,
     AsyncQueueEmpty,
     AsyncQueueFull,
+    /// `asyncio.BrokenBarrierError`: a `RuntimeError`, not `threading`'s.
+    AsyncBrokenBarrierError,
     /// What a `TaskGroup` raises: its tasks' exceptions, in `args[1]`.
     ExceptionGroup,
     Stopped,
@@ -203,7 +205,9 @@ impl ExceptionKind {
             ZeroDivisionError | OverflowError => ArithmeticError,
             IndexError | KeyError => LookupError,
             UnboundLocalError => NameError,
-            RecursionError | NotImplementedError | BrokenBarrierError => RuntimeError,
+            RecursionError | NotImplementedError | BrokenBarrierError | AsyncBrokenBarrierError => {
+                RuntimeError
+            }
             JSONDecodeError => ValueError,
             FrozenInstanceError => AttributeError,
             ArithmeticError
@@ -305,6 +309,7 @@ impl ExceptionKind {
             ExceptionKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",
             ExceptionKind::AsyncQueueEmpty => "asyncio.queues.QueueEmpty",
             ExceptionKind::AsyncQueueFull => "asyncio.queues.QueueFull",
+            ExceptionKind::AsyncBrokenBarrierError => "asyncio.exceptions.BrokenBarrierError",
             ExceptionKind::ExceptionGroup => "ExceptionGroup",
             ExceptionKind::Stopped => "Stopped",
         }

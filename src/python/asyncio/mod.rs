@@ -9,6 +9,7 @@
 //! timeline.
 
 mod async_generator;
+mod barrier;
 mod callbacks;
 mod event_loop;
 mod future;
@@ -25,6 +26,7 @@ mod timeout;
 mod wait;
 
 pub use async_generator::{aiter, anext, AsyncGenerator};
+pub use barrier::new as new_barrier;
 pub use event_loop::{run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
 pub use loop_handle::{

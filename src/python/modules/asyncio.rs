@@ -63,6 +63,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("BoundedSemaphore", aio::new_bounded_semaphore),
         native("Condition", aio::new_condition),
         native("TaskGroup", aio::new_task_group),
+        native("Barrier", aio::new_barrier),
     ],
     exceptions: &[
         ExceptionKind::CancelledError,
@@ -70,6 +71,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         ExceptionKind::TimeoutError,
         ExceptionKind::AsyncQueueEmpty,
         ExceptionKind::AsyncQueueFull,
+        ExceptionKind::AsyncBrokenBarrierError,
     ],
     constants: &[
         ("FIRST_COMPLETED", Constant::Str("FIRST_COMPLETED")),
