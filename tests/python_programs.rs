@@ -473,7 +473,7 @@ fn each_unsupported_construct_is_named_with_its_place() {
         2,
         14,
     );
-    refused("x = b'abc'\n", "bytes literals", 1, 5);
+    refused("x = 1\nprint(f'{x!a}')\n", "`!a` conversions", 2, 9);
     refused(
         "def f():\n    return [x async for x in g()]\n",
         "asynchronous comprehension outside of an asynchronous function",

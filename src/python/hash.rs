@@ -56,7 +56,7 @@ pub fn py_hash(value: &Value) -> PyResult<i64> {
         Value::Bool(b) => i64::from(*b),
         Value::Int(i) => int_hash(*i),
         Value::Float(f) => float_hash(*f),
-        Value::Str(text) => fnv(text.as_bytes()),
+        Value::Str(text) => bytes_hash(text.as_bytes()),
         Value::Tuple(items) => tuple_hash(items)?,
         Value::Range(start, stop, step) => tuple_hash(&[
             Value::Int(Int::from(*start)),
@@ -178,7 +178,8 @@ fn tuple_hash(items: &[Value]) -> PyResult<i64> {
     })
 }
 
-fn fnv(bytes: &[u8]) -> i64 {
+/// A `str`'s hash (of its UTF-8) and a `bytes`'.
+pub fn bytes_hash(bytes: &[u8]) -> i64 {
     let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     });

@@ -169,6 +169,10 @@ pub trait PyObject: Any + Send + Sync {
     fn delete_item(&self, _index: &Value) -> Option<PyResult<()>> {
         None
     }
+    /// `item in x`, if it answers without its items (`b'ab' in data`); `None`: by its items.
+    fn contains(&self, _item: &Value) -> Option<PyResult<bool>> {
+        None
+    }
     /// `x == other`, with a value of another type too (a named tuple and a tuple); `None`:
     /// by `compare_key`, or identity.
     fn equals(&self, _other: &Value) -> Option<bool> {

@@ -944,6 +944,12 @@ pub fn compare(op: CmpOp, left: &Value, right: &Value) -> PyResult<bool> {
 }
 
 fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    if let Some(found) = match container {
+        Value::Object(object) => object.contains(item),
+        _ => None,
+    } {
+        return found;
+    }
     match (container, item) {
         (Value::Set(set), item) => lock(&set.table).contains(item),
         (Value::Str(text), Value::Str(part)) => Ok(text.contains(&**part)),

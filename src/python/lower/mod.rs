@@ -7,6 +7,7 @@ use super::ir::*;
 use super::modules;
 use super::registry::ModuleDef;
 use super::scope::{self, Scope, ScopeKind};
+use super::types::bytes;
 use super::value::{Int, Value};
 use ruff_python_ast::{self as ast, Expr as AstExpr, Stmt as AstStmt};
 use ruff_source_file::LineIndex;
@@ -972,7 +973,9 @@ impl Lowerer<'_> {
             AstExpr::SetComp(ast::ExprSetComp { elt, generators, .. }) => {
                 self.comprehension(|this| Ok(Collect::Set(this.boxed(elt)?)), generators, pos)?
             }
-            AstExpr::BytesLiteral(_) => return unsupported("bytes literals", pos),
+            AstExpr::BytesLiteral(ast::ExprBytesLiteral { value, .. }) => {
+                ExprKind::Const(bytes::value(value.bytes().collect::<Vec<u8>>()))
+            }
             AstExpr::TString(_) => return unsupported("template strings", pos),
             AstExpr::IpyEscapeCommand(_) => return unsupported("IPython commands", pos),
         })

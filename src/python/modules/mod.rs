@@ -11,6 +11,7 @@ pub mod dataclasses;
 pub mod datetime;
 pub mod enumeration;
 pub mod functools;
+pub mod hashlib;
 pub mod heapq;
 pub mod io;
 pub mod itertools;
@@ -70,6 +71,7 @@ pub static ALL: &[&ModuleDef] = &[
     &timeit::MODULE,
     &operator::MODULE,
     &pathlib::MODULE,
+    &hashlib::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

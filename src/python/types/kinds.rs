@@ -15,6 +15,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "int",
     "float",
     "str",
+    "bytes",
     "bool",
     "list",
     "tuple",

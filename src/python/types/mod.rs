@@ -2,8 +2,10 @@
 
 pub mod async_result;
 pub mod barrier;
+pub mod bytes;
 mod call_iterator;
 pub mod class;
+pub mod codec;
 pub mod condition;
 pub mod connection;
 pub mod counter;
@@ -175,6 +177,7 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
         "date" => datetime::DATE_METHODS,
         "chain" => itertools::CHAIN_METHODS,
         "dict" => dict::CLASS_METHODS,
+        "bytes" => bytes::CLASS_METHODS,
         _ => return None,
     };
     methods.iter().find(|method| method.name == name)

@@ -114,6 +114,13 @@ pub static TYPE: TypeDef = TypeDef {
             affix(args, "endswith", |text, part| text.ends_with(part))
         }),
         native("format", str_format::format),
+        native("encode", |_, args| {
+            let text = Arc::clone(this(&args)?);
+            let [encoding, errors] = args.bind("encode", ["encoding", "errors"], 0)?;
+            done(super::bytes::value(super::codec::encode(
+                &text, encoding, errors,
+            )?))
+        }),
     ],
     attribute: no_attributes,
 };

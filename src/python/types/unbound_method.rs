@@ -6,7 +6,7 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{Args, Native, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
-use super::{dict, list, set, str, type_of};
+use super::{bytes, dict, list, set, str, type_of};
 use std::sync::Arc;
 
 pub struct UnboundMethod {
@@ -24,6 +24,7 @@ static TYPE: TypeDef = TypeDef {
 pub fn lookup(constructor: &str, name: &str) -> Option<Value> {
     let owner: &'static TypeDef = match constructor {
         "str" => &str::TYPE,
+        "bytes" => &bytes::TYPE,
         "list" => &list::TYPE,
         "tuple" => &list::TUPLE,
         "dict" => &dict::TYPE,

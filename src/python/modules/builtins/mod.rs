@@ -13,7 +13,9 @@ use super::super::registry::{
 };
 use super::super::types::class::set_attribute;
 use super::super::types::text_file::TextFile;
-use super::super::types::{attribute, descriptor, dict, iterator, kinds, named_tuple, set};
+use super::super::types::{
+    attribute, bytes, codec, descriptor, dict, iterator, kinds, named_tuple, set,
+};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use crate::event::Stream;
@@ -35,10 +37,18 @@ pub static MODULE: ModuleDef = ModuleDef {
             raise(TypeError, "'NotImplementedType' object is not callable")
         }),
         native("str", |vm, args| {
-            let given = args.expect("str", 0, 1)?;
-            let Some(value) = given.first() else {
+            let [value, encoding, errors] =
+                args.bind("str", ["object", "encoding", "errors"], 0)?;
+            let Some(value) = value else {
                 return done(Value::str(""));
             };
+            if encoding.is_some() || errors.is_some() {
+                // `str(data, "utf-8")`: the bytes decoded.
+                let Some(data) = bytes::of(&value) else {
+                    return raise(TypeError, "decoding to str: need a bytes-like object");
+                };
+                return done(Value::str(codec::decode(data, encoding, errors)?));
+            }
             vm.texts(vec![(value.clone(), Text::Str)], |_, texts| {
                 done(Value::str(texts.concat()))
             })
@@ -124,6 +134,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("dict", dict::new),
         native("set", set::set_constructor),
         native("frozenset", set::frozenset_constructor),
+        native("bytes", bytes::construct),
         native("hash", |_, args| {
             done(Value::Int(py_hash(&args.expect("hash", 1, 1)?[0])?.into()))
         }),
