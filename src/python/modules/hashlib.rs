@@ -160,13 +160,7 @@ static HASH: TypeDef = TypeDef {
         }),
         native("hexdigest", |_, args| {
             args.expect("hexdigest", 0, 0)?;
-            let digest = args.this::<Hash>()?.digest();
-            done(Value::str(
-                digest
-                    .iter()
-                    .map(|byte| format!("{byte:02x}"))
-                    .collect::<String>(),
-            ))
+            done(Value::str(bytes::hex(&args.this::<Hash>()?.digest())))
         }),
         native("copy", |_, args| {
             args.expect("copy", 0, 0)?;

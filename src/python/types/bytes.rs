@@ -49,13 +49,7 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("hex", |_, args| {
             args.expect("hex", 0, 0)?;
-            let data = args.this::<PyBytes>()?;
-            done(Value::str(
-                data.0
-                    .iter()
-                    .map(|byte| format!("{byte:02x}"))
-                    .collect::<String>(),
-            ))
+            done(Value::str(hex(&args.this::<PyBytes>()?.0)))
         }),
         native("upper", |_, args| {
             transform(&args, "upper", <[u8]>::to_ascii_uppercase)
@@ -300,6 +294,17 @@ fn pieces<'a>(data: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
     }
     parts.push(rest);
     parts
+}
+
+/// Two lowercase hex digits a byte (`bytes.hex()`, a hash's `hexdigest()`).
+pub fn hex(data: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(2 * data.len());
+    for &byte in data {
+        text.push(DIGITS[usize::from(byte >> 4)] as char);
+        text.push(DIGITS[usize::from(byte & 0xf)] as char);
+    }
+    text
 }
 
 /// CPython's repr: in single quotes unless only double quotes avoid an escape.
