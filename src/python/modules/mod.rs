@@ -32,6 +32,7 @@ pub mod time;
 pub mod timeit;
 mod total_ordering;
 pub mod traceback;
+pub mod types;
 pub mod typing;
 
 use super::registry::ModuleDef;
@@ -72,6 +73,7 @@ pub static ALL: &[&ModuleDef] = &[
     &operator::MODULE,
     &pathlib::MODULE,
     &hashlib::MODULE,
+    &types::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -37,6 +37,7 @@ const MODULE_TYPES: &[(&str, &[&str])] = &[
         "collections",
         &["deque", "Counter", "defaultdict", "OrderedDict"],
     ),
+    ("types", &["SimpleNamespace"]),
     (
         "itertools",
         &[
@@ -73,6 +74,11 @@ fn module_of(name: &str) -> Option<&'static str> {
 /// `module.name`, if `name` is a type a module defines.
 fn qualified(name: &str) -> Option<String> {
     module_of(name).map(|module| format!("{module}.{name}"))
+}
+
+/// A type's name as CPython's messages give it: `'collections.deque' object has no …`.
+pub fn message_name(name: &str) -> String {
+    qualified(name).unwrap_or_else(|| name.to_string())
 }
 
 /// The function that makes a module's type of this name (`collections.deque`), which is the

@@ -36,6 +36,7 @@ pub mod logger;
 pub mod managed;
 pub mod mapped;
 pub mod named_tuple;
+pub mod namespace;
 pub mod ordered_dict;
 pub mod path;
 pub mod pool;
@@ -164,7 +165,10 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
         Some(method) => Ok(Value::Method(Arc::new((object.clone(), method)))),
         None => raise(
             AttributeError,
-            format!("'{}' object has no attribute '{name}'", object.type_name()),
+            format!(
+                "'{}' object has no attribute '{name}'",
+                kinds::message_name(&object.type_name())
+            ),
         ),
     }
 }

@@ -1,0 +1,76 @@
+//! `types.SimpleNamespace(**attributes)`: an object of attributes set at will, printed as
+//! `namespace(a=1, b='x')` in the order they were first set, equal to another with the same.
+
+use super::super::error::PyResult;
+use super::super::registry::{done, downcast, downcast_ref, Args, PyObject, TypeDef};
+use super::super::value::{equals, Value};
+use super::super::vm::{Invoked, Vm};
+use crate::event::lock;
+use std::sync::{Arc, Mutex};
+
+pub struct Namespace {
+    attributes: Mutex<Vec<(Arc<str>, Value)>>,
+}
+
+static TYPE: TypeDef = TypeDef {
+    name: "SimpleNamespace",
+    methods: &[],
+    attribute: |object, name| {
+        let namespace = downcast::<Namespace>(object)?;
+        let attributes = lock(&namespace.attributes);
+        attributes
+            .iter()
+            .find(|(key, _)| &**key == name)
+            .map(|(_, value)| value.clone())
+    },
+};
+
+impl PyObject for Namespace {
+    fn type_def(&self) -> &'static TypeDef {
+        &TYPE
+    }
+
+    fn repr(&self) -> String {
+        let shown: Vec<String> = lock(&self.attributes)
+            .iter()
+            .map(|(name, value)| format!("{name}={}", value.repr()))
+            .collect();
+        format!("namespace({})", shown.join(", "))
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        let mut attributes = lock(&self.attributes);
+        match attributes.iter_mut().find(|(key, _)| &**key == name) {
+            Some((_, slot)) => *slot = value.clone(),
+            None => attributes.push((name.into(), value.clone())),
+        }
+        Ok(true)
+    }
+
+    fn equals(&self, other: &Value) -> Option<bool> {
+        let other = downcast_ref::<Namespace>(other)?;
+        if std::ptr::eq(self, other) {
+            return Some(true);
+        }
+        let (mine, theirs) = (
+            lock(&self.attributes).clone(),
+            lock(&other.attributes).clone(),
+        );
+        Some(
+            mine.len() == theirs.len()
+                && mine.iter().all(|(name, value)| {
+                    theirs
+                        .iter()
+                        .any(|(key, theirs)| key == name && equals(value, theirs))
+                }),
+        )
+    }
+}
+
+pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let attributes = std::mem::take(&mut args.keywords);
+    args.expect("SimpleNamespace", 0, 0)?;
+    done(Value::Object(Arc::new(Namespace {
+        attributes: Mutex::new(attributes),
+    })))
+}
