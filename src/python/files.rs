@@ -34,7 +34,7 @@ impl Default for FileSystem {
 }
 
 /// `OSError(errno, strerror, filename)`, of the class CPython raises for that errno; a full
-/// disk names no file.
+/// disk and an invalid argument name no file.
 pub fn os_error(errno: i32, path: &str) -> Exception {
     let (kind, strerror) = match errno {
         2 => (
@@ -44,11 +44,12 @@ pub fn os_error(errno: i32, path: &str) -> Exception {
         17 => (ExceptionKind::FileExistsError, "File exists"),
         20 => (ExceptionKind::NotADirectoryError, "Not a directory"),
         21 => (ExceptionKind::IsADirectoryError, "Is a directory"),
+        22 => (ExceptionKind::OSError, "Invalid argument"),
         39 => (ExceptionKind::OSError, "Directory not empty"),
         _ => (ExceptionKind::OSError, "No space left on device"),
     };
     let mut args = vec![Value::Int(errno.into()), Value::str(strerror)];
-    if errno != ENOSPC {
+    if errno != ENOSPC && errno != EINVAL {
         args.push(Value::str(path));
     }
     super::types::exception::with_args(kind, &args)
@@ -58,6 +59,8 @@ const ENOENT: i32 = 2;
 const EEXIST: i32 = 17;
 const ENOTDIR: i32 = 20;
 const EISDIR: i32 = 21;
+/// A seek before the start of a file.
+pub const EINVAL: i32 = 22;
 const ENOSPC: i32 = 28;
 const ENOTEMPTY: i32 = 39;
 
@@ -148,29 +151,33 @@ impl FileSystem {
         Ok(path)
     }
 
-    /// Up to `max` bytes of the file from byte `at`, cut back to a whole character (a removed
-    /// file reads as empty, as an unlinked one still open does… once its data is gone).
-    pub fn read(&self, path: &str, at: usize, max: usize) -> String {
-        let Some(content) = self.files.get(path) else {
-            return String::new();
-        };
-        let start = at.min(content.len());
-        let mut end = (start + max).min(content.len());
-        while end > start && end < content.len() && (content[end] & 0xC0) == 0x80 {
-            end -= 1;
-        }
-        String::from_utf8_lossy(&content[start..end]).into_owned()
+    /// The file's bytes from byte `at` on (a removed file reads as empty, as an unlinked one
+    /// still open does… once its data is gone).
+    pub fn bytes_from(&self, path: &str, at: usize) -> &[u8] {
+        self.files
+            .get(path)
+            .map_or(&[], |content| &content[at.min(content.len())..])
     }
 
-    /// Writes `text` at byte `at` (at the end when `at` is `None`, as `O_APPEND` does); where
+    /// Up to `max` bytes of the file from byte `at`, cut back to a whole character.
+    pub fn read(&self, path: &str, at: usize, max: usize) -> String {
+        let rest = self.bytes_from(path, at);
+        let mut end = max.min(rest.len());
+        while end > 0 && end < rest.len() && (rest[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        String::from_utf8_lossy(&rest[..end]).into_owned()
+    }
+
+    /// Writes `data` at byte `at` (at the end when `at` is `None`, as `O_APPEND` does); where
     /// the file's position is after it.
-    pub fn write(&mut self, path: &str, at: Option<usize>, text: &str) -> PyResult<usize> {
+    pub fn write(&mut self, path: &str, at: Option<usize>, data: &[u8]) -> PyResult<usize> {
         let Some(content) = self.files.get_mut(path) else {
             // Removed while open: the data goes with the file, as on POSIX.
-            return Ok(at.unwrap_or(0) + text.len());
+            return Ok(at.unwrap_or(0) + data.len());
         };
         let at = at.unwrap_or(content.len());
-        let end = at + text.len();
+        let end = at + data.len();
         let grown = end.saturating_sub(content.len());
         if self.bytes + grown > MAX_FILE_BYTES {
             return Err(os_error(ENOSPC, ""));
@@ -178,7 +185,7 @@ impl FileSystem {
         if content.len() < end {
             content.resize(end, 0);
         }
-        content[at..end].copy_from_slice(text.as_bytes());
+        content[at..end].copy_from_slice(data);
         self.bytes += grown;
         Ok(end)
     }

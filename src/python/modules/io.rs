@@ -1,9 +1,9 @@
-//! `io` and the builtin `open`: text files over the run's files in memory (`files.rs`), and
-//! `StringIO`. Text is UTF-8, as CPython's default encoding on Linux; binary modes need bytes,
-//! which the subset does not have, and are refused with a message.
+//! `io` and the builtin `open`: text and binary files over the run's files in memory
+//! (`files.rs`), and `StringIO`. Text is UTF-8, as CPython's default encoding on Linux.
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, ModuleDef};
+use super::super::types::binary_file::BinaryFile;
 use super::super::types::path::path_text;
 use super::super::types::text_file::{Mode, TextFile};
 use super::super::value::Value;
@@ -38,40 +38,107 @@ pub static MODULE: ModuleDef = ModuleDef {
     submodules: &[],
 };
 
-/// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None)`.
+/// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None)`: a text
+/// file, or a binary one for a `b` mode.
 pub fn open(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
-    done(Value::Object(open_text_file(vm, args)?))
+    let request = Request::bind(args)?;
+    if !request.mode.binary {
+        return done(Value::Object(text_file(vm, request)?));
+    }
+    for (given, name) in [
+        (&request.encoding, "an encoding"),
+        (&request.errors, "an errors"),
+        (&request.newline, "a newline"),
+    ] {
+        if given
+            .as_ref()
+            .is_some_and(|given| !matches!(given, Value::None))
+        {
+            return raise(
+                ValueError,
+                format!("binary mode doesn't take {name} argument"),
+            );
+        }
+    }
+    let unbuffered = matches!(request.buffering, Some(Value::Int(0)));
+    let files = Arc::clone(&vm.run.files);
+    let normalised = lock(&files).open(&request.path, request.mode.opening)?;
+    done(Value::Object(Arc::new(BinaryFile::opened(
+        files,
+        normalised,
+        Value::str(request.path),
+        (&request.given_mode, request.mode),
+        unbuffered,
+    ))))
 }
 
-/// The file `open(…)` gives (`logging`'s `filename=` too).
+/// The text file `open(…)` gives (`logging`'s `filename=` and `Path.open` too).
 pub fn open_text_file(vm: &Vm, args: Args) -> PyResult<Arc<TextFile>> {
-    let [file, mode, buffering, encoding, _errors, _newline] = args.bind(
-        "open",
-        ["file", "mode", "buffering", "encoding", "errors", "newline"],
-        1,
-    )?;
-    // A `Path` is named by its text, as `os.fspath` gives it.
-    let path = path_text(&file.unwrap_or_default())?;
-    let given_mode = match &mode {
-        None => "r".to_string(),
-        Some(Value::Str(mode)) => mode.to_string(),
-        Some(other) => {
-            return raise(
-                TypeError,
-                format!(
-                    "open() argument 'mode' must be str, not {}",
-                    other.type_name()
-                ),
-            )
-        }
-    };
-    let parsed = Mode::parse(&given_mode)?;
-    let line_buffered = match buffering {
+    let request = Request::bind(args)?;
+    if request.mode.binary {
+        return raise(
+            ValueError,
+            format!(
+                "threadplay opens this file as text, not in mode '{}'",
+                request.given_mode
+            ),
+        );
+    }
+    text_file(vm, request)
+}
+
+/// `open`'s arguments, its mode checked.
+struct Request {
+    path: String,
+    given_mode: String,
+    mode: Mode,
+    buffering: Option<Value>,
+    encoding: Option<Value>,
+    errors: Option<Value>,
+    newline: Option<Value>,
+}
+
+impl Request {
+    fn bind(args: Args) -> PyResult<Self> {
+        let [file, mode, buffering, encoding, errors, newline] = args.bind(
+            "open",
+            ["file", "mode", "buffering", "encoding", "errors", "newline"],
+            1,
+        )?;
+        // A `Path` is named by its text, as `os.fspath` gives it.
+        let path = path_text(&file.unwrap_or_default())?;
+        let given_mode = match &mode {
+            None => "r".to_string(),
+            Some(Value::Str(mode)) => mode.to_string(),
+            Some(other) => {
+                return raise(
+                    TypeError,
+                    format!(
+                        "open() argument 'mode' must be str, not {}",
+                        other.type_name()
+                    ),
+                )
+            }
+        };
+        Ok(Self {
+            mode: Mode::parse(&given_mode)?,
+            path,
+            given_mode,
+            buffering,
+            encoding,
+            errors,
+            newline,
+        })
+    }
+}
+
+fn text_file(vm: &Vm, request: Request) -> PyResult<Arc<TextFile>> {
+    let line_buffered = match request.buffering {
         Some(Value::Int(0)) => return raise(ValueError, "can't have unbuffered text I/O"),
         Some(Value::Int(1)) => true,
         _ => false,
     };
-    let encoding = match encoding {
+    let encoding = match request.encoding {
         None | Some(Value::None) => "UTF-8".to_string(),
         Some(Value::Str(name)) if is_utf8(&name) => name.to_string(),
         Some(other) => {
@@ -85,12 +152,12 @@ pub fn open_text_file(vm: &Vm, args: Args) -> PyResult<Arc<TextFile>> {
         }
     };
     let files = Arc::clone(&vm.run.files);
-    let normalised = lock(&files).open(&path, parsed.opening)?;
+    let normalised = lock(&files).open(&request.path, request.mode.opening)?;
     Ok(Arc::new(TextFile::opened(
         files,
         normalised,
-        Value::str(path),
-        (&given_mode, parsed),
+        Value::str(request.path),
+        (&request.given_mode, request.mode),
         encoding,
         line_buffered,
     )))

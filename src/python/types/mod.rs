@@ -2,6 +2,7 @@
 
 pub mod async_result;
 pub mod barrier;
+pub mod binary_file;
 pub mod bytes;
 mod call_iterator;
 pub mod class;

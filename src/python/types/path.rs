@@ -3,12 +3,14 @@
 //! `mkdir`, `iterdir`, `glob`), by the same file system `open()` and `os` use.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::files::Opening;
 use super::super::hash::py_hash;
 use super::super::ir::BinOp;
 use super::super::modules::io;
 use super::super::registry::{done, downcast_ref, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
+use super::bytes;
 use super::lazy::Lazy;
 use crate::event::lock;
 use std::sync::Arc;
@@ -57,6 +59,29 @@ pub static TYPE: TypeDef = TypeDef {
             let written = file.write_text(&data);
             file.close()?;
             done(Value::Int(written? as i128))
+        }),
+        native("read_bytes", |vm, args| {
+            let path = this(&args, "read_bytes")?;
+            let mut files = lock(&vm.run.files);
+            let normalised = files.open(&path, Opening::Existing)?;
+            done(bytes::value(files.bytes_from(&normalised, 0)))
+        }),
+        native("write_bytes", |vm, args| {
+            let given = args.expect("write_bytes", 1, 1)?;
+            let Some(data) = bytes::of(&given[0]) else {
+                return raise(
+                    TypeError,
+                    format!(
+                        "memoryview: a bytes-like object is required, not '{}'",
+                        given[0].type_name()
+                    ),
+                );
+            };
+            let path = path_of(&args.receiver)?.text();
+            let mut files = lock(&vm.run.files);
+            let normalised = files.open(&path, Opening::Truncate)?;
+            files.write(&normalised, Some(0), data)?;
+            done(Value::Int(data.len() as i128))
         }),
         native("open", |vm, mut args| {
             args.positional

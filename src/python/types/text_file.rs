@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 /// CPython's buffer size: writes reach the file in pieces of this many bytes, reads take
 /// chunks of it.
-const CHUNK_BYTES: usize = 8192;
+pub(super) const CHUNK_BYTES: usize = 8192;
 
 const METHODS: &[super::super::registry::Native] = &[
     native("read", read),
@@ -121,6 +121,8 @@ pub struct Mode {
     pub readable: bool,
     pub writable: bool,
     pub appending: bool,
+    /// `b`: bytes in and out (`binary_file.rs`).
+    pub binary: bool,
 }
 
 impl Mode {
@@ -151,17 +153,12 @@ impl Mode {
         if has('t') && has('b') {
             return raise(ValueError, "can't have text and binary mode at once");
         }
-        if has('b') {
-            return raise(
-                ValueError,
-                format!("threadplay's files are text: binary mode ('{mode}') needs bytes, which the subset does not have"),
-            );
-        }
         Ok(Self {
             opening,
             readable: first == 'r' || has('+'),
             writable: first != 'r' || has('+'),
             appending: first == 'a',
+            binary: has('b'),
         })
     }
 }
@@ -269,7 +266,7 @@ impl TextFile {
         state.position = match &self.backing {
             Backing::File { files, path } => {
                 let at = (!self.appending).then_some(state.position);
-                lock(files).write(path, at, &pending)?
+                lock(files).write(path, at, pending.as_bytes())?
             }
             Backing::Memory(text) => {
                 // StringIO writes over characters, not bytes.
@@ -449,8 +446,24 @@ fn can(args: &Args, callee: &str, what: fn(&TextFile) -> bool) -> PyResult<Invok
     done(Value::Bool(what(&file)))
 }
 
+/// `seek(offset, whence=0)`'s arguments, ints both.
+pub(super) fn seek_args(args: Args) -> PyResult<(i128, i128)> {
+    let [offset, whence] = args.bind("seek", ["cookie", "whence"], 1)?;
+    let int = |value: Value| match value {
+        Value::Int(int) => Ok(int),
+        other => raise(
+            TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            ),
+        ),
+    };
+    Ok((int(offset.unwrap_or_default())?, whence.map_or(Ok(0), int)?))
+}
+
 /// A size argument: a count, or everything for `None` and negative counts.
-fn size_arg(args: &Args, callee: &str) -> PyResult<Option<usize>> {
+pub(super) fn size_arg(args: &Args, callee: &str) -> PyResult<Option<usize>> {
     match args.expect(callee, 0, 1)?.first() {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(size)) => Ok(usize::try_from(*size).ok()),
@@ -524,32 +537,7 @@ fn writelines(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// its end.
 fn seek(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let file = args.this::<TextFile>()?;
-    let [offset, whence] = args.bind("seek", ["cookie", "whence"], 1)?;
-    let offset = match offset.unwrap_or_default() {
-        Value::Int(offset) => offset,
-        other => {
-            return raise(
-                TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    other.type_name()
-                ),
-            )
-        }
-    };
-    let whence = match whence {
-        None => 0,
-        Some(Value::Int(whence)) => whence,
-        Some(other) => {
-            return raise(
-                TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    other.type_name()
-                ),
-            )
-        }
-    };
+    let (offset, whence) = seek_args(args)?;
     file.open_state()?;
     match (whence, offset) {
         (1, 0) => return done(Value::Int(file.tell()? as i128)),
