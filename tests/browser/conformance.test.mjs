@@ -32,12 +32,13 @@ const PYTHON3 = execFileSync('python3', ['-c', "import platform; print('Python-'
 const PARALLEL = 2;
 
 /**
- * A folder whose sitecustomize.py gives python3 the page's `os.cpu_count()`: the browser's
- * `navigator.hardwareConcurrency`, which WebKit rounds up (to 4 on 2 cores).
+ * A folder whose sitecustomize.py gives python3 the page's `os.cpu_count()` (and as many usable
+ * cores): the browser's `navigator.hardwareConcurrency`, which WebKit rounds up (to 4 on 2 cores).
  */
 function cpuCountShim(cpuCount) {
   const dir = mkdtempSync(join(tmpdir(), 'threadplay-cpu-count-'));
-  writeFileSync(join(dir, 'sitecustomize.py'), `import os\nos.cpu_count = lambda: ${cpuCount}\n`);
+  const cores = `os.cpu_count = lambda: ${cpuCount}\nos.sched_getaffinity = lambda pid: set(range(${cpuCount}))\n`;
+  writeFileSync(join(dir, 'sitecustomize.py'), `import os\n${cores}`);
   return dir;
 }
 
@@ -59,11 +60,11 @@ async function python3Outputs(cpuCount) {
 }
 
 /**
- * The names through which a program can learn how many cores there are: `os.cpu_count()` and
- * the pools and executors whose default size it sets. python3 prints the same for a program
+ * The names through which a program can learn how many cores there are: `os.cpu_count()`,
+ * `os.sched_getaffinity()` and the pools and executors whose default size it sets. python3 prints the same for a program
  * without any of them whatever the count, so its output kept for another count will do.
  */
-const ASKS_CPU_COUNT = /cpu_count|Pool|Executor|to_thread|run_in_executor/;
+const ASKS_CPU_COUNT = /cpu_count|sched_getaffinity|Pool|Executor|to_thread|run_in_executor/;
 
 /** What python3 prints for the program at `path`, with `shim` on its path (or its kept copy). */
 async function python3Lines(path, shim, cpuCount) {

@@ -4,7 +4,9 @@
 use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{done, native, ModuleDef};
 use super::super::types::executor::Kind;
-use super::super::types::{connection, managed, pool, process_sync, queue, shared_ctypes, thread};
+use super::super::types::{
+    barrier, condition, connection, managed, pool, process_sync, queue, shared_ctypes, thread,
+};
 use super::super::value::Value;
 use std::sync::Arc;
 
@@ -28,6 +30,13 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("BoundedSemaphore", |vm, args| {
             process_sync::new_semaphore(vm, args, true)
+        }),
+        // `threading`'s, which a child process shares rather than copies.
+        native("Barrier", barrier::new),
+        native("Condition", condition::new),
+        native("SimpleQueue", |_, args| {
+            args.expect("SimpleQueue", 0, 0)?;
+            queue::for_processes(args, false)
         }),
         native("Manager", managed::new),
         native("Value", shared_ctypes::new_value),

@@ -8,6 +8,7 @@ use super::super::error::PyResult;
 use super::super::files::FileSystem;
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::run::ProcessState;
+use super::super::types::{lazy::Lazy, set};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::os_path::path_arg;
@@ -33,6 +34,15 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(parent as i128))
         }),
         native("cpu_count", cpu_count),
+        // Every core is the program's (`len(os.sched_getaffinity(0))`, the usable cores).
+        native("sched_getaffinity", |vm, args| {
+            args.expect("sched_getaffinity", 1, 1)?;
+            let cores = (0..vm.run.cores)
+                .map(|core| Value::Int(core.into()))
+                .collect();
+            done(set::new(&Args::new(vec![Value::list(cores)]), false)?)
+        }),
+        native("walk", walk),
         native("remove", |vm, args| {
             change_path(vm, &args, "remove", FileSystem::remove)
         }),
@@ -93,6 +103,43 @@ fn change_path(
     let path = path_arg(args, name)?;
     change(&mut lock(&vm.run.files), &path)?;
     done(Value::None)
+}
+
+/// `os.walk(top)`: each directory under `top`, top-down, as `(path, directories, files)`,
+/// names in sorted order. The walk is made when it is asked for, so changing the list of
+/// directories it gave does not prune it.
+fn walk(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    for ignored in ["topdown", "onerror", "followlinks"] {
+        args.keyword(ignored);
+    }
+    let top = path_arg(&args, "walk")?;
+    let files = lock(&vm.run.files);
+    let mut walked = Vec::new();
+    let mut pending = vec![top];
+    while let Some(directory) = pending.pop() {
+        // A missing or unreadable directory is skipped, as CPython's without `onerror`.
+        let Ok(names) = files.list(&directory) else {
+            continue;
+        };
+        let inside = |name: &str| match directory.ends_with('/') {
+            true => format!("{directory}{name}"),
+            false => format!("{directory}/{name}"),
+        };
+        let (directories, plain): (Vec<String>, Vec<String>) = names
+            .into_iter()
+            .partition(|name| files.is_directory(&inside(name)));
+        pending.extend(directories.iter().rev().map(|name| inside(name)));
+        let names = |names: Vec<String>| Value::list(names.into_iter().map(Value::str).collect());
+        walked.push(Value::Tuple(
+            [
+                Value::str(directory.as_str()),
+                names(directories),
+                names(plain),
+            ]
+            .into(),
+        ));
+    }
+    done(Lazy::over("generator", walked))
 }
 
 /// `os.rename(src, dst)` and `os.replace`: one file takes the other's name (and its place).
