@@ -40,7 +40,7 @@ pub use sync::{
 pub use task::{all_tasks, create_task, current_task};
 pub use task_group::new as new_task_group;
 pub use threads::to_thread;
-pub use timeout::new as timeout;
+pub use timeout::{new as timeout, new_at as timeout_at};
 pub use wait::{as_completed, gather, wait, wait_for};
 
 use super::error::{raise, ExceptionKind::*, PyResult};

@@ -104,6 +104,11 @@ impl PyObject for Task {
         &TYPE
     }
 
+    /// A task is a future (`isinstance(task, asyncio.Future)`).
+    fn base_type(&self) -> Option<&'static str> {
+        Some("Future")
+    }
+
     fn repr(&self) -> String {
         let name = lock(&self.name).clone();
         let coroutine = &self.coroutine;

@@ -1,5 +1,5 @@
-//! `asyncio.timeout(delay)` (3.11): an `async with` that cancels its task when the time is out,
-//! and turns that cancel into `TimeoutError` at its exit.
+//! `asyncio.timeout(delay)` and `timeout_at(when)` (3.11): an `async with` that cancels its
+//! task when the time is out, and turns that cancel into `TimeoutError` at its exit.
 
 use super::event_loop::with_loop;
 use super::future::{Callback, Future};
@@ -9,6 +9,7 @@ use super::wait::seconds;
 use super::{Awaitable, EventLoop, Started};
 use crate::event::lock;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
+use crate::python::modules::time::real;
 use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::value::Value;
 use crate::python::vm::{Invoked, Vm};
@@ -38,8 +39,17 @@ pub static TYPE: TypeDef = TypeDef {
 };
 
 pub struct Timeout {
-    delay_ms: Option<f64>,
+    /// `None` never expires.
+    deadline: Option<Deadline>,
     state: Mutex<TimeoutState>,
+}
+
+#[derive(Clone, Copy)]
+enum Deadline {
+    /// `timeout(delay)`: this long after the block starts.
+    AfterMs(f64),
+    /// `timeout_at(when)`: at this time of the loop's clock (`loop.time()`, in ms).
+    AtMs(f64),
 }
 
 #[derive(Default)]
@@ -74,9 +84,19 @@ impl Timeout {
         let mut state = lock(&self.state);
         state.cancelling = task.cancelling();
         state.task = Some(task);
-        if let Some(delay_ms) = self.delay_ms {
+        let delay_ms = self.deadline.map(|deadline| match deadline {
+            Deadline::AfterMs(delay_ms) => delay_ms,
+            Deadline::AtMs(at_ms) => (at_ms - event_loop.time(vm) * 1000.0).max(0.0),
+        });
+        if let Some(delay_ms) = delay_ms {
             let expire = Arc::new(Expire(Arc::clone(self)));
-            state.timer = Some(event_loop.call_later(vm, delay_ms, expire, &Future::new()));
+            if delay_ms <= 0.0 {
+                // Already out, as CPython's: it expires at the loop's next turn, before the
+                // task's next step.
+                event_loop.call_soon(expire, &Future::new());
+            } else {
+                state.timer = Some(event_loop.call_later(vm, delay_ms, expire, &Future::new()));
+            }
         }
         Ok(Started::Done(Value::Object(Arc::clone(self) as _)))
     }
@@ -86,10 +106,12 @@ impl Timeout {
         if let Some(timer) = state.timer.take() {
             event_loop.cancel_timer(timer);
         }
+        // An expiry still waiting for its turn finds no task to cancel.
+        let task = state.task.take();
         if !state.expired {
             return Ok(());
         }
-        let uncancelled = state.task.as_ref().map_or(0, |task| task.uncancel());
+        let uncancelled = task.map_or(0, |task| task.uncancel());
         if uncancelled <= state.cancelling && is_cancelled_error(exception) {
             return raise(TimeoutError, "");
         }
@@ -104,20 +126,35 @@ impl Callback for Expire {
     fn call(&self, event_loop: &mut EventLoop, _: &Arc<Future>) {
         let mut state = lock(&self.0.state);
         state.timer = None;
+        // The block has ended.
+        let Some(task) = state.task.clone() else {
+            return;
+        };
         state.expired = true;
-        let task = state.task.clone();
         drop(state);
-        if let Some(task) = task {
-            task.cancel(event_loop, None);
-        }
+        task.cancel(event_loop, None);
     }
 }
 
 /// `asyncio.timeout(delay)`: `None` never expires.
 pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [delay] = args.bind("timeout", ["delay"], 1)?;
+    made(seconds(delay)?.map(Deadline::AfterMs))
+}
+
+/// `asyncio.timeout_at(when)`, `when` on the loop's clock: `None` never expires.
+pub fn new_at(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [when] = args.bind("timeout_at", ["when"], 1)?;
+    let at_ms = match when {
+        None | Some(Value::None) => None,
+        Some(when) => Some(real(&when)? * 1000.0),
+    };
+    made(at_ms.map(Deadline::AtMs))
+}
+
+fn made(deadline: Option<Deadline>) -> PyResult<Invoked> {
     done(Value::Object(Arc::new(Timeout {
-        delay_ms: seconds(delay)?,
+        deadline,
         state: Mutex::default(),
     })))
 }
