@@ -257,6 +257,7 @@ impl Vm<'_, '_> {
         call: Arc<PythonCall>,
     ) -> PyResult<Invoked> {
         self.thread.lane = event_loop.outer_lane();
+        self.thread.context = event_loop.outer_context();
         self.thread.shown = EventKind::Wait;
         self.show(EventKind::Cpu);
         event_loop.calling_back = Some(Arc::clone(&call));

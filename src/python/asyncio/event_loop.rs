@@ -15,6 +15,7 @@ use crate::event::EventKind;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::downcast;
 use crate::python::sched::Exit;
+use crate::python::types::context::Context;
 use crate::python::types::executor::Executor;
 use crate::python::types::future::Completion;
 use crate::python::types::logger;
@@ -28,6 +29,8 @@ pub struct EventLoop {
     /// The frames that called `asyncio.run`, and their lane.
     outer: Vec<Box<Frame>>,
     outer_lane: u32,
+    /// Their context, the thread's again when the loop ends (and its callbacks').
+    outer_context: Arc<Context>,
     main: Option<Arc<Task>>,
     /// The running task; `None` while the loop runs callbacks or waits.
     current: Option<Arc<Task>>,
@@ -128,6 +131,7 @@ pub fn run_main(
         Box::new(EventLoop {
             outer: Vec::new(),
             outer_lane: 0,
+            outer_context: Arc::default(),
             main: None,
             current: None,
             ready: VecDeque::new(),
@@ -150,6 +154,7 @@ pub fn run_main(
     });
     event_loop.outer = std::mem::take(&mut vm.thread.frames);
     event_loop.outer_lane = vm.thread.lane;
+    event_loop.outer_context = Arc::clone(&vm.thread.context);
     if let Some((main, new)) = main {
         if new {
             event_loop.schedule_task(Arc::clone(&main));
@@ -311,6 +316,10 @@ impl EventLoop {
     /// The lane of the thread that runs the loop.
     pub fn outer_lane(&self) -> u32 {
         self.outer_lane
+    }
+
+    pub fn outer_context(&self) -> Arc<Context> {
+        Arc::clone(&self.outer_context)
     }
 
     pub fn cancel_timer(&mut self, id: u64) {
@@ -588,6 +597,7 @@ impl Vm<'_, '_> {
         event_loop.current = Some(Arc::clone(&task));
         self.thread.frames = frames;
         self.thread.lane = task.lane;
+        self.thread.context = Arc::clone(&task.context);
         self.thread.shown = EventKind::Wait;
         self.show(EventKind::Cpu);
         let started = match (resumed, send) {
@@ -667,6 +677,7 @@ impl Vm<'_, '_> {
     fn end_loop(&mut self, mut event_loop: Box<EventLoop>, result: PyResult<Value>) {
         self.thread.frames = std::mem::take(&mut event_loop.outer);
         self.thread.lane = event_loop.outer_lane;
+        self.thread.context = Arc::clone(&event_loop.outer_context);
         self.thread.shown = EventKind::Wait;
         self.show(EventKind::Cpu);
         self.thread.resume = Some(result);

@@ -8,6 +8,7 @@ use super::{Awaitable, EventLoop, Then, Wait};
 use crate::event::lock;
 use crate::python::error::{ExceptionKind::*, PyResult};
 use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use crate::python::types::context::Context;
 use crate::python::value::Value;
 use crate::python::vm::{Frame, Invoked, Vm};
 use std::sync::{Arc, Mutex};
@@ -81,6 +82,8 @@ pub struct Task {
     coroutine: String,
     /// Its lane in the timeline.
     pub lane: u32,
+    /// The context it runs in: a copy of the one it was created in.
+    pub context: Arc<Context>,
     state: Mutex<TaskState>,
 }
 
@@ -147,6 +150,7 @@ impl Task {
             name: Mutex::new(name),
             coroutine: coroutine.to_string(),
             lane,
+            context: vm.thread.context.copy(),
             state: Mutex::new(TaskState {
                 frames,
                 start,

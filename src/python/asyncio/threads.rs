@@ -7,6 +7,7 @@ use super::future::Future;
 use super::{Awaitable, EventLoop, Started};
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, Args};
+use crate::python::types::context;
 use crate::python::types::executor::{self, Executor};
 use crate::python::value::Value;
 use crate::python::vm::{Invoked, Vm};
@@ -70,6 +71,8 @@ pub fn to_thread(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         ..Args::default()
     };
     done(Awaitable::coroutine("to_thread", move |vm, event_loop| {
+        // In a copy of the caller's context, as CPython's.
+        let (func, call) = context::run_in(vm.thread.context.copy(), func, call);
         run_in_executor(vm, event_loop, &Value::None, func, call).map(Started::wait)
     }))
 }

@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod collections;
 pub mod concurrent;
 pub mod contextlib;
+pub mod contextvars;
 pub mod copy;
 pub mod dataclasses;
 pub mod datetime;
@@ -64,6 +65,7 @@ pub static ALL: &[&ModuleDef] = &[
     &string::MODULE,
     &copy::MODULE,
     &contextlib::MODULE,
+    &contextvars::MODULE,
     &json::MODULE,
     &enumeration::MODULE,
     &traceback::MODULE,

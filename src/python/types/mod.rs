@@ -9,6 +9,7 @@ pub mod class;
 pub mod codec;
 pub mod condition;
 pub mod connection;
+pub mod context;
 pub mod counter;
 pub mod dataclass;
 pub mod datetime;

@@ -32,6 +32,7 @@ use super::globals::GlobalCache;
 use super::registry::Args;
 use super::run::{ProcessState, RunState};
 use super::sched::{Block, Exit, OnTimeout, ThreadId, Waker};
+use super::types::context::Context;
 use super::types::except_hook;
 use super::types::exception::PyException;
 use super::types::executor::Executor;
@@ -87,6 +88,8 @@ pub struct PyThread {
     /// after another reach a lock in the order they were started.
     pub starter: Option<Waker>,
     pub event_loop: Option<Box<EventLoop>>,
+    /// Its `contextvars` context (an asyncio task's, while one runs).
+    pub context: Arc<Context>,
     /// `asyncio.get_event_loop()`'s loop outside a running one (`set_event_loop`).
     pub current_loop: Option<Value>,
     /// Text printed without a newline yet.
@@ -129,6 +132,7 @@ impl PyThread {
             last_worker: None,
             starter: None,
             event_loop: None,
+            context: Arc::default(),
             current_loop: None,
             partial_line: output::PartialLine::default(),
             spare_frames: Vec::new(),
