@@ -174,12 +174,15 @@ impl FileSystem {
     pub fn write(&mut self, path: &str, at: Option<usize>, data: &[u8]) -> PyResult<usize> {
         let Some(content) = self.files.get_mut(path) else {
             // Removed while open: the data goes with the file, as on POSIX.
-            return Ok(at.unwrap_or(0) + data.len());
+            return Ok(at.unwrap_or(0).saturating_add(data.len()));
         };
         let at = at.unwrap_or(content.len());
-        let end = at + data.len();
+        // A seek far past the end (`seek(2**63)`) makes the file too big for the disk.
+        let Some(end) = at.checked_add(data.len()) else {
+            return Err(os_error(ENOSPC, ""));
+        };
         let grown = end.saturating_sub(content.len());
-        if self.bytes + grown > MAX_FILE_BYTES {
+        if self.bytes.saturating_add(grown) > MAX_FILE_BYTES {
             return Err(os_error(ENOSPC, ""));
         }
         if content.len() < end {

@@ -36,4 +36,10 @@ with ThreadPoolExecutor(2) as pool:
     for path, words in pool.map(count, paths):
         print(path, words)
 print(list(os.walk("missing")), type(os.walk(".")).__name__)
+# Bottom-up, a directory comes after what is in it: emptied first, it can then go.
+for path, directories, files in os.walk("docs", topdown=False):
+    for name in files:
+        os.remove(os.path.join(path, name))
+    os.rmdir(path)
+print(os.path.exists("docs"))
 print(len(os.sched_getaffinity(0)) == os.cpu_count())

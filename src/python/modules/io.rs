@@ -72,7 +72,7 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     ))))
 }
 
-/// The text file `open(…)` gives (`logging`'s `filename=` and `Path.open` too).
+/// The text file `open(…)` gives, for `logging`'s `filename=` and `Path`'s text methods.
 pub fn open_text_file(vm: &Vm, args: Args) -> PyResult<Arc<TextFile>> {
     let request = Request::bind(args)?;
     if request.mode.binary {

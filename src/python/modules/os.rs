@@ -105,18 +105,22 @@ fn change_path(
     done(Value::None)
 }
 
-/// `os.walk(top)`: each directory under `top`, top-down, as `(path, directories, files)`,
-/// names in sorted order. The walk is made when it is asked for, so changing the list of
-/// directories it gave does not prune it.
+/// `os.walk(top, topdown=True)`: each directory under `top` as `(path, directories, files)`,
+/// names sorted, a directory before what is in it (or after, bottom-up). The walk is made when
+/// it is asked for, so changing the list of directories it gave does not prune it.
 fn walk(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
-    for ignored in ["topdown", "onerror", "followlinks"] {
+    let topdown = args
+        .keyword("topdown")
+        .is_none_or(|topdown| topdown.is_truthy());
+    for ignored in ["onerror", "followlinks"] {
         args.keyword(ignored);
     }
     let top = path_arg(&args, "walk")?;
     let files = lock(&vm.run.files);
     let mut walked = Vec::new();
-    let mut pending = vec![top];
-    while let Some(directory) = pending.pop() {
+    // Each directory, and whether what is in it has been walked (bottom-up gives it then).
+    let mut pending = vec![(top, false)];
+    while let Some((directory, entered)) = pending.pop() {
         // A missing or unreadable directory is skipped, as CPython's without `onerror`.
         let Ok(names) = files.list(&directory) else {
             continue;
@@ -128,16 +132,29 @@ fn walk(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         let (directories, plain): (Vec<String>, Vec<String>) = names
             .into_iter()
             .partition(|name| files.is_directory(&inside(name)));
-        pending.extend(directories.iter().rev().map(|name| inside(name)));
-        let names = |names: Vec<String>| Value::list(names.into_iter().map(Value::str).collect());
-        walked.push(Value::Tuple(
-            [
-                Value::str(directory.as_str()),
-                names(directories),
-                names(plain),
-            ]
-            .into(),
-        ));
+        let inner: Vec<_> = directories
+            .iter()
+            .rev()
+            .map(|name| (inside(name), false))
+            .collect();
+        if topdown || entered {
+            let names =
+                |names: Vec<String>| Value::list(names.into_iter().map(Value::str).collect());
+            walked.push(Value::Tuple(
+                [
+                    Value::str(directory.as_str()),
+                    names(directories),
+                    names(plain),
+                ]
+                .into(),
+            ));
+        }
+        if !entered {
+            if !topdown {
+                pending.push((directory, true));
+            }
+            pending.extend(inner);
+        }
     }
     done(Lazy::over("generator", walked))
 }

@@ -29,6 +29,7 @@ const METHODS: &[Native] = &[
     native("readlines", |_, args| {
         args.expect("readlines", 0, 1)?;
         let file = args.this::<BinaryFile>()?;
+        file.open_state("I/O operation on closed file.")?;
         let mut lines = Vec::new();
         loop {
             let line = file.read(None, Some(b'\n'))?;
@@ -45,8 +46,9 @@ const METHODS: &[Native] = &[
         done(Value::Int(written as i128))
     }),
     native("writelines", |_, args| {
-        let lines = args.expect("writelines", 1, 1)?[0].items()?;
         let file = args.this::<BinaryFile>()?;
+        file.open_state("I/O operation on closed file.")?;
+        let lines = args.expect("writelines", 1, 1)?[0].items()?;
         for line in &lines {
             file.write(line)?;
         }
@@ -55,7 +57,10 @@ const METHODS: &[Native] = &[
     native("flush", |_, args| {
         args.expect("flush", 0, 0)?;
         let file = args.this::<BinaryFile>()?;
-        file.open_state("flush of closed file")?;
+        file.open_state(match file.mode.writable {
+            true => "flush of closed file",
+            false => "I/O operation on closed file.",
+        })?;
         file.flush()?;
         done(Value::None)
     }),
@@ -72,7 +77,7 @@ const METHODS: &[Native] = &[
     native("tell", |_, args| {
         args.expect("tell", 0, 0)?;
         let file = args.this::<BinaryFile>()?;
-        file.open_state("I/O operation on closed file.")?;
+        file.open_state("I/O operation on closed file")?;
         let state = lock(&file.state);
         done(Value::Int((state.position + state.pending.len()) as i128))
     }),
@@ -175,10 +180,13 @@ impl BinaryFile {
 
     /// Up to `size` bytes (all for `None`), or up to and with the first `until` byte.
     fn read(&self, size: Option<usize>, until: Option<u8>) -> PyResult<Vec<u8>> {
-        self.open_state("read of closed file")?;
         if !self.mode.readable {
             return raise(UnsupportedOperation, "read");
         }
+        self.open_state(match until {
+            Some(_) => "readline of closed file",
+            None => "read of closed file",
+        })?;
         self.flush()?;
         let mut state = lock(&self.state);
         let files = lock(&self.files);
@@ -196,10 +204,10 @@ impl BinaryFile {
     }
 
     fn write(&self, data: &Value) -> PyResult<usize> {
-        self.open_state("write to closed file")?;
         if !self.mode.writable {
             return raise(UnsupportedOperation, "write");
         }
+        self.open_state("write to closed file")?;
         let Some(data) = bytes::of(data) else {
             return raise(
                 TypeError,
@@ -242,10 +250,10 @@ impl BinaryFile {
             2 => lock(&self.files).size(&self.path).unwrap_or(0),
             _ => return raise(ValueError, format!("whence value {whence} unsupported")),
         };
-        if whence == 0 && offset < 0 {
-            return raise(ValueError, format!("negative seek position {offset}"));
-        }
-        let Ok(position) = usize::try_from(base as i128 + offset) else {
+        let Some(position) = (base as i128)
+            .checked_add(offset)
+            .and_then(|position| usize::try_from(position).ok())
+        else {
             return Err(os_error(EINVAL, ""));
         };
         lock(&self.state).position = position;

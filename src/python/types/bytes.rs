@@ -4,7 +4,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
 use super::super::registry::{done, downcast_ref, native, no_attributes, Args, PyObject, TypeDef};
-use super::super::value::{as_int, Int, Value, MAX_SEQUENCE_LEN};
+use super::super::value::{as_int, check_len, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::codec;
 use crate::python::ir::BinOp;
@@ -23,20 +23,64 @@ pub fn of(value: &Value) -> Option<&[u8]> {
     downcast_ref::<PyBytes>(value).map(|bytes| &*bytes.0)
 }
 
-/// The bytes argument `name` of `callee` was given.
-fn arg<'a>(callee: &str, value: &'a Value) -> PyResult<&'a [u8]> {
+/// A bytes argument (`split`'s separator, `replace`'s parts).
+fn arg(value: &Value) -> PyResult<&[u8]> {
     of(value).map_or_else(
         || {
             raise(
                 TypeError,
                 format!(
-                    "{callee}: a bytes-like object is required, not '{}'",
+                    "a bytes-like object is required, not '{}'",
                     value.type_name()
                 ),
             )
         },
         Ok,
     )
+}
+
+/// `find` and `count`'s argument: bytes, or one byte as an int.
+fn part_arg(value: &Value) -> PyResult<Vec<u8>> {
+    match (of(value), as_int(value)) {
+        (Some(part), _) => Ok(part.to_vec()),
+        (None, Some(byte @ 0..=255)) => Ok(vec![byte as u8]),
+        (None, Some(_)) => raise(ValueError, "byte must be in range(0, 256)"),
+        (None, None) => raise(
+            TypeError,
+            format!(
+                "argument should be integer or bytes-like object, not '{}'",
+                value.type_name()
+            ),
+        ),
+    }
+}
+
+/// `startswith` and `endswith`: whether `data` has `given` (bytes, or a tuple of them) there.
+fn has_at(name: &str, data: &[u8], given: &Value, at: fn(&[u8], &[u8]) -> bool) -> PyResult<bool> {
+    let candidates = match given {
+        Value::Tuple(items) => items.to_vec(),
+        other => vec![other.clone()],
+    };
+    for candidate in &candidates {
+        let Some(part) = of(candidate) else {
+            return raise(
+                TypeError,
+                format!(
+                    "{name} first arg must be bytes or a tuple of bytes, not {}",
+                    candidate.type_name()
+                ),
+            );
+        };
+        if at(data, part) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// ASCII whitespace as CPython's bytes methods take it: with the vertical tab.
+fn is_space(byte: &u8) -> bool {
+    byte.is_ascii_whitespace() || *byte == 0x0b
 }
 
 pub static TYPE: TypeDef = TypeDef {
@@ -63,26 +107,38 @@ pub static TYPE: TypeDef = TypeDef {
         native("split", split),
         native("join", join),
         native("startswith", |_, args| {
-            let part = arg("startswith", &args.expect("startswith", 1, 1)?[0])?;
-            done(Value::Bool(args.this::<PyBytes>()?.0.starts_with(part)))
+            let given = &args.expect("startswith", 1, 1)?[0];
+            let data = args.this::<PyBytes>()?;
+            done(Value::Bool(has_at(
+                "startswith",
+                &data.0,
+                given,
+                <[u8]>::starts_with,
+            )?))
         }),
         native("endswith", |_, args| {
-            let part = arg("endswith", &args.expect("endswith", 1, 1)?[0])?;
-            done(Value::Bool(args.this::<PyBytes>()?.0.ends_with(part)))
+            let given = &args.expect("endswith", 1, 1)?[0];
+            let data = args.this::<PyBytes>()?;
+            done(Value::Bool(has_at(
+                "endswith",
+                &data.0,
+                given,
+                <[u8]>::ends_with,
+            )?))
         }),
         native("find", |_, args| {
-            let part = arg("find", &args.expect("find", 1, 1)?[0])?;
-            let found = find(&args.this::<PyBytes>()?.0, part);
+            let part = part_arg(&args.expect("find", 1, 1)?[0])?;
+            let found = find(&args.this::<PyBytes>()?.0, &part);
             done(Value::Int(found.map_or(-1, |at| at as Int)))
         }),
         native("count", |_, args| {
-            let part = arg("count", &args.expect("count", 1, 1)?[0])?;
+            let part = part_arg(&args.expect("count", 1, 1)?[0])?;
             let data = args.this::<PyBytes>()?;
-            done(Value::Int(pieces(&data.0, part).len() as Int - 1))
+            done(Value::Int(pieces(&data.0, &part).len() as Int - 1))
         }),
         native("replace", |_, args| {
             let given = args.expect("replace", 2, 2)?;
-            let (old, new) = (arg("replace", &given[0])?, arg("replace", &given[1])?);
+            let (old, new) = (arg(&given[0])?, arg(&given[1])?);
             let data = args.this::<PyBytes>()?;
             done(value(pieces(&data.0, old).join(new)))
         }),
@@ -108,7 +164,7 @@ pub static CLASS_METHODS: &[super::super::registry::Native] = &[native("fromhex"
     let mut data = Vec::new();
     let mut at = 0;
     while at < digits.len() {
-        if digits[at].is_ascii_whitespace() {
+        if digits[at].is_ascii() && is_space(&(digits[at] as u8)) {
             at += 1;
             continue;
         }
@@ -147,10 +203,12 @@ pub fn construct(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         if count < 0 {
             return raise(ValueError, "negative count");
         }
-        if count > MAX_SEQUENCE_LEN as Int {
-            return raise(MemoryError, "bytes longer than threadplay's limit");
-        }
-        return done(value(vec![0; count as usize]));
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
+        check_len(count)?;
+        return done(value(vec![0; count]));
+    }
+    if let Value::Float(_) = source {
+        return raise(TypeError, "cannot convert 'float' object to bytes");
     }
     let data = source
         .items()?
@@ -179,11 +237,11 @@ fn strip(args: &Args, name: &str, left: bool, right: bool) -> PyResult<Invoked> 
     let given = args.expect(name, 0, 1)?;
     let chars = match given.first() {
         None | Some(Value::None) => None,
-        Some(chars) => Some(arg(name, chars)?),
+        Some(chars) => Some(arg(chars)?),
     };
     let strips = |byte: &u8| match chars {
         Some(chars) => chars.contains(byte),
-        None => byte.is_ascii_whitespace() || *byte == 0x0b,
+        None => is_space(byte),
     };
     let data = args.this::<PyBytes>()?;
     let mut kept: &[u8] = &data.0;
@@ -213,7 +271,9 @@ fn split(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
             let mut parts = Vec::new();
             let mut rest: &[u8] = &data.0;
             loop {
-                rest = rest.trim_ascii_start();
+                while rest.first().is_some_and(is_space) {
+                    rest = &rest[1..];
+                }
                 if rest.is_empty() {
                     break;
                 }
@@ -221,17 +281,14 @@ fn split(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
                     parts.push(rest);
                     break;
                 }
-                let end = rest
-                    .iter()
-                    .position(u8::is_ascii_whitespace)
-                    .unwrap_or(rest.len());
+                let end = rest.iter().position(is_space).unwrap_or(rest.len());
                 parts.push(&rest[..end]);
                 rest = &rest[end..];
             }
             parts
         }
         Some(separator) => {
-            let separator = arg("split", separator)?;
+            let separator = arg(separator)?;
             if separator.is_empty() {
                 return raise(ValueError, "empty separator");
             }
@@ -402,10 +459,8 @@ impl PyObject for PyBytes {
                 ),
             }),
             (BinOp::Mul, times) => as_int(times).map(|times| {
-                let times = times.max(0) as usize;
-                if self.0.len().saturating_mul(times) > MAX_SEQUENCE_LEN {
-                    return raise(MemoryError, "bytes longer than threadplay's limit");
-                }
+                let times = usize::try_from(times.max(0)).unwrap_or(usize::MAX);
+                check_len(self.0.len().saturating_mul(times))?;
                 Ok(value(self.0.repeat(times)))
             }),
             _ => None,

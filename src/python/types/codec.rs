@@ -56,23 +56,25 @@ impl Codec {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
 enum Errors {
     Strict,
     Ignore,
     Replace,
+    /// A handler the subset lacks, looked up (and refused) only when an error comes, as
+    /// CPython's are: clean text never needs one.
+    Unknown(String),
 }
 
 impl Errors {
     fn named(errors: Option<Value>) -> PyResult<Errors> {
         match &errors {
             None => Ok(Errors::Strict),
-            Some(Value::Str(name)) => match &**name {
-                "strict" => Ok(Errors::Strict),
-                "ignore" => Ok(Errors::Ignore),
-                "replace" => Ok(Errors::Replace),
-                _ => raise(LookupError, format!("unknown error handler name '{name}'")),
-            },
+            Some(Value::Str(name)) => Ok(match &**name {
+                "strict" => Errors::Strict,
+                "ignore" => Errors::Ignore,
+                "replace" => Errors::Replace,
+                other => Errors::Unknown(other.to_string()),
+            }),
             Some(other) => raise(
                 TypeError,
                 format!("errors must be str, not {}", other.type_name()),
@@ -94,9 +96,10 @@ pub fn encode(text: &str, encoding: Option<Value>, errors: Option<Value>) -> PyR
             data.push(c as u8);
             continue;
         }
-        match errors {
+        match &errors {
             Errors::Ignore => {}
             Errors::Replace => data.push(b'?'),
+            Errors::Unknown(name) => return unknown(name),
             Errors::Strict => {
                 // CPython names the whole run of characters the codec cannot hold.
                 let run = chars[at..]
@@ -130,10 +133,11 @@ pub fn decode(data: &[u8], encoding: Option<Value>, errors: Option<Value>) -> Py
         Codec::Ascii => {
             let mut text = String::with_capacity(data.len());
             for (at, &byte) in data.iter().enumerate() {
-                match (byte.is_ascii(), errors) {
+                match (byte.is_ascii(), &errors) {
                     (true, _) => text.push(byte as char),
                     (false, Errors::Ignore) => {}
                     (false, Errors::Replace) => text.push(char::REPLACEMENT_CHARACTER),
+                    (false, Errors::Unknown(name)) => return unknown(name),
                     (false, Errors::Strict) => {
                         return raise(
                             UnicodeDecodeError,
@@ -146,11 +150,11 @@ pub fn decode(data: &[u8], encoding: Option<Value>, errors: Option<Value>) -> Py
             }
             Ok(text)
         }
-        Codec::Utf8 => decode_utf8(data, errors),
+        Codec::Utf8 => decode_utf8(data, &errors),
     }
 }
 
-fn decode_utf8(data: &[u8], errors: Errors) -> PyResult<String> {
+fn decode_utf8(data: &[u8], errors: &Errors) -> PyResult<String> {
     let mut text = String::with_capacity(data.len());
     let mut rest = data;
     loop {
@@ -167,6 +171,7 @@ fn decode_utf8(data: &[u8], errors: Errors) -> PyResult<String> {
         match errors {
             Errors::Ignore => {}
             Errors::Replace => text.push(char::REPLACEMENT_CHARACTER),
+            Errors::Unknown(name) => return unknown(name),
             Errors::Strict => {
                 let at = data.len() - rest.len() + valid.len();
                 let place = if bad == 1 {
@@ -187,6 +192,10 @@ fn decode_utf8(data: &[u8], errors: Errors) -> PyResult<String> {
         }
         rest = &after[bad..];
     }
+}
+
+fn unknown<T>(name: &str) -> PyResult<T> {
+    raise(LookupError, format!("unknown error handler name '{name}'"))
 }
 
 /// A character as CPython's codec messages show it: `\xe9`, `\u20ac`, `\U0001f600`.

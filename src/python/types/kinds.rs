@@ -76,9 +76,13 @@ fn qualified(name: &str) -> Option<String> {
     module_of(name).map(|module| format!("{module}.{name}"))
 }
 
-/// A type's name as CPython's messages give it: `'collections.deque' object has no …`.
+/// A type's name as CPython's messages give it: `'collections.deque' object has no …`, but
+/// `'Counter'`, a class written in Python, by its own name.
 pub fn message_name(name: &str) -> String {
-    qualified(name).unwrap_or_else(|| name.to_string())
+    match name {
+        "Counter" => name.to_string(),
+        _ => qualified(name).unwrap_or_else(|| name.to_string()),
+    }
 }
 
 /// The function that makes a module's type of this name (`collections.deque`), which is the

@@ -1,9 +1,9 @@
 //! `types.SimpleNamespace(**attributes)`: an object of attributes set at will, printed as
 //! `namespace(a=1, b='x')` in the order they were first set, equal to another with the same.
 
-use super::super::error::PyResult;
+use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, downcast_ref, Args, PyObject, TypeDef};
-use super::super::value::{equals, Value};
+use super::super::value::{equals, unless_recursive, Value};
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -31,11 +31,19 @@ impl PyObject for Namespace {
     }
 
     fn repr(&self) -> String {
-        let shown: Vec<String> = lock(&self.attributes)
-            .iter()
-            .map(|(name, value)| format!("{name}={}", value.repr()))
-            .collect();
-        format!("namespace({})", shown.join(", "))
+        // Copied first: a value's repr may show this namespace again (`ns.me = ns`).
+        let attributes = lock(&self.attributes).clone();
+        unless_recursive(self as *const Self as *const (), "namespace(...)", || {
+            let shown: Vec<String> = attributes
+                .iter()
+                .map(|(name, value)| format!("{name}={}", value.repr()))
+                .collect();
+            format!("namespace({})", shown.join(", "))
+        })
+    }
+
+    fn hash(&self) -> Option<PyResult<i64>> {
+        Some(raise(TypeError, "unhashable type: 'types.SimpleNamespace'"))
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
