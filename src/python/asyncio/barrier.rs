@@ -4,13 +4,13 @@
 //! waiting away with `BrokenBarrierError`; `abort()` breaks it until a `reset()`.
 
 use super::future::Future;
+use super::sync::{leave, Line};
 use super::{Awaitable, EventLoop, Started};
 use crate::event::lock;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use crate::python::value::{as_int, Value};
 use crate::python::vm::{Invoked, Vm};
-use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 pub static BARRIER: TypeDef = TypeDef {
@@ -94,7 +94,7 @@ struct BarrierState {
     count: u32,
     /// Whoever waits for the phase to change, woken all at once when it does (CPython's
     /// condition variable and its `notify_all`).
-    waiters: VecDeque<Arc<Future>>,
+    waiters: Line,
 }
 
 impl PyObject for AsyncBarrier {
@@ -171,9 +171,7 @@ impl AsyncBarrier {
         drop(state);
         let this = Arc::clone(self);
         Started::wait_then(Arc::clone(&waiter), move |_, _, woken| {
-            lock(&this.state)
-                .waiters
-                .retain(|waiting| !Arc::ptr_eq(waiting, &waiter));
+            leave(&mut lock(&this.state).waiters, &waiter);
             woken?;
             Ok(this.until(ready))
         })
@@ -229,7 +227,7 @@ pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         state: Mutex::new(BarrierState {
             phase: Phase::Filling,
             count: 0,
-            waiters: VecDeque::new(),
+            waiters: Line::new(),
         }),
     };
     done(Value::Object(Arc::new(barrier)))

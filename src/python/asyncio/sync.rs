@@ -14,9 +14,9 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 /// Futures waiting in line.
-type Line = VecDeque<Arc<Future>>;
+pub(super) type Line = VecDeque<Arc<Future>>;
 
-fn leave(line: &mut Line, future: &Arc<Future>) {
+pub(super) fn leave(line: &mut Line, future: &Arc<Future>) {
     line.retain(|waiting| !Arc::ptr_eq(waiting, future));
 }
 

@@ -84,8 +84,15 @@ macro_rules! constructors {
                 let name = args.keyword("name");
                 args.positional.extend(name);
             }
-            let Some(Value::Str(name)) = args.positional.first().cloned() else {
-                return raise(TypeError, "new() argument 'name' must be str");
+            let name = match args.positional.first() {
+                Some(Value::Str(name)) => name.clone(),
+                Some(_) => return raise(TypeError, "new() argument 'name' must be str"),
+                None => {
+                    return raise(
+                        TypeError,
+                        "__hash_new() missing 1 required positional argument: 'name'",
+                    )
+                }
             };
             args.positional.remove(0);
             make(&name.to_lowercase(), args)
@@ -190,6 +197,6 @@ impl PyObject for Hash {
     }
 
     fn repr(&self) -> String {
-        format!("<{} _hashlib.HASH object>", self.name)
+        format!("<{} _hashlib.HASH object @ 0x0>", self.name)
     }
 }

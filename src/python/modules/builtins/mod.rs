@@ -45,7 +45,16 @@ pub static MODULE: ModuleDef = ModuleDef {
             if encoding.is_some() || errors.is_some() {
                 // `str(data, "utf-8")`: the bytes decoded.
                 let Some(data) = bytes::of(&value) else {
-                    return raise(TypeError, "decoding to str: need a bytes-like object");
+                    return raise(
+                        TypeError,
+                        match value {
+                            Value::Str(_) => "decoding str is not supported".to_string(),
+                            other => format!(
+                                "decoding to str: need a bytes-like object, {} found",
+                                other.type_name()
+                            ),
+                        },
+                    );
                 };
                 return done(Value::str(codec::decode(data, encoding, errors)?));
             }
