@@ -30,3 +30,11 @@ try:
     settings.missing
 except AttributeError as error:
     print("AttributeError:", error)
+
+
+class Point:
+    def __repr__(self):
+        return "Point()"
+
+
+print(SimpleNamespace(origin=Point(), corners=[Point(), Point()]))

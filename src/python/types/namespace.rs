@@ -42,6 +42,14 @@ impl PyObject for Namespace {
         })
     }
 
+    /// Its values, whose own `__repr__` its repr shows.
+    fn contents(&self) -> Option<Value> {
+        let attributes = lock(&self.attributes).clone();
+        Some(Value::list(
+            attributes.into_iter().map(|(_, value)| value).collect(),
+        ))
+    }
+
     fn hash(&self) -> Option<PyResult<i64>> {
         Some(raise(TypeError, "unhashable type: 'types.SimpleNamespace'"))
     }
