@@ -63,7 +63,7 @@ async def main():
     print([await double_later(x) for x in range(3)])
     print([await double_later(n) async for n in Ticker(3)])
 
-    both = await asyncio.gather(collect("fast", 0.01), collect("slow", 0.025))
+    both = await asyncio.gather(collect("fast", 0.05), collect("slow", 0.25))
     print("gathered", both)
 
     try:
