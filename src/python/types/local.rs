@@ -6,15 +6,14 @@ use super::super::registry::{done, downcast, Args, PyObject, TypeDef};
 use super::super::sched::ThreadId;
 use super::super::value::Value;
 use super::super::vm::{running_thread, Invoked, Vm};
+use super::attributes::Attributes;
 use crate::event::lock;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// A thread's own attributes.
-type Attributes = Vec<(Arc<str>, Value)>;
-
 #[derive(Default)]
 pub struct Local {
+    /// Each thread's own attributes.
     attributes: Mutex<HashMap<ThreadId, Attributes>>,
 }
 
@@ -24,11 +23,7 @@ static TYPE: TypeDef = TypeDef {
     attribute: |object, name| {
         let local = downcast::<Local>(object)?;
         let attributes = lock(&local.attributes);
-        attributes
-            .get(&running_thread())?
-            .iter()
-            .find(|(key, _)| &**key == name)
-            .map(|(_, value)| value.clone())
+        attributes.get(&running_thread())?.get(name).cloned()
     },
 };
 
@@ -45,12 +40,10 @@ impl PyObject for Local {
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
-        let mut attributes = lock(&self.attributes);
-        let own = attributes.entry(running_thread()).or_default();
-        match own.iter_mut().find(|(key, _)| &**key == name) {
-            Some((_, slot)) => *slot = value.clone(),
-            None => own.push((name.into(), value.clone())),
-        }
+        lock(&self.attributes)
+            .entry(running_thread())
+            .or_default()
+            .set(name, value.clone());
         Ok(true)
     }
 }

@@ -12,6 +12,7 @@ use super::super::registry::{
 };
 use super::super::value::{binary, Value};
 use super::super::vm::{Invoked, Then, Vm};
+use super::attributes::Attributes;
 use super::{dict, type_of};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -37,7 +38,7 @@ static MANAGER: TypeDef = TypeDef {
                 .collect();
             args.expect("Namespace", 0, 0)?;
             done(Value::Object(Arc::new(Namespace {
-                attributes: Mutex::new(attributes),
+                attributes: Mutex::new(Attributes::new(attributes)),
             })))
         }),
         native("Value", |_, mut args| {
@@ -278,16 +279,13 @@ static NAMESPACE: TypeDef = TypeDef {
     attribute: |object, name| {
         let namespace = downcast::<Namespace>(object)?;
         let attributes = lock(&namespace.attributes);
-        attributes
-            .iter()
-            .find(|(key, _)| &**key == name)
-            .map(|(_, value)| value.copied_for_process())
+        attributes.get(name).map(Value::copied_for_process)
     },
 };
 
 /// `manager.Namespace()`: attributes every process shares.
 struct Namespace {
-    attributes: Mutex<Vec<(Arc<str>, Value)>>,
+    attributes: Mutex<Attributes>,
 }
 
 impl PyObject for Namespace {
@@ -314,12 +312,7 @@ impl PyObject for Namespace {
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
-        let value = value.copied_for_process();
-        let mut attributes = lock(&self.attributes);
-        match attributes.iter_mut().find(|(key, _)| &**key == name) {
-            Some((_, slot)) => *slot = value,
-            None => attributes.push((name.into(), value)),
-        }
+        lock(&self.attributes).set(name, value.copied_for_process());
         Ok(true)
     }
 

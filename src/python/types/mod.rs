@@ -1,6 +1,7 @@
 //! The native types, one file each with its table of methods.
 
 pub mod async_result;
+pub mod attributes;
 pub mod barrier;
 pub mod binary_file;
 pub mod bytes;

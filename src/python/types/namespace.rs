@@ -5,11 +5,12 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, downcast_ref, Args, PyObject, TypeDef};
 use super::super::value::{equals, unless_recursive, Value};
 use super::super::vm::{Invoked, Vm};
+use super::attributes::Attributes;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
 pub struct Namespace {
-    attributes: Mutex<Vec<(Arc<str>, Value)>>,
+    attributes: Mutex<Attributes>,
 }
 
 static TYPE: TypeDef = TypeDef {
@@ -18,10 +19,7 @@ static TYPE: TypeDef = TypeDef {
     attribute: |object, name| {
         let namespace = downcast::<Namespace>(object)?;
         let attributes = lock(&namespace.attributes);
-        attributes
-            .iter()
-            .find(|(key, _)| &**key == name)
-            .map(|(_, value)| value.clone())
+        attributes.get(name).cloned()
     },
 };
 
@@ -46,7 +44,7 @@ impl PyObject for Namespace {
     fn contents(&self) -> Option<Value> {
         let attributes = lock(&self.attributes).clone();
         Some(Value::list(
-            attributes.into_iter().map(|(_, value)| value).collect(),
+            attributes.iter().map(|(_, value)| value.clone()).collect(),
         ))
     }
 
@@ -55,11 +53,7 @@ impl PyObject for Namespace {
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
-        let mut attributes = lock(&self.attributes);
-        match attributes.iter_mut().find(|(key, _)| &**key == name) {
-            Some((_, slot)) => *slot = value.clone(),
-            None => attributes.push((name.into(), value.clone())),
-        }
+        lock(&self.attributes).set(name, value.clone());
         Ok(true)
     }
 
@@ -75,9 +69,7 @@ impl PyObject for Namespace {
         Some(
             mine.len() == theirs.len()
                 && mine.iter().all(|(name, value)| {
-                    theirs
-                        .iter()
-                        .any(|(key, theirs)| key == name && equals(value, theirs))
+                    theirs.get(name).is_some_and(|theirs| equals(value, theirs))
                 }),
         )
     }
@@ -87,6 +79,6 @@ pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let attributes = std::mem::take(&mut args.keywords);
     args.expect("SimpleNamespace", 0, 0)?;
     done(Value::Object(Arc::new(Namespace {
-        attributes: Mutex::new(attributes),
+        attributes: Mutex::new(Attributes::new(attributes)),
     })))
 }
