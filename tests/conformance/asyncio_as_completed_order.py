@@ -2,7 +2,7 @@
 import asyncio
 
 async def brew(drink, minutes):
-    await asyncio.sleep(minutes / 100)
+    await asyncio.sleep(minutes / 20)
     return f"{drink} ({minutes} min)"
 
 async def main():

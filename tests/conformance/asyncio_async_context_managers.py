@@ -39,7 +39,7 @@ async def query(name, delay):
 
 
 async def main():
-    results = await asyncio.gather(query("a", 0.1), query("b", 0.04), query("c", 0.07))
+    results = await asyncio.gather(query("a", 0.2), query("b", 0.05), query("c", 0.12))
     print(results)
     print(log)
     log.clear()

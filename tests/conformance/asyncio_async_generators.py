@@ -33,7 +33,7 @@ async def main():
     async for square in squares(30):
         total += square
     print("sum of squares", total)
-    await asyncio.gather(consume("fast", 3, 0.02), consume("slow", 2, 0.1))
+    await asyncio.gather(consume("fast", 3, 0.01), consume("slow", 2, 0.1))
     it = squares(5)
     print(await it.__anext__(), await it.__anext__(), await it.__anext__())
     try:

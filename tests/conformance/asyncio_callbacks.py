@@ -3,7 +3,7 @@
 # cancelled, and a callback that blocks the loop for a moment. The times it prints are rounded
 # to tenths, and each is due 0.02-0.03 s past a tenth's lower edge: a timer never fires early,
 # and a run may be late by up to 0.07 s (a fresh page's first run in WebKit) and print the same.
-# The tasks end 0.27 s before the first timer: a run that late still prints them first.
+# The tasks end 0.18 s before the first timer: a run that late still prints them first.
 import asyncio
 import time
 
@@ -11,7 +11,7 @@ background = set()
 
 
 async def fetch(n):
-    await asyncio.sleep(0.005 * n)
+    await asyncio.sleep(0.05 * n)
     return f"page {n}"
 
 

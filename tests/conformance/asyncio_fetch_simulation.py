@@ -8,7 +8,7 @@ async def fetch(name, delay):
     return f"{name}:{len(name)}"
 
 async def main():
-    results = await asyncio.gather(fetch("alpha", 0.03), fetch("be", 0.01), fetch("gam", 0.02))
+    results = await asyncio.gather(fetch("alpha", 0.15), fetch("be", 0.05), fetch("gam", 0.1))
     print(results)
     task = asyncio.create_task(fetch("late", 0.01))
     print("created", task.get_name().startswith("Task-"))

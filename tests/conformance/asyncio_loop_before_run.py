@@ -33,7 +33,7 @@ print("before:", loop.is_running(), loop.is_closed(), loop is asyncio.get_event_
 print(loop.run_until_complete(first))
 print("total", loop.run_until_complete(main(loop)))
 results = loop.run_until_complete(
-    asyncio.gather(*(download(f"site{n}.example", 0.02 * n) for n in range(3)))
+    asyncio.gather(*(download(f"site{n}.example", 0.05 * n) for n in range(3)))
 )
 print(results)
 loop.close()

@@ -18,7 +18,7 @@ loop = asyncio.new_event_loop()
 print(repr(loop)[:24], loop.is_running())
 runner = threading.Thread(target=loop.run_forever)
 runner.start()
-time.sleep(0.05)
+time.sleep(0.1)
 print(loop.is_running(), loop.is_closed())
 try:
     asyncio.run_coroutine_threadsafe(fail(), loop).result()

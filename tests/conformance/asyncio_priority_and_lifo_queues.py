@@ -13,7 +13,7 @@ async def worker(name, queue, finished):
 
 
 async def late_jobs(queue):
-    await asyncio.sleep(0.03)
+    await asyncio.sleep(0.07)
     for priority, job in [(0, "outage"), (5, "cleanup")]:
         await queue.put((priority, job))
         print(f"queued {job} at priority {priority}")

@@ -18,14 +18,14 @@ async def boom():
 async def main():
     print(await asyncio.shield(save("quick", 0.01)))
 
-    task = asyncio.create_task(save("report", 0.06))
+    task = asyncio.create_task(save("report", 0.1))
     try:
         await asyncio.wait_for(asyncio.shield(task), timeout=0.02)
     except asyncio.TimeoutError:
         print("stopped waiting; still running:", not task.done())
     print("collected", await task)
 
-    inner = asyncio.create_task(save("backup", 0.04))
+    inner = asyncio.create_task(save("backup", 0.1))
     outer = asyncio.shield(inner)
     await asyncio.sleep(0.01)
     print("cancel outer:", outer.cancel())

@@ -12,16 +12,16 @@ async def measure(label, seconds, fail=False):
 
 
 async def main():
-    print(await asyncio.gather(measure("a", 0.02), measure("b", 0.01)))
+    print(await asyncio.gather(measure("a", 0.06), measure("b", 0.01)))
     mixed = await asyncio.gather(
         measure("c", 0.01), measure("d", 0.02, fail=True), return_exceptions=True
     )
     print(mixed)
     try:
-        await asyncio.gather(measure("e", 0.03), measure("f", 0.01, fail=True))
+        await asyncio.gather(measure("e", 0.06), measure("f", 0.01, fail=True))
     except ValueError as error:
         print("gather raised:", error)
-    await asyncio.sleep(0.03)
+    await asyncio.sleep(0.1)
 
     tasks = [asyncio.create_task(measure(name, delay)) for name, delay in [("g", 0.06), ("h", 0.01)]]
     finished, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -33,14 +33,14 @@ async def main():
     print(len(finished), len(pending), slow.done())
     slow.cancel()
 
-    # The main task prints between two sleeps' ends: 40 ms apart, so that a page whose workers
+    # The main task prints between two sleeps' ends: 50 ms apart, so that a page whose workers
     # are slow to be scheduled keeps the order (10 ms apart, Chromium's once did not).
-    sleepers = [measure("x", 0.09), measure("y", 0.01), measure("z", 0.05)]
+    sleepers = [measure("x", 0.11), measure("y", 0.01), measure("z", 0.06)]
     for next_done in asyncio.as_completed(sleepers):
         print("as completed:", await next_done)
 
     async with asyncio.TaskGroup() as group:
-        first = group.create_task(measure("tg1", 0.02))
+        first = group.create_task(measure("tg1", 0.06))
         second = group.create_task(measure("tg2", 0.01), name="second")
         print("group started", second.get_name())
     print("group results:", first.result(), second.result())
@@ -48,7 +48,7 @@ async def main():
     try:
         async with asyncio.TaskGroup() as group:
             group.create_task(measure("ok", 0.01))
-            group.create_task(measure("bad", 0.02, fail=True))
+            group.create_task(measure("bad", 0.06, fail=True))
             victim = group.create_task(measure("victim", 1))
             await asyncio.sleep(1)
             print("not reached")

@@ -74,13 +74,13 @@ async def main():
     except TypeError as e:
         print(e)
     sem = asyncio.Semaphore(2)
-    # Each job holds the semaphore 20 ms longer than the one before: equal sleeps end
+    # Each job holds the semaphore 50 ms longer than the one before: equal sleeps end
     # microseconds apart, and whether the loop wakes once for both or between them (which
     # starts the next job in between) is a matter of microseconds, in CPython too.
     async def job(n):
         async with sem:
             print("start", n, sem.locked())
-            await asyncio.sleep(0.02 * (n + 1))
+            await asyncio.sleep(0.05 * (n + 1))
             print("end", n)
     await asyncio.gather(*(job(n) for n in range(5)))
     b = asyncio.BoundedSemaphore(1)

@@ -14,7 +14,7 @@ def log(message):
 
 async def handle(number):
     request_id.set(f"req-{number}")
-    await asyncio.sleep(0.05 * (3 - number))
+    await asyncio.sleep(0.1 * (3 - number))
     log(f"handled by task {number}")
     log(await asyncio.to_thread(lambda: f"in a thread, seen as {request_id.get()}"))
     return request_id.get()

@@ -3,13 +3,13 @@ import concurrent.futures
 import time
 
 def job(n):
-    time.sleep(0.01 * n)
+    time.sleep(0.05 * n)
     if n == 2:
         raise RuntimeError(f"job {n} failed")
     return n
 
 with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-    futures = [pool.submit(job, n) for n in (1, 2, 8)]
+    futures = [pool.submit(job, n) for n in (1, 2, 4)]
     done, pending = concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_EXCEPTION)
     print(len(done), len(pending))
     failed = [f for f in done if f.exception() is not None]

@@ -3,7 +3,7 @@ import threading
 import time
 
 def work(n):
-    time.sleep(n * 0.05)
+    time.sleep(n * 0.08)
     if n == 3:
         raise ValueError(f"bad {n}")
     return n * n

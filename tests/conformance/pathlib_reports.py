@@ -9,7 +9,7 @@ print(out, repr(out), out.exists(), out.is_dir(), out.parent, out.parts)
 
 
 def report(number):
-    time.sleep(0.05 * (3 - number))
+    time.sleep(0.08 * (3 - number))
     target = out / f"worker{number}.txt"
     written = target.write_text(f"worker {number} done\n" * (number + 1))
     print(f"{target.name}: {written} characters")

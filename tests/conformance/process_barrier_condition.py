@@ -5,7 +5,7 @@ from multiprocessing import Barrier, Condition, Process, SimpleQueue
 
 
 def meet(barrier, number, results):
-    time.sleep(number * 0.05)
+    time.sleep(number * 0.1)
     print(f"process {number} arrives", flush=True)
     barrier.wait()
     results.put(number)
@@ -23,7 +23,7 @@ if __name__ == "__main__":
     processes = [Process(target=meet, args=(barrier, n, results)) for n in range(3)]
     for process in processes:
         process.start()
-    time.sleep(0.3)
+    time.sleep(0.6)
     print("main arrives, parties:", barrier.parties, "waiting:", barrier.n_waiting)
     barrier.wait()
     for process in processes:
@@ -34,7 +34,7 @@ if __name__ == "__main__":
     waiters = [Process(target=wait_for_go, args=(condition, n, results)) for n in range(3)]
     for waiter in waiters:
         waiter.start()
-    time.sleep(0.3)
+    time.sleep(0.6)
     with condition:
         condition.notify_all()
     for waiter in waiters:

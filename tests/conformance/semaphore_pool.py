@@ -13,7 +13,7 @@ def visit(n):
         with counter_lock:
             active += 1
             most = max(most, active)
-        time.sleep(0.02)
+        time.sleep(0.1)
         with counter_lock:
             active -= 1
 
