@@ -483,7 +483,8 @@ pub fn as_int(value: &Value) -> Option<Int> {
     }
 }
 
-fn overflow<T>() -> PyResult<T> {
+/// CPython's ints have no bounds; threadplay's are 128-bit, and say so past them.
+pub fn overflow<T>() -> PyResult<T> {
     raise(
         OverflowError,
         "integer too large (threadplay's integers are 128-bit)",

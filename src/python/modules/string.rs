@@ -1,7 +1,8 @@
 //! `string`: its constants, which programs use to make or check text
-//! (`random.choice(string.ascii_letters)`).
+//! (`random.choice(string.ascii_letters)`), and `Template`.
 
-use super::super::registry::{Constant, ModuleDef};
+use super::super::registry::{native, Constant, ModuleDef};
+use super::super::types::template;
 
 // Macros, not consts, so that `concat!` can build the longer constants from them.
 macro_rules! lowercase {
@@ -32,7 +33,7 @@ macro_rules! whitespace {
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "string",
-    functions: &[],
+    functions: &[native("Template", template::new)],
     exceptions: &[],
     constants: &[
         (

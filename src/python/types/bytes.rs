@@ -210,7 +210,12 @@ pub fn construct(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     if let Value::Float(_) = source {
         return raise(TypeError, "cannot convert 'float' object to bytes");
     }
-    let data = source
+    done(value(from_ints(&source)?))
+}
+
+/// The bytes an iterable of ints below 256 makes (`bytes([1, 2])`, `int.from_bytes([1, 2])`).
+pub fn from_ints(source: &Value) -> PyResult<Vec<u8>> {
+    source
         .items()?
         .iter()
         .map(|item| match as_int(item) {
@@ -224,8 +229,7 @@ pub fn construct(_: &mut Vm, args: Args) -> PyResult<Invoked> {
                 ),
             ),
         })
-        .collect::<PyResult<Vec<u8>>>()?;
-    done(value(data))
+        .collect()
 }
 
 fn transform(args: &Args, name: &str, change: fn(&[u8]) -> Vec<u8>) -> PyResult<Invoked> {

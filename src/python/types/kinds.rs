@@ -38,6 +38,7 @@ const MODULE_TYPES: &[(&str, &[&str])] = &[
         &["deque", "Counter", "defaultdict", "OrderedDict"],
     ),
     ("types", &["SimpleNamespace"]),
+    ("string", &["Template"]),
     (
         "itertools",
         &[
@@ -52,6 +53,8 @@ const MODULE_TYPES: &[(&str, &[&str])] = &[
             "starmap",
             "takewhile",
             "dropwhile",
+            "filterfalse",
+            "compress",
             "groupby",
             "_grouper",
             "_tee",

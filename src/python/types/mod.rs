@@ -28,6 +28,7 @@ pub mod future;
 pub mod futures_wait;
 pub mod group_by;
 pub mod instance_iterator;
+pub mod int;
 pub mod iterator;
 pub mod kinds;
 pub mod lazy;
@@ -53,6 +54,7 @@ pub mod set_table;
 pub mod shared_ctypes;
 pub mod str;
 mod str_format;
+pub mod template;
 pub mod text_file;
 pub mod thread;
 pub mod timer;
@@ -113,6 +115,8 @@ pub fn type_of(value: &Value) -> &'static TypeDef {
         Value::Str(_) => &str::TYPE,
         Value::Dict(_) => &dict::TYPE,
         Value::Set(_) => &set::TYPE,
+        Value::Int(_) | Value::Bool(_) => &int::INT,
+        Value::Float(_) => &int::FLOAT,
         Value::Object(object) => object.type_def(),
         _ => &OTHER,
     }
@@ -185,6 +189,7 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
         "chain" => itertools::CHAIN_METHODS,
         "dict" => dict::CLASS_METHODS,
         "bytes" => bytes::CLASS_METHODS,
+        "int" => int::CLASS_METHODS,
         _ => return None,
     };
     methods.iter().find(|method| method.name == name)

@@ -1,4 +1,5 @@
-//! `zip`, `map`, `filter` and `enumerate` as CPython's: iterators that take an item from each
+//! `zip`, `map`, `filter` and `enumerate` (and `itertools.filterfalse` and `compress`) as
+//! CPython's: iterators that take an item from each
 //! source only when asked for one. A source may be a generator or another iterator that runs
 //! Python code (and a mapped function is Python code), so an item is a chain of calls that
 //! may turn out to be the end: it then gives `EXHAUSTED`, which the loops, `next()` and the
@@ -58,7 +59,13 @@ pub fn or_at_end(
 enum Kind {
     Zip,
     Map(Value),
-    Filter(Value),
+    /// The items whose test (`None`: `bool`) gives `keep_when`.
+    Filter {
+        test: Value,
+        keep_when: bool,
+    },
+    /// The first source's items whose item in the second is true.
+    Compress,
     /// The next count.
     Enumerate(Mutex<Int>),
 }
@@ -117,7 +124,25 @@ impl Pulled {
 
     /// `filter(function, iterable)`; with `None`, the true items (`bool` decides).
     pub fn filter(function: Value, iterable: Value) -> PyResult<Value> {
-        Pulled::made("filter", Kind::Filter(function), &[iterable])
+        let kind = Kind::Filter {
+            test: function,
+            keep_when: true,
+        };
+        Pulled::made("filter", kind, &[iterable])
+    }
+
+    /// `itertools.filterfalse(function, iterable)`: the items `filter` leaves out.
+    pub fn filter_false(function: Value, iterable: Value) -> PyResult<Value> {
+        let kind = Kind::Filter {
+            test: function,
+            keep_when: false,
+        };
+        Pulled::made("itertools.filterfalse", kind, &[iterable])
+    }
+
+    /// `itertools.compress(data, selectors)`.
+    pub fn compress(data: Value, selectors: Value) -> PyResult<Value> {
+        Pulled::made("itertools.compress", Kind::Compress, &[data, selectors])
     }
 
     pub fn enumerate(iterable: Value, start: Int) -> PyResult<Value> {
@@ -130,8 +155,9 @@ impl PyObject for Pulled {
         &TYPE
     }
 
+    /// `filterfalse`, whose repr names it `itertools.filterfalse`.
     fn type_name(&self) -> &'static str {
-        self.0.name
+        self.0.name.rsplit('.').next().unwrap_or(self.0.name)
     }
 
     fn repr(&self) -> String {
@@ -175,30 +201,49 @@ fn next_of(vm: &mut Vm, state: Arc<State>) -> PyResult<Invoked> {
                 Args::new(row),
                 Then::new(|_, result| done(result)),
             )),
-            Kind::Filter(function) => {
+            Kind::Filter { test, keep_when } => {
                 let item = row.pop().unwrap_or_default();
-                let test = match function {
-                    Value::None => super::super::modules::builtin("bool").unwrap_or_default(),
-                    function => function.clone(),
+                let test = match test {
+                    Value::None => truth(),
+                    test => test.clone(),
                 };
-                let state = Arc::clone(&made);
-                // Called through the VM's loop, not here: items found false one after another
-                // do not nest calls on the worker's stack.
-                Ok(Invoked::CallThen(
-                    test,
-                    Args::new(vec![item.clone()]),
-                    Then::new(move |vm, verdict| {
-                        if verdict.is_truthy() {
-                            done(item)
-                        } else {
-                            next_of(vm, state)
-                        }
-                    }),
-                ))
+                kept_if(Arc::clone(&made), test, item.clone(), item, *keep_when)
+            }
+            Kind::Compress => {
+                let selector = row.pop().unwrap_or_default();
+                let datum = row.pop().unwrap_or_default();
+                kept_if(Arc::clone(&made), truth(), selector, datum, true)
             }
         }
     });
     pull_row(vm, state, Vec::new(), then)
+}
+
+fn truth() -> Value {
+    super::super::modules::builtin("bool").unwrap_or_default()
+}
+
+/// `item` if `test(tested)` is `keep_when`, else the next item. The test is called through the
+/// VM's loop, not here: items left out one after another do not nest calls on the worker's
+/// stack.
+fn kept_if(
+    state: Arc<State>,
+    test: Value,
+    tested: Value,
+    item: Value,
+    keep_when: bool,
+) -> PyResult<Invoked> {
+    Ok(Invoked::CallThen(
+        test,
+        Args::new(vec![tested]),
+        Then::new(move |vm, verdict| {
+            if verdict.is_truthy() == keep_when {
+                done(item)
+            } else {
+                next_of(vm, state)
+            }
+        }),
+    ))
 }
 
 /// Takes an item from each source after those `row` has; `None` once one ends.

@@ -376,7 +376,7 @@ impl Vm<'_, '_> {
         }
         if let Value::Object(object) = &iterable {
             if object.as_iterator().is_some() {
-                return collect_native(self, Arc::clone(object), Vec::new(), then);
+                return collect_native(self, Arc::clone(object), usize::MAX, Vec::new(), then);
             }
         }
         if iter_method(&iterable).is_none() {
@@ -384,6 +384,17 @@ impl Vm<'_, '_> {
         }
         let items = Then::new(|vm, iterator| vm.collect_items(iterator, then));
         self.iterator_of(iterable, items)
+    }
+
+    /// Gives `then` a list of the first `limit` items of a native iterator whose items may run
+    /// Python code (`islice(map(f, count()), 3)`: it may never end).
+    pub fn take_native(
+        &mut self,
+        object: Arc<dyn PyObject>,
+        limit: usize,
+        then: Then,
+    ) -> PyResult<Invoked> {
+        collect_native(self, object, limit, Vec::new(), then)
     }
 
     /// Gives `then` what the `__iter__` of instance `iterable` gives (an instance of an
@@ -499,6 +510,7 @@ pub(super) fn merge_keywords(stack: &mut Vec<Value>) -> PyResult<()> {
 fn collect_native(
     vm: &mut Vm,
     object: Arc<dyn PyObject>,
+    limit: usize,
     mut items: Vec<Value>,
     then: Then,
 ) -> PyResult<Invoked> {
@@ -506,6 +518,9 @@ fn collect_native(
         return then.call(vm, Value::list(items));
     };
     loop {
+        if items.len() >= limit {
+            return then.call(vm, Value::list(items));
+        }
         check_len(items.len() + 1)?;
         match iterator.next_item(vm)? {
             None => return then.call(vm, Value::list(items)),
@@ -519,7 +534,7 @@ fn collect_native(
                         return then.call(vm, Value::list(items));
                     }
                     items.push(item);
-                    collect_native(vm, object, items, then)
+                    collect_native(vm, object, limit, items, then)
                 });
                 return vm.then_after(next, more);
             }

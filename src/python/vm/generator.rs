@@ -382,7 +382,14 @@ const CONSUMERS: &[&str] = &[
     "tee",
 ];
 
-const PULLERS: &[&str] = &["enumerate", "zip", "map", "filter"];
+const PULLERS: &[&str] = &[
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "filterfalse",
+    "compress",
+];
 
 /// Whether native `name` takes its arguments' items as it is asked for its own (see
 /// `types/pulled.rs`).
@@ -411,7 +418,8 @@ pub fn consumed_iterable(name: &str, positional: &[Value]) -> Option<usize> {
     positional.iter().position(|value| {
         (as_generator(value).is_some() && !TAKERS.contains(&name))
             || iter_method(value).is_some()
-            || matches!(value, Value::Object(object) if object.as_iterator().is_some() && !is_lazy(value))
+            || (name != "islice"
+                && matches!(value, Value::Object(object) if object.as_iterator().is_some() && !is_lazy(value)))
     })
 }
 

@@ -10,7 +10,8 @@ mod combined;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::BinOp;
 use super::super::registry::{done, native, Args, ModuleDef, Native};
-use super::super::types::lazy::{items_of, Items, Lazy};
+use super::super::types::lazy::{is_lazy, items_of, Items, Lazy};
+use super::super::types::pulled::Pulled;
 use super::super::value::{as_int, binary, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{as_generator, Invoked, Then, Vm};
 use crate::event::lock;
@@ -37,6 +38,14 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("accumulate", calls::accumulate),
         native("starmap", calls::starmap),
         native("takewhile", calls::takewhile),
+        native("filterfalse", |_, args| {
+            let given = args.expect("filterfalse", 2, 2)?;
+            done(Pulled::filter_false(given[0].clone(), given[1].clone())?)
+        }),
+        native("compress", |_, args| {
+            let given = args.expect("compress", 2, 2)?;
+            done(Pulled::compress(given[0].clone(), given[1].clone())?)
+        }),
         native("dropwhile", calls::dropwhile),
         native("groupby", calls::groupby),
         native("product", combinatorics::product),
@@ -195,10 +204,17 @@ fn islice(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     };
     let slice =
         move |items: Items| Lazy::made("itertools.islice", sliced(items, start, stop, step));
-    let Some(generator) = as_generator(&given[0]) else {
-        return done(slice(items_of(&given[0])?));
-    };
     let taken = Then::new(move |_, items| done(slice(items_of(&items)?)));
+    let Some(generator) = as_generator(&given[0]) else {
+        // An iterator whose items run Python code (`map(f, count())`) is asked for as many
+        // as the slice needs, now; a lazy one is sliced as it is taken.
+        return match &given[0] {
+            Value::Object(object) if object.as_iterator().is_some() && !is_lazy(&given[0]) => {
+                vm.take_native(Arc::clone(object), stop.unwrap_or(usize::MAX), taken)
+            }
+            iterable => done(slice(items_of(iterable)?)),
+        };
+    };
     match stop {
         Some(stop) => vm.generator_take(&generator, stop, taken),
         None => vm.generator_items(&generator, taken),
