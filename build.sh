@@ -4,7 +4,8 @@
 #   ./build.sh          build the wasm modules (into www/pkg*), the code editor (www/lib) and the
 #                       native binary
 #   ./build.sh serve    build, then serve the playground (PORT=8080 by default)
-#   ./build.sh test     lint, native tests, build, browser tests in Chromium, Firefox and WebKit
+#   ./build.sh test     format, native tests and build (with clippy's lints), browser tests in
+#                       Chromium, Firefox and WebKit
 #   ./build.sh test-webkit  only the browser tests in WebKit (both ways it runs)
 #   ./build.sh dist     build, then copy the static site to dist/
 #   ./build.sh bench    build, then measure (target/bench/results.json and a Markdown table)
@@ -134,17 +135,17 @@ build_wasm() {
   # Two threaded modules from one target dir (cargo keeps each feature set's artefacts): the
   # page's first, for scenarios, and the one with the Python interpreter, loaded when a program
   # first needs it (a quarter of the size, so the page is ready sooner).
-  log "building the wasm modules"
+  log "building the wasm modules, with clippy's lints"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" "${WITHOUT_PYTHON[@]}" --profile wasm-release
+    linted "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" "${WITHOUT_PYTHON[@]}" --profile wasm-release
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg "target/$WASM_TARGET/wasm-release/threadplay.wasm"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" --profile wasm-release
+    linted "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" --profile wasm-release
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg-python "target/$WASM_TARGET/wasm-release/threadplay.wasm"
   # Not beside the two above: on two cores that saved 14 s of four and a half minutes.
-  log "building the wasm module without shared memory"
+  log "building the wasm module without shared memory, with clippy's lints"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIMD_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" build "${ISOLATED_ARGS[@]}" --profile wasm-release
+    linted "${WASM_CARGO[@]}" build "${ISOLATED_ARGS[@]}" --profile wasm-release
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg-isolated \
     "target/isolated/$WASM_TARGET/wasm-release/threadplay.wasm"
   precompress www/pkg/*.{js,wasm} www/pkg-python/*.{js,wasm} www/pkg-isolated/*.{js,wasm}
@@ -183,59 +184,55 @@ build() {
   build_native
 }
 
-# The wasm builds' lints; the native ones ride on the native tests' build (`native_cargo`).
-lint() {
-  log "checking format and the wasm builds' lints"
-  cargo fmt --check
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" clippy "${WASM_ARGS[@]}" -- -D warnings
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" clippy "${WASM_ARGS[@]}" "${WITHOUT_PYTHON[@]}" -- -D warnings
-  # The build without shared memory differs only by the `threads` feature: its code is linted
-  # with the threaded build's flags, whose checked dependencies are already there (its own
-  # target dir would check them all again, a minute on this machine).
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
-    "${WASM_CARGO[@]}" clippy "${WASM_STD_ARGS[@]}" -- -D warnings
+# Runs cargo with clippy's lints as errors on threadplay's own code, in the same build that
+# makes its code: clippy-driver compiles the crate with the lints on, as `cargo clippy` does,
+# and generates its code too. A separate `cargo clippy` checked every dependency again for
+# each of the three wasm builds (84 s of a fresh run); linting in the build costs a few
+# seconds. `CLIPPY_ARGS` is how cargo-clippy itself passes `-D warnings` to the driver, and the
+# rustup proxy `clippy-driver` is the toolchain's that `cargo +toolchain` runs.
+linted() {
+  RUSTC_WORKSPACE_WRAPPER=clippy-driver CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
+    "$@"
 }
 
-# `cargo clippy --all-targets -- -D warnings` and `cargo test` in one build: clippy-driver
-# compiles the crate and its tests with clippy's lints on, as `cargo clippy` does, but it also
-# generates their code, so nothing is checked twice (a separate clippy took 44 s of a fresh run,
-# and the build no longer than plain rustc). `CLIPPY_ARGS` is how cargo-clippy itself passes
-# `-D warnings` to the driver. The same variables for building and running, or cargo would
-# build again.
+# `cargo clippy --all-targets -- -D warnings` and `cargo test` in one build (see `linted`). The
+# same variables for building and running, or cargo would build again.
 native_cargo() {
-  RUSTC_WORKSPACE_WRAPPER=clippy-driver CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-    cargo "$@"
+  linted cargo "$@"
 }
 
 run_tests() {
   ensure_wasm_toolchain
-  lint
-  log "building the native tests, with clippy's lints"
-  native_cargo test --no-run
-  # The native tests mostly wait (python3's and the programs' sleeps: 0.9 of a core over two
-  # minutes), so the wasm builds run beside them, at the lowest priority: the tests' threads,
-  # whose speedups and switch intervals are measured, get a core whenever they want one. The
-  # builds use their own profile's directories, so neither waits for the other's lock.
-  log "native tests, beside the wasm builds (their output follows when they end)"
-  local native_log=target/native-tests.log
-  native_cargo test > "$native_log" 2>&1 &
-  local native=$!
-  trap "kill $native 2> /dev/null || true" EXIT
+  ensure_wasm_bindgen
+  # The page's build runs beside the native tests' build and run, at the lowest priority: its
+  # link-time optimisation ends on one core, as does the tests' build of the crate itself, and
+  # the native tests mostly wait (python3's and the programs' sleeps), so each fills the other's
+  # idle core; the tests' threads, whose speedups and switch intervals are measured, get a core
+  # whenever they want one. The wasm builds use their own profiles' directories, so neither
+  # side waits for the other's lock. Its output follows when it ends.
+  local site_log=target/site-build.log
+  mkdir -p target
   (
     renice -n 19 -p "$BASHPID" > /dev/null
     build_site
-  )
+  ) > "$site_log" 2>&1 &
+  local site=$!
+  trap "kill $site 2> /dev/null || true" EXIT
+  log "checking the format"
+  cargo fmt --check
+  log "building the native tests, with clippy's lints"
+  native_cargo test --no-run
+  log "native tests"
+  native_cargo test
+  log "the native tests passed; waiting for the page's build"
   local status=0
-  wait "$native" || status=$?
+  wait "$site" || status=$?
   trap - EXIT
-  cat "$native_log"
+  cat "$site_log"
   if ((status != 0)); then
-    log "the native tests failed (their output is above)"
+    log "the page's build failed (its output is above)"
     exit "$status"
   fi
-  log "the native tests passed"
   write_dist
   # The browser tests' server is the binary `cargo test` just built: serving files needs no
   # optimiser, and the release build would take minutes more (`serve` and `bench` make it).
