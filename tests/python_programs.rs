@@ -547,6 +547,29 @@ fn deep_recursion_is_a_recursion_error_not_a_crash() {
 }
 
 #[test]
+fn a_regex_that_backtracks_without_end_fails_instead_of_holding_its_worker() {
+    // CPython would run `(a+)+b` over 40 a's for longer than the universe has existed; the
+    // matcher stops at its step limit, and a group repeated past what its stack allows stops
+    // there, with a message the program can catch.
+    let source = r#"
+import re
+for pattern, text in [(r"(a+)+b", "a" * 40), (r"(ab)*c", "ab" * 5000)]:
+    try:
+        re.search(pattern, text)
+    except RecursionError as error:
+        print("RecursionError:", error)
+print(re.search(r"(ab)*c", "ab" * 100 + "c").span())
+"#;
+    let (events, report) = run_python(source, Model::Gil, 1);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    let lines = printed(&events);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].contains("100,000,000 steps"), "{lines:?}");
+    assert!(lines[1].contains("too many times"), "{lines:?}");
+    assert_eq!(lines[2], "(0, 201)");
+}
+
+#[test]
 fn huge_values_are_a_memory_error_not_an_exhausted_machine() {
     let (_, report) = run_python("x = 'ab' * 10**9\n", Model::Gil, 1);
     assert!(report

@@ -128,6 +128,8 @@ pub enum ExceptionKind {
     BrokenBarrierError,
     /// `json.JSONDecodeError`: a `ValueError`.
     JSONDecodeError,
+    /// `re.error`: a pattern that does not compile.
+    RegexError,
     StopAsyncIteration,
     /// `asyncio.CancelledError`: a `BaseException`, so `except Exception` lets it through.
     CancelledError,
@@ -235,6 +237,7 @@ impl ExceptionKind {
             | InvalidStateError
             | AsyncQueueEmpty
             | AsyncQueueFull
+            | RegexError
             | ExceptionGroup => Exception,
         })
     }
@@ -310,6 +313,7 @@ impl ExceptionKind {
             ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::BrokenBarrierError => "threading.BrokenBarrierError",
             ExceptionKind::JSONDecodeError => "json.decoder.JSONDecodeError",
+            ExceptionKind::RegexError => "re.error",
             ExceptionKind::FrozenInstanceError => "dataclasses.FrozenInstanceError",
             ExceptionKind::StopAsyncIteration => "StopAsyncIteration",
             ExceptionKind::CancelledError => "asyncio.exceptions.CancelledError",

@@ -8,7 +8,8 @@
 //! bytecode), `vm/` (the instruction loop, calls, frames, output), `sched.rs` (workers, parking,
 //! timers, the GIL's policy), `run.rs` (a run's shared state and entry point), `globals.rs`, `registry.rs`
 //! (how modules and types publish their functions), `modules/` (one file per module),
-//! `types/` (one file per type), `asyncio/` (the event loop and its parts), `value.rs` and `items.rs`
+//! `types/` (one file per type), `asyncio/` (the event loop and its parts), `regex/` (`re`'s
+//! engine), `value.rs` and `items.rs`
 //! (values and their operators), `warm_up.rs` (a program a page runs before its first).
 
 mod asyncio;
@@ -27,6 +28,7 @@ mod lower;
 mod modules;
 mod ordering;
 mod park;
+mod regex;
 mod registry;
 mod run;
 mod sched;

@@ -483,6 +483,17 @@ pub fn as_int(value: &Value) -> Option<Int> {
     }
 }
 
+/// CPython's `TypeError` for a value where an int (an index, a count) must be.
+pub fn not_an_integer<T>(value: &Value) -> PyResult<T> {
+    raise(
+        TypeError,
+        format!(
+            "'{}' object cannot be interpreted as an integer",
+            value.type_name()
+        ),
+    )
+}
+
 /// CPython's ints have no bounds; threadplay's are 128-bit, and say so past them.
 pub fn overflow<T>() -> PyResult<T> {
     raise(

@@ -93,19 +93,25 @@ pub static LOOP: TypeDef = TypeDef {
         }),
         native("close", |_, args| {
             args.expect("close", 0, 0)?;
-            let handle = args.this::<LoopHandle>()?;
-            if handle.inbox.is_running() {
-                return raise(RuntimeError, "Cannot close a running event loop");
-            }
-            handle.closed.store(true, Ordering::Relaxed);
+            close(&args.receiver)?;
             done(Value::None)
         }),
     ],
     attribute: no_attributes,
 };
 
+/// `loop.close()`.
+pub(super) fn close(handle: &Value) -> PyResult<()> {
+    let handle = as_loop(handle)?;
+    if handle.inbox.is_running() {
+        return raise(RuntimeError, "Cannot close a running event loop");
+    }
+    handle.closed.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
 /// Runs the loop `handle` in this thread until `main` is done, or with none until it stops.
-fn run(vm: &mut Vm, handle: &Value, main: Option<Value>) -> PyResult<Invoked> {
+pub(super) fn run(vm: &mut Vm, handle: &Value, main: Option<Value>) -> PyResult<Invoked> {
     let loop_handle = as_loop(handle)?;
     if loop_handle.inbox.is_running() {
         return raise(RuntimeError, "This event loop is already running");
@@ -245,7 +251,12 @@ pub fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// `asyncio.new_event_loop()`: a loop to run with `run_until_complete`.
 pub fn new_event_loop(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("new_event_loop", 0, 0)?;
-    done(Value::Object(LoopHandle::made(false)))
+    done(new_loop())
+}
+
+/// A loop that runs when asked to, and closes when told to.
+pub(super) fn new_loop() -> Value {
+    Value::Object(LoopHandle::made(false))
 }
 
 /// `asyncio.set_event_loop(loop)`: what `get_event_loop()` gives outside a running loop.

@@ -17,6 +17,7 @@ mod inbox;
 mod loop_handle;
 pub mod protocols;
 mod queue;
+mod runner;
 mod shield;
 mod sync;
 mod task;
@@ -33,6 +34,7 @@ pub use loop_handle::{
     get_event_loop, get_running_loop, new_event_loop, run_coroutine_threadsafe, set_event_loop,
 };
 pub use queue::new as new_queue;
+pub use runner::new as new_runner;
 pub use shield::shield;
 pub use sync::{
     new_bounded_semaphore, new_condition, new_event, new_lock, new_semaphore_plain as new_semaphore,

@@ -42,6 +42,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("get_running_loop", aio::get_running_loop),
         native("get_event_loop", aio::get_event_loop),
         native("new_event_loop", aio::new_event_loop),
+        native("Runner", aio::new_runner),
         native("set_event_loop", aio::set_event_loop),
         native("iscoroutinefunction", |_, args| {
             let function = &args.expect("iscoroutinefunction", 1, 1)?[0];

@@ -26,6 +26,7 @@ mod os_path;
 pub mod pathlib;
 pub mod queue;
 pub mod random;
+pub mod re;
 pub mod string;
 pub mod sys;
 pub mod threading;
@@ -76,6 +77,7 @@ pub static ALL: &[&ModuleDef] = &[
     &pathlib::MODULE,
     &hashlib::MODULE,
     &types::MODULE,
+    &re::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

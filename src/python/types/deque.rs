@@ -6,7 +6,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::{
-    as_int, equals, resolve_index, unless_recursive, Int, Value, MAX_SEQUENCE_LEN,
+    as_int, equals, not_an_integer, resolve_index, unless_recursive, Int, Value, MAX_SEQUENCE_LEN,
 };
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -222,16 +222,6 @@ fn insert(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 
 fn not_in_deque<T>(wanted: &Value) -> PyResult<T> {
     raise(ValueError, format!("{} is not in deque", wanted.repr()))
-}
-
-fn not_an_integer<T>(value: &Value) -> PyResult<T> {
-    raise(
-        TypeError,
-        format!(
-            "'{}' object cannot be interpreted as an integer",
-            value.type_name()
-        ),
-    )
 }
 
 impl PyObject for Deque {

@@ -3,7 +3,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, no_attributes, Args, Native, TypeDef};
-use super::super::value::{as_int, overflow, Int, Value};
+use super::super::value::{as_int, not_an_integer, overflow, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::bytes;
 
@@ -99,15 +99,7 @@ fn to_bytes(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
                 return raise(ValueError, "length argument must be non-negative")
             }
             Some(length) => usize::try_from(length).map_or_else(|_| overflow(), Ok)?,
-            None => {
-                return raise(
-                    TypeError,
-                    format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        length.type_name()
-                    ),
-                )
-            }
+            None => return not_an_integer(&length),
         },
     };
     let little = little_endian(byteorder)?;

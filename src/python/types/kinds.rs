@@ -39,6 +39,7 @@ const MODULE_TYPES: &[(&str, &[&str])] = &[
     ),
     ("types", &["SimpleNamespace"]),
     ("string", &["Template"]),
+    ("re", &["Pattern", "Match"]),
     (
         "itertools",
         &[

@@ -47,6 +47,8 @@ pub mod pool;
 pub mod process_sync;
 pub mod pulled;
 pub mod queue;
+pub mod regex_match;
+pub mod regex_pattern;
 pub mod rlock;
 pub mod semaphore;
 pub mod set;

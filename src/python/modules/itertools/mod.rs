@@ -12,7 +12,7 @@ use super::super::ir::BinOp;
 use super::super::registry::{done, native, Args, ModuleDef, Native};
 use super::super::types::lazy::{is_lazy, items_of, Items, Lazy};
 use super::super::types::pulled::Pulled;
-use super::super::value::{as_int, binary, Value, MAX_SEQUENCE_LEN};
+use super::super::value::{as_int, binary, not_an_integer, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{as_generator, Invoked, Then, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -73,16 +73,6 @@ fn count_argument(value: &Value) -> Option<i128> {
         Value::None => None,
         value => Some(as_int(value).unwrap_or(-1)),
     }
-}
-
-fn not_an_integer<T>(value: &Value) -> PyResult<T> {
-    raise(
-        TypeError,
-        format!(
-            "'{}' object cannot be interpreted as an integer",
-            value.type_name()
-        ),
-    )
 }
 
 /// `count(start=0, step=1)`: `start`, `start + step`, … without end.
