@@ -160,8 +160,11 @@ impl Frame {
         for _ in 0..argc {
             self.locals.push(stack.pop());
         }
-        if argc > 1 {
-            self.locals.reverse();
+        match argc {
+            0 | 1 => {}
+            // The common two: a swap, not the general reverse's loop.
+            2 => self.locals.swap(0, 1),
+            _ => self.locals.reverse(),
         }
         if argc == local_count {
             return;
