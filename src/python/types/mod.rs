@@ -56,6 +56,7 @@ pub mod set_table;
 pub mod shared_ctypes;
 pub mod str;
 mod str_format;
+mod str_translate;
 pub mod template;
 pub mod text_file;
 pub mod thread;
@@ -192,6 +193,7 @@ fn class_method(class: &str, name: &str) -> Option<&'static Native> {
         "dict" => dict::CLASS_METHODS,
         "bytes" => bytes::CLASS_METHODS,
         "int" => int::CLASS_METHODS,
+        "str" => str_translate::CLASS_METHODS,
         _ => return None,
     };
     methods.iter().find(|method| method.name == name)

@@ -11,6 +11,7 @@ pub static TYPE: TypeDef = TypeDef {
     name: "str",
     methods: &[
         native("join", join),
+        native("translate", super::str_translate::translate),
         native("upper", |_, args| {
             transform(args, "upper", |text| text.to_uppercase())
         }),
