@@ -84,3 +84,11 @@ try:
     re.match(r"(a)", "a").group(3)
 except IndexError as error:
     print("IndexError:", error)
+
+
+def first_number(pattern: re.Pattern, text: str) -> "re.Match | None":
+    return pattern.search(text)
+
+
+found = first_number(re.compile(r"\d+"), "job 42")
+print(re.Match, type(found) is re.Match, isinstance(found, re.Pattern), isinstance(LINE, re.Pattern))

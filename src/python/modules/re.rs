@@ -5,9 +5,11 @@
 use super::super::error::{ExceptionKind, PyResult};
 use super::super::regex::{Anchor, Flags};
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
+use super::super::types::kinds::native_type;
 use super::super::types::regex_pattern::compiled;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
+use std::sync::OnceLock;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "re",
@@ -73,9 +75,20 @@ pub static MODULE: ModuleDef = ModuleDef {
         ("VERBOSE", Constant::Int(Flags::VERBOSE)),
         ("A", Constant::Int(Flags::ASCII)),
         ("ASCII", Constant::Int(Flags::ASCII)),
+        // For `isinstance`, `type(m) is re.Match` and type hints.
+        ("Pattern", Constant::Object(|| shared_type(&PATTERN, "Pattern"))),
+        ("Match", Constant::Object(|| shared_type(&MATCH, "Match"))),
     ],
     submodules: &[],
 };
+
+static PATTERN: OnceLock<Value> = OnceLock::new();
+static MATCH: OnceLock<Value> = OnceLock::new();
+
+/// One object for the type, as CPython has, so `is` finds it the same each time.
+fn shared_type(made: &'static OnceLock<Value>, name: &str) -> Value {
+    made.get_or_init(|| native_type(name)).clone()
+}
 
 /// `re.search`, `re.match`, `re.fullmatch`.
 fn anchored(args: Args, name: &str, anchor: Anchor) -> PyResult<Invoked> {

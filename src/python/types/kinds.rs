@@ -125,6 +125,12 @@ pub fn type_of(value: &Value) -> PyResult<Value> {
     }
 }
 
+/// The type of the values of native type `name`, as a module names it (`re.Match`, for
+/// `isinstance`).
+pub fn native_type(name: &str) -> Value {
+    Value::Object(Arc::new(NativeType { name: name.into() }))
+}
+
 /// The type of a value of a native type (a lock, a generator) that no name in the subset
 /// stands for: it has a name, and compares by it.
 pub struct NativeType {
