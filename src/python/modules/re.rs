@@ -76,7 +76,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         ("A", Constant::Int(Flags::ASCII)),
         ("ASCII", Constant::Int(Flags::ASCII)),
         // For `isinstance`, `type(m) is re.Match` and type hints.
-        ("Pattern", Constant::Object(|| shared_type(&PATTERN, "Pattern"))),
+        (
+            "Pattern",
+            Constant::Object(|| shared_type(&PATTERN, "Pattern")),
+        ),
         ("Match", Constant::Object(|| shared_type(&MATCH, "Match"))),
     ],
     submodules: &[],
