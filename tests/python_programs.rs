@@ -392,6 +392,63 @@ t.join()
     );
 }
 
+/// The names threading had before Python 3.10 still work, each with CPython's
+/// `DeprecationWarning` on standard error, once per line (a loop warns once), at the line of
+/// the call, with no source line (CPython finds none for a program that is not a file).
+#[test]
+fn the_old_camel_case_names_work_and_warn_once_per_line() {
+    let source = r#"
+import threading
+
+done = threading.Event()
+condition = threading.Condition()
+for _ in range(3):
+    with condition:
+        condition.notifyAll()
+me = threading.currentThread()
+print(me.getName(), me.isDaemon(), done.isSet(), threading.activeCount())
+"#;
+    let (events, report) = run_python(source, Model::Gil, 2);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    let lines: Vec<(&str, Stream)> = events
+        .iter()
+        .filter(|event| event.kind == EventKind::Line)
+        .map(|event| (event.text.as_deref().unwrap_or_default(), event.stream))
+        .collect();
+    let warning = |line: u32, message: &str| {
+        (
+            format!("<program>:{line}: DeprecationWarning: {message}"),
+            Stream::Stderr,
+        )
+    };
+    let mut expected = vec![
+        warning(8, "notifyAll() is deprecated, use notify_all() instead"),
+        warning(
+            9,
+            "currentThread() is deprecated, use current_thread() instead",
+        ),
+        warning(
+            10,
+            "getName() is deprecated, get the name attribute instead",
+        ),
+        warning(
+            10,
+            "isDaemon() is deprecated, get the daemon attribute instead",
+        ),
+        warning(10, "isSet() is deprecated, use is_set() instead"),
+        warning(
+            10,
+            "activeCount() is deprecated, use active_count() instead",
+        ),
+    ];
+    expected.push(("MainThread False False 1".to_string(), Stream::Stdout));
+    let lines: Vec<(String, Stream)> = lines
+        .into_iter()
+        .map(|(text, stream)| (text.to_string(), stream))
+        .collect();
+    assert_eq!(lines, expected);
+}
+
 #[test]
 fn a_name_error_in_main_stops_the_program_there() {
     let (events, report) = run_python(

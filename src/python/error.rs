@@ -57,6 +57,10 @@ impl Link {
 /// How many exceptions of a chain a traceback shows, the last ones.
 const MAX_CHAIN: usize = 32;
 
+/// The file name tracebacks and warnings give the program, as CPython names code that did
+/// not come from a file (so, as it, they show no source lines).
+pub const PROGRAM_FILE: &str = "<program>";
+
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 #[derive(Debug, Clone, PartialEq)]
@@ -420,7 +424,7 @@ impl Exception {
             lines.push("Traceback (most recent call last):".to_string());
             for entry in self.handled_at.iter().chain(self.traceback.iter().rev()) {
                 lines.push(format!(
-                    "  File \"<program>\", line {}, in {}",
+                    "  File \"{PROGRAM_FILE}\", line {}, in {}",
                     entry.line, entry.function
                 ));
             }

@@ -21,7 +21,7 @@ use crate::recorder::Recorder;
 use crate::scenario::Model;
 use crate::task::StopSignal;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -121,6 +121,8 @@ pub struct RunState<'r> {
     main_thread: Arc<ThreadHandle>,
     /// The files `open()` and `os` see, shared by the run's processes.
     pub files: SharedFiles,
+    /// The warnings printed, by line and message: CPython prints each once per place.
+    warned: Mutex<HashSet<(u32, &'static str)>>,
 }
 
 impl RunState<'_> {
@@ -145,6 +147,11 @@ impl RunState<'_> {
     /// Counts the steps of a turn that ended between checks.
     pub fn count_steps_quietly(&self, steps: u64) {
         self.steps.fetch_add(steps, Ordering::Relaxed);
+    }
+
+    /// Whether a warning with this message at this line is new to the run.
+    pub fn first_warning_at(&self, line: u32, message: &'static str) -> bool {
+        lock(&self.warned).insert((line, message))
     }
 
     pub fn count_line(&self) -> PyResult<()> {
@@ -311,6 +318,7 @@ impl<'r> RunState<'r> {
             first_error: Mutex::new(None),
             main_thread: ThreadHandle::main(),
             files: SharedFiles::default(),
+            warned: Mutex::default(),
         };
         let process = Arc::new(ProcessState::new(
             &run.scheduler,

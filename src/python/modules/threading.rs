@@ -31,9 +31,11 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("excepthook", except_hook::default_hook),
         native("__excepthook__", except_hook::default_hook),
         native("current_thread", current_thread),
-        // The names before Python 3.10, which older tutorials use (CPython 3.11 still has them,
-        // with a `DeprecationWarning` this interpreter does not print).
-        native("currentThread", current_thread),
+        // The names before Python 3.10, which older tutorials use.
+        native("currentThread", |vm, args| {
+            vm.warn_deprecated("currentThread() is deprecated, use current_thread() instead")?;
+            current_thread(vm, args)
+        }),
         native("main_thread", |vm, args| {
             args.expect("main_thread", 0, 0)?;
             done(Value::Object(vm.run.main_thread() as _))
@@ -54,7 +56,10 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::list(threads))
         }),
         native("active_count", active_count),
-        native("activeCount", active_count),
+        native("activeCount", |vm, args| {
+            vm.warn_deprecated("activeCount() is deprecated, use active_count() instead")?;
+            active_count(vm, args)
+        }),
         // A thread's frames live on the heap here, so no stack size is ever in force: 0 is
         // CPython's answer for "the platform's default".
         native("stack_size", |_, args| {

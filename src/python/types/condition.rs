@@ -23,14 +23,20 @@ pub static TYPE: TypeDef = TypeDef {
         native("wait", wait),
         native("wait_for", wait_for),
         native("notify", notify),
-        native("notify_all", |vm, args| {
-            args.expect("notify_all", 0, 0)?;
-            let condition = args.this::<PyCondition>()?;
-            condition.notify(vm, usize::MAX)
+        native("notify_all", notify_all),
+        native("notifyAll", |vm, args| {
+            vm.warn_deprecated("notifyAll() is deprecated, use notify_all() instead")?;
+            notify_all(vm, args)
         }),
     ],
     attribute: no_attributes,
 };
+
+fn notify_all(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("notify_all", 0, 0)?;
+    let condition = args.this::<PyCondition>()?;
+    condition.notify(vm, usize::MAX)
+}
 
 pub struct PyCondition {
     lock: Arc<PyLock>,

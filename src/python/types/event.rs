@@ -18,14 +18,20 @@ pub static TYPE: TypeDef = TypeDef {
             lock(&args.this::<PyEvent>()?.state).flag = false;
             done(Value::None)
         }),
-        native("is_set", |_, args| {
-            args.expect("is_set", 0, 0)?;
-            done(Value::Bool(args.this::<PyEvent>()?.is_set()))
+        native("is_set", is_set),
+        native("isSet", |vm, args| {
+            vm.warn_deprecated("isSet() is deprecated, use is_set() instead")?;
+            is_set(vm, args)
         }),
         native("wait", wait),
     ],
     attribute: no_attributes,
 };
+
+fn is_set(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("is_set", 0, 0)?;
+    done(Value::Bool(args.this::<PyEvent>()?.is_set()))
+}
 
 #[derive(Default)]
 pub struct PyEvent {

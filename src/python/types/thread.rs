@@ -18,22 +18,25 @@ const METHODS: &[Native] = &[
     native("run", run),
     native("join", join),
     native("is_alive", is_alive),
-    // The accessors before Python 3.10, which older tutorials use (CPython 3.11 still has
-    // them, with a `DeprecationWarning` this interpreter does not print).
-    native("getName", |_, args| {
+    // The accessors before Python 3.10, which older tutorials use.
+    native("getName", |vm, args| {
+        vm.warn_deprecated("getName() is deprecated, get the name attribute instead")?;
         args.expect("getName", 0, 0)?;
         done(Value::str(args.this::<ThreadHandle>()?.name()))
     }),
-    native("setName", |_, args| {
+    native("setName", |vm, args| {
+        vm.warn_deprecated("setName() is deprecated, set the name attribute instead")?;
         let name = args.expect("setName", 1, 1)?[0].clone();
         args.this::<ThreadHandle>()?.set_attribute("name", &name)?;
         done(Value::None)
     }),
-    native("isDaemon", |_, args| {
+    native("isDaemon", |vm, args| {
+        vm.warn_deprecated("isDaemon() is deprecated, get the daemon attribute instead")?;
         args.expect("isDaemon", 0, 0)?;
         done(Value::Bool(args.this::<ThreadHandle>()?.is_daemon()))
     }),
-    native("setDaemon", |_, args| {
+    native("setDaemon", |vm, args| {
+        vm.warn_deprecated("setDaemon() is deprecated, set the daemon attribute instead")?;
         let daemonic = args.expect("setDaemon", 1, 1)?[0].clone();
         args.this::<ThreadHandle>()?
             .set_attribute("daemon", &daemonic)?;

@@ -1,7 +1,7 @@
 //! What a thread prints: each completed line becomes a `line` event on the thread's lane, marked
 //! with the stream it went to.
 
-use super::super::error::PyResult;
+use super::super::error::{PyResult, PROGRAM_FILE};
 use super::Vm;
 use crate::event::Stream;
 use std::sync::Arc;
@@ -47,6 +47,21 @@ impl Vm<'_, '_> {
         }
         let line = std::mem::take(&mut self.thread.partial_line.text);
         self.emit_line(&line, self.thread.partial_line.stream)
+    }
+
+    /// A `DeprecationWarning` for a call at the current line, as CPython prints one for code in
+    /// `__main__` under its default filters: once per line and message, on stderr, without
+    /// the source line (which it cannot find for a program that is not a file).
+    pub fn warn_deprecated(&mut self, message: &'static str) -> PyResult<()> {
+        let line = self.thread.frames.last().map_or(0, |frame| frame.line());
+        if !self.run.first_warning_at(line, message) {
+            return Ok(());
+        }
+        let file = PROGRAM_FILE;
+        self.write(
+            &format!("{file}:{line}: DeprecationWarning: {message}\n"),
+            Stream::Stderr,
+        )
     }
 
     fn emit_line(&mut self, line: &str, stream: Stream) -> PyResult<()> {
