@@ -116,7 +116,8 @@ impl AsyncResult {
         drop(left);
         let settle = Value::Method(Arc::new((Value::Object(Arc::clone(self) as _), &SETTLE)));
         self.handler
-            .submit_into(vm, settle, Args::default(), Arc::clone(&self.settled))
+            .submit_into(vm, settle, Args::default(), Arc::clone(&self.settled), None)
+            .map(|_| ())
     }
 
     /// What its jobs gave: the first exception among them, in order, raised.

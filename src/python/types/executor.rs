@@ -10,7 +10,7 @@ use super::super::registry::{
 use super::super::run::ProcessState;
 use super::super::sched::Waker;
 use super::super::value::{as_int, Value};
-use super::super::vm::{Entry, Invoked, PyThread, Vm};
+use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
 use super::future::Completion;
 use super::futures_wait;
 use super::thread::ThreadHandle;
@@ -255,18 +255,20 @@ impl Executor {
         args: Args,
     ) -> PyResult<Arc<Completion>> {
         let future = Arc::new(Completion::default());
-        self.submit_into(vm, target, args, Arc::clone(&future))?;
+        self.submit_into(vm, target, args, Arc::clone(&future), None)?;
         Ok(future)
     }
 
-    /// Queues `target(*args)`, its result to go to `future`.
+    /// Queues `target(*args)`, its result to go to `future`. A worker thread started for it
+    /// wakes `starter`, if given, when it runs (see [`PyThread::starter`]); whether one was.
     pub fn submit_into(
         self: &Arc<Self>,
         vm: &mut Vm,
         target: Value,
         mut args: Args,
         future: Arc<Completion>,
-    ) -> PyResult<()> {
+        starter: Option<Waker>,
+    ) -> PyResult<bool> {
         let label = job_label(&target, &args);
         // A process works on copies of what it is sent, as if pickled.
         if self.kind.in_processes() {
@@ -344,9 +346,12 @@ impl Executor {
                 }
                 worker.callbacks.push_back((function.clone(), args));
             }
+            let waits = starter.is_some();
+            worker.starter = starter;
             vm.run.spawn(Box::new(worker));
+            return Ok(waits);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// `shutdown(wait=…, cancel_futures=…)`: takes no more work; with `cancel_futures`,
@@ -450,8 +455,25 @@ fn submit(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         keywords: args.keywords,
         ..Args::default()
     };
-    let future = executor.submit(vm, target, call)?;
-    done(Value::Object(future))
+    // As `Thread.start()`, which CPython's `submit` calls when it starts a worker: the worker
+    // runs first, and takes the job it was started for, so what the job prints at once comes
+    // before what the caller prints next.
+    let future = Arc::new(Completion::default());
+    let started = vm.waker();
+    let starting = executor.kind == Kind::Threads;
+    let waits = executor.submit_into(
+        vm,
+        target,
+        call,
+        Arc::clone(&future),
+        starting.then_some(started),
+    )?;
+    let future = Value::Object(future);
+    if !waits {
+        return done(future);
+    }
+    let start = vm.block(started, None, Ok(Value::None), EventKind::Wait);
+    vm.then_after(start, Then::new(move |_, _| done(future)))
 }
 
 /// `executor.map(fn, *iterables)`: every call submitted now, their results given lazily, in
