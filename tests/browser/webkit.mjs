@@ -219,7 +219,10 @@ class Session {
         for (const frame of at.frames) await this.#request('POST', '/frame', { id: frame });
         this.#at = at;
       }
-      return this.#request(method, path, body);
+      return this.#request(method, path, body, AbortSignal.timeout(COMMAND_TIMEOUT_MS)).catch((error) => {
+        if (error.name !== 'TimeoutError') throw error;
+        throw new Error(`WebDriver ${method} ${path}: no answer in ${COMMAND_TIMEOUT_MS / 1000} s`, { cause: error });
+      });
     });
     this.#queue = command.catch(() => {});
     return command;
@@ -254,6 +257,13 @@ class Session {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How long one command may take. Each is short (waits are polls of short commands), but once
+ * in about fifteen runs of the suite WebKitWebDriver left one unanswered, and the test file
+ * then waited out its 300 s; this fails it sooner, naming the command.
+ */
+const COMMAND_TIMEOUT_MS = 60_000;
 
 /** Marks `undefined` in the JSON a page sends back (JSON has no such value). */
 const UNDEFINED = '\u0000undefined';
