@@ -37,22 +37,16 @@ static TYPE: TypeDef = TypeDef {
             }
         }),
         native("groups", |_, mut args| {
-            let default = args.keyword("default");
+            let default = default_arg(&mut args);
             let matched = args.this::<Match>()?;
-            let default = default
-                .or_else(|| args.positional.first().cloned())
-                .unwrap_or_default();
             let texts = (1..matched.spans.len())
                 .map(|group| matched.text_or(group, &default))
                 .collect();
             done(Value::Tuple(texts))
         }),
         native("groupdict", |_, mut args| {
-            let default = args.keyword("default");
+            let default = default_arg(&mut args);
             let matched = args.this::<Match>()?;
-            let default = default
-                .or_else(|| args.positional.first().cloned())
-                .unwrap_or_default();
             let pairs = matched
                 .pattern
                 .regex
@@ -164,6 +158,13 @@ impl Match {
             .max()
             .map(|(_, std::cmp::Reverse(group))| group)
     }
+}
+
+/// `groups(default=None)` and `groupdict(default=None)`: what a group that took no part gives.
+fn default_arg(args: &mut Args) -> Value {
+    args.keyword("default")
+        .or_else(|| args.positional.first().cloned())
+        .unwrap_or_default()
 }
 
 impl PyObject for Match {

@@ -35,28 +35,8 @@ static TYPE: TypeDef = TypeDef {
             let [string, pos, endpos] = args.bind("finditer", ["string", "pos", "endpos"], 1)?;
             pattern.finditer(&string.unwrap_or_default(), pos, endpos)
         }),
-        native("sub", |vm, args| {
-            let pattern = args.this::<Pattern>()?;
-            let [repl, string, count] = args.bind("sub", ["repl", "string", "count"], 2)?;
-            pattern.substitute(
-                vm,
-                repl.unwrap_or_default(),
-                &string.unwrap_or_default(),
-                count,
-                false,
-            )
-        }),
-        native("subn", |vm, args| {
-            let pattern = args.this::<Pattern>()?;
-            let [repl, string, count] = args.bind("subn", ["repl", "string", "count"], 2)?;
-            pattern.substitute(
-                vm,
-                repl.unwrap_or_default(),
-                &string.unwrap_or_default(),
-                count,
-                true,
-            )
-        }),
+        native("sub", |vm, args| substitute(vm, args, "sub", false)),
+        native("subn", |vm, args| substitute(vm, args, "subn", true)),
         native("split", |_, args| {
             let pattern = args.this::<Pattern>()?;
             let [string, maxsplit] = args.bind("split", ["string", "maxsplit"], 1)?;
@@ -82,6 +62,19 @@ static TYPE: TypeDef = TypeDef {
         })
     },
 };
+
+/// `pattern.sub(repl, string, count=0)` and `subn`, which also gives the count.
+fn substitute(vm: &mut Vm, args: Args, name: &str, with_count: bool) -> PyResult<Invoked> {
+    let pattern = args.this::<Pattern>()?;
+    let [repl, string, count] = args.bind(name, ["repl", "string", "count"], 2)?;
+    pattern.substitute(
+        vm,
+        repl.unwrap_or_default(),
+        &string.unwrap_or_default(),
+        count,
+        with_count,
+    )
+}
 
 impl PyObject for Pattern {
     fn type_def(&self) -> &'static TypeDef {
