@@ -199,10 +199,12 @@ test('a lock keeps a shared counter exact, and the page keeps up with its handov
       'print(counter)',
     ].join('\n');
   // Four threads contending for one lock: tens of thousands of waits, each a state change the
-  // timeline draws (a rectangle apiece once stalled Chromium's page for 310 ms).
+  // timeline draws (a rectangle apiece once stalled Chromium's page for 310 ms). On the page's
+  // pool of 2, one worker a core: four workers on 2 cores leave the page a fifth of the CPU
+  // and stretch each of its tasks (and the collector's pauses) beyond what the page does.
   const { page } = await openPage(session.browser, session.server.url);
   await page.evaluate((code) => {
-    window.threadplay.config = { ...window.threadplay.config, model: 'threads', threads: 4, code };
+    window.threadplay.config = { ...window.threadplay.config, model: 'threads', threads: 2, code };
   }, code('        with lock:\n            counter += 1', 20000));
   // Watched the second time: the first starts the pool, which is the browser's own work
   // (50-90 ms in WebKit).

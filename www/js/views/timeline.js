@@ -3,6 +3,7 @@
 // click (or press Enter on) a program's segment to see the line it began at.
 
 import { KINDS } from '../transport/events.js';
+import { SegmentColumns } from './segment-columns.js';
 
 /**
  * @typedef {import('../transport/events.js').EventBatch} EventBatch
@@ -39,8 +40,8 @@ export class Timeline {
   #probe;
   /** @type {'worker' | 'task'} */
   #rowsBy = 'worker';
-  /** @type {Segment[]} every finished segment, for the details of the one under the cursor */
-  #segments = [];
+  /** every finished segment, for the details of the one under the cursor */
+  #segments = new SegmentColumns();
   /**
    * What the canvas paints: each state's segments, a task's on one worker joined where they
    * are under half a pixel apart. A lock handed over 80,000 times makes as many segments, and
@@ -55,7 +56,11 @@ export class Timeline {
    * new run starts over), so joins made at it stay under half a pixel when the canvas is drawn.
    */
   #joinMs = 0;
-  /** @type {Map<number, { state: State, worker: number, fromMs: number, line: number, last: Segment | null }>} */
+  /**
+   * Each task's segment in progress, changed in place as the task changes state (a lock's
+   * handovers would make an object apiece), with the index of its last finished one (or -1).
+   * @type {Map<number, Omit<Segment, 'toMs'> & { last: number }>}
+   */
   #open = new Map();
   /** @type {{ task: number, worker: number, tMs: number }[]} when each line was printed */
   #prints = [];
@@ -110,7 +115,7 @@ export class Timeline {
    * @param {{ tasks: number, threads: number, model: string }} config
    */
   reset({ tasks, threads, model }) {
-    this.#segments = [];
+    this.#segments = new SegmentColumns();
     this.#painted = { sleep: [], wait: [], cpu: [] };
     this.#lastPainted.clear();
     this.#joinMs = 0;
@@ -154,11 +159,16 @@ export class Timeline {
         if (name !== null) this.#names.set(task, name);
       }
       if (current && current.state === state && current.worker === worker) continue;
-      if (current) this.#close(task, current, tMs);
-      if (state) {
-        open.set(task, { state, worker, fromMs: tMs, line: batch.lineAt(i), last: current?.last ?? null });
-      } else {
+      if (current) this.#close(current, tMs);
+      if (!state) {
         open.delete(task);
+      } else if (current) {
+        current.state = state;
+        current.worker = worker;
+        current.fromMs = tMs;
+        current.line = batch.lineAt(i);
+      } else {
+        open.set(task, { task, state, worker, fromMs: tMs, line: batch.lineAt(i), last: -1 });
       }
       this.#workers = Math.max(this.#workers, worker + 1);
     }
@@ -180,17 +190,14 @@ export class Timeline {
     this.#schedule();
   }
 
-  #close(task, open, toMs) {
-    this.#addPainted(task, open.worker, open.state, open.fromMs, toMs);
-    const last = open.last;
+  #close(open, toMs) {
+    this.#addPainted(open.task, open.worker, open.state, open.fromMs, toMs);
     // Back-to-back segments in the same state merge, so handovers don't pile up rectangles.
-    if (last && last.state === open.state && last.worker === open.worker && last.toMs >= open.fromMs - 0.05) {
-      last.toMs = toMs;
+    if (open.last >= 0 && this.#segments.reaches(open.last, open.state, open.worker, open.fromMs)) {
+      this.#segments.extend(open.last, toMs);
       return;
     }
-    const segment = { task, worker: open.worker, state: open.state, fromMs: open.fromMs, toMs, line: open.line };
-    this.#segments.push(segment);
-    open.last = segment;
+    open.last = this.#segments.push(open, toMs);
   }
 
   #schedule() {
@@ -270,8 +277,8 @@ export class Timeline {
       ctx.fillStyle = colour[state];
       const runs = new RowRuns((row, from, to) => ctx.fillRect(from, row * g.rowPx + 1, to - from, Math.max(1, g.rowPx - 2)));
       for (const run of this.#painted[state]) runs.add(this.#rowOf(run), x(run.fromMs), x(run.toMs));
-      for (const [task, open] of this.#open) {
-        if (open.state === state) runs.add(this.#rowOf({ ...open, task }), x(open.fromMs), x(g.spanMs));
+      for (const open of this.#open.values()) {
+        if (open.state === state) runs.add(this.#rowOf(open), x(open.fromMs), x(g.spanMs));
       }
       runs.flush();
     }
@@ -345,7 +352,7 @@ export class Timeline {
 
   #showCursor(row, ms) {
     this.#cursor = { row, ms, shown: true };
-    const here = this.#segments.filter((s) => this.#rowOf(s) === row && s.fromMs <= ms && ms < s.toMs);
+    const here = this.#segments.covering(ms).filter((segment) => this.#rowOf(segment) === row);
     const found = here.sort((a, b) => DRAW_ORDER.indexOf(b.state) - DRAW_ORDER.indexOf(a.state))[0];
     this.#found = found ?? null;
     const place = `${this.#rowsBy} ${this.#rowsBy === 'task' ? row + 1 : row} at ${formatMs(ms)}`;
