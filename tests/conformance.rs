@@ -22,6 +22,8 @@ fn start_python3(path: &Path) -> (Child, TempDir) {
         .args(["-c", "exec python3 -u \"$0\" 2>&1"])
         .arg(path)
         .current_dir(&dir.0)
+        // argparse lays its help out for the terminal's width: 80 columns, as threadplay does.
+        .env("COLUMNS", "80")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

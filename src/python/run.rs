@@ -10,6 +10,7 @@ use super::ir::Name;
 use super::modules::random::Generator;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler, ThreadId};
+use super::types::connection::Connection;
 use super::types::logger::LogConfig;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
@@ -238,6 +239,8 @@ pub struct ProcessState {
     /// `sys.getswitchinterval()`, in milliseconds (an `f64`'s bits).
     switch_interval_ms: std::sync::atomic::AtomicU64,
     has_gil: bool,
+    /// The pipe handles its copy of memory holds, which its exit closes.
+    pub pipe_handles: Mutex<Vec<std::sync::Weak<Connection>>>,
 }
 
 impl ProcessState {
@@ -251,6 +254,7 @@ impl ProcessState {
             excepthook: Mutex::default(),
             switch_interval_ms: crate::gil::SWITCH_INTERVAL_MS.to_bits().into(),
             has_gil,
+            pipe_handles: Mutex::default(),
         }
     }
 
@@ -280,6 +284,7 @@ impl ProcessState {
             excepthook: Mutex::new(lock(&self.excepthook).clone()),
             switch_interval_ms: self.switch_interval_ms().to_bits().into(),
             has_gil: self.has_gil,
+            pipe_handles: Mutex::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The modules a program may import, one file each with its table of functions.
 
 pub mod abc;
+pub mod argparse;
 pub mod asyncio;
 pub mod builtins;
 pub mod collections;
@@ -78,6 +79,7 @@ pub static ALL: &[&ModuleDef] = &[
     &hashlib::MODULE,
     &types::MODULE,
     &re::MODULE,
+    &argparse::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -9,6 +9,9 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Vm, RECURSION_LIMIT};
 use crate::event::Stream;
 
+/// `sys.argv`: the program as `main.py`, with no arguments (what `argparse` reads).
+pub const ARGV: &[&str] = &["main.py"];
+
 pub static MODULE: ModuleDef = ModuleDef {
     name: "sys",
     functions: &[
@@ -54,7 +57,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     exceptions: &[],
     constants: &[
-        ("argv", Constant::StrList(&["main.py"])),
+        ("argv", Constant::StrList(ARGV)),
         ("maxsize", Constant::Int(i64::MAX)),
         ("platform", Constant::Str("linux")),
         ("byteorder", Constant::Str("little")),

@@ -5,7 +5,7 @@
 use super::super::value::Value;
 use std::sync::Arc;
 
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Debug)]
 pub struct Attributes(Vec<(Arc<str>, Value)>);
 
 impl Attributes {

@@ -15,6 +15,7 @@ use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
 use super::enumeration::{self, EnumKind};
 use super::except_hook;
+use super::own_attributes::OwnAttributes;
 use super::thread::ThreadHandle;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -26,10 +27,12 @@ pub struct PyClass {
     namespace: Mutex<Vec<(Name, Value)>>,
     /// The built-in exception class it derives from, if it is an exception class.
     pub exception: Option<ExceptionKind>,
-    /// `threading.Thread` or `multiprocessing.Process`, if it derives from one.
+    /// `threading.Thread`, `multiprocessing.Process` or `threading.local`, if it derives from
+    /// one.
     native_base: Option<NativeBase>,
-    /// Whether it or an ancestor has a property or `__getattr__`: its instances' attributes are
-    /// then read and written the slow way, which can call the program's code.
+    /// Whether it or an ancestor has a property or `__getattr__`, or derives from
+    /// `threading.local`: its instances' attributes are then read and written the slow way,
+    /// which can call the program's code.
     pub has_properties: bool,
     /// Whether it or an ancestor has special methods for operators (see `vm/operators.rs`).
     pub has_operators: bool,
@@ -48,11 +51,13 @@ pub struct PyClass {
 enum NativeBase {
     Thread,
     Process,
+    /// Its instances keep their attributes per thread, and carry no native object.
+    Local,
 }
 
 pub struct Instance {
     pub class: Arc<PyClass>,
-    attributes: Mutex<Vec<(Name, Value)>>,
+    attributes: OwnAttributes,
     /// The native base's object (a thread), once its `__init__` ran.
     native: Mutex<Option<Value>>,
     /// What its class's `__hash__` gave when last called: a set or dict reads it natively.
@@ -92,11 +97,14 @@ impl PyClass {
                 Value::Builtin(native) if native.name == "Process" => {
                     native_base = native_base.or(Some(NativeBase::Process));
                 }
+                Value::Builtin(native) if native.name == "local" => {
+                    native_base = native_base.or(Some(NativeBase::Local));
+                }
                 other => {
                     return raise(
                         TypeError,
                         format!(
-                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread and multiprocessing.Process, not from {}",
+                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread, threading.local and multiprocessing.Process, not from {}",
                             other.repr()
                         ),
                     )
@@ -109,7 +117,8 @@ impl PyClass {
                 Some(Descriptor::Property { .. } | Descriptor::CachedProperty(_))
             )
         };
-        let has_properties = classes.iter().any(|class| class.has_properties)
+        let has_properties = native_base == Some(NativeBase::Local)
+            || classes.iter().any(|class| class.has_properties)
             || namespace
                 .iter()
                 .any(|(name, value)| is_property(value) || &**name == "__getattr__");
@@ -215,6 +224,7 @@ impl PyClass {
         match self.native_base {
             Some(NativeBase::Thread) => native == "Thread",
             Some(NativeBase::Process) => native == "Process",
+            Some(NativeBase::Local) => native == "local",
             None => false,
         }
     }
@@ -334,14 +344,15 @@ impl std::fmt::Debug for Instance {
 
 impl Instance {
     /// A new instance of the same class with the same attributes (`copy.copy`); `None` for an
-    /// instance of a native base (a thread), which has state no copy can share.
+    /// instance of a native base (a thread, a `threading.local`), which has state no copy can
+    /// share.
     pub fn copied(&self) -> Option<Instance> {
-        if lock(&self.native).is_some() {
+        if lock(&self.native).is_some() || self.attributes.is_per_thread() {
             return None;
         }
         Some(Instance {
             class: Arc::clone(&self.class),
-            attributes: Mutex::new(lock(&self.attributes).clone()),
+            attributes: OwnAttributes::shared(self.attributes.snapshot()),
             native: Mutex::new(None),
             hash: Mutex::new(None),
         })
@@ -353,12 +364,13 @@ impl Instance {
         &self,
         mut replace: impl FnMut(&Value) -> PyResult<Value>,
     ) -> PyResult<()> {
-        let attributes = lock(&self.attributes).clone();
-        let replaced = attributes
+        let replaced = self
+            .attributes
+            .snapshot()
             .into_iter()
             .map(|(name, value)| Ok((name, replace(&value)?)))
             .collect::<PyResult<Vec<_>>>()?;
-        *lock(&self.attributes) = replaced;
+        self.attributes.replace(replaced);
         Ok(())
     }
 
@@ -373,12 +385,12 @@ impl Instance {
 
     /// One of its own attributes (not its class's).
     pub fn attribute(&self, name: &str) -> Option<Value> {
-        find(&self.attributes, name)
+        self.attributes.find(name)
     }
 
     /// Its own attributes, in the order they were first set.
     pub fn attributes(&self) -> Vec<(Name, Value)> {
-        lock(&self.attributes).clone()
+        self.attributes.snapshot()
     }
 
     /// `instance.__dict__` and `vars(instance)`: a copy, so what is set in it does not reach
@@ -409,7 +421,7 @@ impl Instance {
 /// `object.name` for classes and their instances; `None` for other values.
 pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
     Some(match object {
-        Value::Instance(instance) => match find(&instance.attributes, name) {
+        Value::Instance(instance) => match instance.attributes.find(name) {
             Some(value) => Ok(value),
             None => match instance.class.lookup(name) {
                 Some(function @ Value::Function(_)) => Ok(bind(object, function)),
@@ -458,6 +470,12 @@ fn described(value: Value, class: &Arc<PyClass>) -> Value {
 pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Invoked> {
     if except_hook::is_hook(object, name) {
         return done(except_hook::hook_of(vm));
+    }
+    if let Some(args) = local_to_begin(object) {
+        let (target, name) = (object.clone(), name.to_string());
+        return begin_local(vm, object, args, move |vm| {
+            attribute_invoked(vm, &target, &name)
+        });
     }
     if let Some(function) = cached_property_to_compute(object, name) {
         let called = vm.invoke(&function, Args::new(vec![object.clone()]))?;
@@ -510,6 +528,12 @@ pub fn set_attribute_invoked(
         except_hook::set_hook(vm, value);
         return Ok(Invoked::Switched);
     }
+    if let Some(args) = local_to_begin(object) {
+        let (target, name) = (object.clone(), name.to_string());
+        return begin_local(vm, object, args, move |vm| {
+            set_attribute_invoked(vm, &target, &name, value)
+        });
+    }
     match property_of(object, name) {
         Some((_, set)) if !matches!(set, Value::None) => {
             let called = vm.invoke(&set, Args::new(vec![object.clone(), value]))?;
@@ -526,13 +550,41 @@ pub fn set_attribute_invoked(
     }
 }
 
+/// The arguments for `__init__` if `object` derives from `threading.local` and the running
+/// thread uses it for the first time: its namespace for the thread is begun now.
+fn local_to_begin(object: &Value) -> Option<Args> {
+    match object {
+        Value::Instance(instance) => instance.attributes.begin_for_running_thread(),
+        _ => None,
+    }
+}
+
+/// The class's `__init__` run on `object` with `args` (if it has one), then `access`: what a
+/// thread's first use of a `threading.local` does.
+fn begin_local(
+    vm: &mut Vm,
+    object: &Value,
+    mut args: Args,
+    access: impl FnOnce(&mut Vm) -> PyResult<Invoked> + Send + 'static,
+) -> PyResult<Invoked> {
+    let Value::Instance(instance) = object else {
+        return access(vm);
+    };
+    let Some(init) = instance.class.lookup("__init__") else {
+        return access(vm);
+    };
+    args.positional.insert(0, object.clone());
+    let called = vm.invoke(&init, args)?;
+    vm.then_after(called, Then::new(move |vm, _| access(vm)))
+}
+
 /// The function of the cached property `name` of an instance's class, if it has one and the
 /// instance has no value for it yet.
 fn cached_property_to_compute(object: &Value, name: &str) -> Option<Value> {
     let Value::Instance(instance) = object else {
         return None;
     };
-    if find(&instance.attributes, name).is_some() {
+    if instance.attributes.find(name).is_some() {
         return None;
     }
     match as_descriptor(&instance.class.lookup(name)?).as_deref() {
@@ -640,7 +692,7 @@ pub fn store_attribute(object: &Value, name: &str, value: Value) -> PyResult<()>
                     return Ok(());
                 }
             }
-            store(&instance.attributes, name, value);
+            instance.attributes.store(name, value);
         }
         Value::Object(native) if native.set_attribute(name, &value)? => {}
         Value::Class(class) => store(&class.namespace, name, value),
@@ -663,7 +715,7 @@ pub fn delete_attribute(object: &Value, name: &str) -> PyResult<()> {
         return raise(FrozenInstanceError, format!("cannot delete field '{name}'"));
     }
     let namespace = match object {
-        Value::Instance(instance) => &instance.attributes,
+        Value::Instance(instance) if instance.attributes.remove(name) => return Ok(()),
         Value::Class(class) => &class.namespace,
         other => return no_attribute(&other.type_name(), name),
     };
@@ -681,7 +733,10 @@ pub fn delete_attribute(object: &Value, name: &str) -> PyResult<()> {
 pub fn bare_instance(class: &Arc<PyClass>) -> Value {
     Value::Instance(Arc::new(Instance {
         class: Arc::clone(class),
-        attributes: Mutex::new(Vec::new()),
+        attributes: match class.native_base {
+            Some(NativeBase::Local) => OwnAttributes::per_thread(),
+            _ => OwnAttributes::shared(Vec::new()),
+        },
         native: Mutex::new(None),
         hash: Mutex::new(None),
     }))
@@ -760,11 +815,20 @@ fn initialize(
     mut args: Args,
     has_new: bool,
 ) -> PyResult<Invoked> {
-    let Some(init) = class.lookup("__init__") else {
+    let init = class.lookup("__init__");
+    if let Value::Instance(made) = &instance {
+        if made.attributes.is_per_thread() {
+            if init.is_none() && (!args.positional.is_empty() || !args.keywords.is_empty()) {
+                return raise(TypeError, "Initialization arguments are not supported");
+            }
+            made.attributes.begin_with(&args);
+        }
+    }
+    let Some(init) = init else {
         if class.dataclass.is_some() {
             return dataclass::init(vm, class, instance, args);
         }
-        if class.native_base.is_some() {
+        if class.derives_from("Thread") || class.derives_from("Process") {
             init_native(vm, &instance, args)?;
             return Ok(Invoked::Value(instance));
         }
@@ -793,7 +857,7 @@ fn initialize(
 
 static BASE_INIT: Native = native("__init__", |vm, mut args| {
     if let Value::Instance(instance) = &args.receiver {
-        if instance.class.native_base.is_some() {
+        if instance.class.derives_from("Thread") || instance.class.derives_from("Process") {
             let receiver = std::mem::take(&mut args.receiver);
             init_native(vm, &receiver, args)?;
             return done(Value::None);
@@ -821,7 +885,7 @@ fn init_native(vm: &mut Vm, instance: &Value, args: Args) -> PyResult<()> {
 /// An exception instance's arguments, as `BaseException.__init__` keeps them.
 pub fn store_exception_args(instance: &Value, args: Vec<Value>) {
     if let Value::Instance(instance) = instance {
-        store(&instance.attributes, "args", Value::Tuple(args.into()));
+        instance.attributes.store("args", Value::Tuple(args.into()));
     }
 }
 

@@ -1,7 +1,9 @@
 //! `multiprocessing.Pipe()`: two connections, each end sending into a channel the other end
 //! receives from (one channel each way unless `duplex=False`). What is sent is copied, as
 //! pickling it would. A child process gets its own handle on each end (its copy of the
-//! parent's), so either process may close its handles without closing the other's.
+//! parent's), so either process may close its handles without closing the other's. A
+//! process's exit closes the handles it has, as the OS closes a process's files: a reader whose
+//! writer ended without closing its end gets `EOFError` rather than waiting forever.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, PyObject, TypeDef};
@@ -10,9 +12,10 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 static CONNECTION: TypeDef = TypeDef {
     name: "Connection",
@@ -59,14 +62,26 @@ impl PyObject for Connection {
         "<multiprocessing.connection.Connection object at 0x0>".to_string()
     }
 
-    /// The child's own handle on the same channels.
+    /// The child's own handle on the same channels: one for each of the parent's, however
+    /// many of the child's variables and arguments refer to it, so that closing it closes it.
     fn for_child_process(&self) -> Option<Value> {
-        let closed = self.closed.load(Ordering::Relaxed);
-        Some(Value::Object(Arc::new(Connection::open(
-            self.incoming.clone(),
-            self.outgoing.clone(),
-            closed,
-        ))))
+        let parent = self as *const Connection as usize;
+        FORKED.with(|forked| {
+            let mut forked = forked.borrow_mut();
+            if let Some((_, made)) = forked.iter().flatten().find(|(of, _)| *of == parent) {
+                return Some(Value::Object(Arc::clone(made) as Arc<dyn PyObject>));
+            }
+            let closed = self.closed.load(Ordering::Relaxed);
+            let handle = Arc::new(Connection::open(
+                self.incoming.clone(),
+                self.outgoing.clone(),
+                closed,
+            ));
+            if let Some(handles) = &mut *forked {
+                handles.push((parent, Arc::clone(&handle)));
+            }
+            Some(Value::Object(handle))
+        })
     }
 }
 
@@ -99,7 +114,7 @@ impl Connection {
     }
 
     /// The last sending handle closed wakes the receivers, who find the end of file.
-    fn close(&self, vm: &Vm) {
+    pub fn close(&self, vm: &Vm) {
         if self.closed.swap(true, Ordering::Relaxed) {
             return;
         }
@@ -119,6 +134,27 @@ impl Connection {
             }
         }
     }
+}
+
+/// The handles made for a child process, each with the address of the parent's it copies.
+type ForkedHandles = Vec<(usize, Arc<Connection>)>;
+
+thread_local! {
+    /// The handles made for a child process being forked on this thread (see `forking`).
+    static FORKED: RefCell<Option<ForkedHandles>> = const { RefCell::new(None) };
+}
+
+/// Runs `copy`, which makes a child process's copy of memory, and gives the pipe handles it
+/// made for the child: the child's exit closes those still open.
+pub fn forking<R>(copy: impl FnOnce() -> R) -> (R, Vec<Weak<Connection>>) {
+    FORKED.with(|forked| *forked.borrow_mut() = Some(Vec::new()));
+    let copied = copy();
+    let handles = FORKED.with(|forked| forked.borrow_mut().take().unwrap_or_default());
+    let handles = handles
+        .iter()
+        .map(|(_, handle)| Arc::downgrade(handle))
+        .collect();
+    (copied, handles)
 }
 
 fn attribute(object: &Value, name: &str) -> Option<Value> {

@@ -109,6 +109,14 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
                 .cloned()
                 .unwrap_or_default(),
         ),
+        // `sys.exit(status)`'s status: no argument is `None`, several are their tuple.
+        "code" if exception.exception.kind == ExceptionKind::SystemExit => {
+            Some(match exception.exception.args.as_deref() {
+                None | Some([]) => Value::None,
+                Some([only]) => only.clone(),
+                Some(several) => Value::Tuple(several.into()),
+            })
+        }
         "__cause__" => Some(exception.exception.cause.clone().unwrap_or_default()),
         "errno" | "strerror" | "filename"
             if exception

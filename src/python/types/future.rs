@@ -2,10 +2,11 @@
 //! waiting for it, parked until it is.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::registry::{done, downcast_ref, native, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
+use super::attributes::Attributes;
 use super::exception::PyException;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
@@ -30,12 +31,17 @@ pub static TYPE: TypeDef = TypeDef {
         native("cancel", cancel),
         native("add_done_callback", add_done_callback),
     ],
-    attribute: no_attributes,
+    attribute: |object, name| {
+        let completion = downcast_ref::<Completion>(object)?;
+        lock(&completion.attributes).get(name).cloned()
+    },
 };
 
 #[derive(Debug, Default)]
 pub struct Completion {
     state: Mutex<CompletionState>,
+    /// What the program set on it (`future.url = url`), as on CPython's.
+    attributes: Mutex<Attributes>,
 }
 
 #[derive(Debug, Default)]
@@ -63,6 +69,11 @@ pub enum Stage {
 impl PyObject for Completion {
     fn type_def(&self) -> &'static TypeDef {
         &TYPE
+    }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        lock(&self.attributes).set(name, value.clone());
+        Ok(true)
     }
 
     fn repr(&self) -> String {

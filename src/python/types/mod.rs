@@ -1,5 +1,8 @@
 //! The native types, one file each with its table of methods.
 
+pub mod argument_help;
+pub mod argument_parser;
+mod argument_reading;
 pub mod async_result;
 pub mod attributes;
 pub mod barrier;
@@ -42,6 +45,7 @@ pub mod mapped;
 pub mod named_tuple;
 pub mod namespace;
 pub mod ordered_dict;
+pub mod own_attributes;
 pub mod path;
 pub mod pool;
 pub mod process_sync;

@@ -1,42 +1,78 @@
 //! `types.SimpleNamespace(**attributes)`: an object of attributes set at will, printed as
 //! `namespace(a=1, b='x')` in the order they were first set, equal to another with the same.
+//! `argparse.Namespace`, what `parse_args` gives, is the same but printed `Namespace(…)`.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, downcast_ref, Args, PyObject, TypeDef};
 use super::super::value::{equals, unless_recursive, Value};
 use super::super::vm::{Invoked, Vm};
 use super::attributes::Attributes;
+use super::dict;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
 pub struct Namespace {
     attributes: Mutex<Attributes>,
+    type_def: &'static TypeDef,
 }
 
-static TYPE: TypeDef = TypeDef {
+static SIMPLE: TypeDef = TypeDef {
     name: "SimpleNamespace",
     methods: &[],
-    attribute: |object, name| {
-        let namespace = downcast::<Namespace>(object)?;
-        let attributes = lock(&namespace.attributes);
-        attributes.get(name).cloned()
-    },
+    attribute,
 };
+
+/// `argparse.Namespace`.
+pub static ARGUMENTS: TypeDef = TypeDef {
+    name: "Namespace",
+    methods: &[],
+    attribute,
+};
+
+fn attribute(object: &Value, name: &str) -> Option<Value> {
+    let namespace = downcast::<Namespace>(object)?;
+    let attributes = lock(&namespace.attributes).clone();
+    match name {
+        // A copy: what is set in it does not reach the namespace (CPython's is its own).
+        "__dict__" => dict::built(
+            attributes
+                .iter()
+                .map(|(name, value)| (Value::str(name), value.clone())),
+        )
+        .ok(),
+        _ => attributes.get(name).cloned(),
+    }
+}
+
+impl Namespace {
+    /// An `argparse.Namespace` of these attributes.
+    pub fn of_arguments(attributes: Attributes) -> Self {
+        Self {
+            attributes: Mutex::new(attributes),
+            type_def: &ARGUMENTS,
+        }
+    }
+}
 
 impl PyObject for Namespace {
     fn type_def(&self) -> &'static TypeDef {
-        &TYPE
+        self.type_def
     }
 
     fn repr(&self) -> String {
+        let shown_as = match self.type_def.name {
+            "SimpleNamespace" => "namespace",
+            other => other,
+        };
         // Copied first: a value's repr may show this namespace again (`ns.me = ns`).
         let attributes = lock(&self.attributes).clone();
-        unless_recursive(self as *const Self as *const (), "namespace(...)", || {
+        let recursive = format!("{shown_as}(...)");
+        unless_recursive(self as *const Self as *const (), &recursive, || {
             let shown: Vec<String> = attributes
                 .iter()
                 .map(|(name, value)| format!("{name}={}", value.repr()))
                 .collect();
-            format!("namespace({})", shown.join(", "))
+            format!("{shown_as}({})", shown.join(", "))
         })
     }
 
@@ -49,7 +85,11 @@ impl PyObject for Namespace {
     }
 
     fn hash(&self) -> Option<PyResult<i64>> {
-        Some(raise(TypeError, "unhashable type: 'types.SimpleNamespace'"))
+        let name = match self.type_def.name {
+            "SimpleNamespace" => "types.SimpleNamespace",
+            other => other,
+        };
+        Some(raise(TypeError, format!("unhashable type: '{name}'")))
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
@@ -57,8 +97,19 @@ impl PyObject for Namespace {
         Ok(true)
     }
 
+    /// `'name' in args`: an argparse namespace has the attribute (a simple one has no `in`).
+    fn contains(&self, item: &Value) -> Option<PyResult<bool>> {
+        if !std::ptr::eq(self.type_def, &ARGUMENTS) {
+            return None;
+        }
+        Some(Ok(lock(&self.attributes).get(&item.to_str()).is_some()))
+    }
+
     fn equals(&self, other: &Value) -> Option<bool> {
         let other = downcast_ref::<Namespace>(other)?;
+        if !std::ptr::eq(self.type_def, other.type_def) {
+            return Some(false);
+        }
         if std::ptr::eq(self, other) {
             return Some(true);
         }
@@ -80,5 +131,15 @@ pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     args.expect("SimpleNamespace", 0, 0)?;
     done(Value::Object(Arc::new(Namespace {
         attributes: Mutex::new(Attributes::new(attributes)),
+        type_def: &SIMPLE,
     })))
+}
+
+/// `argparse.Namespace(**attributes)`.
+pub fn new_arguments(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let attributes = std::mem::take(&mut args.keywords);
+    args.expect("Namespace", 0, 0)?;
+    done(Value::Object(Arc::new(Namespace::of_arguments(
+        Attributes::new(attributes),
+    ))))
 }

@@ -7,6 +7,7 @@ use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::{Scheduler, ThreadId, Waker};
 use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
+use super::connection;
 use super::event::PyEvent;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
@@ -483,25 +484,29 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
             .unwrap_or((Value::None, Args::default())),
     };
     let (process, call) = if handle.is_process {
-        let process = vm
-            .thread
-            .process
-            .fork(&vm.run.scheduler, Arc::clone(&handle));
+        let ((process, call), pipe_handles) = connection::forking(|| {
+            let process = vm
+                .thread
+                .process
+                .fork(&vm.run.scheduler, Arc::clone(&handle));
+            // The child's arguments are in its copy of memory.
+            let call = Args {
+                positional: call
+                    .positional
+                    .iter()
+                    .map(Value::copied_for_process)
+                    .collect(),
+                keywords: call
+                    .keywords
+                    .into_iter()
+                    .map(|(name, value)| (name, value.copied_for_process()))
+                    .collect(),
+                ..Args::default()
+            };
+            (process, call)
+        });
         lock(&handle.state).pid = Some(os::pid_of(&process));
-        // The child's arguments are in its copy of memory.
-        let call = Args {
-            positional: call
-                .positional
-                .iter()
-                .map(Value::copied_for_process)
-                .collect(),
-            keywords: call
-                .keywords
-                .into_iter()
-                .map(|(name, value)| (name, value.copied_for_process()))
-                .collect(),
-            ..Args::default()
-        };
+        *lock(&process.pipe_handles) = pipe_handles;
         (Arc::new(process), call)
     } else {
         (Arc::clone(&vm.thread.process), call)

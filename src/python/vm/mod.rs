@@ -39,7 +39,7 @@ use super::types::executor::Executor;
 use super::types::future::Completion;
 use super::types::thread::ThreadHandle;
 use super::value::Value;
-use crate::event::{EventKind, Stream};
+use crate::event::{lock, EventKind, Stream};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -530,6 +530,14 @@ impl Vm<'_, '_> {
             self.report(&error);
         }
         self.show(EventKind::End);
+        if Arc::ptr_eq(&self.thread.handle, &self.thread.process.handle) {
+            // The process exits: its pipe handles close, and readers at their other ends
+            // that nothing else writes to find the end of file.
+            let pipe_handles = std::mem::take(&mut *lock(&self.thread.process.pipe_handles));
+            for handle in pipe_handles.iter().filter_map(std::sync::Weak::upgrade) {
+                handle.close(self);
+            }
+        }
         // Gone from `threading.enumerate()` before its joiners wake, as in CPython.
         self.run.thread_finished(self.thread.id);
         self.thread.handle.finish(&self.run.scheduler);

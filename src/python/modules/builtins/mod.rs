@@ -1,7 +1,7 @@
 //! The names every program has without importing them: `print`, `range`, `len`, `sorted`…
 
 mod iterables;
-mod numbers;
+pub mod numbers;
 
 pub use numbers::to_int;
 
@@ -183,7 +183,11 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("vars", |_, args| match &args.expect("vars", 1, 1)?[0] {
             Value::Instance(instance) => done(instance.namespace()?),
-            _ => raise(TypeError, "vars() argument must have __dict__ attribute"),
+            // A namespace's.
+            other => match super::super::types::attribute(other, "__dict__") {
+                Ok(dict @ Value::Dict(_)) => done(dict),
+                _ => raise(TypeError, "vars() argument must have __dict__ attribute"),
+            },
         }),
         native("iter", iterator::iter),
         native("next", iterator::next),
