@@ -222,6 +222,12 @@ impl Scheduler {
         true
     }
 
+    /// Whether the wait `waker` opened is still open: not ended, nor replaced by a newer wait
+    /// of its thread.
+    pub fn is_open(&self, waker: Waker) -> bool {
+        lock(&self.state).open_waits.get(&waker.thread) == Some(&waker.wait)
+    }
+
     /// Ends the wait `waker` opened without resuming its thread (it was never parked).
     pub fn cancel(&self, waker: Waker) {
         let mut state = lock(&self.state);

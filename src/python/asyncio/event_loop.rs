@@ -14,7 +14,7 @@ use super::{Awaitable, Started};
 use crate::event::EventKind;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::downcast;
-use crate::python::sched::Exit;
+use crate::python::sched::{Exit, Waker};
 use crate::python::types::context::Context;
 use crate::python::types::executor::Executor;
 use crate::python::types::future::Completion;
@@ -54,6 +54,9 @@ pub struct EventLoop {
     cancelling_rest: bool,
     /// Calls running on other threads (`to_thread`), and the futures they finish.
     on_threads: Vec<(Arc<Completion>, Arc<Future>)>,
+    /// A worker thread just started for one of them, which runs before the loop goes on, as
+    /// CPython's `Thread.start` waits for the thread it starts.
+    pub(super) starting: Option<Waker>,
     /// Tasks other threads asked for (`run_coroutine_threadsafe`), and the futures of theirs
     /// they finish.
     pub(super) for_threads: Vec<(Arc<Future>, Arc<Completion>)>,
@@ -150,6 +153,7 @@ pub fn run_main(
             executor: None,
             handle: None,
             started_ms: vm.now_ms(),
+            starting: None,
         })
     });
     event_loop.outer = std::mem::take(&mut vm.thread.frames);
@@ -512,6 +516,13 @@ impl Vm<'_, '_> {
         let Some(mut event_loop) = self.thread.event_loop.take() else {
             return raise(RuntimeError, "no running event loop");
         };
+        // Unless it has run already, or the thread has waited for something else since.
+        if let Some(started) = event_loop.starting.take() {
+            if self.run.scheduler.is_open(started) {
+                self.thread.event_loop = Some(event_loop);
+                return Ok(self.block(started, None, Ok(Value::None), EventKind::Wait));
+            }
+        }
         loop {
             if event_loop.batch == 0 {
                 if std::mem::take(&mut event_loop.stopping) {

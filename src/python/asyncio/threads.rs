@@ -1,7 +1,7 @@
 //! From the loop to threads: `asyncio.to_thread` and `loop.run_in_executor` run a function on
 //! an executor's worker (a Python thread of its own) while the loop goes on; the loop collects
 //! the result at an iteration after the call returns, and parks until then if nothing else is
-//! ready.
+//! ready. A worker started for the call runs first, as a thread CPython starts does.
 
 use super::future::Future;
 use super::{Awaitable, EventLoop, Started};
@@ -9,6 +9,7 @@ use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, Args};
 use crate::python::types::context;
 use crate::python::types::executor::{self, Executor};
+use crate::python::types::future::Completion;
 use crate::python::value::Value;
 use crate::python::vm::{Invoked, Vm};
 use std::sync::Arc;
@@ -49,7 +50,16 @@ pub(super) fn run_in_executor(
             Ok,
         )?,
     };
-    let completion = executor.submit(vm, func, call)?;
+    let completion = Arc::new(Completion::default());
+    // The loop waits for the first worker started since it last went on (a thread waits for
+    // one thing at a time).
+    let started = event_loop.starting.is_none().then(|| vm.waker());
+    let waits = executor.submit_into(vm, func, call, Arc::clone(&completion), started)?;
+    match started {
+        Some(started) if waits => event_loop.starting = Some(started),
+        Some(started) => vm.run.scheduler.cancel(started),
+        None => {}
+    }
     let future = Future::new();
     event_loop.finish_from_thread(completion, Arc::clone(&future));
     Ok(future)

@@ -50,6 +50,7 @@ pub static ALL: &[&ModuleDef] = &[
     &concurrent::MODULE,
     &multiprocessing::MODULE,
     &multiprocessing::POOL,
+    &multiprocessing::SYNCHRONIZE,
     &math::MODULE,
     &random::MODULE,
     &queue::MODULE,

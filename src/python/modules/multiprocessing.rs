@@ -2,13 +2,28 @@
 //! queues, pipes, locks and shared numbers are one object for all processes.
 
 use super::super::error::{raise, ExceptionKind::*};
-use super::super::registry::{done, native, ModuleDef};
+use super::super::registry::{done, native, ModuleDef, Native};
 use super::super::types::executor::Kind;
 use super::super::types::{
     barrier, condition, connection, managed, pool, process_sync, queue, shared_ctypes, thread,
 };
 use super::super::value::Value;
 use std::sync::Arc;
+
+// The synchronisation primitives, which `multiprocessing.synchronize` defines (a program
+// names their types from it in hints: `done: synchronize.Event`).
+const LOCK: Native = native("Lock", process_sync::new_lock);
+const RLOCK: Native = native("RLock", process_sync::new_rlock);
+const EVENT: Native = native("Event", process_sync::new_event);
+const SEMAPHORE: Native = native("Semaphore", |vm, args| {
+    process_sync::new_semaphore(vm, args, false)
+});
+const BOUNDED_SEMAPHORE: Native = native("BoundedSemaphore", |vm, args| {
+    process_sync::new_semaphore(vm, args, true)
+});
+// `threading`'s, which a child process shares rather than copies.
+const BARRIER: Native = native("Barrier", barrier::new);
+const CONDITION: Native = native("Condition", condition::new);
 
 /// CPython's on Linux, its default first.
 const START_METHODS: [&str; 3] = ["fork", "spawn", "forkserver"];
@@ -22,18 +37,13 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("Queue", |_, args| queue::for_processes(args, false)),
         native("JoinableQueue", |_, args| queue::for_processes(args, true)),
         native("Pipe", connection::pipe),
-        native("Lock", process_sync::new_lock),
-        native("RLock", process_sync::new_rlock),
-        native("Event", process_sync::new_event),
-        native("Semaphore", |vm, args| {
-            process_sync::new_semaphore(vm, args, false)
-        }),
-        native("BoundedSemaphore", |vm, args| {
-            process_sync::new_semaphore(vm, args, true)
-        }),
-        // `threading`'s, which a child process shares rather than copies.
-        native("Barrier", barrier::new),
-        native("Condition", condition::new),
+        LOCK,
+        RLOCK,
+        EVENT,
+        SEMAPHORE,
+        BOUNDED_SEMAPHORE,
+        BARRIER,
+        CONDITION,
         native("SimpleQueue", |_, args| {
             args.expect("SimpleQueue", 0, 0)?;
             queue::for_processes(args, false)
@@ -92,7 +102,24 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     exceptions: &[],
     constants: &[],
-    submodules: &[&POOL],
+    submodules: &[&POOL, &SYNCHRONIZE],
+};
+
+/// `multiprocessing.synchronize`: the same primitives as the module's.
+pub static SYNCHRONIZE: ModuleDef = ModuleDef {
+    name: "multiprocessing.synchronize",
+    functions: &[
+        LOCK,
+        RLOCK,
+        EVENT,
+        SEMAPHORE,
+        BOUNDED_SEMAPHORE,
+        BARRIER,
+        CONDITION,
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
 };
 
 /// `multiprocessing.pool`: the pools, of processes or of threads.

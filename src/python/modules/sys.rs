@@ -3,11 +3,15 @@
 //! (each a small module of its own here, with `write` and `flush`: both go to the log).
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, Args, Constant, ModuleDef, Native};
-use super::super::types::named_tuple;
+use super::super::registry::{
+    done, native, no_attributes, Args, Constant, ModuleDef, Native, PyObject, TypeDef,
+};
+use super::super::types::exception::PyException;
+use super::super::types::{kinds, named_tuple};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm, RECURSION_LIMIT};
 use crate::event::Stream;
+use std::sync::Arc;
 
 /// `sys.argv`: the program as `main.py`, with no arguments (what `argparse` reads).
 pub const ARGV: &[&str] = &["main.py"];
@@ -16,6 +20,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "sys",
     functions: &[
         native("exit", exit),
+        native("exc_info", exc_info),
         native("getswitchinterval", |vm, args| {
             args.expect("getswitchinterval", 0, 0)?;
             done(Value::Float(
@@ -116,6 +121,40 @@ const fn stream(name: &'static str, functions: &'static [Native]) -> ModuleDef {
         exceptions: &[],
         constants: &[],
         submodules: &[],
+    }
+}
+
+/// `sys.exc_info()`: the exception being handled, as `(type, value, traceback)`, or three
+/// `None`s outside any `except`.
+fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("exc_info", 0, 0)?;
+    let Some(exception) = super::traceback::handled(vm, |_| true) else {
+        return done(Value::Tuple([Value::None, Value::None, Value::None].into()));
+    };
+    let value = PyException::caught(exception);
+    let kind = kinds::type_of(&value)?;
+    done(Value::Tuple(
+        [kind, value, Value::Object(Arc::new(Traceback))].into(),
+    ))
+}
+
+/// What `sys.exc_info()` gives as the traceback: printed as CPython's is; the traceback
+/// itself is the exception's (`traceback.print_exception` prints it).
+struct Traceback;
+
+static TRACEBACK: TypeDef = TypeDef {
+    name: "traceback",
+    methods: &[],
+    attribute: no_attributes,
+};
+
+impl PyObject for Traceback {
+    fn type_def(&self) -> &'static TypeDef {
+        &TRACEBACK
+    }
+
+    fn repr(&self) -> String {
+        format!("<traceback object at {:#x}>", self as *const Self as usize)
     }
 }
 

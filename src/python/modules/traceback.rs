@@ -67,7 +67,7 @@ pub fn handled_traceback(vm: &Vm) -> Vec<String> {
 }
 
 /// The innermost exception being handled that `wanted` accepts.
-fn handled<'vm>(vm: &'vm Vm, wanted: impl Fn(&Exception) -> bool) -> Option<&'vm Exception> {
+pub fn handled<'vm>(vm: &'vm Vm, wanted: impl Fn(&Exception) -> bool) -> Option<&'vm Exception> {
     vm.thread
         .frames
         .iter()

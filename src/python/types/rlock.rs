@@ -20,6 +20,14 @@ pub static TYPE: TypeDef = TypeDef {
             Ok(args.this::<PyRLock>()?.acquire(vm, true, None))
         }),
         native("__exit__", release),
+        // CPython's private test, which `Condition` uses and tutorials call.
+        native("_is_owned", |vm, args| {
+            args.expect("_is_owned", 0, 0)?;
+            let owner = lock(&args.this::<PyRLock>()?.state).owner;
+            done(Value::Bool(
+                owner.is_some_and(|(owner, _)| owner == vm.thread.id),
+            ))
+        }),
     ],
     attribute: no_attributes,
 };

@@ -2,7 +2,7 @@
 //! goes straight to the thread that waited longest.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
+use super::super::registry::{done, downcast_ref, native, Args, Native, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -23,14 +23,25 @@ const METHODS: &[Native] = &[
 pub static SEMAPHORE: TypeDef = TypeDef {
     name: "Semaphore",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute,
 };
 
 pub static BOUNDED: TypeDef = TypeDef {
     name: "BoundedSemaphore",
     methods: METHODS,
-    attribute: no_attributes,
+    attribute,
 };
+
+/// CPython's private counter, which tutorials print to show the semaphore at work, and a
+/// `BoundedSemaphore`'s starting value.
+fn attribute(object: &Value, name: &str) -> Option<Value> {
+    let semaphore = downcast_ref::<PySemaphore>(object)?;
+    match name {
+        "_value" => Some(Value::Int(lock(&semaphore.state).value)),
+        "_initial_value" => semaphore.bound.map(Value::Int),
+        _ => None,
+    }
+}
 
 pub struct PySemaphore {
     /// The starting value a `BoundedSemaphore` may not be released past.
