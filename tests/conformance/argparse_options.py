@@ -44,3 +44,13 @@ shown.set_defaults(handler="default")
 shown.print_help()
 print(shown.parse_args([]), shown.get_default("port"))
 print(argparse.Namespace(a=1, b="x") == argparse.Namespace(a=1, b="x"))
+
+short = argparse.ArgumentParser(prog="short")
+short.add_argument("-v", "--verbose", action="count", default=0)
+short.add_argument("-q", action="store_true")
+short.add_argument("-n", type=int)
+for argv in (["--verbose=x"], ["-vx"], ["-vvq"], ["-n5"], ["-vn5"], ["-qv"], ["-n", "-5"]):
+    try:
+        print(argv, short.parse_args(argv))
+    except SystemExit as exit:
+        print("exit status", exit.code)

@@ -27,6 +27,14 @@ pub enum Effect {
     Count(Arc<str>),
 }
 
+/// Text written with an option's flag.
+enum Attached {
+    /// `--name=value`.
+    Explicit(String),
+    /// What follows a short flag in its token: `-p3`'s value, or `-vv`'s further flags.
+    AfterShort(String),
+}
+
 /// Why a parse stopped.
 pub enum Misuse {
     Error(String),
@@ -62,7 +70,9 @@ impl Reading<'_> {
                 continue;
             }
             let (flag, attached) = match token.split_once('=') {
-                Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+                Some((flag, value)) if flag.starts_with("--") => {
+                    (flag, Some(Attached::Explicit(value.to_string())))
+                }
                 _ => (&**token, None),
             };
             let Some((index, attached)) = self.find_option(flag, attached)? else {
@@ -87,12 +97,11 @@ impl Reading<'_> {
 
     /// The option `flag` names (exactly, as a long option's unique prefix, or as a short one
     /// with its value or more short flags after it), and the text attached to it.
-    #[allow(clippy::type_complexity)]
     fn find_option(
         &self,
         flag: &str,
-        attached: Option<String>,
-    ) -> Result<Option<(usize, Option<String>)>, Misuse> {
+        attached: Option<Attached>,
+    ) -> Result<Option<(usize, Option<Attached>)>, Misuse> {
         let exact = |flag: &str| {
             self.arguments
                 .iter()
@@ -123,7 +132,7 @@ impl Reading<'_> {
         // `-p3` or `-vv`.
         match (flag.get(..2), flag.get(2..)) {
             (Some(short), Some(rest)) if !rest.is_empty() => {
-                Ok(exact(short).map(|index| (index, Some(rest.to_string()))))
+                Ok(exact(short).map(|index| (index, Some(Attached::AfterShort(rest.to_string())))))
             }
             _ => Ok(None),
         }
@@ -134,7 +143,7 @@ impl Reading<'_> {
     fn read_option(
         &mut self,
         index: usize,
-        attached: Option<String>,
+        attached: Option<Attached>,
         tokens: &[Arc<str>],
         mut at: usize,
     ) -> Result<usize, Misuse> {
@@ -156,13 +165,11 @@ impl Reading<'_> {
             // `-vv`: the rest is more short flags; `--verbose=x` is a mistake.
             return match attached {
                 None => Ok(at),
-                Some(_) if argument.flags.iter().all(|flag| flag.starts_with("--")) => {
-                    Err(Misuse::Error(format!(
-                        "argument {}: ignored explicit argument",
-                        invocation_name(argument)
-                    )))
-                }
-                Some(rest) => {
+                Some(Attached::Explicit(value)) => Err(Misuse::Error(format!(
+                    "argument {}: ignored explicit argument '{value}'",
+                    invocation_name(argument)
+                ))),
+                Some(Attached::AfterShort(rest)) => {
                     let flag = format!("-{rest}");
                     match self.find_option(&flag, None)? {
                         Some((next, attached)) => self.read_option(next, attached, tokens, at),
@@ -174,7 +181,10 @@ impl Reading<'_> {
                 }
             };
         }
-        let mut values: Vec<Arc<str>> = attached.map(|text| text.into()).into_iter().collect();
+        let mut values: Vec<Arc<str>> = attached
+            .map(|(Attached::Explicit(text) | Attached::AfterShort(text))| text.into())
+            .into_iter()
+            .collect();
         let wanted = match argument.nargs {
             Nargs::One | Nargs::Optional => 1,
             Nargs::Exactly(count) => count,
