@@ -2,7 +2,7 @@
 //! queues, pipes, locks and shared numbers are one object for all processes.
 
 use super::super::error::{raise, ExceptionKind::*};
-use super::super::registry::{done, native, ModuleDef, Native};
+use super::super::registry::{done, native, ModuleDef};
 use super::super::types::executor::Kind;
 use super::super::types::{
     barrier, condition, connection, managed, pool, process_sync, queue, shared_ctypes, thread,
@@ -10,40 +10,38 @@ use super::super::types::{
 use super::super::value::Value;
 use std::sync::Arc;
 
-// The synchronisation primitives, which `multiprocessing.synchronize` defines (a program
-// names their types from it in hints: `done: synchronize.Event`).
-const LOCK: Native = native("Lock", process_sync::new_lock);
-const RLOCK: Native = native("RLock", process_sync::new_rlock);
-const EVENT: Native = native("Event", process_sync::new_event);
-const SEMAPHORE: Native = native("Semaphore", |vm, args| {
-    process_sync::new_semaphore(vm, args, false)
-});
-const BOUNDED_SEMAPHORE: Native = native("BoundedSemaphore", |vm, args| {
-    process_sync::new_semaphore(vm, args, true)
-});
-// `threading`'s, which a child process shares rather than copies.
-const BARRIER: Native = native("Barrier", barrier::new);
-const CONDITION: Native = native("Condition", condition::new);
+/// The synchronisation primitives, which `multiprocessing.synchronize` defines too (a program
+/// names their types from it in hints: `done: synchronize.Event`), then `$extra` natives.
+macro_rules! with_sync_primitives {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            native("Lock", process_sync::new_lock),
+            native("RLock", process_sync::new_rlock),
+            native("Event", process_sync::new_event),
+            native("Semaphore", |vm, args| process_sync::new_semaphore(vm, args, false)),
+            native("BoundedSemaphore", |vm, args| {
+                process_sync::new_semaphore(vm, args, true)
+            }),
+            // `threading`'s, which a child process shares rather than copies.
+            native("Barrier", barrier::new),
+            native("Condition", condition::new),
+            $($extra),*
+        ]
+    };
+}
 
 /// CPython's on Linux, its default first.
 const START_METHODS: [&str; 3] = ["fork", "spawn", "forkserver"];
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
-    functions: &[
+    functions: with_sync_primitives!(
         native("Process", |vm, args| thread::new(vm, args, true)),
         native("Pool", |vm, args| pool::new(vm, args, Kind::Pool)),
         native("cpu_count", super::os::cpu_count),
         native("Queue", |_, args| queue::for_processes(args, false)),
         native("JoinableQueue", |_, args| queue::for_processes(args, true)),
         native("Pipe", connection::pipe),
-        LOCK,
-        RLOCK,
-        EVENT,
-        SEMAPHORE,
-        BOUNDED_SEMAPHORE,
-        BARRIER,
-        CONDITION,
         native("SimpleQueue", |_, args| {
             args.expect("SimpleQueue", 0, 0)?;
             queue::for_processes(args, false)
@@ -99,7 +97,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             args.expect("freeze_support", 0, 0)?;
             done(Value::None)
         }),
-    ],
+    ),
     exceptions: &[],
     constants: &[],
     submodules: &[&POOL, &SYNCHRONIZE],
@@ -108,15 +106,7 @@ pub static MODULE: ModuleDef = ModuleDef {
 /// `multiprocessing.synchronize`: the same primitives as the module's.
 pub static SYNCHRONIZE: ModuleDef = ModuleDef {
     name: "multiprocessing.synchronize",
-    functions: &[
-        LOCK,
-        RLOCK,
-        EVENT,
-        SEMAPHORE,
-        BOUNDED_SEMAPHORE,
-        BARRIER,
-        CONDITION,
-    ],
+    functions: with_sync_primitives!(),
     exceptions: &[],
     constants: &[],
     submodules: &[],
