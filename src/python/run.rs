@@ -234,6 +234,9 @@ pub struct ProcessState {
     pub logging: Mutex<LogConfig>,
     /// `random`'s generator, once the process has used or seeded it.
     pub random: Generator,
+    /// `os.urandom`'s, apart from `random`'s so that reading entropy does not change what a
+    /// seeded `random` draws.
+    pub entropy: Generator,
     /// `threading.excepthook`, once the program set it.
     pub excepthook: Mutex<Option<Value>>,
     /// `sys.getswitchinterval()`, in milliseconds (an `f64`'s bits).
@@ -251,6 +254,7 @@ impl ProcessState {
             globals: Globals::new(Arc::clone(global_names)),
             logging: Mutex::default(),
             random: Generator::default(),
+            entropy: Generator::default(),
             excepthook: Mutex::default(),
             switch_interval_ms: crate::gil::SWITCH_INTERVAL_MS.to_bits().into(),
             has_gil,
@@ -281,6 +285,7 @@ impl ProcessState {
             logging: Mutex::new(lock(&self.logging).clone()),
             // CPython reseeds the generator in a forked child, and a spawned one seeds its own.
             random: Generator::default(),
+            entropy: Generator::default(),
             excepthook: Mutex::new(lock(&self.excepthook).clone()),
             switch_interval_ms: self.switch_interval_ms().to_bits().into(),
             has_gil: self.has_gil,

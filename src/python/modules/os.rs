@@ -8,10 +8,11 @@ use super::super::error::PyResult;
 use super::super::files::FileSystem;
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::run::ProcessState;
-use super::super::types::{lazy::Lazy, set};
+use super::super::types::{bytes, lazy::Lazy, set};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::os_path::path_arg;
+use super::random::random_bytes;
 use crate::event::lock;
 
 /// The main process's id; its parent (the shell, in a terminal) is one less.
@@ -34,6 +35,14 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Int(parent as i128))
         }),
         native("cpu_count", cpu_count),
+        // The OS's entropy is the run's clock here, as for an unseeded `random`.
+        native("urandom", |vm, args| {
+            let [size] = args.bind("urandom", ["size"], 1)?;
+            let entropy = &vm.thread.process.entropy;
+            let negative = "negative argument not allowed";
+            let drawn = random_bytes(vm, entropy, &size.unwrap_or_default(), negative)?;
+            done(bytes::value(drawn))
+        }),
         // Every core is the program's (`len(os.sched_getaffinity(0))`, the usable cores).
         native("sched_getaffinity", |vm, args| {
             args.expect("sched_getaffinity", 1, 1)?;

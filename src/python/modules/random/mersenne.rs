@@ -117,6 +117,24 @@ impl Mersenne {
         value
     }
 
+    /// `randbytes(n)`: `getrandbits(n * 8)` as `n` little-endian bytes, the last word cut as
+    /// `bits` cuts it.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(n + 3);
+        while bytes.len() < n {
+            let left = n - bytes.len();
+            let word = self.next_u32();
+            let word = if left < 4 {
+                word >> (32 - 8 * left)
+            } else {
+                word
+            };
+            bytes.extend_from_slice(&word.to_le_bytes());
+        }
+        bytes.truncate(n);
+        bytes
+    }
+
     /// A number in [0, n), for `n > 0`, as `Random._randbelow_with_getrandbits` draws it:
     /// as many bits as `n` has, again until below `n`.
     pub fn below(&mut self, n: u128) -> u128 {

@@ -15,7 +15,8 @@ pub use mersenne::Mersenne;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::BinOp;
 use super::super::registry::{done, native, no_attributes, Args, ModuleDef, TypeDef};
-use super::super::value::{as_int, binary, equals, Int, Value};
+use super::super::types::bytes;
+use super::super::value::{as_int, binary, equals, Int, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
 use super::builtins::to_int;
 use crate::event::lock;
@@ -65,6 +66,7 @@ macro_rules! drawing_functions {
             "random" => random,
             "uniform" => uniform,
             "getrandbits" => getrandbits,
+            "randbytes" => randbytes,
             "randrange" => randrange_call,
             "randint" => randint,
             "choice" => sequences::choice,
@@ -186,6 +188,39 @@ fn getrandbits(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invok
             done(Value::Int(draw(vm, generator, |mt| mt.bits(bits)) as Int))
         }
         _ => too_large(),
+    }
+}
+
+fn randbytes(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
+    let [n] = args.bind("randbytes", ["n"], 1)?;
+    let negative = "number of bits must be non-negative";
+    let drawn = random_bytes(vm, generator, &n.unwrap_or_default(), negative)?;
+    done(bytes::value(drawn))
+}
+
+/// `count` bytes from the generator (`randbytes`, `os.urandom`), CPython's errors for a count
+/// that is not an int, and `negative` for one below 0.
+pub fn random_bytes(
+    vm: &Vm,
+    generator: &Generator,
+    count: &Value,
+    negative: &str,
+) -> PyResult<Vec<u8>> {
+    let Some(count) = as_int(count) else {
+        return raise(
+            TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                count.type_name()
+            ),
+        );
+    };
+    match usize::try_from(count) {
+        Err(_) if count < 0 => raise(ValueError, negative),
+        Ok(count) if count <= MAX_SEQUENCE_LEN => {
+            Ok(draw(vm, generator, |state| state.mt.bytes(count)))
+        }
+        _ => raise(MemoryError, "too many random bytes"),
     }
 }
 
