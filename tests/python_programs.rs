@@ -390,6 +390,11 @@ t.start()
 t.join()
 me = threading.currentThread()
 print(t.getName(), me.getName(), me.isDaemon(), done.isSet(), threading.activeCount())
+timer = threading.Timer(0.01, print, args=("the timer ran",))
+timer.setName("alarm")
+timer.start()
+timer.join()
+print(timer.getName())
 "#;
     let (events, report) = run_python(source, Model::Gil, 2);
     assert!(report.error.is_none(), "{:?}", report.error);
@@ -421,6 +426,11 @@ print(t.getName(), me.getName(), me.isDaemon(), done.isSet(), threading.activeCo
             warning(15, "isSet()", "use is_set() instead"),
             warning(15, "activeCount()", "use active_count() instead"),
             printed("worker MainThread False False 1"),
+            // A timer is a thread, with the same accessors.
+            warning(17, "setName()", "set the name attribute instead"),
+            printed("the timer ran"),
+            warning(20, "getName()", "get the name attribute instead"),
+            printed("alarm"),
         ]
     );
 }

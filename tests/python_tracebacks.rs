@@ -1,7 +1,8 @@
 //! Tracebacks against python3's: uncaught ones, and those `logging` (`exception`,
 //! `exc_info=True`) and `traceback` print. The same program runs under both, and threadplay
 //! prints the traceback lines python3 prints, chained exceptions included. python3 also prints
-//! each line's source and the frames of its own `threading.py` and `asyncio/`; threadplay names
+//! each line's source and the frames of its own `threading.py`, `asyncio/` and
+//! `multiprocessing/`; threadplay names
 //! the file `<program>` and shows the source in the editor instead, so those are left out of
 //! the comparison, and the program's path in an asyncio handle's name is `<program>`.
 mod common;
@@ -21,7 +22,8 @@ fn python3_traceback_lines(path: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         if let Some(rest) = line.strip_prefix("  File \"") {
-            if !rest.contains("threading.py\"") && !rest.contains("/asyncio/") {
+            let library = ["threading.py\"", "/asyncio/", "/multiprocessing/"];
+            if !library.iter().any(|file| rest.contains(file)) {
                 let after_path = &rest[rest.find('"').map_or(0, |at| at + 1)..];
                 lines.push(format!("  File \"<program>\"{after_path}"));
             }
@@ -78,4 +80,15 @@ fn an_exception_leaving_an_asyncio_callback_is_logged_and_the_loop_goes_on_as_in
 fn the_traceback_module_prints_what_python3_prints() {
     let report = run_beside_python3("traceback_module.py");
     assert_eq!(report.error, None);
+}
+
+#[test]
+fn each_way_a_process_ends_gives_python3s_exitcode_and_an_exception_its_header() {
+    let report = run_beside_python3("process_exit_codes.py");
+    // Its exception is the process's: the run reports it, as it does a thread's.
+    let error = report
+        .error
+        .expect("the process's exception is the run's error");
+    assert_eq!(error.message, "ValueError: no such order");
+    assert_eq!(error.thread.as_deref(), Some("raises"));
 }

@@ -372,6 +372,12 @@ impl Exception {
         Self::new(ExceptionKind::Stopped, "the run was stopped")
     }
 
+    /// What unwinds the threads of a process that `terminate()` or `kill()` ended: a signal
+    /// runs no `except` or `finally`, as a stop does.
+    pub fn terminated() -> Self {
+        Self::new(ExceptionKind::Stopped, "the process was terminated")
+    }
+
     /// Places the exception at `pos` unless a more precise place is already known.
     pub fn at(mut self, pos: Pos) -> Self {
         self.pos.get_or_insert(pos);

@@ -23,7 +23,7 @@ use crate::scenario::Model;
 use crate::task::StopSignal;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Bytecode instructions a run may execute, all threads together: tens of seconds of real
@@ -244,6 +244,8 @@ pub struct ProcessState {
     has_gil: bool,
     /// The pipe handles its copy of memory holds, which its exit closes.
     pub pipe_handles: Mutex<Vec<std::sync::Weak<Connection>>>,
+    /// `terminate()` or `kill()` ended it: its threads unwind at their next step or wake.
+    terminated: AtomicBool,
 }
 
 impl ProcessState {
@@ -259,6 +261,7 @@ impl ProcessState {
             switch_interval_ms: crate::gil::SWITCH_INTERVAL_MS.to_bits().into(),
             has_gil,
             pipe_handles: Mutex::default(),
+            terminated: AtomicBool::new(false),
         }
     }
 
@@ -268,6 +271,17 @@ impl ProcessState {
             self.switch_interval_ms
                 .load(std::sync::atomic::Ordering::Relaxed),
         )
+    }
+
+    /// Ends the process as a signal does: its running threads unwind at their next step, its
+    /// waiting ones now (see `Scheduler::put_back` for one that blocks meanwhile).
+    pub fn terminate(&self, scheduler: &Scheduler) {
+        self.terminated.store(true, Ordering::SeqCst);
+        scheduler.end_waits_of(self.domain);
+    }
+
+    pub fn is_terminated(&self) -> bool {
+        self.terminated.load(Ordering::SeqCst)
     }
 
     /// `sys.setswitchinterval`, in milliseconds.
@@ -290,6 +304,7 @@ impl ProcessState {
             switch_interval_ms: self.switch_interval_ms().to_bits().into(),
             has_gil: self.has_gil,
             pipe_handles: Mutex::default(),
+            terminated: AtomicBool::new(false),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! are workers. A running thread hands its worker over at a switch interval when another
 //! thread of its domain is ready, and at every blocking call.
 
-use super::error::PyResult;
+use super::error::{Exception, PyResult};
 use super::park::Parker;
 use super::value::Value;
 use super::vm::PyThread;
@@ -299,7 +299,13 @@ impl Scheduler {
             Exit::Block(block) => {
                 let id = thread.id;
                 let early = state.early.remove(&id);
-                if let Some((_, result)) = early.filter(|(wait, _)| *wait == block.wait.wait) {
+                if thread.process.is_terminated() {
+                    // Its process was ended while it ran: it ends instead of waiting.
+                    state.open_waits.remove(&id);
+                    thread.resume = Some(Err(Exception::terminated()));
+                    self.make_ready(&mut state, thread);
+                } else if let Some((_, result)) = early.filter(|(wait, _)| *wait == block.wait.wait)
+                {
                     thread.resume = Some(result);
                     self.make_ready(&mut state, thread);
                 } else {
@@ -347,6 +353,25 @@ impl Scheduler {
         let mut state = lock(&self.state);
         self.wake_idle_workers(&mut state);
         state.end.is_some() || !state.domains[domain].ready.is_empty()
+    }
+
+    /// Ends the waits of `domain`'s parked threads, whose process was terminated: each resumes
+    /// with the error that unwinds it.
+    pub fn end_waits_of(&self, domain: usize) {
+        let mut state = lock(&self.state);
+        let parked: Vec<ThreadId> = state
+            .parked
+            .iter()
+            .filter(|(_, parked)| parked.thread.domain() == domain)
+            .map(|(&id, _)| id)
+            .collect();
+        for id in parked {
+            state.open_waits.remove(&id);
+            if let Some(Parked { mut thread, .. }) = state.parked.remove(&id) {
+                thread.resume = Some(Err(Exception::terminated()));
+                self.make_ready(&mut state, thread);
+            }
+        }
     }
 
     /// Ends the run for a stop: every worker leaves at its next look.

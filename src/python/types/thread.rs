@@ -4,6 +4,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::modules::os;
 use super::super::registry::{done, native, Args, Native, PyObject, TypeDef};
+use super::super::run::ProcessState;
 use super::super::sched::{Scheduler, ThreadId, Waker};
 use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
@@ -12,65 +13,83 @@ use super::event::PyEvent;
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
-const METHODS: &[Native] = &[
-    native("start", start),
-    native("run", run),
-    native("join", join),
-    native("is_alive", is_alive),
-    // The accessors before Python 3.10, which older tutorials use.
-    native("getName", |vm, args| {
-        vm.warn_deprecated("getName() is deprecated, get the name attribute instead")?;
-        args.expect("getName", 0, 0)?;
-        done(Value::str(args.this::<ThreadHandle>()?.name()))
-    }),
-    native("setName", |vm, args| {
-        vm.warn_deprecated("setName() is deprecated, set the name attribute instead")?;
-        let name = args.expect("setName", 1, 1)?[0].clone();
-        args.this::<ThreadHandle>()?.set_attribute("name", &name)?;
-        done(Value::None)
-    }),
-    native("isDaemon", |vm, args| {
-        vm.warn_deprecated("isDaemon() is deprecated, get the daemon attribute instead")?;
-        args.expect("isDaemon", 0, 0)?;
-        done(Value::Bool(args.this::<ThreadHandle>()?.is_daemon()))
-    }),
-    native("setDaemon", |vm, args| {
-        vm.warn_deprecated("setDaemon() is deprecated, set the daemon attribute instead")?;
-        let daemonic = args.expect("setDaemon", 1, 1)?[0].clone();
-        args.this::<ThreadHandle>()?
-            .set_attribute("daemon", &daemonic)?;
-        done(Value::None)
-    }),
-];
+/// The methods of every handle (`Thread`, `Timer`, `Process`), then `$extra`.
+macro_rules! handle_methods {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            native("start", start),
+            native("join", join),
+            native("is_alive", is_alive),
+            $($extra),*
+        ]
+    };
+}
+
+/// A thread's (and a timer's): the handle's, the accessors before Python 3.10, which older
+/// tutorials use, then `$extra`.
+macro_rules! thread_methods {
+    ($($extra:expr),* $(,)?) => {
+        handle_methods!(
+            native("getName", |vm, args| {
+                vm.warn_deprecated("getName() is deprecated, get the name attribute instead")?;
+                args.expect("getName", 0, 0)?;
+                done(Value::str(args.this::<ThreadHandle>()?.name()))
+            }),
+            native("setName", |vm, args| {
+                vm.warn_deprecated("setName() is deprecated, set the name attribute instead")?;
+                let name = args.expect("setName", 1, 1)?[0].clone();
+                args.this::<ThreadHandle>()?.set_attribute("name", &name)?;
+                done(Value::None)
+            }),
+            native("isDaemon", |vm, args| {
+                vm.warn_deprecated("isDaemon() is deprecated, get the daemon attribute instead")?;
+                args.expect("isDaemon", 0, 0)?;
+                done(Value::Bool(args.this::<ThreadHandle>()?.is_daemon()))
+            }),
+            native("setDaemon", |vm, args| {
+                vm.warn_deprecated("setDaemon() is deprecated, set the daemon attribute instead")?;
+                let daemonic = args.expect("setDaemon", 1, 1)?[0].clone();
+                args.this::<ThreadHandle>()?
+                    .set_attribute("daemon", &daemonic)?;
+                done(Value::None)
+            }),
+            $($extra),*
+        )
+    };
+}
 
 pub static THREAD: TypeDef = TypeDef {
     name: "Thread",
-    methods: METHODS,
+    methods: thread_methods!(native("run", run)),
     attribute,
 };
 
 pub static TIMER: TypeDef = TypeDef {
     name: "Timer",
-    methods: &[
-        native("start", start),
-        native("join", join),
-        native("is_alive", is_alive),
-        native("cancel", |vm, args| {
-            args.expect("cancel", 0, 0)?;
-            if let Some(cancelled) = &args.this::<ThreadHandle>()?.cancelled {
-                cancelled.set(vm);
-            }
-            done(Value::None)
-        }),
-    ],
+    methods: thread_methods!(native("cancel", |vm, args| {
+        args.expect("cancel", 0, 0)?;
+        if let Some(cancelled) = &args.this::<ThreadHandle>()?.cancelled {
+            cancelled.set(vm);
+        }
+        done(Value::None)
+    })),
     attribute,
 };
 
 pub static PROCESS: TypeDef = TypeDef {
     name: "Process",
-    methods: METHODS,
+    methods: handle_methods!(
+        native("run", run),
+        native("terminate", |vm, args| signal(
+            vm,
+            args,
+            "terminate",
+            SIGTERM
+        )),
+        native("kill", |vm, args| signal(vm, args, "kill", SIGKILL)),
+    ),
     attribute,
 };
 
@@ -80,6 +99,25 @@ pub static MAIN_PROCESS: TypeDef = TypeDef {
     methods: &[],
     attribute,
 };
+
+/// The signals `terminate()` and `kill()` send, whose numbers a process's `exitcode` shows.
+const SIGTERM: i128 = 15;
+const SIGKILL: i128 = 9;
+
+/// `process.terminate()`, `process.kill()`: the process ends at once, running no `finally`
+/// blocks, and its `exitcode` is minus the signal's number; one not running is left alone.
+fn signal(vm: &mut Vm, args: Args, name: &str, signal: i128) -> PyResult<Invoked> {
+    args.expect(name, 0, 0)?;
+    let handle = args.this::<ThreadHandle>()?;
+    let state = lock(&handle.state);
+    let running = state.process.upgrade().filter(|_| !state.finished);
+    drop(state);
+    if let Some(process) = running {
+        handle.set_exit_code(-signal);
+        process.terminate(&vm.run.scheduler);
+    }
+    done(Value::None)
+}
 
 /// `threading.get_ident()` of the Python thread `id`: a number the size of CPython's (the
 /// address of a pthread), so that output with its ids masked reads as CPython's does.
@@ -119,8 +157,11 @@ struct HandleState {
     ident: Option<u64>,
     /// A process's `pid`, once started.
     pid: Option<u64>,
-    /// It ended with an uncaught exception (a process's `exitcode` is then 1).
-    failed: bool,
+    /// A started process's memory, which `terminate()` ends.
+    process: Weak<ProcessState>,
+    /// A process's `exitcode` once it ends: 1 after an uncaught exception, `sys.exit`'s code,
+    /// -15 when terminated (SIGTERM's number, negated as CPython gives a signal).
+    exit_code: i128,
     joiners: Vec<Waker>,
 }
 
@@ -263,17 +304,17 @@ impl ThreadHandle {
         }
     }
 
-    /// The thread ends with an uncaught exception.
-    pub fn fail(&self) {
-        lock(&self.state).failed = true;
+    /// The process's `exitcode` once it ends (see `HandleState::exit_code`).
+    pub fn set_exit_code(&self, code: i128) {
+        lock(&self.state).exit_code = code;
     }
 
-    /// A process's `exitcode`: `None` until it ends, then 1 if it failed, else 0.
+    /// A process's `exitcode`: `None` until it ends.
     fn exitcode(&self) -> Value {
         let state = lock(&self.state);
-        match (state.finished, state.failed) {
-            (false, _) => Value::None,
-            (true, failed) => Value::Int(failed.into()),
+        match state.finished {
+            false => Value::None,
+            true => Value::Int(state.exit_code),
         }
     }
 
@@ -505,9 +546,13 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
             };
             (process, call)
         });
-        lock(&handle.state).pid = Some(os::pid_of(&process));
         *lock(&process.pipe_handles) = pipe_handles;
-        (Arc::new(process), call)
+        let process = Arc::new(process);
+        let mut state = lock(&handle.state);
+        state.pid = Some(os::pid_of(&process));
+        state.process = Arc::downgrade(&process);
+        drop(state);
+        (process, call)
     } else {
         (Arc::clone(&vm.thread.process), call)
     };

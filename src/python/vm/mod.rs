@@ -193,6 +193,10 @@ pub fn running_thread() -> ThreadId {
 pub fn run_turn(run: &RunState, thread: &mut PyThread, worker: usize) -> Exit {
     RUNNING.with(|running| running.set(thread.id));
     thread.last_worker = Some(worker);
+    if thread.process.is_terminated() {
+        // Made ready before its process was ended: it ends before it runs again.
+        thread.resume = Some(Err(Exception::terminated()));
+    }
     let mut vm = Vm {
         run,
         turn_started_ms: run.recorder.elapsed_ms(),
@@ -352,6 +356,9 @@ impl Vm<'_, '_> {
         }
         if self.run.stop.is_stopped() {
             return Ok(Some(Exit::Finished));
+        }
+        if self.thread.process.is_terminated() {
+            return Err(Exception::terminated());
         }
         let now_ms = self.now_ms();
         if now_ms - self.thread.position_sampled_ms >= POSITION_SAMPLE_MS {
@@ -555,22 +562,35 @@ impl Vm<'_, '_> {
         if error.kind == Stopped {
             return;
         }
-        // `sys.exit()`: the thread ends quietly; in the main thread a message (not a status
-        // number) is printed, as CPython's exit prints it.
+        // A process's exit code and the message it prints, as `multiprocessing`'s bootstrap
+        // gives them: it catches what the target raised, so no thread hook sees it.
+        let runs_process = self.thread.handle.is_process() && !self.thread.handle.is_main();
+        // `sys.exit()`: the thread ends quietly; in the main thread or a process a message (not
+        // a status number) is printed, as CPython's exit prints it.
         if error.kind == SystemExit {
-            if !self.thread.handle.is_main() {
+            if !self.thread.handle.is_main() && !runs_process {
                 return;
             }
             let _ = self.flush();
+            let code = match error.args.as_deref() {
+                None | Some([Value::None]) => 0,
+                Some([Value::Int(code)]) => *code,
+                Some(_) => 1,
+            };
             let is_status = matches!(error.args.as_deref(), Some([Value::Int(_) | Value::None]));
             if !error.message.is_empty() && !is_status {
                 let _ = self.write(&format!("{}\n", error.message), Stream::Stderr);
             }
+            self.thread.handle.set_exit_code(code);
             return;
         }
         let _ = self.flush();
-        self.thread.handle.fail();
+        self.thread.handle.set_exit_code(1);
         if self.thread.handle.is_main() {
+            self.print_uncaught(error, None);
+        } else if runs_process {
+            let name = self.thread.handle.name();
+            let _ = self.write(&format!("Process {name}:\n"), Stream::Stderr);
             self.print_uncaught(error, None);
         } else if !to_hook || !except_hook::give_to_hook(self, error) {
             let name = self.thread.handle.name();
