@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, beforeEach } from 'node:test';
-import { launchBrowser } from './browsers.mjs';
+import { IN_WEBKIT, launchBrowser } from './browsers.mjs';
 import { assertTimingBound, measuringOtherLoad } from './machine-load.mjs';
 
 export {
@@ -204,6 +204,16 @@ export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({
  * run's own workers stretch the page's tasks: a quiet machine measured 0 to 50 ms in Chromium.
  */
 export const LONG_TASK_MS = 100;
+/**
+ * WebKit under Xvfb, where a 5 ms timer measures every stall of the main thread, the engine's
+ * as well as the page's: some 150 floods of 2,560,000 lines in one session stalled it for
+ * 30-68 ms now and then and once for 144 ms (CI runs saw 101 and 112), while the page's own
+ * message handlers and frames inside those stalls took 0-5 ms (its longest anywhere in a
+ * flood: 19 and 35 ms). The engine's collections (pauses of up to 27 ms) and its software
+ * compositing share the two cores with the run's workers. There the bound is for a page that
+ * freezes, not for the machine.
+ */
+const WEBKIT_LONG_TASK_MS = 250;
 /** Even on a busy machine, a stall this long would be the page freezing, not the load. */
 export const FROZEN_MS = 2000;
 
@@ -214,7 +224,7 @@ export const FROZEN_MS = 2000;
  * @param {{ longestTaskMs: number, otherCores: number }} measured
  * @param {number} [boundMs]
  */
-export function checkLongestTask(t, { longestTaskMs, otherCores }, boundMs = LONG_TASK_MS) {
+export function checkLongestTask(t, { longestTaskMs, otherCores }, boundMs = IN_WEBKIT ? WEBKIT_LONG_TASK_MS : LONG_TASK_MS) {
   const took = `a main-thread task took ${longestTaskMs.toFixed(0)} ms`;
   assertTimingBound(t, longestTaskMs < boundMs, otherCores, took);
   assert.ok(longestTaskMs < FROZEN_MS, took);
