@@ -14,13 +14,14 @@ use super::{Awaitable, Started};
 use crate::event::EventKind;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::downcast;
+use crate::python::registry::Args;
 use crate::python::sched::{Exit, Waker};
 use crate::python::types::context::Context;
 use crate::python::types::executor::Executor;
 use crate::python::types::future::Completion;
 use crate::python::types::logger;
 use crate::python::value::Value;
-use crate::python::vm::{Frame, Invoked, Vm};
+use crate::python::vm::{Frame, Invoked, Then, Vm};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -387,6 +388,16 @@ impl EventLoop {
 }
 
 /// What a task's step did.
+/// Where a library coroutine the running task awaits has got to.
+enum Suspended {
+    /// Done: the `await` gets this.
+    Given(PyResult<Value>),
+    /// The task waits, and the loop goes on.
+    Parked,
+    /// It calls the program's function first (see `Started::Call`).
+    Calls(Value, super::Then),
+}
+
 enum Stepped {
     /// The thread runs the task's frames now.
     Running,
@@ -419,52 +430,65 @@ impl Vm<'_, '_> {
                 }
             },
         };
+        self.go_on_with(started)
+    }
+
+    /// Runs the running task's library coroutine on from `started`: the `await` gets its
+    /// result, or the task is suspended and the loop goes on, or the program's function it
+    /// calls runs first.
+    fn go_on_with(&mut self, started: Started) -> PyResult<Invoked> {
         let Some(mut event_loop) = self.thread.event_loop.take() else {
             return raise(RuntimeError, "await outside a running event loop");
         };
-        let given = self.suspend_task(&mut event_loop, started);
+        let suspended = self.suspend_task(&mut event_loop, started);
         self.thread.event_loop = Some(event_loop);
-        match given {
-            Some(result) => result.map(Invoked::Value),
-            None => self.switch_task(),
+        match suspended {
+            Suspended::Given(result) => result.map(Invoked::Value),
+            Suspended::Parked => self.switch_task(),
+            Suspended::Calls(function, then) => Ok(Self::call_then_go_on(function, then)),
         }
     }
 
-    /// Suspends the running task until what it awaits is done; `Some` if that needs no wait.
-    fn suspend_task(
-        &mut self,
-        event_loop: &mut EventLoop,
-        mut started: Started,
-    ) -> Option<PyResult<Value>> {
+    /// Calls the program's `function` for a library coroutine, which goes on with its result.
+    fn call_then_go_on(function: Value, then: super::Then) -> Invoked {
+        let go_on = Then::new(move |vm, value| {
+            let started = with_loop(vm, |vm, event_loop| then(vm, event_loop, Ok(value)))?;
+            vm.go_on_with(started)
+        });
+        Invoked::CallThen(function, Args::default(), go_on)
+    }
+
+    /// Suspends the running task until what it awaits is done, unless that needs no wait.
+    fn suspend_task(&mut self, event_loop: &mut EventLoop, mut started: Started) -> Suspended {
         let wait = loop {
             match started {
-                Started::Done(value) => return Some(Ok(value)),
+                Started::Done(value) => return Suspended::Given(Ok(value)),
+                Started::Call(function, then) => return Suspended::Calls(function, then),
                 Started::Wait(wait) => match wait.future.outcome() {
-                    None => break Some(wait),
+                    None => break wait,
                     Some(outcome) => match wait.then {
-                        None => return Some(outcome.result()),
+                        None => return Suspended::Given(outcome.result()),
                         Some(then) => match then(self, event_loop, outcome.result()) {
                             Ok(next) => started = next,
-                            Err(error) => return Some(Err(error)),
+                            Err(error) => return Suspended::Given(Err(error)),
                         },
                     },
                 },
                 Started::Yield(value) => {
                     let Some(task) = event_loop.current.take() else {
-                        return Some(Ok(value));
+                        return Suspended::Given(Ok(value));
                     };
                     self.show(EventKind::Wait);
                     task.suspend(event_loop, std::mem::take(&mut self.thread.frames), None);
                     event_loop
                         .ready
                         .push_back(Handle::Step(task, Some(Ok(value))));
-                    break None;
+                    return Suspended::Parked;
                 }
             }
         };
-        let wait = wait?;
         let Some(task) = event_loop.current.take() else {
-            return Some(raise(RuntimeError, "await outside a running task"));
+            return Suspended::Given(raise(RuntimeError, "await outside a running task"));
         };
         self.show(wait.shown);
         task.suspend(
@@ -472,7 +496,7 @@ impl Vm<'_, '_> {
             std::mem::take(&mut self.thread.frames),
             Some(wait),
         );
-        None
+        Suspended::Parked
     }
 
     /// The running task has returned or raised (or, with none, the parked loop has woken).
@@ -621,16 +645,24 @@ impl Vm<'_, '_> {
             (Resumed::Start(start), _) => start.start(self, event_loop),
             (Resumed::Then(_), None) => raise(RuntimeError, "a task lost what it awaited"),
         };
-        let given = match started {
+        let suspended = match started {
             Ok(started) => self.suspend_task(event_loop, started),
-            Err(error) => Some(Err(error)),
+            Err(error) => Suspended::Given(Err(error)),
         };
-        match given {
-            Some(result) => {
+        match suspended {
+            Suspended::Given(result) => {
                 self.thread.resume = Some(result);
                 Ok(Stepped::Running)
             }
-            None => Ok(Stepped::Parked),
+            Suspended::Parked => Ok(Stepped::Parked),
+            Suspended::Calls(function, then) => {
+                // The task's frames wait for what the call leads to.
+                self.thread.resume = Some(Ok(Value::None));
+                self.thread.resume_then = Some(Then::new(move |_, _| {
+                    Ok(Self::call_then_go_on(function, then))
+                }));
+                Ok(Stepped::Running)
+            }
         }
     }
 

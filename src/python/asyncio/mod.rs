@@ -93,6 +93,10 @@ pub enum Started {
     Wait(Wait),
     /// `asyncio.sleep(0, result)`: the task lets the others run once.
     Yield(Value),
+    /// The coroutine calls the program's function (`Condition.wait_for`'s predicate) on the
+    /// task's thread and goes on with `Then`, given what it returned; what it raises goes to
+    /// the task's `await`.
+    Call(Value, Then),
 }
 
 /// A library coroutine waiting for a future: it goes on with `then`, given the future's
@@ -164,16 +168,22 @@ impl Started {
                 shown,
             }) => Ok(Started::Wait(Wait {
                 future,
-                then: Some(Box::new(move |vm, event_loop, result| {
-                    match first(vm, event_loop, result) {
-                        Ok(started) => started.and_then(vm, event_loop, next),
-                        Err(error) => next(vm, event_loop, Err(error)),
-                    }
-                })),
+                then: Some(chain(first, next)),
                 shown,
             })),
+            Started::Call(function, first) => Ok(Started::Call(function, chain(first, next))),
         }
     }
+}
+
+/// `first`, then `next` with what comes of it.
+fn chain(first: Then, next: Then) -> Then {
+    Box::new(
+        move |vm, event_loop, result| match first(vm, event_loop, result) {
+            Ok(started) => started.and_then(vm, event_loop, next),
+            Err(error) => next(vm, event_loop, Err(error)),
+        },
+    )
 }
 
 impl Awaitable {

@@ -4,7 +4,7 @@
 
 use super::event_loop::with_loop;
 use super::future::Future;
-use super::{Awaitable, EventLoop, Started};
+use super::{Awaitable, EventLoop, Started, Then};
 use crate::event::lock;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
@@ -448,6 +448,14 @@ pub static CONDITION: TypeDef = TypeDef {
                 this.wait(event_loop)
             }))
         }),
+        native("wait_for", |_, args| {
+            let this = args.this::<AsyncCondition>()?;
+            let [predicate] = args.bind("wait_for", ["predicate"], 1)?;
+            let predicate = predicate.unwrap_or_default();
+            done(Awaitable::coroutine("wait_for", move |_, _| {
+                Ok(this.wait_for(predicate))
+            }))
+        }),
         native("notify", |vm, args| {
             let this = args.this::<AsyncCondition>()?;
             let [n] = args.bind("notify", ["n"], 0)?;
@@ -516,6 +524,28 @@ impl AsyncCondition {
                 this.reacquire(vm, event_loop, notified.map(|_| Value::Bool(true)))
             },
         ))
+    }
+
+    /// `wait_for(predicate)`: calls the predicate, and waits again after each wakeup until it
+    /// gives something true, which the `await` gets (CPython's loop).
+    fn wait_for(self: &Arc<Self>, predicate: Value) -> Started {
+        let this = Arc::clone(self);
+        let check = predicate.clone();
+        Started::Call(
+            check,
+            Box::new(move |vm, event_loop, result| {
+                let result = result?;
+                if result.is_truthy() {
+                    return Ok(Started::Done(result));
+                }
+                let waited = this.wait(event_loop)?;
+                let again: Then = Box::new(move |_, _, woken| {
+                    woken?;
+                    Ok(this.wait_for(predicate))
+                });
+                waited.and_then(vm, event_loop, again)
+            }),
+        )
     }
 
     fn reacquire(
