@@ -25,6 +25,7 @@ pub mod operator;
 pub mod os;
 mod os_path;
 pub mod pathlib;
+pub mod pprint;
 pub mod queue;
 pub mod random;
 pub mod re;
@@ -81,6 +82,7 @@ pub static ALL: &[&ModuleDef] = &[
     &types::MODULE,
     &re::MODULE,
     &argparse::MODULE,
+    &pprint::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.
