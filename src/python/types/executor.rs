@@ -455,25 +455,44 @@ fn submit(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         keywords: args.keywords,
         ..Args::default()
     };
-    // As `Thread.start()`, which CPython's `submit` calls when it starts a worker: the worker
-    // runs first, and takes the job it was started for, so what the job prints at once comes
-    // before what the caller prints next.
-    let future = Arc::new(Completion::default());
-    let started = vm.waker();
-    let starting = executor.kind == Kind::Threads;
-    let waits = executor.submit_into(
-        vm,
-        target,
-        call,
-        Arc::clone(&future),
-        starting.then_some(started),
-    )?;
-    let future = Value::Object(future);
-    if !waits {
-        return done(future);
+    let calls = VecDeque::from([call]);
+    submit_each(vm, executor, target, calls, Vec::new(), |futures| {
+        Value::Object(Arc::clone(&futures[0]) as _)
+    })
+}
+
+/// Submits `target(*call)` for each call, then gives `finish` of their futures. As
+/// `Thread.start()`, which CPython's `submit` calls when it starts a worker: the worker runs
+/// first, and takes the job it was started for, so what the job prints at once comes before
+/// what the caller prints next (`map` starts a worker for each of its first jobs, each in turn).
+fn submit_each(
+    vm: &mut Vm,
+    executor: Arc<Executor>,
+    target: Value,
+    mut calls: VecDeque<Args>,
+    mut futures: Vec<Arc<Completion>>,
+    finish: fn(Vec<Arc<Completion>>) -> Value,
+) -> PyResult<Invoked> {
+    while let Some(call) = calls.pop_front() {
+        let future = Arc::new(Completion::default());
+        let started = vm.waker();
+        let starting = executor.kind == Kind::Threads;
+        let waits = executor.submit_into(
+            vm,
+            target.clone(),
+            call,
+            Arc::clone(&future),
+            starting.then_some(started),
+        )?;
+        futures.push(future);
+        if waits {
+            let start = vm.block(started, None, Ok(Value::None), EventKind::Wait);
+            let rest =
+                Then::new(move |vm, _| submit_each(vm, executor, target, calls, futures, finish));
+            return vm.then_after(start, rest);
+        }
     }
-    let start = vm.block(started, None, Ok(Value::None), EventKind::Wait);
-    vm.then_after(start, Then::new(move |_, _| done(future)))
+    done(finish(futures))
 }
 
 /// `executor.map(fn, *iterables)`: every call submitted now, their results given lazily, in
@@ -492,12 +511,13 @@ fn map(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         .collect::<PyResult<Vec<_>>>()?;
     let len = columns.iter().map(Vec::len).min().unwrap_or(0);
     let executor = args.this::<Executor>()?;
-    let mut futures = Vec::with_capacity(len);
-    for row in 0..len {
-        let call = columns.iter().map(|column| column[row].clone()).collect();
-        futures.push(executor.submit(vm, target.clone(), Args::new(call))?);
-    }
-    done(futures_wait::results_in_order(futures))
+    let calls = (0..len)
+        .map(|row| Args::new(columns.iter().map(|column| column[row].clone()).collect()))
+        .collect();
+    let futures = Vec::with_capacity(len);
+    submit_each(vm, executor, target, calls, futures, |futures| {
+        futures_wait::results_in_order(futures)
+    })
 }
 
 fn shutdown(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {

@@ -1,0 +1,28 @@
+# ThreadPoolExecutor.map submits every call at once: each worker it starts runs its first job
+# before map goes on (as Thread.start lets a new thread run), so their first lines come before
+# the caller's next one; the rest wait in the queue, and results come back in order. (The
+# workers log: a logged line is one write, where python3 -u writes a print's end apart.)
+from concurrent.futures import ThreadPoolExecutor
+import logging
+import time
+
+logging.basicConfig(format="%(threadName)s: %(message)s", level=logging.INFO)
+
+
+def task(n):
+    logging.info(f"sleeping {n}")
+    time.sleep(n / 50)
+    logging.info(f"done with {n}")
+    return n * 10
+
+
+with ThreadPoolExecutor(max_workers=2) as executor:
+    print("main: mapping")
+    results = executor.map(task, [5, 3, 1, 2])
+    print("main: mapped, results not read yet")
+    print("main: results", list(results))
+
+with ThreadPoolExecutor(max_workers=3, thread_name_prefix="pool") as executor:
+    futures = [executor.submit(task, n) for n in (4, 1)]
+    print("main:", [future.result() for future in futures])
+    print("main:", list(executor.map(pow, [2, 3], [5, 2])))
