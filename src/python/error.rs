@@ -132,6 +132,8 @@ pub enum ExceptionKind {
     BrokenBarrierError,
     /// `json.JSONDecodeError`: a `ValueError`.
     JSONDecodeError,
+    /// `statistics.StatisticsError`: a `ValueError`.
+    StatisticsError,
     /// `re.error`: a pattern that does not compile.
     RegexError,
     StopAsyncIteration,
@@ -219,7 +221,7 @@ impl ExceptionKind {
             RecursionError | NotImplementedError | BrokenBarrierError | AsyncBrokenBarrierError => {
                 RuntimeError
             }
-            JSONDecodeError => ValueError,
+            JSONDecodeError | StatisticsError => ValueError,
             FrozenInstanceError => AttributeError,
             ArithmeticError
             | LookupError
@@ -317,6 +319,7 @@ impl ExceptionKind {
             ExceptionKind::QueueFull => "queue.Full",
             ExceptionKind::BrokenBarrierError => "threading.BrokenBarrierError",
             ExceptionKind::JSONDecodeError => "json.decoder.JSONDecodeError",
+            ExceptionKind::StatisticsError => "statistics.StatisticsError",
             ExceptionKind::RegexError => "re.error",
             ExceptionKind::FrozenInstanceError => "dataclasses.FrozenInstanceError",
             ExceptionKind::StopAsyncIteration => "StopAsyncIteration",

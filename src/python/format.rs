@@ -6,7 +6,9 @@ use super::value::{as_int, Value};
 use crate::event::lock;
 
 /// `repr(float)`: the shortest text that reads back as the same float, in Python's notation
-/// (`1.0`, `0.1`, `1e+16`, `inf`).
+/// (`1.0`, `0.1`, `1e+16`, `inf`). Of two shortest texts as near each other, the even one, as
+/// CPython's `dtoa` picks: 999999999999999.25 is `999999999999999.2`, where Rust's shortest
+/// is `…9.3`.
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "nan".into();
@@ -14,15 +16,43 @@ pub fn float_repr(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf" } else { "-inf" }.into();
     }
-    let magnitude = f.abs();
-    if magnitude != 0.0 && !(1e-4..1e16).contains(&magnitude) {
-        return python_exponent(&format!("{f:e}"));
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0.0");
     }
-    let text = f.to_string();
-    if text.contains('.') {
-        text
+    // As many digits as the shortest text, rounded exactly (ties to even).
+    let shortest = format!("{:e}", f.abs());
+    let count = shortest
+        .split('e')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    let rounded = format!("{:.*e}", count.saturating_sub(1), f.abs());
+    let (mantissa, exponent) = rounded.split_once('e').unwrap_or((&rounded, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if !(-4..16).contains(&exponent) {
+        let (first, rest) = digits.split_at(1);
+        let fraction = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        return python_exponent(&format!("{sign}{first}{fraction}e{exponent}"));
+    }
+    if exponent < 0 {
+        let zeros = "0".repeat((-exponent - 1) as usize);
+        return format!("{sign}0.{zeros}{digits}");
+    }
+    let whole = exponent as usize + 1;
+    if digits.len() <= whole {
+        format!("{sign}{digits}{}.0", "0".repeat(whole - digits.len()))
     } else {
-        format!("{text}.0")
+        format!("{sign}{}.{}", &digits[..whole], &digits[whole..])
     }
 }
 

@@ -17,6 +17,7 @@ mod calendar;
 mod code;
 mod compile;
 mod error;
+mod exact;
 mod files;
 mod format;
 mod globals;

@@ -660,13 +660,26 @@ fn repeat(sequence: &Value, count: Int) -> PyResult<Value> {
     })
 }
 
+/// `a / b` of two ints, correctly rounded as CPython's: each converted to a float first would
+/// round twice past 2**53 (`82030920993190390 / 10**19`).
+fn true_divide(a: Int, b: Int) -> f64 {
+    const EXACT: u128 = 1 << f64::MANTISSA_DIGITS;
+    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        return a as f64 / b as f64;
+    }
+    use super::exact::DoubleDouble;
+    DoubleDouble::from(a)
+        .divided_by(DoubleDouble::from(b))
+        .rounded()
+}
+
 fn int_binary(op: BinOp, a: Int, b: Int) -> PyResult<Value> {
     match op {
         BinOp::Add => checked(a.checked_add(b)),
         BinOp::Sub => checked(a.checked_sub(b)),
         BinOp::Mul => checked(a.checked_mul(b)),
         BinOp::Div if b == 0 => raise(ZeroDivisionError, "division by zero"),
-        BinOp::Div => float_binary(op, a as f64, b as f64),
+        BinOp::Div => Ok(Value::Float(true_divide(a, b))),
         BinOp::FloorDiv if b == 0 => raise(ZeroDivisionError, "integer division or modulo by zero"),
         BinOp::Mod if b == 0 => raise(ZeroDivisionError, "integer modulo by zero"),
         BinOp::FloorDiv => {

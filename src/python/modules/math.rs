@@ -131,7 +131,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("fsum", |_, args| {
             let items = args.expect("fsum", 1, 1)?[0].items()?;
             let numbers = items.iter().map(real).collect::<PyResult<Vec<_>>>()?;
-            done(Value::Float(exact_sum(&numbers)))
+            done(Value::Float(super::super::exact::exact_sum(&numbers)))
         }),
     ],
     exceptions: &[],
@@ -239,53 +239,6 @@ fn gcd(a: Int, b: Int) -> Int {
         (a, b) = (b, a % b);
     }
     a
-}
-
-/// The correctly rounded sum (CPython's `fsum`: Shewchuk's partials, then a last rounding).
-fn exact_sum(numbers: &[f64]) -> f64 {
-    let mut partials: Vec<f64> = Vec::new();
-    for &number in numbers {
-        let mut x = number;
-        let mut kept = 0;
-        for i in 0..partials.len() {
-            let mut y = partials[i];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let high = x + y;
-            let low = y - (high - x);
-            if low != 0.0 {
-                partials[kept] = low;
-                kept += 1;
-            }
-            x = high;
-        }
-        partials.truncate(kept);
-        partials.push(x);
-    }
-    let Some(mut high) = partials.pop() else {
-        return 0.0;
-    };
-    let mut low = 0.0;
-    while let Some(y) = partials.pop() {
-        let x = high;
-        high = x + y;
-        low = y - (high - x);
-        if low != 0.0 {
-            break;
-        }
-    }
-    // Half-way cases: round as if the remaining partials were there.
-    if let Some(&next) = partials.last() {
-        if (low < 0.0 && next < 0.0) || (low > 0.0 && next > 0.0) {
-            let y = low * 2.0;
-            let x = high + y;
-            if y == x - high {
-                high = x;
-            }
-        }
-    }
-    high
 }
 
 /// `a * b`, or the error an integer past 128 bits is here.

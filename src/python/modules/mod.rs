@@ -29,6 +29,7 @@ pub mod pprint;
 pub mod queue;
 pub mod random;
 pub mod re;
+pub mod statistics;
 pub mod string;
 pub mod sys;
 pub mod threading;
@@ -83,6 +84,7 @@ pub static ALL: &[&ModuleDef] = &[
     &re::MODULE,
     &argparse::MODULE,
     &pprint::MODULE,
+    &statistics::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

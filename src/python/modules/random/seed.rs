@@ -4,6 +4,7 @@
 use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::hash::py_hash;
 use super::super::super::registry::{done, Args};
+use super::super::super::types::bytes;
 use super::super::super::value::Value;
 use super::super::super::vm::{Invoked, Vm};
 use super::{Generator, Mersenne, RandomState};
@@ -11,32 +12,55 @@ use crate::event::lock;
 
 pub fn seed(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [seed] = args.bind("seed", ["a"], 0)?;
-    let number =
-        match seed.unwrap_or_default() {
-            Value::None => None,
-            Value::Int(int) => Some(int.unsigned_abs()),
-            Value::Bool(bool) => Some(u128::from(bool)),
-            // CPython seeds from the hash, read as an unsigned machine word.
-            float @ Value::Float(_) => Some(u128::from(py_hash(&float)? as u64)),
-            Value::Str(_) => {
-                return raise(
-                    NotImplementedError,
-                    "threadplay's random.seed() takes an int, a float or None, not a str",
-                )
-            }
-            _ => return raise(
+    let number = |number| Some(Mersenne::from_int(number));
+    let seed = seed.unwrap_or_default();
+    let seeded = match &seed {
+        Value::None => None,
+        Value::Int(int) => number(int.unsigned_abs()),
+        Value::Bool(bool) => number(u128::from(*bool)),
+        // CPython seeds from the hash, read as an unsigned machine word.
+        float @ Value::Float(_) => number(u128::from(py_hash(float)? as u64)),
+        Value::Str(text) => Some(Mersenne::from_key(&text_key(text.as_bytes()))),
+        other => match bytes::of(other) {
+            Some(data) => Some(Mersenne::from_key(&text_key(data))),
+            None => return raise(
                 TypeError,
                 "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
             ),
-        };
+        },
+    };
     let mut state = lock(generator);
-    let seeded = match number {
-        Some(number) => Mersenne::from_int(number),
+    let seeded = match seeded {
+        Some(seeded) => seeded,
         None => from_clock(vm, state.as_mut().map(|state| &mut **state)),
     };
     // A new seed forgets `gauss`'s second number too.
     *state = Some(RandomState::new(seeded));
     done(Value::None)
+}
+
+/// The key CPython 3.11 makes of a `str` or `bytes` seed: its bytes and their SHA-512 read as
+/// one big-endian int, in 32-bit words from the least significant.
+fn text_key(data: &[u8]) -> Vec<u32> {
+    use sha2::Digest;
+    let mut number = data.to_vec();
+    number.extend_from_slice(&sha2::Sha512::digest(data));
+    let significant = number
+        .iter()
+        .position(|&byte| byte != 0)
+        .unwrap_or(number.len());
+    let mut words: Vec<u32> = number[significant..]
+        .rchunks(4)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .fold(0, |word, &byte| (word << 8) | u32::from(byte))
+        })
+        .collect();
+    if words.is_empty() {
+        words.push(0);
+    }
+    words
 }
 
 /// A generator seeded from the run's clock, where CPython reads the system's entropy. The
