@@ -36,6 +36,8 @@ print(statistics.mean(counts), statistics.median(counts), statistics.mode(counts
 print(statistics.variance([2, 4, 4, 4, 5, 5, 7, 9]), statistics.pvariance([2, 4, 4, 4, 5, 5, 7, 9]), statistics.pstdev([2, 4, 4, 4, 5, 5, 7, 9]))
 print(statistics.median_low([1, 3, 5, 7]), statistics.median_high([1, 3, 5, 7]), statistics.geometric_mean([1, 10, 100]))
 print(statistics.mean([1e16, 1.0, -1e16, 3.0]), sum([1e16, 1.0, -1e16, 3.0]) / 4, 82030920993190390 / 10**19, 10**17 // 3 / 7)
+# Of two shortest texts as near a float, repr picks the even one.
+print(999999999999999.25, -9999999999999992.0 / 10, 1e15 + 0.125, 2.5e-05, 1e16, 0.0001)
 try:
     statistics.stdev([0.5])
 except statistics.StatisticsError as error:
