@@ -206,7 +206,7 @@ export const tutorialSettings = ({ tasks, iterations, sleep_ms, threads }) => ({
 export const LONG_TASK_MS = 100;
 /**
  * WebKit under Xvfb, where a 5 ms timer measures every stall of the main thread, the engine's
- * as well as the page's: some 150 floods of 2,560,000 lines in one session stalled it for
+ * as well as the page's: about 180 floods of 2,560,000 lines in one session stalled it for
  * 30-68 ms now and then and once for 144 ms (CI runs saw 101 and 112), while the page's own
  * message handlers and frames inside those stalls took 0-5 ms (its longest anywhere in a
  * flood: 19 and 35 ms). The engine's collections (pauses of up to 27 ms) and its software
