@@ -295,8 +295,10 @@ browser_tests() {
 bench() {
   build
   ensure_chromium
+  ensure_firefox
+  ensure_webkit
   ensure_npm_packages
-  log "benchmark (headless Chromium against the real server, native, python3)"
+  log "benchmark (headless Chromium against the real server, native, python3; the flood in Firefox and WebKit too)"
   node "$BROWSER_TESTS/bench.mjs"
 }
 
