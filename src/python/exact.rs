@@ -31,6 +31,12 @@ impl ExactSum {
         self.partials.push(x);
     }
 
+    /// Adds a double-double's both parts, exactly.
+    pub fn add_double_double(&mut self, number: DoubleDouble) {
+        self.add(number.high);
+        self.add(number.low);
+    }
+
     /// The sum, correctly rounded (`math.fsum`).
     pub fn rounded(&self) -> f64 {
         let mut partials = self.partials.clone();
@@ -73,13 +79,12 @@ impl ExactSum {
     }
 }
 
-/// `math.fsum` of `numbers`.
-pub fn exact_sum(numbers: &[f64]) -> f64 {
-    let mut sum = ExactSum::default();
-    for &number in numbers {
-        sum.add(number);
+impl FromIterator<f64> for ExactSum {
+    fn from_iter<I: IntoIterator<Item = f64>>(numbers: I) -> Self {
+        let mut sum = ExactSum::default();
+        numbers.into_iter().for_each(|number| sum.add(number));
+        sum
     }
-    sum.rounded()
 }
 
 /// `high + low`, with `low` at most half an ulp of `high`.

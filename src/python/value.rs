@@ -483,14 +483,20 @@ pub fn as_int(value: &Value) -> Option<Int> {
     }
 }
 
-/// CPython's `TypeError` for a value where an int (an index, a count) must be.
-pub fn not_an_integer<T>(value: &Value) -> PyResult<T> {
-    raise(
-        TypeError,
-        format!(
-            "'{}' object cannot be interpreted as an integer",
-            value.type_name()
-        ),
+/// An int (or bool) where one must be (an index, a count, a size), as CPython's
+/// `operator.index` takes it, or its `TypeError`.
+pub fn to_index(value: &Value) -> PyResult<Int> {
+    as_int(value).map_or_else(
+        || {
+            raise(
+                TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    value.type_name()
+                ),
+            )
+        },
+        Ok,
     )
 }
 

@@ -2,8 +2,9 @@
 //! function's domain (`sqrt(-1)`, `log(0)`) is CPython's `ValueError: math domain error`.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::exact::ExactSum;
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
-use super::super::value::{as_int, Int, Value};
+use super::super::value::{as_int, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::builtins::to_int;
 use super::time::real;
@@ -130,8 +131,8 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("fsum", |_, args| {
             let items = args.expect("fsum", 1, 1)?[0].items()?;
-            let numbers = items.iter().map(real).collect::<PyResult<Vec<_>>>()?;
-            done(Value::Float(super::super::exact::exact_sum(&numbers)))
+            let sum = items.iter().map(real).collect::<PyResult<ExactSum>>()?;
+            done(Value::Float(sum.rounded()))
         }),
     ],
     exceptions: &[],
@@ -257,15 +258,7 @@ fn checked_product(a: Int, b: Int) -> PyResult<Int> {
 /// `comb`'s and `perm`'s `n` and `k`: non-negative integers.
 fn counted(value: Option<Value>, name: &str) -> PyResult<Int> {
     let value = value.unwrap_or_default();
-    let Some(count) = as_int(&value) else {
-        return raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                value.type_name()
-            ),
-        );
-    };
+    let count = to_index(&value)?;
     if count < 0 {
         return raise(ValueError, format!("{name} must be a non-negative integer"));
     }

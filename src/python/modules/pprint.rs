@@ -8,7 +8,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, ModuleDef};
 use super::super::types::set::PySet;
-use super::super::value::{as_int, order, Value};
+use super::super::value::{order, to_index, Value};
 use super::super::vm::{Invoked, Text, Vm};
 use crate::event::lock;
 use std::cmp::Ordering;
@@ -108,29 +108,15 @@ impl Layout {
         width: Option<Value>,
         depth: Option<Value>,
     ) -> PyResult<Self> {
-        let number = |value: &Value| {
-            as_int(value).map_or_else(
-                || {
-                    raise(
-                        TypeError,
-                        format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            value.type_name()
-                        ),
-                    )
-                },
-                Ok,
-            )
-        };
         if let Some(indent) = indent {
-            let indent = number(&indent)?;
+            let indent = to_index(&indent)?;
             if indent < 0 {
                 return raise(ValueError, "indent must be >= 0");
             }
             self.indent_per_level = indent as usize;
         }
         if let Some(width) = width {
-            let width = number(&width)?;
+            let width = to_index(&width)?;
             if width == 0 {
                 return raise(ValueError, "width must be != 0");
             }
@@ -139,7 +125,7 @@ impl Layout {
         match depth {
             None | Some(Value::None) => {}
             Some(depth) => {
-                let depth = number(&depth)?;
+                let depth = to_index(&depth)?;
                 if depth <= 0 {
                     return raise(ValueError, "depth must be > 0");
                 }

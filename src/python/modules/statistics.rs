@@ -8,7 +8,7 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::exact::{DoubleDouble, ExactSum};
 use super::super::ir::BinOp;
 use super::super::registry::{done, native, Args, ModuleDef};
-use super::super::value::{binary, equals, order, Int, Value};
+use super::super::value::{binary, equals, order, to_index, Int, Value};
 use super::super::vm::{Invoked, Then, Vm};
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -150,8 +150,7 @@ fn exact_sum(numbers: &[Number]) -> Result<DoubleDouble, f64> {
         let exact = number.exact();
         finite &= exact.high.is_finite();
         plain += exact.high;
-        sum.add(exact.high);
-        sum.add(exact.low);
+        sum.add_double_double(exact);
     }
     if finite {
         Ok(sum.double_double())
@@ -189,25 +188,21 @@ fn fmean(data: Vec<Value>, rest: Args) -> PyResult<Value> {
     if numbers.is_empty() {
         return statistics_error("fmean requires at least one data point");
     }
-    let float_sum = |numbers: &mut dyn Iterator<Item = f64>| {
-        let mut sum = ExactSum::default();
-        numbers.for_each(|number| sum.add(number));
-        sum.rounded()
-    };
+    let float = |n: &Number| n.exact().rounded();
     let Some(weights) = weights else {
-        return Ok(Value::Float(
-            float_sum(&mut numbers.iter().map(|n| n.exact().rounded())) / numbers.len() as f64,
-        ));
+        let sum = numbers.iter().map(float).collect::<ExactSum>().rounded();
+        return Ok(Value::Float(sum / numbers.len() as f64));
     };
-    let products = numbers
+    let numerator = numbers
         .iter()
         .zip(&weights)
-        .map(|(x, w)| x.exact().rounded() * w.exact().rounded());
-    let numerator = float_sum(&mut products.collect::<Vec<_>>().into_iter());
+        .map(|(x, w)| float(x) * float(w))
+        .collect::<ExactSum>()
+        .rounded();
     if numbers.len() != weights.len() {
         return statistics_error("data and weights must be the same length");
     }
-    let denominator = float_sum(&mut weights.iter().map(|w| w.exact().rounded()));
+    let denominator = weights.iter().map(float).collect::<ExactSum>().rounded();
     if denominator == 0.0 {
         return statistics_error("sum of weights must be non-zero");
     }
@@ -225,9 +220,8 @@ fn geometric_mean(data: Vec<Value>, rest: Args) -> PyResult<Value> {
         .collect();
     match logs {
         Some(logs) if !logs.is_empty() => {
-            let mut sum = ExactSum::default();
-            logs.iter().for_each(|log| sum.add(*log));
-            Ok(Value::Float((sum.rounded() / logs.len() as f64).exp()))
+            let sum = logs.iter().copied().collect::<ExactSum>().rounded();
+            Ok(Value::Float((sum / logs.len() as f64).exp()))
         }
         _ => statistics_error(
             "geometric mean requires a non-empty dataset containing positive numbers",
@@ -315,15 +309,7 @@ fn quantiles(data: Vec<Value>, mut rest: Args) -> PyResult<Value> {
         .keyword("method")
         .map_or("exclusive".to_string(), |m| m.to_str());
     rest.expect("quantiles", 0, 0)?;
-    let Value::Int(n) = n else {
-        return raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                n.type_name()
-            ),
-        );
-    };
+    let n = to_index(&n)?;
     if n < 1 {
         return statistics_error("n must be at least 1");
     }
@@ -431,8 +417,7 @@ fn spread(data: Vec<Value>, rest: Args, of: Spread) -> PyResult<Value> {
                 let deviation = binary(BinOp::Sub, value, center)?;
                 let square = binary(BinOp::Mul, &deviation, &deviation)?;
                 for number in numbers_of(&square)? {
-                    sum.add(number.exact().high);
-                    sum.add(number.exact().low);
+                    sum.add_double_double(number.exact());
                 }
             }
             sum.double_double()
@@ -444,8 +429,7 @@ fn spread(data: Vec<Value>, rest: Args, of: Spread) -> PyResult<Value> {
                 for number in &numbers {
                     let deviation = number.exact().minus(mean);
                     let square = deviation.times(deviation);
-                    sum.add(square.high);
-                    sum.add(square.low);
+                    sum.add_double_double(square);
                 }
                 sum.double_double()
             }

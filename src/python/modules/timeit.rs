@@ -4,7 +4,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, ModuleDef, PyObject, TypeDef};
-use super::super::value::{as_int, Value};
+use super::super::value::{to_index, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::builtins::is_callable;
 use std::sync::Arc;
@@ -105,17 +105,7 @@ fn timed_function(stmt: Option<Value>, setup: Option<Value>) -> PyResult<Value> 
 fn count_arg(value: Option<Value>, default: u64) -> PyResult<u64> {
     match value {
         None => Ok(default),
-        Some(value) => match as_int(&value).map(u64::try_from) {
-            Some(Ok(count)) => Ok(count),
-            Some(Err(_)) => Ok(0),
-            None => raise(
-                TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    value.type_name()
-                ),
-            ),
-        },
+        Some(value) => Ok(u64::try_from(to_index(&value)?).unwrap_or(0)),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
 use super::super::registry::{done, downcast_ref, native, no_attributes, Args, PyObject, TypeDef};
-use super::super::value::{as_int, check_len, not_an_integer, Int, Value};
+use super::super::value::{as_int, check_len, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::codec;
 use crate::python::ir::BinOp;
@@ -218,10 +218,9 @@ pub fn from_ints(source: &Value) -> PyResult<Vec<u8>> {
     source
         .items()?
         .iter()
-        .map(|item| match as_int(item) {
-            Some(byte @ 0..=255) => Ok(byte as u8),
-            Some(_) => raise(ValueError, "bytes must be in range(0, 256)"),
-            None => not_an_integer(item),
+        .map(|item| match to_index(item)? {
+            byte @ 0..=255 => Ok(byte as u8),
+            _ => raise(ValueError, "bytes must be in range(0, 256)"),
         })
         .collect()
 }

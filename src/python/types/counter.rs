@@ -7,7 +7,7 @@ use super::super::hash::py_hash;
 use super::super::ir::BinOp;
 use super::super::items::sort_by_key;
 use super::super::registry::{done, downcast_ref, native, Args, TypeDef};
-use super::super::value::{as_int, binary, check_len, equals, order, Value};
+use super::super::value::{as_int, binary, check_len, equals, order, to_index, Value};
 use super::super::vm::{Invoked, Vm};
 use super::dict::{mapping_pairs, Pairs};
 use super::dict_subclass::{inherited, DictSubclass, Kind};
@@ -141,18 +141,7 @@ fn most_common(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let pairs = by_count(lock(&this(&args)?.pairs).clone())?;
     let wanted = match keyword.as_ref().or(given.first()) {
         None | Some(Value::None) => pairs.len(),
-        Some(n) => match as_int(n) {
-            Some(n) => usize::try_from(n).unwrap_or(0),
-            None => {
-                return raise(
-                    TypeError,
-                    format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        n.type_name()
-                    ),
-                )
-            }
-        },
+        Some(n) => usize::try_from(to_index(n)?).unwrap_or(0),
     };
     done(Value::list(
         pairs

@@ -6,7 +6,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::{
-    as_int, equals, not_an_integer, resolve_index, unless_recursive, Int, Value, MAX_SEQUENCE_LEN,
+    as_int, equals, resolve_index, to_index, unless_recursive, Int, Value, MAX_SEQUENCE_LEN,
 };
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -190,7 +190,7 @@ fn rotate(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let given = args.expect("rotate", 0, 1)?;
     let steps = match given.first() {
         None => 1,
-        Some(value) => as_int(value).map_or_else(|| not_an_integer(value), Ok)?,
+        Some(value) => to_index(value)?,
     };
     let deque = args.this::<Deque>()?;
     let mut items = lock(&deque.items);
@@ -210,7 +210,7 @@ fn insert(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         return raise(IndexError, "deque already at its maximum size");
     }
     let len = items.len() as Int;
-    let at = as_int(&given[0]).map_or_else(|| not_an_integer(&given[0]), Ok)?;
+    let at = to_index(&given[0])?;
     let at = if at < 0 {
         (at + len).max(0)
     } else {

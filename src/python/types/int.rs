@@ -3,7 +3,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, no_attributes, Args, Native, TypeDef};
-use super::super::value::{as_int, not_an_integer, overflow, Int, Value};
+use super::super::value::{as_int, overflow, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::bytes;
 
@@ -94,12 +94,11 @@ fn to_bytes(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let [length, byteorder] = args.bind("to_bytes", ["length", "byteorder"], 0)?;
     let length = match length {
         None => 1,
-        Some(length) => match as_int(&length) {
-            Some(length) if length < 0 => {
+        Some(length) => match to_index(&length)? {
+            length if length < 0 => {
                 return raise(ValueError, "length argument must be non-negative")
             }
-            Some(length) => usize::try_from(length).map_or_else(|_| overflow(), Ok)?,
-            None => return not_an_integer(&length),
+            length => usize::try_from(length).map_or_else(|_| overflow(), Ok)?,
         },
     };
     let little = little_endian(byteorder)?;

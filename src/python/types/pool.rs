@@ -4,7 +4,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
-use super::super::value::{as_int, Value};
+use super::super::value::{to_index, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::async_result;
 use super::executor::{self, Executor, Kind};
@@ -87,18 +87,9 @@ pub fn new(vm: &mut Vm, args: Args, kind: Kind) -> PyResult<Invoked> {
     let initializer = executor::initializer_args(initializer, initargs)?;
     let processes = match processes {
         None | Some(Value::None) => vm.run.cores as usize,
-        Some(value) => match as_int(&value) {
-            Some(n) if n >= 1 => n as usize,
-            Some(_) => return raise(ValueError, "Number of processes must be at least 1"),
-            None => {
-                return raise(
-                    TypeError,
-                    format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        value.type_name()
-                    ),
-                )
-            }
+        Some(value) => match to_index(&value)? {
+            n if n >= 1 => n as usize,
+            _ => return raise(ValueError, "Number of processes must be at least 1"),
         },
     };
     let in_processes = kind == Kind::Pool;

@@ -5,7 +5,7 @@
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::regex::{control_escape, Anchor, Flags, Found, Limit, PatternError, Regex};
 use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
-use super::super::value::{as_int, not_an_integer, Value};
+use super::super::value::{as_int, to_index, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::regex_match::{group_index, Match};
 use crate::event::lock;
@@ -227,12 +227,11 @@ fn text_of(
     let clamp = |value: Option<Value>, default: usize| -> PyResult<usize> {
         Ok(match value {
             None => default,
-            Some(value) => match as_int(&value) {
-                Some(index) if index < 0 => 0,
-                Some(index) => usize::try_from(index)
+            Some(value) => match to_index(&value)? {
+                index if index < 0 => 0,
+                index => usize::try_from(index)
                     .unwrap_or(usize::MAX)
                     .min(chars.len()),
-                None => return not_an_integer(&value),
             },
         })
     };

@@ -7,7 +7,7 @@ use super::super::items::slice_indices;
 use super::super::registry::{
     done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
 };
-use super::super::value::{as_int, Int, Value};
+use super::super::value::{as_int, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::process_sync;
 use crate::event::lock;
@@ -82,15 +82,7 @@ impl CType {
     fn convert(&self, value: &Value) -> PyResult<Value> {
         match self.number {
             Number::Int { bits, signed } => {
-                let Some(i) = as_int(value).filter(|_| !matches!(value, Value::Float(_))) else {
-                    return raise(
-                        TypeError,
-                        format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            value.type_name()
-                        ),
-                    );
-                };
+                let i = to_index(value)?;
                 // Wraps as C does: the low `bits` bits, read as signed or not.
                 let shift = Int::BITS - bits;
                 let wrapped = if signed {

@@ -6,7 +6,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::files::{Opening, SharedFiles};
 use super::super::registry::{done, downcast_ref, native, Args, NativeIterator, PyObject, TypeDef};
-use super::super::value::Value;
+use super::super::value::{to_index, Value};
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
 use std::sync::Mutex;
@@ -449,17 +449,8 @@ fn can(args: &Args, callee: &str, what: fn(&TextFile) -> bool) -> PyResult<Invok
 /// `seek(offset, whence=0)`'s arguments, ints both.
 pub(super) fn seek_args(args: Args) -> PyResult<(i128, i128)> {
     let [offset, whence] = args.bind("seek", ["cookie", "whence"], 1)?;
-    let int = |value: Value| match value {
-        Value::Int(int) => Ok(int),
-        other => raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                other.type_name()
-            ),
-        ),
-    };
-    Ok((int(offset.unwrap_or_default())?, whence.map_or(Ok(0), int)?))
+    let whence = whence.map_or(Ok(0), |whence| to_index(&whence))?;
+    Ok((to_index(&offset.unwrap_or_default())?, whence))
 }
 
 /// A size argument: a count, or everything for `None` and negative counts.

@@ -16,7 +16,7 @@ use super::super::types::text_file::TextFile;
 use super::super::types::{
     attribute, bytes, codec, descriptor, dict, iterator, kinds, named_tuple, set,
 };
-use super::super::value::{as_int, Int, Value};
+use super::super::value::{to_index, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use crate::event::Stream;
 use iterables::{enumerate, extreme, sorted, sum, zip};
@@ -311,15 +311,7 @@ fn range(args: &Args) -> PyResult<Value> {
     let given = args.expect("range", 1, 3)?;
     let mut bounds = [0, 0, 1];
     for (i, value) in given.iter().enumerate() {
-        let Some(n) = as_int(value) else {
-            return raise(
-                TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    value.type_name()
-                ),
-            );
-        };
+        let n = to_index(value)?;
         let Ok(n) = i64::try_from(n) else {
             return raise(OverflowError, "range() arguments must fit in 64 bits");
         };

@@ -3,7 +3,7 @@
 
 use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::BinOp;
-use super::super::super::value::{as_int, binary, Int, Value};
+use super::super::super::value::{as_int, binary, to_index, Int, Value};
 
 /// `int(text, base)`: base 2 to 36, or 0 for a literal's own prefix (`0x`, `0o`, `0b`).
 pub fn int_in_base(value: &Value, base: &Value) -> PyResult<Value> {
@@ -13,18 +13,9 @@ pub fn int_in_base(value: &Value, base: &Value) -> PyResult<Value> {
             "int() can't convert non-string with explicit base",
         );
     };
-    let base = match as_int(base) {
-        Some(base) if base == 0 || (2..=36).contains(&base) => base as u32,
-        Some(_) => return raise(ValueError, "int() base must be >= 2 and <= 36, or 0"),
-        None => {
-            return raise(
-                TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    base.type_name()
-                ),
-            )
-        }
+    let base = match to_index(base)? {
+        base if base == 0 || (2..=36).contains(&base) => base as u32,
+        _ => return raise(ValueError, "int() base must be >= 2 and <= 36, or 0"),
     };
     let invalid = || {
         raise(
@@ -251,15 +242,7 @@ pub fn divmod(args: &[Value]) -> PyResult<Value> {
 
 /// `hex`, `oct` and `bin`: the int in that base, with its prefix.
 pub fn in_base(value: &Value, name: &str) -> PyResult<Value> {
-    let Some(i) = as_int(value) else {
-        return raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                value.type_name()
-            ),
-        );
-    };
+    let i = to_index(value)?;
     let sign = if i < 0 { "-" } else { "" };
     let magnitude = i.unsigned_abs();
     let digits = match name {

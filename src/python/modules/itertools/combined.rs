@@ -4,9 +4,8 @@
 use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::registry::{done, Args};
 use super::super::super::types::lazy::{items_of, Items, Lazy};
-use super::super::super::value::{as_int, Value};
+use super::super::super::value::{to_index, Value};
 use super::super::super::vm::{Invoked, Vm};
-use super::not_an_integer;
 use crate::event::lock;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -100,7 +99,7 @@ pub fn tee(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let given = args.expect("tee", 1, 2)?;
     let count = match given.get(1) {
         None => 2,
-        Some(count) => as_int(count).map_or_else(|| not_an_integer(count), Ok)?,
+        Some(count) => to_index(count)?,
     };
     let Ok(count) = usize::try_from(count) else {
         return raise(ValueError, "n must be >= 0");

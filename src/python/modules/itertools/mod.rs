@@ -12,7 +12,7 @@ use super::super::ir::BinOp;
 use super::super::registry::{done, native, Args, ModuleDef, Native};
 use super::super::types::lazy::{is_lazy, items_of, Items, Lazy};
 use super::super::types::pulled::Pulled;
-use super::super::value::{as_int, binary, not_an_integer, Value, MAX_SEQUENCE_LEN};
+use super::super::value::{as_int, binary, to_index, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{as_generator, Invoked, Then, Vm};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
@@ -146,7 +146,7 @@ fn repeat(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
             describe.clone()
         }));
     };
-    let times = as_int(times).map_or_else(|| not_an_integer(times), Ok)?;
+    let times = to_index(times)?;
     let left = Arc::new(Mutex::new(usize::try_from(times).unwrap_or(0)));
     let repeated = {
         let (left, object) = (Arc::clone(&left), object.clone());

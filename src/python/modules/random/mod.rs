@@ -16,7 +16,7 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::BinOp;
 use super::super::registry::{done, native, no_attributes, Args, ModuleDef, TypeDef};
 use super::super::types::bytes;
-use super::super::value::{as_int, binary, equals, Int, Value, MAX_SEQUENCE_LEN};
+use super::super::value::{as_int, binary, equals, to_index, Int, Value, MAX_SEQUENCE_LEN};
 use super::super::vm::{Invoked, Vm};
 use super::builtins::to_int;
 use crate::event::lock;
@@ -173,15 +173,7 @@ fn uniform(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> 
 fn getrandbits(vm: &mut Vm, generator: &Generator, args: Args) -> PyResult<Invoked> {
     let [k] = args.bind("getrandbits", ["k"], 1)?;
     let k = k.unwrap_or_default();
-    let Some(bits) = as_int(&k) else {
-        return raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                k.type_name()
-            ),
-        );
-    };
+    let bits = to_index(&k)?;
     match u32::try_from(bits) {
         Err(_) if bits < 0 => raise(ValueError, "number of bits must be non-negative"),
         Ok(bits) if bits < Int::BITS => {
@@ -206,15 +198,7 @@ pub fn random_bytes(
     count: &Value,
     negative: &str,
 ) -> PyResult<Vec<u8>> {
-    let Some(count) = as_int(count) else {
-        return raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                count.type_name()
-            ),
-        );
-    };
+    let count = to_index(count)?;
     match usize::try_from(count) {
         Err(_) if count < 0 => raise(ValueError, negative),
         Ok(count) if count <= MAX_SEQUENCE_LEN => {

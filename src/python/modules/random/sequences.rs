@@ -6,7 +6,9 @@ use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::{BinOp, CmpOp};
 use super::super::super::items::get_item;
 use super::super::super::registry::{done, Args};
-use super::super::super::value::{as_int, binary, check_len, compare, range_len, Int, Value};
+use super::super::super::value::{
+    as_int, binary, check_len, compare, range_len, to_index, Int, Value,
+};
 use super::super::super::vm::{Invoked, Vm};
 use super::{draw, Generator, Mersenne};
 use crate::event::lock;
@@ -261,15 +263,7 @@ fn pick(population: &Value, indices: impl IntoIterator<Item = Int>) -> PyResult<
 
 /// How many `choices` makes: none for a negative `k`, as CPython's `repeat(None, k)`.
 fn count(k: &Value) -> PyResult<usize> {
-    let Some(k) = as_int(k) else {
-        return raise(
-            TypeError,
-            format!(
-                "'{}' object cannot be interpreted as an integer",
-                k.type_name()
-            ),
-        );
-    };
+    let k = to_index(k)?;
     let k = if k < 0 {
         0
     } else {
