@@ -387,12 +387,17 @@ impl Exception {
         self
     }
 
-    /// `ZeroDivisionError: division by zero`, as Python's last traceback line.
-    pub fn summary(&self) -> String {
-        let name = match &self.instance {
+    /// Its class's name: the program's class, or the built-in kind.
+    pub fn type_name(&self) -> String {
+        match &self.instance {
             Some(instance) => instance.type_name().to_string(),
             None => self.kind.name().to_string(),
-        };
+        }
+    }
+
+    /// `ZeroDivisionError: division by zero`, as Python's last traceback line.
+    pub fn summary(&self) -> String {
+        let name = self.type_name();
         if self.message.is_empty() {
             name
         } else {

@@ -101,6 +101,11 @@ pub fn no_attributes(_: &Value, _: &str) -> Option<Value> {
     None
 }
 
+/// Where a native object lives: the address its `repr()` shows, as `id()` gives it.
+pub fn address_of<T: ?Sized>(object: &T) -> usize {
+    object as *const T as *const () as usize
+}
+
 /// An object of a native type: a lock, an event, a thread, a queue.
 pub trait PyObject: Any + Send + Sync {
     fn type_def(&self) -> &'static TypeDef;
@@ -110,7 +115,11 @@ pub trait PyObject: Any + Send + Sync {
     }
 
     fn repr(&self) -> String {
-        format!("<{} object>", self.type_def().name)
+        format!(
+            "<{} object at {:#x}>",
+            self.type_def().name,
+            address_of(self)
+        )
     }
     /// `str(x)`.
     fn to_str(&self) -> String {

@@ -161,6 +161,7 @@ impl Value {
             Value::Class(class) => Arc::as_ptr(class).cast(),
             Value::Str(text) => Arc::as_ptr(text).cast(),
             Value::Tuple(items) => Arc::as_ptr(items).cast(),
+            Value::Coroutine(coroutine) => Arc::as_ptr(coroutine).cast(),
             _ => return None,
         };
         Some(pointer as usize)
@@ -273,7 +274,11 @@ impl Value {
                 method.0.repr()
             ),
             Value::Object(object) => object.repr(),
-            Value::Coroutine(coroutine) => format!("<coroutine object {}>", coroutine.name()),
+            Value::Coroutine(coroutine) => format!(
+                "<coroutine object {} at {:#x}>",
+                coroutine.name(),
+                Arc::as_ptr(coroutine) as usize
+            ),
             other => format!("<{} object>", other.type_name()),
         }
     }

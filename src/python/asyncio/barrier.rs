@@ -8,7 +8,7 @@ use super::sync::{leave, Line};
 use super::{Awaitable, EventLoop, Started};
 use crate::event::lock;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
-use crate::python::registry::{done, downcast, native, Args, PyObject, TypeDef};
+use crate::python::registry::{address_of, done, downcast, native, Args, PyObject, TypeDef};
 use crate::python::value::{as_int, Value};
 use crate::python::vm::{Invoked, Vm};
 use std::sync::{Arc, Mutex};
@@ -113,7 +113,10 @@ impl PyObject for AsyncBarrier {
             };
             extra += &format!(", waiters:{waiting}/{}", self.parties);
         }
-        format!("<asyncio.locks.Barrier object [{extra}]>")
+        format!(
+            "<asyncio.locks.Barrier object at {:#x} [{extra}]>",
+            address_of(self)
+        )
     }
 }
 

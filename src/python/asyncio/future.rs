@@ -5,7 +5,7 @@
 use super::event_loop::{with_loop, EventLoop};
 use super::task::Task;
 use crate::event::lock;
-use crate::python::error::{raise, Exception, ExceptionKind::*, PyResult};
+use crate::python::error::{raise, Exception, ExceptionKind::*, PyResult, PROGRAM_FILE};
 use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::types::exception::{to_raise, PyException};
 use crate::python::value::Value;
@@ -126,8 +126,14 @@ impl PyObject for Future {
         &TYPE
     }
 
+    /// A task's future is shown as the task (what a task's `wait_for=` shows).
     fn repr(&self) -> String {
-        let state = match &lock(&self.state).outcome {
+        let task = lock(&self.state).task.as_ref().and_then(Weak::upgrade);
+        if let Some(task) = task {
+            return task.repr();
+        }
+        let state = lock(&self.state);
+        let outcome = match &state.outcome {
             None => "pending".to_string(),
             Some(Outcome::Cancelled(_)) => "cancelled".to_string(),
             Some(Outcome::Value(value)) => format!("finished result={}", value.repr()),
@@ -136,13 +142,61 @@ impl PyObject for Future {
                 PyException::caught(exception).repr()
             ),
         };
-        format!("<Future {state}>")
+        format!("<Future {outcome}{}>", state.callbacks_shown())
+    }
+}
+
+impl FutureState {
+    /// CPython's ` cb=[…]`: the tasks waiting on it (`Task.task_wakeup()`) and the program's
+    /// callbacks (`done() at <program>:7`), the middle ones counted when there are more than
+    /// two. asyncio's own callbacks (`gather`'s, `wait_for`'s) are not shown: they would
+    /// name files of CPython's library.
+    fn callbacks_shown(&self) -> String {
+        let shown: Vec<String> = self
+            .waiters
+            .iter()
+            .filter_map(|waiter| match waiter {
+                Waiter::Task(_) => Some("Task.task_wakeup()".to_string()),
+                Waiter::Python(callback, _) => Some(callback_source(callback)),
+                Waiter::Call(_) => None,
+            })
+            .collect();
+        match shown.as_slice() {
+            [] => String::new(),
+            [only] => format!(" cb=[{only}]"),
+            [first, second] => format!(" cb=[{first}, {second}]"),
+            [first, .., last] => format!(" cb=[{first}, <{} more>, {last}]", shown.len() - 2),
+        }
+    }
+}
+
+/// A callback as CPython's asyncio names it: a function with where it is defined.
+fn callback_source(callback: &Value) -> String {
+    let function = match callback {
+        Value::Function(function) => Some(function),
+        Value::BoundMethod(method) => match &method.1 {
+            Value::Function(function) => Some(function),
+            _ => None,
+        },
+        _ => None,
+    };
+    match function {
+        Some(function) => format!(
+            "{}() at {PROGRAM_FILE}:{}",
+            function.qualname, function.code.pos.line
+        ),
+        None => format!("{}()", callback.repr()),
     }
 }
 
 impl Future {
     pub fn new() -> Arc<Self> {
         Arc::new(Self::default())
+    }
+
+    /// What its `repr()` lists of the callbacks waiting for it: ` cb=[…]`, or nothing.
+    pub fn callbacks_shown(&self) -> String {
+        lock(&self.state).callbacks_shown()
     }
 
     pub fn outcome(&self) -> Option<Outcome> {

@@ -7,7 +7,7 @@ use super::future::Future;
 use super::{Awaitable, EventLoop, Started, Then};
 use crate::event::lock;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
-use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use crate::python::registry::{address_of, done, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::value::{as_int, Value};
 use crate::python::vm::{Invoked, Vm};
 use std::collections::VecDeque;
@@ -81,7 +81,10 @@ impl PyObject for AsyncLock {
         } else {
             "unlocked"
         };
-        format!("<asyncio.locks.Lock object [{state}]>")
+        format!(
+            "<asyncio.locks.Lock object at {:#x} [{state}]>",
+            address_of(self)
+        )
     }
 }
 
@@ -197,7 +200,10 @@ impl PyObject for AsyncEvent {
         } else {
             "unset"
         };
-        format!("<asyncio.locks.Event object [{state}]>")
+        format!(
+            "<asyncio.locks.Event object at {:#x} [{state}]>",
+            address_of(self)
+        )
     }
 }
 
@@ -321,7 +327,11 @@ impl PyObject for AsyncSemaphore {
         } else {
             format!("unlocked, value:{value}")
         };
-        format!("<asyncio.locks.{} object [{extra}]>", self.type_name())
+        format!(
+            "<asyncio.locks.{} object at {:#x} [{extra}]>",
+            self.type_name(),
+            address_of(self)
+        )
     }
 }
 
@@ -502,7 +512,10 @@ impl PyObject for AsyncCondition {
         } else {
             "unlocked"
         };
-        format!("<asyncio.locks.Condition object [{state}]>")
+        format!(
+            "<asyncio.locks.Condition object at {:#x} [{state}]>",
+            address_of(self)
+        )
     }
 }
 

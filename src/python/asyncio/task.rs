@@ -6,7 +6,7 @@ use super::event_loop::with_loop;
 use super::future::{cancelled_error, Future, Outcome, Waiter};
 use super::{Awaitable, EventLoop, Then, Wait};
 use crate::event::lock;
-use crate::python::error::{ExceptionKind::*, PyResult};
+use crate::python::error::{ExceptionKind::*, PyResult, PROGRAM_FILE};
 use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::types::context::Context;
 use crate::python::value::Value;
@@ -80,6 +80,8 @@ pub struct Task {
     pub future: Arc<Future>,
     name: Mutex<String>,
     coroutine: String,
+    /// The line its coroutine function is defined on (none for a library coroutine).
+    defined_on: Option<u32>,
     /// Its lane in the timeline.
     pub lane: u32,
     /// The context it runs in: a copy of the one it was created in.
@@ -112,16 +114,43 @@ impl PyObject for Task {
         Some("Future")
     }
 
+    /// CPython's, with where its coroutine is: `coro=<work() running at <program>:4>` while
+    /// it waits (or has not started), `done, defined at <program>:3` once it is done. A task
+    /// running now shows no line: its frames are the thread's, out of reach here.
     fn repr(&self) -> String {
         let name = lock(&self.name).clone();
         let coroutine = &self.coroutine;
+        let done_coroutine = match self.defined_on {
+            Some(line) => format!("{coroutine}() done, defined at {PROGRAM_FILE}:{line}"),
+            None => format!("{coroutine}()"),
+        };
         match self.future.outcome() {
-            None => format!("<Task pending name='{name}' coro=<{coroutine}()>>"),
+            None => {
+                let running_at = lock(&self.state).frames.first().map(|frame| {
+                    let code = &frame.function.code;
+                    let line = match frame.pc {
+                        0 => code.pos.line,
+                        // The `await` it waits at.
+                        pc => code.position(pc - 1).line,
+                    };
+                    format!(" running at {PROGRAM_FILE}:{line}")
+                });
+                let running_at = running_at.unwrap_or_default();
+                let wait_for = lock(&self.state)
+                    .waiting_on
+                    .as_ref()
+                    .map(|future| format!(" wait_for={}", future.repr()))
+                    .unwrap_or_default();
+                let callbacks = self.future.callbacks_shown();
+                format!(
+                    "<Task pending name='{name}' coro=<{coroutine}(){running_at}>{wait_for}{callbacks}>"
+                )
+            }
             Some(Outcome::Cancelled(_)) => {
-                format!("<Task cancelled name='{name}' coro=<{coroutine}()>>")
+                format!("<Task cancelled name='{name}' coro=<{done_coroutine}>>")
             }
             Some(outcome) => format!(
-                "<Task finished name='{name}' coro=<{coroutine}()> {}={}>",
+                "<Task finished name='{name}' coro=<{done_coroutine}> {}={}>",
                 if outcome.result().is_ok() {
                     "result"
                 } else {
@@ -145,10 +174,12 @@ impl Task {
             .run
             .recorder
             .start_named(format!("{name} ({coroutine})").into());
+        let defined_on = frames.first().map(|frame| frame.function.code.pos.line);
         Arc::new_cyclic(|task| Self {
             future: Future::of_task(task.clone()),
             name: Mutex::new(name),
             coroutine: coroutine.to_string(),
+            defined_on,
             lane,
             context: vm.thread.context.copy(),
             state: Mutex::new(TaskState {
@@ -283,10 +314,18 @@ pub fn all_tasks(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     })
 }
 
-/// `asyncio.create_task(coro, name=None)`: the loop starts it at its next turn.
+/// `asyncio.create_task(coro, name=None)`: the loop starts it at its next turn. A task
+/// given a name still takes a number (`Task-2`) from the count, as in CPython 3.11, which
+/// names it afterwards: the next unnamed one is `Task-3`.
 pub fn create_task(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let name = args.keyword("name");
     let coroutine = args.expect("create_task", 1, 1)?[0].clone();
+    if name
+        .as_ref()
+        .is_some_and(|name| !matches!(name, Value::None))
+    {
+        vm.run.next_task_number();
+    }
     with_loop(vm, |vm, event_loop| {
         let task = event_loop.spawn(vm, coroutine, name)?;
         done(Value::Object(task))

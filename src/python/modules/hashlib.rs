@@ -3,7 +3,9 @@
 //! threads; each update is atomic, as CPython's (which holds a lock while it hashes).
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, downcast, native, Args, ModuleDef, PyObject, TypeDef};
+use super::super::registry::{
+    address_of, done, downcast, native, Args, ModuleDef, PyObject, TypeDef,
+};
 use super::super::types::bytes;
 use super::super::value::Value;
 use super::super::vm::Invoked;
@@ -197,6 +199,10 @@ impl PyObject for Hash {
     }
 
     fn repr(&self) -> String {
-        format!("<{} _hashlib.HASH object @ 0x0>", self.name)
+        format!(
+            "<{} _hashlib.HASH object @ {:#x}>",
+            self.name,
+            address_of(self)
+        )
     }
 }

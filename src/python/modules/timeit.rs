@@ -3,7 +3,7 @@
 //! string would need `exec`, which the subset does not have: it is refused with a message.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, Args, ModuleDef, PyObject, TypeDef};
+use super::super::registry::{address_of, done, native, Args, ModuleDef, PyObject, TypeDef};
 use super::super::value::{to_index, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::builtins::is_callable;
@@ -68,7 +68,7 @@ impl PyObject for Timer {
     }
 
     fn repr(&self) -> String {
-        "<timeit.Timer object at 0x0>".to_string()
+        format!("<timeit.Timer object at {:#x}>", address_of(self))
     }
 }
 

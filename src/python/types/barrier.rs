@@ -6,7 +6,7 @@
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::modules::time::seconds_arg;
-use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, downcast, native, Args, PyObject, TypeDef};
 use super::super::sched::{OnTimeout, Scheduler, Waker};
 use super::super::value::{as_int, Value};
 use super::super::vm::{Invoked, Then, Vm};
@@ -67,10 +67,11 @@ impl PyObject for PyBarrier {
     fn repr(&self) -> String {
         let state = lock(&self.state);
         if state.broken {
-            return "<threading.Barrier at 0x0: broken>".to_string();
+            return format!("<threading.Barrier at {:#x}: broken>", address_of(self));
         }
         format!(
-            "<threading.Barrier at 0x0: waiters={}/{}>",
+            "<threading.Barrier at {:#x}: waiters={}/{}>",
+            address_of(self),
             state.waiting.len(),
             self.parties
         )

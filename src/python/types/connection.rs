@@ -6,7 +6,7 @@
 //! writer ended without closing its end gets `EOFError` rather than waiting forever.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, native, Args, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -59,7 +59,10 @@ impl PyObject for Connection {
     }
 
     fn repr(&self) -> String {
-        "<multiprocessing.connection.Connection object at 0x0>".to_string()
+        format!(
+            "<multiprocessing.connection.Connection object at {:#x}>",
+            address_of(self)
+        )
     }
 
     /// The child's own handle on the same channels: one for each of the parent's, however

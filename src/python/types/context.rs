@@ -4,7 +4,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{
-    done, downcast, downcast_ref, native, Args, Native, PyObject, TypeDef,
+    address_of, done, downcast, downcast_ref, native, Args, Native, PyObject, TypeDef,
 };
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
@@ -134,7 +134,7 @@ impl PyObject for Context {
     }
 
     fn repr(&self) -> String {
-        "<_contextvars.Context object at 0x0>".to_string()
+        format!("<_contextvars.Context object at {:#x}>", address_of(self))
     }
 
     fn length(&self) -> Option<usize> {
@@ -248,7 +248,11 @@ impl PyObject for ContextVar {
             .as_ref()
             .map(|default| format!(" default={}", default.repr()))
             .unwrap_or_default();
-        format!("<ContextVar name='{}'{default} at 0x0>", self.name)
+        format!(
+            "<ContextVar name='{}'{default} at {:#x}>",
+            self.name,
+            address_of(self)
+        )
     }
 }
 
@@ -278,7 +282,11 @@ impl PyObject for Token {
 
     fn repr(&self) -> String {
         let used = if *lock(&self.used) { " used" } else { "" };
-        format!("<Token{used} var={} at 0x0>", self.var.repr())
+        format!(
+            "<Token{used} var={} at {:#x}>",
+            self.var.repr(),
+            address_of(self)
+        )
     }
 }
 

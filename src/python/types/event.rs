@@ -1,7 +1,7 @@
 //! `threading.Event`: a flag threads wait for; `set` wakes them all.
 
 use super::super::error::PyResult;
-use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -55,7 +55,7 @@ impl PyObject for PyEvent {
         } else {
             "unset"
         };
-        format!("<threading.Event at 0x0: {state}>")
+        format!("<threading.Event at {:#x}: {state}>", address_of(self))
     }
 
     fn for_child_process(&self) -> Option<Value> {

@@ -2,7 +2,7 @@
 //! waiting for it, parked until it is.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{done, downcast_ref, native, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, downcast_ref, native, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
@@ -76,13 +76,27 @@ impl PyObject for Completion {
         Ok(true)
     }
 
+    /// CPython's: `<Future at 0x… state=finished returned int>`.
     fn repr(&self) -> String {
-        let state = if self.is_done() {
-            "finished"
-        } else {
-            "pending"
+        let state = lock(&self.state);
+        let at = address_of(self);
+        let stage = match state.stage {
+            Stage::Pending => "pending",
+            Stage::Running => "running",
+            Stage::Cancelled => "cancelled",
+            Stage::Finished => "finished",
         };
-        format!("<Future state={state}>")
+        match &state.result {
+            Some(Ok(value)) if state.stage == Stage::Finished => format!(
+                "<Future at {at:#x} state={stage} returned {}>",
+                value.type_name()
+            ),
+            Some(Err(error)) if state.stage == Stage::Finished => format!(
+                "<Future at {at:#x} state={stage} raised {}>",
+                error.type_name()
+            ),
+            _ => format!("<Future at {at:#x} state={stage}>"),
+        }
     }
 }
 

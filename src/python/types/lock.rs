@@ -2,7 +2,7 @@
 //! to its first waiter (FIFO, which is what CPython's threads queued on one lock see in practice).
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, native, no_attributes, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -44,7 +44,7 @@ impl PyObject for PyLock {
 
     fn repr(&self) -> String {
         let state = if self.is_held() { "locked" } else { "unlocked" };
-        format!("<{state} _thread.lock object>")
+        format!("<{state} _thread.lock object at {:#x}>", address_of(self))
     }
 
     /// A child process gets its own (the copy of memory a fork makes).

@@ -7,7 +7,7 @@ use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::percent_format;
 use super::super::modules::io;
 use super::super::modules::sys::stream_arg;
-use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::logger::{level_arg, NOTSET};
@@ -63,7 +63,7 @@ impl PyObject for Formatter {
     }
 
     fn repr(&self) -> String {
-        "<logging.Formatter object at 0x0>".to_string()
+        format!("<logging.Formatter object at {:#x}>", address_of(self))
     }
 }
 

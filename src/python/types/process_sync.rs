@@ -4,7 +4,7 @@
 
 use super::super::error::{Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{
-    done, downcast_ref, native, no_attributes, Args, Native, PyObject, TypeDef,
+    address_of, done, downcast_ref, native, no_attributes, Args, Native, PyObject, TypeDef,
 };
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
@@ -89,7 +89,7 @@ impl PyObject for ProcessSync {
             format!("<RLock({}, {count})>", owner.as_deref().unwrap_or("None"))
         } else if let Some(event) = downcast_ref::<PyEvent>(&self.inner) {
             let state = if event.is_set() { "set" } else { "unset" };
-            format!("<Event at 0x0 {state}>")
+            format!("<Event at {:#x} {state}>", address_of(self))
         } else {
             format!("<{name}(value={})>", self.semaphore_value())
         }

@@ -7,7 +7,7 @@
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::heap;
 use super::super::registry::{
-    done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+    address_of, done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
 };
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
@@ -113,6 +113,17 @@ struct QueueState {
 impl PyObject for PyQueue {
     fn type_def(&self) -> &'static TypeDef {
         self.type_def
+    }
+
+    /// Named by the module CPython's class lives in: `<queue.Queue object at 0x…>`.
+    fn repr(&self) -> String {
+        let module = match (self.for_processes, self.type_def.name) {
+            (true, _) => "multiprocessing.queues",
+            (false, "SimpleQueue") => "_queue",
+            (false, _) => "queue",
+        };
+        let name = self.type_def.name;
+        format!("<{module}.{name} object at {:#x}>", address_of(self))
     }
 
     fn for_child_process(&self) -> Option<Value> {

@@ -2,8 +2,8 @@
 //! as it was taken. Waiters get it in the order they came (as `Lock`'s do).
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
-use super::super::sched::{ThreadId, Waker};
+use super::super::registry::{address_of, done, native, no_attributes, Args, PyObject, TypeDef};
+use super::super::sched::{Scheduler, ThreadId, Waker};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::acquire_args;
@@ -23,10 +23,8 @@ pub static TYPE: TypeDef = TypeDef {
         // CPython's private test, which `Condition` uses and tutorials call.
         native("_is_owned", |vm, args| {
             args.expect("_is_owned", 0, 0)?;
-            let owner = lock(&args.this::<PyRLock>()?.state).owner;
-            done(Value::Bool(
-                owner.is_some_and(|(owner, _)| owner == vm.thread.id),
-            ))
+            let owned = args.this::<PyRLock>()?.is_owned_by(vm.thread.id);
+            done(Value::Bool(owned))
         }),
     ],
     attribute: no_attributes,
@@ -41,8 +39,19 @@ pub struct PyRLock {
 struct RLockState {
     /// The thread holding it, and how many times it took it.
     owner: Option<(ThreadId, u32)>,
-    /// Who waits for it, each with its thread.
-    waiters: VecDeque<(Waker, ThreadId)>,
+    /// Who waits for it, first come first served.
+    waiters: VecDeque<Waiter>,
+}
+
+/// A thread in line for the lock.
+struct Waiter {
+    waker: Waker,
+    thread: ThreadId,
+    /// How many times it holds the lock once it has it: 1, or what a condition's `wait` gave
+    /// up.
+    count: u32,
+    /// What its call returns with the lock.
+    resumes_with: Value,
 }
 
 impl PyObject for PyRLock {
@@ -57,8 +66,11 @@ impl PyObject for PyRLock {
         } else {
             "unlocked"
         };
-        let count = state.owner.map_or(0, |(_, count)| count);
-        format!("<{held} _thread.RLock object count={count}>")
+        let (owner, count) = state.owner.unwrap_or_default();
+        format!(
+            "<{held} _thread.RLock object owner={owner} count={count} at {:#x}>",
+            address_of(self)
+        )
     }
 
     fn for_child_process(&self) -> Option<Value> {
@@ -72,6 +84,50 @@ impl PyRLock {
         lock(&self.state).owner.map_or(0, |(_, count)| count)
     }
 
+    pub fn is_owned_by(&self, thread: ThreadId) -> bool {
+        lock(&self.state)
+            .owner
+            .is_some_and(|(owner, _)| owner == thread)
+    }
+
+    /// Frees the lock however many times `thread` took it (a condition's `wait`), and says
+    /// how many that was.
+    pub fn release_all(&self, scheduler: &Scheduler, thread: ThreadId) -> PyResult<u32> {
+        let mut state = lock(&self.state);
+        match state.owner {
+            Some((owner, count)) if owner == thread => {
+                state.owner = None;
+                state.hand_over(scheduler);
+                Ok(count)
+            }
+            _ => raise(RuntimeError, "cannot release un-acquired lock"),
+        }
+    }
+
+    /// Gives the lock, taken `count` times, to `thread` parked on `waker` (resuming it with
+    /// `value`) when it is free, else puts that thread in line: how a condition's waiter takes
+    /// its lock back.
+    pub fn hand_to(
+        &self,
+        scheduler: &Scheduler,
+        waker: Waker,
+        thread: ThreadId,
+        count: u32,
+        value: Value,
+    ) {
+        let mut state = lock(&self.state);
+        if state.owner.is_some() {
+            state.waiters.push_back(Waiter {
+                waker,
+                thread,
+                count,
+                resumes_with: value,
+            });
+        } else if scheduler.wake(waker, Ok(value)) {
+            state.owner = Some((thread, count));
+        }
+    }
+
     fn acquire(&self, vm: &mut Vm, blocking: bool, timeout_ms: Option<f64>) -> Invoked {
         let me = vm.thread.id;
         let mut state = lock(&self.state);
@@ -83,7 +139,12 @@ impl PyRLock {
             }
             Some(_) => {
                 let acquired = vm.waker();
-                state.waiters.push_back((acquired, me));
+                state.waiters.push_back(Waiter {
+                    waker: acquired,
+                    thread: me,
+                    count: 1,
+                    resumes_with: Value::Bool(true),
+                });
                 drop(state);
                 return vm.block(
                     acquired,
@@ -115,14 +176,20 @@ fn release(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         _ => return raise(RuntimeError, "cannot release un-acquired lock"),
     }
     state.owner = None;
-    // Straight to the first waiter still waiting.
-    while let Some((waiter, thread)) = state.waiters.pop_front() {
-        if vm.run.scheduler.wake(waiter, Ok(Value::Bool(true))) {
-            state.owner = Some((thread, 1));
-            break;
+    state.hand_over(&vm.run.scheduler);
+    done(Value::None)
+}
+
+impl RLockState {
+    /// The free lock, straight to the first waiter still waiting.
+    fn hand_over(&mut self, scheduler: &Scheduler) {
+        while let Some(waiter) = self.waiters.pop_front() {
+            if scheduler.wake(waiter.waker, Ok(waiter.resumes_with)) {
+                self.owner = Some((waiter.thread, waiter.count));
+                break;
+            }
         }
     }
-    done(Value::None)
 }
 
 pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {

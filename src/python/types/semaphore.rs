@@ -2,7 +2,9 @@
 //! goes straight to the thread that waited longest.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::registry::{done, downcast_ref, native, Args, Native, PyObject, TypeDef};
+use super::super::registry::{
+    address_of, done, downcast_ref, native, Args, Native, PyObject, TypeDef,
+};
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -64,9 +66,15 @@ impl PyObject for PySemaphore {
     }
 
     fn repr(&self) -> String {
+        // A bounded one shows its bound too: `value=1/2`.
+        let bound = self
+            .bound
+            .map(|bound| format!("/{bound}"))
+            .unwrap_or_default();
         format!(
-            "<threading.{} at 0x0: value={}>",
+            "<threading.{} at {:#x}: value={}{bound}>",
             self.type_def().name,
+            address_of(self),
             self.value()
         )
     }

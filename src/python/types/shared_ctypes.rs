@@ -5,7 +5,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
 use super::super::registry::{
-    done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+    address_of, done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
 };
 use super::super::value::{as_int, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -248,9 +248,10 @@ impl PyObject for SharedArray {
 
     fn repr(&self) -> String {
         let bare = format!(
-            "<multiprocessing.sharedctypes.{}_Array_{} object at 0x0>",
+            "<multiprocessing.sharedctypes.{}_Array_{} object at {:#x}>",
             self.ctype.name,
-            lock(&self.items).len()
+            lock(&self.items).len(),
+            address_of(self)
         );
         match self.lock {
             Some(_) => format!("<SynchronizedArray wrapper for {bare}>"),

@@ -5,7 +5,9 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::files::{Opening, SharedFiles};
-use super::super::registry::{done, downcast_ref, native, Args, NativeIterator, PyObject, TypeDef};
+use super::super::registry::{
+    address_of, done, downcast_ref, native, Args, NativeIterator, PyObject, TypeDef,
+};
 use super::super::value::{to_index, Value};
 use super::super::vm::{Invoked, Vm};
 use crate::event::lock;
@@ -404,7 +406,7 @@ impl PyObject for TextFile {
 
     fn repr(&self) -> String {
         if self.in_memory() {
-            return "<_io.StringIO object at 0x0>".to_string();
+            return format!("<_io.StringIO object at {:#x}>", address_of(self));
         }
         format!(
             "<_io.TextIOWrapper name={} mode='{}' encoding='{}'>",

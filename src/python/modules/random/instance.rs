@@ -2,7 +2,7 @@
 //! numbers every run whatever its threads do with the module's.
 
 use super::super::super::error::PyResult;
-use super::super::super::registry::{done, Args, PyObject, TypeDef};
+use super::super::super::registry::{address_of, done, Args, PyObject, TypeDef};
 use super::super::super::value::Value;
 use super::super::super::vm::{Invoked, Vm};
 use super::{seed, Generator};
@@ -16,7 +16,7 @@ impl PyObject for PyRandom {
     }
 
     fn repr(&self) -> String {
-        "<random.Random object at 0x0>".to_string()
+        format!("<random.Random object at {:#x}>", address_of(self))
     }
 }
 
