@@ -477,11 +477,12 @@ fn each_unsupported_construct_is_named_with_its_place() {
         1,
         1,
     );
+    // CPython's own refusal: a clause may not leave early.
     refused(
-        "x = 1\ntry:\n    pass\nexcept* Exception:\n    pass\n",
-        "`except*` clauses",
-        2,
-        1,
+        "for i in range(2):\n    try:\n        pass\n    except* ValueError:\n        break\n",
+        "SyntaxError: 'break', 'continue' and 'return' cannot appear in an except* block",
+        5,
+        9,
     );
     refused("class A:\n    yield 1\n", "'yield' outside function", 2, 5);
     refused(

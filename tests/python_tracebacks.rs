@@ -21,18 +21,30 @@ fn python3_traceback_lines(path: &str) -> Vec<String> {
         .expect("python3 is installed (./build.sh test needs it)");
     let mut lines = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
+        // An exception group's lines are inside its boxes: `  | ` before each.
+        let (margin, line) = split_margin(line);
         if let Some(rest) = line.strip_prefix("  File \"") {
             let library = ["threading.py\"", "/asyncio/", "/multiprocessing/"];
             if !library.iter().any(|file| rest.contains(file)) {
                 let after_path = &rest[rest.find('"').map_or(0, |at| at + 1)..];
-                lines.push(format!("  File \"<program>\"{after_path}"));
+                lines.push(format!("{margin}  File \"<program>\"{after_path}"));
             }
-        } else if !line.starts_with("    ") {
-            // Not a line of source, nor the marks under it.
-            lines.push(line.replace(&format!(" at {path}:"), " at <program>:"));
+        } else if !line.starts_with("    ") || line.trim_start().starts_with('+') {
+            // Not a line of source, nor the marks under it (a box's edge is kept).
+            let line = line.replace(&format!(" at {path}:"), " at <program>:");
+            lines.push(format!("{margin}{line}"));
         }
     }
     lines
+}
+
+/// A traceback line's margin of exception-group boxes (`    | `), and the rest.
+fn split_margin(line: &str) -> (&str, &str) {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    match line[indent..].strip_prefix("| ") {
+        Some(rest) => (&line[..line.len() - rest.len()], rest),
+        None => ("", line),
+    }
 }
 
 /// Runs `tests/programs/{name}` under threadplay and checks that it printed python3's lines;
@@ -74,6 +86,18 @@ fn logged_exceptions_print_the_handled_exceptions_traceback_as_python3_does() {
 fn an_exception_leaving_an_asyncio_callback_is_logged_and_the_loop_goes_on_as_in_python3() {
     let report = run_beside_python3("asyncio_callback_error.py");
     assert_eq!(report.error, None);
+}
+
+#[test]
+fn exception_groups_are_split_by_except_star_and_print_in_boxes_as_in_python3() {
+    let report = run_beside_python3("exception_groups.py");
+    let error = report
+        .error
+        .expect("the last TaskGroup's failures end the run");
+    assert_eq!(
+        error.message,
+        "ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)"
+    );
 }
 
 #[test]

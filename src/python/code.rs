@@ -193,6 +193,13 @@ pub enum Op {
     /// Ends an `except` clause (or a `finally` run for an exception): the exception it
     /// caught is done with.
     EndExcept,
+    /// `[exception, rest, classes] -> [exception, rest', matched, true]` or `[exception, rest,
+    /// false]`: an `except*` clause takes the part of what is left of the exception (group)
+    /// that its classes match; `rest'` is `None` once nothing is left.
+    ExceptStarMatch,
+    /// `[exception, rest] ->`: after the `except*` clauses, raises what none took (the
+    /// exception itself, traceback and all, if none took any of it).
+    ExceptStarEnd,
     /// `[exception] ->`: raises again the exception being handled (no clause took it, or a
     /// `finally` ran for it).
     Reraise,

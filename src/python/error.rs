@@ -406,8 +406,14 @@ impl Exception {
     }
 
     /// The traceback as Python prints it, one line per item, after those of the exceptions
-    /// chained before it.
+    /// chained before it; an exception group's in CPython's boxes, its members inside.
     pub fn traceback_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        self.format_into(&mut GroupFrame::default(), &mut lines);
+        lines
+    }
+
+    fn format_into(&self, frame: &mut GroupFrame, lines: &mut Vec<String>) {
         let mut chain = vec![self];
         while let Some((_, earlier)) = &chain[chain.len() - 1].chained {
             if chain.len() == MAX_CHAIN {
@@ -415,17 +421,17 @@ impl Exception {
             }
             chain.push(earlier.as_ref());
         }
-        let mut lines = Vec::new();
         for at in (0..chain.len()).rev() {
-            chain[at].own_traceback_lines(&mut lines);
+            chain[at].own_traceback_lines(frame, lines);
             if let Some((link, _)) = at
                 .checked_sub(1)
                 .and_then(|later| chain[later].chained.as_ref())
             {
-                lines.extend([String::new(), link.sentence().to_string(), String::new()]);
+                for line in ["", link.sentence(), ""] {
+                    frame.emit(lines, line, '|');
+                }
             }
         }
-        lines
     }
 
     /// Whether it was ever raised: one made and not raised has no traceback.
@@ -433,17 +439,108 @@ impl Exception {
         self.pos.is_some() || !self.traceback.is_empty() || self.handled_at.is_some()
     }
 
-    fn own_traceback_lines(&self, lines: &mut Vec<String>) {
+    fn own_traceback_lines(&self, frame: &mut GroupFrame, lines: &mut Vec<String>) {
+        let members = self.group_members();
+        let outermost = frame.depth == 0;
+        if members.is_some() && outermost {
+            frame.depth = 1;
+        }
         if self.was_raised() {
-            lines.push("Traceback (most recent call last):".to_string());
+            let (title, margin) = match members {
+                None => ("Traceback (most recent call last):", '|'),
+                Some(_) if outermost => ("Exception Group Traceback (most recent call last):", '+'),
+                Some(_) => ("Exception Group Traceback (most recent call last):", '|'),
+            };
+            frame.emit(lines, title, margin);
             for entry in self.handled_at.iter().chain(self.traceback.iter().rev()) {
-                lines.push(format!(
+                let line = format!(
                     "  File \"{PROGRAM_FILE}\", line {}, in {}",
                     entry.line, entry.function
-                ));
+                );
+                frame.emit(lines, &line, '|');
             }
         }
-        lines.push(self.summary());
+        frame.emit(lines, &self.summary(), '|');
+        let Some(members) = members else {
+            return;
+        };
+        // CPython shows 15 members, then how many more there are.
+        let shown = members.len().min(MAX_GROUP_WIDTH + 1);
+        frame.need_close = false;
+        for (i, member) in members.iter().take(shown).enumerate() {
+            let last = i + 1 == shown;
+            frame.need_close |= last;
+            let title = if i < MAX_GROUP_WIDTH {
+                (i + 1).to_string()
+            } else {
+                "...".to_string()
+            };
+            let corner = if i == 0 { "+-" } else { "  " };
+            lines.push(format!(
+                "{}{corner}+---------------- {title} ----------------",
+                frame.indent()
+            ));
+            frame.depth += 1;
+            if i < MAX_GROUP_WIDTH {
+                member.format_into(frame, lines);
+            } else {
+                let more = members.len() - MAX_GROUP_WIDTH;
+                let plural = if more > 1 { "s" } else { "" };
+                frame.emit(lines, &format!("and {more} more exception{plural}"), '|');
+            }
+            if last && frame.need_close {
+                lines.push(format!(
+                    "{}+------------------------------------",
+                    frame.indent()
+                ));
+                frame.need_close = false;
+            }
+            frame.depth -= 1;
+        }
+        if outermost {
+            frame.depth = 0;
+        }
+    }
+
+    /// An `ExceptionGroup`'s members, as raised.
+    fn group_members(&self) -> Option<Vec<Exception>> {
+        if self.kind != ExceptionKind::ExceptionGroup {
+            return None;
+        }
+        let members = self.args.as_deref()?.get(1)?.items().ok()?;
+        Some(
+            members
+                .iter()
+                .filter_map(super::types::exception::as_raised)
+                .collect(),
+        )
+    }
+}
+
+/// How many members of a group a traceback shows (CPython's `max_group_width`).
+const MAX_GROUP_WIDTH: usize = 15;
+
+/// Where a traceback's lines are among the boxes of the exception groups around them
+/// (CPython's `_ExceptionPrintContext`).
+#[derive(Default)]
+struct GroupFrame {
+    depth: usize,
+    /// The box of the last member is still open.
+    need_close: bool,
+}
+
+impl GroupFrame {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// A line inside the boxes: indented, after their margin.
+    fn emit(&self, lines: &mut Vec<String>, text: &str, margin: char) {
+        if self.depth == 0 {
+            lines.push(text.to_string());
+        } else {
+            lines.push(format!("{}{margin} {text}", self.indent()));
+        }
     }
 }
 

@@ -70,6 +70,8 @@ pub enum StmtKind {
 #[derive(Debug)]
 pub struct TryStmt {
     pub body: Block,
+    /// `except*` clauses: each takes the part of an exception group its classes match.
+    pub star: bool,
     pub handlers: Vec<Handler>,
     pub orelse: Block,
     pub finally: Block,

@@ -230,8 +230,18 @@ pub fn add_done_callback(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let receiver = args.receiver.clone();
     let future =
         awaited_future(&receiver).map_or_else(|| raise(TypeError, "not a task or future"), Ok)?;
+    let waiter = Waiter::Python(callable, receiver);
+    // Outside a running loop (Python 3.6's style, before `run_forever`), a future not done
+    // keeps the callback until it is done, which happens in a loop.
+    let waiter = match vm.thread.event_loop {
+        None => match future.wait_if_pending(waiter) {
+            Ok(()) => return done(Value::None),
+            Err(waiter) => waiter,
+        },
+        Some(_) => waiter,
+    };
     with_loop(vm, |_, event_loop| {
-        future.add_waiter(event_loop, Waiter::Python(callable, receiver));
+        future.add_waiter(event_loop, waiter);
         done(Value::None)
     })
 }

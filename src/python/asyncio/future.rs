@@ -279,13 +279,20 @@ impl Future {
 
     /// Runs `waiter` once it is done: at the loop's next turn if it is already.
     pub fn add_waiter(self: &Arc<Self>, event_loop: &mut EventLoop, waiter: Waiter) {
+        if let Err(waiter) = self.wait_if_pending(waiter) {
+            event_loop.schedule(waiter, self);
+        }
+    }
+
+    /// Puts `waiter` among those the future wakes once it is done; gives it back if it is
+    /// done already.
+    pub fn wait_if_pending(&self, waiter: Waiter) -> Result<(), Waiter> {
         let mut state = lock(&self.state);
         if state.outcome.is_some() {
-            drop(state);
-            event_loop.schedule(waiter, self);
-        } else {
-            state.waiters.push(waiter);
+            return Err(waiter);
         }
+        state.waiters.push(waiter);
+        Ok(())
     }
 
     /// Removes the waiters `matches` picks; how many.

@@ -47,14 +47,7 @@ pub static LOOP: TypeDef = TypeDef {
         native("create_task", |vm, mut args| {
             let name = args.keyword("name");
             let coroutine = args.expect("create_task", 1, 1)?[0].clone();
-            let task = match posted_to(vm, &args.receiver)? {
-                Some(inbox) => {
-                    let task = EventLoop::new_task(vm, coroutine, name)?;
-                    inbox.post(Posted::Task(Arc::clone(&task)), &vm.run.scheduler);
-                    task
-                }
-                None => with_loop(vm, |vm, event_loop| event_loop.spawn(vm, coroutine, name))?,
-            };
+            let task = create_task(vm, &args.receiver, coroutine, name)?;
             done(Value::Object(task))
         }),
         native("call_soon", super::callbacks::call_soon),
@@ -141,6 +134,24 @@ pub(super) fn run(vm: &mut Vm, handle: &Value, main: Option<Value>) -> PyResult<
 
 /// Where a call on the loop `handle` goes when the loop does not run in this thread (it runs
 /// in another, or not yet): its inbox. `None`: it runs here, and takes the call itself.
+/// `loop.create_task(coroutine)`: a task of the loop, which runs it now if it runs here, and
+/// else once it runs (in this thread or another).
+pub(super) fn create_task(
+    vm: &mut Vm,
+    handle: &Value,
+    coroutine: Value,
+    name: Option<Value>,
+) -> PyResult<Arc<Task>> {
+    match posted_to(vm, handle)? {
+        Some(inbox) => {
+            let task = EventLoop::new_task(vm, coroutine, name)?;
+            inbox.post(Posted::Task(Arc::clone(&task)), &vm.run.scheduler);
+            Ok(task)
+        }
+        None => with_loop(vm, |vm, event_loop| event_loop.spawn(vm, coroutine, name)),
+    }
+}
+
 pub(super) fn posted_to(vm: &Vm, handle: &Value) -> PyResult<Option<Arc<Inbox>>> {
     if runs_here(vm, handle) {
         return Ok(None);
@@ -238,14 +249,19 @@ pub fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// when first asked for, as Python 3.11 makes it (later versions warn, then refuse).
 pub fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("get_event_loop", 0, 0)?;
+    done(event_loop(vm))
+}
+
+/// What `get_event_loop()` gives: the running loop, or else the thread's current one.
+pub(super) fn event_loop(vm: &mut Vm) -> Value {
     if let Some(handle) = running_loop(vm) {
-        return done(handle);
+        return handle;
     }
     let current = vm
         .thread
         .current_loop
         .get_or_insert_with(|| Value::Object(LoopHandle::made(false)));
-    done(current.clone())
+    current.clone()
 }
 
 /// `asyncio.new_event_loop()`: a loop to run with `run_until_complete`.

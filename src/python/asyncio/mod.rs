@@ -227,9 +227,18 @@ fn set_of(items: Vec<Value>) -> PyResult<Value> {
     super::types::set::new(&super::registry::Args::new(vec![Value::list(items)]), false)
 }
 
-/// `asyncio.ensure_future(aw)`: a task or future as it is, a coroutine wrapped in a task.
+/// `asyncio.ensure_future(aw)`: a task or future as it is, a coroutine wrapped in a task. Outside
+/// a running loop, Python 3.6's way: the task is one of the loop `get_event_loop()` gives, and
+/// runs once that loop does.
 pub fn ensure_future(vm: &mut Vm, args: super::registry::Args) -> PyResult<super::vm::Invoked> {
     let awaitable = args.expect("ensure_future", 1, 1)?[0].clone();
+    if vm.thread.event_loop.is_none()
+        && matches!(awaitable, Value::Coroutine(_) | Value::Awaitable(_))
+    {
+        let handle = loop_handle::event_loop(vm);
+        let task = loop_handle::create_task(vm, &handle, awaitable, None)?;
+        return Ok(super::vm::Invoked::Value(Value::Object(task)));
+    }
     event_loop::with_loop(vm, |vm, event_loop| {
         let (value, _) = event_loop.ensure_future(vm, awaitable)?;
         Ok(super::vm::Invoked::Value(value))

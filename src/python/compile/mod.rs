@@ -418,16 +418,10 @@ impl Compiler<'_> {
     /// `try` with `except` clauses and `else`. An exception jumps to the clauses with the
     /// exception on the stack; each clause tests it in turn, and none matching raises it on.
     fn try_except(&mut self, statement: &TryStmt) {
-        let to_handlers = self.emit(Op::SetupHandler(0));
-        self.blocks.push(OpenBlock::Try {
-            finally: Arc::new([]),
-        });
-        self.block(&statement.body);
-        self.blocks.pop();
-        self.emit(Op::PopHandler);
-        self.block(&statement.orelse);
-        let mut to_end = vec![self.emit(Op::Jump(0))];
-        self.patch(to_handlers);
+        if statement.star {
+            return self.try_except_star(statement);
+        }
+        let mut to_end = vec![self.guarded_body(statement)];
         for handler in &statement.handlers {
             self.pos = handler.pos;
             let to_next = handler.classes.as_ref().map(|classes| {
@@ -454,6 +448,49 @@ impl Compiler<'_> {
         for jump in to_end {
             self.patch(jump);
         }
+    }
+
+    /// A `try` body and its `else`, then the jump past the clauses, which it gives; the
+    /// clauses come next, where an exception in the body jumps.
+    fn guarded_body(&mut self, statement: &TryStmt) -> usize {
+        let to_handlers = self.emit(Op::SetupHandler(0));
+        self.blocks.push(OpenBlock::Try {
+            finally: Arc::new([]),
+        });
+        self.block(&statement.body);
+        self.blocks.pop();
+        self.emit(Op::PopHandler);
+        self.block(&statement.orelse);
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(to_handlers);
+        to_end
+    }
+
+    /// `try` with `except*` clauses: the exception stays on the stack with what is left of it
+    /// beside it, and each clause whose classes match some of that runs with that part (an
+    /// `ExceptionGroup`). No clause can leave early (lowering refuses `break`, `continue` and
+    /// `return` in them, as CPython does).
+    fn try_except_star(&mut self, statement: &TryStmt) {
+        let to_end = self.guarded_body(statement);
+        self.emit(Op::Dup);
+        for handler in &statement.handlers {
+            self.pos = handler.pos;
+            if let Some(classes) = &handler.classes {
+                self.expr(classes);
+            }
+            self.emit(Op::ExceptStarMatch);
+            let to_next = self.emit(Op::PopJumpIfFalse(0));
+            match &handler.name {
+                Some(name) => self.store(name),
+                None => {
+                    self.emit(Op::Pop);
+                }
+            }
+            self.block(&handler.body);
+            self.patch(to_next);
+        }
+        self.emit(Op::ExceptStarEnd);
+        self.patch(to_end);
     }
 
     fn loop_body(&mut self, start: u32, has_iterator: bool, body: &[Stmt]) {

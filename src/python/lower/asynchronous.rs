@@ -91,6 +91,7 @@ impl Lowerer<'_> {
         ));
         let guarded = StmtKind::Try(Arc::new(TryStmt {
             body,
+            star: false,
             handlers: vec![Handler {
                 pos,
                 classes: Some(expr(
@@ -158,6 +159,7 @@ impl Lowerer<'_> {
                     value: awaited(pos, call(pos, &protocols::ANEXT, vec![load()])),
                 },
             )]),
+            star: false,
             handlers: vec![Handler {
                 pos,
                 classes: Some(expr(

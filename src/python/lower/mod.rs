@@ -353,17 +353,21 @@ impl Lowerer<'_> {
                     targets: vec![Target::Var(self.var(&def.name.id))],
                 }
             }
-            AstStmt::Try(ast::StmtTry { is_star: true, .. }) => {
-                return unsupported("`except*` clauses", pos)
-            }
             AstStmt::Try(ast::StmtTry {
                 body,
                 handlers,
                 orelse,
                 finalbody,
+                is_star,
                 ..
             }) => StmtKind::Try(Arc::new(TryStmt {
                 body: self.block(body)?,
+                star: *is_star && {
+                    for ast::ExceptHandler::ExceptHandler(handler) in handlers {
+                        self.leaves_except_star(&handler.body, false)?;
+                    }
+                    true
+                },
                 handlers: handlers
                     .iter()
                     .map(|handler| self.handler(handler))
@@ -1081,5 +1085,61 @@ fn compare_op(op: ast::CmpOp) -> CmpOp {
         ast::CmpOp::NotIn => CmpOp::NotIn,
         ast::CmpOp::Is => CmpOp::Is,
         ast::CmpOp::IsNot => CmpOp::IsNot,
+    }
+}
+
+impl Lowerer<'_> {
+    /// CPython's refusal of a `break`, `continue` or `return` that would leave an `except*` clause
+    /// (the loops inside it may break and continue).
+    fn leaves_except_star(&self, body: &[AstStmt], in_loop: bool) -> Lowered<()> {
+        for statement in body {
+            let leaves = match statement {
+                AstStmt::Return(_) => true,
+                AstStmt::Break(_) | AstStmt::Continue(_) => !in_loop,
+                _ => false,
+            };
+            if leaves {
+                return error(
+                    "SyntaxError: 'break', 'continue' and 'return' cannot appear in an except* block",
+                    self.pos(statement),
+                );
+            }
+            match statement {
+                AstStmt::For(ast::StmtFor { body, orelse, .. })
+                | AstStmt::While(ast::StmtWhile { body, orelse, .. }) => {
+                    self.leaves_except_star(body, true)?;
+                    self.leaves_except_star(orelse, in_loop)?;
+                }
+                AstStmt::If(ast::StmtIf {
+                    body,
+                    elif_else_clauses,
+                    ..
+                }) => {
+                    self.leaves_except_star(body, in_loop)?;
+                    for clause in elif_else_clauses {
+                        self.leaves_except_star(&clause.body, in_loop)?;
+                    }
+                }
+                AstStmt::With(ast::StmtWith { body, .. }) => {
+                    self.leaves_except_star(body, in_loop)?
+                }
+                AstStmt::Try(ast::StmtTry {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                    ..
+                }) => {
+                    self.leaves_except_star(body, in_loop)?;
+                    for ast::ExceptHandler::ExceptHandler(handler) in handlers {
+                        self.leaves_except_star(&handler.body, in_loop)?;
+                    }
+                    self.leaves_except_star(orelse, in_loop)?;
+                    self.leaves_except_star(finalbody, in_loop)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }

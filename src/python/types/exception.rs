@@ -201,6 +201,15 @@ pub fn exception_args_repr(instance: &Value) -> String {
 }
 
 /// The exception `raise value` raises: an exception, or a class, called with no arguments.
+/// The exception a value holds as it was raised (its traceback too), to show it: an exception
+/// group's member.
+pub fn as_raised(value: &Value) -> Option<Exception> {
+    match super::super::registry::downcast_ref::<PyException>(value) {
+        Some(raised) => Some(raised.exception.clone()),
+        None => to_raise(value).ok(),
+    }
+}
+
 pub fn to_raise(value: &Value) -> PyResult<Exception> {
     match value {
         Value::ExceptionClass(kind) => Ok(Exception::new(*kind, "")),
@@ -254,6 +263,65 @@ fn caught_value(exception: &Exception, value: &Value) -> Value {
         Value::Instance(_) | Value::Object(_) => value.clone(),
         _ => PyException::caught(exception),
     }
+}
+
+/// `except*`'s split of an exception by `classes`: the part they match and the rest, each
+/// `None` if empty. A group's parts are groups with its message and nesting, and a group the
+/// classes match is taken whole; a lone exception they match comes wrapped in a group with
+/// no message, as in CPython.
+pub fn split_group(exception: &Value, classes: &Value) -> PyResult<(Option<Value>, Option<Value>)> {
+    let raised = to_raise(exception)?;
+    if matches(&raised, classes)? {
+        return Ok(if raised.kind == ExceptionKind::ExceptionGroup {
+            (Some(exception.clone()), None)
+        } else {
+            // A tuple, as CPython's wrapping shows it.
+            (
+                Some(group(
+                    Value::str(""),
+                    Value::Tuple([exception.clone()].into()),
+                )),
+                None,
+            )
+        });
+    }
+    if raised.kind != ExceptionKind::ExceptionGroup {
+        return Ok((None, Some(exception.clone())));
+    }
+    let args = raised.args.as_deref().unwrap_or_default();
+    let message = args.first().cloned().unwrap_or_default();
+    let members = args
+        .get(1)
+        .map(Value::items)
+        .transpose()?
+        .unwrap_or_default();
+    let (mut matched, mut rest) = (Vec::new(), Vec::new());
+    for member in members {
+        let (taken, left) = split_member(&member, classes)?;
+        matched.extend(taken);
+        rest.extend(left);
+    }
+    let part =
+        |items: Vec<Value>| (!items.is_empty()).then(|| group(message.clone(), Value::list(items)));
+    Ok((part(matched), part(rest)))
+}
+
+/// A member of a group, split: a nested group as a group, a lone exception as itself.
+fn split_member(member: &Value, classes: &Value) -> PyResult<(Option<Value>, Option<Value>)> {
+    let raised = to_raise(member)?;
+    if raised.kind == ExceptionKind::ExceptionGroup {
+        return split_group(member, classes);
+    }
+    Ok(if matches(&raised, classes)? {
+        (Some(member.clone()), None)
+    } else {
+        (None, Some(member.clone()))
+    })
+}
+
+/// `ExceptionGroup(message, members)`.
+fn group(message: Value, members: Value) -> Value {
+    PyException::made(ExceptionKind::ExceptionGroup, &[message, members])
 }
 
 /// Whether `except classes:` catches `exception` (`classes` may be a tuple of classes).

@@ -726,6 +726,45 @@ impl Vm<'_, '_> {
                         caught.pop();
                         Ok(())
                     }
+                    Op::ExceptStarMatch => {
+                        let classes = pop(stack);
+                        match stack.last() {
+                            Some(Value::None) | None => {
+                                stack.push(Value::Bool(false));
+                                Ok(())
+                            }
+                            Some(rest) => exception::split_group(rest, &classes).map(|split| {
+                                if let (Some(matched), rest) = split {
+                                    let len = stack.len();
+                                    stack[len - 1] = rest.unwrap_or_default();
+                                    stack.push(matched);
+                                    stack.push(Value::Bool(true));
+                                } else {
+                                    stack.push(Value::Bool(false));
+                                }
+                            }),
+                        }
+                    }
+                    Op::ExceptStarEnd => {
+                        let rest = pop(stack);
+                        let exception = pop(stack);
+                        let handled = caught.pop();
+                        match (rest, handled) {
+                            (Value::None, _) => Ok(()),
+                            (rest, Some(handled)) if rest.address() == exception.address() => {
+                                Err(handled)
+                            }
+                            // What is left goes on from where the exception was raised.
+                            (rest, handled) => exception::to_raise(&rest).and_then(|mut left| {
+                                if let Some(handled) = handled {
+                                    left.pos = handled.pos;
+                                    left.traceback = handled.traceback.clone();
+                                    left.handled_at = handled.handled_at.clone();
+                                }
+                                Err(left)
+                            }),
+                        }
+                    }
                     Op::Reraise => {
                         stack.pop();
                         match caught.pop() {
