@@ -184,6 +184,12 @@ impl RunState<'_> {
         self.scheduler.spawn(thread);
     }
 
+    /// `spawn`, the thread first running at `at_ms` on the run's clock.
+    pub fn spawn_at(&self, thread: Box<PyThread>, at_ms: f64) {
+        lock(&self.threads_alive).insert(thread.id, Arc::clone(&thread.handle));
+        self.scheduler.spawn_at(thread, at_ms);
+    }
+
     pub fn thread_finished(&self, thread: ThreadId) {
         lock(&self.threads_alive).remove(&thread);
     }

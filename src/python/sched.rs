@@ -48,6 +48,8 @@ pub enum OnTimeout {
     /// The thread stays parked on a new wait, which this hands on: a condition's waiter goes
     /// back in line for its lock, and returns once it holds it.
     Then(HandOn),
+    /// A thread not yet started (a process's, while it is forked) starts.
+    Start,
 }
 
 /// Hands a timed-out thread's new wait on (see [`OnTimeout::Then`]).
@@ -111,6 +113,17 @@ struct State {
     /// Workers woken for a thread that last ran on them: other workers leave it to them.
     reserved: Vec<bool>,
     end: Option<RunEnd>,
+}
+
+impl State {
+    /// A new thread is one more to end before the run does (unless it is a daemon).
+    fn count_live(&mut self, thread: &PyThread) {
+        if thread.is_daemon() {
+            self.live_daemons += 1;
+        } else {
+            self.live += 1;
+        }
+    }
 }
 
 struct Domain {
@@ -184,12 +197,26 @@ impl Scheduler {
     /// A thread becomes runnable for the first time.
     pub fn spawn(&self, thread: Box<PyThread>) {
         let mut state = lock(&self.state);
-        if thread.is_daemon() {
-            state.live_daemons += 1;
-        } else {
-            state.live += 1;
-        }
+        state.count_live(&thread);
         self.make_ready(&mut state, thread);
+    }
+
+    /// A thread becomes runnable for the first time at `at_ms` on the run's clock (a process's
+    /// first thread, once the process has started).
+    pub fn spawn_at(&self, thread: Box<PyThread>, at_ms: f64) {
+        let mut state = lock(&self.state);
+        state.count_live(&thread);
+        state.next_wait += 1;
+        let wait = Waker {
+            thread: thread.id,
+            wait: state.next_wait,
+        };
+        state.open_waits.insert(thread.id, wait.wait);
+        state.timers.push(Reverse(Timer { at_ms, wait }));
+        let on_timeout = OnTimeout::Start;
+        state
+            .parked
+            .insert(thread.id, Parked { thread, on_timeout });
     }
 
     /// Opens a wait for `thread`: whoever holds the waker may end it.
@@ -461,6 +488,7 @@ impl Scheduler {
                         thread.resume = Some(result);
                         self.make_ready(&mut state, thread);
                     }
+                    OnTimeout::Start => self.make_ready(&mut state, parked.thread),
                     OnTimeout::Then(hook) => {
                         state.next_wait += 1;
                         let next = Waker {

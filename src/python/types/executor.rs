@@ -228,6 +228,62 @@ impl Executor {
         self.kind
     }
 
+    /// A pool's initializer, run once by each worker from `slot` on, in turn, as the pool is
+    /// made (CPython's workers run it as they start, before any job; a worker started again
+    /// later here, for work that came after its queue ran dry, does not run it again). Each
+    /// runs in the worker's process (a `ThreadPool`'s: the pool's), and the caller goes on once
+    /// it has started, as `Thread.start` returns; then `made` is the result.
+    pub fn initialize_workers(
+        self: &Arc<Self>,
+        vm: &mut Vm,
+        slot: usize,
+        made: Value,
+    ) -> PyResult<Invoked> {
+        let Some((function, initargs)) = &self.initializer else {
+            return done(made);
+        };
+        if slot == self.max_workers {
+            return done(made);
+        }
+        vm.run.count_thread()?;
+        let idle = lock(&self.state).idle.iter().rev().nth(slot).cloned();
+        let (process, name): (_, Arc<str>) = match idle {
+            Some(process) => {
+                let name = process.handle.name();
+                (process, name)
+            }
+            None => {
+                let number = self.first_number + slot as u32;
+                (
+                    Arc::clone(&self.owner),
+                    format!("Thread-{number} (worker)").into(),
+                )
+            }
+        };
+        let mut args = Args::new(initargs.clone());
+        if self.kind.in_processes() {
+            args.copy_for_process();
+        }
+        let (lane, _) = vm.run.recorder.start_named(Arc::clone(&name));
+        let handle = Arc::new(ThreadHandle::running(name, self.kind.in_processes()));
+        let mut worker = PyThread::new(
+            vm.run.scheduler.new_thread_id(),
+            handle,
+            process,
+            Entry::Target(function.clone(), args),
+            lane,
+        );
+        let started = vm.waker();
+        worker.starter = Some(started);
+        vm.run.spawn(Box::new(worker));
+        let waited = vm.block(started, None, Ok(Value::None), EventKind::Wait);
+        let pool = Arc::clone(self);
+        vm.then_after(
+            waited,
+            Then::new(move |vm, _| pool.initialize_workers(vm, slot + 1, made)),
+        )
+    }
+
     /// Takes no more work.
     pub fn refuse_more(&self) {
         lock(&self.state).shut_down = true;
@@ -339,7 +395,9 @@ impl Executor {
                 Entry::Worker(Arc::clone(self)),
                 0,
             );
-            if let Some((function, initargs)) = &self.initializer {
+            // A pool's workers ran it when the pool was made (`initialize_workers`).
+            let pooled = matches!(self.kind, Kind::Pool | Kind::ThreadPool);
+            if let Some((function, initargs)) = self.initializer.as_ref().filter(|_| !pooled) {
                 let mut args = Args::new(initargs.clone());
                 if in_processes {
                     args.copy_for_process();

@@ -103,7 +103,11 @@ pub fn new(vm: &mut Vm, args: Args, kind: Kind) -> PyResult<Invoked> {
     let result_handler = vm.run.next_thread_number(false);
     let workers = Executor::create(vm, kind, processes, "".into(), first_worker, initializer);
     let handler = Executor::create(vm, Kind::ResultHandler, 1, "".into(), result_handler, None);
-    done(Value::Object(Arc::new(Pool { workers, handler })))
+    let pool = Arc::new(Pool {
+        workers: Arc::clone(&workers),
+        handler,
+    });
+    workers.initialize_workers(vm, 0, Value::Object(pool))
 }
 
 impl Pool {
