@@ -1,7 +1,8 @@
-# ThreadPoolExecutor.map submits every call at once: each worker it starts runs its first job
-# before map goes on (as Thread.start lets a new thread run), so their first lines come before
-# the caller's next one; the rest wait in the queue, and results come back in order. (The
-# workers log: a logged line is one write, where python3 -u writes a print's end apart.)
+# ThreadPoolExecutor.map submits every call at once: the workers it starts begin their first
+# jobs before the results are read (the caller looks a little later: whether a new worker's
+# first line comes before the caller's next one is a race in CPython, 13 runs in 20 one way);
+# the rest wait in the queue, and results come back in order. (The workers log: a logged line
+# is one write, where python3 -u writes a print's end apart.)
 from concurrent.futures import ThreadPoolExecutor
 import logging
 import time
@@ -19,6 +20,7 @@ def task(n):
 with ThreadPoolExecutor(max_workers=2) as executor:
     print("main: mapping")
     results = executor.map(task, [5, 3, 1, 2])
+    time.sleep(0.01)
     print("main: mapped, results not read yet")
     print("main: results", list(results))
 
