@@ -113,10 +113,7 @@ impl PyObject for AsyncBarrier {
             };
             extra += &format!(", waiters:{waiting}/{}", self.parties);
         }
-        format!(
-            "<asyncio.locks.Barrier object at {:#x} [{extra}]>",
-            address_of(self)
-        )
+        super::sync::primitive_repr("Barrier", address_of(self), &extra)
     }
 }
 

@@ -81,10 +81,7 @@ impl PyObject for AsyncLock {
         } else {
             "unlocked"
         };
-        format!(
-            "<asyncio.locks.Lock object at {:#x} [{state}]>",
-            address_of(self)
-        )
+        primitive_repr("Lock", address_of(self), state)
     }
 }
 
@@ -200,10 +197,7 @@ impl PyObject for AsyncEvent {
         } else {
             "unset"
         };
-        format!(
-            "<asyncio.locks.Event object at {:#x} [{state}]>",
-            address_of(self)
-        )
+        primitive_repr("Event", address_of(self), state)
     }
 }
 
@@ -327,11 +321,7 @@ impl PyObject for AsyncSemaphore {
         } else {
             format!("unlocked, value:{value}")
         };
-        format!(
-            "<asyncio.locks.{} object at {:#x} [{extra}]>",
-            self.type_name(),
-            address_of(self)
-        )
+        primitive_repr(self.type_name(), address_of(self), &extra)
     }
 }
 
@@ -512,10 +502,7 @@ impl PyObject for AsyncCondition {
         } else {
             "unlocked"
         };
-        format!(
-            "<asyncio.locks.Condition object at {:#x} [{state}]>",
-            address_of(self)
-        )
+        primitive_repr("Condition", address_of(self), state)
     }
 }
 
@@ -607,4 +594,9 @@ pub fn new_condition(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         lock,
         waiters: Mutex::default(),
     })))
+}
+
+/// CPython's repr of asyncio's primitives: `<asyncio.locks.Lock object at 0x… [unlocked]>`.
+pub(super) fn primitive_repr(kind: &str, address: usize, state: &str) -> String {
+    format!("<asyncio.locks.{kind} object at {address:#x} [{state}]>")
 }

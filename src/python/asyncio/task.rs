@@ -126,7 +126,8 @@ impl PyObject for Task {
         };
         match self.future.outcome() {
             None => {
-                let running_at = lock(&self.state).frames.first().map(|frame| {
+                let state = lock(&self.state);
+                let running_at = state.frames.first().map(|frame| {
                     let code = &frame.function.code;
                     let line = match frame.pc {
                         0 => code.pos.line,
@@ -136,7 +137,7 @@ impl PyObject for Task {
                     format!(" running at {PROGRAM_FILE}:{line}")
                 });
                 let running_at = running_at.unwrap_or_default();
-                let wait_for = lock(&self.state)
+                let wait_for = state
                     .waiting_on
                     .as_ref()
                     .map(|future| format!(" wait_for={}", future.repr()))

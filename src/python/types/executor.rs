@@ -228,6 +228,16 @@ impl Executor {
         self.kind
     }
 
+    /// `initializer(*initargs)`, its arguments copied for a worker in a process of its own.
+    fn initializer_call(&self) -> Option<(Value, Args)> {
+        let (function, initargs) = self.initializer.as_ref()?;
+        let mut args = Args::new(initargs.clone());
+        if self.kind.in_processes() {
+            args.copy_for_process();
+        }
+        Some((function.clone(), args))
+    }
+
     /// A pool's initializer, run once by each worker from `slot` on, in turn, as the pool is
     /// made (CPython's workers run it as they start, before any job; a worker started again
     /// later here, for work that came after its queue ran dry, does not run it again). Each
@@ -239,12 +249,12 @@ impl Executor {
         slot: usize,
         made: Value,
     ) -> PyResult<Invoked> {
-        let Some((function, initargs)) = &self.initializer else {
-            return done(made);
-        };
         if slot == self.max_workers {
             return done(made);
         }
+        let Some((function, args)) = self.initializer_call() else {
+            return done(made);
+        };
         vm.run.count_thread()?;
         let idle = lock(&self.state).idle.iter().rev().nth(slot).cloned();
         let (process, name): (_, Arc<str>) = match idle {
@@ -252,25 +262,18 @@ impl Executor {
                 let name = process.handle.name();
                 (process, name)
             }
-            None => {
-                let number = self.first_number + slot as u32;
-                (
-                    Arc::clone(&self.owner),
-                    format!("Thread-{number} (worker)").into(),
-                )
-            }
+            None => (
+                Arc::clone(&self.owner),
+                pool_thread_name(self.first_number + slot as u32),
+            ),
         };
-        let mut args = Args::new(initargs.clone());
-        if self.kind.in_processes() {
-            args.copy_for_process();
-        }
         let (lane, _) = vm.run.recorder.start_named(Arc::clone(&name));
         let handle = Arc::new(ThreadHandle::running(name, self.kind.in_processes()));
         let mut worker = PyThread::new(
             vm.run.scheduler.new_thread_id(),
             handle,
             process,
-            Entry::Target(function.clone(), args),
+            Entry::Target(function, args),
             lane,
         );
         let started = vm.waker();
@@ -373,7 +376,7 @@ impl Executor {
                     format!("ForkProcess-{}", vm.run.next_thread_number(true)).into()
                 }
                 // (A `Pool` has an idle process for each worker it starts.)
-                (Kind::ThreadPool | Kind::Pool, _) => format!("Thread-{pooled} (worker)").into(),
+                (Kind::ThreadPool | Kind::Pool, _) => pool_thread_name(pooled),
                 (Kind::ResultHandler, _) => {
                     format!("Thread-{} (_handle_results)", self.first_number).into()
                 }
@@ -396,13 +399,8 @@ impl Executor {
                 0,
             );
             // A pool's workers ran it when the pool was made (`initialize_workers`).
-            let pooled = matches!(self.kind, Kind::Pool | Kind::ThreadPool);
-            if let Some((function, initargs)) = self.initializer.as_ref().filter(|_| !pooled) {
-                let mut args = Args::new(initargs.clone());
-                if in_processes {
-                    args.copy_for_process();
-                }
-                worker.callbacks.push_back((function.clone(), args));
+            if !matches!(self.kind, Kind::Pool | Kind::ThreadPool) {
+                worker.callbacks.extend(self.initializer_call());
             }
             let waits = starter.is_some();
             worker.starter = starter;
@@ -602,4 +600,9 @@ fn job_label(target: &Value, args: &Args) -> Arc<str> {
         label = label.chars().take(39).collect::<String>() + "…";
     }
     label.into()
+}
+
+/// A pool's worker thread: `Thread-3 (worker)`, numbered as CPython numbers it.
+fn pool_thread_name(number: u32) -> Arc<str> {
+    format!("Thread-{number} (worker)").into()
 }
