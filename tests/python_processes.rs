@@ -36,14 +36,20 @@ if __name__ == '__main__':
             let (events, report) = run_python(program, model, workers);
             assert_eq!(report.error, None);
             let lines = printed(&events);
-            assert_eq!(
-                lines[..2],
-                ["starting", "started 0"],
-                "{model} {workers}: {lines:?}"
-            );
-            let mut rest = lines[2..].to_vec();
+            assert_eq!(lines[0], "starting");
+            // On one worker the parent, whose fork ended first, runs first even when the
+            // worker wakes after both timers are due. On two, the parent and the child run at
+            // once, and a busy host may delay the parent past the child's start, as it may
+            // delay CPython's parent past its child's.
+            if workers == 1 {
+                assert_eq!(lines[1], "started 0", "{model} {workers}: {lines:?}");
+            }
+            let mut rest = lines[1..].to_vec();
             rest.sort();
-            assert_eq!(rest, ["child 0 runs", "child 1 runs", "started 1"]);
+            assert_eq!(
+                rest,
+                ["child 0 runs", "child 1 runs", "started 0", "started 1"]
+            );
             // The fork takes the parent 0.8 ms; the child's target begins 2 ms after `start()`.
             let forked = printed_at(&events, "started 0") - printed_at(&events, "starting");
             assert!(forked >= 0.7, "{model} {workers}: start() took {forked} ms");

@@ -95,8 +95,9 @@ pub struct Scheduler {
 #[derive(Default)]
 struct State {
     domains: Vec<Domain>,
-    /// The domain to look at first, so processes take turns.
-    next_domain: usize,
+    /// How many threads have been made ready: each ready thread's place in one line across
+    /// domains, so processes take turns in the order their threads became ready.
+    readied: u64,
     parked: HashMap<ThreadId, Parked>,
     timers: BinaryHeap<Reverse<Timer>>,
     /// The wait each thread may be woken from, if any.
@@ -127,10 +128,16 @@ impl State {
 }
 
 struct Domain {
-    ready: VecDeque<Box<PyThread>>,
+    ready: VecDeque<Ready>,
     running: usize,
     /// 1 under the GIL.
     capacity: usize,
+}
+
+struct Ready {
+    /// When it became ready, counted in `State::readied`.
+    since: u64,
+    thread: Box<PyThread>,
 }
 
 struct Parked {
@@ -272,20 +279,27 @@ impl Scheduler {
         if state.end.is_some() {
             return Next::Over;
         }
-        let count = state.domains.len();
-        for offset in 0..count {
-            let index = (state.next_domain + offset) % count;
+        // The domain whose first ready thread has waited longest goes first: with fewer
+        // workers than processes, a late worker then runs them in the order their timers
+        // fired, not in an order of its own.
+        let mut order: Vec<(u64, usize)> = state
+            .domains
+            .iter()
+            .enumerate()
+            .filter(|(_, domain)| domain.running < domain.capacity)
+            .filter_map(|(index, domain)| Some((domain.ready.front()?.since, index)))
+            .collect();
+        order.sort_unstable();
+        for (_, index) in order {
             let reserved = &state.reserved;
             let domain = &state.domains[index];
-            if domain.running >= domain.capacity {
-                continue;
-            }
             // Its own thread first; else one whose last worker is not coming for it.
             let window = || domain.ready.iter().take(AFFINITY_WINDOW).enumerate();
-            let own = window().find(|(_, thread)| thread.last_worker == Some(worker));
+            let own = window().find(|(_, ready)| ready.thread.last_worker == Some(worker));
             let free = || {
-                window().find(|(_, thread)| {
-                    thread
+                window().find(|(_, ready)| {
+                    ready
+                        .thread
                         .last_worker
                         .is_none_or(|last| last == worker || !reserved[last])
                 })
@@ -294,12 +308,11 @@ impl Scheduler {
                 continue;
             };
             let domain = &mut state.domains[index];
-            let Some(thread) = domain.ready.remove(at) else {
+            let Some(Ready { thread, .. }) = domain.ready.remove(at) else {
                 continue;
             };
             domain.running += 1;
             state.running += 1;
-            state.next_domain = (index + 1) % count;
             return Next::Run(thread);
         }
         state.idle_workers.push(worker);
@@ -427,7 +440,11 @@ impl Scheduler {
     fn make_ready(&self, state: &mut State, thread: Box<PyThread>) {
         let domain = thread.domain();
         let preferred = thread.last_worker;
-        state.domains[domain].ready.push_back(thread);
+        state.readied += 1;
+        let since = state.readied;
+        state.domains[domain]
+            .ready
+            .push_back(Ready { since, thread });
         let domain = &state.domains[domain];
         if domain.running < domain.capacity {
             self.wake_a_worker(state, preferred);
