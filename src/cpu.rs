@@ -3,20 +3,57 @@
 //! The work is a fixed number of xorshift steps, not a loop watching the clock: two threads
 //! computing at once on two cores finish together, on one core they take twice as long, just as
 //! real CPU-bound code does. How many steps make a millisecond is measured once per process (or
-//! wasm instance) before the first run that computes.
+//! wasm instance) before the first run that computes, and raised whenever work is seen to go
+//! faster: a calibration taken while the machine was busy (a browser starting its workers)
+//! made later runs' work too short.
 
 use crate::clock::Clock;
 use crate::scenario::Scenario;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// How long one calibration sample computes for; long enough to swamp timer resolution.
 const CALIBRATION_MS: f64 = 15.0;
 /// Calibration samples taken.
 const SAMPLES: usize = 3;
-static CALIBRATION: OnceLock<CpuWork> = OnceLock::new();
 
 /// How long the loop runs before it is timed.
 const WARM_UP_MS: f64 = 40.0;
+
+/// This process's speed, in steps per ms.
+static SPEED: Speed = Speed::new();
+
+/// What is known of a machine's speed: a calibration, measured once, and the fastest a
+/// stretch of work has run since. A busy moment only slows work, so the fastest is the
+/// machine's own speed.
+struct Speed {
+    measured: OnceLock<f64>,
+    /// An `f64`'s bits; 0 before any.
+    fastest_seen: AtomicU64,
+}
+
+impl Speed {
+    const fn new() -> Self {
+        Self {
+            measured: OnceLock::new(),
+            fastest_seen: AtomicU64::new(0),
+        }
+    }
+
+    fn steps_per_ms(&self, measure: impl FnOnce() -> f64) -> f64 {
+        let seen = f64::from_bits(self.fastest_seen.load(Ordering::Relaxed));
+        self.measured.get_or_init(measure).max(seen)
+    }
+
+    fn observe(&self, steps: u64, ms: f64) {
+        if ms >= CALIBRATION_MS {
+            // Positive floats order as their bits do.
+            let speed = steps as f64 / ms;
+            self.fastest_seen
+                .fetch_max(speed.to_bits(), Ordering::Relaxed);
+        }
+    }
+}
 
 /// Computation calibrated to this machine.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,22 +67,33 @@ impl CpuWork {
         scenario.computes().then(|| Self::calibrated(clock))
     }
 
-    /// The calibration for this process, measuring it with `clock` on first use.
+    /// The calibration for this process, measuring it with `clock` on first use, or the
+    /// speed work was seen to run at since, if that was faster.
     pub fn calibrated(clock: &dyn Clock) -> Self {
-        *CALIBRATION.get_or_init(|| Self::measure(clock))
+        Self {
+            steps_per_ms: SPEED.steps_per_ms(|| Self::measure(clock)),
+        }
+    }
+
+    /// Takes note of `steps` computed in `ms` without a pause, if that lasted as long as a
+    /// calibration's sample.
+    pub fn observe(steps: u64, ms: f64) {
+        SPEED.observe(steps, ms);
     }
 
     /// Uses a calibration measured by another process running this same program on this
     /// machine, unless this process has one already; returns the one in force.
     pub fn adopt(steps_per_ms: f64) -> Self {
-        *CALIBRATION.get_or_init(|| Self { steps_per_ms })
+        Self {
+            steps_per_ms: SPEED.steps_per_ms(|| steps_per_ms),
+        }
     }
 
     pub fn steps_per_ms(&self) -> f64 {
         self.steps_per_ms
     }
 
-    fn measure(clock: &dyn Clock) -> Self {
+    fn measure(clock: &dyn Clock) -> f64 {
         // The first calls run slower while the engine is still compiling the loop (wasm tiers
         // up after a while), so warm up for a while before measuring.
         let warm_up_until = clock.now_ms() + WARM_UP_MS;
@@ -63,14 +111,13 @@ impl CpuWork {
             }
             steps *= 2;
         }
-        let steps_per_ms = (0..SAMPLES)
+        (0..SAMPLES)
             .map(|_| {
                 let started = clock.now_ms();
                 burn(steps);
                 steps as f64 / (clock.now_ms() - started).max(f64::EPSILON)
             })
-            .fold(0.0, f64::max);
-        Self { steps_per_ms }
+            .fold(0.0, f64::max)
     }
 
     /// The steps that take about `ms` milliseconds.
@@ -106,4 +153,22 @@ fn burn_chunk(mut x: u64, steps: u64) -> u64 {
         x ^= x << 17;
     }
     x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_seen_to_run_faster_raises_the_calibration_and_slower_work_does_not() {
+        let speed = Speed::new();
+        assert_eq!(speed.steps_per_ms(|| 1000.0), 1000.0);
+        speed.observe(15_000, 30.0);
+        assert_eq!(speed.steps_per_ms(|| unreachable!()), 1000.0);
+        speed.observe(40_000, 20.0);
+        assert_eq!(speed.steps_per_ms(|| unreachable!()), 2000.0);
+        // Too short to be measured as a calibration's sample is: timer resolution.
+        speed.observe(40_000, 10.0);
+        assert_eq!(speed.steps_per_ms(|| unreachable!()), 2000.0);
+    }
 }

@@ -99,9 +99,13 @@ impl<'a> RunContext<'a> {
         let total_ms = f64::from(self.scenario.cpu_ms);
         let mut done_ms = 0.0;
         let mut waited_ms = 0.0;
+        // The stretch computed since the last pause: when it began, and its steps.
+        let mut stretch = (self.recorder.elapsed_ms(), 0);
         while done_ms < total_ms && !self.stop.is_stopped() {
             let slice_ms = SWITCH_INTERVAL_MS.min(total_ms - done_ms);
-            crate::cpu::burn(cpu.steps_for(slice_ms));
+            let steps = cpu.steps_for(slice_ms);
+            crate::cpu::burn(steps);
+            stretch.1 += steps;
             done_ms += slice_ms;
             if let Some(gil) = self.gil.filter(|gil| done_ms < total_ms && gil.is_wanted()) {
                 // Without the GIL from the release on: on a busy machine the OS may run the
@@ -109,12 +113,15 @@ impl<'a> RunContext<'a> {
                 // to wait, and that time is not this task's own (counted as its own, two tasks
                 // under one GIL measured a 1.3-1.6x "speedup").
                 let released_ms = self.recorder.elapsed_ms();
+                CpuWork::observe(stretch.1, released_ms - stretch.0);
                 gil.release();
                 self.acquire_gil(task);
                 waited_ms += self.recorder.elapsed_ms() - released_ms;
                 self.recorder.emit(EventKind::Cpu, task, None);
+                stretch = (self.recorder.elapsed_ms(), 0);
             }
         }
+        CpuWork::observe(stretch.1, self.recorder.elapsed_ms() - stretch.0);
         waited_ms
     }
 }
