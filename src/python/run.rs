@@ -14,7 +14,7 @@ use super::types::connection::Connection;
 use super::types::logger::LogConfig;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
-use super::vm::{run_turn, Entry, PyThread};
+use super::vm::{run_turn, Entry, PartialLine, PyThread};
 use super::Program;
 use crate::clock::Clock;
 use crate::event::{lock, EventSink};
@@ -23,7 +23,7 @@ use crate::scenario::Model;
 use crate::task::StopSignal;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Bytecode instructions a run may execute, all threads together: tens of seconds of real
@@ -113,6 +113,11 @@ pub struct RunState<'r> {
     /// Threads started and not ended, the main thread too, in the order they started
     /// (`threading.enumerate()`, `active_count()`).
     threads_alive: Mutex<BTreeMap<ThreadId, Arc<ThreadHandle>>>,
+    /// Threads not ended, daemons apart: the program exits when none is left.
+    threads_left: AtomicUsize,
+    /// The line printed without a newline yet. Every thread and process of the run writes to
+    /// one terminal, unbuffered (as `python3 -u` does): a line one began, another may end.
+    pub partial_line: Mutex<PartialLine>,
     threads_named: AtomicU32,
     processes_named: AtomicU32,
     executors_named: AtomicU32,
@@ -180,18 +185,31 @@ impl RunState<'_> {
 
     /// A thread becomes runnable.
     pub fn spawn(&self, thread: Box<PyThread>) {
-        lock(&self.threads_alive).insert(thread.id, Arc::clone(&thread.handle));
+        self.count_alive(&thread);
         self.scheduler.spawn(thread);
     }
 
     /// `spawn`, the thread first running at `at_ms` on the run's clock.
     pub fn spawn_at(&self, thread: Box<PyThread>, at_ms: f64) {
-        lock(&self.threads_alive).insert(thread.id, Arc::clone(&thread.handle));
+        self.count_alive(&thread);
         self.scheduler.spawn_at(thread, at_ms);
+    }
+
+    fn count_alive(&self, thread: &PyThread) {
+        lock(&self.threads_alive).insert(thread.id, Arc::clone(&thread.handle));
+        if !thread.is_daemon() {
+            self.threads_left.fetch_add(1, Ordering::SeqCst);
+        }
     }
 
     pub fn thread_finished(&self, thread: ThreadId) {
         lock(&self.threads_alive).remove(&thread);
+    }
+
+    /// A thread has ended; true if the program exits with it (the last one, daemons apart,
+    /// which the exit abandons).
+    pub fn thread_ended(&self, daemon: bool) -> bool {
+        !daemon && self.threads_left.fetch_sub(1, Ordering::SeqCst) == 1
     }
 
     pub fn active_threads(&self) -> u32 {
@@ -342,6 +360,8 @@ impl<'r> RunState<'r> {
             lines: AtomicU64::new(0),
             threads_started: AtomicU32::new(0),
             threads_alive: Mutex::default(),
+            threads_left: AtomicUsize::new(0),
+            partial_line: Mutex::default(),
             threads_named: AtomicU32::new(0),
             processes_named: AtomicU32::new(0),
             executors_named: AtomicU32::new(0),

@@ -86,7 +86,9 @@ async function python3Lines(path, shim, cpuCount) {
     env,
     cwd,
   }).finally(() => rmSync(cwd, { recursive: true, force: true }));
-  const lines = stdout.split('\n').slice(0, -1);
+  // A program may end without a newline: its unfinished line is a line of the log too.
+  const lines = stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
   mkdirSync(join(versionDir, own), { recursive: true });
   writeFileSync(join(versionDir, own, `${basename(path)}.json`), JSON.stringify({ source, lines }));
   return lines;

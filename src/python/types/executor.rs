@@ -468,7 +468,6 @@ impl Executor {
     /// A job has returned or raised: its future gets the result (Python keeps a job's
     /// exception there for `result()` to raise), and its callbacks run next in this thread.
     pub fn job_done(&self, vm: &mut Vm, future: Arc<Completion>, result: PyResult<Value>) {
-        let _ = vm.flush();
         // It goes back to the parent as a copy, as if pickled.
         let result = match self.kind.in_processes() {
             true => result.map(|value| value.copied_for_process()),

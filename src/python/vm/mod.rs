@@ -23,6 +23,7 @@ pub use call::RECURSION_LIMIT;
 pub use frame::{Catch, Frame, ItemIter};
 pub use generator::{as_generator, close_then, iter_method, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
+pub use output::PartialLine;
 pub use text::{has_methods, made_text, Text};
 pub use then::{Invoked, Then};
 
@@ -92,8 +93,6 @@ pub struct PyThread {
     pub context: Arc<Context>,
     /// `asyncio.get_event_loop()`'s loop outside a running one (`set_event_loop`).
     pub current_loop: Option<Value>,
-    /// Text printed without a newline yet.
-    pub partial_line: output::PartialLine,
     /// Finished frames whose buffers the next calls reuse.
     pub spare_frames: Vec<Box<Frame>>,
     /// The globals it read.
@@ -134,7 +133,6 @@ impl PyThread {
             event_loop: None,
             context: Arc::default(),
             current_loop: None,
-            partial_line: output::PartialLine::default(),
             spare_frames: Vec::new(),
             global_cache: GlobalCache::default(),
             callbacks: VecDeque::new(),
@@ -531,10 +529,13 @@ impl Vm<'_, '_> {
         }
     }
 
-    /// Ends the thread: it prints what is left of its line, and its joiners wake.
+    /// Ends the thread, and its joiners wake. The program's last thread (daemons apart)
+    /// prints what is left of the line, as its exit does.
     fn finish(&mut self) -> Option<Exit> {
-        if let Err(error) = self.flush() {
-            self.report(&error);
+        if self.run.thread_ended(self.thread.is_daemon()) {
+            if let Err(error) = self.flush() {
+                self.report(&error);
+            }
         }
         self.show(EventKind::End);
         if Arc::ptr_eq(&self.thread.handle, &self.thread.process.handle) {

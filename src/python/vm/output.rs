@@ -1,15 +1,18 @@
-//! What a thread prints: each completed line becomes a `line` event on the thread's lane, marked
-//! with the stream it went to.
+//! What a program prints: each completed line becomes a `line` event on the lane of the thread
+//! that completed it, marked with the stream it went to. As in a terminal, threads and
+//! processes share the streams: text one thread printed without a newline is continued by the
+//! next thread that prints (a spinner's `\r` line, then the answer), and is printed when the
+//! program exits if none does.
 
 use super::super::error::{PyResult, PROGRAM_FILE};
 use super::Vm;
-use crate::event::Stream;
+use crate::event::{lock, Stream};
 use std::sync::Arc;
 
 /// The longest line the log receives; longer ones are cut.
 const MAX_LINE_CHARS: usize = 10_000;
 
-/// Text a thread printed without a newline yet, and where it went.
+/// Text printed without a newline yet, and where it went.
 #[derive(Default)]
 pub struct PartialLine {
     text: String,
@@ -20,33 +23,43 @@ impl Vm<'_, '_> {
     /// Writes printed text to `stream`; each completed line becomes a `line` event. An
     /// unfinished line on the other stream ends first: each line of the log has one stream.
     pub fn write(&mut self, text: &str, stream: Stream) -> PyResult<()> {
-        if self.thread.partial_line.stream != stream {
-            self.flush()?;
-            self.thread.partial_line.stream = stream;
+        let mut completed = Vec::new();
+        {
+            let mut partial = lock(&self.run.partial_line);
+            if partial.stream != stream && !partial.text.is_empty() {
+                completed.push((std::mem::take(&mut partial.text), partial.stream));
+            }
+            partial.stream = stream;
+            let mut rest = text;
+            while let Some(newline) = rest.find('\n') {
+                let (line, after) = rest.split_at(newline);
+                let mut whole = std::mem::take(&mut partial.text);
+                whole.push_str(line);
+                completed.push((whole, stream));
+                rest = &after[1..];
+            }
+            if partial.text.len() + rest.len() > MAX_LINE_CHARS * 4 {
+                completed.push((std::mem::take(&mut partial.text) + rest, stream));
+            } else {
+                partial.text.push_str(rest);
+            }
         }
-        let mut rest = text;
-        while let Some(newline) = rest.find('\n') {
-            let (line, after) = rest.split_at(newline);
-            let mut whole = std::mem::take(&mut self.thread.partial_line.text);
-            whole.push_str(line);
-            self.emit_line(&whole, stream)?;
-            rest = &after[1..];
+        for (line, stream) in completed {
+            self.emit_line(&line, stream)?;
         }
-        if self.thread.partial_line.text.len() + rest.len() > MAX_LINE_CHARS * 4 {
-            let whole = std::mem::take(&mut self.thread.partial_line.text) + rest;
-            return self.emit_line(&whole, stream);
-        }
-        self.thread.partial_line.text.push_str(rest);
         Ok(())
     }
 
-    /// Prints what is left of an unfinished line, as Python does at exit.
+    /// Prints what is left of the unfinished line, as Python does at exit.
     pub fn flush(&mut self) -> PyResult<()> {
-        if self.thread.partial_line.text.is_empty() {
+        let (line, stream) = {
+            let mut partial = lock(&self.run.partial_line);
+            (std::mem::take(&mut partial.text), partial.stream)
+        };
+        if line.is_empty() {
             return Ok(());
         }
-        let line = std::mem::take(&mut self.thread.partial_line.text);
-        self.emit_line(&line, self.thread.partial_line.stream)
+        self.emit_line(&line, stream)
     }
 
     /// A `DeprecationWarning` for a call at the current line, as CPython prints one for code in

@@ -224,7 +224,7 @@ function row(event) {
   meta.textContent = `${event.tMs.toFixed(1).padStart(9)} ms  worker ${String(event.worker).padEnd(2)}  `;
   const text = document.createElement('span');
   text.className = 'text';
-  text.textContent = event.text;
+  text.textContent = asTerminalShows(event.text);
   line.append(meta);
   if (event.stream === 'stderr') {
     const stream = document.createElement('span');
@@ -234,4 +234,18 @@ function row(event) {
   }
   line.append(text);
   return line;
+}
+
+/**
+ * What a terminal shows of a line: each carriage return takes the cursor back to the line's
+ * start, and what follows writes over what was there (a spinner's frames, cleared, then the
+ * answer). The record keeps the line as printed.
+ * @param {string} text
+ * @returns {string}
+ */
+export function asTerminalShows(text) {
+  if (!text.includes('\r')) return text;
+  let shown = '';
+  for (const part of text.split('\r')) shown = part + shown.slice(part.length);
+  return shown.trimEnd();
 }
