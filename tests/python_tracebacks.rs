@@ -101,6 +101,15 @@ fn exception_groups_are_split_by_except_star_and_print_in_boxes_as_in_python3() 
 }
 
 #[test]
+fn what_except_star_clauses_raise_ends_the_program_in_one_group_as_in_python3() {
+    let report = run_beside_python3("except_star_gathered.py");
+    let error = report.error.expect("the gathered group ends the run");
+    assert_eq!(error.message, "ExceptionGroup:  (2 sub-exceptions)");
+    // The page points at the clauses that gathered it.
+    assert_eq!(error.line, 13);
+}
+
+#[test]
 fn the_traceback_module_prints_what_python3_prints() {
     let report = run_beside_python3("traceback_module.py");
     assert_eq!(report.error, None);

@@ -193,12 +193,22 @@ pub enum Op {
     /// Ends an `except` clause (or a `finally` run for an exception): the exception it
     /// caught is done with.
     EndExcept,
-    /// `[exception, rest, classes] -> [exception, rest', matched, true]` or `[exception, rest,
-    /// false]`: an `except*` clause takes the part of what is left of the exception (group)
-    /// that its classes match; `rest'` is `None` once nothing is left.
+    /// `[exception] -> [exception, raised, reraised, rest]`: before the `except*` clauses,
+    /// the lists of what they raise anew and raise again (bare `raise`), and what is left of
+    /// the exception for them to take (all of it).
+    ExceptStarBegin,
+    /// `[…, rest, classes] -> […, rest', matched, true]` or `[…, rest, false]`: an `except*`
+    /// clause takes the part of what is left of the exception (group) that its classes match,
+    /// and handles it (the exception being handled in its body); `rest'` is `None` once
+    /// nothing is left.
     ExceptStarMatch,
-    /// `[exception, rest] ->`: after the `except*` clauses, raises what none took (the
-    /// exception itself, traceback and all, if none took any of it).
+    /// `[…, raised, reraised, rest, exception] -> […, raised, reraised, rest]`: an `except*`
+    /// clause raised `exception`, which goes in `raised`, or in `reraised` if it is the part
+    /// the clause handled, raised again.
+    ExceptStarRaised,
+    /// `[exception, raised, reraised, rest] ->`: after the `except*` clauses, raises what none
+    /// took (the exception itself, traceback and all, if none took any of it) with what they
+    /// raised, as CPython gathers them.
     ExceptStarEnd,
     /// `[exception] ->`: raises again the exception being handled (no clause took it, or a
     /// `finally` ran for it).

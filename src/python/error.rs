@@ -36,6 +36,9 @@ pub struct Raised {
     /// The exception printed before this one: its `__cause__`, or the one being handled when
     /// this one was raised (`__context__`).
     pub chained: Option<(Link, Arc<Exception>)>,
+    /// The depth of the frame whose `except*` clauses gathered it (what they raised, with what
+    /// none took): as CPython raises it again, that frame adds no traceback entry.
+    pub gathered_at: Option<usize>,
 }
 
 /// How an exception follows the one printed before it.
@@ -361,6 +364,7 @@ impl Exception {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             handled_at: None,
             chained: None,
+            gathered_at: None,
         }))
     }
 
@@ -436,7 +440,9 @@ impl Exception {
 
     /// Whether it was ever raised: one made and not raised has no traceback.
     fn was_raised(&self) -> bool {
-        self.pos.is_some() || !self.traceback.is_empty() || self.handled_at.is_some()
+        (self.pos.is_some() && self.gathered_at.is_none())
+            || !self.traceback.is_empty()
+            || self.handled_at.is_some()
     }
 
     fn own_traceback_lines(&self, frame: &mut GroupFrame, lines: &mut Vec<String>) {

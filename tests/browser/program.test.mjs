@@ -277,7 +277,7 @@ test('a spinner thread\'s status line, cleared and written over by the main thre
   // One line, as in python3's output: the spinner thread began it, the main thread ended it.
   const [line, ...more] = lines(record);
   assert.deepEqual(more, []);
-  assert.match(line.text, /^\r\| thinking!\r\/ thinking!\r.*\r {11}\rAnswer: 42$/);
+  assert.match(line.text, /^\r\| thinking!\r.*\r {11}\rAnswer: 42$/s);
   assert.equal(record.events.find((event) => event.kind === 'start' && event.task === line.task)?.text, 'MainThread');
   assert.deepEqual(rows, ['Answer: 42']);
 });

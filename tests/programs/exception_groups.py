@@ -37,7 +37,7 @@ async def fetch_all():
     async with asyncio.TaskGroup() as group:
         group.create_task(fetch("prices", 0.02, True))
         group.create_task(fetch("stock", 0.01, False))
-        group.create_task(fetch("reviews", 0.03, True))
+        group.create_task(fetch("reviews", 0.2, True))
 
 
 async def main():

@@ -468,11 +468,12 @@ impl Compiler<'_> {
 
     /// `try` with `except*` clauses: the exception stays on the stack with what is left of it
     /// beside it, and each clause whose classes match some of that runs with that part (an
-    /// `ExceptionGroup`). No clause can leave early (lowering refuses `break`, `continue` and
+    /// `ExceptionGroup`); what a clause raises is kept for the end, where it is raised with
+    /// what none took. No clause can leave early (lowering refuses `break`, `continue` and
     /// `return` in them, as CPython does).
     fn try_except_star(&mut self, statement: &TryStmt) {
         let to_end = self.guarded_body(statement);
-        self.emit(Op::Dup);
+        self.emit(Op::ExceptStarBegin);
         for handler in &statement.handlers {
             self.pos = handler.pos;
             if let Some(classes) = &handler.classes {
@@ -486,8 +487,23 @@ impl Compiler<'_> {
                     self.emit(Op::Pop);
                 }
             }
+            let to_raised = self.emit(Op::SetupHandler(0));
+            self.blocks.push(OpenBlock::Try {
+                finally: Arc::new([]),
+            });
             self.block(&handler.body);
+            self.blocks.pop();
+            self.emit(Op::PopHandler);
+            self.emit(Op::EndExcept);
+            let past = self.emit(Op::Jump(0));
+            self.patch(to_raised);
+            self.emit(Op::ExceptStarRaised);
+            self.patch(past);
             self.patch(to_next);
+        }
+        // What it raises comes from the clauses: it points at the first.
+        if let Some(first) = statement.handlers.first() {
+            self.pos = first.pos;
         }
         self.emit(Op::ExceptStarEnd);
         self.patch(to_end);

@@ -2,7 +2,7 @@
 //! is the VM's [`Exception`]; a program sees it as a [`PyException`] holding it, and calling a
 //! class (`ValueError("bad")`) makes one.
 
-use super::super::error::{raise, Exception, ExceptionKind, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind, Link, PyResult};
 use super::super::registry::{PyObject, TypeDef};
 use super::super::value::Value;
 use super::class;
@@ -118,6 +118,12 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
             })
         }
         "__cause__" => Some(exception.exception.cause.clone().unwrap_or_default()),
+        // The exception being handled when this one was raised (kept here only when it is
+        // what the traceback prints before this one, not beside a `__cause__`).
+        "__context__" => Some(match &exception.exception.chained {
+            Some((Link::Context, context)) => PyException::caught(context),
+            _ => Value::None,
+        }),
         "errno" | "strerror" | "filename"
             if exception
                 .exception
@@ -133,6 +139,10 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
             let args = exception.exception.args.as_deref().unwrap_or_default();
             let errors = args.get(1).and_then(|errors| errors.items().ok());
             Some(Value::Tuple(errors.unwrap_or_default().into()))
+        }
+        "message" if exception.exception.kind == ExceptionKind::ExceptionGroup => {
+            let args = exception.exception.args.as_deref().unwrap_or_default();
+            Some(args.first().cloned().unwrap_or_default())
         }
         _ => None,
     }
@@ -320,7 +330,7 @@ fn split_member(member: &Value, classes: &Value) -> PyResult<(Option<Value>, Opt
 }
 
 /// `ExceptionGroup(message, members)`.
-fn group(message: Value, members: Value) -> Value {
+pub fn group(message: Value, members: Value) -> Value {
     PyException::made(ExceptionKind::ExceptionGroup, &[message, members])
 }
 

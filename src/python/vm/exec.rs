@@ -14,6 +14,7 @@ use super::super::types::{dict, set};
 use super::super::value::{
     binary, compare, discard, in_place, unary, Function, Value, MAX_SEQUENCE_LEN,
 };
+use super::except_star;
 use super::keys;
 use super::operators::has_operators;
 use super::{
@@ -726,6 +727,14 @@ impl Vm<'_, '_> {
                         caught.pop();
                         Ok(())
                     }
+                    Op::ExceptStarBegin => {
+                        let exception = pop(stack);
+                        stack.push(exception.clone());
+                        stack.push(Value::list(Vec::new()));
+                        stack.push(Value::list(Vec::new()));
+                        stack.push(exception);
+                        Ok(())
+                    }
                     Op::ExceptStarMatch => {
                         let classes = pop(stack);
                         match stack.last() {
@@ -737,6 +746,7 @@ impl Vm<'_, '_> {
                                 if let (Some(matched), rest) = split {
                                     let len = stack.len();
                                     stack[len - 1] = rest.unwrap_or_default();
+                                    caught.push(except_star::handled_part(&matched, caught));
                                     stack.push(matched);
                                     stack.push(Value::Bool(true));
                                 } else {
@@ -745,25 +755,28 @@ impl Vm<'_, '_> {
                             }),
                         }
                     }
+                    Op::ExceptStarRaised => {
+                        let raised = pop(stack);
+                        let landed = caught.pop();
+                        let handled = caught.pop();
+                        discard(raised);
+                        let again = except_star::is_raised_again(landed.as_ref(), handled.as_ref());
+                        let len = stack.len();
+                        let into = if again { len - 2 } else { len - 3 };
+                        if let Some(landed) = landed {
+                            except_star::keep(&stack[into], landed);
+                        }
+                        Ok(())
+                    }
                     Op::ExceptStarEnd => {
                         let rest = pop(stack);
+                        let reraised = pop(stack);
+                        let raised = pop(stack);
                         let exception = pop(stack);
                         let handled = caught.pop();
-                        match (rest, handled) {
-                            (Value::None, _) => Ok(()),
-                            (rest, Some(handled)) if rest.address() == exception.address() => {
-                                Err(handled)
-                            }
-                            // What is left goes on from where the exception was raised.
-                            (rest, handled) => exception::to_raise(&rest).and_then(|mut left| {
-                                if let Some(handled) = handled {
-                                    left.pos = handled.pos;
-                                    left.traceback = handled.traceback.clone();
-                                    left.handled_at = handled.handled_at.clone();
-                                }
-                                Err(left)
-                            }),
-                        }
+                        except_star::raise_what_is_left(
+                            exception, raised, reraised, rest, handled, depth,
+                        )
                     }
                     Op::Reraise => {
                         stack.pop();

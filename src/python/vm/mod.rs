@@ -8,6 +8,7 @@ mod bind;
 mod call;
 mod cells;
 mod chain;
+mod except_star;
 mod exec;
 mod frame;
 mod generator;
@@ -472,7 +473,8 @@ impl Vm<'_, '_> {
                 }
                 then.unwound(self);
             }
-            if error.kind != Stopped {
+            let gathered_here = error.gathered_at == Some(self.thread.frames.len() + 1);
+            if error.kind != Stopped && !gathered_here {
                 // Re-raised from a handler, it names the line it was caught at, as CPython's.
                 let entry = error.handled_at.take().unwrap_or_else(|| TraceEntry {
                     function: frame.name().to_string(),
