@@ -110,6 +110,12 @@ fn what_except_star_clauses_raise_ends_the_program_in_one_group_as_in_python3() 
 }
 
 #[test]
+fn an_exception_raised_on_by_a_with_a_finally_or_a_bare_raise_keeps_its_line_as_in_python3() {
+    let report = run_beside_python3("reraised_lines.py");
+    assert_eq!(report.error, None);
+}
+
+#[test]
 fn the_traceback_module_prints_what_python3_prints() {
     let report = run_beside_python3("traceback_module.py");
     assert_eq!(report.error, None);

@@ -149,6 +149,11 @@ pub enum ExceptionKind {
     AsyncBrokenBarrierError,
     /// What a `TaskGroup` raises: its tasks' exceptions, in `args[1]`.
     ExceptionGroup,
+    /// `multiprocessing.ProcessError`, the base of its errors.
+    ProcessError,
+    /// `multiprocessing.TimeoutError`: a pool's result not ready in time (not the builtin
+    /// `TimeoutError`, which `except TimeoutError` catches).
+    ProcessTimeoutError,
     Stopped,
 }
 
@@ -225,6 +230,7 @@ impl ExceptionKind {
                 RuntimeError
             }
             JSONDecodeError | StatisticsError => ValueError,
+            ProcessTimeoutError => ProcessError,
             FrozenInstanceError => AttributeError,
             ArithmeticError
             | LookupError
@@ -247,7 +253,8 @@ impl ExceptionKind {
             | AsyncQueueEmpty
             | AsyncQueueFull
             | RegexError
-            | ExceptionGroup => Exception,
+            | ExceptionGroup
+            | ProcessError => Exception,
         })
     }
 
@@ -332,6 +339,8 @@ impl ExceptionKind {
             ExceptionKind::AsyncQueueFull => "asyncio.queues.QueueFull",
             ExceptionKind::AsyncBrokenBarrierError => "asyncio.exceptions.BrokenBarrierError",
             ExceptionKind::ExceptionGroup => "ExceptionGroup",
+            ExceptionKind::ProcessError => "multiprocessing.context.ProcessError",
+            ExceptionKind::ProcessTimeoutError => "multiprocessing.context.TimeoutError",
             ExceptionKind::Stopped => "Stopped",
         }
     }

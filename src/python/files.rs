@@ -1,6 +1,8 @@
 //! The run's files: a file system in memory that `open()` and `os` read and write. Every
 //! process of a run shares it, as processes share a disk; it starts empty (with a `/tmp`) and
-//! is gone when the run ends. Paths are POSIX's, relative to the working directory `""`.
+//! is gone when the run ends. Paths are POSIX's; the working directory the run starts in is
+//! `""` to the file system and `/home/threadplay` to the program (`os.getcwd()`), and
+//! `os.chdir` moves it.
 
 use super::error::{Exception, ExceptionKind, PyResult};
 use super::value::Value;
@@ -21,7 +23,12 @@ pub struct FileSystem {
     files: BTreeMap<String, Vec<u8>>,
     directories: BTreeSet<String>,
     bytes: usize,
+    /// The working directory, normalised (`""` for the one the run starts in).
+    cwd: String,
 }
+
+/// The name the program sees for the working directory the run starts in.
+pub const STARTING_DIRECTORY: &str = "/home/threadplay";
 
 impl Default for FileSystem {
     fn default() -> Self {
@@ -29,6 +36,7 @@ impl Default for FileSystem {
             files: BTreeMap::new(),
             directories: BTreeSet::from(["/".to_string(), "/tmp".to_string()]),
             bytes: 0,
+            cwd: String::new(),
         }
     }
 }
@@ -66,6 +74,17 @@ const ENOTEMPTY: i32 = 39;
 
 /// `path` as the file system keys it: `a/./b//c/` is `a/b/c`, `./x` is `x`, `..` goes up.
 fn normal(path: &str) -> String {
+    let tidy = normpath(path);
+    // The starting directory by its name is the one relative paths start from.
+    match tidy.strip_prefix(STARTING_DIRECTORY) {
+        Some("") if path.starts_with('/') => String::new(),
+        Some(inside) if path.starts_with('/') && inside.starts_with('/') => inside[1..].to_string(),
+        _ => tidy,
+    }
+}
+
+/// `os.path.normpath` without its `.` for an empty path: `a/./b//c/` is `a/b/c`, `..` goes up.
+fn normpath(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -77,10 +96,9 @@ fn normal(path: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if path.starts_with('/') {
-        format!("/{joined}")
-    } else {
-        joined
+    match path.starts_with('/') {
+        true => format!("/{joined}"),
+        false => joined,
     }
 }
 
@@ -107,6 +125,44 @@ pub enum Opening {
 }
 
 impl FileSystem {
+    /// `original` as the file system keys it, from the working directory if relative.
+    fn resolve(&self, original: &str) -> String {
+        match original.starts_with('/') || self.cwd.is_empty() {
+            true => normal(original),
+            false => normal(&format!("{}/{original}", self.cwd)),
+        }
+    }
+
+    /// `os.getcwd()`.
+    pub fn working_directory(&self) -> String {
+        match self.cwd.as_str() {
+            "" => STARTING_DIRECTORY.to_string(),
+            cwd if cwd.starts_with('/') => cwd.to_string(),
+            cwd => format!("{STARTING_DIRECTORY}/{cwd}"),
+        }
+    }
+
+    /// `os.path.abspath(original)`.
+    pub fn absolute(&self, original: &str) -> String {
+        match original.starts_with('/') {
+            true => normpath(original),
+            false => normpath(&format!("{}/{original}", self.working_directory())),
+        }
+    }
+
+    /// `os.chdir(original)`.
+    pub fn change_directory(&mut self, original: &str) -> PyResult<()> {
+        let path = self.resolve(original);
+        if self.files.contains_key(&path) {
+            return Err(os_error(ENOTDIR, original));
+        }
+        if !self.is_dir(&path) {
+            return Err(os_error(ENOENT, original));
+        }
+        self.cwd = path;
+        Ok(())
+    }
+
     fn is_dir(&self, path: &str) -> bool {
         path.is_empty() || self.directories.contains(path)
     }
@@ -128,7 +184,7 @@ impl FileSystem {
 
     /// Opens the file at `original` as `opening` says; the normalised path it is kept under.
     pub fn open(&mut self, original: &str, opening: Opening) -> PyResult<String> {
-        let path = normal(original);
+        let path = self.resolve(original);
         if original.is_empty() {
             return Err(os_error(ENOENT, original));
         }
@@ -195,7 +251,7 @@ impl FileSystem {
 
     /// The file's size in bytes.
     pub fn size(&self, original: &str) -> PyResult<usize> {
-        let path = normal(original);
+        let path = self.resolve(original);
         match self.files.get(&path) {
             Some(content) => Ok(content.len()),
             None if self.is_dir(&path) => Ok(0),
@@ -209,16 +265,16 @@ impl FileSystem {
     }
 
     pub fn is_file(&self, original: &str) -> bool {
-        self.files.contains_key(&normal(original))
+        self.files.contains_key(&self.resolve(original))
     }
 
     pub fn is_directory(&self, original: &str) -> bool {
-        self.is_dir(&normal(original))
+        self.is_dir(&self.resolve(original))
     }
 
     /// `os.remove`: a file, not a directory.
     pub fn remove(&mut self, original: &str) -> PyResult<()> {
-        let path = normal(original);
+        let path = self.resolve(original);
         match self.files.remove(&path) {
             Some(content) => {
                 self.bytes -= content.len();
@@ -231,7 +287,7 @@ impl FileSystem {
 
     /// `os.rmdir`: an empty directory.
     pub fn remove_directory(&mut self, original: &str) -> PyResult<()> {
-        let path = normal(original);
+        let path = self.resolve(original);
         if self.files.contains_key(&path) {
             return Err(os_error(ENOTDIR, original));
         }
@@ -245,9 +301,35 @@ impl FileSystem {
         Ok(())
     }
 
+    /// `shutil.rmtree`: the directory and everything in it.
+    pub fn remove_tree(&mut self, original: &str) -> PyResult<()> {
+        let path = self.resolve(original);
+        if self.files.contains_key(&path) {
+            return Err(os_error(ENOTDIR, original));
+        }
+        if !self.directories.contains(&path) {
+            return Err(os_error(ENOENT, original));
+        }
+        let inside = |name: &String| name.starts_with(&format!("{path}/"));
+        let files: Vec<String> = self
+            .files
+            .keys()
+            .filter(|name| inside(name))
+            .cloned()
+            .collect();
+        for name in files {
+            if let Some(content) = self.files.remove(&name) {
+                self.bytes -= content.len();
+            }
+        }
+        self.directories
+            .retain(|name| *name != path && !inside(name));
+        Ok(())
+    }
+
     /// `os.mkdir`.
     pub fn make_directory(&mut self, original: &str) -> PyResult<()> {
-        let path = normal(original);
+        let path = self.resolve(original);
         if self.files.contains_key(&path) || self.is_dir(&path) {
             return Err(os_error(EEXIST, original));
         }
@@ -258,7 +340,7 @@ impl FileSystem {
 
     /// `os.makedirs`: each missing directory on the way.
     pub fn make_directories(&mut self, original: &str, exist_ok: bool) -> PyResult<()> {
-        let path = normal(original);
+        let path = self.resolve(original);
         if self.is_dir(&path) {
             return if exist_ok {
                 Ok(())
@@ -276,7 +358,7 @@ impl FileSystem {
     /// `os.listdir`: the names in a directory, in the order they sort (a real directory
     /// lists in an order of its own, which programs sort).
     pub fn list(&self, original: &str) -> PyResult<Vec<String>> {
-        let path = normal(original);
+        let path = self.resolve(original);
         if self.files.contains_key(&path) {
             return Err(os_error(ENOTDIR, original));
         }
@@ -298,7 +380,7 @@ impl FileSystem {
 
     /// `os.rename` and `os.replace`: a file takes the other's place.
     pub fn rename(&mut self, from: &str, to: &str) -> PyResult<()> {
-        let (source, target) = (normal(from), normal(to));
+        let (source, target) = (self.resolve(from), self.resolve(to));
         if self.is_dir(&source) {
             if !self.files.contains_key(&target) && !self.is_dir(&target) {
                 self.may_make(&target, to)?;

@@ -24,7 +24,7 @@ use crate::task::StopSignal;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bytecode instructions a run may execute, all threads together: tens of seconds of real
 /// computation, and an end for a loop that never ends by itself.
@@ -115,6 +115,8 @@ pub struct RunState<'r> {
     threads_alive: Mutex<BTreeMap<ThreadId, Arc<ThreadHandle>>>,
     /// Threads not ended, daemons apart: the program exits when none is left.
     threads_left: AtomicUsize,
+    /// `atexit`'s calls, in the order they were registered.
+    pub exit_calls: Mutex<Vec<(Value, Args)>>,
     /// The line printed without a newline yet. Every thread and process of the run writes to
     /// one terminal, unbuffered (as `python3 -u` does): a line one began, another may end.
     pub partial_line: Mutex<PartialLine>,
@@ -125,6 +127,8 @@ pub struct RunState<'r> {
     first_error: Mutex<Option<ProgramError>>,
     /// The main thread's handle (`threading.main_thread()`).
     main_thread: Arc<ThreadHandle>,
+    /// The main process, and the main thread's lane: where `atexit`'s calls run.
+    main_process: OnceLock<(Arc<ProcessState>, u32)>,
     /// The files `open()` and `os` see, shared by the run's processes.
     pub files: SharedFiles,
     /// The warnings printed, by line and message: CPython prints each once per place.
@@ -197,8 +201,15 @@ impl RunState<'_> {
 
     fn count_alive(&self, thread: &PyThread) {
         lock(&self.threads_alive).insert(thread.id, Arc::clone(&thread.handle));
+        self.thread_goes_on(thread);
+    }
+
+    /// `thread` is one more to end before its process and the program exit (unless it is a
+    /// daemon): it has started, or goes on after it ended (to make `atexit`'s calls).
+    pub fn thread_goes_on(&self, thread: &PyThread) {
         if !thread.is_daemon() {
             self.threads_left.fetch_add(1, Ordering::SeqCst);
+            thread.process.thread_started();
         }
     }
 
@@ -210,6 +221,32 @@ impl RunState<'_> {
     /// which the exit abandons).
     pub fn thread_ended(&self, daemon: bool) -> bool {
         !daemon && self.threads_left.fetch_sub(1, Ordering::SeqCst) == 1
+    }
+
+    /// `atexit`'s calls, the last registered first.
+    pub fn take_exit_calls(&self) -> Vec<(Value, Args)> {
+        let calls = std::mem::take(&mut *lock(&self.exit_calls));
+        calls.into_iter().rev().collect()
+    }
+
+    /// Whether `thread` is the main thread.
+    pub fn is_main_thread(&self, thread: &PyThread) -> bool {
+        Arc::ptr_eq(&thread.handle, &self.main_thread)
+    }
+
+    /// The main thread again, in the main process and on its lane, to make `calls` (CPython
+    /// makes `atexit`'s calls in the main thread, which has waited for the others).
+    pub fn main_thread_for(&self, calls: Vec<(Value, Args)>) -> Option<Box<PyThread>> {
+        let (process, lane) = self.main_process.get()?;
+        let mut thread = PyThread::new(
+            self.scheduler.new_thread_id(),
+            Arc::clone(&self.main_thread),
+            Arc::clone(process),
+            Entry::Done,
+            *lane,
+        );
+        thread.callbacks.extend(calls);
+        Some(Box::new(thread))
     }
 
     pub fn active_threads(&self) -> u32 {
@@ -270,6 +307,8 @@ pub struct ProcessState {
     pub pipe_handles: Mutex<Vec<std::sync::Weak<Connection>>>,
     /// `terminate()` or `kill()` ended it: its threads unwind at their next step or wake.
     terminated: AtomicBool,
+    /// Its threads not ended, daemons apart: it exits when none is left.
+    threads_left: AtomicUsize,
 }
 
 impl ProcessState {
@@ -286,7 +325,19 @@ impl ProcessState {
             has_gil,
             pipe_handles: Mutex::default(),
             terminated: AtomicBool::new(false),
+            threads_left: AtomicUsize::new(0),
         }
+    }
+
+    /// One more thread of its own to end before it exits (not a daemon).
+    pub fn thread_started(&self) {
+        self.threads_left.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// A thread of its own has ended; true if the process exits with it (the last one,
+    /// daemons apart, which the exit abandons).
+    pub fn thread_ended(&self, daemon: bool) -> bool {
+        !daemon && self.threads_left.fetch_sub(1, Ordering::SeqCst) == 1
     }
 
     /// How long a thread computes before it hands the GIL (or its worker) to a waiting one.
@@ -329,6 +380,7 @@ impl ProcessState {
             has_gil: self.has_gil,
             pipe_handles: Mutex::default(),
             terminated: AtomicBool::new(false),
+            threads_left: AtomicUsize::new(0),
         }
     }
 }
@@ -361,6 +413,7 @@ impl<'r> RunState<'r> {
             threads_started: AtomicU32::new(0),
             threads_alive: Mutex::default(),
             threads_left: AtomicUsize::new(0),
+            exit_calls: Mutex::default(),
             partial_line: Mutex::default(),
             threads_named: AtomicU32::new(0),
             processes_named: AtomicU32::new(0),
@@ -368,6 +421,7 @@ impl<'r> RunState<'r> {
             tasks_named: AtomicU32::new(0),
             first_error: Mutex::new(None),
             main_thread: ThreadHandle::main(),
+            main_process: OnceLock::new(),
             files: SharedFiles::default(),
             warned: Mutex::default(),
         };
@@ -378,6 +432,7 @@ impl<'r> RunState<'r> {
         ));
         let handle = Arc::clone(&run.main_thread);
         let (lane, _) = run.recorder.start_named(handle.name());
+        let _ = run.main_process.set((Arc::clone(&process), lane));
         let module = Value::Function(Arc::new(Function::new(
             Arc::clone(&program.module),
             Vec::new(),

@@ -15,6 +15,13 @@ pub static MODULE: ModuleDef = ModuleDef {
     name: "io",
     functions: &[
         native("open", open),
+        // The files' base class, for `isinstance`.
+        native("IOBase", |_, _| {
+            raise(
+                TypeError,
+                "threadplay makes no io.IOBase of its own: open() a file",
+            )
+        }),
         native("StringIO", |_, args| {
             let [initial, _newline] = args.bind("StringIO", ["initial_value", "newline"], 0)?;
             let initial = match initial {

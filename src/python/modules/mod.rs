@@ -3,6 +3,7 @@
 pub mod abc;
 pub mod argparse;
 pub mod asyncio;
+pub mod atexit;
 pub mod builtins;
 pub mod collections;
 pub mod concurrent;
@@ -13,6 +14,7 @@ pub mod dataclasses;
 pub mod datetime;
 pub mod enumeration;
 pub mod functools;
+pub mod gc;
 pub mod hashlib;
 pub mod heapq;
 pub mod io;
@@ -32,6 +34,7 @@ pub mod re;
 pub mod statistics;
 pub mod string;
 pub mod sys;
+pub mod tempfile;
 pub mod threading;
 pub mod time;
 pub mod timeit;
@@ -85,6 +88,9 @@ pub static ALL: &[&ModuleDef] = &[
     &argparse::MODULE,
     &pprint::MODULE,
     &statistics::MODULE,
+    &atexit::MODULE,
+    &gc::MODULE,
+    &tempfile::MODULE,
 ];
 
 /// A module the subset provides, by the name `import` uses.

@@ -98,7 +98,7 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::None)
         }),
     ),
-    exceptions: &[],
+    exceptions: &[ProcessError, ProcessTimeoutError],
     constants: &[],
     submodules: &[&POOL, &SYNCHRONIZE],
 };
@@ -121,7 +121,7 @@ pub static POOL: ModuleDef = ModuleDef {
             pool::new(vm, args, Kind::ThreadPool)
         }),
     ],
-    exceptions: &[],
+    exceptions: &[ProcessTimeoutError],
     constants: &[],
     submodules: &[],
 };

@@ -64,6 +64,13 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("mkdir", |vm, args| {
             change_path(vm, &args, "mkdir", FileSystem::make_directory)
         }),
+        native("chdir", |vm, args| {
+            change_path(vm, &args, "chdir", FileSystem::change_directory)
+        }),
+        native("getcwd", |vm, args| {
+            args.expect("getcwd", 0, 0)?;
+            done(Value::str(lock(&vm.run.files).working_directory()))
+        }),
         native("makedirs", |vm, mut args| {
             let exist_ok = args.keyword("exist_ok").is_some_and(|ok| ok.is_truthy());
             let path = path_arg(&args, "makedirs")?;

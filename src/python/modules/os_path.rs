@@ -35,6 +35,10 @@ pub static MODULE: ModuleDef = ModuleDef {
                 vec![Value::str(root), Value::str(extension)].into(),
             ))
         }),
+        native("abspath", |vm, args| {
+            let path = path_arg(&args, "abspath")?;
+            done(Value::str(lock(&vm.run.files).absolute(&path)))
+        }),
         native("isabs", |_, args| {
             let path = path_arg(&args, "isabs")?;
             done(Value::Bool(path.starts_with('/')))

@@ -8,7 +8,7 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
 use super::exception::PyException;
 use super::executor::Executor;
-use super::future::{await_result, Completion};
+use super::future::{await_result_or, Completion};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::sync::{Arc, Mutex};
@@ -156,7 +156,8 @@ fn settle(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// `get(timeout=None)`: the result, or the job's exception raised, waiting for it.
 fn get(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let timeout = timeout_arg(&mut args, "get")?;
-    await_result(vm, &args.this::<AsyncResult>()?.settled, timeout)
+    let settled = &args.this::<AsyncResult>()?.settled;
+    await_result_or(vm, settled, timeout, ProcessTimeoutError)
 }
 
 /// `wait(timeout=None)`: until it is ready, or the timeout passes; `None` either way.

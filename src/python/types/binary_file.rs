@@ -281,6 +281,11 @@ impl Drop for BinaryFile {
 }
 
 impl PyObject for BinaryFile {
+    /// `isinstance(f, io.IOBase)`.
+    fn base_type(&self) -> Option<&'static str> {
+        Some("IOBase")
+    }
+
     fn type_def(&self) -> &'static TypeDef {
         match (self.mode.readable, self.mode.writable) {
             (true, true) => &RANDOM,

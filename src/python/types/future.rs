@@ -1,7 +1,7 @@
 //! `concurrent.futures.Future`: the result of submitted work, once it is done, and the threads
 //! waiting for it, parked until it is.
 
-use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::registry::{address_of, done, downcast_ref, native, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
@@ -168,6 +168,16 @@ impl Completion {
 
 /// `future.result(timeout)`: the result (or the job's exception, raised), waiting for it.
 pub fn await_result(vm: &mut Vm, future: &Completion, timeout: Option<f64>) -> PyResult<Invoked> {
+    await_result_or(vm, future, timeout, TimeoutError)
+}
+
+/// `await_result`, raising `timed_out` if the timeout passes.
+pub fn await_result_or(
+    vm: &mut Vm,
+    future: &Completion,
+    timeout: Option<f64>,
+    timed_out: ExceptionKind,
+) -> PyResult<Invoked> {
     let mut state = lock(&future.state);
     if let Some(result) = &state.result {
         return result.clone().map(Invoked::Value);
@@ -175,7 +185,7 @@ pub fn await_result(vm: &mut Vm, future: &Completion, timeout: Option<f64>) -> P
     let finished = vm.waker();
     state.waiters.push(finished);
     drop(state);
-    let timed_out = Err(Exception::new(TimeoutError, ""));
+    let timed_out = Err(Exception::new(timed_out, ""));
     Ok(vm.block(finished, timeout, timed_out, EventKind::Wait))
 }
 

@@ -62,6 +62,7 @@ pub mod str;
 mod str_format;
 mod str_translate;
 pub mod template;
+pub mod temporary_directory;
 pub mod text_file;
 pub mod thread;
 pub mod timer;

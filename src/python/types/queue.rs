@@ -16,35 +16,78 @@ use crate::event::{lock, EventKind};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+const TASK_DONE: Native = native("task_done", task_done);
+const JOIN: Native = native("join", join);
+const PUT: Native = native("put", |vm, args| put(vm, args, true));
+const PUT_NOWAIT: Native = native("put_nowait", |vm, args| put(vm, args, false));
+const GET: Native = native("get", |vm, args| get(vm, args, true));
+const GET_NOWAIT: Native = native("get_nowait", |vm, args| get(vm, args, false));
+const QSIZE: Native = native("qsize", |_, args| {
+    args.expect("qsize", 0, 0)?;
+    done(Value::Int(
+        lock(&args.this::<PyQueue>()?.state).items.len() as Int
+    ))
+});
+const EMPTY: Native = native("empty", |_, args| {
+    args.expect("empty", 0, 0)?;
+    done(Value::Bool(
+        lock(&args.this::<PyQueue>()?.state).items.is_empty(),
+    ))
+});
+const FULL: Native = native("full", |_, args| {
+    args.expect("full", 0, 0)?;
+    let queue = args.this::<PyQueue>()?;
+    let is_full = queue.is_full(&lock(&queue.state));
+    done(Value::Bool(is_full))
+});
+// A process's queue hands items over itself, with no feeder thread to close or wait for:
+// these calls are accepted and change nothing.
+const CLOSE: Native = native("close", |_, args| {
+    args.expect("close", 0, 0)?;
+    done(Value::None)
+});
+const JOIN_THREAD: Native = native("join_thread", |_, args| {
+    args.expect("join_thread", 0, 0)?;
+    done(Value::None)
+});
+const CANCEL_JOIN_THREAD: Native = native("cancel_join_thread", |_, args| {
+    args.expect("cancel_join_thread", 0, 0)?;
+    done(Value::None)
+});
+
 const METHODS: &[Native] = &[
-    native("task_done", task_done),
-    native("join", join),
-    native("put", |vm, args| put(vm, args, true)),
-    native("put_nowait", |vm, args| put(vm, args, false)),
-    native("get", |vm, args| get(vm, args, true)),
-    native("get_nowait", |vm, args| get(vm, args, false)),
-    native("qsize", |_, args| {
-        args.expect("qsize", 0, 0)?;
-        done(Value::Int(
-            lock(&args.this::<PyQueue>()?.state).items.len() as Int
-        ))
-    }),
-    native("empty", |_, args| {
-        args.expect("empty", 0, 0)?;
-        done(Value::Bool(
-            lock(&args.this::<PyQueue>()?.state).items.is_empty(),
-        ))
-    }),
-    native("full", |_, args| {
-        args.expect("full", 0, 0)?;
-        let queue = args.this::<PyQueue>()?;
-        let is_full = queue.is_full(&lock(&queue.state));
-        done(Value::Bool(is_full))
-    }),
+    TASK_DONE, JOIN, PUT, PUT_NOWAIT, GET, GET_NOWAIT, QSIZE, EMPTY, FULL,
 ];
 
 /// A `multiprocessing.Queue`'s: no `task_done` or `join`.
-const PROCESS_METHODS: &[Native] = METHODS.split_at(2).1;
+const PROCESS_METHODS: &[Native] = &[
+    PUT,
+    PUT_NOWAIT,
+    GET,
+    GET_NOWAIT,
+    QSIZE,
+    EMPTY,
+    FULL,
+    CLOSE,
+    JOIN_THREAD,
+    CANCEL_JOIN_THREAD,
+];
+
+/// `multiprocessing.JoinableQueue`'s.
+const JOINABLE_METHODS: &[Native] = &[
+    TASK_DONE,
+    JOIN,
+    PUT,
+    PUT_NOWAIT,
+    GET,
+    GET_NOWAIT,
+    QSIZE,
+    EMPTY,
+    FULL,
+    CLOSE,
+    JOIN_THREAD,
+    CANCEL_JOIN_THREAD,
+];
 
 /// `Queue`, `LifoQueue` and `PriorityQueue`, by `Order`.
 static ORDERED: [TypeDef; 3] = Order::types(METHODS, queue_attribute);
@@ -63,7 +106,7 @@ static PROCESS_QUEUE: TypeDef = TypeDef {
 
 static JOINABLE: TypeDef = TypeDef {
     name: "JoinableQueue",
-    methods: METHODS,
+    methods: JOINABLE_METHODS,
     attribute: no_attributes,
 };
 

@@ -396,6 +396,11 @@ impl Drop for TextFile {
 }
 
 impl PyObject for TextFile {
+    /// `isinstance(f, io.IOBase)`.
+    fn base_type(&self) -> Option<&'static str> {
+        Some("IOBase")
+    }
+
     fn type_def(&self) -> &'static TypeDef {
         if self.in_memory() {
             &STRING_IO

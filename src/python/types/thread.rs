@@ -108,14 +108,8 @@ const SIGKILL: i128 = 9;
 /// blocks, and its `exitcode` is minus the signal's number; one not running is left alone.
 fn signal(vm: &mut Vm, args: Args, name: &str, signal: i128) -> PyResult<Invoked> {
     args.expect(name, 0, 0)?;
-    let handle = args.this::<ThreadHandle>()?;
-    let state = lock(&handle.state);
-    let running = state.process.upgrade().filter(|_| !state.finished);
-    drop(state);
-    if let Some(process) = running {
-        handle.set_exit_code(-signal);
-        process.terminate(&vm.run.scheduler);
-    }
+    args.this::<ThreadHandle>()?
+        .signal(&vm.run.scheduler, signal);
     done(Value::None)
 }
 
@@ -252,6 +246,22 @@ impl ThreadHandle {
 
     pub fn is_main(&self) -> bool {
         self.is_main
+    }
+
+    /// Ends a running process as `terminate()` does.
+    pub fn terminate(&self, scheduler: &Scheduler) {
+        self.signal(scheduler, SIGTERM);
+    }
+
+    /// Ends a running process by `signal`, which its `exitcode` shows.
+    fn signal(&self, scheduler: &Scheduler, signal: i128) {
+        let state = lock(&self.state);
+        let running = state.process.upgrade().filter(|_| !state.finished);
+        drop(state);
+        if let Some(process) = running {
+            self.set_exit_code(-signal);
+            process.terminate(scheduler);
+        }
     }
 
     pub fn is_daemon(&self) -> bool {

@@ -439,10 +439,15 @@ impl Vm<'_, '_> {
                     frame.stack.truncate(catch.stack_len as usize);
                     frame.iters.truncate(catch.iters_len as usize);
                     frame.caught.truncate(catch.caught_len as usize);
-                    error.handled_at = Some(TraceEntry {
-                        function: frame.name().to_string(),
-                        line: frame.line(),
-                    });
+                    // Raised again in this frame (a bare `raise`, or on from a `finally` or a
+                    // `with`), it keeps the line it first passed through here at, as CPython's
+                    // traceback does.
+                    if error.handled_at.is_none() {
+                        error.handled_at = Some(TraceEntry {
+                            function: frame.name().to_string(),
+                            line: frame.line(),
+                        });
+                    }
                     frame.stack.push(PyException::caught(&error));
                     frame.caught.push(error);
                     frame.pc = catch.target as usize;
@@ -531,12 +536,35 @@ impl Vm<'_, '_> {
         }
     }
 
-    /// Ends the thread, and its joiners wake. The program's last thread (daemons apart)
-    /// prints what is left of the line, as its exit does.
+    /// Ends the thread, and its joiners wake. The program's last thread (daemons apart) makes
+    /// `atexit`'s calls and prints what is left of the line, as its exit does.
     fn finish(&mut self) -> Option<Exit> {
-        if self.run.thread_ended(self.thread.is_daemon()) {
-            if let Err(error) = self.flush() {
-                self.report(&error);
+        let daemon = self.thread.is_daemon();
+        let process = Arc::clone(&self.thread.process);
+        if process.thread_ended(daemon) && process.handle.is_main() {
+            // The main process exits: its daemonic children are terminated, as
+            // `multiprocessing`'s exit function does; the others run on.
+            for child in self.run.alive_threads() {
+                if child.is_process() && !child.is_main() && child.is_daemon() {
+                    child.terminate(&self.run.scheduler);
+                }
+            }
+        }
+        if self.run.thread_ended(daemon) {
+            // `atexit`'s calls, once every process has ended (CPython's main process waits
+            // for its children first), in the main thread, which ends again after them.
+            let exit_calls = self.run.take_exit_calls();
+            if exit_calls.is_empty() {
+                if let Err(error) = self.flush() {
+                    self.report(&error);
+                }
+            } else if self.run.is_main_thread(self.thread) {
+                self.run.thread_goes_on(self.thread);
+                self.thread.callbacks.extend(exit_calls);
+                return self.next_entry();
+            } else if let Some(main) = self.run.main_thread_for(exit_calls) {
+                // It prints what is left of the line as it ends.
+                self.run.spawn(main);
             }
         }
         self.show(EventKind::End);
