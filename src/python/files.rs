@@ -152,6 +152,13 @@ impl FileSystem {
 
     /// `os.chdir(original)`.
     pub fn change_directory(&mut self, original: &str) -> PyResult<()> {
+        self.cwd = self.existing_directory(original)?;
+        Ok(())
+    }
+
+    /// The directory at `original`, as the file system keys it; CPython's error if it is a
+    /// file or nothing.
+    fn existing_directory(&self, original: &str) -> PyResult<String> {
         let path = self.resolve(original);
         if self.files.contains_key(&path) {
             return Err(os_error(ENOTDIR, original));
@@ -159,8 +166,7 @@ impl FileSystem {
         if !self.is_dir(&path) {
             return Err(os_error(ENOENT, original));
         }
-        self.cwd = path;
-        Ok(())
+        Ok(path)
     }
 
     fn is_dir(&self, path: &str) -> bool {
@@ -287,13 +293,7 @@ impl FileSystem {
 
     /// `os.rmdir`: an empty directory.
     pub fn remove_directory(&mut self, original: &str) -> PyResult<()> {
-        let path = self.resolve(original);
-        if self.files.contains_key(&path) {
-            return Err(os_error(ENOTDIR, original));
-        }
-        if !self.directories.contains(&path) {
-            return Err(os_error(ENOENT, original));
-        }
+        let path = self.existing_directory(original)?;
         if !self.names_in(&path).is_empty() {
             return Err(os_error(ENOTEMPTY, original));
         }
@@ -303,13 +303,7 @@ impl FileSystem {
 
     /// `shutil.rmtree`: the directory and everything in it.
     pub fn remove_tree(&mut self, original: &str) -> PyResult<()> {
-        let path = self.resolve(original);
-        if self.files.contains_key(&path) {
-            return Err(os_error(ENOTDIR, original));
-        }
-        if !self.directories.contains(&path) {
-            return Err(os_error(ENOENT, original));
-        }
+        let path = self.existing_directory(original)?;
         let inside = |name: &String| name.starts_with(&format!("{path}/"));
         let files: Vec<String> = self
             .files

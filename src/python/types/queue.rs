@@ -59,35 +59,30 @@ const METHODS: &[Native] = &[
     TASK_DONE, JOIN, PUT, PUT_NOWAIT, GET, GET_NOWAIT, QSIZE, EMPTY, FULL,
 ];
 
+/// A process queue's methods, after `first` ones.
+macro_rules! process_queue_methods {
+    ($($first:expr),*) => {
+        &[
+            $($first,)*
+            PUT,
+            PUT_NOWAIT,
+            GET,
+            GET_NOWAIT,
+            QSIZE,
+            EMPTY,
+            FULL,
+            CLOSE,
+            JOIN_THREAD,
+            CANCEL_JOIN_THREAD,
+        ]
+    };
+}
+
 /// A `multiprocessing.Queue`'s: no `task_done` or `join`.
-const PROCESS_METHODS: &[Native] = &[
-    PUT,
-    PUT_NOWAIT,
-    GET,
-    GET_NOWAIT,
-    QSIZE,
-    EMPTY,
-    FULL,
-    CLOSE,
-    JOIN_THREAD,
-    CANCEL_JOIN_THREAD,
-];
+const PROCESS_METHODS: &[Native] = process_queue_methods!();
 
 /// `multiprocessing.JoinableQueue`'s.
-const JOINABLE_METHODS: &[Native] = &[
-    TASK_DONE,
-    JOIN,
-    PUT,
-    PUT_NOWAIT,
-    GET,
-    GET_NOWAIT,
-    QSIZE,
-    EMPTY,
-    FULL,
-    CLOSE,
-    JOIN_THREAD,
-    CANCEL_JOIN_THREAD,
-];
+const JOINABLE_METHODS: &[Native] = process_queue_methods!(TASK_DONE, JOIN);
 
 /// `Queue`, `LifoQueue` and `PriorityQueue`, by `Order`.
 static ORDERED: [TypeDef; 3] = Order::types(METHODS, queue_attribute);
