@@ -12,6 +12,7 @@ use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler, ThreadId};
 use super::types::connection::Connection;
 use super::types::logger::LogConfig;
+use super::types::redirect::Redirects;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
 use super::vm::{run_turn, Entry, PartialLine, PyThread};
@@ -309,6 +310,8 @@ pub struct ProcessState {
     terminated: AtomicBool,
     /// Its threads not ended, daemons apart: it exits when none is left.
     threads_left: AtomicUsize,
+    /// Its streams' `contextlib.redirect_stdout`/`redirect_stderr` targets.
+    pub redirects: Redirects,
 }
 
 impl ProcessState {
@@ -326,6 +329,7 @@ impl ProcessState {
             pipe_handles: Mutex::default(),
             terminated: AtomicBool::new(false),
             threads_left: AtomicUsize::new(0),
+            redirects: Mutex::default(),
         }
     }
 
@@ -381,6 +385,7 @@ impl ProcessState {
             pipe_handles: Mutex::default(),
             terminated: AtomicBool::new(false),
             threads_left: AtomicUsize::new(0),
+            redirects: Mutex::default(),
         }
     }
 }

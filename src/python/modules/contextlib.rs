@@ -7,9 +7,10 @@ use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{
     done, downcast, native, no_attributes, ModuleDef, Native, PyObject, TypeDef,
 };
-use super::super::types::exception;
+use super::super::types::{exception, redirect};
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, throw, Finish, Generator, Invoked, Then};
+use crate::event::Stream;
 use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -27,6 +28,12 @@ pub static MODULE: ModuleDef = ModuleDef {
             done(Value::Object(Arc::new(Suppress(Value::Tuple(
                 args.positional.into(),
             )))))
+        }),
+        native("redirect_stdout", |vm, args| {
+            redirect::new(vm, args, Stream::Stdout)
+        }),
+        native("redirect_stderr", |vm, args| {
+            redirect::new(vm, args, Stream::Stderr)
         }),
         native("nullcontext", |_, args| {
             let [enter_result] = args.bind("nullcontext", ["enter_result"], 0)?;

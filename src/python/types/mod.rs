@@ -51,6 +51,7 @@ pub mod pool;
 pub mod process_sync;
 pub mod pulled;
 pub mod queue;
+pub mod redirect;
 pub mod regex_match;
 pub mod regex_pattern;
 pub mod rlock;

@@ -5,6 +5,7 @@
 //! program exits if none does.
 
 use super::super::error::{PyResult, PROGRAM_FILE};
+use super::super::types::redirect::redirected;
 use super::Vm;
 use crate::event::{lock, Stream};
 use std::sync::Arc;
@@ -23,6 +24,9 @@ impl Vm<'_, '_> {
     /// Writes printed text to `stream`; each completed line becomes a `line` event. An
     /// unfinished line on the other stream ends first: each line of the log has one stream.
     pub fn write(&mut self, text: &str, stream: Stream) -> PyResult<()> {
+        if let Some(file) = redirected(&self.thread.process.redirects, stream) {
+            return file.write_text(text).map(drop);
+        }
         let mut completed = Vec::new();
         {
             let mut partial = lock(&self.run.partial_line);
