@@ -75,12 +75,12 @@ atexit.unregister(never)
 
 
 def slow_worker():
-    time.sleep(0.05)
+    time.sleep(0.1)
     print("the worker ends before the exit calls")
 
 
 def child_process():
-    time.sleep(0.1)
+    time.sleep(0.25)
     print("so does a child process")
 
 

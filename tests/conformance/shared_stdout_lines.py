@@ -5,25 +5,30 @@ import threading
 import time
 
 
-def spin(msg, done):
-    for char in itertools.cycle(r'\|/-'):
+def spin(msg, shown, done):
+    # Six frames, then it waits to be told to stop: as many frames in every run.
+    for n, char in enumerate(itertools.cycle(r'\|/-')):
         status = f'\r{char} {msg}'
         print(status, end='', flush=True)
-        if done.wait(0.05):
+        if n == 5:
+            shown.set()
+            done.wait()
             break
+        time.sleep(0.01)
     blanks = ' ' * len(status)
     print(f'\r{blanks}\r', end='')
 
 
-def slow_function():
-    time.sleep(0.32)
+def slow_function(shown):
+    shown.wait()
     return 42
 
 
+shown = threading.Event()
 done = threading.Event()
-spinner = threading.Thread(target=spin, args=('thinking!', done))
+spinner = threading.Thread(target=spin, args=('thinking!', shown, done))
 spinner.start()
-result = slow_function()
+result = slow_function(shown)
 done.set()
 spinner.join()
 print(f'Answer: {result}')
