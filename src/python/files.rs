@@ -1,8 +1,9 @@
 //! The run's files: a file system in memory that `open()` and `os` read and write. Every
-//! process of a run shares it, as processes share a disk; it starts empty (with a `/tmp`) and
-//! is gone when the run ends. Paths are POSIX's; the working directory the run starts in is
-//! `""` to the file system and `/home/threadplay` to the program (`os.getcwd()`), and
-//! `os.chdir` moves it.
+//! process of a run shares it, as processes share a disk (and its working directory, which
+//! each process has of its own in CPython); it starts empty (with a `/tmp`, and `/home` above
+//! the starting directory) and is gone when the run ends. Paths are POSIX's; the working
+//! directory the run starts in is `""` to the file system and `/home/threadplay` to the
+//! program (`os.getcwd()`), and `os.chdir` moves it.
 
 use super::error::{Exception, ExceptionKind, PyResult};
 use super::value::Value;
@@ -34,7 +35,7 @@ impl Default for FileSystem {
     fn default() -> Self {
         Self {
             files: BTreeMap::new(),
-            directories: BTreeSet::from(["/".to_string(), "/tmp".to_string()]),
+            directories: ["/", "/tmp", "/home"].map(String::from).into(),
             bytes: 0,
             cwd: String::new(),
         }
@@ -127,10 +128,8 @@ pub enum Opening {
 impl FileSystem {
     /// `original` as the file system keys it, from the working directory if relative.
     fn resolve(&self, original: &str) -> String {
-        match original.starts_with('/') || self.cwd.is_empty() {
-            true => normal(original),
-            false => normal(&format!("{}/{original}", self.cwd)),
-        }
+        // Through the absolute path, so that `..` can leave the starting directory.
+        normal(&self.absolute(original))
     }
 
     /// `os.getcwd()`.

@@ -15,7 +15,7 @@ use super::types::logger::LogConfig;
 use super::types::redirect::Redirects;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
-use super::vm::{run_turn, Entry, PartialLine, PyThread};
+use super::vm::{run_turn, Callback, CallbackKind, Entry, PartialLine, PyThread};
 use super::Program;
 use crate::clock::Clock;
 use crate::event::{lock, EventSink};
@@ -118,6 +118,7 @@ pub struct RunState<'r> {
     threads_left: AtomicUsize,
     /// `atexit`'s calls, in the order they were registered.
     pub exit_calls: Mutex<Vec<(Value, Args)>>,
+    exiting: AtomicBool,
     /// The line printed without a newline yet. Every thread and process of the run writes to
     /// one terminal, unbuffered (as `python3 -u` does): a line one began, another may end.
     pub partial_line: Mutex<PartialLine>,
@@ -224,10 +225,20 @@ impl RunState<'_> {
         !daemon && self.threads_left.fetch_sub(1, Ordering::SeqCst) == 1
     }
 
-    /// `atexit`'s calls, the last registered first.
-    pub fn take_exit_calls(&self) -> Vec<(Value, Args)> {
+    /// `atexit`'s calls, the last registered first. The program is exiting: what it registers
+    /// now is never called, as in CPython.
+    pub fn take_exit_calls(&self) -> Vec<Callback> {
+        self.exiting.store(true, Ordering::SeqCst);
         let calls = std::mem::take(&mut *lock(&self.exit_calls));
-        calls.into_iter().rev().collect()
+        let in_turn = calls.into_iter().rev();
+        in_turn
+            .map(|(function, args)| Callback::new(function, args, CallbackKind::AtExit))
+            .collect()
+    }
+
+    /// Whether `atexit`'s calls have begun.
+    pub fn is_exiting(&self) -> bool {
+        self.exiting.load(Ordering::SeqCst)
     }
 
     /// Whether `thread` is the main thread.
@@ -237,7 +248,7 @@ impl RunState<'_> {
 
     /// The main thread again, in the main process and on its lane, to make `calls` (CPython
     /// makes `atexit`'s calls in the main thread, which has waited for the others).
-    pub fn main_thread_for(&self, calls: Vec<(Value, Args)>) -> Option<Box<PyThread>> {
+    pub fn main_thread_for(&self, calls: Vec<Callback>) -> Option<Box<PyThread>> {
         let (process, lane) = self.main_process.get()?;
         let mut thread = PyThread::new(
             self.scheduler.new_thread_id(),
@@ -419,6 +430,7 @@ impl<'r> RunState<'r> {
             threads_alive: Mutex::default(),
             threads_left: AtomicUsize::new(0),
             exit_calls: Mutex::default(),
+            exiting: AtomicBool::new(false),
             partial_line: Mutex::default(),
             threads_named: AtomicU32::new(0),
             processes_named: AtomicU32::new(0),
@@ -485,6 +497,13 @@ impl<'r> RunState<'r> {
                 "deadlock: every thread is waiting for another and none can go on (threadplay ended the run)",
             );
             self.record_error(&stuck, "MainThread");
+        }
+        // A run ended by a deadlock or a stop still shows the line left unfinished.
+        let unfinished = std::mem::take(&mut *lock(&self.partial_line));
+        if let (false, Some((_, lane))) = (unfinished.text.is_empty(), self.main_process.get()) {
+            let text: Arc<str> = unfinished.text.into();
+            self.recorder
+                .print_line(*lane, text, unfinished.stream, None);
         }
         let error = lock(&self.first_error).take();
         ProgramReport {

@@ -27,7 +27,14 @@ print("there:", os.listdir(scratch.name), os.path.exists(os.path.join(scratch.na
 os.mkdir("sub")
 os.chdir("sub")
 print("relative chdir:", os.getcwd() == os.path.join(scratch.name, "sub"))
+with open("../from_sub.txt", "w") as up:
+    up.write("written through ..\n")
+print("up one:", os.path.abspath("../from_sub.txt") == os.path.join(scratch.name, "from_sub.txt"))
 os.chdir("..")
+print("back:", os.getcwd() == scratch.name, sorted(os.listdir(".")))
+os.chdir(os.path.join("sub", "..", ".."))
+print("out of it:", os.getcwd() == os.path.dirname(scratch.name))
+os.chdir(scratch.name)
 
 log = open("log.txt", "w")
 print("a file is IOBase:", isinstance(log, io.IOBase), isinstance("text", io.IOBase))

@@ -1,6 +1,7 @@
 //! `atexit`: calls the program registers for its exit, made once its last thread (daemons
 //! apart) has ended, the last registered first, as CPython makes them. A child process's
-//! registrations are dropped: CPython's forked children leave through `os._exit`.
+//! registrations are dropped (CPython's forked children leave through `os._exit`), and so are
+//! those made during the exit.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, Args, ModuleDef};
@@ -34,7 +35,7 @@ fn register(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     if !is_callable(&function) {
         return raise(TypeError, "the first argument must be callable");
     }
-    if vm.thread.process.handle.is_main() {
+    if vm.thread.process.handle.is_main() && !vm.run.is_exiting() {
         let call = Args {
             positional: args.positional,
             keywords: args.keywords,

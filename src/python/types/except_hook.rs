@@ -7,7 +7,7 @@ use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::modules::threading;
 use super::super::registry::{done, Args, PyObject, TypeDef};
 use super::super::value::Value;
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{Callback, CallbackKind, Invoked, Vm};
 use super::exception::PyException;
 use super::kinds;
 use crate::event::lock;
@@ -110,8 +110,10 @@ pub fn give_to_hook(vm: &mut Vm, error: &Exception) -> bool {
         exc_value,
         thread: Value::Object(Arc::clone(&vm.thread.handle) as _),
     };
-    vm.thread
-        .callbacks
-        .push_back((hook, Args::new(vec![Value::Object(Arc::new(args))])));
+    vm.thread.callbacks.push_back(Callback::new(
+        hook,
+        Args::new(vec![Value::Object(Arc::new(args))]),
+        CallbackKind::Uncaught,
+    ));
     true
 }

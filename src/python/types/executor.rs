@@ -10,7 +10,7 @@ use super::super::registry::{
 use super::super::run::ProcessState;
 use super::super::sched::Waker;
 use super::super::value::{as_int, Value};
-use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
+use super::super::vm::{Callback, CallbackKind, Entry, Invoked, PyThread, Then, Vm};
 use super::future::Completion;
 use super::futures_wait;
 use super::thread::ThreadHandle;
@@ -229,13 +229,17 @@ impl Executor {
     }
 
     /// `initializer(*initargs)`, its arguments copied for a worker in a process of its own.
-    fn initializer_call(&self) -> Option<(Value, Args)> {
+    fn initializer_call(&self) -> Option<Callback> {
         let (function, initargs) = self.initializer.as_ref()?;
         let mut args = Args::new(initargs.clone());
         if self.kind.in_processes() {
             args.copy_for_process();
         }
-        Some((function.clone(), args))
+        Some(Callback::new(
+            function.clone(),
+            args,
+            CallbackKind::Uncaught,
+        ))
     }
 
     /// A pool's initializer, run once by each worker from `slot` on, in turn, as the pool is
@@ -252,7 +256,7 @@ impl Executor {
         if slot == self.max_workers {
             return done(made);
         }
-        let Some((function, args)) = self.initializer_call() else {
+        let Some(initializer) = self.initializer_call() else {
             return done(made);
         };
         vm.run.count_thread()?;
@@ -273,7 +277,7 @@ impl Executor {
             vm.run.scheduler.new_thread_id(),
             handle,
             process,
-            Entry::Target(function, args),
+            Entry::Target(initializer.function, initializer.args),
             lane,
         );
         let started = vm.waker();
@@ -475,7 +479,11 @@ impl Executor {
         };
         for callback in future.set(result, &vm.run.scheduler) {
             let call = Args::new(vec![Value::Object(Arc::clone(&future) as _)]);
-            vm.thread.callbacks.push_back((callback, call));
+            (vm.thread.callbacks).push_back(Callback::new(
+                callback,
+                call,
+                CallbackKind::FutureDone,
+            ));
         }
         vm.thread.job_settling = true;
     }

@@ -5,7 +5,7 @@ use super::super::error::{raise, Exception, ExceptionKind, ExceptionKind::*, PyR
 use super::super::registry::{address_of, done, downcast_ref, native, Args, PyObject, TypeDef};
 use super::super::sched::{Scheduler, Waker};
 use super::super::value::Value;
-use super::super::vm::{Invoked, Then, Vm};
+use super::super::vm::{Callback, CallbackKind, Invoked, Then, Vm};
 use super::attributes::Attributes;
 use super::exception::PyException;
 use super::timeout_arg;
@@ -298,7 +298,11 @@ impl Completion {
                 );
                 for callback in callbacks {
                     let call = Args::new(vec![Value::Object(Arc::clone(self) as _)]);
-                    vm.thread.callbacks.push_back((callback, call));
+                    (vm.thread.callbacks).push_back(Callback::new(
+                        callback,
+                        call,
+                        CallbackKind::FutureDone,
+                    ));
                 }
                 true
             }
@@ -312,12 +316,14 @@ fn add_done_callback(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     if args.this::<Completion>()?.call_when_done(callback.clone()) {
         return done(Value::None);
     }
-    let call = Args::new(vec![args.receiver.clone()]);
-    Ok(Invoked::CallThen(
-        callback,
-        call,
-        Then::new(|_, _| done(Value::None)),
-    ))
+    let future = args.receiver.clone();
+    let call = Args::new(vec![future.clone()]);
+    let logged = move |vm: &mut Vm, error| {
+        vm.callback_failed(CallbackKind::FutureDone, &future, &error);
+        done(Value::None)
+    };
+    let then = Then::new(|_, _| done(Value::None)).or_caught(logged);
+    Ok(Invoked::CallThen(callback, call, then))
 }
 
 fn is_done(_: &mut Vm, args: Args) -> PyResult<Invoked> {

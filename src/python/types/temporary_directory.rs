@@ -2,7 +2,7 @@
 //! CPython names one (`/tmp/tmp` and 8 random letters, digits or `_`), gone at `cleanup()` or
 //! at the end of its `with`.
 
-use super::super::error::PyResult;
+use super::super::error::{ExceptionKind::FileNotFoundError, PyResult};
 use super::super::modules::random::random_bytes;
 use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
@@ -88,7 +88,11 @@ fn cleanup(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let directory = args.this::<TemporaryDirectory>()?;
     let mut removed = lock(&directory.removed);
     if !std::mem::replace(&mut *removed, true) {
-        lock(&vm.run.files).remove_tree(&directory.name)?;
+        // Gone already (the program removed it): nothing to do, as CPython's cleanup finds.
+        match lock(&vm.run.files).remove_tree(&directory.name) {
+            Err(error) if error.kind == FileNotFoundError => {}
+            other => other?,
+        }
     }
     done(Value::None)
 }

@@ -6,6 +6,7 @@
 pub mod asked;
 mod bind;
 mod call;
+mod callbacks;
 mod cells;
 mod chain;
 mod except_star;
@@ -21,6 +22,7 @@ mod then;
 
 pub use bind::missing_arguments;
 pub use call::RECURSION_LIMIT;
+pub use callbacks::{Callback, CallbackKind};
 pub use frame::{Catch, Frame, ItemIter};
 pub use generator::{as_generator, close_then, iter_method, resume, throw, Finish, Generator};
 pub use operators::SPECIAL_METHODS;
@@ -100,8 +102,9 @@ pub struct PyThread {
     pub global_cache: GlobalCache,
     /// Calls to make before the thread goes on with its entry (a done future's callbacks,
     /// which run in the thread that finished it), and whether one is running.
-    pub callbacks: VecDeque<(Value, Args)>,
-    in_callback: bool,
+    pub callbacks: VecDeque<Callback>,
+    /// The callback running, and what a message about its exception names.
+    in_callback: Option<(CallbackKind, Value)>,
     /// An executor job has its result, and ends once its callbacks have run.
     pub job_settling: bool,
     /// The lane and line last reported as the thread's place, and when it was sampled.
@@ -137,7 +140,7 @@ impl PyThread {
             spare_frames: Vec::new(),
             global_cache: GlobalCache::default(),
             callbacks: VecDeque::new(),
-            in_callback: false,
+            in_callback: None,
             job_settling: false,
             position: (0, 0),
             position_sampled_ms: f64::NEG_INFINITY,
@@ -464,20 +467,6 @@ impl Vm<'_, '_> {
             for manager in frame.withs.drain(..).rev() {
                 self.exit_quietly(&manager);
             }
-            if let Some(then) = frame.then.take() {
-                if let Some(instead) = then.at_stop_iteration().instead_of(error.kind) {
-                    // An iterator's `__next__` ended its items, or a closed generator its
-                    // run: the caller goes on.
-                    match then.call(self, instead).and_then(|next| self.take(next)) {
-                        Ok(exit) => return exit,
-                        Err(raised) => {
-                            error = raised;
-                            continue;
-                        }
-                    }
-                }
-                then.unwound(self);
-            }
             let gathered_here = error.gathered_at == Some(self.thread.frames.len() + 1);
             if error.kind != Stopped && !gathered_here {
                 // Re-raised from a handler, it names the line it was caught at, as CPython's.
@@ -487,6 +476,23 @@ impl Vm<'_, '_> {
                 });
                 error.traceback.push(entry);
             }
+            if let Some(then) = frame.then.take() {
+                // An iterator's `__next__` ended its items, a closed generator its run, or
+                // the native takes the error: the caller goes on.
+                match then.rescue(self, error) {
+                    Ok(rescued) => match rescued.and_then(|next| self.take(next)) {
+                        Ok(exit) => return exit,
+                        Err(raised) => {
+                            error = raised;
+                            continue;
+                        }
+                    },
+                    Err((then, unrescued)) => {
+                        error = unrescued;
+                        then.unwound(self);
+                    }
+                }
+            }
         }
         self.thread.resume = Some(Err(error));
         None
@@ -494,10 +500,12 @@ impl Vm<'_, '_> {
 
     /// The thread's entry (or the running asyncio task) has returned or raised.
     fn entry_done(&mut self, result: PyResult<Value>) -> Option<Exit> {
-        if std::mem::take(&mut self.thread.in_callback) {
+        if let Some((kind, subject)) = self.thread.in_callback.take() {
             if let Err(error) = &result {
-                // Not given to the hook: the hook itself may be what raised.
-                self.report_as(error, false);
+                if !self.callback_failed(kind, &subject, error) {
+                    // Not given to the hook: the hook itself may be what raised.
+                    self.report_as(error, false);
+                }
             }
             return None;
         }
@@ -519,9 +527,9 @@ impl Vm<'_, '_> {
 
     /// Starts the thread's next call, or ends the thread.
     fn next_entry(&mut self) -> Option<Exit> {
-        if let Some((callback, args)) = self.thread.callbacks.pop_front() {
-            self.thread.in_callback = true;
-            return self.start_call(&callback, args);
+        if let Some(callback) = self.thread.callbacks.pop_front() {
+            self.thread.in_callback = Some((callback.kind, callback.subject()));
+            return self.start_call(&callback.function, callback.args);
         }
         match std::mem::replace(&mut self.thread.entry, Entry::Done) {
             Entry::Target(target, args) => self.start_call(&target, args),

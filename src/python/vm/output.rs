@@ -16,8 +16,8 @@ const MAX_LINE_CHARS: usize = 10_000;
 /// Text printed without a newline yet, and where it went.
 #[derive(Default)]
 pub struct PartialLine {
-    text: String,
-    stream: Stream,
+    pub text: String,
+    pub stream: Stream,
 }
 
 impl Vm<'_, '_> {

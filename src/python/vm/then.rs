@@ -2,7 +2,7 @@
 //! after a native's call back into Python ([`Then`]): the continuation that takes the
 //! function's result, and what it does if an exception leaves the function instead.
 
-use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::Args;
 use super::super::sched::Block;
 use super::super::types::pulled::exhausted;
@@ -25,55 +25,74 @@ pub enum Invoked {
 }
 
 /// What a native does with the result of a function it called back (see `Invoked::CallThen`),
-/// what it does if an exception leaves that function instead (`unwound`), and whether a
-/// `StopIteration` leaving it is the end of an iterator's items (`at_stop_iteration`).
-pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>, AtStopIteration);
+/// what it does if an exception leaves that function instead (`unwound`), and which exceptions
+/// leaving it it takes instead of letting them go on (`Rescue`).
+pub struct Then(Box<ThenFn>, Vec<Box<UnwoundFn>>, Rescue);
 
-/// What a `StopIteration` (or `GeneratorExit`) leaving the function called back does.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum AtStopIteration {
-    /// It goes on to the native's caller, as any exception.
+/// Which exceptions leaving the function called back the native takes, and what it gives then.
+enum Rescue {
+    /// None: each goes on to the native's caller.
     Raise,
-    /// The function was an iterator's `__next__`: the continuation gets `exhausted()`.
+    /// The function was an iterator's `__next__`: a `StopIteration` gives the continuation
+    /// `exhausted()`.
     Exhausted,
     /// The frame was a generator's, closed (`generator.close()`): its `GeneratorExit`, or a
     /// `StopIteration`, gives the continuation `None`.
     Closed,
-}
-
-impl AtStopIteration {
-    /// What the continuation gets instead of `kind` leaving the function, if anything.
-    pub fn instead_of(self, kind: ExceptionKind) -> Option<Value> {
-        match (self, kind) {
-            (AtStopIteration::Exhausted, StopIteration) => Some(exhausted()),
-            (AtStopIteration::Closed, StopIteration | GeneratorExit) => Some(Value::None),
-            _ => None,
-        }
-    }
+    /// What `except Exception` catches goes to this handler, whose result the native's call
+    /// gives (a done future's callback: CPython logs its exception and goes on).
+    Caught(Box<CaughtFn>),
 }
 
 type ThenFn = dyn FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send;
 type UnwoundFn = dyn FnOnce(&mut Vm) + Send;
+type CaughtFn = dyn FnOnce(&mut Vm, Exception) -> PyResult<Invoked> + Send;
 
 impl Then {
     pub fn new(then: impl FnOnce(&mut Vm, Value) -> PyResult<Invoked> + Send + 'static) -> Self {
-        Then(Box::new(then), Vec::new(), AtStopIteration::Raise)
+        Then(Box::new(then), Vec::new(), Rescue::Raise)
     }
 
-    /// The same, for a call of an iterator's `__next__` (see [`AtStopIteration::Exhausted`]).
+    /// The same, for a call of an iterator's `__next__` (see [`Rescue::Exhausted`]).
     pub fn or_exhausted(mut self) -> Self {
-        self.2 = AtStopIteration::Exhausted;
+        self.2 = Rescue::Exhausted;
         self
     }
 
-    /// The same, for a generator being closed (see [`AtStopIteration::Closed`]).
+    /// The same, for a generator being closed (see [`Rescue::Closed`]).
     pub fn or_closed(mut self) -> Self {
-        self.2 = AtStopIteration::Closed;
+        self.2 = Rescue::Closed;
         self
     }
 
-    pub fn at_stop_iteration(&self) -> AtStopIteration {
-        self.2
+    /// The same, and an `Exception` leaving the function goes to `caught` instead of on.
+    pub fn or_caught(
+        mut self,
+        caught: impl FnOnce(&mut Vm, Exception) -> PyResult<Invoked> + Send + 'static,
+    ) -> Self {
+        self.2 = Rescue::Caught(Box::new(caught));
+        self
+    }
+
+    /// What the native's call gives instead of `error` leaving the function called back, if
+    /// it takes that error; if not, the continuation and the error back.
+    pub fn rescue(
+        self,
+        vm: &mut Vm,
+        error: Exception,
+    ) -> Result<PyResult<Invoked>, (Self, Exception)> {
+        let instead = match (&self.2, error.kind) {
+            (Rescue::Exhausted, StopIteration) => exhausted(),
+            (Rescue::Closed, StopIteration | GeneratorExit) => Value::None,
+            (Rescue::Caught(_), kind) if kind.is_subclass_of(Exception) => {
+                let Rescue::Caught(caught) = self.2 else {
+                    unreachable!("matched above")
+                };
+                return Ok(caught(vm, error));
+            }
+            _ => return Err((self, error)),
+        };
+        Ok(self.call(vm, instead))
     }
 
     /// The same, and `unwound` run as an exception leaves the function called back (which
@@ -98,13 +117,18 @@ impl Then {
     fn and_then(mut self, mut next: Then) -> Then {
         let mut unwound = std::mem::take(&mut self.1);
         unwound.append(&mut next.1);
-        let at_stop_iteration = self.2;
+        // The first function's own rescue comes first; else what the native calling the whole
+        // chain catches (its handler gives the chain's result, so it replaces `next`).
+        let rescue = match std::mem::replace(&mut self.2, Rescue::Raise) {
+            Rescue::Raise => std::mem::replace(&mut next.2, Rescue::Raise),
+            own => own,
+        };
         let mut chained = Then::new(move |vm, value| {
             let invoked = self.call(vm, value)?;
             vm.then_after(invoked, next)
         });
         chained.1 = unwound;
-        chained.2 = at_stop_iteration;
+        chained.2 = rescue;
         chained
     }
 }
