@@ -145,7 +145,6 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
     return { ratios, parallelMs: parallelMs(record.events), runMs: record.wallMs };
   };
   const gil = await measure('gil');
-  const { value: free, otherCores } = await measuringOtherLoad(() => measure('threads'));
   // What the model promises, whatever the machine: under the GIL one thread runs Python at a
   // time; without it two run at once. The pairs are at most a third of the run (each try runs
   // one thread alone before and after), and less when the browser's own threads take a core:
@@ -153,21 +152,32 @@ test('the GIL keeps two computing threads from speeding up; without it they run 
   // 3,525 ms (when the pairs were half of the run).
   // A tenth of the run is still hundreds of times what the GIL allows.
   assert.ok(gil.parallelMs < 2, `under the GIL two threads ran at once for ${gil.parallelMs.toFixed(2)} ms`);
-  const freeAtOnce = `free threads ran at once for ${free.parallelMs.toFixed(0)} of ${free.runMs.toFixed(0)} ms`;
-  t.diagnostic(freeAtOnce);
-  assert.ok(free.parallelMs > 0.1 * free.runMs, freeAtOnce);
   // Under the GIL every try shows the turns, so the median counts. Free, one try whose two
   // threads each had a core shows that they run at once; the browser's own threads take a
   // core now and then, which only adds time (in Firefox, with no other process running, the
-  // median try once gave 1.51×).
+  // median try once gave 1.51×). A third thread busy beside the two gives 1.5× exactly, and
+  // in Chromium late in a suite run all five tries of one measure once did (1.48-1.60×, no
+  // other process running), while measures just before and after had tries at 1.0×: up to
+  // three measures are taken, and each is reported.
   const gilRatio = gil.ratios[Math.floor(gil.ratios.length / 2)];
-  const freeRatio = free.ratios[0];
   const shown = (ratios) => ratios.map((ratio) => ratio.toFixed(2)).join(', ');
-  const took = `the first of two threads took ${shown(free.ratios)}× one thread's time free, ${shown(gil.ratios)}× under the GIL`;
-  t.diagnostic(took);
-  // In WebKit, which composites the page on the CPU, reported only (see assertParallelSpeedup):
-  // a suite run there failed this test once in 2026-12-02's last run, not again in 9 alone.
-  assertParallelSpeedup(t, gilRatio > 1.45 && freeRatio < 1.3, otherCores, took);
+  const MEASURES = 3;
+  for (let attempt = 1; ; attempt++) {
+    const { value: free, otherCores } = await measuringOtherLoad(() => measure('threads'));
+    const freeAtOnce = `free threads ran at once for ${free.parallelMs.toFixed(0)} of ${free.runMs.toFixed(0)} ms`;
+    t.diagnostic(freeAtOnce);
+    assert.ok(free.parallelMs > 0.1 * free.runMs, freeAtOnce);
+    const took = `the first of two threads took ${shown(free.ratios)}× one thread's time free, ${shown(gil.ratios)}× under the GIL`;
+    t.diagnostic(took);
+    const holds = gilRatio > 1.45 && free.ratios[0] < 1.3;
+    if (holds || attempt === MEASURES) {
+      // In WebKit, which composites the page on the CPU, reported only (see
+      // assertParallelSpeedup): a suite run there failed this test once in 2026-12-02's last
+      // run, not again in 9 alone.
+      assertParallelSpeedup(t, holds, otherCores, `${took} (measure ${attempt} of ${MEASURES})`);
+      return;
+    }
+  }
 });
 
 /**
