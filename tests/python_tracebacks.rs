@@ -4,7 +4,7 @@
 //! each line's source and the frames of its own `threading.py`, `asyncio/` and
 //! `multiprocessing/` and `concurrent/futures/`; threadplay names the file `<program>` and
 //! shows the source in the editor instead, so those are left out of the comparison, and the
-//! program's path in an asyncio handle's name is `<program>`. Object ids (`at 0x7f…`) differ
+//! program's path in an asyncio handle's name and a warning's place is `<program>`. Object ids (`at 0x7f…`) differ
 //! from run to run and are masked on both sides.
 mod common;
 
@@ -21,7 +21,17 @@ fn python3_traceback_lines(path: &str) -> Vec<String> {
         .output()
         .expect("python3 is installed (./build.sh test needs it)");
     let mut lines = Vec::new();
+    let mut after_warning = false;
     for line in String::from_utf8_lossy(&output.stdout).lines() {
+        // A warning's line (`path:16: RuntimeWarning: …`) is followed by its source.
+        if std::mem::take(&mut after_warning) && line.starts_with("  ") {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix(&format!("{path}:")) {
+            after_warning = true;
+            lines.push(format!("<program>:{rest}"));
+            continue;
+        }
         // An exception group's lines are inside its boxes: `  | ` before each.
         let (margin, line) = split_margin(line);
         if let Some(rest) = line.strip_prefix("  File \"") {
@@ -158,5 +168,12 @@ fn each_way_a_process_ends_gives_python3s_exitcode_and_an_exception_its_header()
 fn a_failing_done_callback_or_exit_hook_is_printed_and_the_program_goes_on_as_in_python3() {
     let report = run_beside_python3("failing_callbacks.py");
     // CPython catches them: the program ends well.
+    assert_eq!(report.error, None);
+}
+
+#[test]
+fn a_coroutine_never_awaited_is_warned_about_and_a_task_exception_never_retrieved_is_logged_as_in_python3(
+) {
+    let report = run_beside_python3("unawaited.py");
     assert_eq!(report.error, None);
 }

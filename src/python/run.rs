@@ -134,7 +134,7 @@ pub struct RunState<'r> {
     /// The files `open()` and `os` see, shared by the run's processes.
     pub files: SharedFiles,
     /// The warnings printed, by line and message: CPython prints each once per place.
-    warned: Mutex<HashSet<(u32, &'static str)>>,
+    warned: Mutex<HashSet<(u32, String)>>,
 }
 
 impl RunState<'_> {
@@ -162,8 +162,8 @@ impl RunState<'_> {
     }
 
     /// Whether a warning with this message at this line is new to the run.
-    pub fn first_warning_at(&self, line: u32, message: &'static str) -> bool {
-        lock(&self.warned).insert((line, message))
+    pub fn first_warning_at(&self, line: u32, message: &str) -> bool {
+        lock(&self.warned).insert((line, message.to_owned()))
     }
 
     pub fn count_line(&self) -> PyResult<()> {

@@ -13,8 +13,8 @@ use super::wait::gather_futures;
 use super::{Awaitable, Started};
 use crate::event::EventKind;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
-use crate::python::registry::downcast;
 use crate::python::registry::Args;
+use crate::python::registry::{downcast, PyObject};
 use crate::python::sched::{Exit, Waker};
 use crate::python::types::context::Context;
 use crate::python::types::executor::Executor;
@@ -44,6 +44,8 @@ pub struct EventLoop {
     pub calling_back: Option<Arc<PythonCall>>,
     /// Tasks not done, oldest first (`asyncio.all_tasks()`).
     tasks: Vec<Arc<Task>>,
+    /// Tasks that raised, until their exception is retrieved or they are let go of.
+    failed: Vec<Arc<Task>>,
     /// `main` is done, or `loop.stop()` was called: the loop stops at the end of this iteration.
     stopping: bool,
     /// What the run gives, fixed when it first stopped (the tasks left are cancelled after).
@@ -144,6 +146,7 @@ pub fn run_main(
             timers_set: 0,
             calling_back: None,
             tasks: Vec::new(),
+            failed: Vec::new(),
             stopping: false,
             stopped_with: None,
             cancels_rest,
@@ -418,6 +421,12 @@ impl Vm<'_, '_> {
                 with_loop(self, |vm, event_loop| awaitable.start(vm, event_loop))?
             }
             other => match awaited_future(&other) {
+                Some(future) if self.is_running_task(&future) => {
+                    return raise(
+                        RuntimeError,
+                        format!("Task cannot await on itself: {}", other.repr()),
+                    )
+                }
                 Some(future) => Started::wait(future),
                 None => {
                     return raise(
@@ -431,6 +440,16 @@ impl Vm<'_, '_> {
             },
         };
         self.go_on_with(started)
+    }
+
+    /// Whether `future` is the running task's own, which would wait for itself for ever.
+    fn is_running_task(&self, future: &Arc<Future>) -> bool {
+        let current = self
+            .thread
+            .event_loop
+            .as_ref()
+            .and_then(|event_loop| event_loop.current_task());
+        current.is_some_and(|task| Arc::ptr_eq(&task.future, future))
     }
 
     /// Runs the running task's library coroutine on from `started`: the `await` gets its
@@ -512,6 +531,10 @@ impl Vm<'_, '_> {
                 }
                 task.future.finish(&mut event_loop, task.outcome_of(result));
                 event_loop.tasks.retain(|task| !task.future.is_done());
+                if task.future.is_unretrieved() {
+                    event_loop.failed.push(task);
+                }
+                self.log_unretrieved(&mut event_loop, false);
             } else if let Some(call) = event_loop.calling_back.take() {
                 self.show(EventKind::Wait);
                 if let Err(error) = result {
@@ -717,6 +740,34 @@ impl Vm<'_, '_> {
     /// `asyncio.run` returns (or raises) in the frames that called it.
     /// A loop of `run_until_complete` or `run_forever` keeps its tasks left, its timers and
     /// its callbacks for its next run, as CPython's does; `asyncio.run`'s closes.
+    /// Logs the failed tasks whose exception nothing retrieved and that nothing else holds,
+    /// as CPython logs them when it frees them; `ending`, all of them, as a loop's end frees
+    /// the program's last references (`main`'s variables).
+    fn log_unretrieved(&mut self, event_loop: &mut EventLoop, ending: bool) {
+        let (let_go, held): (Vec<_>, Vec<_>) = std::mem::take(&mut event_loop.failed)
+            .into_iter()
+            .filter(|task| task.future.is_unretrieved())
+            .partition(|task| {
+                ending || (Arc::strong_count(task) == 1 && Arc::strong_count(&task.future) == 1)
+            });
+        event_loop.failed = held;
+        for task in let_go {
+            let Some(Outcome::Raised(error)) = task.future.outcome_shown() else {
+                continue;
+            };
+            let mut message = format!(
+                "Task exception was never retrieved\nfuture: {}",
+                task.repr()
+            );
+            for line in error.traceback_lines() {
+                message.push('\n');
+                message.push_str(&line);
+            }
+            // A failure to log (a handler that raises) has nowhere else to go.
+            let _ = logger::log_from_library(self, "asyncio", logger::ERROR, &message);
+        }
+    }
+
     fn end_loop(&mut self, mut event_loop: Box<EventLoop>, result: PyResult<Value>) {
         self.thread.frames = std::mem::take(&mut event_loop.outer);
         self.thread.lane = event_loop.outer_lane;
@@ -734,6 +785,7 @@ impl Vm<'_, '_> {
                 inbox.park(event_loop);
             }
             inbox => {
+                self.log_unretrieved(&mut event_loop, true);
                 for task in &event_loop.tasks {
                     if !task.future.is_done() {
                         self.run.recorder.emit(EventKind::End, task.lane, None);

@@ -119,6 +119,9 @@ struct FutureState {
     cancel_requested: bool,
     /// The timer that will finish it (a sleep's), dropped if it is cancelled first.
     timer: Option<u64>,
+    /// It raised, and nothing has asked for its result or exception since (CPython's
+    /// `__log_traceback`): a task let go of in this state is logged.
+    unretrieved: bool,
 }
 
 impl PyObject for Future {
@@ -199,8 +202,22 @@ impl Future {
         lock(&self.state).callbacks_shown()
     }
 
+    /// How it finished, for the program or the library to act on: an exception it raised
+    /// counts as retrieved, as `result()` and `exception()` make it in CPython.
     pub fn outcome(&self) -> Option<Outcome> {
+        let mut state = lock(&self.state);
+        state.unretrieved = false;
+        state.outcome.clone()
+    }
+
+    /// How it finished, only to be shown (a `repr`).
+    pub fn outcome_shown(&self) -> Option<Outcome> {
         lock(&self.state).outcome.clone()
+    }
+
+    /// Whether it raised an exception nothing has retrieved.
+    pub fn is_unretrieved(&self) -> bool {
+        lock(&self.state).unretrieved
     }
 
     pub fn is_done(&self) -> bool {
@@ -236,6 +253,7 @@ impl Future {
             return false;
         }
         let cancelled = matches!(outcome, Outcome::Cancelled(_));
+        state.unretrieved = matches!(outcome, Outcome::Raised(_));
         state.outcome = Some(outcome);
         let waiters = std::mem::take(&mut state.waiters);
         let timer = state.timer.take();

@@ -41,7 +41,7 @@ pub use sync::{
 };
 pub use task::{all_tasks, create_task, current_task};
 pub use task_group::new as new_task_group;
-pub use threads::to_thread;
+pub use threads::{to_thread, wrap_future};
 pub use timeout::{new as timeout, new_at as timeout_at};
 pub use wait::{as_completed, gather, wait, wait_for};
 
@@ -184,6 +184,21 @@ fn chain(first: Then, next: Then) -> Then {
             Err(error) => next(vm, event_loop, Err(error)),
         },
     )
+}
+
+/// The name of a coroutine that nothing else holds and that never ran, which CPython warns
+/// about as it frees it ("coroutine 'work' was never awaited"): `work()` or
+/// `asyncio.sleep(1)` as a statement, where the program meant to await it.
+pub fn never_awaited(value: &Value) -> Option<&str> {
+    match value {
+        Value::Coroutine(coroutine) if Arc::strong_count(coroutine) == 1 => {
+            lock(&coroutine.frame).is_some().then_some(coroutine.name())
+        }
+        Value::Awaitable(awaitable) if Arc::strong_count(awaitable) == 1 => {
+            lock(&awaitable.start).is_some().then_some(awaitable.name)
+        }
+        _ => None,
+    }
 }
 
 impl Awaitable {

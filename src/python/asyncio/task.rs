@@ -124,7 +124,7 @@ impl PyObject for Task {
             Some(line) => format!("{coroutine}() done, defined at {PROGRAM_FILE}:{line}"),
             None => format!("{coroutine}()"),
         };
-        match self.future.outcome() {
+        match self.future.outcome_shown() {
             None => {
                 let state = lock(&self.state);
                 let running_at = state.frames.first().map(|frame| {

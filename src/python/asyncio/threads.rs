@@ -2,7 +2,9 @@
 //! an executor's worker (a Python thread of its own) while the loop goes on; the loop collects
 //! the result at an iteration after the call returns, and parks until then if nothing else is
 //! ready. A worker started for the call runs first, as a thread CPython starts does.
+//! `asyncio.wrap_future` does the same for a `concurrent.futures` future the program holds.
 
+use super::event_loop::{awaited_future, with_loop};
 use super::future::Future;
 use super::{Awaitable, EventLoop, Started};
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
@@ -85,4 +87,30 @@ pub fn to_thread(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         let (func, call) = context::run_in(vm.thread.context.copy(), func, call);
         run_in_executor(vm, event_loop, &Value::None, func, call).map(Started::wait)
     }))
+}
+
+/// `asyncio.wrap_future(future)`: an asyncio future the running loop finishes with a
+/// `concurrent.futures` future's outcome (an executor's `submit`, another loop's
+/// `run_coroutine_threadsafe`), so a task can await it; an asyncio future is given back as is.
+pub fn wrap_future(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    // `loop=` may only name the running loop, the one that collects the outcome.
+    let [future, _] = args.bind("wrap_future", ["future", "loop"], 1)?;
+    let future = future.unwrap_or(Value::None);
+    if awaited_future(&future).is_some() {
+        return done(future);
+    }
+    let Some(completion) = downcast::<Completion>(&future) else {
+        return raise(
+            AssertionError,
+            format!(
+                "concurrent.futures.Future is expected, got {}",
+                future.repr()
+            ),
+        );
+    };
+    with_loop(vm, |_, event_loop| {
+        let wrapped = Future::new();
+        event_loop.finish_from_thread(completion, Arc::clone(&wrapped));
+        done(Value::Object(wrapped))
+    })
 }

@@ -193,10 +193,11 @@ impl Callback for WaitWatch {
             *left -= 1;
             *left
         };
-        let raised = matches!(future.outcome(), Some(Outcome::Raised(_)));
+        // Only FIRST_EXCEPTION looks at the exception, and so retrieves it, as in CPython.
+        let raised = || matches!(future.outcome(), Some(Outcome::Raised(_)));
         if left == 0
             || self.return_when == ReturnWhen::FirstCompleted
-            || (self.return_when == ReturnWhen::FirstException && raised)
+            || (self.return_when == ReturnWhen::FirstException && raised())
         {
             self.waiter.set_result(event_loop, Value::None);
         }

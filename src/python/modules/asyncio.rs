@@ -39,6 +39,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("all_tasks", aio::all_tasks),
         native("to_thread", aio::to_thread),
         native("run_coroutine_threadsafe", aio::run_coroutine_threadsafe),
+        native("wrap_future", aio::wrap_future),
         native("get_running_loop", aio::get_running_loop),
         native("get_event_loop", aio::get_event_loop),
         native("new_event_loop", aio::new_event_loop),

@@ -1,6 +1,7 @@
 //! Calls: Python functions become frames on the thread's heap stack; builtins and methods run
 //! at once, or block the thread (a sleep, a lock, a join), which resumes with their result.
 
+use super::super::asyncio::never_awaited;
 use super::super::code::Op;
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
@@ -68,6 +69,13 @@ impl Vm<'_, '_> {
                 }
                 _ => return raise(RuntimeError, "a loop lost its iterator"),
             },
+            Op::Pop => {
+                let top = frame.stack.pop().unwrap_or_default();
+                if let Some(name) = never_awaited(&top) {
+                    self.warn_never_awaited(name)?;
+                }
+                Invoked::Switched
+            }
             Op::PopIter => match frame.iters.pop() {
                 Some(ItemIter::Generator(generator)) => close_dropped(self, &generator)?,
                 _ => Invoked::Switched,

@@ -1,6 +1,7 @@
 //! The instruction loop: runs the innermost frame's instructions that only compute, and stops
 //! for the ones that call, await or leave the frame.
 
+use super::super::asyncio::never_awaited;
 use super::super::code::{Code, Op};
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
@@ -794,6 +795,9 @@ impl Vm<'_, '_> {
                         exception::to_raise(&pop(stack))
                             .and_then(|raised| exception::caused_by(raised, cause))
                             .and_then(Err)
+                    }
+                    Op::Pop if stack.last().is_some_and(|top| never_awaited(top).is_some()) => {
+                        break Flow::Step(Step::Slow(op));
                     }
                     Op::Pop => {
                         discard(pop(stack));

@@ -67,16 +67,31 @@ impl Vm<'_, '_> {
     }
 
     /// A `DeprecationWarning` for a call at the current line, as CPython prints one for code in
-    /// `__main__` under its default filters: once per line and message, on stderr, without
-    /// the source line (which it cannot find for a program that is not a file).
+    /// `__main__` under its default filters.
     pub fn warn_deprecated(&mut self, message: &'static str) -> PyResult<()> {
+        self.warn("DeprecationWarning", message, "")
+    }
+
+    /// CPython's `RuntimeWarning` for a coroutine let go of without being awaited (or made a
+    /// task): `test()` as a statement, where the program meant `await test()`.
+    pub fn warn_never_awaited(&mut self, coroutine: &str) -> PyResult<()> {
+        let message = format!("coroutine '{coroutine}' was never awaited");
+        let tracemalloc =
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+        self.warn("RuntimeWarning", &message, tracemalloc)
+    }
+
+    /// A warning at the current line, with what CPython prints after it: once per line and
+    /// message, as its default filters show them, on stderr, without the source line (which
+    /// it cannot find for a program that is not a file).
+    fn warn(&mut self, category: &str, message: &str, after: &str) -> PyResult<()> {
         let line = self.thread.frames.last().map_or(0, |frame| frame.line());
         if !self.run.first_warning_at(line, message) {
             return Ok(());
         }
         let file = PROGRAM_FILE;
         self.write(
-            &format!("{file}:{line}: DeprecationWarning: {message}\n"),
+            &format!("{file}:{line}: {category}: {message}\n{after}"),
             Stream::Stderr,
         )
     }

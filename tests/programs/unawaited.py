@@ -1,0 +1,42 @@
+# Coroutines and tasks let go of wrongly: CPython warns about a coroutine that was never
+# awaited, and logs a task whose exception nothing retrieved, as it frees them.
+import asyncio
+
+
+async def work(n):
+    print("working", n)
+    return n
+
+
+async def bug(n):
+    raise ValueError(f"bug {n}")
+
+
+async def main():
+    work(1)  # meant: await work(1)
+    for n in range(3):
+        work(2)  # warned once: the same line
+    asyncio.sleep(0.1)
+    print(await work(3))
+    # Nothing holds the task: logged as soon as it fails.
+    asyncio.create_task(bug(1))
+    await asyncio.sleep(0.01)
+    print("after the first bug")
+    # Retrieved: never logged.
+    kept = asyncio.create_task(bug(2))
+    await asyncio.sleep(0.01)
+    print("retrieved:", repr(kept.exception()))
+    results = await asyncio.gather(bug(3), work(4), return_exceptions=True)
+    print("gathered:", results)
+    # asyncio.wait leaves the exception in the task: logged once main lets go of it.
+    done, _ = await asyncio.wait([asyncio.create_task(bug(5))])
+    print("waited for", len(done), "task")
+    try:
+        await asyncio.current_task()
+    except RuntimeError as error:
+        print(type(error).__name__, str(error).split(":")[0])
+    print("main ends")
+
+
+asyncio.run(main())
+print("after the run")
