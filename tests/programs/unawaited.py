@@ -12,8 +12,14 @@ async def bug(n):
     raise ValueError(f"bug {n}")
 
 
+class Fetcher:
+    async def fetch(self):
+        return "page"
+
+
 async def main():
     work(1)  # meant: await work(1)
+    Fetcher().fetch()  # named by its qualified name
     for n in range(3):
         work(2)  # warned once: the same line
     asyncio.sleep(0.1)

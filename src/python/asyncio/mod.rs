@@ -59,9 +59,11 @@ pub struct Coroutine {
 }
 
 impl Coroutine {
+    /// Named as CPython's reprs and warnings name it, by its function's qualified name
+    /// (`Worker.fetch`).
     pub fn new(frame: Box<Frame>) -> Self {
         Self {
-            name: frame.name().into(),
+            name: Arc::clone(&frame.code().qualname),
             frame: Mutex::new(Some(frame)),
         }
     }
