@@ -3,7 +3,8 @@
 //! each process has of its own in CPython); it starts empty (with a `/tmp`, and `/home` above
 //! the starting directory) and is gone when the run ends. Paths are POSIX's; the working
 //! directory the run starts in is `""` to the file system and `/home/threadplay` to the
-//! program (`os.getcwd()`), and `os.chdir` moves it.
+//! program (`os.getcwd()`), and `os.chdir` moves it. `/dev/null` and `/dev/urandom` are there
+//! too, as on Linux.
 
 use super::error::{Exception, ExceptionKind, PyResult};
 use super::value::Value;
@@ -28,6 +29,17 @@ pub struct FileSystem {
     cwd: String,
 }
 
+/// Takes what is written, and reads as empty (`os.devnull`).
+pub const NULL_DEVICE: &str = "/dev/null";
+
+/// Reads as random bytes, `os.urandom`'s (the asyncio docs' `run_in_executor` example reads
+/// it); what is written is dropped.
+pub const RANDOM_DEVICE: &str = "/dev/urandom";
+
+fn is_device(path: &str) -> bool {
+    path == NULL_DEVICE || path == RANDOM_DEVICE
+}
+
 /// The name the program sees for the working directory the run starts in.
 pub const STARTING_DIRECTORY: &str = "/home/threadplay";
 
@@ -35,7 +47,7 @@ impl Default for FileSystem {
     fn default() -> Self {
         Self {
             files: BTreeMap::new(),
-            directories: ["/", "/tmp", "/home"].map(String::from).into(),
+            directories: ["/", "/tmp", "/home", "/dev"].map(String::from).into(),
             bytes: 0,
             cwd: String::new(),
         }
@@ -50,6 +62,7 @@ pub fn os_error(errno: i32, path: &str) -> Exception {
             ExceptionKind::FileNotFoundError,
             "No such file or directory",
         ),
+        13 => (ExceptionKind::PermissionError, "Permission denied"),
         17 => (ExceptionKind::FileExistsError, "File exists"),
         20 => (ExceptionKind::NotADirectoryError, "Not a directory"),
         21 => (ExceptionKind::IsADirectoryError, "Is a directory"),
@@ -65,6 +78,7 @@ pub fn os_error(errno: i32, path: &str) -> Exception {
 }
 
 const ENOENT: i32 = 2;
+const EACCES: i32 = 13;
 const EEXIST: i32 = 17;
 const ENOTDIR: i32 = 20;
 const EISDIR: i32 = 21;
@@ -196,6 +210,12 @@ impl FileSystem {
         if self.is_dir(&path) {
             return Err(os_error(EISDIR, original));
         }
+        if is_device(&path) {
+            return match opening {
+                Opening::Exclusive => Err(os_error(EEXIST, original)),
+                _ => Ok(path),
+            };
+        }
         match (self.files.get_mut(&path), opening) {
             (None, Opening::Existing) => return Err(os_error(ENOENT, original)),
             (Some(_), Opening::Exclusive) => return Err(os_error(EEXIST, original)),
@@ -234,7 +254,7 @@ impl FileSystem {
     /// the file's position is after it.
     pub fn write(&mut self, path: &str, at: Option<usize>, data: &[u8]) -> PyResult<usize> {
         let Some(content) = self.files.get_mut(path) else {
-            // Removed while open: the data goes with the file, as on POSIX.
+            // Removed while open, or a device: the data goes, as on POSIX.
             return Ok(at.unwrap_or(0).saturating_add(data.len()));
         };
         let at = at.unwrap_or(content.len());
@@ -259,14 +279,14 @@ impl FileSystem {
         let path = self.resolve(original);
         match self.files.get(&path) {
             Some(content) => Ok(content.len()),
-            None if self.is_dir(&path) => Ok(0),
+            None if self.is_dir(&path) || is_device(&path) => Ok(0),
             None => Err(os_error(ENOENT, original)),
         }
     }
 
     /// `os.path.exists`: a file or a directory.
     pub fn exists(&self, original: &str) -> bool {
-        self.is_file(original) || self.is_directory(original)
+        self.is_file(original) || self.is_directory(original) || is_device(&self.resolve(original))
     }
 
     pub fn is_file(&self, original: &str) -> bool {
@@ -286,6 +306,7 @@ impl FileSystem {
                 Ok(())
             }
             None if self.is_dir(&path) => Err(os_error(EISDIR, original)),
+            None if is_device(&path) => Err(os_error(EACCES, original)),
             None => Err(os_error(ENOENT, original)),
         }
     }
@@ -363,8 +384,11 @@ impl FileSystem {
 
     fn names_in(&self, dir: &str) -> Vec<String> {
         let names = self.files.keys().chain(self.directories.iter());
+        let devices = [NULL_DEVICE, RANDOM_DEVICE];
         names
-            .filter(|name| name.as_str() != "/" && parent(name) == dir)
+            .map(String::as_str)
+            .chain(devices)
+            .filter(|name| *name != "/" && parent(name) == dir)
             .map(|name| name.rsplit('/').next().unwrap_or(name).to_string())
             .collect::<BTreeSet<_>>()
             .into_iter()

@@ -13,8 +13,7 @@ use super::wait::gather_futures;
 use super::{Awaitable, Started};
 use crate::event::EventKind;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
-use crate::python::registry::Args;
-use crate::python::registry::{downcast, PyObject};
+use crate::python::registry::{downcast, Args, PyObject};
 use crate::python::sched::{Exit, Waker};
 use crate::python::types::context::Context;
 use crate::python::types::executor::Executor;
@@ -737,9 +736,6 @@ impl Vm<'_, '_> {
         Ok(self.block(wait, timeout_ms, Ok(Value::None), EventKind::Wait))
     }
 
-    /// `asyncio.run` returns (or raises) in the frames that called it.
-    /// A loop of `run_until_complete` or `run_forever` keeps its tasks left, its timers and
-    /// its callbacks for its next run, as CPython's does; `asyncio.run`'s closes.
     /// Logs the failed tasks whose exception nothing retrieved and that nothing else holds,
     /// as CPython logs them when it frees them; `ending`, all of them, as a loop's end frees
     /// the program's last references (`main`'s variables).
@@ -768,6 +764,9 @@ impl Vm<'_, '_> {
         }
     }
 
+    /// `asyncio.run` returns (or raises) in the frames that called it.
+    /// A loop of `run_until_complete` or `run_forever` keeps its tasks left, its timers and
+    /// its callbacks for its next run, as CPython's does; `asyncio.run`'s closes.
     fn end_loop(&mut self, mut event_loop: Box<EventLoop>, result: PyResult<Value>) {
         self.thread.frames = std::mem::take(&mut event_loop.outer);
         self.thread.lane = event_loop.outer_lane;

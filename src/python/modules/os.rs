@@ -5,7 +5,7 @@
 //! process started after it the next number.
 
 use super::super::error::PyResult;
-use super::super::files::FileSystem;
+use super::super::files::{FileSystem, NULL_DEVICE};
 use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::run::ProcessState;
 use super::super::types::{bytes, lazy::Lazy, set};
@@ -105,6 +105,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         ("sep", Constant::Str("/")),
         ("linesep", Constant::Str("\n")),
         ("name", Constant::Str("posix")),
+        ("devnull", Constant::Str(NULL_DEVICE)),
     ],
     submodules: &[&super::os_path::MODULE],
 };

@@ -4,7 +4,8 @@
 //! does; `buffering=0` writes at once.
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
-use super::super::files::{os_error, SharedFiles, EINVAL};
+use super::super::files::{os_error, SharedFiles, EINVAL, RANDOM_DEVICE};
+use super::super::modules::random::random_bytes;
 use super::super::registry::{
     done, downcast_ref, native, Args, Native, NativeIterator, PyObject, TypeDef,
 };
@@ -16,10 +17,22 @@ use crate::event::lock;
 use std::sync::Mutex;
 
 const METHODS: &[Native] = &[
-    native("read", |_, args| {
+    native("read", |vm, args| {
         let size = size_arg(&args, "read")?;
-        let data = args.this::<BinaryFile>()?.read(size, None)?;
-        done(bytes::value(data))
+        let file = args.this::<BinaryFile>()?;
+        if file.path == RANDOM_DEVICE && file.mode.readable {
+            file.open_state("read of closed file")?;
+            // All of it is endless: CPython's read() fills the memory.
+            let count = size.map_or(Value::Int(i128::MAX), |size| Value::Int(size as i128));
+            let negative = "read length must be non-negative or -1";
+            return done(bytes::value(random_bytes(
+                vm,
+                &vm.thread.process.entropy,
+                &count,
+                negative,
+            )?));
+        }
+        done(bytes::value(file.read(size, None)?))
     }),
     native("readline", |_, args| {
         let size = size_arg(&args, "readline")?;
