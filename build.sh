@@ -59,6 +59,19 @@ kill_tree() {
   for child in $children; do kill_tree "$child"; done
 }
 
+# Waits for `job`, started beside the steps since with its `trap "kill_tree …" EXIT`, prints
+# the output it kept in `output`, and ends the run if it failed, saying `what` failed.
+await_beside() {
+  local job=$1 output=$2 what=$3 status=0
+  wait "$job" || status=$?
+  trap - EXIT
+  cat "$output"
+  if ((status != 0)); then
+    log "$what failed (its output is above)"
+    exit "$status"
+  fi
+}
+
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
 }
@@ -170,14 +183,7 @@ build_wasm() {
     linted "${WASM_CARGO[@]}" build "${WASM_ARGS[@]}" --profile wasm-release
   wasm-bindgen "${BINDGEN_ARGS[@]}" --out-dir www/pkg-python "target/$WASM_TARGET/wasm-release/threadplay.wasm"
   log "waiting for the wasm module without shared memory"
-  local status=0
-  wait "$isolated" || status=$?
-  trap - EXIT
-  cat "$isolated_log"
-  if ((status != 0)); then
-    log "the wasm module without shared memory failed to build (its output is above)"
-    exit "$status"
-  fi
+  await_beside "$isolated" "$isolated_log" "the wasm module without shared memory's build"
   log "the wasm modules are built"
   precompress www/pkg/*.{js,wasm} www/pkg-python/*.{js,wasm} www/pkg-isolated/*.{js,wasm}
 }
@@ -256,14 +262,7 @@ run_tests() {
   log "native tests"
   native_cargo test
   log "the native tests passed; waiting for the page's build"
-  local status=0
-  wait "$site" || status=$?
-  trap - EXIT
-  cat "$site_log"
-  if ((status != 0)); then
-    log "the page's build failed (its output is above)"
-    exit "$status"
-  fi
+  await_beside "$site" "$site_log" "the page's build"
   write_dist
   # The browser tests' server is the binary `cargo test` just built: serving files needs no
   # optimiser, and the release build would take minutes more (`serve` and `bench` make it).
@@ -296,14 +295,7 @@ webkit_tests() {
   trap "kill_tree $fallback" EXIT
   browser_tests webkit-sab "WebKitGTK under Xvfb with SharedArrayBuffer, as Safari has it" \
     $(test_files "${SERVER_TESTS[@]}")
-  local status=0
-  wait "$fallback" || status=$?
-  trap - EXIT
-  cat "$fallback_log"
-  if ((status != 0)); then
-    log "the browser tests in WebKit as it ships failed (their output is above)"
-    exit "$status"
-  fi
+  await_beside "$fallback" "$fallback_log" "the browser tests in WebKit as it ships"
 }
 
 # The browser test files, without the ones named (`server` for server.test.mjs). Their names

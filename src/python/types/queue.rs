@@ -13,7 +13,7 @@ use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{asked, Invoked, Vm};
 use crate::event::{lock, EventKind};
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 const TASK_DONE: Native = native("task_done", task_done);
@@ -22,17 +22,29 @@ const PUT: Native = native("put", |vm, args| put(vm, args, true));
 const PUT_NOWAIT: Native = native("put_nowait", |vm, args| put(vm, args, false));
 const GET: Native = native("get", |vm, args| get(vm, args, true));
 const GET_NOWAIT: Native = native("get_nowait", |vm, args| get(vm, args, false));
+/// A process queue closed by the calling process takes and gives no more items there, as
+/// CPython's closed pipe ends: `put` and `get` raise, `empty` finds no handle.
+fn refuse_if_closed(vm: &Vm, queue: &PyQueue) -> PyResult<()> {
+    if lock(&queue.closed_in).contains(&vm.thread.domain()) {
+        return raise(ValueError, format!("Queue {} is closed", queue.repr()));
+    }
+    Ok(())
+}
+
 const QSIZE: Native = native("qsize", |_, args| {
     args.expect("qsize", 0, 0)?;
     done(Value::Int(
         lock(&args.this::<PyQueue>()?.state).items.len() as Int
     ))
 });
-const EMPTY: Native = native("empty", |_, args| {
+const EMPTY: Native = native("empty", |vm, args| {
     args.expect("empty", 0, 0)?;
-    done(Value::Bool(
-        lock(&args.this::<PyQueue>()?.state).items.is_empty(),
-    ))
+    let queue = args.this::<PyQueue>()?;
+    if lock(&queue.closed_in).contains(&vm.thread.domain()) {
+        return raise(OSError, "handle is closed");
+    }
+    let is_empty = lock(&queue.state).items.is_empty();
+    done(Value::Bool(is_empty))
 });
 const FULL: Native = native("full", |_, args| {
     args.expect("full", 0, 0)?;
@@ -40,12 +52,15 @@ const FULL: Native = native("full", |_, args| {
     let is_full = queue.is_full(&lock(&queue.state));
     done(Value::Bool(is_full))
 });
-// A process's queue hands items over itself, with no feeder thread to close or wait for:
-// these calls are accepted and change nothing.
-const CLOSE: Native = native("close", |_, args| {
+/// `close()`: this process puts and gets no more (see `refuse_if_closed`); the items put stay
+/// for the other processes.
+const CLOSE: Native = native("close", |vm, args| {
     args.expect("close", 0, 0)?;
+    lock(&args.this::<PyQueue>()?.closed_in).insert(vm.thread.domain());
     done(Value::None)
 });
+// A process's queue hands items over itself, with no feeder thread to wait for: these calls
+// are accepted and change nothing.
 const JOIN_THREAD: Native = native("join_thread", |_, args| {
     args.expect("join_thread", 0, 0)?;
     done(Value::None)
@@ -134,6 +149,8 @@ pub struct PyQueue {
     /// A `multiprocessing` queue: every process puts in and gets from this one.
     for_processes: bool,
     state: Mutex<QueueState>,
+    /// The processes (by domain) that closed it.
+    closed_in: Mutex<BTreeSet<usize>>,
 }
 
 #[derive(Default)]
@@ -172,6 +189,7 @@ impl PyObject for PyQueue {
                 type_def: self.type_def,
                 for_processes: false,
                 state: Mutex::default(),
+                closed_in: Mutex::default(),
             }))
         })
     }
@@ -279,6 +297,7 @@ fn made(
         type_def,
         for_processes,
         state: Mutex::default(),
+        closed_in: Mutex::default(),
     })))
 }
 
@@ -311,6 +330,7 @@ fn blocking_args(
 
 fn put(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
     let queue = args.this::<PyQueue>()?;
+    refuse_if_closed(vm, &queue)?;
     let (block, timeout) = blocking_args(&mut args, 1, may_block, queue.for_processes)?;
     let item = &args.expect("put", 1, 1)?[0];
     // What another process gets is a copy, as unpickled from what was put.
@@ -362,6 +382,7 @@ fn put_item(
 
 fn get(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
     let queue = args.this::<PyQueue>()?;
+    refuse_if_closed(vm, &queue)?;
     let (block, timeout) = blocking_args(&mut args, 0, may_block, queue.for_processes)?;
     args.expect("get", 0, 0)?;
     asked::rerun(
