@@ -25,7 +25,7 @@ const GET_NOWAIT: Native = native("get_nowait", |vm, args| get(vm, args, false))
 /// A process queue closed by the calling process takes and gives no more items there, as
 /// CPython's closed pipe ends: `put` and `get` raise, `empty` finds no handle.
 fn refuse_if_closed(vm: &Vm, queue: &PyQueue) -> PyResult<()> {
-    if lock(&queue.closed_in).contains(&vm.thread.domain()) {
+    if queue.is_closed_in(vm) {
         return raise(ValueError, format!("Queue {} is closed", queue.repr()));
     }
     Ok(())
@@ -40,7 +40,7 @@ const QSIZE: Native = native("qsize", |_, args| {
 const EMPTY: Native = native("empty", |vm, args| {
     args.expect("empty", 0, 0)?;
     let queue = args.this::<PyQueue>()?;
-    if lock(&queue.closed_in).contains(&vm.thread.domain()) {
+    if queue.is_closed_in(vm) {
         return raise(OSError, "handle is closed");
     }
     let is_empty = lock(&queue.state).items.is_empty();
@@ -196,6 +196,11 @@ impl PyObject for PyQueue {
 }
 
 impl PyQueue {
+    /// Whether the process running `vm` closed it.
+    fn is_closed_in(&self, vm: &Vm) -> bool {
+        lock(&self.closed_in).contains(&vm.thread.domain())
+    }
+
     fn is_full(&self, state: &QueueState) -> bool {
         self.maxsize > 0 && state.items.len() >= self.maxsize
     }
