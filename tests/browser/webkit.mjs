@@ -180,6 +180,7 @@ class Session {
     const capabilities = {
       alwaysMatch: {
         browserName: 'MiniBrowser',
+        timeouts: { pageLoad: PAGE_LOAD_TIMEOUT_MS },
         'webkitgtk:browserOptions': { binary: MINIBROWSER, args: MINIBROWSER_ARGS },
       },
     };
@@ -198,7 +199,7 @@ class Session {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const { value } = await response.json();
-    if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${value.error}: ${value.message}`);
+    if (!response.ok) throw new DriverError(`WebDriver ${method} ${path}: ${value.error}: ${value.message}`, value.error);
     return value;
   }
 
@@ -219,13 +220,38 @@ class Session {
         for (const frame of at.frames) await this.#request('POST', '/frame', { id: frame });
         this.#at = at;
       }
-      return this.#request(method, path, body, AbortSignal.timeout(COMMAND_TIMEOUT_MS)).catch((error) => {
-        if (error.name !== 'TimeoutError') throw error;
-        throw new Error(`WebDriver ${method} ${path}: no answer in ${COMMAND_TIMEOUT_MS / 1000} s`, { cause: error });
-      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#request(method, path, body, AbortSignal.timeout(COMMAND_TIMEOUT_MS));
+        } catch (error) {
+          if (error.name === 'TimeoutError') throw await this.#unanswered(method, path, error);
+          // A script waits for the page's load to end before it runs; one that never ended is
+          // given up on after PAGE_LOAD_TIMEOUT_MS, with the script not run, so it can go again.
+          const script = path.startsWith('/execute/');
+          if (!(error instanceof DriverError && error.code === 'timeout' && script && attempt < 3)) throw error;
+        }
+      }
     });
     this.#queue = command.catch(() => {});
     return command;
+  }
+
+  /**
+   * The error for a command left unanswered, with what the driver still answers: its window
+   * list needs only the browser's UI process, and the address waits for a load in progress
+   * but never for the page's scripts, so the two tell a hung driver, a page still loading
+   * and a page whose main thread is stuck apart.
+   */
+  async #unanswered(method, path, cause) {
+    const probe = (what, probePath) =>
+      this.#request('GET', probePath, undefined, AbortSignal.timeout(5_000)).then(
+        (value) => `${what}: ${JSON.stringify(value)}`,
+        (error) => `${what}: ${error.name === 'TimeoutError' ? 'no answer in 5 s' : error.message}`,
+      );
+    const state = [await probe('windows', '/window/handles'), await probe('address', '/url')];
+    return new Error(`WebDriver ${method} ${path}: no answer in ${COMMAND_TIMEOUT_MS / 1000} s (${state.join('; ')})`, {
+      cause,
+    });
   }
 
   async newPage() {
@@ -261,9 +287,24 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * How long one command may take. Each is short (waits are polls of short commands), but once
  * in about fifteen runs of the suite WebKitWebDriver left one unanswered, and the test file
- * then waited out its 300 s; this fails it sooner, naming the command.
+ * then waited out its 300 s; this fails it sooner, naming the command and what the driver
+ * still answered (see `#unanswered`).
  */
 const COMMAND_TIMEOUT_MS = 60_000;
+
+/**
+ * How long a command waits for a page's load to end (WebDriver's default is 300 s): shorter
+ * than COMMAND_TIMEOUT_MS, so that a load that never ends is an answer, not silence.
+ */
+const PAGE_LOAD_TIMEOUT_MS = 20_000;
+
+/** An error WebKitWebDriver answered with; `code` is WebDriver's (`timeout`, `no such window`…). */
+class DriverError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
 
 /** Marks `undefined` in the JSON a page sends back (JSON has no such value). */
 const UNDEFINED = '\u0000undefined';
