@@ -54,6 +54,7 @@ pub static ALL: &[&ModuleDef] = &[
     &concurrent::FUTURES,
     &concurrent::MODULE,
     &multiprocessing::MODULE,
+    &multiprocessing::MANAGERS,
     &multiprocessing::POOL,
     &multiprocessing::SYNCHRONIZE,
     &math::MODULE,

@@ -100,7 +100,31 @@ pub static MODULE: ModuleDef = ModuleDef {
     ),
     exceptions: &[ProcessError, ProcessTimeoutError],
     constants: &[],
-    submodules: &[&POOL, &SYNCHRONIZE],
+    submodules: &[&MANAGERS, &POOL, &SYNCHRONIZE],
+};
+
+/// `multiprocessing.managers`: the classes a program derives its own managers and proxies
+/// from (see `types/registered.rs`).
+pub static MANAGERS: ModuleDef = ModuleDef {
+    name: "multiprocessing.managers",
+    functions: &[
+        native("BaseManager", |_, _| {
+            raise(
+                NotImplementedError,
+                "threadplay's BaseManager is a base class: derive a manager from it and register the program's types on that (a manager served to another program is not in the subset)",
+            )
+        }),
+        native("SyncManager", managed::new_sync_manager),
+        native("BaseProxy", |_, _| {
+            raise(
+                TypeError,
+                "BaseProxy is a base class for a registered proxytype: a manager makes its proxies",
+            )
+        }),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
 };
 
 /// `multiprocessing.synchronize`: the same primitives as the module's.

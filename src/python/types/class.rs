@@ -17,6 +17,7 @@ use super::enumeration::{self, EnumKind};
 use super::except_hook;
 use super::own_attributes::OwnAttributes;
 use super::thread::ThreadHandle;
+use super::{managed, registered};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -53,6 +54,14 @@ enum NativeBase {
     Process,
     /// Its instances keep their attributes per thread, and carry no native object.
     Local,
+    /// `multiprocessing.managers.BaseManager`; `sync`: `SyncManager`, with its `dict()`,
+    /// `list()`…. Its instances carry no native object: what they make is the manager's.
+    Manager {
+        sync: bool,
+    },
+    /// `multiprocessing.managers.BaseProxy`: its instances carry the proxy (see
+    /// `registered.rs`).
+    Proxy,
 }
 
 pub struct Instance {
@@ -100,11 +109,18 @@ impl PyClass {
                 Value::Builtin(native) if native.name == "local" => {
                     native_base = native_base.or(Some(NativeBase::Local));
                 }
+                Value::Builtin(native) if matches!(native.name, "BaseManager" | "SyncManager") => {
+                    let sync = native.name == "SyncManager";
+                    native_base = native_base.or(Some(NativeBase::Manager { sync }));
+                }
+                Value::Builtin(native) if native.name == "BaseProxy" => {
+                    native_base = native_base.or(Some(NativeBase::Proxy));
+                }
                 other => {
                     return raise(
                         TypeError,
                         format!(
-                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread, threading.local and multiprocessing.Process, not from {}",
+                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread, threading.local, multiprocessing.Process and multiprocessing.managers' BaseManager, SyncManager and BaseProxy, not from {}",
                             other.repr()
                         ),
                     )
@@ -225,6 +241,10 @@ impl PyClass {
             Some(NativeBase::Thread) => native == "Thread",
             Some(NativeBase::Process) => native == "Process",
             Some(NativeBase::Local) => native == "local",
+            Some(NativeBase::Manager { sync }) => {
+                native == "BaseManager" || (sync && native == "SyncManager")
+            }
+            Some(NativeBase::Proxy) => native == "BaseProxy",
             None => false,
         }
     }
@@ -431,7 +451,11 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
                 None => match lock(&instance.native).clone() {
                     // A thread's `start`, `join`, `name`…
                     Some(native) => super::attribute(&native, name),
-                    None => no_attribute(&instance.class.name, name),
+                    None => match instance.class.native_base {
+                        Some(NativeBase::Manager { sync }) => managed::member(object, sync, name)
+                            .map_or_else(|| no_attribute(&instance.class.name, name), Ok),
+                        _ => no_attribute(&instance.class.name, name),
+                    },
                 },
             },
         },
@@ -445,6 +469,9 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
             }),
             Some(value) => Ok(value),
             None if name == "__name__" => Ok(Value::str(&*class.name)),
+            None if name == "register" && class.derives_from("BaseManager") => Ok(Value::Method(
+                Arc::new((Value::Class(Arc::clone(class)), &registered::REGISTER)),
+            )),
             None => raise(
                 AttributeError,
                 format!("type object '{}' has no attribute '{name}'", class.name),
@@ -742,6 +769,16 @@ pub fn bare_instance(class: &Arc<PyClass>) -> Value {
     }))
 }
 
+/// An instance of `class` (deriving from a native base) carrying `native`, made by threadplay
+/// rather than by calling the class: a manager's proxy of the program's proxytype.
+pub fn instance_with_native(class: &Arc<PyClass>, native: Value) -> Value {
+    let instance = bare_instance(class);
+    if let Value::Instance(made) = &instance {
+        *lock(&made.native) = Some(native);
+    }
+    instance
+}
+
 /// Calls a class: a new instance (the class's own `__new__` may give one, or another object),
 /// given to `__init__` with the arguments.
 pub fn instantiate(vm: &mut Vm, class: &Arc<PyClass>, args: Args) -> PyResult<Invoked> {
@@ -832,6 +869,10 @@ fn initialize(
             init_native(vm, &instance, args)?;
             return Ok(Invoked::Value(instance));
         }
+        // A manager's address, authkey and context: it serves no other program.
+        if class.derives_from("BaseManager") {
+            return Ok(Invoked::Value(instance));
+        }
         if class.exception.is_some() {
             store_exception_args(&instance, args.positional);
             return Ok(Invoked::Value(instance));
@@ -864,6 +905,9 @@ static BASE_INIT: Native = native("__init__", |vm, mut args| {
         }
         if instance.class.exception.is_some() {
             store_exception_args(&args.receiver, args.positional);
+            return done(Value::None);
+        }
+        if instance.class.derives_from("BaseManager") {
             return done(Value::None);
         }
     }

@@ -63,6 +63,10 @@ static MANAGER: TypeDef = TypeDef {
             args.expect("join", 0, 1)?;
             done(Value::None)
         }),
+        native("connect", |_, args| {
+            args.expect("connect", 0, 0)?;
+            done(Value::None)
+        }),
         native("__enter__", |_, args| {
             args.expect("__enter__", 0, 0)?;
             done(args.receiver)
@@ -91,10 +95,51 @@ const SHARED_BY_THE_MODULE: [&str; 7] = [
     "JoinableQueue",
 ];
 
+/// What every manager has, `BaseManager` too: its process's start and end, and `with`.
+const LIFECYCLE: [&str; 6] = [
+    "start",
+    "shutdown",
+    "join",
+    "connect",
+    "__enter__",
+    "__exit__",
+];
+
 /// `multiprocessing.Manager()`.
 pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("Manager", 0, 0)?;
     done(Value::Object(Arc::new(SyncManager)))
+}
+
+/// `SyncManager(address=None, authkey=None, …)`: a manager, as `Manager()` makes; it serves
+/// no other program, so where it would listen is not used.
+pub fn new_sync_manager(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    for name in [
+        "address",
+        "authkey",
+        "serializer",
+        "ctx",
+        "shutdown_timeout",
+    ] {
+        args.keyword(name);
+    }
+    args.expect("SyncManager", 0, 4)?;
+    done(Value::Object(Arc::new(SyncManager)))
+}
+
+/// A member of an instance of the program's class deriving from a manager (`sync`: from
+/// `SyncManager`), bound to that instance: `start`, `__enter__` (which gives the instance)…,
+/// and `SyncManager`'s `dict()`, `Lock`….
+pub fn member(instance: &Value, sync: bool, name: &str) -> Option<Value> {
+    let method = MANAGER
+        .methods
+        .iter()
+        .find(|method| method.name == name && (sync || LIFECYCLE.contains(&name)));
+    match method {
+        Some(method) => Some(Value::Method(Arc::new((instance.clone(), method)))),
+        None if sync => (MANAGER.attribute)(instance, name),
+        None => None,
+    }
 }
 
 struct SyncManager;

@@ -54,6 +54,7 @@ pub mod queue;
 pub mod redirect;
 pub mod regex_match;
 pub mod regex_pattern;
+pub mod registered;
 pub mod rlock;
 pub mod semaphore;
 pub mod set;
