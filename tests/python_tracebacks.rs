@@ -177,3 +177,13 @@ fn a_coroutine_never_awaited_is_warned_about_and_a_task_exception_never_retrieve
     let report = run_beside_python3("unawaited.py");
     assert_eq!(report.error, None);
 }
+
+#[test]
+fn the_programs_own_hooks_get_uncaught_exceptions_and_can_print_them_as_in_python3() {
+    let report = run_beside_python3("excepthooks.py");
+    // The main thread's hook printed it, and the program failed all the same.
+    let error = report
+        .error
+        .expect("the main thread's exception ends the run");
+    assert_eq!(error.message, "KeyError: 'path'");
+}

@@ -11,6 +11,7 @@ use super::modules::random::Generator;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler, ThreadId};
 use super::types::connection::Connection;
+use super::types::except_hook::ExceptHooks;
 use super::types::logger::LogConfig;
 use super::types::redirect::Redirects;
 use super::types::thread::ThreadHandle;
@@ -310,8 +311,8 @@ pub struct ProcessState {
     /// `os.urandom`'s, apart from `random`'s so that reading entropy does not change what a
     /// seeded `random` draws.
     pub entropy: Generator,
-    /// `threading.excepthook`, once the program set it.
-    pub excepthook: Mutex<Option<Value>>,
+    /// `threading.excepthook` and `sys.excepthook`, once the program set them.
+    pub excepthooks: Mutex<ExceptHooks>,
     /// `sys.getswitchinterval()`, in milliseconds (an `f64`'s bits).
     switch_interval_ms: std::sync::atomic::AtomicU64,
     has_gil: bool,
@@ -334,7 +335,7 @@ impl ProcessState {
             logging: Mutex::default(),
             random: Generator::default(),
             entropy: Generator::default(),
-            excepthook: Mutex::default(),
+            excepthooks: Mutex::default(),
             switch_interval_ms: crate::gil::SWITCH_INTERVAL_MS.to_bits().into(),
             has_gil,
             pipe_handles: Mutex::default(),
@@ -390,7 +391,7 @@ impl ProcessState {
             // CPython reseeds the generator in a forked child, and a spawned one seeds its own.
             random: Generator::default(),
             entropy: Generator::default(),
-            excepthook: Mutex::new(lock(&self.excepthook).clone()),
+            excepthooks: Mutex::new(lock(&self.excepthooks).clone()),
             switch_interval_ms: self.switch_interval_ms().to_bits().into(),
             has_gil: self.has_gil,
             pipe_handles: Mutex::default(),

@@ -93,6 +93,21 @@ impl Inbox {
     pub fn is_running(&self) -> bool {
         lock(&self.state).running
     }
+
+    /// The tasks of a loop that does not run now: those it kept from its last run and those
+    /// made for it since (`asyncio.all_tasks(loop)` asked from outside it).
+    pub fn tasks_waiting(&self) -> Vec<Arc<Task>> {
+        let state = lock(&self.state);
+        let kept = state
+            .parked
+            .iter()
+            .flat_map(|event_loop| event_loop.live_tasks());
+        let posted = state.posted.iter().filter_map(|posted| match posted {
+            Posted::Task(task) => Some(task),
+            _ => None,
+        });
+        kept.chain(posted).cloned().collect()
+    }
 }
 
 impl EventLoop {

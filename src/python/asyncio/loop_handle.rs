@@ -152,6 +152,15 @@ pub(super) fn create_task(
     }
 }
 
+/// The tasks of the loop `handle` if it does not run in this thread (see
+/// `Inbox::tasks_waiting`); `None` if it does, whose event loop has them.
+pub(super) fn tasks_elsewhere(vm: &Vm, handle: &Value) -> PyResult<Option<Vec<Arc<Task>>>> {
+    if runs_here(vm, handle) {
+        return Ok(None);
+    }
+    Ok(Some(as_loop(handle)?.inbox.tasks_waiting()))
+}
+
 pub(super) fn posted_to(vm: &Vm, handle: &Value) -> PyResult<Option<Arc<Inbox>>> {
     if runs_here(vm, handle) {
         return Ok(None);

@@ -247,12 +247,14 @@ fn set_of(items: Vec<Value>) -> PyResult<Value> {
 /// `asyncio.ensure_future(aw)`: a task or future as it is, a coroutine wrapped in a task. Outside
 /// a running loop, Python 3.6's way: the task is one of the loop `get_event_loop()` gives, and
 /// runs once that loop does.
-pub fn ensure_future(vm: &mut Vm, args: super::registry::Args) -> PyResult<super::vm::Invoked> {
+pub fn ensure_future(vm: &mut Vm, mut args: super::registry::Args) -> PyResult<super::vm::Invoked> {
+    let handle = args
+        .keyword("loop")
+        .filter(|handle| !matches!(handle, Value::None));
     let awaitable = args.expect("ensure_future", 1, 1)?[0].clone();
-    if vm.thread.event_loop.is_none()
-        && matches!(awaitable, Value::Coroutine(_) | Value::Awaitable(_))
-    {
-        let handle = loop_handle::event_loop(vm);
+    let is_coroutine = matches!(awaitable, Value::Coroutine(_) | Value::Awaitable(_));
+    if is_coroutine && (handle.is_some() || vm.thread.event_loop.is_none()) {
+        let handle = handle.unwrap_or_else(|| loop_handle::event_loop(vm));
         let task = loop_handle::create_task(vm, &handle, awaitable, None)?;
         return Ok(super::vm::Invoked::Value(Value::Object(task)));
     }

@@ -4,7 +4,7 @@
 
 use super::event_loop::with_loop;
 use super::future::{cancelled_error, Future, Outcome, Waiter};
-use super::{Awaitable, EventLoop, Then, Wait};
+use super::{loop_handle, Awaitable, EventLoop, Then, Wait};
 use crate::event::lock;
 use crate::python::error::{ExceptionKind::*, PyResult, PROGRAM_FILE};
 use crate::python::registry::{done, native, no_attributes, Args, PyObject, TypeDef};
@@ -301,18 +301,24 @@ pub fn current_task(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     })
 }
 
-/// `asyncio.all_tasks()`: the tasks not done, as a set.
+/// `asyncio.all_tasks(loop=None)`: the tasks not done of the running loop, or of `loop`
+/// (which may not be running), as a set.
 pub fn all_tasks(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
-    args.expect("all_tasks", 0, 1)?;
-    with_loop(vm, |_, event_loop| {
-        let tasks = event_loop
-            .live_tasks()
+    let not_done = |tasks: &[Arc<Task>]| {
+        let tasks = tasks
             .iter()
             .filter(|task| !task.future.is_done())
             .map(|task| Value::Object(Arc::clone(task) as _))
             .collect();
         super::set_of(tasks).map(Invoked::Value)
-    })
+    };
+    let handle = args.expect("all_tasks", 0, 1)?.first().cloned();
+    if let Some(handle) = handle.filter(|handle| !matches!(handle, Value::None)) {
+        if let Some(tasks) = loop_handle::tasks_elsewhere(vm, &handle)? {
+            return not_done(&tasks);
+        }
+    }
+    with_loop(vm, |_, event_loop| not_done(event_loop.live_tasks()))
 }
 
 /// `asyncio.create_task(coro, name=None)`: the loop starts it at its next turn. A task

@@ -34,6 +34,28 @@ pub static TYPE: TypeDef = TypeDef {
             args.expect("expired", 0, 0)?;
             done(Value::Bool(lock(&args.this::<Timeout>()?.state).expired))
         }),
+        native("when", |_, args| {
+            args.expect("when", 0, 0)?;
+            let this = args.this::<Timeout>()?;
+            let state = lock(&this.state);
+            let when_ms = match (state.entered, this.deadline) {
+                (true, _) => state.when_ms,
+                (false, Some(Deadline::AtMs(at_ms))) => Some(at_ms),
+                (false, _) => None,
+            };
+            done(when_ms.map_or(Value::None, |ms| Value::Float(ms / 1000.0)))
+        }),
+        native("reschedule", |vm, args| {
+            let this = args.this::<Timeout>()?;
+            let when_ms = match &args.bind("reschedule", ["when"], 1)?[0] {
+                None | Some(Value::None) => None,
+                Some(when) => Some(real(when)? * 1000.0),
+            };
+            with_loop(vm, |vm, event_loop| {
+                this.reschedule(vm, event_loop, when_ms)?;
+                done(Value::None)
+            })
+        }),
     ],
     attribute: no_attributes,
 };
@@ -55,6 +77,10 @@ enum Deadline {
 #[derive(Default)]
 struct TimeoutState {
     task: Option<Arc<Task>>,
+    /// Whether its block has started (it may have ended since).
+    entered: bool,
+    /// When it expires, on the loop's clock in ms, once the block has started.
+    when_ms: Option<f64>,
     timer: Option<u64>,
     expired: bool,
     /// The task's `cancelling()` on entry: a cancel beyond it is not the timeout's.
@@ -84,21 +110,60 @@ impl Timeout {
         let mut state = lock(&self.state);
         state.cancelling = task.cancelling();
         state.task = Some(task);
-        let delay_ms = self.deadline.map(|deadline| match deadline {
-            Deadline::AfterMs(delay_ms) => delay_ms,
-            Deadline::AtMs(at_ms) => (at_ms - event_loop.time(vm) * 1000.0).max(0.0),
+        state.entered = true;
+        let now_ms = event_loop.time(vm) * 1000.0;
+        let when_ms = self.deadline.map(|deadline| match deadline {
+            Deadline::AfterMs(delay_ms) => now_ms + delay_ms,
+            Deadline::AtMs(at_ms) => at_ms,
         });
-        if let Some(delay_ms) = delay_ms {
-            let expire = Arc::new(Expire(Arc::clone(self)));
-            if delay_ms <= 0.0 {
-                // Already out, as CPython's: it expires at the loop's next turn, before the
-                // task's next step.
-                event_loop.call_soon(expire, &Future::new());
-            } else {
-                state.timer = Some(event_loop.call_later(vm, delay_ms, expire, &Future::new()));
-            }
-        }
+        drop(state);
+        self.schedule(vm, event_loop, when_ms);
         Ok(Started::Done(Value::Object(Arc::clone(self) as _)))
+    }
+
+    /// `cm.reschedule(when)`: the block expires at `when` instead (never if `None`).
+    fn reschedule(
+        self: &Arc<Self>,
+        vm: &mut Vm,
+        event_loop: &mut EventLoop,
+        when_ms: Option<f64>,
+    ) -> PyResult<()> {
+        let mut state = lock(&self.state);
+        if state.task.is_none() {
+            let phase = match (state.entered, state.expired) {
+                (false, _) => "created",
+                (true, true) => "expired",
+                (true, false) => "exited",
+            };
+            return raise(
+                RuntimeError,
+                format!("Cannot change state of {phase} Timeout"),
+            );
+        }
+        if let Some(timer) = state.timer.take() {
+            event_loop.cancel_timer(timer);
+        }
+        drop(state);
+        self.schedule(vm, event_loop, when_ms);
+        Ok(())
+    }
+
+    /// Sets the expiry for `when_ms` on the loop's clock.
+    fn schedule(self: &Arc<Self>, vm: &mut Vm, event_loop: &mut EventLoop, when_ms: Option<f64>) {
+        let mut state = lock(&self.state);
+        state.when_ms = when_ms;
+        let Some(when_ms) = when_ms else {
+            return;
+        };
+        let expire = Arc::new(Expire(Arc::clone(self)));
+        let delay_ms = when_ms - event_loop.time(vm) * 1000.0;
+        if delay_ms <= 0.0 {
+            // Already out, as CPython's: it expires at the loop's next turn, before the
+            // task's next step.
+            event_loop.call_soon(expire, &Future::new());
+        } else {
+            state.timer = Some(event_loop.call_later(vm, delay_ms, expire, &Future::new()));
+        }
     }
 
     fn exit(&self, event_loop: &mut EventLoop, exception: &Value) -> PyResult<()> {

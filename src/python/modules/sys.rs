@@ -3,15 +3,12 @@
 //! (each a small module of its own here, with `write` and `flush`: both go to the log).
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{
-    done, native, no_attributes, Args, Constant, ModuleDef, Native, PyObject, TypeDef,
-};
+use super::super::registry::{done, native, Args, Constant, ModuleDef, Native};
 use super::super::types::exception::PyException;
-use super::super::types::{kinds, named_tuple};
+use super::super::types::{except_hook, kinds, named_tuple};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm, RECURSION_LIMIT};
 use crate::event::Stream;
-use std::sync::Arc;
 
 /// `sys.argv`: the program as `main.py`, with no arguments (what `argparse` reads).
 pub const ARGV: &[&str] = &["main.py"];
@@ -21,6 +18,9 @@ pub static MODULE: ModuleDef = ModuleDef {
     functions: &[
         native("exit", exit),
         native("exc_info", exc_info),
+        // The program's own hook is set and read outside the loop (see `except_hook.rs`).
+        native("excepthook", except_hook::default_sys_hook),
+        native("__excepthook__", except_hook::default_sys_hook),
         native("getswitchinterval", |vm, args| {
             args.expect("getswitchinterval", 0, 0)?;
             done(Value::Float(
@@ -133,29 +133,7 @@ fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     };
     let value = PyException::caught(exception);
     let kind = kinds::type_of(&value)?;
-    done(Value::Tuple(
-        [kind, value, Value::Object(Arc::new(Traceback))].into(),
-    ))
-}
-
-/// What `sys.exc_info()` gives as the traceback: printed as CPython's is; the traceback
-/// itself is the exception's (`traceback.print_exception` prints it).
-struct Traceback;
-
-static TRACEBACK: TypeDef = TypeDef {
-    name: "traceback",
-    methods: &[],
-    attribute: no_attributes,
-};
-
-impl PyObject for Traceback {
-    fn type_def(&self) -> &'static TypeDef {
-        &TRACEBACK
-    }
-
-    fn repr(&self) -> String {
-        format!("<traceback object at {:#x}>", self as *const Self as usize)
-    }
+    done(Value::Tuple([kind, value, except_hook::traceback()].into()))
 }
 
 /// `sys.exit(status=None)`: raises `SystemExit`, which ends the thread without a traceback.

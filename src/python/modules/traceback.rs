@@ -91,10 +91,7 @@ fn traceback_of(vm: &Vm, value: Value) -> PyResult<Vec<String>> {
     if matches!(value, Value::None) {
         return Ok(vec!["NoneType: None".to_string()]);
     }
-    let exception = match downcast::<PyException>(&value) {
-        Some(caught) => caught.exception.clone(),
-        None => to_raise(&value)?,
-    };
+    let exception = exception_of(&value)?;
     let being_handled = handled(vm, |handled| {
         handled.id == exception.id
             || handled
@@ -103,6 +100,15 @@ fn traceback_of(vm: &Vm, value: Value) -> PyResult<Vec<String>> {
                 .is_some_and(|instance| same_object(instance, &value))
     });
     Ok(being_handled.unwrap_or(&exception).traceback_lines())
+}
+
+/// The exception an exception value is, with the traceback it had when it was caught (one of
+/// the program's classes, or never raised, has none).
+pub fn exception_of(value: &Value) -> PyResult<Exception> {
+    match downcast::<PyException>(value) {
+        Some(caught) => Ok(caught.exception.clone()),
+        None => to_raise(value),
+    }
 }
 
 /// Lines as the text a traceback prints: each ends its line.

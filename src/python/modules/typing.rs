@@ -54,6 +54,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         "Mapping",
         "MutableMapping",
         "MutableSequence",
+        "Never",
         "NoReturn",
         "Optional",
         "OrderedDict",

@@ -95,19 +95,24 @@ fn broken_error() -> Exception {
 }
 
 pub fn new(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
+    let parties = args.keyword("parties");
     let action = args.keyword("action");
     let timeout = args.keyword("timeout");
-    let given = args.expect("Barrier", 1, 3)?;
-    let parties = as_int(&given[0])
+    let given = args.expect("Barrier", usize::from(parties.is_none()), 3)?;
+    let (parties, given) = match parties {
+        Some(parties) => (parties, given),
+        None => (given[0].clone(), &given[1..]),
+    };
+    let parties = as_int(&parties)
         .filter(|&parties| parties >= 1 && parties <= i128::from(u32::MAX))
         .map(|parties| parties as u32);
     let Some(parties) = parties else {
         return raise(ValueError, "parties must be > 0");
     };
     let action = action
-        .or_else(|| given.get(1).cloned())
+        .or_else(|| given.first().cloned())
         .unwrap_or(Value::None);
-    let timeout = match timeout.as_ref().or(given.get(2)) {
+    let timeout = match timeout.as_ref().or(given.get(1)) {
         None | Some(Value::None) => None,
         Some(value) => Some(seconds_arg(std::slice::from_ref(value))? * 1000.0),
     };

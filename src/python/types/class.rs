@@ -495,8 +495,8 @@ fn described(value: Value, class: &Arc<PyClass>) -> Value {
 /// `instance.name` where its class may have a property of that name: the getter's call, or
 /// the attribute.
 pub fn attribute_invoked(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Invoked> {
-    if except_hook::is_hook(object, name) {
-        return done(except_hook::hook_of(vm));
+    if let Some(hook) = except_hook::hook_named(object, name) {
+        return done(except_hook::hook_of(vm, hook));
     }
     if let Some(args) = local_to_begin(object) {
         let (target, name) = (object.clone(), name.to_string());
@@ -551,8 +551,8 @@ pub fn set_attribute_invoked(
     name: &str,
     value: Value,
 ) -> PyResult<Invoked> {
-    if except_hook::is_hook(object, name) {
-        except_hook::set_hook(vm, value);
+    if let Some(hook) = except_hook::hook_named(object, name) {
+        except_hook::set_hook(vm, hook, value);
         return Ok(Invoked::Switched);
     }
     if let Some(args) = local_to_begin(object) {

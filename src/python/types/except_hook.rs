@@ -1,10 +1,11 @@
-//! `threading.excepthook`: a program may set its own, which a thread's uncaught exception is
-//! then given to (as `args` with `exc_type`, `exc_value`, `exc_traceback` and `thread`)
-//! instead of being printed. The hook is the process's; reading and setting
-//! `threading.excepthook` runs outside the instruction loop, where the VM is at hand.
+//! `threading.excepthook` and `sys.excepthook`: a program may set its own, which an uncaught
+//! exception is then given to instead of being printed: a thread's to the first (as `args`
+//! with `exc_type`, `exc_value`, `exc_traceback` and `thread`), the main thread's to the second
+//! (as `type, value, traceback`). The hooks are the process's; reading and setting them runs
+//! outside the instruction loop, where the VM is at hand.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::modules::threading;
+use super::super::modules::{sys, threading, traceback};
 use super::super::registry::{done, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Callback, CallbackKind, Invoked, Vm};
@@ -23,7 +24,7 @@ pub fn default_hook(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
             "_thread._excepthook argument type must be ExceptHookArgs",
         );
     };
-    let exception = super::exception::to_raise(&args.exc_value)?;
+    let exception = traceback::exception_of(&args.exc_value)?;
     let name = super::attribute(&args.thread, "name")?.to_str();
     vm.print_uncaught(&exception, Some(&name));
     done(Value::None)
@@ -37,7 +38,7 @@ static TYPE: TypeDef = TypeDef {
         Some(match name {
             "exc_type" => args.exc_type.clone(),
             "exc_value" => args.exc_value.clone(),
-            "exc_traceback" => Value::Object(Arc::new(Traceback)),
+            "exc_traceback" => traceback(),
             "thread" => args.thread.clone(),
             _ => return None,
         })
@@ -62,8 +63,13 @@ static TRACEBACK: TypeDef = TypeDef {
     attribute: super::super::registry::no_attributes,
 };
 
-/// What `exc_traceback` gives: the frames are printed by the default hook alone.
+/// The traceback a hook is given (and `sys.exc_info()` gives): printed as CPython's is; the
+/// frames are printed by the default hooks alone.
 struct Traceback;
+
+pub fn traceback() -> Value {
+    Value::Object(Arc::new(Traceback))
+}
 
 impl PyObject for Traceback {
     fn type_def(&self) -> &'static TypeDef {
@@ -75,32 +81,91 @@ impl PyObject for Traceback {
     }
 }
 
-/// Whether `object.name` is `threading.excepthook`, read or set through `hook_of` and
-/// `set_hook`.
+/// The hooks a program set (in one process): `None` leaves the default.
+#[derive(Clone, Default)]
+pub struct ExceptHooks {
+    threading: Option<Value>,
+    sys: Option<Value>,
+}
+
+/// Which hook `object.name` names, if it names one.
+#[derive(Clone, Copy)]
+pub enum Hook {
+    /// `threading.excepthook`, a thread's.
+    Threading,
+    /// `sys.excepthook`, the main thread's.
+    Sys,
+}
+
+/// Whether `object.name` is a hook, read or set through `hook_of` and `set_hook`.
 pub fn is_hook(object: &Value, name: &str) -> bool {
-    matches!(object, Value::Module(module) if module.name == "threading") && name == "excepthook"
+    hook_named(object, name).is_some()
 }
 
-/// `threading.excepthook`: the program's, or the default.
-pub fn hook_of(vm: &Vm) -> Value {
-    let default = || {
-        threading::MODULE
-            .member("__excepthook__")
-            .unwrap_or_default()
+pub fn hook_named(object: &Value, name: &str) -> Option<Hook> {
+    match object {
+        Value::Module(module) if name == "excepthook" => match module.name {
+            "threading" => Some(Hook::Threading),
+            "sys" => Some(Hook::Sys),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The hook: the program's, or the module's `__excepthook__`.
+pub fn hook_of(vm: &Vm, hook: Hook) -> Value {
+    let hooks = lock(&vm.thread.process.excepthooks);
+    let (set, module) = match hook {
+        Hook::Threading => (&hooks.threading, &threading::MODULE),
+        Hook::Sys => (&hooks.sys, &sys::MODULE),
     };
-    lock(&vm.thread.process.excepthook)
-        .clone()
-        .unwrap_or_else(default)
+    set.clone()
+        .unwrap_or_else(|| module.member("__excepthook__").unwrap_or_default())
 }
 
-pub fn set_hook(vm: &Vm, hook: Value) {
-    *lock(&vm.thread.process.excepthook) = Some(hook);
+pub fn set_hook(vm: &Vm, hook: Hook, value: Value) {
+    let mut hooks = lock(&vm.thread.process.excepthooks);
+    match hook {
+        Hook::Threading => hooks.threading = Some(value),
+        Hook::Sys => hooks.sys = Some(value),
+    }
+}
+
+/// Whether `hook` is a module's default, which prints as the VM prints.
+fn is_default(hook: &Value) -> bool {
+    matches!(hook, Value::Builtin(native) if native.name == "__excepthook__")
+}
+
+/// `sys.__excepthook__(type, value, traceback)`: the traceback printed, as when no hook is set.
+pub fn default_sys_hook(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("excepthook", 3, 3)?;
+    let exception = traceback::exception_of(&given[1])?;
+    vm.print_uncaught(&exception, None);
+    done(Value::None)
+}
+
+/// Gives the main thread's uncaught exception to the program's `sys.excepthook`, if it set
+/// one: `false` if not.
+pub fn give_to_sys_hook(vm: &mut Vm, error: &Exception) -> bool {
+    let hook = hook_of(vm, Hook::Sys);
+    if is_default(&hook) {
+        return false;
+    }
+    let value = PyException::caught(error);
+    let kind = kinds::type_of(&value).unwrap_or_default();
+    vm.thread.callbacks.push_back(Callback::new(
+        hook,
+        Args::new(vec![kind, value, traceback()]),
+        CallbackKind::Uncaught,
+    ));
+    true
 }
 
 /// Gives a thread's uncaught exception to the program's hook, if it set one: `false` if not.
 pub fn give_to_hook(vm: &mut Vm, error: &Exception) -> bool {
-    let hook = hook_of(vm);
-    if matches!(hook, Value::Builtin(native) if native.name == "__excepthook__") {
+    let hook = hook_of(vm, Hook::Threading);
+    if is_default(&hook) {
         return false;
     }
     let exc_value = PyException::caught(error);

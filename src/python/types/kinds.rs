@@ -86,6 +86,8 @@ fn qualified(name: &str) -> Option<String> {
 pub fn message_name(name: &str) -> String {
     match name {
         "Counter" => name.to_string(),
+        // A manager's namespace is read in the manager's process, which names its own object.
+        "NamespaceProxy" => "Namespace".to_string(),
         _ => qualified(name).unwrap_or_else(|| name.to_string()),
     }
 }

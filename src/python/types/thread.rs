@@ -439,6 +439,12 @@ fn handle(
             )
         }
     };
+    if args
+        .keyword("group")
+        .is_some_and(|group| !matches!(group, Value::None))
+    {
+        return raise(AssertionError, "group argument must be None for now");
+    }
     let name = args.keyword("name");
     // Without `daemon=`, a thread is a daemon if the thread making it is, as in CPython.
     let daemon = match args.keyword("daemon") {

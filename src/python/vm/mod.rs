@@ -626,7 +626,10 @@ impl Vm<'_, '_> {
         let _ = self.flush();
         self.thread.handle.set_exit_code(1);
         if self.thread.handle.is_main() {
-            self.print_uncaught(error, None);
+            // The program's hook prints it, if it set one; the program failed all the same.
+            if !to_hook || !except_hook::give_to_sys_hook(self, error) {
+                self.print_uncaught(error, None);
+            }
         } else if runs_process {
             let name = self.thread.handle.name();
             let _ = self.write(&format!("Process {name}:\n"), Stream::Stderr);

@@ -1,0 +1,81 @@
+# Calls tutorials make that take keywords or loops other programs leave out: Barrier(parties=),
+# Thread(group=None), typing.Never, ensure_future(loop=), all_tasks(loop) before the loop runs,
+# a timeout rescheduled, and a manager's namespace read before it is set.
+import asyncio
+import threading
+from multiprocessing import Manager
+from typing import Never, NoReturn
+
+print(Never, NoReturn)
+
+
+def stop() -> Never:
+    raise SystemExit("never returns")
+
+
+arrived = []
+barrier = threading.Barrier(parties=3, action=lambda: arrived.append("all here"), timeout=5)
+
+
+class Walker(threading.Thread):
+    def __init__(self, number):
+        super().__init__(group=None, target=None, name=f"walker-{number}", daemon=None)
+        self.number = number
+
+    def run(self):
+        barrier.wait()
+
+
+walkers = [Walker(number) for number in range(3)]
+for walker in walkers:
+    walker.start()
+for walker in walkers:
+    walker.join()
+print(arrived, barrier.parties, [walker.name for walker in walkers])
+
+try:
+    threading.Thread(group="workers", target=print)
+except AssertionError as error:
+    print("group:", error)
+
+
+async def nap(seconds):
+    await asyncio.sleep(seconds)
+    return seconds
+
+
+loop = asyncio.new_event_loop()
+first = asyncio.ensure_future(nap(0.02), loop=loop)
+loop.create_task(nap(0.01))
+waiting = asyncio.all_tasks(loop)
+print("tasks before the loop runs:", len(waiting), first in waiting)
+print(sorted(loop.run_until_complete(asyncio.gather(*waiting))))
+loop.close()
+
+
+async def rescheduled():
+    try:
+        async with asyncio.timeout(None) as timeout:
+            print("when at first:", timeout.when())
+            deadline = asyncio.get_running_loop().time() + 0.05
+            timeout.reschedule(deadline)
+            print("when moved:", timeout.when() == deadline)
+            await asyncio.sleep(1)
+    except TimeoutError:
+        print("timed out:", timeout.expired())
+    try:
+        timeout.reschedule(None)
+    except RuntimeError as error:
+        print(error)
+
+
+asyncio.run(rescheduled())
+
+with Manager() as manager:
+    namespace = manager.Namespace()
+    try:
+        print(namespace.value)
+    except AttributeError as error:
+        print("AttributeError:", error)
+    namespace.value = "set"
+    print(namespace.value)
