@@ -3,6 +3,7 @@
 //! threads it starts on the pool's workers until every (non-daemon) thread has ended, as
 //! Python waits for its threads at exit.
 
+use super::asyncio::inbox::Inbox;
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::files::SharedFiles;
 use super::globals::Globals;
@@ -136,6 +137,9 @@ pub struct RunState<'r> {
     pub files: SharedFiles,
     /// The warnings printed, by line and message: CPython prints each once per place.
     warned: Mutex<HashSet<(u32, String)>>,
+    /// The event loops the program made (`new_event_loop()`, `get_event_loop()`), whose tasks
+    /// left pending are logged at its exit.
+    pub event_loops: Mutex<Vec<Arc<Inbox>>>,
 }
 
 impl RunState<'_> {
@@ -291,6 +295,13 @@ impl RunState<'_> {
         self.tasks_named.fetch_add(1, Ordering::Relaxed) + 1
     }
 
+    /// The numbers of the two tasks CPython's runner makes as it closes its loop
+    /// (`shutdown_asyncgens()` and `shutdown_default_executor()`), as `asyncio.run` and
+    /// `Runner.close()` do: the next task after them is two numbers further on.
+    pub fn count_runner_shutdown_tasks(&self) {
+        self.tasks_named.fetch_add(2, Ordering::Relaxed);
+    }
+
     /// Keeps the run's first uncaught exception, for its report.
     pub fn record_error(&self, error: &Exception, thread: &str) {
         lock(&self.first_error).get_or_insert_with(|| ProgramError::from_exception(error, thread));
@@ -442,6 +453,7 @@ impl<'r> RunState<'r> {
             main_process: OnceLock::new(),
             files: SharedFiles::default(),
             warned: Mutex::default(),
+            event_loops: Mutex::default(),
         };
         let process = Arc::new(ProcessState::new(
             &run.scheduler,

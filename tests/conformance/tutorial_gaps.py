@@ -79,3 +79,14 @@ with Manager() as manager:
         print("AttributeError:", error)
     namespace.value = "set"
     print(namespace.value)
+
+
+async def name_of_this_task():
+    return asyncio.current_task().get_name()
+
+
+# asyncio.run closes its loop as CPython's runner does, with two tasks of its own.
+print("the next run's task:", asyncio.run(name_of_this_task()))
+with asyncio.Runner() as runner:
+    print("a runner's task:", runner.run(name_of_this_task()))
+print("after the runner:", asyncio.run(name_of_this_task()))

@@ -1,5 +1,6 @@
 # Coroutines and tasks let go of wrongly: CPython warns about a coroutine that was never
-# awaited, and logs a task whose exception nothing retrieved, as it frees them.
+# awaited, and logs a task whose exception nothing retrieved, or that is still pending, as it
+# frees them.
 import asyncio
 
 
@@ -46,3 +47,15 @@ async def main():
 
 asyncio.run(main())
 print("after the run")
+
+async def nap():
+    await asyncio.sleep(1)
+
+
+# A loop closed with a task still pending: the task is logged as it is destroyed, at the exit.
+late_loop = asyncio.new_event_loop()
+quick = late_loop.create_task(asyncio.sleep(0.01))
+slow = late_loop.create_task(nap())
+late_loop.run_until_complete(quick)
+late_loop.close()
+print("the late loop is closed")

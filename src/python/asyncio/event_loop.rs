@@ -8,6 +8,7 @@ use super::async_generator;
 use super::callbacks::PythonCall;
 use super::future::{Callback, Future, Outcome, Waiter};
 use super::inbox::Inbox;
+use super::loop_handle;
 use super::task::{Resumed, Task};
 use super::wait::gather_futures;
 use super::{Awaitable, Started};
@@ -103,13 +104,7 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
             format!("a coroutine was expected, got {}", coroutine.repr()),
         );
     }
-    // CPython's new loop on Linux says which selector it uses, at DEBUG level.
-    logger::log_from_library(
-        vm,
-        "asyncio",
-        logger::DEBUG,
-        "Using selector: EpollSelector",
-    )?;
+    loop_handle::announce_selector(vm)?;
     run_main(vm, Some(coroutine), None, true)
 }
 
@@ -128,7 +123,14 @@ pub fn run_main(
     let main = match main.map(|main| downcast::<Task>(&main).ok_or(main)) {
         None => None,
         Some(Ok(made)) => Some((made, false)),
-        Some(Err(body)) => Some((EventLoop::new_task(vm, body, None)?, true)),
+        Some(Err(body)) => {
+            // Named, so that it takes no number, where CPython runs a future itself.
+            let name = match &body {
+                Value::Awaitable(awaitable) if awaitable.is_future() => Some(Value::str("future")),
+                _ => None,
+            };
+            Some((EventLoop::new_task(vm, body, name)?, true))
+        }
     };
     // A loop run before goes on with the tasks, timers and callbacks it stopped with.
     let parked = handle.as_ref().and_then(|(_, inbox)| inbox.unpark());
@@ -784,6 +786,9 @@ impl Vm<'_, '_> {
                 inbox.park(event_loop);
             }
             inbox => {
+                if event_loop.cancels_rest {
+                    self.run.count_runner_shutdown_tasks();
+                }
                 self.log_unretrieved(&mut event_loop, true);
                 for task in &event_loop.tasks {
                     if !task.future.is_done() {

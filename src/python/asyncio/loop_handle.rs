@@ -10,9 +10,11 @@ use super::future::Future;
 use super::inbox::{Inbox, Posted};
 use super::task::Task;
 use super::threads::run_in_executor;
+use crate::event::lock;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::types::future::Completion;
+use crate::python::types::logger;
 use crate::python::value::{same_object, Value};
 use crate::python::vm::{Invoked, Vm};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -258,30 +260,64 @@ pub fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// when first asked for, as Python 3.11 makes it (later versions warn, then refuse).
 pub fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("get_event_loop", 0, 0)?;
-    done(event_loop(vm))
+    done(event_loop(vm)?)
 }
 
 /// What `get_event_loop()` gives: the running loop, or else the thread's current one.
-pub(super) fn event_loop(vm: &mut Vm) -> Value {
+pub(super) fn event_loop(vm: &mut Vm) -> PyResult<Value> {
     if let Some(handle) = running_loop(vm) {
-        return handle;
+        return Ok(handle);
     }
-    let current = vm
-        .thread
-        .current_loop
-        .get_or_insert_with(|| Value::Object(LoopHandle::made(false)));
-    current.clone()
+    if let Some(current) = &vm.thread.current_loop {
+        return Ok(current.clone());
+    }
+    let made = new_loop(vm)?;
+    vm.thread.current_loop = Some(made.clone());
+    Ok(made)
 }
 
 /// `asyncio.new_event_loop()`: a loop to run with `run_until_complete`.
-pub fn new_event_loop(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+pub fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("new_event_loop", 0, 0)?;
-    done(new_loop())
+    done(new_loop(vm)?)
 }
 
 /// A loop that runs when asked to, and closes when told to.
-pub(super) fn new_loop() -> Value {
-    Value::Object(LoopHandle::made(false))
+pub(super) fn new_loop(vm: &mut Vm) -> PyResult<Value> {
+    announce_selector(vm)?;
+    let handle = LoopHandle::made(false);
+    lock(&vm.run.event_loops).push(Arc::clone(&handle.inbox));
+    Ok(Value::Object(handle))
+}
+
+/// At the program's exit, the tasks its loops left pending (a loop closed before they were
+/// done, or never run again): CPython logs each as it frees it, at the latest as the program
+/// exits. `asyncio.run`'s loop leaves none: it cancels them.
+pub fn log_destroyed_pending(vm: &mut Vm) {
+    let inboxes = std::mem::take(&mut *lock(&vm.run.event_loops));
+    let pending: Vec<_> = inboxes
+        .iter()
+        .flat_map(|inbox| inbox.tasks_waiting())
+        .filter(|task| !task.future.is_done())
+        .collect();
+    for task in pending {
+        let message = format!(
+            "Task was destroyed but it is pending!\ntask: {}",
+            task.repr()
+        );
+        // A failure to log (a handler that raises) has nowhere else to go.
+        let _ = logger::log_from_library(vm, "asyncio", logger::ERROR, &message);
+    }
+}
+
+/// What CPython's new loop on Linux logs, at DEBUG level: the selector it uses.
+pub(super) fn announce_selector(vm: &mut Vm) -> PyResult<()> {
+    logger::log_from_library(
+        vm,
+        "asyncio",
+        logger::DEBUG,
+        "Using selector: EpollSelector",
+    )
 }
 
 /// `asyncio.set_event_loop(loop)`: what `get_event_loop()` gives outside a running loop.

@@ -13,7 +13,7 @@ mod barrier;
 mod callbacks;
 mod event_loop;
 mod future;
-mod inbox;
+pub(in crate::python) mod inbox;
 mod loop_handle;
 pub mod protocols;
 mod queue;
@@ -31,7 +31,8 @@ pub use barrier::new as new_barrier;
 pub use event_loop::{run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
 pub use loop_handle::{
-    get_event_loop, get_running_loop, new_event_loop, run_coroutine_threadsafe, set_event_loop,
+    get_event_loop, get_running_loop, log_destroyed_pending, new_event_loop,
+    run_coroutine_threadsafe, set_event_loop,
 };
 pub use queue::new as new_queue;
 pub use runner::new as new_runner;
@@ -224,6 +225,12 @@ impl Awaitable {
         self.name
     }
 
+    /// Whether CPython's is a future, not a coroutine (`gather(…)`'s): run by
+    /// `run_until_complete`, it is no task, and takes no task's number.
+    fn is_future(&self) -> bool {
+        self.name == "gather"
+    }
+
     fn start(&self, vm: &mut Vm, event_loop: &mut EventLoop) -> PyResult<Started> {
         let start = lock(&self.start).take();
         match start {
@@ -254,7 +261,10 @@ pub fn ensure_future(vm: &mut Vm, mut args: super::registry::Args) -> PyResult<s
     let awaitable = args.expect("ensure_future", 1, 1)?[0].clone();
     let is_coroutine = matches!(awaitable, Value::Coroutine(_) | Value::Awaitable(_));
     if is_coroutine && (handle.is_some() || vm.thread.event_loop.is_none()) {
-        let handle = handle.unwrap_or_else(|| loop_handle::event_loop(vm));
+        let handle = match handle {
+            Some(handle) => handle,
+            None => loop_handle::event_loop(vm)?,
+        };
         let task = loop_handle::create_task(vm, &handle, awaitable, None)?;
         return Ok(super::vm::Invoked::Value(Value::Object(task)));
     }

@@ -29,25 +29,25 @@ static TYPE: TypeDef = TypeDef {
                     "Runner.run() cannot be called from a running event loop",
                 );
             }
-            let handle = args.this::<Runner>()?.event_loop()?;
+            let handle = args.this::<Runner>()?.event_loop(vm)?;
             super::loop_handle::run(vm, &handle, Some(coroutine))
         }),
-        native("get_loop", |_, args| {
+        native("get_loop", |vm, args| {
             args.expect("get_loop", 0, 0)?;
-            done(args.this::<Runner>()?.event_loop()?)
+            done(args.this::<Runner>()?.event_loop(vm)?)
         }),
-        native("close", |_, args| {
+        native("close", |vm, args| {
             args.expect("close", 0, 0)?;
-            args.this::<Runner>()?.close()?;
+            args.this::<Runner>()?.close(vm)?;
             done(Value::None)
         }),
-        native("__enter__", |_, args| {
+        native("__enter__", |vm, args| {
             args.expect("__enter__", 0, 0)?;
-            args.this::<Runner>()?.event_loop()?;
+            args.this::<Runner>()?.event_loop(vm)?;
             done(args.receiver.clone())
         }),
-        native("__exit__", |_, args| {
-            args.this::<Runner>()?.close()?;
+        native("__exit__", |vm, args| {
+            args.this::<Runner>()?.close(vm)?;
             done(Value::None)
         }),
     ],
@@ -69,11 +69,11 @@ pub struct Runner {
 }
 
 impl Runner {
-    fn event_loop(&self) -> PyResult<Value> {
+    fn event_loop(&self, vm: &mut Vm) -> PyResult<Value> {
         let mut state = lock(&self.state);
         match &*state {
             State::Unused => {
-                let made = new_loop();
+                let made = new_loop(vm)?;
                 *state = State::Open(made.clone());
                 Ok(made)
             }
@@ -82,10 +82,11 @@ impl Runner {
         }
     }
 
-    fn close(&self) -> PyResult<()> {
+    fn close(&self, vm: &Vm) -> PyResult<()> {
         let mut state = lock(&self.state);
         if let State::Open(handle) = &*state {
             close(handle)?;
+            vm.run.count_runner_shutdown_tasks();
         }
         *state = State::Closed;
         Ok(())

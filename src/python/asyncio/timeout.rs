@@ -38,21 +38,21 @@ pub static TYPE: TypeDef = TypeDef {
             args.expect("when", 0, 0)?;
             let this = args.this::<Timeout>()?;
             let state = lock(&this.state);
-            let when_ms = match (state.entered, this.deadline) {
-                (true, _) => state.when_ms,
-                (false, Some(Deadline::AtMs(at_ms))) => Some(at_ms),
+            let when = match (state.entered, this.deadline) {
+                (true, _) => state.when,
+                (false, Some(Deadline::At(at))) => Some(at),
                 (false, _) => None,
             };
-            done(when_ms.map_or(Value::None, |ms| Value::Float(ms / 1000.0)))
+            done(when.map_or(Value::None, Value::Float))
         }),
         native("reschedule", |vm, args| {
             let this = args.this::<Timeout>()?;
-            let when_ms = match &args.bind("reschedule", ["when"], 1)?[0] {
+            let when = match &args.bind("reschedule", ["when"], 1)?[0] {
                 None | Some(Value::None) => None,
-                Some(when) => Some(real(when)? * 1000.0),
+                Some(when) => Some(real(when)?),
             };
             with_loop(vm, |vm, event_loop| {
-                this.reschedule(vm, event_loop, when_ms)?;
+                this.reschedule(vm, event_loop, when)?;
                 done(Value::None)
             })
         }),
@@ -70,8 +70,8 @@ pub struct Timeout {
 enum Deadline {
     /// `timeout(delay)`: this long after the block starts.
     AfterMs(f64),
-    /// `timeout_at(when)`: at this time of the loop's clock (`loop.time()`, in ms).
-    AtMs(f64),
+    /// `timeout_at(when)`: at this time of the loop's clock (`loop.time()`, in seconds).
+    At(f64),
 }
 
 #[derive(Default)]
@@ -79,8 +79,8 @@ struct TimeoutState {
     task: Option<Arc<Task>>,
     /// Whether its block has started (it may have ended since).
     entered: bool,
-    /// When it expires, on the loop's clock in ms, once the block has started.
-    when_ms: Option<f64>,
+    /// When it expires, on the loop's clock (`loop.time()`), once the block has started.
+    when: Option<f64>,
     timer: Option<u64>,
     expired: bool,
     /// The task's `cancelling()` on entry: a cancel beyond it is not the timeout's.
@@ -111,13 +111,13 @@ impl Timeout {
         state.cancelling = task.cancelling();
         state.task = Some(task);
         state.entered = true;
-        let now_ms = event_loop.time(vm) * 1000.0;
-        let when_ms = self.deadline.map(|deadline| match deadline {
-            Deadline::AfterMs(delay_ms) => now_ms + delay_ms,
-            Deadline::AtMs(at_ms) => at_ms,
+        let now = event_loop.time(vm);
+        let when = self.deadline.map(|deadline| match deadline {
+            Deadline::AfterMs(delay_ms) => now + delay_ms / 1000.0,
+            Deadline::At(at) => at,
         });
         drop(state);
-        self.schedule(vm, event_loop, when_ms);
+        self.schedule(vm, event_loop, when);
         Ok(Started::Done(Value::Object(Arc::clone(self) as _)))
     }
 
@@ -126,7 +126,7 @@ impl Timeout {
         self: &Arc<Self>,
         vm: &mut Vm,
         event_loop: &mut EventLoop,
-        when_ms: Option<f64>,
+        when: Option<f64>,
     ) -> PyResult<()> {
         let mut state = lock(&self.state);
         if state.task.is_none() {
@@ -144,19 +144,19 @@ impl Timeout {
             event_loop.cancel_timer(timer);
         }
         drop(state);
-        self.schedule(vm, event_loop, when_ms);
+        self.schedule(vm, event_loop, when);
         Ok(())
     }
 
-    /// Sets the expiry for `when_ms` on the loop's clock.
-    fn schedule(self: &Arc<Self>, vm: &mut Vm, event_loop: &mut EventLoop, when_ms: Option<f64>) {
+    /// Sets the expiry for `when` on the loop's clock.
+    fn schedule(self: &Arc<Self>, vm: &mut Vm, event_loop: &mut EventLoop, when: Option<f64>) {
         let mut state = lock(&self.state);
-        state.when_ms = when_ms;
-        let Some(when_ms) = when_ms else {
+        state.when = when;
+        let Some(when) = when else {
             return;
         };
         let expire = Arc::new(Expire(Arc::clone(self)));
-        let delay_ms = when_ms - event_loop.time(vm) * 1000.0;
+        let delay_ms = (when - event_loop.time(vm)) * 1000.0;
         if delay_ms <= 0.0 {
             // Already out, as CPython's: it expires at the loop's next turn, before the
             // task's next step.
@@ -210,11 +210,11 @@ pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// `asyncio.timeout_at(when)`, `when` on the loop's clock: `None` never expires.
 pub fn new_at(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [when] = args.bind("timeout_at", ["when"], 1)?;
-    let at_ms = match when {
+    let at = match when {
         None | Some(Value::None) => None,
-        Some(when) => Some(real(&when)? * 1000.0),
+        Some(when) => Some(real(&when)?),
     };
-    made(at_ms.map(Deadline::AtMs))
+    made(at.map(Deadline::At))
 }
 
 fn made(deadline: Option<Deadline>) -> PyResult<Invoked> {

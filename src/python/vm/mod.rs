@@ -30,7 +30,7 @@ pub use output::PartialLine;
 pub use text::{has_methods, made_text, Text};
 pub use then::{Invoked, Then};
 
-use super::asyncio::EventLoop;
+use super::asyncio::{self, EventLoop};
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
 use super::globals::GlobalCache;
 use super::registry::Args;
@@ -563,6 +563,7 @@ impl Vm<'_, '_> {
             // for its children first), in the main thread, which ends again after them.
             let exit_calls = self.run.take_exit_calls();
             if exit_calls.is_empty() {
+                asyncio::log_destroyed_pending(self);
                 if let Err(error) = self.flush() {
                     self.report(&error);
                 }
