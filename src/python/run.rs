@@ -15,6 +15,7 @@ use super::types::connection::Connection;
 use super::types::except_hook::ExceptHooks;
 use super::types::logger::LogConfig;
 use super::types::redirect::Redirects;
+use super::types::shared_memory::SharedBlocks;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
 use super::vm::{run_turn, Callback, CallbackKind, Entry, PartialLine, PyThread};
@@ -137,6 +138,8 @@ pub struct RunState<'r> {
     pub files: SharedFiles,
     /// The warnings printed, by line and message: CPython prints each once per place.
     warned: Mutex<HashSet<(u32, String)>>,
+    /// `multiprocessing.shared_memory`'s blocks, by name.
+    pub shared_blocks: SharedBlocks,
     /// The event loops the program made (`new_event_loop()`, `get_event_loop()`), whose tasks
     /// left pending are logged at its exit.
     pub event_loops: Mutex<Vec<Arc<Inbox>>>,
@@ -454,6 +457,7 @@ impl<'r> RunState<'r> {
             files: SharedFiles::default(),
             warned: Mutex::default(),
             event_loops: Mutex::default(),
+            shared_blocks: SharedBlocks::default(),
         };
         let process = Arc::new(ProcessState::new(
             &run.scheduler,

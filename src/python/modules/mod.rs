@@ -56,6 +56,7 @@ pub static ALL: &[&ModuleDef] = &[
     &multiprocessing::MODULE,
     &multiprocessing::MANAGERS,
     &multiprocessing::POOL,
+    &multiprocessing::SHARED_MEMORY,
     &multiprocessing::SYNCHRONIZE,
     &math::MODULE,
     &random::MODULE,

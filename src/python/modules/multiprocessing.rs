@@ -5,7 +5,8 @@ use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{done, native, ModuleDef};
 use super::super::types::executor::Kind;
 use super::super::types::{
-    barrier, condition, connection, managed, pool, process_sync, queue, shared_ctypes, thread,
+    barrier, condition, connection, managed, pool, process_sync, queue, shareable_list,
+    shared_ctypes, shared_memory, thread,
 };
 use super::super::value::Value;
 use std::sync::Arc;
@@ -100,7 +101,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     ),
     exceptions: &[ProcessError, ProcessTimeoutError],
     constants: &[],
-    submodules: &[&MANAGERS, &POOL, &SYNCHRONIZE],
+    submodules: &[&MANAGERS, &POOL, &SHARED_MEMORY, &SYNCHRONIZE],
 };
 
 /// `multiprocessing.managers`: the classes a program derives its own managers and proxies
@@ -121,6 +122,19 @@ pub static MANAGERS: ModuleDef = ModuleDef {
                 "BaseProxy is a base class for a registered proxytype: a manager makes its proxies",
             )
         }),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
+};
+
+/// `multiprocessing.shared_memory`: blocks of bytes, and lists in them, that processes reach
+/// by name.
+pub static SHARED_MEMORY: ModuleDef = ModuleDef {
+    name: "multiprocessing.shared_memory",
+    functions: &[
+        native("SharedMemory", shared_memory::new),
+        native("ShareableList", shareable_list::new),
     ],
     exceptions: &[],
     constants: &[],

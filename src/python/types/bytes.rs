@@ -131,6 +131,13 @@ pub static TYPE: TypeDef = TypeDef {
             let found = find(&args.this::<PyBytes>()?.0, &part);
             done(Value::Int(found.map_or(-1, |at| at as Int)))
         }),
+        native("index", |_, args| {
+            let part = part_arg(&args.expect("index", 1, 1)?[0])?;
+            match find(&args.this::<PyBytes>()?.0, &part) {
+                Some(at) => done(Value::Int(at as Int)),
+                None => raise(ValueError, "subsection not found"),
+            }
+        }),
         native("count", |_, args| {
             let part = part_arg(&args.expect("count", 1, 1)?[0])?;
             let data = args.this::<PyBytes>()?;
