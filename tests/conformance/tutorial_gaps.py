@@ -1,9 +1,11 @@
 # Calls tutorials make that take keywords or loops other programs leave out: Barrier(parties=),
 # Thread(group=None), typing.Never, ensure_future(loop=), all_tasks(loop) before the loop runs,
-# a timeout rescheduled, and a manager's namespace read before it is set.
+# a timeout rescheduled, a manager's namespace read before it is set, and sharedctypes' raw
+# numbers.
 import asyncio
 import threading
 from multiprocessing import Manager
+from multiprocessing.sharedctypes import Array, RawArray, RawValue, Value
 from typing import Never, NoReturn
 
 print(Never, NoReturn)
@@ -90,3 +92,10 @@ print("the next run's task:", asyncio.run(name_of_this_task()))
 with asyncio.Runner() as runner:
     print("a runner's task:", runner.run(name_of_this_task()))
 print("after the runner:", asyncio.run(name_of_this_task()))
+
+counter = Value("i", 7)
+with counter.get_lock():
+    counter.value += 1
+raw = RawValue("d", 2.5)
+numbers = RawArray("i", [1, 2, 3])
+print(counter.value, raw, raw.value, numbers[:], len(numbers), Array("i", 3, lock=False)[:])

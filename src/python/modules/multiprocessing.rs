@@ -101,7 +101,26 @@ pub static MODULE: ModuleDef = ModuleDef {
     ),
     exceptions: &[ProcessError, ProcessTimeoutError],
     constants: &[],
-    submodules: &[&MANAGERS, &POOL, &SHARED_MEMORY, &SYNCHRONIZE],
+    submodules: &[
+        &CONNECTION,
+        &MANAGERS,
+        &POOL,
+        &SHARED_MEMORY,
+        &SHAREDCTYPES,
+        &SYNCHRONIZE,
+    ],
+};
+
+/// `multiprocessing.connection`: `wait` for several pipes' ends at once, and `Pipe`.
+pub static CONNECTION: ModuleDef = ModuleDef {
+    name: "multiprocessing.connection",
+    functions: &[
+        native("wait", connection::wait),
+        native("Pipe", connection::pipe),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
 };
 
 /// `multiprocessing.managers`: the classes a program derives its own managers and proxies
@@ -135,6 +154,25 @@ pub static SHARED_MEMORY: ModuleDef = ModuleDef {
     functions: &[
         native("SharedMemory", shared_memory::new),
         native("ShareableList", shareable_list::new),
+    ],
+    exceptions: &[],
+    constants: &[],
+    submodules: &[],
+};
+
+/// `multiprocessing.sharedctypes`: the module's shared numbers, and their raw kind, without a
+/// lock.
+pub static SHAREDCTYPES: ModuleDef = ModuleDef {
+    name: "multiprocessing.sharedctypes",
+    functions: &[
+        native("Value", shared_ctypes::new_value),
+        native("Array", shared_ctypes::new_array),
+        native("RawValue", |vm, args| {
+            shared_ctypes::raw(vm, args, shared_ctypes::new_value)
+        }),
+        native("RawArray", |vm, args| {
+            shared_ctypes::raw(vm, args, shared_ctypes::new_array)
+        }),
     ],
     exceptions: &[],
     constants: &[],

@@ -6,10 +6,10 @@
 //! writer ended without closing its end gets `EOFError` rather than waiting forever.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
-use super::super::registry::{address_of, done, native, Args, PyObject, TypeDef};
+use super::super::registry::{address_of, done, downcast, native, Args, PyObject, TypeDef};
 use super::super::sched::Waker;
 use super::super::value::Value;
-use super::super::vm::{Invoked, Vm};
+use super::super::vm::{Invoked, Then, Vm};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::cell::RefCell;
@@ -253,4 +253,53 @@ fn poll(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     state.waiters.push_back((ready, true));
     drop(state);
     Ok(vm.block(ready, timeout_ms, Ok(Value::Bool(false)), EventKind::Wait))
+}
+
+/// `multiprocessing.connection.wait(object_list, timeout=None)`: the connections that have
+/// something to receive or have reached the end of file, waiting until one has (or up to
+/// `timeout` seconds; then none).
+pub fn wait(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [object_list, timeout] = args.bind("wait", ["object_list", "timeout"], 1)?;
+    let timeout_ms = timeout_arg(&mut Args::new(timeout.into_iter().collect()), "wait")?;
+    let connections = object_list
+        .unwrap_or_default()
+        .items()?
+        .into_iter()
+        .map(|item| match downcast::<Connection>(&item) {
+            Some(connection) => Ok((item, connection)),
+            None => raise(
+                TypeError,
+                format!(
+                    "threadplay's wait() takes a pipe's connections, not {}",
+                    item.type_name()
+                ),
+            ),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let now = ready(&connections)?;
+    let nothing_yet = matches!(&now, Value::List(items) if lock(items).is_empty());
+    if !nothing_yet || timeout_ms.is_some_and(|ms| ms <= 0.0) {
+        return done(now);
+    }
+    // One waker polls every channel: the first item or end of file wakes it.
+    let woken = vm.waker();
+    for (_, connection) in &connections {
+        lock(&connection.incoming()?.state)
+            .waiters
+            .push_back((woken, true));
+    }
+    let waited = vm.block(woken, timeout_ms, Ok(Value::Bool(false)), EventKind::Wait);
+    vm.then_after(waited, Then::new(move |_, _| done(ready(&connections)?)))
+}
+
+/// Those of `connections` that have something to receive or have reached the end of file.
+fn ready(connections: &[(Value, Arc<Connection>)]) -> PyResult<Value> {
+    let mut ready = Vec::new();
+    for (item, connection) in connections {
+        let state = lock(&connection.incoming()?.state);
+        if !state.items.is_empty() || state.senders == 0 {
+            ready.push(item.clone());
+        }
+    }
+    Ok(Value::list(ready))
 }

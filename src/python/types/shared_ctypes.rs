@@ -5,7 +5,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
 use super::super::registry::{
-    address_of, done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+    address_of, done, downcast, native, no_attributes, Args, Native, NativeFn, PyObject, TypeDef,
 };
 use super::super::value::{as_int, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -195,6 +195,12 @@ fn value_attribute(object: &Value, name: &str) -> Option<Value> {
     let shared = downcast::<SharedValue>(object)?;
     let value = lock(&shared.value).clone();
     (name == "value").then_some(value)
+}
+
+/// `sharedctypes.RawValue(typecode, value)` and `RawArray(typecode, items)`: without a lock.
+pub fn raw(vm: &mut Vm, mut args: Args, make: NativeFn) -> PyResult<Invoked> {
+    args.keywords.push(("lock".into(), Value::Bool(false)));
+    make(vm, args)
 }
 
 pub fn new_value(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
