@@ -154,6 +154,8 @@ pub enum ExceptionKind {
     /// `multiprocessing.TimeoutError`: a pool's result not ready in time (not the builtin
     /// `TimeoutError`, which `except TimeoutError` catches).
     ProcessTimeoutError,
+    /// `pickle.PicklingError`: what a spawned process cannot be sent (a lambda).
+    PicklingError,
     Stopped,
 }
 
@@ -254,7 +256,8 @@ impl ExceptionKind {
             | AsyncQueueFull
             | RegexError
             | ExceptionGroup
-            | ProcessError => Exception,
+            | ProcessError
+            | PicklingError => Exception,
         })
     }
 
@@ -341,6 +344,7 @@ impl ExceptionKind {
             ExceptionKind::ExceptionGroup => "ExceptionGroup",
             ExceptionKind::ProcessError => "multiprocessing.context.ProcessError",
             ExceptionKind::ProcessTimeoutError => "multiprocessing.context.TimeoutError",
+            ExceptionKind::PicklingError => "_pickle.PicklingError",
             ExceptionKind::Stopped => "Stopped",
         }
     }

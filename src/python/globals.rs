@@ -69,6 +69,25 @@ impl Globals {
         old.is_some()
     }
 
+    /// The globals of a process started afresh (`spawn`), which runs the program's module
+    /// as `__mp_main__`.
+    pub fn afresh(&self) -> Self {
+        let values = self
+            .names
+            .iter()
+            .map(|name| match &**name {
+                "__name__" => Some(Value::str("__mp_main__")),
+                "__file__" => Some(Value::str("main.py")),
+                _ => None,
+            })
+            .collect();
+        Self::with_values(Arc::clone(&self.names), values)
+    }
+
+    pub fn names(&self) -> &Arc<[Name]> {
+        &self.names
+    }
+
     /// A copy for a child process: containers are copied all the way down.
     pub fn fork(&self) -> Self {
         let values = lock(&self.values)

@@ -4,6 +4,7 @@
 //! Python waits for its threads at exit.
 
 use super::asyncio::inbox::Inbox;
+use super::code::Code;
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::files::SharedFiles;
 use super::globals::Globals;
@@ -16,6 +17,7 @@ use super::types::except_hook::ExceptHooks;
 use super::types::logger::LogConfig;
 use super::types::redirect::Redirects;
 use super::types::shared_memory::SharedBlocks;
+use super::types::start_method::StartMethod;
 use super::types::thread::ThreadHandle;
 use super::value::{Function, Value};
 use super::vm::{run_turn, Callback, CallbackKind, Entry, PartialLine, PyThread};
@@ -140,6 +142,10 @@ pub struct RunState<'r> {
     warned: Mutex<HashSet<(u32, String)>>,
     /// `multiprocessing.shared_memory`'s blocks, by name.
     pub shared_blocks: SharedBlocks,
+    /// `multiprocessing.set_start_method`'s choice (`fork` until one is made).
+    pub start_method: Mutex<Option<StartMethod>>,
+    /// The program's module, which a process started afresh (`spawn`) runs first.
+    pub module: Arc<Code>,
     /// The event loops the program made (`new_event_loop()`, `get_event_loop()`), whose tasks
     /// left pending are logged at its exit.
     pub event_loops: Mutex<Vec<Arc<Inbox>>>,
@@ -338,6 +344,8 @@ pub struct ProcessState {
     threads_left: AtomicUsize,
     /// Its streams' `contextlib.redirect_stdout`/`redirect_stderr` targets.
     pub redirects: Redirects,
+    /// Started afresh (`spawn`), its module not run yet.
+    module_first: AtomicBool,
 }
 
 impl ProcessState {
@@ -356,6 +364,7 @@ impl ProcessState {
             terminated: AtomicBool::new(false),
             threads_left: AtomicUsize::new(0),
             redirects: Mutex::default(),
+            module_first: AtomicBool::new(false),
         }
     }
 
@@ -395,8 +404,33 @@ impl ProcessState {
             .store(interval_ms.to_bits(), std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// A child process, `handle`, started by `method`: a copy of this one's memory (`fork`),
+    /// or a process afresh, whose globals its run of the module makes.
+    pub fn child(
+        &self,
+        scheduler: &Scheduler,
+        handle: Arc<ThreadHandle>,
+        method: StartMethod,
+    ) -> Self {
+        if !method.runs_module() {
+            return self.fork(scheduler, handle);
+        }
+        Self {
+            handle,
+            globals: self.globals.afresh(),
+            module_first: AtomicBool::new(true),
+            ..Self::new(scheduler, self.has_gil, self.globals.names())
+        }
+    }
+
+    /// Whether it was started afresh and has not run the program's module yet: its first
+    /// thread runs it before anything else (see `PyThread::run_module_first`).
+    pub fn takes_module_run(&self) -> bool {
+        self.module_first.swap(false, Ordering::SeqCst)
+    }
+
     /// A child process, `handle`: a copy of this one's memory, with a GIL of its own.
-    pub fn fork(&self, scheduler: &Scheduler, handle: Arc<ThreadHandle>) -> Self {
+    fn fork(&self, scheduler: &Scheduler, handle: Arc<ThreadHandle>) -> Self {
         Self {
             domain: scheduler.add_domain(self.has_gil),
             handle,
@@ -412,6 +446,7 @@ impl ProcessState {
             terminated: AtomicBool::new(false),
             threads_left: AtomicUsize::new(0),
             redirects: Mutex::default(),
+            module_first: AtomicBool::new(false),
         }
     }
 }
@@ -458,6 +493,8 @@ impl<'r> RunState<'r> {
             warned: Mutex::default(),
             event_loops: Mutex::default(),
             shared_blocks: SharedBlocks::default(),
+            start_method: Mutex::default(),
+            module: Arc::clone(&program.module),
         };
         let process = Arc::new(ProcessState::new(
             &run.scheduler,

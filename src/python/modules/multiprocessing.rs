@@ -6,7 +6,7 @@ use super::super::registry::{done, native, ModuleDef};
 use super::super::types::executor::Kind;
 use super::super::types::{
     barrier, condition, connection, managed, pool, process_sync, queue, shareable_list,
-    shared_ctypes, shared_memory, thread,
+    shared_ctypes, shared_memory, start_method, thread,
 };
 use super::super::value::Value;
 use std::sync::Arc;
@@ -30,9 +30,6 @@ macro_rules! with_sync_primitives {
         ]
     };
 }
-
-/// CPython's on Linux, its default first.
-const START_METHODS: [&str; 3] = ["fork", "spawn", "forkserver"];
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "multiprocessing",
@@ -65,35 +62,10 @@ pub static MODULE: ModuleDef = ModuleDef {
                 .collect();
             done(Value::list(children))
         }),
-        // Every start method runs a process the same way here: a copy of the parent's memory
-        // (as `fork` makes), so choosing one changes nothing.
-        native("set_start_method", |_, mut args| {
-            args.keyword("force");
-            let method = args.expect("set_start_method", 1, 1)?[0].to_str();
-            if !START_METHODS.contains(&method.as_str()) {
-                return raise(ValueError, format!("cannot find context for '{method}'"));
-            }
-            done(Value::None)
-        }),
-        native("get_start_method", |_, mut args| {
-            args.keyword("allow_none");
-            args.expect("get_start_method", 0, 1)?;
-            done(Value::str(START_METHODS[0]))
-        }),
-        native("get_all_start_methods", |_, args| {
-            args.expect("get_all_start_methods", 0, 0)?;
-            done(Value::list(
-                START_METHODS
-                    .iter()
-                    .map(|method| Value::str(*method))
-                    .collect(),
-            ))
-        }),
-        // A context has the module's functions; this one is the module.
-        native("get_context", |_, args| {
-            args.expect("get_context", 0, 1)?;
-            done(Value::Module(&MODULE))
-        }),
+        native("set_start_method", start_method::set_start_method),
+        native("get_start_method", start_method::get_start_method),
+        native("get_all_start_methods", start_method::get_all_start_methods),
+        native("get_context", start_method::get_context),
         native("freeze_support", |_, args| {
             args.expect("freeze_support", 0, 0)?;
             done(Value::None)

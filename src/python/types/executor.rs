@@ -13,6 +13,7 @@ use super::super::value::{as_int, Value};
 use super::super::vm::{Callback, CallbackKind, Entry, Invoked, PyThread, Then, Vm};
 use super::future::Completion;
 use super::futures_wait;
+use super::start_method::{self, StartMethod};
 use super::thread::ThreadHandle;
 use crate::event::{lock, EventKind};
 use std::collections::VecDeque;
@@ -94,6 +95,8 @@ pub struct Executor {
     /// The process it was made in: its thread workers run there, its process workers are
     /// copies of it.
     owner: Arc<ProcessState>,
+    /// How its process workers start: copies of the owner (`fork`) or afresh.
+    start_method: StartMethod,
     state: Mutex<ExecutorState>,
 }
 
@@ -159,6 +162,10 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
     let workers = args.keyword("max_workers");
     let prefix = args.keyword("thread_name_prefix");
     let initializer = initializer_args(args.keyword("initializer"), args.keyword("initargs"))?;
+    let start_method = match args.keyword("mp_context") {
+        Some(context) => start_method::of_context(&context),
+        None => None,
+    };
     let given = args.expect(name, 0, 1)?;
     let cores = vm.run.cores as usize;
     let workers = match workers.as_ref().or(given.first()) {
@@ -174,6 +181,7 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
         Some(Value::Str(prefix)) if !prefix.is_empty() => prefix,
         _ => format!("ThreadPoolExecutor-{}", vm.run.next_executor_number()).into(),
     };
+    let start_method = start_method.unwrap_or_else(|| StartMethod::current(vm));
     done(Value::Object(Executor::create(
         vm,
         kind,
@@ -181,6 +189,7 @@ pub fn new(vm: &mut Vm, mut args: Args, kind: Kind) -> PyResult<Invoked> {
         prefix,
         0,
         initializer,
+        start_method,
     )))
 }
 
@@ -194,18 +203,20 @@ impl Executor {
         prefix: Arc<str>,
         first_number: u32,
         initializer: Option<Initializer>,
+        start_method: StartMethod,
     ) -> Arc<Self> {
         let max_workers = max_workers.min(MAX_WORKERS);
         let owner = Arc::clone(&vm.thread.process);
+        let method = start_method.title();
         // A `Pool`'s processes are copies of its process as it was when the pool was made,
         // and keep their memory from one job to the next, as CPython's workers.
         let idle = match kind {
             Kind::Pool => (0..max_workers as u32)
                 .rev()
                 .map(|index| {
-                    let name = format!("ForkPoolWorker-{}", first_number + index).into();
+                    let name = format!("{method}PoolWorker-{}", first_number + index).into();
                     let handle = Arc::new(ThreadHandle::running(name, true));
-                    Arc::new(owner.fork(&vm.run.scheduler, handle))
+                    Arc::new(owner.child(&vm.run.scheduler, handle, start_method))
                 })
                 .collect(),
             _ => Vec::new(),
@@ -217,6 +228,7 @@ impl Executor {
             kind,
             initializer,
             owner,
+            start_method,
             state: Mutex::new(ExecutorState {
                 idle,
                 ..ExecutorState::default()
@@ -256,8 +268,13 @@ impl Executor {
         if slot == self.max_workers {
             return done(made);
         }
-        let Some(initializer) = self.initializer_call() else {
-            return done(made);
+        // A pool's processes started afresh run the program's module as they start (see
+        // `PyThread::run_module_first`), before any initializer.
+        let afresh = self.kind == Kind::Pool && self.start_method.runs_module();
+        let entry = match self.initializer_call() {
+            Some(initializer) => Entry::Target(initializer.function, initializer.args),
+            None if afresh => Entry::Done,
+            None => return done(made),
         };
         vm.run.count_thread()?;
         let idle = lock(&self.state).idle.iter().rev().nth(slot).cloned();
@@ -277,7 +294,7 @@ impl Executor {
             vm.run.scheduler.new_thread_id(),
             handle,
             process,
-            Entry::Target(initializer.function, initializer.args),
+            entry,
             lane,
         );
         let started = vm.waker();
@@ -333,8 +350,19 @@ impl Executor {
         starter: Option<Waker>,
     ) -> PyResult<bool> {
         let label = job_label(&target, &args);
-        // A process works on copies of what it is sent, as if pickled.
+        // A process works on copies of what it is sent, as if pickled; what CPython cannot
+        // pickle (a lambda) fails the job before any process sees it.
         if self.kind.in_processes() {
+            let sendable = start_method::check_picklable(&target).and_then(|()| {
+                args.positional
+                    .iter()
+                    .chain(args.keywords.iter().map(|(_, value)| value))
+                    .try_for_each(start_method::check_picklable)
+            });
+            if let Err(error) = sendable {
+                future.set(Err(error), &vm.run.scheduler);
+                return Ok(false);
+            }
             args.copy_for_process();
         }
         let worker_number = {
@@ -377,7 +405,12 @@ impl Executor {
                         vm.run.next_thread_number(false);
                     }
                     // It numbers these with `Process`es, as it starts them.
-                    format!("ForkProcess-{}", vm.run.next_thread_number(true)).into()
+                    format!(
+                        "{}Process-{}",
+                        self.start_method.title(),
+                        vm.run.next_thread_number(true)
+                    )
+                    .into()
                 }
                 // (A `Pool` has an idle process for each worker it starts.)
                 (Kind::ThreadPool | Kind::Pool, _) => pool_thread_name(pooled),
@@ -389,9 +422,11 @@ impl Executor {
             let handle = Arc::new(ThreadHandle::running(name, in_processes));
             let process = match idle {
                 Some(process) => process,
-                None if in_processes => {
-                    Arc::new(self.owner.fork(&vm.run.scheduler, Arc::clone(&handle)))
-                }
+                None if in_processes => Arc::new(self.owner.child(
+                    &vm.run.scheduler,
+                    Arc::clone(&handle),
+                    self.start_method,
+                )),
                 None => Arc::clone(&self.owner),
             };
             // Each job gets a lane of its own when it starts (see `next_job`).

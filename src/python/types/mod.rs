@@ -62,6 +62,7 @@ pub mod set_table;
 pub mod shareable_list;
 pub mod shared_ctypes;
 pub mod shared_memory;
+pub mod start_method;
 pub mod str;
 mod str_format;
 mod str_translate;

@@ -10,6 +10,7 @@ use super::async_result;
 use super::executor::{self, Executor, Kind};
 use super::future::{await_result, wait_for_all, Completion};
 use super::futures_wait::{results_as_completed, results_in_order};
+use super::start_method::StartMethod;
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -78,6 +79,17 @@ impl PyObject for Pool {
 /// `os.cpu_count()` workers unless told. CPython makes them all at once, and its three
 /// handler threads after them; their names take their numbers now.
 pub fn new(vm: &mut Vm, args: Args, kind: Kind) -> PyResult<Invoked> {
+    let method = StartMethod::current(vm);
+    new_started_by(vm, args, kind, method)
+}
+
+/// A pool whose processes start by `method` (a context's `Pool`).
+pub fn new_started_by(
+    vm: &mut Vm,
+    args: Args,
+    kind: Kind,
+    method: StartMethod,
+) -> PyResult<Invoked> {
     let callee = match kind {
         Kind::ThreadPool => "ThreadPool",
         _ => "Pool",
@@ -101,8 +113,24 @@ pub fn new(vm: &mut Vm, args: Args, kind: Kind) -> PyResult<Invoked> {
     vm.run.next_thread_number(false);
     vm.run.next_thread_number(false);
     let result_handler = vm.run.next_thread_number(false);
-    let workers = Executor::create(vm, kind, processes, "".into(), first_worker, initializer);
-    let handler = Executor::create(vm, Kind::ResultHandler, 1, "".into(), result_handler, None);
+    let workers = Executor::create(
+        vm,
+        kind,
+        processes,
+        "".into(),
+        first_worker,
+        initializer,
+        method,
+    );
+    let handler = Executor::create(
+        vm,
+        Kind::ResultHandler,
+        1,
+        "".into(),
+        result_handler,
+        None,
+        method,
+    );
     let pool = Arc::new(Pool {
         workers: Arc::clone(&workers),
         handler,

@@ -10,6 +10,7 @@ use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
 use super::connection;
 use super::event::PyEvent;
+use super::start_method::{self, StartMethod};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -157,6 +158,8 @@ struct HandleState {
     /// -15 when terminated (SIGTERM's number, negated as CPython gives a signal).
     exit_code: i128,
     joiners: Vec<Waker>,
+    /// A process's start method, if its context chose one (else the program's at `start()`).
+    start_method: Option<StartMethod>,
 }
 
 impl PyObject for ThreadHandle {
@@ -242,6 +245,11 @@ impl ThreadHandle {
 
     pub fn is_process(&self) -> bool {
         self.is_process
+    }
+
+    /// A process made by a context's `Process`: started by the context's method.
+    pub fn start_by(&self, method: StartMethod) {
+        lock(&self.state).start_method = Some(method);
     }
 
     pub fn is_main(&self) -> bool {
@@ -364,6 +372,18 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
 /// `threading.Thread(target=…, args=…, kwargs=…, name=…, daemon=…)`, or a `Process`.
 pub fn new(vm: &mut Vm, args: Args, is_process: bool) -> PyResult<Invoked> {
     done(Value::Object(handle(vm, args, is_process, None)?))
+}
+
+/// A context's `Process(…)`: named after its class (`SpawnProcess-1`), started by `method`.
+pub fn context_process(
+    vm: &mut Vm,
+    args: Args,
+    class_name: &str,
+    method: StartMethod,
+) -> PyResult<Invoked> {
+    let handle = handle(vm, args, true, Some(class_name))?;
+    handle.start_by(method);
+    done(Value::Object(handle))
 }
 
 /// `threading.Timer(interval, function, args=None, kwargs=None)`: a thread whose target waits
@@ -530,6 +550,21 @@ fn qualified_name(callable: &Value) -> String {
 fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("start", 0, 0)?;
     let handle = args.this::<ThreadHandle>()?;
+    let method = lock(&handle.state)
+        .start_method
+        .unwrap_or_else(|| StartMethod::current(vm));
+    if handle.is_process && method.runs_module() && !lock(&handle.state).started {
+        // Pickled for the new process before it starts: what cannot be stops `start()`.
+        if let Some((target, call)) = &*lock(&handle.target) {
+            start_method::check_picklable(target)?;
+            call.positional
+                .iter()
+                .try_for_each(start_method::check_picklable)?;
+            call.keywords
+                .iter()
+                .try_for_each(|(_, value)| start_method::check_picklable(value))?;
+        }
+    }
     if std::mem::replace(&mut lock(&handle.state).started, true) {
         return raise(RuntimeError, "threads can only be started once");
     }
@@ -545,7 +580,7 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
             let process = vm
                 .thread
                 .process
-                .fork(&vm.run.scheduler, Arc::clone(&handle));
+                .child(&vm.run.scheduler, Arc::clone(&handle), method);
             // The child's arguments are in its copy of memory.
             let call = Args {
                 positional: call
@@ -586,8 +621,14 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     );
     if thread.handle.is_process {
         // CPython's `start()` forks: it returns once the fork is done, and the child's target
-        // begins a little later, after the child's own start.
-        let starts_at_ms = vm.now_ms() + PROCESS_BOOT_MS;
+        // begins a little later, after the child's own start (a new interpreter's, which then
+        // runs the program's module, if the method starts it afresh).
+        let boot_ms = if method.runs_module() {
+            PROCESS_SPAWN_BOOT_MS
+        } else {
+            PROCESS_BOOT_MS
+        };
+        let starts_at_ms = vm.now_ms() + boot_ms;
         vm.run.spawn_at(Box::new(thread), starts_at_ms);
         let forked = vm.waker();
         return Ok(vm.block(
@@ -608,6 +649,11 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// most often about 2): measured with `time.perf_counter()` in parent and child.
 const PROCESS_FORK_MS: f64 = 0.8;
 const PROCESS_BOOT_MS: f64 = 2.0;
+/// When a spawned child's module begins after `start()` was called: CPython 3.11 starts an
+/// interpreter for it, about 20 ms on this machine (its target began 35-40 ms after `start()`
+/// for a program that imports `multiprocessing` and `time`, which a new interpreter imports
+/// again).
+const PROCESS_SPAWN_BOOT_MS: f64 = 20.0;
 
 /// `thread.run()`: the target, called on the calling thread (what a started thread runs, and
 /// what a subclass's `run` reaches through `super().run()`); once only, as CPython forgets it.

@@ -23,6 +23,9 @@ pub enum CallbackKind {
     FutureDone,
     /// `atexit`'s: CPython prints anything it raises, `SystemExit` too, and goes on.
     AtExit,
+    /// The program's module, run first by a process started afresh (`spawn`): what it raises
+    /// ends the process before its work.
+    SpawnedModule,
 }
 
 impl Callback {

@@ -42,7 +42,7 @@ use super::types::exception::PyException;
 use super::types::executor::Executor;
 use super::types::future::Completion;
 use super::types::thread::ThreadHandle;
-use super::value::Value;
+use super::value::{Function, Value};
 use crate::event::{lock, EventKind, Stream};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -113,6 +113,21 @@ pub struct PyThread {
 }
 
 impl PyThread {
+    /// The first thread of a process started afresh (`spawn`) runs the program's module
+    /// before anything else.
+    fn run_module_first(&mut self, run: &RunState) {
+        let module = Value::Function(Arc::new(Function::new(
+            Arc::clone(&run.module),
+            Vec::new(),
+            Vec::new(),
+        )));
+        self.callbacks.push_front(Callback::new(
+            module,
+            Args::default(),
+            CallbackKind::SpawnedModule,
+        ));
+    }
+
     pub fn new(
         id: ThreadId,
         handle: Arc<ThreadHandle>,
@@ -506,6 +521,10 @@ impl Vm<'_, '_> {
                     // Not given to the hook: the hook itself may be what raised.
                     self.report_as(error, false);
                 }
+                if kind == CallbackKind::SpawnedModule {
+                    self.thread.callbacks.clear();
+                    self.thread.entry = Entry::Done;
+                }
             }
             return None;
         }
@@ -527,6 +546,9 @@ impl Vm<'_, '_> {
 
     /// Starts the thread's next call, or ends the thread.
     fn next_entry(&mut self) -> Option<Exit> {
+        if self.thread.process.takes_module_run() {
+            self.thread.run_module_first(self.run);
+        }
         if let Some(callback) = self.thread.callbacks.pop_front() {
             self.thread.in_callback = Some((callback.kind, callback.subject()));
             return self.start_call(&callback.function, callback.args);
