@@ -24,10 +24,15 @@ impl Globals {
     /// The globals of a new program: only `__name__` and `__file__` (the script is `main.py`,
     /// as `sys.argv[0]` says) are set.
     pub fn new(names: Arc<[Name]>) -> Self {
+        Self::running_as(names, "__main__")
+    }
+
+    /// A program's globals before its module runs, as the module `module_name`.
+    fn running_as(names: Arc<[Name]>, module_name: &str) -> Self {
         let values = names
             .iter()
             .map(|name| match &**name {
-                "__name__" => Some(Value::str("__main__")),
+                "__name__" => Some(Value::str(module_name)),
                 "__file__" => Some(Value::str("main.py")),
                 _ => None,
             })
@@ -72,16 +77,7 @@ impl Globals {
     /// The globals of a process started afresh (`spawn`), which runs the program's module
     /// as `__mp_main__`.
     pub fn afresh(&self) -> Self {
-        let values = self
-            .names
-            .iter()
-            .map(|name| match &**name {
-                "__name__" => Some(Value::str("__mp_main__")),
-                "__file__" => Some(Value::str("main.py")),
-                _ => None,
-            })
-            .collect();
-        Self::with_values(Arc::clone(&self.names), values)
+        Self::running_as(Arc::clone(&self.names), "__mp_main__")
     }
 
     pub fn names(&self) -> &Arc<[Name]> {
