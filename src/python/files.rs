@@ -1,6 +1,6 @@
 //! The run's files: a file system in memory that `open()` and `os` read and write. Every
-//! process of a run shares it, as processes share a disk (and its working directory, which
-//! each process has of its own in CPython); it starts empty (with a `/tmp`, and `/home` above
+//! process of a run shares it, as processes share a disk, each from its own working directory
+//! (see `InProcess`); it starts empty (with a `/tmp`, and `/home` above
 //! the starting directory) and is gone when the run ends. Paths are POSIX's; the working
 //! directory the run starts in is `""` to the file system and `/home/threadplay` to the
 //! program (`os.getcwd()`), and `os.chdir` moves it. `/dev/null` and `/dev/urandom` are there
@@ -8,8 +8,9 @@
 
 use super::error::{Exception, ExceptionKind, PyResult};
 use super::value::Value;
+use crate::event::lock;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What all the files of a run may hold together: a program that writes in a loop ends with
 /// an error instead of taking the page's memory.
@@ -20,12 +21,50 @@ pub const MAX_FILES: usize = 10_000;
 
 pub type SharedFiles = Arc<Mutex<FileSystem>>;
 
+/// The file system as one process sees it, locked: from its own working directory, which each
+/// process has in CPython (a child's `os.chdir` does not move its parent, nor the parent's its
+/// started children).
+pub struct InProcess<'a> {
+    files: MutexGuard<'a, FileSystem>,
+    cwd: &'a Mutex<String>,
+}
+
+impl<'a> InProcess<'a> {
+    pub fn new(files: &'a SharedFiles, cwd: &'a Mutex<String>) -> Self {
+        let mut files = lock(files);
+        files.cwd = lock(cwd).clone();
+        Self { files, cwd }
+    }
+}
+
+impl std::ops::Deref for InProcess<'_> {
+    type Target = FileSystem;
+
+    fn deref(&self) -> &FileSystem {
+        &self.files
+    }
+}
+
+impl std::ops::DerefMut for InProcess<'_> {
+    fn deref_mut(&mut self) -> &mut FileSystem {
+        &mut self.files
+    }
+}
+
+impl Drop for InProcess<'_> {
+    /// Keeps the working directory `os.chdir` may have moved, for the process's next use.
+    fn drop(&mut self) {
+        *lock(self.cwd) = std::mem::take(&mut self.files.cwd);
+    }
+}
+
 #[derive(Debug)]
 pub struct FileSystem {
     files: BTreeMap<String, Vec<u8>>,
     directories: BTreeSet<String>,
     bytes: usize,
-    /// The working directory, normalised (`""` for the one the run starts in).
+    /// The working directory of the process using it now (see `InProcess`), normalised (`""`
+    /// for the one the run starts in).
     cwd: String,
 }
 

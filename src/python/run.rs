@@ -346,6 +346,8 @@ pub struct ProcessState {
     pub redirects: Redirects,
     /// Started afresh (`spawn`), its module not run yet.
     module_first: AtomicBool,
+    /// Its working directory, as the file system keys it (see `files::InProcess`).
+    pub cwd: Mutex<String>,
 }
 
 impl ProcessState {
@@ -365,6 +367,7 @@ impl ProcessState {
             threads_left: AtomicUsize::new(0),
             redirects: Mutex::default(),
             module_first: AtomicBool::new(false),
+            cwd: Mutex::default(),
         }
     }
 
@@ -419,6 +422,7 @@ impl ProcessState {
             handle,
             globals: self.globals.afresh(),
             module_first: AtomicBool::new(true),
+            cwd: Mutex::new(lock(&self.cwd).clone()),
             ..Self::new(scheduler, self.has_gil, self.globals.names())
         }
     }
@@ -447,6 +451,7 @@ impl ProcessState {
             threads_left: AtomicUsize::new(0),
             redirects: Mutex::default(),
             module_first: AtomicBool::new(false),
+            cwd: Mutex::new(lock(&self.cwd).clone()),
         }
     }
 }

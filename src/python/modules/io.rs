@@ -8,7 +8,6 @@ use super::super::types::path::path_text;
 use super::super::types::text_file::{Mode, TextFile};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
-use crate::event::lock;
 use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -69,7 +68,7 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     }
     let unbuffered = matches!(request.buffering, Some(Value::Int(0)));
     let files = Arc::clone(&vm.run.files);
-    let normalised = lock(&files).open(&request.path, request.mode.opening)?;
+    let normalised = vm.files().open(&request.path, request.mode.opening)?;
     done(Value::Object(Arc::new(BinaryFile::opened(
         files,
         normalised,
@@ -159,7 +158,7 @@ fn text_file(vm: &Vm, request: Request) -> PyResult<Arc<TextFile>> {
         }
     };
     let files = Arc::clone(&vm.run.files);
-    let normalised = lock(&files).open(&request.path, request.mode.opening)?;
+    let normalised = vm.files().open(&request.path, request.mode.opening)?;
     Ok(Arc::new(TextFile::opened(
         files,
         normalised,

@@ -13,7 +13,6 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::os_path::path_arg;
 use super::random::random_bytes;
-use crate::event::lock;
 
 /// The main process's id; its parent (the shell, in a terminal) is one less.
 const MAIN_PID: usize = 10_000;
@@ -69,12 +68,12 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("getcwd", |vm, args| {
             args.expect("getcwd", 0, 0)?;
-            done(Value::str(lock(&vm.run.files).working_directory()))
+            done(Value::str(vm.files().working_directory()))
         }),
         native("makedirs", |vm, mut args| {
             let exist_ok = args.keyword("exist_ok").is_some_and(|ok| ok.is_truthy());
             let path = path_arg(&args, "makedirs")?;
-            lock(&vm.run.files).make_directories(&path, exist_ok)?;
+            vm.files().make_directories(&path, exist_ok)?;
             done(Value::None)
         }),
         native("listdir", |vm, args| {
@@ -82,7 +81,7 @@ pub static MODULE: ModuleDef = ModuleDef {
                 [] => ".".to_string(),
                 _ => path_arg(&args, "listdir")?,
             };
-            let names = lock(&vm.run.files).list(&path)?;
+            let names = vm.files().list(&path)?;
             done(Value::list(names.into_iter().map(Value::str).collect()))
         }),
         native("fspath", |_, args| {
@@ -118,7 +117,7 @@ fn change_path(
     change: fn(&mut FileSystem, &str) -> PyResult<()>,
 ) -> PyResult<Invoked> {
     let path = path_arg(args, name)?;
-    change(&mut lock(&vm.run.files), &path)?;
+    change(&mut vm.files(), &path)?;
     done(Value::None)
 }
 
@@ -133,7 +132,7 @@ fn walk(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         args.keyword(ignored);
     }
     let top = path_arg(&args, "walk")?;
-    let files = lock(&vm.run.files);
+    let files = vm.files();
     let mut walked = Vec::new();
     // Each directory, and whether what is in it has been walked (bottom-up gives it then).
     let mut pending = vec![(top, false)];
@@ -180,7 +179,7 @@ fn walk(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
 fn rename(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let given = args.expect("rename", 2, 2)?;
     let [from, to] = [&given[0], &given[1]].map(Value::to_str);
-    lock(&vm.run.files).rename(&from, &to)?;
+    vm.files().rename(&from, &to)?;
     done(Value::None)
 }
 

@@ -7,7 +7,6 @@ use super::super::registry::{done, native, Args, Constant, ModuleDef};
 use super::super::types::path::path_text;
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
-use crate::event::lock;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "os.path",
@@ -37,7 +36,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("abspath", |vm, args| {
             let path = path_arg(&args, "abspath")?;
-            done(Value::str(lock(&vm.run.files).absolute(&path)))
+            done(Value::str(vm.files().absolute(&path)))
         }),
         native("isabs", |_, args| {
             let path = path_arg(&args, "isabs")?;
@@ -45,19 +44,19 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("exists", |vm, args| {
             let path = path_arg(&args, "exists")?;
-            done(Value::Bool(lock(&vm.run.files).exists(&path)))
+            done(Value::Bool(vm.files().exists(&path)))
         }),
         native("isfile", |vm, args| {
             let path = path_arg(&args, "isfile")?;
-            done(Value::Bool(lock(&vm.run.files).is_file(&path)))
+            done(Value::Bool(vm.files().is_file(&path)))
         }),
         native("isdir", |vm, args| {
             let path = path_arg(&args, "isdir")?;
-            done(Value::Bool(lock(&vm.run.files).is_directory(&path)))
+            done(Value::Bool(vm.files().is_directory(&path)))
         }),
         native("getsize", |vm, args| {
             let path = path_arg(&args, "getsize")?;
-            let size = lock(&vm.run.files).size(&path)?;
+            let size = vm.files().size(&path)?;
             done(Value::Int(size as i128))
         }),
     ],

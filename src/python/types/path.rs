@@ -12,7 +12,6 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::bytes;
 use super::lazy::Lazy;
-use crate::event::lock;
 use std::sync::Arc;
 
 /// A path as its parts: `/` first for an absolute one; none for `.`.
@@ -25,15 +24,15 @@ pub static TYPE: TypeDef = TypeDef {
     methods: &[
         native("exists", |vm, args| {
             let path = this(&args, "exists")?;
-            done(Value::Bool(lock(&vm.run.files).exists(&path)))
+            done(Value::Bool(vm.files().exists(&path)))
         }),
         native("is_file", |vm, args| {
             let path = this(&args, "is_file")?;
-            done(Value::Bool(lock(&vm.run.files).is_file(&path)))
+            done(Value::Bool(vm.files().is_file(&path)))
         }),
         native("is_dir", |vm, args| {
             let path = this(&args, "is_dir")?;
-            done(Value::Bool(lock(&vm.run.files).is_directory(&path)))
+            done(Value::Bool(vm.files().is_directory(&path)))
         }),
         native("read_text", |vm, args| {
             let file = io::open_text_file(vm, Args::new(vec![args.receiver.clone()]))?;
@@ -62,7 +61,7 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("read_bytes", |vm, args| {
             let path = this(&args, "read_bytes")?;
-            let mut files = lock(&vm.run.files);
+            let mut files = vm.files();
             let normalised = files.open(&path, Opening::Existing)?;
             done(bytes::value(files.bytes_from(&normalised, 0)))
         }),
@@ -78,7 +77,7 @@ pub static TYPE: TypeDef = TypeDef {
                 );
             };
             let path = path_of(&args.receiver)?.text();
-            let mut files = lock(&vm.run.files);
+            let mut files = vm.files();
             let normalised = files.open(&path, Opening::Truncate)?;
             files.write(&normalised, Some(0), data)?;
             done(Value::Int(data.len() as i128))
@@ -92,7 +91,7 @@ pub static TYPE: TypeDef = TypeDef {
             let parents = args.keyword("parents").is_some_and(|v| v.is_truthy());
             let exist_ok = args.keyword("exist_ok").is_some_and(|v| v.is_truthy());
             let path = this(&args, "mkdir")?;
-            let mut files = lock(&vm.run.files);
+            let mut files = vm.files();
             if parents {
                 files.make_directories(&path, exist_ok)?;
             } else if !(exist_ok && files.is_directory(&path)) {
@@ -103,7 +102,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("unlink", |vm, mut args| {
             let missing_ok = args.keyword("missing_ok").is_some_and(|v| v.is_truthy());
             let path = this(&args, "unlink")?;
-            let mut files = lock(&vm.run.files);
+            let mut files = vm.files();
             match files.remove(&path) {
                 Err(error) if missing_ok && error.kind == FileNotFoundError => done(Value::None),
                 removed => removed.and_then(|()| done(Value::None)),
@@ -111,7 +110,7 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("rmdir", |vm, args| {
             let path = this(&args, "rmdir")?;
-            lock(&vm.run.files).remove_directory(&path)?;
+            vm.files().remove_directory(&path)?;
             done(Value::None)
         }),
         native("touch", |vm, args| {
@@ -123,7 +122,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("replace", rename),
         native("iterdir", |vm, args| {
             let path = this(&args, "iterdir")?;
-            let names = lock(&vm.run.files).list(&path)?;
+            let names = vm.files().list(&path)?;
             let base = path_of(&args.receiver)?;
             let children = names.into_iter().map(|name| base.joined(&name)).collect();
             done(Lazy::over("generator", children))
@@ -137,7 +136,7 @@ pub static TYPE: TypeDef = TypeDef {
                 );
             }
             let base = path_of(&args.receiver)?;
-            let names = lock(&vm.run.files).list(&base.text())?;
+            let names = vm.files().list(&base.text())?;
             let matching = names
                 .into_iter()
                 .filter(|name| matches_pattern(&pattern, name))
@@ -384,6 +383,6 @@ fn this(args: &Args, callee: &str) -> PyResult<String> {
 fn rename(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let target = args.expect("rename", 1, 1)?[0].clone();
     let from = path_of(&args.receiver)?.text();
-    lock(&vm.run.files).rename(&from, &path_text(&target)?)?;
+    vm.files().rename(&from, &path_text(&target)?)?;
     done(PyPath::new(&[target])?.value())
 }

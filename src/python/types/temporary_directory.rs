@@ -75,7 +75,7 @@ fn make(vm: &mut Vm, args: Args, function: &str) -> PyResult<String> {
             .map(|byte| char::from(LETTERS[usize::from(*byte) % LETTERS.len()]))
             .collect();
         let name = format!("{dir}/{prefix}{letters}{suffix}");
-        let mut files = lock(&vm.run.files);
+        let mut files = vm.files();
         if files.exists(&name) {
             continue;
         }
@@ -89,7 +89,7 @@ fn cleanup(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let mut removed = lock(&directory.removed);
     if !std::mem::replace(&mut *removed, true) {
         // Gone already (the program removed it): nothing to do, as CPython's cleanup finds.
-        match lock(&vm.run.files).remove_tree(&directory.name) {
+        match vm.files().remove_tree(&directory.name) {
             Err(error) if error.kind == FileNotFoundError => {}
             other => other?,
         }

@@ -32,6 +32,7 @@ pub use then::{Invoked, Then};
 
 use super::asyncio::{self, EventLoop};
 use super::error::{Exception, ExceptionKind::*, PyResult, TraceEntry};
+use super::files::InProcess;
 use super::globals::GlobalCache;
 use super::registry::Args;
 use super::run::{ProcessState, RunState};
@@ -243,6 +244,11 @@ impl Vm<'_, '_> {
             let line = self.thread.frames.last().map(|frame| frame.line());
             self.run.recorder.emit_at(kind, self.thread.lane, line);
         }
+    }
+
+    /// The run's files, locked, as this thread's process sees them.
+    pub fn files(&self) -> InProcess<'_> {
+        InProcess::new(&self.run.files, &self.thread.process.cwd)
     }
 
     pub fn now_ms(&self) -> f64 {
