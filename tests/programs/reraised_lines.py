@@ -1,5 +1,6 @@
 # A traceback names, for each frame, the line the exception passed through there, even when a
-# `with`, a `finally` or a bare `raise` in that frame raised it on.
+# `with`, a `finally` or a bare `raise` in that frame raised it on, and an exception raised again
+# later keeps the frames it went through before.
 import logging
 
 
@@ -52,3 +53,25 @@ try:
         raise error
 except OSError:
     logging.exception("raise error")
+
+
+# An exception kept and raised again later: its traceback has the frames it goes through now,
+# then those it went through before.
+def keep(n):
+    fetch(n)
+
+
+try:
+    keep(6)
+except OSError as error:
+    kept = error
+
+
+def raise_it_later():
+    raise kept
+
+
+try:
+    raise_it_later()
+except OSError:
+    logging.exception("raised again later")

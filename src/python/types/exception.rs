@@ -235,12 +235,17 @@ pub fn to_raise(value: &Value) -> PyResult<Exception> {
             Ok(exception)
         }
         _ => match super::super::registry::downcast::<PyException>(value) {
-            // Raised anew: from here, with a traceback of its own.
+            // Raised anew: from here, with the frames it went through before after the ones
+            // it goes through now, as CPython adds to its `__traceback__`.
             Some(raised) => {
                 let mut exception =
                     Exception::new(raised.exception.kind, raised.exception.message.clone());
                 exception.args.clone_from(&raised.exception.args);
                 exception.id = raised.exception.id;
+                exception.traceback = raised.exception.traceback.clone();
+                exception
+                    .traceback
+                    .extend(raised.exception.handled_at.clone());
                 Ok(exception)
             }
             None => raise(
