@@ -149,6 +149,29 @@ pub enum ExceptionKind {
     AsyncBrokenBarrierError,
     /// What a `TaskGroup` raises: its tasks' exceptions, in `args[1]`.
     ExceptionGroup,
+    /// Builtin classes a program raises and catches itself (the interpreter raises none of
+    /// them: its syntax errors are refusals with their place, and it warns with its own lines).
+    SyntaxError,
+    IndentationError,
+    TabError,
+    BufferError,
+    FloatingPointError,
+    ReferenceError,
+    BlockingIOError,
+    ChildProcessError,
+    ProcessLookupError,
+    SystemError,
+    Warning,
+    UserWarning,
+    DeprecationWarning,
+    PendingDeprecationWarning,
+    RuntimeWarning,
+    SyntaxWarning,
+    FutureWarning,
+    ImportWarning,
+    UnicodeWarning,
+    BytesWarning,
+    ResourceWarning,
     /// `multiprocessing.ProcessError`, the base of its errors.
     ProcessError,
     /// `multiprocessing.TimeoutError`: a pool's result not ready in time (not the builtin
@@ -198,6 +221,27 @@ impl ExceptionKind {
         ExceptionKind::NotADirectoryError,
         ExceptionKind::PermissionError,
         ExceptionKind::InterruptedError,
+        ExceptionKind::SyntaxError,
+        ExceptionKind::IndentationError,
+        ExceptionKind::TabError,
+        ExceptionKind::BufferError,
+        ExceptionKind::FloatingPointError,
+        ExceptionKind::ReferenceError,
+        ExceptionKind::BlockingIOError,
+        ExceptionKind::ChildProcessError,
+        ExceptionKind::ProcessLookupError,
+        ExceptionKind::SystemError,
+        ExceptionKind::Warning,
+        ExceptionKind::UserWarning,
+        ExceptionKind::DeprecationWarning,
+        ExceptionKind::PendingDeprecationWarning,
+        ExceptionKind::RuntimeWarning,
+        ExceptionKind::SyntaxWarning,
+        ExceptionKind::FutureWarning,
+        ExceptionKind::ImportWarning,
+        ExceptionKind::UnicodeWarning,
+        ExceptionKind::BytesWarning,
+        ExceptionKind::ResourceWarning,
         ExceptionKind::ImportError,
         ExceptionKind::ModuleNotFoundError,
         ExceptionKind::UnicodeError,
@@ -221,6 +265,20 @@ impl ExceptionKind {
             | ConnectionAbortedError
             | ConnectionRefusedError
             | ConnectionResetError => ConnectionError,
+            IndentationError => SyntaxError,
+            TabError => IndentationError,
+            FloatingPointError => ArithmeticError,
+            BlockingIOError | ChildProcessError | ProcessLookupError => OSError,
+            UserWarning
+            | DeprecationWarning
+            | PendingDeprecationWarning
+            | RuntimeWarning
+            | SyntaxWarning
+            | FutureWarning
+            | ImportWarning
+            | UnicodeWarning
+            | BytesWarning
+            | ResourceWarning => Warning,
             ModuleNotFoundError => ImportError,
             UnicodeError => ValueError,
             UnicodeDecodeError | UnicodeEncodeError => UnicodeError,
@@ -257,7 +315,12 @@ impl ExceptionKind {
             | RegexError
             | ExceptionGroup
             | ProcessError
-            | PicklingError => Exception,
+            | PicklingError
+            | SyntaxError
+            | BufferError
+            | ReferenceError
+            | SystemError
+            | Warning => Exception,
         })
     }
 
@@ -345,6 +408,27 @@ impl ExceptionKind {
             ExceptionKind::ProcessError => "multiprocessing.context.ProcessError",
             ExceptionKind::ProcessTimeoutError => "multiprocessing.context.TimeoutError",
             ExceptionKind::PicklingError => "_pickle.PicklingError",
+            ExceptionKind::SyntaxError => "SyntaxError",
+            ExceptionKind::IndentationError => "IndentationError",
+            ExceptionKind::TabError => "TabError",
+            ExceptionKind::BufferError => "BufferError",
+            ExceptionKind::FloatingPointError => "FloatingPointError",
+            ExceptionKind::ReferenceError => "ReferenceError",
+            ExceptionKind::BlockingIOError => "BlockingIOError",
+            ExceptionKind::ChildProcessError => "ChildProcessError",
+            ExceptionKind::ProcessLookupError => "ProcessLookupError",
+            ExceptionKind::SystemError => "SystemError",
+            ExceptionKind::Warning => "Warning",
+            ExceptionKind::UserWarning => "UserWarning",
+            ExceptionKind::DeprecationWarning => "DeprecationWarning",
+            ExceptionKind::PendingDeprecationWarning => "PendingDeprecationWarning",
+            ExceptionKind::RuntimeWarning => "RuntimeWarning",
+            ExceptionKind::SyntaxWarning => "SyntaxWarning",
+            ExceptionKind::FutureWarning => "FutureWarning",
+            ExceptionKind::ImportWarning => "ImportWarning",
+            ExceptionKind::UnicodeWarning => "UnicodeWarning",
+            ExceptionKind::BytesWarning => "BytesWarning",
+            ExceptionKind::ResourceWarning => "ResourceWarning",
             ExceptionKind::Stopped => "Stopped",
         }
     }

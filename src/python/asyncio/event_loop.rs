@@ -53,6 +53,8 @@ pub struct EventLoop {
     /// Whether the tasks left when `main` is done are cancelled before the loop ends, as
     /// `asyncio.run` does (`run_until_complete` leaves them).
     cancels_rest: bool,
+    /// `asyncio.run(…, debug=True)`, `loop.set_debug(True)`: what `get_debug()` gives.
+    pub(super) debug: bool,
     /// The tasks left when `main` was done are being cancelled.
     cancelling_rest: bool,
     /// Calls running on other threads (`to_thread`), and the futures they finish.
@@ -90,8 +92,9 @@ struct Timer {
     handle: Handle,
 }
 
-/// `asyncio.run(main())`: the thread becomes an event loop until `main` returns.
-pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
+/// `asyncio.run(main(), debug=None)`: the thread becomes an event loop until `main` returns.
+/// In debug mode `get_debug()` says so; CPython's debug checks and warnings are not made.
+pub fn run(vm: &mut Vm, coroutine: Value, debug: bool) -> PyResult<Invoked> {
     if vm.thread.event_loop.is_some() {
         return raise(
             RuntimeError,
@@ -105,7 +108,11 @@ pub fn run(vm: &mut Vm, coroutine: Value) -> PyResult<Invoked> {
         );
     }
     loop_handle::announce_selector(vm)?;
-    run_main(vm, Some(coroutine), None, true)
+    let started = run_main(vm, Some(coroutine), None, true);
+    if let Some(event_loop) = vm.thread.event_loop.as_mut() {
+        event_loop.debug = debug;
+    }
+    started
 }
 
 /// Runs an event loop in the thread until `main` (a coroutine, or a library one such as
@@ -151,6 +158,7 @@ pub fn run_main(
             stopping: false,
             stopped_with: None,
             cancels_rest,
+            debug: false,
             cancelling_rest: false,
             on_threads: Vec::new(),
             for_threads: Vec::new(),

@@ -59,6 +59,26 @@ pub static LOOP: TypeDef = TypeDef {
         ),
         native("call_later", super::callbacks::call_later),
         native("call_at", super::callbacks::call_at),
+        native("get_debug", |vm, args| {
+            args.expect("get_debug", 0, 0)?;
+            let running_here = runs_here(vm, &args.receiver);
+            let debug = running_here
+                && vm
+                    .thread
+                    .event_loop
+                    .as_ref()
+                    .is_some_and(|event_loop| event_loop.debug);
+            done(Value::Bool(debug))
+        }),
+        native("set_debug", |vm, args| {
+            let debug = args.expect("set_debug", 1, 1)?[0].is_truthy();
+            if runs_here(vm, &args.receiver) {
+                if let Some(event_loop) = vm.thread.event_loop.as_mut() {
+                    event_loop.debug = debug;
+                }
+            }
+            done(Value::None)
+        }),
         native("is_running", |_, args| {
             args.expect("is_running", 0, 0)?;
             done(Value::Bool(args.this::<LoopHandle>()?.inbox.is_running()))

@@ -227,7 +227,7 @@ impl Awaitable {
 
     /// Whether CPython's is a future, not a coroutine (`gather(…)`'s): run by
     /// `run_until_complete`, it is no task, and takes no task's number.
-    fn is_future(&self) -> bool {
+    pub(super) fn is_future(&self) -> bool {
         self.name == "gather"
     }
 

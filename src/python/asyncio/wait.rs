@@ -146,6 +146,18 @@ pub fn wait(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     };
     let timeout_ms = seconds(timeout)?;
     done(Awaitable::coroutine("wait", move |vm, event_loop| {
+        // Python 3.11 takes tasks and futures only.
+        let is_coroutine = |awaitable: &Value| match awaitable {
+            Value::Coroutine(_) => true,
+            Value::Awaitable(library) => !library.is_future(),
+            _ => false,
+        };
+        if awaitables.iter().any(is_coroutine) {
+            return raise(
+                TypeError,
+                "Passing coroutines is forbidden, use tasks explicitly.",
+            );
+        }
         let mut watched = Vec::with_capacity(awaitables.len());
         for awaitable in awaitables {
             watched.push(event_loop.ensure_future(vm, awaitable)?);

@@ -11,9 +11,10 @@ use super::time::seconds_arg;
 pub static MODULE: ModuleDef = ModuleDef {
     name: "asyncio",
     functions: &[
-        native("run", |vm, args| {
+        native("run", |vm, mut args| {
+            let debug = args.keyword("debug").is_some_and(|debug| debug.is_truthy());
             let coroutine = args.expect("run", 1, 1)?[0].clone();
-            aio::run(vm, coroutine)
+            aio::run(vm, coroutine, debug)
         }),
         native("sleep", |_, args| {
             let [delay, result] = args.bind("sleep", ["delay", "result"], 1)?;

@@ -47,6 +47,8 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("Manager", managed::new),
         native("Value", shared_ctypes::new_value),
         native("Array", shared_ctypes::new_array),
+        native("RawValue", shared_ctypes::new_raw_value),
+        native("RawArray", shared_ctypes::new_raw_array),
         native("current_process", |vm, args| {
             args.expect("current_process", 0, 0)?;
             done(Value::Object(Arc::clone(&vm.thread.process.handle) as _))
@@ -139,12 +141,8 @@ pub static SHAREDCTYPES: ModuleDef = ModuleDef {
     functions: &[
         native("Value", shared_ctypes::new_value),
         native("Array", shared_ctypes::new_array),
-        native("RawValue", |vm, args| {
-            shared_ctypes::raw(vm, args, shared_ctypes::new_value)
-        }),
-        native("RawArray", |vm, args| {
-            shared_ctypes::raw(vm, args, shared_ctypes::new_array)
-        }),
+        native("RawValue", shared_ctypes::new_raw_value),
+        native("RawArray", shared_ctypes::new_raw_array),
     ],
     exceptions: &[],
     constants: &[],

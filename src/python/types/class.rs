@@ -52,6 +52,8 @@ pub struct PyClass {
 enum NativeBase {
     Thread,
     Process,
+    /// `threading.Timer`: a thread, with the timer's attributes.
+    Timer,
     /// Its instances keep their attributes per thread, and carry no native object.
     Local,
     /// `multiprocessing.managers.BaseManager`; `sync`: `SyncManager`, with its `dict()`,
@@ -103,6 +105,9 @@ impl PyClass {
                 Value::Builtin(native) if native.name == "Thread" => {
                     native_base = native_base.or(Some(NativeBase::Thread));
                 }
+                Value::Builtin(native) if native.name == "Timer" => {
+                    native_base = native_base.or(Some(NativeBase::Timer));
+                }
                 Value::Builtin(native) if native.name == "Process" => {
                     native_base = native_base.or(Some(NativeBase::Process));
                 }
@@ -120,7 +125,7 @@ impl PyClass {
                     return raise(
                         TypeError,
                         format!(
-                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread, threading.local, multiprocessing.Process and multiprocessing.managers' BaseManager, SyncManager and BaseProxy, not from {}",
+                            "threadplay's classes derive from classes of the program, exceptions, threading.Thread and Timer, threading.local, multiprocessing.Process and multiprocessing.managers' BaseManager, SyncManager and BaseProxy, not from {}",
                             other.repr()
                         ),
                     )
@@ -239,6 +244,7 @@ impl PyClass {
         }
         match self.native_base {
             Some(NativeBase::Thread) => native == "Thread",
+            Some(NativeBase::Timer) => matches!(native, "Thread" | "Timer"),
             Some(NativeBase::Process) => native == "Process",
             Some(NativeBase::Local) => native == "local",
             Some(NativeBase::Manager { sync }) => {
@@ -448,14 +454,13 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
                 Some(value) => Ok(described(value, &instance.class)),
                 None if name == "__class__" => Ok(Value::Class(Arc::clone(&instance.class))),
                 None if name == "__dict__" => instance.namespace(),
-                None => match lock(&instance.native).clone() {
+                None => match (instance.class.native_base, lock(&instance.native).clone()) {
+                    // A manager's methods, bound to the instance (`__enter__` gives it).
+                    (Some(NativeBase::Manager { sync }), _) => managed::member(object, sync, name)
+                        .map_or_else(|| no_attribute(&instance.class.name, name), Ok),
                     // A thread's `start`, `join`, `name`…
-                    Some(native) => super::attribute(&native, name),
-                    None => match instance.class.native_base {
-                        Some(NativeBase::Manager { sync }) => managed::member(object, sync, name)
-                            .map_or_else(|| no_attribute(&instance.class.name, name), Ok),
-                        _ => no_attribute(&instance.class.name, name),
-                    },
+                    (_, Some(native)) => super::attribute(&native, name),
+                    (_, None) => no_attribute(&instance.class.name, name),
                 },
             },
         },
@@ -871,6 +876,7 @@ fn initialize(
         }
         // A manager's address, authkey and context: it serves no other program.
         if class.derives_from("BaseManager") {
+            init_native(vm, &instance, args)?;
             return Ok(Invoked::Value(instance));
         }
         if class.exception.is_some() {
@@ -908,6 +914,8 @@ static BASE_INIT: Native = native("__init__", |vm, mut args| {
             return done(Value::None);
         }
         if instance.class.derives_from("BaseManager") {
+            let receiver = std::mem::take(&mut args.receiver);
+            init_native(vm, &receiver, args)?;
             return done(Value::None);
         }
     }
@@ -915,15 +923,28 @@ static BASE_INIT: Native = native("__init__", |vm, mut args| {
     done(Value::None)
 });
 
-/// `Thread.__init__` (or `Process.__init__`) for an instance of a class deriving from it.
+/// The native base's `__init__` (`Thread`'s, `Timer`'s, `Process`'s or a manager's) for an instance
+/// of a class deriving from it.
 fn init_native(vm: &mut Vm, instance: &Value, args: Args) -> PyResult<()> {
     let Value::Instance(of) = instance else {
         return Ok(());
     };
-    let is_process = of.class.native_base == Some(NativeBase::Process);
-    let native = super::thread::for_subclass(vm, instance, args, is_process)?;
+    let native = match of.class.native_base {
+        Some(NativeBase::Timer) => super::timer::for_subclass(vm, instance, args)?,
+        // Its address, authkey and context: it serves no other program.
+        Some(NativeBase::Manager { .. }) => managed::unstarted(),
+        base => super::thread::for_subclass(vm, instance, args, base == Some(NativeBase::Process))?,
+    };
     *lock(&of.native) = Some(native);
     Ok(())
+}
+
+/// The native base's object of an instance of the program's class (a thread, a manager).
+pub fn native_of(value: &Value) -> Option<Value> {
+    match value {
+        Value::Instance(instance) => lock(&instance.native).clone(),
+        _ => None,
+    }
 }
 
 /// An exception instance's arguments, as `BaseException.__init__` keeps them.

@@ -7,7 +7,7 @@
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::modules::{sys, threading, traceback};
 use super::super::registry::{done, Args, PyObject, TypeDef};
-use super::super::value::Value;
+use super::super::value::{as_int, Value};
 use super::super::vm::{Callback, CallbackKind, Invoked, Vm};
 use super::exception::PyException;
 use super::kinds;
@@ -51,9 +51,42 @@ struct HookArgs {
     thread: Value,
 }
 
+impl HookArgs {
+    /// In CPython's order: it is a struct sequence there, which a hook may unpack.
+    fn fields(&self) -> [Value; 4] {
+        [
+            self.exc_type.clone(),
+            self.exc_value.clone(),
+            traceback(),
+            self.thread.clone(),
+        ]
+    }
+}
+
 impl PyObject for HookArgs {
     fn type_def(&self) -> &'static TypeDef {
         &TYPE
+    }
+
+    fn repr(&self) -> String {
+        let [exc_type, exc_value, exc_traceback, thread] = self.fields().map(|field| field.repr());
+        format!("_thread._ExceptHookArgs(exc_type={exc_type}, exc_value={exc_value}, exc_traceback={exc_traceback}, thread={thread})")
+    }
+
+    fn items(&self) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(self.fields().into()))
+    }
+
+    fn length(&self) -> Option<usize> {
+        Some(4)
+    }
+
+    fn get_item(&self, index: &Value) -> Option<PyResult<Value>> {
+        let fields = self.fields();
+        Some(match as_int(index).filter(|i| (-4..4).contains(i)) {
+            Some(i) => Ok(fields[i.rem_euclid(4) as usize].clone()),
+            None => raise(IndexError, "tuple index out of range"),
+        })
     }
 }
 

@@ -353,12 +353,8 @@ impl Executor {
         // A process works on copies of what it is sent, as if pickled; what CPython cannot
         // pickle (a lambda) fails the job before any process sees it.
         if self.kind.in_processes() {
-            let sendable = start_method::check_picklable(&target).and_then(|()| {
-                args.positional
-                    .iter()
-                    .chain(args.keywords.iter().map(|(_, value)| value))
-                    .try_for_each(start_method::check_picklable)
-            });
+            let sendable = start_method::check_picklable(&target)
+                .and_then(|()| start_method::check_args_picklable(&args));
             if let Err(error) = sendable {
                 future.set(Err(error), &vm.run.scheduler);
                 return Ok(false);

@@ -3,7 +3,7 @@
 //! goes in and what comes out is copied, as CPython pickles it on the way to its server, so
 //! `d['a'].append(2)` changes a copy and not the shared dict.
 
-use super::super::error::PyResult;
+use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::BinOp;
 use super::super::items::{delete_item, get_item, set_item};
 use super::super::modules::multiprocessing;
@@ -13,8 +13,9 @@ use super::super::registry::{
 use super::super::value::{binary, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::attributes::Attributes;
-use super::{dict, type_of};
+use super::{class, dict, start_method, type_of};
 use crate::event::lock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 static MANAGER: TypeDef = TypeDef {
@@ -51,8 +52,12 @@ static MANAGER: TypeDef = TypeDef {
         }),
         // The manager's process starts when it is made and ends with the program: what these
         // would start or stop is not there.
-        native("start", |_, args| {
+        native("start", |vm, args| {
             args.expect("start", 0, 0)?;
+            if started(&args.receiver) == Some(true) {
+                return raise(ProcessError, "Already started server");
+            }
+            start_server(vm, &args.receiver);
             done(Value::None)
         }),
         native("shutdown", |_, args| {
@@ -67,8 +72,11 @@ static MANAGER: TypeDef = TypeDef {
             args.expect("connect", 0, 0)?;
             done(Value::None)
         }),
-        native("__enter__", |_, args| {
+        native("__enter__", |vm, args| {
             args.expect("__enter__", 0, 0)?;
+            if started(&args.receiver) == Some(false) {
+                start_server(vm, &args.receiver);
+            }
             done(args.receiver)
         }),
         native("__exit__", |_, args| {
@@ -105,10 +113,34 @@ const LIFECYCLE: [&str; 6] = [
     "__exit__",
 ];
 
-/// `multiprocessing.Manager()`.
-pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+/// `multiprocessing.Manager()`: a manager started, as CPython's starts its server process.
+pub fn new(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("Manager", 0, 0)?;
-    done(Value::Object(Arc::new(SyncManager)))
+    let manager = Value::Object(Arc::new(SyncManager::default()));
+    start_server(vm, &manager);
+    done(manager)
+}
+
+/// A manager not started yet: a `SyncManager()`, or the native part of an instance of the
+/// program's class deriving from a manager.
+pub fn unstarted() -> Value {
+    Value::Object(Arc::new(SyncManager::default()))
+}
+
+/// Whether the manager (or the program's manager instance) has started its server.
+fn started(manager: &Value) -> Option<bool> {
+    let native = class::native_of(manager).unwrap_or_else(|| manager.clone());
+    downcast_ref::<SyncManager>(&native).map(|manager| manager.started.load(Ordering::Relaxed))
+}
+
+/// Its server process starts: here nothing runs in it, but it takes the next process number,
+/// as CPython's does (the next `Process()` is `Process-2`).
+fn start_server(vm: &Vm, manager: &Value) {
+    let native = class::native_of(manager).unwrap_or_else(|| manager.clone());
+    if let Some(manager) = downcast_ref::<SyncManager>(&native) {
+        manager.started.store(true, Ordering::Relaxed);
+        vm.run.next_thread_number(true);
+    }
 }
 
 /// `SyncManager(address=None, authkey=None, …)`: a manager, as `Manager()` makes; it serves
@@ -124,7 +156,7 @@ pub fn new_sync_manager(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         args.keyword(name);
     }
     args.expect("SyncManager", 0, 4)?;
-    done(Value::Object(Arc::new(SyncManager)))
+    done(unstarted())
 }
 
 /// A member of an instance of the program's class deriving from a manager (`sync`: from
@@ -142,7 +174,10 @@ pub fn member(instance: &Value, sync: bool, name: &str) -> Option<Value> {
     }
 }
 
-struct SyncManager;
+#[derive(Default)]
+struct SyncManager {
+    started: AtomicBool,
+}
 
 impl PyObject for SyncManager {
     fn type_def(&self) -> &'static TypeDef {
@@ -229,6 +264,7 @@ fn forward(vm: &mut Vm, mut args: Args, name: &'static str) -> PyResult<Invoked>
         .find(|method| method.name == name)
         .expect("a proxy's methods are its referent's");
     args.receiver = this.referent.clone();
+    start_method::check_args_picklable(&args)?;
     args.copy_for_process();
     let returned = (method.call)(vm, args)?;
     let is_view = matches!(name, "keys" | "values" | "items");
@@ -294,7 +330,10 @@ impl PyObject for Proxy {
     }
 
     fn set_item(&self, index: &Value, value: Value) -> Option<PyResult<()>> {
-        Some(set_item(&self.referent, index, value.copied_for_process()))
+        Some(
+            start_method::check_picklable(&value)
+                .and_then(|()| set_item(&self.referent, index, value.copied_for_process())),
+        )
     }
 
     fn delete_item(&self, index: &Value) -> Option<PyResult<()>> {
@@ -357,6 +396,7 @@ impl PyObject for Namespace {
     }
 
     fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        start_method::check_picklable(value)?;
         lock(&self.attributes).set(name, value.copied_for_process());
         Ok(true)
     }

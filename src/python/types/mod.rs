@@ -157,7 +157,7 @@ pub fn attribute(object: &Value, name: &str) -> PyResult<Value> {
     // `threading.Thread.__init__(self, …)` in a subclass's `__init__`, as older tutorials
     // write `super().__init__(…)`; `Exception.__init__(self, message)` too.
     let is_base = match object {
-        Value::Builtin(constructor) => matches!(constructor.name, "Thread" | "Process"),
+        Value::Builtin(constructor) => matches!(constructor.name, "Thread" | "Timer" | "Process"),
         Value::ExceptionClass(_) => true,
         _ => false,
     };

@@ -158,7 +158,17 @@ impl Pool {
         let mut jobs = Vec::new();
         for item in iterable.items()? {
             let args = match star {
-                true => Args::new(item.items()?),
+                // An item that is no sequence of arguments fails its job in the worker, as
+                // CPython's `starmap` there raises: the caller sees it when it gets the result.
+                true => match item.items() {
+                    Ok(items) => Args::new(items),
+                    Err(error) => {
+                        let failed = Arc::new(Completion::default());
+                        failed.set(Err(error), &vm.run.scheduler);
+                        jobs.push(failed);
+                        continue;
+                    }
+                },
                 false => Args::new(vec![item]),
             };
             jobs.push(self.submit(vm, function, args)?);

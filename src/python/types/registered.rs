@@ -10,7 +10,7 @@ use super::super::registry::{done, downcast, native, Args, Native, PyObject, Typ
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
 use super::class::{self, PyClass};
-use super::{attribute, iterator, type_of};
+use super::{attribute, iterator, start_method, type_of};
 use crate::event::lock;
 use std::sync::Arc;
 
@@ -218,6 +218,7 @@ fn call_method(vm: &mut Vm, proxy: &Proxied, name: &str, mut args: Args) -> PyRe
             ),
         );
     }
+    start_method::check_args_picklable(&args)?;
     args.copy_for_process();
     args.receiver = Value::None;
     let returned = if name == "__next__" {

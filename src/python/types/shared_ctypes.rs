@@ -5,7 +5,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
 use super::super::registry::{
-    address_of, done, downcast, native, no_attributes, Args, Native, NativeFn, PyObject, TypeDef,
+    address_of, done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
 };
 use super::super::value::{as_int, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
@@ -197,10 +197,19 @@ fn value_attribute(object: &Value, name: &str) -> Option<Value> {
     (name == "value").then_some(value)
 }
 
-/// `sharedctypes.RawValue(typecode, value)` and `RawArray(typecode, items)`: without a lock.
-pub fn raw(vm: &mut Vm, mut args: Args, make: NativeFn) -> PyResult<Invoked> {
+/// `RawValue(typecode, value)`: a `Value` without a lock.
+pub fn new_raw_value(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    new_value(vm, without_lock(args))
+}
+
+/// `RawArray(typecode, items)`: an `Array` without a lock.
+pub fn new_raw_array(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    new_array(vm, without_lock(args))
+}
+
+fn without_lock(mut args: Args) -> Args {
     args.keywords.push(("lock".into(), Value::Bool(false)));
-    make(vm, args)
+    args
 }
 
 pub fn new_value(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {

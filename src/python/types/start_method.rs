@@ -218,6 +218,14 @@ pub fn check_picklable(value: &Value) -> PyResult<()> {
     }
 }
 
+/// Whether a call's arguments can be sent to another process (see `check_picklable`).
+pub fn check_args_picklable(args: &Args) -> PyResult<()> {
+    args.positional
+        .iter()
+        .chain(args.keywords.iter().map(|(_, value)| value))
+        .try_for_each(check_picklable)
+}
+
 /// The name CPython's pickler gives an object it cannot pickle, for the kinds tutorials pass.
 fn unpicklable_name(type_def: &'static TypeDef, value: &Value) -> Option<&'static str> {
     let holds_a_lock = [

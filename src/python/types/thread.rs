@@ -387,8 +387,14 @@ pub fn context_process(
 }
 
 /// `threading.Timer(interval, function, args=None, kwargs=None)`: a thread whose target waits
-/// on `cancelled` for the interval (see `types/timer.rs`).
-pub fn timer(vm: &mut Vm, target: Value, cancelled: Arc<PyEvent>) -> PyResult<Value> {
+/// on `cancelled` for the interval (see `types/timer.rs`); of a subclass's `instance`, it runs
+/// the instance's own `run` if its class has one.
+pub fn timer(
+    vm: &mut Vm,
+    target: Value,
+    cancelled: Arc<PyEvent>,
+    instance: Option<&Value>,
+) -> PyResult<Value> {
     let args = Args {
         keywords: vec![("target".into(), target)],
         ..Args::default()
@@ -396,6 +402,7 @@ pub fn timer(vm: &mut Vm, target: Value, cancelled: Arc<PyEvent>) -> PyResult<Va
     let mut handle = handle(vm, args, false, None)?;
     if let Some(handle) = Arc::get_mut(&mut handle) {
         handle.cancelled = Some(cancelled);
+        handle.run_override = instance.and_then(own_run);
     }
     Ok(Value::Object(handle))
 }
@@ -412,14 +419,22 @@ pub fn for_subclass(
     let class = instance.type_name();
     let named = if is_process { Some(&*class) } else { None };
     let mut handle = handle(vm, args, is_process, named)?;
+    if let Some(handle) = Arc::get_mut(&mut handle) {
+        handle.run_override = own_run(instance);
+    }
+    Ok(Value::Object(handle))
+}
+
+/// The instance's `run` method, bound, if its class defines one.
+fn own_run(instance: &Value) -> Option<Value> {
     let run = match instance {
         Value::Instance(of) => of.class.lookup("run"),
         _ => None,
     };
-    if let (Some(Value::Function(_)), Some(handle)) = (&run, Arc::get_mut(&mut handle)) {
-        handle.run_override = super::attribute(instance, "run").ok();
+    match run {
+        Some(Value::Function(_)) => super::attribute(instance, "run").ok(),
+        _ => None,
     }
-    Ok(Value::Object(handle))
 }
 
 /// A new thread's handle; its default name starts with `class_name` if given, else with
@@ -557,12 +572,7 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         // Pickled for the new process before it starts: what cannot be stops `start()`.
         if let Some((target, call)) = &*lock(&handle.target) {
             start_method::check_picklable(target)?;
-            call.positional
-                .iter()
-                .try_for_each(start_method::check_picklable)?;
-            call.keywords
-                .iter()
-                .try_for_each(|(_, value)| start_method::check_picklable(value))?;
+            start_method::check_args_picklable(call)?;
         }
     }
     if std::mem::replace(&mut lock(&handle.state).started, true) {

@@ -3,11 +3,12 @@
 //! `thread.rs`, has the `cancel`).
 
 use super::super::error::PyResult;
+use super::super::modules::time::seconds_arg;
 use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Then, Vm};
 use super::event::PyEvent;
-use super::thread;
+use super::{class, thread};
 use crate::event::{lock, EventKind};
 use std::sync::{Arc, Mutex};
 
@@ -48,35 +49,75 @@ static RUN: Native = native("run", |vm, args| {
     )
 });
 
-pub fn new(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
-    let positional = args.keyword("args");
-    let keywords = args.keyword("kwargs");
-    let given = args.expect("Timer", 2, 4)?.to_vec();
-    let interval_ms = super::super::modules::time::seconds_arg(&given[..1])? * 1000.0;
-    let positional = match positional.or_else(|| given.get(2).cloned()) {
-        Some(Value::None) | None => Vec::new(),
-        Some(items) => items.items()?,
-    };
-    let keywords = match keywords.or_else(|| given.get(3).cloned()) {
-        Some(Value::Dict(pairs)) => lock(&pairs)
-            .iter()
-            .map(|(key, value)| (Arc::from(key.to_str()), value.clone()))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let cancelled = Arc::new(PyEvent::default());
-    let body = Value::Object(Arc::new(TimerBody {
-        interval_ms,
-        cancelled: Arc::clone(&cancelled),
-        call: Mutex::new(Some((
-            given[1].clone(),
-            Args {
-                positional,
-                keywords,
-                ..Args::default()
+pub fn new(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let parts = TimerParts::bound(args)?;
+    done(thread::timer(vm, parts.target, parts.cancelled, None)?)
+}
+
+/// `Timer.__init__(self, interval, function, args=None, kwargs=None)` for an instance of a
+/// class deriving from `Timer`: its thread, and the attributes CPython's `Timer` keeps, which
+/// the class's own `run` may use (`self.finished.wait(self.interval)`).
+pub fn for_subclass(vm: &mut Vm, instance: &Value, args: Args) -> PyResult<Value> {
+    let parts = TimerParts::bound(args)?;
+    let finished = Value::Object(Arc::clone(&parts.cancelled) as _);
+    for (name, value) in [
+        ("interval", parts.interval),
+        ("function", parts.function),
+        ("args", parts.args),
+        ("kwargs", parts.kwargs),
+        ("finished", finished),
+    ] {
+        class::store_attribute(instance, name, value)?;
+    }
+    thread::timer(vm, parts.target, parts.cancelled, Some(instance))
+}
+
+/// A timer's arguments, and the thread's target they make.
+struct TimerParts {
+    interval: Value,
+    function: Value,
+    args: Value,
+    kwargs: Value,
+    cancelled: Arc<PyEvent>,
+    target: Value,
+}
+
+impl TimerParts {
+    fn bound(args: Args) -> PyResult<Self> {
+        let [interval, function, positional, keywords] =
+            args.bind("Timer", ["interval", "function", "args", "kwargs"], 2)?;
+        let (interval, function) = (interval.unwrap_or_default(), function.unwrap_or_default());
+        let interval_ms = seconds_arg(std::slice::from_ref(&interval))? * 1000.0;
+        let positional = positional
+            .filter(|items| !matches!(items, Value::None))
+            .unwrap_or_else(|| Value::list(Vec::new()));
+        let keywords = keywords
+            .filter(|pairs| !matches!(pairs, Value::None))
+            .unwrap_or_else(|| Value::Dict(Arc::default()));
+        let call = Args {
+            positional: positional.items()?,
+            keywords: match &keywords {
+                Value::Dict(pairs) => lock(pairs)
+                    .iter()
+                    .map(|(key, value)| (Arc::from(key.to_str()), value.clone()))
+                    .collect(),
+                _ => Vec::new(),
             },
-        ))),
-    }));
-    let target = Value::Method(Arc::new((body, &RUN)));
-    done(thread::timer(vm, target, cancelled)?)
+            ..Args::default()
+        };
+        let cancelled = Arc::new(PyEvent::default());
+        let body = Value::Object(Arc::new(TimerBody {
+            interval_ms,
+            cancelled: Arc::clone(&cancelled),
+            call: Mutex::new(Some((function.clone(), call))),
+        }));
+        Ok(Self {
+            interval,
+            function,
+            args: positional,
+            kwargs: keywords,
+            cancelled,
+            target: Value::Method(Arc::new((body, &RUN))),
+        })
+    }
 }

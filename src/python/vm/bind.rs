@@ -36,33 +36,6 @@ pub fn bind_args(
             extra.push(value);
         }
     }
-    match varargs_slot {
-        Some(slot) => locals[slot] = Some(Value::Tuple(extra.into())),
-        None if !extra.is_empty() => {
-            let takes = if positional_defaults == 0 {
-                positional_count.to_string()
-            } else {
-                format!(
-                    "from {} to {positional_count}",
-                    positional_count - positional_defaults
-                )
-            };
-            let plural = if positional_count == 1 && positional_defaults == 0 {
-                ""
-            } else {
-                "s"
-            };
-            let were = if given == 1 { "was" } else { "were" };
-            return raise(
-                TypeError,
-                format!(
-                    "{name}() takes {takes} positional argument{plural} but {given} {were} given"
-                ),
-            );
-        }
-        None => {}
-    }
-
     let varkw = varkw_slot.map(|_| Value::Dict(Arc::default()));
     for (key, value) in args.keywords.drain(..) {
         match code.local_names[..named_count]
@@ -89,6 +62,34 @@ pub fn bind_args(
     }
     if let (Some(slot), Some(dict)) = (varkw_slot, varkw) {
         locals[slot] = Some(dict);
+    }
+
+    // After the keywords, as CPython checks: `f(*four, c=3)` gets multiple values for `c`.
+    match varargs_slot {
+        Some(slot) => locals[slot] = Some(Value::Tuple(extra.into())),
+        None if !extra.is_empty() => {
+            let takes = if positional_defaults == 0 {
+                positional_count.to_string()
+            } else {
+                format!(
+                    "from {} to {positional_count}",
+                    positional_count - positional_defaults
+                )
+            };
+            let plural = if positional_count == 1 && positional_defaults == 0 {
+                ""
+            } else {
+                "s"
+            };
+            let were = if given == 1 { "was" } else { "were" };
+            return raise(
+                TypeError,
+                format!(
+                    "{name}() takes {takes} positional argument{plural} but {given} {were} given"
+                ),
+            );
+        }
+        None => {}
     }
 
     let first_default = positional_count - positional_defaults;

@@ -9,7 +9,7 @@ use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
 use super::super::format::format_value;
 use super::super::hash::py_hash;
 use super::super::registry::{
-    done, downcast, native, no_attributes, Args, ModuleDef, PyObject, TypeDef,
+    done, downcast, native, no_attributes, Args, Constant, ModuleDef, PyObject, TypeDef,
 };
 use super::super::types::class::set_attribute;
 use super::super::types::text_file::TextFile;
@@ -220,9 +220,17 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
     ],
     exceptions: ExceptionKind::BUILTINS,
-    constants: &[],
+    // Python 2's names, which Python 3 keeps for `OSError` (older tutorials catch `IOError`).
+    constants: &[
+        ("IOError", Constant::Object(os_error_class)),
+        ("EnvironmentError", Constant::Object(os_error_class)),
+    ],
     submodules: &[],
 };
+
+fn os_error_class() -> Value {
+    Value::ExceptionClass(ExceptionKind::OSError)
+}
 
 /// `callable(value)`.
 pub fn is_callable(value: &Value) -> bool {
