@@ -542,6 +542,21 @@ impl Exception {
             || self.handled_at.is_some()
     }
 
+    /// Its own traceback's entries, outermost first (`  File "<program>", line 3, in work`),
+    /// as `traceback.print_tb` prints them.
+    pub fn frame_lines(&self) -> Vec<String> {
+        self.handled_at
+            .iter()
+            .chain(self.traceback.iter().rev())
+            .map(|entry| {
+                format!(
+                    "  File \"{PROGRAM_FILE}\", line {}, in {}",
+                    entry.line, entry.function
+                )
+            })
+            .collect()
+    }
+
     fn own_traceback_lines(&self, frame: &mut GroupFrame, lines: &mut Vec<String>) {
         let members = self.group_members();
         let outermost = frame.depth == 0;
@@ -555,11 +570,7 @@ impl Exception {
                 Some(_) => ("Exception Group Traceback (most recent call last):", '|'),
             };
             frame.emit(lines, title, margin);
-            for entry in self.handled_at.iter().chain(self.traceback.iter().rev()) {
-                let line = format!(
-                    "  File \"{PROGRAM_FILE}\", line {}, in {}",
-                    entry.line, entry.function
-                );
+            for line in self.frame_lines() {
                 frame.emit(lines, &line, '|');
             }
         }

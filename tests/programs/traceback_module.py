@@ -1,5 +1,6 @@
 # A worker that reports its exception with the traceback module and carries on, as tutorials'
-# thread pools do: print_exc, format_exc, print_exception and format_exception, chained too.
+# thread pools do: print_exc, format_exc, print_exception and format_exception, chained too,
+# and print_tb and format_tb.
 import threading
 import traceback
 
@@ -42,3 +43,24 @@ except LookupError:
 print(traceback.format_exc(), end="")
 never_raised = RuntimeError("made, not raised")
 print(traceback.format_exception(never_raised))
+
+# A traceback object's entries alone: print_tb and format_tb of __traceback__ and of what
+# sys.exc_info() and a thread hook are given.
+import sys
+
+try:
+    lookup({}, "b")
+except LookupError as error:
+    traceback.print_tb(sys.exc_info()[2])
+    print("".join(traceback.format_tb(error.__traceback__)), end="")
+print("never raised:", never_raised.__traceback__)
+
+
+def show_the_entries(args):
+    traceback.print_tb(args.exc_traceback, file=sys.stdout)
+
+
+threading.excepthook = show_the_entries
+failing = threading.Thread(target=lookup, args=({}, "c"))
+failing.start()
+failing.join()

@@ -133,7 +133,8 @@ fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     };
     let value = PyException::caught(exception);
     let kind = kinds::type_of(&value)?;
-    done(Value::Tuple([kind, value, except_hook::traceback()].into()))
+    let traceback = except_hook::traceback(exception);
+    done(Value::Tuple([kind, value, traceback].into()))
 }
 
 /// `sys.exit(status=None)`: raises `SystemExit`, which ends the thread without a traceback.

@@ -1,9 +1,11 @@
 //! `traceback`: an exception's traceback, printed or formatted as an uncaught one is printed
-//! (`print_exc`, `format_exc`, `print_exception`, `format_exception`): how a worker thread's
+//! (`print_exc`, `format_exc`, `print_exception`, `format_exception`; a traceback object's
+//! entries alone: `print_tb`, `format_tb`): how a worker thread's
 //! `except` reports what went wrong and carries on. `logging`'s `exc_info` prints the same.
 
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::registry::{done, downcast, native, ModuleDef};
+use super::super::types::except_hook;
 use super::super::types::exception::{to_raise, PyException};
 use super::super::value::{same_object, Value};
 use super::super::vm::Vm;
@@ -35,6 +37,24 @@ pub static MODULE: ModuleDef = ModuleDef {
             let text = joined(&traceback_of(vm, given_exception(exc, value))?);
             vm.write(&text, traceback_stream(file)?)?;
             done(Value::None)
+        }),
+        native("print_tb", |vm, args| {
+            let [tb, limit, file] = args.bind("print_tb", ["tb", "limit", "file"], 1)?;
+            no_limit(limit)?;
+            let text = joined(&frame_lines(&tb.unwrap_or_default())?);
+            vm.write(&text, traceback_stream(file)?)?;
+            done(Value::None)
+        }),
+        native("format_tb", |_, args| {
+            let [tb, limit] = args.bind("format_tb", ["tb", "limit"], 1)?;
+            no_limit(limit)?;
+            let lines = frame_lines(&tb.unwrap_or_default())?;
+            done(Value::list(
+                lines
+                    .into_iter()
+                    .map(|line| Value::str(format!("{line}\n")))
+                    .collect(),
+            ))
         }),
         native("format_exception", |vm, args| {
             let [exc, value, _tb, limit, _chain] = args.bind(
@@ -108,6 +128,18 @@ pub fn exception_of(value: &Value) -> PyResult<Exception> {
     match downcast::<PyException>(value) {
         Some(caught) => Ok(caught.exception.clone()),
         None => to_raise(value),
+    }
+}
+
+/// A traceback object's entries; `None` has none, as in CPython.
+fn frame_lines(traceback: &Value) -> PyResult<Vec<String>> {
+    match (traceback, except_hook::frame_lines(traceback)) {
+        (Value::None, _) => Ok(Vec::new()),
+        (_, Some(lines)) => Ok(lines),
+        (other, None) => raise(
+            AttributeError,
+            format!("'{}' object has no attribute 'tb_frame'", other.type_name()),
+        ),
     }
 }
 

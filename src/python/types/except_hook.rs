@@ -38,7 +38,7 @@ static TYPE: TypeDef = TypeDef {
         Some(match name {
             "exc_type" => args.exc_type.clone(),
             "exc_value" => args.exc_value.clone(),
-            "exc_traceback" => traceback(),
+            "exc_traceback" => args.exc_traceback.clone(),
             "thread" => args.thread.clone(),
             _ => return None,
         })
@@ -48,6 +48,7 @@ static TYPE: TypeDef = TypeDef {
 struct HookArgs {
     exc_type: Value,
     exc_value: Value,
+    exc_traceback: Value,
     thread: Value,
 }
 
@@ -57,7 +58,7 @@ impl HookArgs {
         [
             self.exc_type.clone(),
             self.exc_value.clone(),
-            traceback(),
+            self.exc_traceback.clone(),
             self.thread.clone(),
         ]
     }
@@ -96,12 +97,22 @@ static TRACEBACK: TypeDef = TypeDef {
     attribute: super::super::registry::no_attributes,
 };
 
-/// The traceback a hook is given (and `sys.exc_info()` gives): printed as CPython's is; the
-/// frames are printed by the default hooks alone.
-struct Traceback;
+/// An exception's traceback object (`__traceback__`, what `sys.exc_info()` and a hook are
+/// given): its entries, for `traceback.print_tb` and `format_tb`.
+struct Traceback {
+    frame_lines: Vec<String>,
+}
 
-pub fn traceback() -> Value {
-    Value::Object(Arc::new(Traceback))
+pub fn traceback(exception: &Exception) -> Value {
+    Value::Object(Arc::new(Traceback {
+        frame_lines: exception.frame_lines(),
+    }))
+}
+
+/// The entries of a traceback object, outermost first; `None` for anything else.
+pub fn frame_lines(traceback: &Value) -> Option<Vec<String>> {
+    super::super::registry::downcast_ref::<Traceback>(traceback)
+        .map(|traceback| traceback.frame_lines.clone())
 }
 
 impl PyObject for Traceback {
@@ -189,7 +200,7 @@ pub fn give_to_sys_hook(vm: &mut Vm, error: &Exception) -> bool {
     let kind = kinds::type_of(&value).unwrap_or_default();
     vm.thread.callbacks.push_back(Callback::new(
         hook,
-        Args::new(vec![kind, value, traceback()]),
+        Args::new(vec![kind, value, traceback(error)]),
         CallbackKind::Uncaught,
     ));
     true
@@ -206,6 +217,7 @@ pub fn give_to_hook(vm: &mut Vm, error: &Exception) -> bool {
     let args = HookArgs {
         exc_type,
         exc_value,
+        exc_traceback: traceback(error),
         thread: Value::Object(Arc::clone(&vm.thread.handle) as _),
     };
     vm.thread.callbacks.push_back(Callback::new(

@@ -5,7 +5,7 @@
 use super::super::error::{raise, Exception, ExceptionKind, Link, PyResult};
 use super::super::registry::{PyObject, TypeDef};
 use super::super::value::Value;
-use super::class;
+use super::{class, except_hook};
 use std::sync::Arc;
 
 pub static TYPE: TypeDef = TypeDef {
@@ -118,6 +118,9 @@ fn attribute(object: &Value, name: &str) -> Option<Value> {
             })
         }
         "__cause__" => Some(exception.exception.cause.clone().unwrap_or_default()),
+        // One never raised has none.
+        "__traceback__" if exception.exception.frame_lines().is_empty() => Some(Value::None),
+        "__traceback__" => Some(except_hook::traceback(&exception.exception)),
         // The exception being handled when this one was raised (kept here only when it is
         // what the traceback prints before this one, not beside a `__cause__`).
         "__context__" => Some(match &exception.exception.chained {
