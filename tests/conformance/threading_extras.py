@@ -26,7 +26,8 @@ ticks = []
 repeating = RepeatTimer(0.02, ticks.append, args=("tick",))
 print(repeating.interval, repeating.args, repeating.kwargs, repeating.finished.is_set())
 repeating.start()
-time.sleep(0.11)
+while len(ticks) < 3:
+    time.sleep(0.01)
 repeating.cancel()
 repeating.join()
 print("ticks:", len(ticks) >= 3, repeating.finished.is_set(), isinstance(repeating, threading.Thread))
