@@ -99,3 +99,11 @@ with counter.get_lock():
 raw = RawValue("d", 2.5)
 numbers = RawArray("i", [1, 2, 3])
 print(counter.value, raw, raw.value, numbers[:], len(numbers), Array("i", 3, lock=False)[:])
+
+text = Array("c", b"four score and seven")
+text.value = b"five"
+print(text.value, text[:], text.raw[:6], text[0], len(text), Value("c", b"x").value)
+try:
+    text.value = b"x" * 30
+except ValueError as error:
+    print(error)

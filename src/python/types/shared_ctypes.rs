@@ -4,12 +4,10 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
-use super::super::registry::{
-    address_of, done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
-};
+use super::super::registry::{address_of, done, downcast, native, Args, Native, PyObject, TypeDef};
 use super::super::value::{as_int, to_index, Int, Value};
 use super::super::vm::{Invoked, Vm};
-use super::process_sync;
+use super::{bytes, process_sync};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -22,8 +20,15 @@ struct CType {
 
 #[derive(Clone, Copy)]
 enum Number {
-    Int { bits: u32, signed: bool },
-    Float { single: bool },
+    Int {
+        bits: u32,
+        signed: bool,
+    },
+    Float {
+        single: bool,
+    },
+    /// `'c'`: one byte, as a `bytes` of length 1.
+    Char,
 }
 
 const fn int(code: char, name: &'static str, bits: u32, signed: bool) -> CType {
@@ -57,6 +62,11 @@ static CTYPES: &[CType] = &[
         name: "c_double",
         number: Number::Float { single: false },
     },
+    CType {
+        code: 'c',
+        name: "c_char",
+        number: Number::Char,
+    },
 ];
 
 impl CType {
@@ -75,6 +85,7 @@ impl CType {
         match self.number {
             Number::Int { .. } => Value::Int(0),
             Number::Float { .. } => Value::Float(0.0),
+            Number::Char => bytes::value(vec![0]),
         }
     }
 
@@ -107,6 +118,14 @@ impl CType {
                 };
                 Ok(Value::Float(if single { f as f32 as f64 } else { f }))
             }
+            Number::Char => match (bytes::of(value), as_int(value)) {
+                (Some([byte]), _) => Ok(bytes::value(vec![*byte])),
+                (None, Some(byte @ 0..=255)) => Ok(bytes::value(vec![byte as u8])),
+                _ => raise(
+                    TypeError,
+                    "one character bytes, bytearray or integer expected",
+                ),
+            },
         }
     }
 }
@@ -234,7 +253,7 @@ static SYNCHRONIZED_ARRAY: TypeDef = TypeDef {
         let array = args.this::<SharedArray>()?;
         done(array.lock.clone().unwrap_or_default())
     })],
-    attribute: no_attributes,
+    attribute: array_attribute,
 };
 
 /// An `Array(…, lock=False)`: the bare C array (CPython names its type by its C type and
@@ -242,8 +261,25 @@ static SYNCHRONIZED_ARRAY: TypeDef = TypeDef {
 static RAW_ARRAY: TypeDef = TypeDef {
     name: "Array",
     methods: &[],
-    attribute: no_attributes,
+    attribute: array_attribute,
 };
+
+/// A `'c'` array's `value` (its bytes up to the first zero byte) and `raw` (all of them).
+fn array_attribute(object: &Value, name: &str) -> Option<Value> {
+    let array = downcast::<SharedArray>(object)?;
+    let data = array.chars()?;
+    match name {
+        "value" => {
+            let end = data
+                .iter()
+                .position(|byte| *byte == 0)
+                .unwrap_or(data.len());
+            Some(bytes::value(&data[..end]))
+        }
+        "raw" => Some(bytes::value(data)),
+        _ => None,
+    }
+}
 
 /// `multiprocessing.Array(typecode, size_or_initializer, lock=True)`.
 pub struct SharedArray {
@@ -288,7 +324,18 @@ impl PyObject for SharedArray {
 
     fn get_item(&self, index: &Value) -> Option<PyResult<Value>> {
         let items = lock(&self.items);
+        let is_chars = matches!(self.ctype.number, Number::Char);
         Some(match index {
+            // A slice of a `'c'` array is bytes.
+            Value::Tuple(parts) if parts.len() == 3 && is_chars => {
+                slice_indices(items.len(), parts).map(|picked| {
+                    let data: Vec<u8> = picked
+                        .into_iter()
+                        .map(|i| bytes::of(&items[i]).map_or(0, |data| data[0]))
+                        .collect();
+                    bytes::value(data)
+                })
+            }
             Value::Tuple(parts) if parts.len() == 3 => slice_indices(items.len(), parts)
                 .map(|picked| Value::list(picked.into_iter().map(|i| items[i].clone()).collect())),
             index => array_index(index, items.len()).map(|at| items[at].clone()),
@@ -298,9 +345,46 @@ impl PyObject for SharedArray {
     fn set_item(&self, index: &Value, value: Value) -> Option<PyResult<()>> {
         Some(self.assign(index, &value))
     }
+
+    fn set_attribute(&self, name: &str, value: &Value) -> PyResult<bool> {
+        if name != "value" || !matches!(self.ctype.number, Number::Char) {
+            return Ok(false);
+        }
+        self.set_value(value)?;
+        Ok(true)
+    }
 }
 
 impl SharedArray {
+    /// A `'c'` array's bytes; `None` for an array of numbers.
+    fn chars(&self) -> Option<Vec<u8>> {
+        matches!(self.ctype.number, Number::Char).then(|| {
+            lock(&self.items)
+                .iter()
+                .map(|item| bytes::of(item).map_or(0, |data| data[0]))
+                .collect()
+        })
+    }
+
+    /// `array.value = data` for a `'c'` array: the bytes, then a zero byte if there is room.
+    fn set_value(&self, value: &Value) -> PyResult<()> {
+        let Some(data) = bytes::of(value) else {
+            return raise(TypeError, "bytes expected instead of str instance");
+        };
+        let mut items = lock(&self.items);
+        if data.len() > items.len() {
+            return raise(ValueError, "byte string too long");
+        }
+        let ended = data
+            .iter()
+            .copied()
+            .chain((data.len() < items.len()).then_some(0));
+        for (at, byte) in ended.enumerate() {
+            items[at] = bytes::value(vec![byte]);
+        }
+        Ok(())
+    }
+
     fn assign(&self, index: &Value, value: &Value) -> PyResult<()> {
         let Value::Tuple(parts) = index else {
             let converted = self.ctype.convert(value)?;
