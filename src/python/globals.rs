@@ -80,10 +80,6 @@ impl Globals {
         Self::running_as(Arc::clone(&self.names), "__mp_main__")
     }
 
-    pub fn names(&self) -> &Arc<[Name]> {
-        &self.names
-    }
-
     /// A copy for a child process: containers are copied all the way down.
     pub fn fork(&self) -> Self {
         let values = lock(&self.values)

@@ -8,7 +8,6 @@ use super::code::Code;
 use super::error::{raise, Exception, ExceptionKind::*, ProgramError, PyResult};
 use super::files::SharedFiles;
 use super::globals::Globals;
-use super::ir::Name;
 use super::modules::random::Generator;
 use super::registry::Args;
 use super::sched::{Next, RunEnd, Scheduler, ThreadId};
@@ -351,11 +350,17 @@ pub struct ProcessState {
 }
 
 impl ProcessState {
-    fn new(scheduler: &Scheduler, has_gil: bool, global_names: &Arc<[Name]>) -> Self {
+    /// A process that starts afresh: the main one, or a spawned child (`handle`, `globals`).
+    fn new(
+        scheduler: &Scheduler,
+        has_gil: bool,
+        handle: Arc<ThreadHandle>,
+        globals: Globals,
+    ) -> Self {
         Self {
             domain: scheduler.add_domain(has_gil),
-            handle: ThreadHandle::main_process(),
-            globals: Globals::new(Arc::clone(global_names)),
+            handle,
+            globals,
             logging: Mutex::default(),
             random: Generator::default(),
             entropy: Generator::default(),
@@ -419,11 +424,9 @@ impl ProcessState {
             return self.fork(scheduler, handle);
         }
         Self {
-            handle,
-            globals: self.globals.afresh(),
             module_first: AtomicBool::new(true),
             cwd: Mutex::new(lock(&self.cwd).clone()),
-            ..Self::new(scheduler, self.has_gil, self.globals.names())
+            ..Self::new(scheduler, self.has_gil, handle, self.globals.afresh())
         }
     }
 
@@ -504,7 +507,8 @@ impl<'r> RunState<'r> {
         let process = Arc::new(ProcessState::new(
             &run.scheduler,
             run.has_gil,
-            &program.global_names,
+            ThreadHandle::main_process(),
+            Globals::new(Arc::clone(&program.global_names)),
         ));
         let handle = Arc::clone(&run.main_thread);
         let (lane, _) = run.recorder.start_named(handle.name());

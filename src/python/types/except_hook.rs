@@ -189,40 +189,29 @@ pub fn default_sys_hook(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     done(Value::None)
 }
 
-/// Gives the main thread's uncaught exception to the program's `sys.excepthook`, if it set
-/// one: `false` if not.
-pub fn give_to_sys_hook(vm: &mut Vm, error: &Exception) -> bool {
-    let hook = hook_of(vm, Hook::Sys);
-    if is_default(&hook) {
-        return false;
-    }
-    let value = PyException::caught(error);
-    let kind = kinds::type_of(&value).unwrap_or_default();
-    vm.thread.callbacks.push_back(Callback::new(
-        hook,
-        Args::new(vec![kind, value, traceback(error)]),
-        CallbackKind::Uncaught,
-    ));
-    true
-}
-
-/// Gives a thread's uncaught exception to the program's hook, if it set one: `false` if not.
-pub fn give_to_hook(vm: &mut Vm, error: &Exception) -> bool {
-    let hook = hook_of(vm, Hook::Threading);
-    if is_default(&hook) {
+/// Gives an uncaught exception to the program's `hook`, if it set one: `false` if not. A
+/// thread's hook gets one argument (`args.exc_type`…), the main thread's `sys.excepthook` the
+/// type, the value and the traceback.
+pub fn give_to_hook(vm: &mut Vm, hook: Hook, error: &Exception) -> bool {
+    let function = hook_of(vm, hook);
+    if is_default(&function) {
         return false;
     }
     let exc_value = PyException::caught(error);
     let exc_type = kinds::type_of(&exc_value).unwrap_or_default();
-    let args = HookArgs {
-        exc_type,
-        exc_value,
-        exc_traceback: traceback(error),
-        thread: Value::Object(Arc::clone(&vm.thread.handle) as _),
+    let exc_traceback = traceback(error);
+    let args = match hook {
+        Hook::Sys => vec![exc_type, exc_value, exc_traceback],
+        Hook::Threading => vec![Value::Object(Arc::new(HookArgs {
+            exc_type,
+            exc_value,
+            exc_traceback,
+            thread: Value::Object(Arc::clone(&vm.thread.handle) as _),
+        }))],
     };
     vm.thread.callbacks.push_back(Callback::new(
-        hook,
-        Args::new(vec![Value::Object(Arc::new(args))]),
+        function,
+        Args::new(args),
         CallbackKind::Uncaught,
     ));
     true

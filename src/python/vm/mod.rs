@@ -38,7 +38,7 @@ use super::registry::Args;
 use super::run::{ProcessState, RunState};
 use super::sched::{Block, Exit, OnTimeout, ThreadId, Waker};
 use super::types::context::Context;
-use super::types::except_hook;
+use super::types::except_hook::{self, Hook};
 use super::types::exception::PyException;
 use super::types::executor::Executor;
 use super::types::future::Completion;
@@ -656,14 +656,14 @@ impl Vm<'_, '_> {
         self.thread.handle.set_exit_code(1);
         if self.thread.handle.is_main() {
             // The program's hook prints it, if it set one; the program failed all the same.
-            if !to_hook || !except_hook::give_to_sys_hook(self, error) {
+            if !to_hook || !except_hook::give_to_hook(self, Hook::Sys, error) {
                 self.print_uncaught(error, None);
             }
         } else if runs_process {
             let name = self.thread.handle.name();
             let _ = self.write(&format!("Process {name}:\n"), Stream::Stderr);
             self.print_uncaught(error, None);
-        } else if !to_hook || !except_hook::give_to_hook(self, error) {
+        } else if !to_hook || !except_hook::give_to_hook(self, Hook::Threading, error) {
             let name = self.thread.handle.name();
             self.print_uncaught(error, Some(&name));
         } else {
