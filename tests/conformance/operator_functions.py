@@ -54,3 +54,50 @@ try:
     operator.itemgetter(5)([1])
 except IndexError as error:
     print("IndexError:", error)
+
+
+# The in-place operators: a list grows where it is, a tuple or an int gives a new value.
+class Tally:
+    def __init__(self, count):
+        self.count = count
+
+    def __iadd__(self, more):
+        self.count += more
+        return self
+
+    def __abs__(self):
+        return Tally(-self.count)
+
+    def __eq__(self, other):
+        return isinstance(other, Tally) and other.count == self.count
+
+
+batch = [1, 2]
+grown = operator.iadd(batch, [3])
+print(batch, grown is batch, operator.iadd((1, 2), (3,)))
+tally = Tally(2)
+print(operator.iadd(tally, 5) is tally, tally.count)
+print(operator.isub(5, 2), operator.imul(3, 4), operator.ifloordiv(7, 2), operator.itruediv(7, 2))
+print(operator.ipow(2, 10), operator.imod(7, 3), operator.iand(6, 3), operator.ior(4, 1))
+print(operator.ixor(5, 1), operator.ilshift(1, 4), operator.irshift(32, 2))
+print(operator.iconcat("thread", "-1"), reduce(operator.iadd, [[1], [2], [3]], []))
+
+results = {}
+print(operator.setitem(results, "worker-1", 42), results)
+print(operator.delitem(results, "worker-1"), results)
+slots = [0, 0, 0]
+operator.setitem(slots, 1, "busy")
+print(slots)
+print(operator.countOf([1, 2, 2, Tally(1)], 2), operator.countOf([Tally(1), Tally(1)], Tally(1)))
+print(operator.indexOf("abc", "c"), operator.indexOf([Tally(0), Tally(3)], Tally(3)))
+try:
+    operator.indexOf([1], 5)
+except ValueError as error:
+    print("ValueError:", error)
+print(operator.index(5), operator.index(True))
+try:
+    operator.index(1.5)
+except TypeError as error:
+    print("TypeError:", error)
+print(operator.abs(-3), operator.abs(Tally(2)).count, operator.inv(5))
+print(operator.call(max, 1, 5, 2), operator.call(sorted, [3, 1], reverse=True))

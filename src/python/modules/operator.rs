@@ -4,10 +4,13 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::ir::{BinOp, CmpOp, UnaryOp};
+use super::super::items;
 use super::super::registry::{done, native, Args, ModuleDef, PyObject, TypeDef};
 use super::super::types::class::attribute_invoked;
-use super::super::value::{self, Value};
+use super::super::value::{self, to_index, Int, Value};
+use super::super::vm::search::{self, Wanted};
 use super::super::vm::{operators, Invoked, Then, Vm};
+use super::builtins::numbers::absolute;
 use std::sync::Arc;
 
 macro_rules! binary {
@@ -15,6 +18,16 @@ macro_rules! binary {
         native($name, |vm, args| {
             let [left, right] = two(&args, $name)?;
             operators::binary(vm, $op, left, right, false)
+        })
+    };
+}
+
+/// `iadd` and the like: `x += y`, which grows a list in place and tries `__iadd__` first.
+macro_rules! in_place {
+    ($name:literal, $op:expr) => {
+        native($name, |vm, args| {
+            let [left, right] = two(&args, $name)?;
+            operators::binary(vm, $op, left, right, true)
         })
     };
 }
@@ -28,83 +41,149 @@ macro_rules! compare {
     };
 }
 
-pub static MODULE: ModuleDef = ModuleDef {
-    name: "operator",
-    functions: &[
-        binary!("add", BinOp::Add),
-        binary!("sub", BinOp::Sub),
-        binary!("mul", BinOp::Mul),
-        binary!("truediv", BinOp::Div),
-        binary!("floordiv", BinOp::FloorDiv),
-        binary!("mod", BinOp::Mod),
-        binary!("pow", BinOp::Pow),
-        binary!("and_", BinOp::BitAnd),
-        binary!("or_", BinOp::BitOr),
-        binary!("xor", BinOp::BitXor),
-        binary!("lshift", BinOp::LShift),
-        binary!("rshift", BinOp::RShift),
-        binary!("concat", BinOp::Add),
-        compare!("eq", CmpOp::Eq),
-        compare!("ne", CmpOp::NotEq),
-        compare!("lt", CmpOp::Lt),
-        compare!("le", CmpOp::LtE),
-        compare!("gt", CmpOp::Gt),
-        compare!("ge", CmpOp::GtE),
-        compare!("is_", CmpOp::Is),
-        compare!("is_not", CmpOp::IsNot),
-        native("contains", |vm, args| {
-            let [container, item] = two(&args, "contains")?;
-            operators::compare(vm, CmpOp::In, item, container)
-        }),
-        native("getitem", |vm, args| {
-            let [object, index] = two(&args, "getitem")?;
-            operators::get_item(vm, object, index)
-        }),
-        native("neg", |vm, args| unary(vm, &args, "neg", UnaryOp::Neg)),
-        native("pos", |vm, args| unary(vm, &args, "pos", UnaryOp::Pos)),
-        native("invert", |vm, args| {
-            unary(vm, &args, "invert", UnaryOp::Invert)
-        }),
-        native("not_", |vm, args| {
-            let value = args.expect("not_", 1, 1)?[0].clone();
-            let truth = operators::truth(vm, value)?;
-            vm.then_after(
-                truth,
-                Then::new(|_, truth| done(Value::Bool(!truth.is_truthy()))),
-            )
-        }),
-        native("truth", |vm, args| {
-            let value = args.expect("truth", 1, 1)?[0].clone();
-            operators::truth(vm, value)
-        }),
-        native("itemgetter", |_, args| {
-            getter(args, "itemgetter", Getter::Items)
-        }),
-        native("attrgetter", |_, args| {
-            for name in &args.positional {
-                if !matches!(name, Value::Str(_)) {
-                    return raise(TypeError, "attribute name must be a string");
+pub static MODULE: ModuleDef =
+    ModuleDef {
+        name: "operator",
+        functions: &[
+            binary!("add", BinOp::Add),
+            binary!("sub", BinOp::Sub),
+            binary!("mul", BinOp::Mul),
+            binary!("truediv", BinOp::Div),
+            binary!("floordiv", BinOp::FloorDiv),
+            binary!("mod", BinOp::Mod),
+            binary!("pow", BinOp::Pow),
+            binary!("and_", BinOp::BitAnd),
+            binary!("or_", BinOp::BitOr),
+            binary!("xor", BinOp::BitXor),
+            binary!("lshift", BinOp::LShift),
+            binary!("rshift", BinOp::RShift),
+            binary!("concat", BinOp::Add),
+            in_place!("iadd", BinOp::Add),
+            in_place!("isub", BinOp::Sub),
+            in_place!("imul", BinOp::Mul),
+            in_place!("itruediv", BinOp::Div),
+            in_place!("ifloordiv", BinOp::FloorDiv),
+            in_place!("imod", BinOp::Mod),
+            in_place!("ipow", BinOp::Pow),
+            in_place!("iand", BinOp::BitAnd),
+            in_place!("ior", BinOp::BitOr),
+            in_place!("ixor", BinOp::BitXor),
+            in_place!("ilshift", BinOp::LShift),
+            in_place!("irshift", BinOp::RShift),
+            in_place!("iconcat", BinOp::Add),
+            compare!("eq", CmpOp::Eq),
+            compare!("ne", CmpOp::NotEq),
+            compare!("lt", CmpOp::Lt),
+            compare!("le", CmpOp::LtE),
+            compare!("gt", CmpOp::Gt),
+            compare!("ge", CmpOp::GtE),
+            compare!("is_", CmpOp::Is),
+            compare!("is_not", CmpOp::IsNot),
+            native("contains", |vm, args| {
+                let [container, item] = two(&args, "contains")?;
+                operators::compare(vm, CmpOp::In, item, container)
+            }),
+            native("getitem", |vm, args| {
+                let [object, index] = two(&args, "getitem")?;
+                operators::get_item(vm, object, index)
+            }),
+            native("setitem", |vm, args| {
+                let given = args.expect("setitem", 3, 3)?;
+                let [object, index, item] = [given[0].clone(), given[1].clone(), given[2].clone()];
+                let stored = operators::set_item(vm, object, index, item)?;
+                // The instruction's answer (nothing pushed) becomes the function's `None`.
+                match stored {
+                    Invoked::Switched => done(Value::None),
+                    called => vm.then_after(called, Then::new(|_, _| done(Value::None))),
                 }
-            }
-            getter(args, "attrgetter", Getter::Attributes)
-        }),
-        native("methodcaller", |_, mut args| {
-            if args.positional.is_empty() {
-                return raise(
-                    TypeError,
-                    "methodcaller needs at least one argument, the method name",
-                );
-            }
-            let Value::Str(name) = args.positional.remove(0) else {
-                return raise(TypeError, "method name must be a string");
-            };
-            done(Value::Object(Arc::new(MethodCaller { name, args })))
-        }),
-    ],
-    exceptions: &[],
-    constants: &[],
-    submodules: &[],
-};
+            }),
+            native("delitem", |vm, args| {
+                let [object, index] = two(&args, "delitem")?;
+                match operators::special(&object, "__delitem__") {
+                    Some(method) => vm.invoke(&method, Args::new(vec![object, index])),
+                    None => {
+                        items::delete_item(&object, &index)?;
+                        done(Value::None)
+                    }
+                }
+            }),
+            native("countOf", |vm, args| {
+                let [sequence, wanted] = two(&args, "countOf")?;
+                search::positions(vm, sequence.items()?, wanted, Wanted::All, |_, found| {
+                    done(Value::Int(found.len() as Int))
+                })
+            }),
+            native("indexOf", |vm, args| {
+                let [sequence, wanted] = two(&args, "indexOf")?;
+                search::positions(vm, sequence.items()?, wanted, Wanted::First, |_, found| {
+                    match found.first() {
+                        Some(&at) => done(Value::Int(at as Int)),
+                        None => raise(ValueError, "sequence.index(x): x not in sequence"),
+                    }
+                })
+            }),
+            native("index", |_, args| {
+                done(Value::Int(to_index(&args.expect("index", 1, 1)?[0])?))
+            }),
+            native("call", |vm, mut args| {
+                if args.positional.is_empty() {
+                    return raise(
+                        TypeError,
+                        "call() missing 1 required positional argument: 'obj'",
+                    );
+                }
+                let callee = args.positional.remove(0);
+                vm.invoke(&callee, args)
+            }),
+            native("neg", |vm, args| unary(vm, &args, "neg", UnaryOp::Neg)),
+            native("pos", |vm, args| unary(vm, &args, "pos", UnaryOp::Pos)),
+            native("invert", |vm, args| {
+                unary(vm, &args, "invert", UnaryOp::Invert)
+            }),
+            native("inv", |vm, args| unary(vm, &args, "inv", UnaryOp::Invert)),
+            native("abs", |vm, args| {
+                absolute(vm, args.expect("abs", 1, 1)?[0].clone())
+            }),
+            native("not_", |vm, args| {
+                let value = args.expect("not_", 1, 1)?[0].clone();
+                let truth = operators::truth(vm, value)?;
+                vm.then_after(
+                    truth,
+                    Then::new(|_, truth| done(Value::Bool(!truth.is_truthy()))),
+                )
+            }),
+            native("truth", |vm, args| {
+                let value = args.expect("truth", 1, 1)?[0].clone();
+                operators::truth(vm, value)
+            }),
+            native("itemgetter", |_, args| {
+                getter(args, "itemgetter", Getter::Items)
+            }),
+            native("attrgetter", |_, args| {
+                for name in &args.positional {
+                    if !matches!(name, Value::Str(_)) {
+                        return raise(TypeError, "attribute name must be a string");
+                    }
+                }
+                getter(args, "attrgetter", Getter::Attributes)
+            }),
+            native("methodcaller", |_, mut args| {
+                if args.positional.is_empty() {
+                    return raise(
+                        TypeError,
+                        "methodcaller needs at least one argument, the method name",
+                    );
+                }
+                let Value::Str(name) = args.positional.remove(0) else {
+                    return raise(TypeError, "method name must be a string");
+                };
+                done(Value::Object(Arc::new(MethodCaller { name, args })))
+            }),
+        ],
+        exceptions: &[],
+        constants: &[],
+        submodules: &[],
+    };
 
 fn two(args: &Args, callee: &str) -> PyResult<[Value; 2]> {
     let given = args.expect(callee, 2, 2)?;

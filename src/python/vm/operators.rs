@@ -220,8 +220,14 @@ pub fn binary(
             value::binary(op, &left, &right).map(Invoked::Value)
         });
     }
-    let fallback: Fallback =
-        Box::new(move |_| value::binary(op, &left, &right).map(Invoked::Value));
+    let fallback: Fallback = Box::new(move |_| {
+        let outcome = if in_place {
+            value::in_place(op, &left, &right)
+        } else {
+            value::binary(op, &left, &right)
+        };
+        outcome.map(Invoked::Value)
+    });
     first_implemented(vm, attempts.into_iter(), fallback)
 }
 

@@ -20,7 +20,7 @@ use super::super::value::{to_index, Int, Value};
 use super::super::vm::{operators, Invoked, Text, Vm};
 use crate::event::Stream;
 use iterables::{enumerate, extreme, sorted, sum, zip};
-use numbers::{abs, int_in_base, round, to_float};
+use numbers::{absolute, int_in_base, round, to_float};
 use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
@@ -89,11 +89,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("round", |_, args| done(round(args.expect("round", 1, 2)?)?)),
         native("abs", |vm, args| {
-            let value = args.expect("abs", 1, 1)?[0].clone();
-            match operators::special(&value, "__abs__") {
-                Some(method) => vm.invoke(&method, Args::new(vec![value])),
-                None => done(abs(&value)?),
-            }
+            absolute(vm, args.expect("abs", 1, 1)?[0].clone())
         }),
         native("min", |vm, args| extreme(vm, args, false)),
         native("max", |vm, args| extreme(vm, args, true)),

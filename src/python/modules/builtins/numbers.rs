@@ -3,7 +3,9 @@
 
 use super::super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::super::ir::BinOp;
+use super::super::super::registry::{done, Args};
 use super::super::super::value::{as_int, binary, to_index, Int, Value};
+use super::super::super::vm::{operators, Invoked, Vm};
 
 /// `int(text, base)`: base 2 to 36, or 0 for a literal's own prefix (`0x`, `0o`, `0b`).
 pub fn int_in_base(value: &Value, base: &Value) -> PyResult<Value> {
@@ -178,7 +180,15 @@ fn round_int(i: Int, digits: Int) -> Int {
     (quotient + Int::from(up)) * unit
 }
 
-pub fn abs(value: &Value) -> PyResult<Value> {
+/// `abs(value)`, with a class's `__abs__`.
+pub fn absolute(vm: &mut Vm, value: Value) -> PyResult<Invoked> {
+    match operators::special(&value, "__abs__") {
+        Some(method) => vm.invoke(&method, Args::new(vec![value])),
+        None => done(abs(&value)?),
+    }
+}
+
+fn abs(value: &Value) -> PyResult<Value> {
     match value {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         other => match as_int(other) {
