@@ -187,3 +187,13 @@ fn the_programs_own_hooks_get_uncaught_exceptions_and_can_print_them_as_in_pytho
         .expect("the main thread's exception ends the run");
     assert_eq!(error.message, "KeyError: 'path'");
 }
+
+#[test]
+fn threads_the_thread_module_starts_run_after_their_starter_goes_on_and_name_their_function_when_they_fail(
+) {
+    let report = run_beside_python3("low_level_threads.py");
+    let error = report
+        .error
+        .expect("the failing thread's exception is the run's");
+    assert_eq!(error.message, "ValueError: a thread's own failure");
+}

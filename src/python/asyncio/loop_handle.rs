@@ -11,12 +11,13 @@ use super::inbox::{Inbox, Posted};
 use super::task::Task;
 use super::threads::run_in_executor;
 use crate::event::lock;
+use crate::event::EventKind;
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, native, no_attributes, Args, PyObject, TypeDef};
 use crate::python::types::future::Completion;
 use crate::python::types::logger;
 use crate::python::value::{same_object, Value};
-use crate::python::vm::{Invoked, Vm};
+use crate::python::vm::{Invoked, Then, Vm};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -33,10 +34,19 @@ pub static LOOP: TypeDef = TypeDef {
             let chosen = args.positional.remove(0);
             let func = args.positional.remove(0);
             let call = Args::new(args.positional);
-            with_loop(vm, |vm, event_loop| {
+            let (future, started) = with_loop(vm, |vm, event_loop| {
                 run_in_executor(vm, event_loop, &chosen, func, call)
-                    .map(|future| Invoked::Value(Value::Object(future)))
-            })
+            })?;
+            let future = Value::Object(future);
+            match started {
+                // The loop's thread waits while the worker started for the call runs first,
+                // as CPython's `submit` starts a thread.
+                Some(started) => {
+                    let start = vm.block(started, None, Ok(Value::None), EventKind::Wait);
+                    vm.then_after(start, Then::new(move |_, _| done(future)))
+                }
+                None => done(future),
+            }
         }),
         native("time", |vm, args| {
             args.expect("time", 0, 0)?;

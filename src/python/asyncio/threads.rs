@@ -9,6 +9,7 @@ use super::future::Future;
 use super::{Awaitable, EventLoop, Started};
 use crate::python::error::{raise, ExceptionKind::*, PyResult};
 use crate::python::registry::{done, downcast, Args};
+use crate::python::sched::Waker;
 use crate::python::types::context;
 use crate::python::types::executor::{self, Executor};
 use crate::python::types::future::Completion;
@@ -17,14 +18,15 @@ use crate::python::vm::{Invoked, Vm};
 use std::sync::Arc;
 
 /// Submits `func(*args)` to `chosen` (`None`: the loop's own executor, made when first
-/// needed, whose workers are `asyncio_0`, `asyncio_1`…); the future it finishes.
+/// needed, whose workers are `asyncio_0`, `asyncio_1`…); the future it finishes, and the
+/// waker of the worker started for it, which runs first, as a thread CPython starts does.
 pub(super) fn run_in_executor(
     vm: &mut Vm,
     event_loop: &mut EventLoop,
     chosen: &Value,
     func: Value,
     call: Args,
-) -> PyResult<Arc<Future>> {
+) -> PyResult<(Arc<Future>, Option<Waker>)> {
     let executor = match chosen {
         Value::None => match &event_loop.executor {
             Some(executor) => Arc::clone(executor),
@@ -53,18 +55,14 @@ pub(super) fn run_in_executor(
         )?,
     };
     let completion = Arc::new(Completion::default());
-    // The loop waits for the first worker started since it last went on (a thread waits for
-    // one thing at a time).
-    let started = event_loop.starting.is_none().then(|| vm.waker());
-    let waits = executor.submit_into(vm, func, call, Arc::clone(&completion), started)?;
-    match started {
-        Some(started) if waits => event_loop.starting = Some(started),
-        Some(started) => vm.run.scheduler.cancel(started),
-        None => {}
+    let started = vm.waker();
+    let waits = executor.submit_into(vm, func, call, Arc::clone(&completion), Some(started))?;
+    if !waits {
+        vm.run.scheduler.cancel(started);
     }
     let future = Future::new();
     event_loop.finish_from_thread(completion, Arc::clone(&future));
-    Ok(future)
+    Ok((future, waits.then_some(started)))
 }
 
 /// `asyncio.to_thread(func, *args, **kwargs)`: a coroutine that runs the call on the loop's
@@ -85,7 +83,15 @@ pub fn to_thread(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     done(Awaitable::coroutine("to_thread", move |vm, event_loop| {
         // In a copy of the caller's context, as CPython's.
         let (func, call) = context::run_in(vm.thread.context.copy(), func, call);
-        run_in_executor(vm, event_loop, &Value::None, func, call).map(Started::wait)
+        let (future, started) = run_in_executor(vm, event_loop, &Value::None, func, call)?;
+        // The loop waits for the first worker started since it last went on (a thread waits
+        // for one thing at a time).
+        match started {
+            Some(started) if event_loop.starting.is_none() => event_loop.starting = Some(started),
+            Some(started) => vm.run.scheduler.cancel(started),
+            None => {}
+        }
+        Ok(Started::wait(future))
     }))
 }
 

@@ -14,6 +14,7 @@ pub mod dataclasses;
 pub mod datetime;
 pub mod enumeration;
 pub mod functools;
+mod future;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
@@ -35,6 +36,7 @@ pub mod statistics;
 pub mod string;
 pub mod sys;
 pub mod tempfile;
+mod thread_module;
 pub mod threading;
 pub mod time;
 pub mod timeit;
@@ -95,11 +97,36 @@ pub static ALL: &[&ModuleDef] = &[
     &atexit::MODULE,
     &gc::MODULE,
     &tempfile::MODULE,
+    &future::MODULE,
+    &thread_module::MODULE,
+];
+
+/// Submodules a program imports names from that are its package's own names in the subset
+/// (`from asyncio.queues import PriorityQueue`, as a book's listing writes it).
+static ALIASES: &[(&str, &ModuleDef)] = &[
+    ("asyncio.events", &asyncio::MODULE),
+    ("asyncio.exceptions", &asyncio::MODULE),
+    ("asyncio.futures", &asyncio::MODULE),
+    ("asyncio.locks", &asyncio::MODULE),
+    ("asyncio.queues", &asyncio::MODULE),
+    ("asyncio.runners", &asyncio::MODULE),
+    ("asyncio.taskgroups", &asyncio::MODULE),
+    ("asyncio.tasks", &asyncio::MODULE),
+    ("asyncio.timeouts", &asyncio::MODULE),
+    ("concurrent.futures.process", &concurrent::FUTURES),
+    ("concurrent.futures.thread", &concurrent::FUTURES),
+    ("multiprocessing.context", &multiprocessing::MODULE),
+    ("multiprocessing.process", &multiprocessing::MODULE),
+    ("multiprocessing.queues", &multiprocessing::MODULE),
 ];
 
 /// A module the subset provides, by the name `import` uses.
 pub fn module(name: &str) -> Option<&'static ModuleDef> {
-    ALL.iter().copied().find(|module| module.name == name)
+    let alias = || ALIASES.iter().find(|(alias, _)| *alias == name);
+    ALL.iter()
+        .copied()
+        .find(|module| module.name == name)
+        .or_else(|| alias().map(|(_, module)| *module))
 }
 
 /// The names of the modules a program may import, for error messages.

@@ -141,6 +141,9 @@ pub struct ThreadHandle {
     run_override: Option<Value>,
     /// A `threading.Timer`'s cancellation, which its thread waits on.
     cancelled: Option<Arc<PyEvent>>,
+    /// The function `_thread.start_new_thread` started the thread with, which CPython names
+    /// over an exception the thread leaves uncaught (it has no `threading.Thread`).
+    started_bare: Option<Value>,
     state: Mutex<HandleState>,
 }
 
@@ -232,6 +235,7 @@ impl ThreadHandle {
             target: Mutex::new(None),
             run_override: None,
             cancelled: None,
+            started_bare: None,
             state: Mutex::new(HandleState {
                 started: true,
                 ..HandleState::default()
@@ -241,6 +245,11 @@ impl ThreadHandle {
 
     pub fn name(&self) -> Arc<str> {
         Arc::clone(&lock(&self.name))
+    }
+
+    /// The function of a thread `_thread.start_new_thread` started.
+    pub fn started_bare(&self) -> Option<&Value> {
+        self.started_bare.as_ref()
     }
 
     pub fn is_process(&self) -> bool {
@@ -564,7 +573,49 @@ fn qualified_name(callable: &Value) -> String {
 /// runs (so threads started in order begin in order).
 fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("start", 0, 0)?;
-    let handle = args.this::<ThreadHandle>()?;
+    start_handle(vm, args.this::<ThreadHandle>()?)
+}
+
+/// `_thread.start_new_thread(function, args[, kwargs])`: a daemonic thread with no
+/// `threading.Thread` (CPython names one `Dummy-1` when it is asked for it), started as
+/// `start()` starts one; its `ident`.
+pub fn start_bare(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("start_new_thread", 2, 3)?;
+    let function = given[0].clone();
+    if !matches!(given[1], Value::Tuple(_)) {
+        return raise(TypeError, "2nd arg must be a tuple");
+    }
+    let kwargs = given.get(2).cloned().unwrap_or(Value::None);
+    if !matches!(kwargs, Value::Dict(_) | Value::None) {
+        return raise(TypeError, "optional 3rd arg must be a dictionary");
+    }
+    let name = format!("Dummy-{}", vm.run.next_thread_number(false));
+    let thread_args = Args {
+        keywords: vec![
+            ("target".into(), function.clone()),
+            ("args".into(), given[1].clone()),
+            ("kwargs".into(), kwargs),
+            ("name".into(), Value::str(name)),
+            ("daemon".into(), Value::Bool(true)),
+        ],
+        ..Args::default()
+    };
+    let mut handle = handle(vm, thread_args, false, None)?;
+    if let Some(handle) = Arc::get_mut(&mut handle) {
+        handle.started_bare = Some(function);
+    }
+    let started = start_handle(vm, Arc::clone(&handle))?;
+    vm.then_after(
+        started,
+        Then::new(move |_, _| {
+            let ident = lock(&handle.state).ident.unwrap_or_default();
+            done(Value::Int(python_ident(ident).into()))
+        }),
+    )
+}
+
+/// Starts the thread (or process) of `handle`.
+fn start_handle(vm: &mut Vm, handle: Arc<ThreadHandle>) -> PyResult<Invoked> {
     let method = lock(&handle.state)
         .start_method
         .unwrap_or_else(|| StartMethod::current(vm));
@@ -647,6 +698,11 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
             Ok(Value::None),
             EventKind::Wait,
         ));
+    }
+    if thread.handle.started_bare.is_some() {
+        // `_thread.start_new_thread` returns at once: the new thread waits for its turn.
+        vm.run.spawn(Box::new(thread));
+        return done(Value::None);
     }
     let started = vm.waker();
     thread.starter = Some(started);

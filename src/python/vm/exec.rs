@@ -502,7 +502,16 @@ impl Vm<'_, '_> {
                                 break Flow::Step(Step::Slow(op));
                             }
                             Some(iter) => match iter.next_item() {
-                                Some(item) => stack.push(item),
+                                // Most loops' target is a local: stored at once, the store's
+                                // instruction done here (a dispatch and a push and pop fewer).
+                                Some(item) => match code.ops.get(pc) {
+                                    Some(&Op::StoreLocal(slot)) => {
+                                        locals[slot as usize] = Some(item);
+                                        pc += 1;
+                                        ticks += 1;
+                                    }
+                                    _ => stack.push(item),
+                                },
                                 None => {
                                     iters.pop();
                                     pc = end as usize;

@@ -659,6 +659,11 @@ impl Vm<'_, '_> {
             if !to_hook || !except_hook::give_to_hook(self, Hook::Sys, error) {
                 self.print_uncaught(error, None);
             }
+        } else if let Some(function) = self.thread.handle.started_bare().map(Value::repr) {
+            // CPython hands it to `sys.unraisablehook`, which names the thread's function.
+            let heading = format!("Exception ignored in thread started by: {function}\n");
+            let _ = self.write(&heading, Stream::Stderr);
+            self.print_uncaught(error, None);
         } else if runs_process {
             let name = self.thread.handle.name();
             let _ = self.write(&format!("Process {name}:\n"), Stream::Stderr);
