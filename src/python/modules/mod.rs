@@ -2,6 +2,7 @@
 
 pub mod abc;
 pub mod argparse;
+mod array;
 pub mod asyncio;
 pub mod atexit;
 pub mod builtins;
@@ -99,6 +100,7 @@ pub static ALL: &[&ModuleDef] = &[
     &tempfile::MODULE,
     &future::MODULE,
     &thread_module::MODULE,
+    &array::MODULE,
 ];
 
 /// Submodules a program imports names from that are its package's own names in the subset

@@ -38,6 +38,7 @@ const MODULE_TYPES: &[(&str, &[&str])] = &[
         &["deque", "Counter", "defaultdict", "OrderedDict"],
     ),
     ("types", &["SimpleNamespace"]),
+    ("array", &["array"]),
     ("argparse", &["ArgumentParser", "Namespace"]),
     ("string", &["Template"]),
     ("re", &["Pattern", "Match"]),

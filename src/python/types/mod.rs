@@ -3,6 +3,7 @@
 pub mod argument_help;
 pub mod argument_parser;
 mod argument_reading;
+pub mod array;
 pub mod async_result;
 pub mod attributes;
 pub mod barrier;
@@ -72,6 +73,7 @@ pub mod text_file;
 pub mod thread;
 pub mod timer;
 pub mod timezone;
+mod typecode;
 mod unbound_method;
 
 use super::error::PyResult;

@@ -5,129 +5,16 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::slice_indices;
 use super::super::registry::{address_of, done, downcast, native, Args, Native, PyObject, TypeDef};
-use super::super::value::{as_int, to_index, Int, Value};
+use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
+use super::typecode::{Number, TypeCode};
 use super::{bytes, process_sync};
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
-/// A typecode's C type.
-struct CType {
-    code: char,
-    name: &'static str,
-    number: Number,
-}
-
-#[derive(Clone, Copy)]
-enum Number {
-    Int {
-        bits: u32,
-        signed: bool,
-    },
-    Float {
-        single: bool,
-    },
-    /// `'c'`: one byte, as a `bytes` of length 1.
-    Char,
-}
-
-const fn int(code: char, name: &'static str, bits: u32, signed: bool) -> CType {
-    CType {
-        code,
-        name,
-        number: Number::Int { bits, signed },
-    }
-}
-
-/// The typecodes of the `array` module that hold numbers, on a 64-bit Linux (where a
-/// `long long` is a `c_long`).
-static CTYPES: &[CType] = &[
-    int('b', "c_byte", 8, true),
-    int('B', "c_ubyte", 8, false),
-    int('h', "c_short", 16, true),
-    int('H', "c_ushort", 16, false),
-    int('i', "c_int", 32, true),
-    int('I', "c_uint", 32, false),
-    int('l', "c_long", 64, true),
-    int('L', "c_ulong", 64, false),
-    int('q', "c_long", 64, true),
-    int('Q', "c_ulong", 64, false),
-    CType {
-        code: 'f',
-        name: "c_float",
-        number: Number::Float { single: true },
-    },
-    CType {
-        code: 'd',
-        name: "c_double",
-        number: Number::Float { single: false },
-    },
-    CType {
-        code: 'c',
-        name: "c_char",
-        number: Number::Char,
-    },
-];
-
-impl CType {
-    fn of(typecode: &Value) -> PyResult<&'static CType> {
-        let code = match typecode {
-            Value::Str(text) => text.chars().next().filter(|_| text.chars().count() == 1),
-            _ => None,
-        };
-        match CTYPES.iter().find(|ctype| Some(ctype.code) == code) {
-            Some(ctype) => Ok(ctype),
-            None => raise(TypeError, "this type has no size"),
-        }
-    }
-
-    fn zero(&self) -> Value {
-        match self.number {
-            Number::Int { .. } => Value::Int(0),
-            Number::Float { .. } => Value::Float(0.0),
-            Number::Char => bytes::value(vec![0]),
-        }
-    }
-
-    /// `value` as this C type stores it.
-    fn convert(&self, value: &Value) -> PyResult<Value> {
-        match self.number {
-            Number::Int { bits, signed } => {
-                let i = to_index(value)?;
-                // Wraps as C does: the low `bits` bits, read as signed or not.
-                let shift = Int::BITS - bits;
-                let wrapped = if signed {
-                    (i << shift) >> shift
-                } else {
-                    ((i as u128) << shift >> shift) as Int
-                };
-                Ok(Value::Int(wrapped))
-            }
-            Number::Float { single } => {
-                let f = match value {
-                    Value::Float(f) => *f,
-                    other => match as_int(other) {
-                        Some(i) => i as f64,
-                        None => {
-                            return raise(
-                                TypeError,
-                                format!("must be real number, not {}", other.type_name()),
-                            )
-                        }
-                    },
-                };
-                Ok(Value::Float(if single { f as f32 as f64 } else { f }))
-            }
-            Number::Char => match (bytes::of(value), as_int(value)) {
-                (Some([byte]), _) => Ok(bytes::value(vec![*byte])),
-                (None, Some(byte @ 0..=255)) => Ok(bytes::value(vec![byte as u8])),
-                _ => raise(
-                    TypeError,
-                    "one character bytes, bytearray or integer expected",
-                ),
-            },
-        }
-    }
+/// The C type of a typecode, or ctypes' error.
+fn ctype_of(typecode: &Value) -> PyResult<&'static TypeCode> {
+    TypeCode::named(typecode).map_or_else(|| raise(TypeError, "this type has no size"), Ok)
 }
 
 /// `lock=` as `Value` and `Array` take it: a new `RLock` (`True`), none (`False`), or the lock
@@ -166,7 +53,7 @@ static RAW_VALUE: TypeDef = TypeDef {
 
 /// `multiprocessing.Value(typecode, value=0, lock=True)`.
 pub struct SharedValue {
-    ctype: &'static CType,
+    ctype: &'static TypeCode,
     value: Mutex<Value>,
     lock: Option<Value>,
 }
@@ -184,12 +71,12 @@ impl PyObject for SharedValue {
         if self.lock.is_some() {
             SYNCHRONIZED.name
         } else {
-            self.ctype.name
+            self.ctype.ctype_name
         }
     }
 
     fn repr(&self) -> String {
-        let bare = format!("{}({})", self.ctype.name, lock(&self.value).repr());
+        let bare = format!("{}({})", self.ctype.ctype_name, lock(&self.value).repr());
         match self.lock {
             Some(_) => format!("<Synchronized wrapper for {bare}>"),
             None => bare,
@@ -200,7 +87,7 @@ impl PyObject for SharedValue {
         if name != "value" {
             return Ok(false);
         }
-        *lock(&self.value) = self.ctype.convert(value)?;
+        *lock(&self.value) = self.ctype.wrapped(value)?;
         Ok(true)
     }
 
@@ -234,9 +121,9 @@ fn without_lock(mut args: Args) -> Args {
 pub fn new_value(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let lock = lock_arg(vm, &mut args)?;
     let given = args.expect("Value", 1, 2)?;
-    let ctype = CType::of(&given[0])?;
+    let ctype = ctype_of(&given[0])?;
     let value = match given.get(1) {
-        Some(value) => ctype.convert(value)?,
+        Some(value) => ctype.wrapped(value)?,
         None => ctype.zero(),
     };
     done(Value::Object(Arc::new(SharedValue {
@@ -283,7 +170,7 @@ fn array_attribute(object: &Value, name: &str) -> Option<Value> {
 
 /// `multiprocessing.Array(typecode, size_or_initializer, lock=True)`.
 pub struct SharedArray {
-    ctype: &'static CType,
+    ctype: &'static TypeCode,
     items: Mutex<Vec<Value>>,
     lock: Option<Value>,
 }
@@ -300,7 +187,7 @@ impl PyObject for SharedArray {
     fn repr(&self) -> String {
         let bare = format!(
             "<multiprocessing.sharedctypes.{}_Array_{} object at {:#x}>",
-            self.ctype.name,
+            self.ctype.ctype_name,
             lock(&self.items).len(),
             address_of(self)
         );
@@ -387,7 +274,7 @@ impl SharedArray {
 
     fn assign(&self, index: &Value, value: &Value) -> PyResult<()> {
         let Value::Tuple(parts) = index else {
-            let converted = self.ctype.convert(value)?;
+            let converted = self.ctype.wrapped(value)?;
             let mut items = lock(&self.items);
             let at = array_index(index, items.len())?;
             items[at] = converted;
@@ -396,7 +283,7 @@ impl SharedArray {
         let given = value.items()?;
         let converted = given
             .iter()
-            .map(|item| self.ctype.convert(item))
+            .map(|item| self.ctype.wrapped(item))
             .collect::<PyResult<Vec<_>>>()?;
         let mut items = lock(&self.items);
         let picked = slice_indices(items.len(), parts)?;
@@ -425,7 +312,7 @@ fn array_index(index: &Value, len: usize) -> PyResult<usize> {
 pub fn new_array(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let lock = lock_arg(vm, &mut args)?;
     let given = args.expect("Array", 2, 2)?;
-    let ctype = CType::of(&given[0])?;
+    let ctype = ctype_of(&given[0])?;
     let items = match &given[1] {
         size @ Value::Int(_) => {
             let size = as_int(size).unwrap_or(0).max(0) as usize;
@@ -434,7 +321,7 @@ pub fn new_array(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
         initializer => initializer
             .items()?
             .iter()
-            .map(|item| ctype.convert(item))
+            .map(|item| ctype.wrapped(item))
             .collect::<PyResult<_>>()?,
     };
     done(Value::Object(Arc::new(SharedArray {

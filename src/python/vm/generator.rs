@@ -340,6 +340,7 @@ impl Vm<'_, '_> {
 /// its end first, and the native gets the list of its items.
 const CONSUMERS: &[&str] = &[
     "list",
+    "array",
     "tuple",
     "set",
     "frozenset",
