@@ -27,6 +27,71 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("cos", |_, args| unary(&args, "cos", |x| Some(x.cos()))),
         native("tan", |_, args| unary(&args, "tan", |x| Some(x.tan()))),
         native("atan", |_, args| unary(&args, "atan", |x| Some(x.atan()))),
+        native("asin", |_, args| {
+            unary(&args, "asin", |x| {
+                (-1.0..=1.0).contains(&x).then(|| x.asin())
+            })
+        }),
+        native("acos", |_, args| {
+            unary(&args, "acos", |x| {
+                (-1.0..=1.0).contains(&x).then(|| x.acos())
+            })
+        }),
+        native("sinh", |_, args| unary(&args, "sinh", |x| Some(x.sinh()))),
+        native("cosh", |_, args| unary(&args, "cosh", |x| Some(x.cosh()))),
+        native("tanh", |_, args| unary(&args, "tanh", |x| Some(x.tanh()))),
+        native("asinh", |_, args| {
+            unary(&args, "asinh", |x| Some(x.asinh()))
+        }),
+        native("atanh", |_, args| {
+            unary(&args, "atanh", |x| (x.abs() < 1.0).then(|| x.atanh()))
+        }),
+        native("exp2", |_, args| unary(&args, "exp2", |x| Some(x.exp2()))),
+        native("expm1", |_, args| {
+            unary(&args, "expm1", |x| Some(x.exp_m1()))
+        }),
+        native("log1p", |_, args| {
+            unary(&args, "log1p", |x| (x > -1.0).then(|| x.ln_1p()))
+        }),
+        native("fmod", |_, args| {
+            let given = args.expect("fmod", 2, 2)?;
+            let (x, y) = (number(&given[0])?, number(&given[1])?);
+            if y == 0.0 || x.is_infinite() {
+                return raise(ValueError, "math domain error");
+            }
+            done(Value::Float(x % y))
+        }),
+        native("modf", |_, args| {
+            let x = number(&args.expect("modf", 1, 1)?[0])?;
+            let whole = x.trunc();
+            let fraction = if x.is_infinite() {
+                0.0f64.copysign(x)
+            } else {
+                x - whole
+            };
+            done(Value::Tuple(
+                vec![Value::Float(fraction), Value::Float(whole)].into(),
+            ))
+        }),
+        native("frexp", |_, args| {
+            let x = number(&args.expect("frexp", 1, 1)?[0])?;
+            let (mantissa, exponent) = frexp(x);
+            done(Value::Tuple(
+                vec![Value::Float(mantissa), Value::Int(exponent.into())].into(),
+            ))
+        }),
+        native("ldexp", |_, args| {
+            let given = args.expect("ldexp", 2, 2)?;
+            let x = number(&given[0])?;
+            let Some(exponent) = as_int(&given[1]) else {
+                return raise(TypeError, "Expected an int as second argument to ldexp.");
+            };
+            let scaled = x * 2f64.powi(exponent.clamp(-2200, 2200) as i32);
+            if scaled.is_infinite() && x.is_finite() {
+                return raise(OverflowError, "math range error");
+            }
+            done(Value::Float(scaled))
+        }),
         native("fabs", |_, args| unary(&args, "fabs", |x| Some(x.abs()))),
         native("degrees", |_, args| {
             unary(&args, "degrees", |x| Some(x.to_degrees()))
@@ -183,6 +248,22 @@ fn unary(args: &Args, name: &str, f: fn(f64) -> Option<f64>) -> PyResult<Invoked
         Some(y) => done(Value::Float(y)),
         None => raise(ValueError, "math domain error"),
     }
+}
+
+/// `x` as a mantissa in [0.5, 1) (or 0) and a power of two, as C's `frexp`.
+fn frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64;
+    if exponent == 0 {
+        // Subnormal: scaled into the normal range first.
+        let (mantissa, exponent) = frexp(x * 2f64.powi(64));
+        return (mantissa, exponent - 64);
+    }
+    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (mantissa, exponent - 1022)
 }
 
 fn binary(args: &Args, name: &str, f: fn(f64, f64) -> f64) -> PyResult<Invoked> {

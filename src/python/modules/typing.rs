@@ -10,10 +10,11 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use std::sync::Arc;
 
-/// The hint names of the module, each a constant that makes its stand-in.
+/// The hint names of the module, each a constant that makes its stand-in, and its other
+/// constants.
 macro_rules! hints {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, Constant::Object(|| Value::Object(Arc::new(Hint($name.into())))))),*]
+    ($($name:literal),* $(,)?; $($other:expr),* $(,)?) => {
+        &[$(($name, Constant::Object(|| Value::Object(Arc::new(Hint($name.into())))))),*, $($other),*]
     };
 }
 
@@ -28,6 +29,16 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("NewType", |_, args| {
             done(args.expect("NewType", 2, 2)?[1].clone())
+        }),
+        // Decorators for type checkers: the function or class as it is, as at run time.
+        native("overload", |_, args| {
+            done(args.expect("overload", 1, 1)?[0].clone())
+        }),
+        native("final", |_, args| {
+            done(args.expect("final", 1, 1)?[0].clone())
+        }),
+        native("runtime_checkable", |_, args| {
+            done(args.expect("runtime_checkable", 1, 1)?[0].clone())
         }),
     ],
     exceptions: &[],
@@ -63,6 +74,34 @@ pub static MODULE: ModuleDef = ModuleDef {
         "Tuple",
         "Type",
         "Union",
+        "AbstractSet",
+        "Annotated",
+        "AnyStr",
+        "AsyncContextManager",
+        "AsyncIterable",
+        "BinaryIO",
+        "ChainMap",
+        "Collection",
+        "Concatenate",
+        "Container",
+        "ContextManager",
+        "IO",
+        "LiteralString",
+        "Match",
+        "MutableSet",
+        "NotRequired",
+        "Pattern",
+        "Required",
+        "Reversible",
+        "Self",
+        "Sized",
+        "SupportsFloat",
+        "SupportsIndex",
+        "SupportsInt",
+        "TextIO",
+        "TypeAlias";
+        // `if TYPE_CHECKING:` guards imports only a type checker needs.
+        ("TYPE_CHECKING", Constant::Object(|| Value::Bool(false))),
     ],
     submodules: &[],
 };
