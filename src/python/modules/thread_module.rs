@@ -2,19 +2,20 @@
 //! (`start_new_thread`, `allocate_lock`). Its threads are daemonic: the program ends when its
 //! main thread does, whatever they are doing.
 
-use super::super::error::{raise, ExceptionKind, ExceptionKind::*};
-use super::super::registry::{done, native, Constant, ModuleDef};
-use super::super::types::{lock, rlock, thread};
+use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::super::registry::{done, native, Args, Constant, ModuleDef};
+use super::super::types::{kinds, lock, rlock, thread};
 use super::super::value::Value;
+use super::super::vm::{Invoked, Then, Vm};
+use std::sync::Arc;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "_thread",
     functions: &[
-        native("start_new_thread", thread::start_bare),
-        native("start_new", thread::start_bare),
+        native("start_new_thread", start_new_thread),
+        native("start_new", start_new_thread),
         native("allocate_lock", lock::new),
         native("allocate", lock::new),
-        native("LockType", lock::new),
         native("RLock", rlock::new),
         native("get_ident", |vm, args| {
             args.expect("get_ident", 0, 0)?;
@@ -41,6 +42,8 @@ pub static MODULE: ModuleDef = ModuleDef {
     exceptions: &[],
     constants: &[
         ("TIMEOUT_MAX", Constant::Float(9_223_372_036.0)),
+        // The class of the locks `allocate_lock` makes.
+        ("LockType", Constant::Object(|| kinds::native_type("lock"))),
         // Another name for `RuntimeError`.
         (
             "error",
@@ -49,3 +52,36 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     submodules: &[],
 };
+
+/// `_thread.start_new_thread(function, args[, kwargs])`: a daemonic thread with no
+/// `threading.Thread` (CPython names one `Dummy-1` when it is asked for it), started as
+/// `start()` starts one; its `ident`.
+fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let given = args.expect("start_new_thread", 2, 3)?;
+    let function = given[0].clone();
+    if !matches!(given[1], Value::Tuple(_)) {
+        return raise(TypeError, "2nd arg must be a tuple");
+    }
+    let kwargs = given.get(2).cloned().unwrap_or(Value::None);
+    if !matches!(kwargs, Value::Dict(_) | Value::None) {
+        return raise(TypeError, "optional 3rd arg must be a dictionary");
+    }
+    let name = format!("Dummy-{}", vm.run.next_thread_number(false));
+    let thread_args = Args {
+        keywords: vec![
+            ("target".into(), function.clone()),
+            ("args".into(), given[1].clone()),
+            ("kwargs".into(), kwargs),
+            ("name".into(), Value::str(name)),
+            ("daemon".into(), Value::Bool(true)),
+        ],
+        ..Args::default()
+    };
+    let mut handle = thread::handle(vm, thread_args, false, None)?;
+    handle.mark_bare(function);
+    let started = thread::start_handle(vm, Arc::clone(&handle))?;
+    vm.then_after(
+        started,
+        Then::new(move |_, _| done(Value::Int(handle.ident().unwrap_or_default().into()))),
+    )
+}

@@ -252,6 +252,18 @@ impl ThreadHandle {
         self.started_bare.as_ref()
     }
 
+    /// Marks a handle not yet shared as `_thread.start_new_thread`'s, started with `function`.
+    pub fn mark_bare(self: &mut Arc<Self>, function: Value) {
+        if let Some(handle) = Arc::get_mut(self) {
+            handle.started_bare = Some(function);
+        }
+    }
+
+    /// `ident` once the thread exists.
+    pub fn ident(&self) -> Option<u64> {
+        lock(&self.state).ident.map(python_ident)
+    }
+
     pub fn is_process(&self) -> bool {
         self.is_process
     }
@@ -448,7 +460,7 @@ fn own_run(instance: &Value) -> Option<Value> {
 
 /// A new thread's handle; its default name starts with `class_name` if given, else with
 /// `Thread` or `Process`.
-fn handle(
+pub fn handle(
     vm: &mut Vm,
     mut args: Args,
     is_process: bool,
@@ -576,46 +588,8 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     start_handle(vm, args.this::<ThreadHandle>()?)
 }
 
-/// `_thread.start_new_thread(function, args[, kwargs])`: a daemonic thread with no
-/// `threading.Thread` (CPython names one `Dummy-1` when it is asked for it), started as
-/// `start()` starts one; its `ident`.
-pub fn start_bare(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
-    let given = args.expect("start_new_thread", 2, 3)?;
-    let function = given[0].clone();
-    if !matches!(given[1], Value::Tuple(_)) {
-        return raise(TypeError, "2nd arg must be a tuple");
-    }
-    let kwargs = given.get(2).cloned().unwrap_or(Value::None);
-    if !matches!(kwargs, Value::Dict(_) | Value::None) {
-        return raise(TypeError, "optional 3rd arg must be a dictionary");
-    }
-    let name = format!("Dummy-{}", vm.run.next_thread_number(false));
-    let thread_args = Args {
-        keywords: vec![
-            ("target".into(), function.clone()),
-            ("args".into(), given[1].clone()),
-            ("kwargs".into(), kwargs),
-            ("name".into(), Value::str(name)),
-            ("daemon".into(), Value::Bool(true)),
-        ],
-        ..Args::default()
-    };
-    let mut handle = handle(vm, thread_args, false, None)?;
-    if let Some(handle) = Arc::get_mut(&mut handle) {
-        handle.started_bare = Some(function);
-    }
-    let started = start_handle(vm, Arc::clone(&handle))?;
-    vm.then_after(
-        started,
-        Then::new(move |_, _| {
-            let ident = lock(&handle.state).ident.unwrap_or_default();
-            done(Value::Int(python_ident(ident).into()))
-        }),
-    )
-}
-
 /// Starts the thread (or process) of `handle`.
-fn start_handle(vm: &mut Vm, handle: Arc<ThreadHandle>) -> PyResult<Invoked> {
+pub fn start_handle(vm: &mut Vm, handle: Arc<ThreadHandle>) -> PyResult<Invoked> {
     let method = lock(&handle.state)
         .start_method
         .unwrap_or_else(|| StartMethod::current(vm));
