@@ -53,6 +53,11 @@ pub static MODULE: ModuleDef = ModuleDef {
             args.expect("current_process", 0, 0)?;
             done(Value::Object(Arc::clone(&vm.thread.process.handle) as _))
         }),
+        native("parent_process", |vm, args| {
+            args.expect("parent_process", 0, 0)?;
+            let parent = vm.thread.process.handle.parent().cloned();
+            done(parent.map_or(Value::None, |parent| Value::Object(Arc::new(parent))))
+        }),
         native("active_children", |vm, args| {
             args.expect("active_children", 0, 0)?;
             let children = vm

@@ -47,6 +47,7 @@ pub mod named_tuple;
 pub mod namespace;
 pub mod ordered_dict;
 pub mod own_attributes;
+pub mod parent_process;
 pub mod path;
 pub mod pool;
 pub mod process_sync;

@@ -10,6 +10,7 @@ use super::super::value::Value;
 use super::super::vm::{Entry, Invoked, PyThread, Then, Vm};
 use super::connection;
 use super::event::PyEvent;
+use super::parent_process::ParentProcess;
 use super::start_method::{self, StartMethod};
 use super::timeout_arg;
 use crate::event::{lock, EventKind};
@@ -130,8 +131,8 @@ pub struct ThreadHandle {
     name: Mutex<Arc<str>>,
     is_main: bool,
     is_process: bool,
-    /// A process's parent's `os.getpid()` (`None` for the main process).
-    parent_pid: Option<u64>,
+    /// The process that made it, if it is a process (`None` for the main process).
+    parent: Option<ParentProcess>,
     daemon: AtomicBool,
     /// The target and its arguments, until `run` calls it (CPython's `_target`, `_args`,
     /// `_kwargs`, which `Thread.run` deletes).
@@ -230,7 +231,7 @@ impl ThreadHandle {
             name: Mutex::new(name),
             is_main: false,
             is_process,
-            parent_pid: None,
+            parent: None,
             daemon: AtomicBool::new(false),
             target: Mutex::new(None),
             run_override: None,
@@ -245,6 +246,11 @@ impl ThreadHandle {
 
     pub fn name(&self) -> Arc<str> {
         Arc::clone(&lock(&self.name))
+    }
+
+    /// The process that started this one (`multiprocessing.parent_process()` in it).
+    pub fn parent(&self) -> Option<&ParentProcess> {
+        self.parent.as_ref()
     }
 
     /// The function of a thread `_thread.start_new_thread` started.
@@ -320,8 +326,8 @@ impl ThreadHandle {
         if let Some(pid) = lock(&self.state).pid {
             info.push(format!("pid={pid}"));
         }
-        info.push(match self.parent_pid {
-            Some(pid) => format!("parent={pid}"),
+        info.push(match &self.parent {
+            Some(parent) => format!("parent={}", parent.pid),
             None => "parent=None".to_string(),
         });
         info.push(self.state_name().to_string());
@@ -551,7 +557,10 @@ pub fn handle(
         ),
     };
     Ok(Arc::new(ThreadHandle {
-        parent_pid: is_process.then(|| os::pid(vm)),
+        parent: is_process.then(|| ParentProcess {
+            name: vm.thread.process.handle.name(),
+            pid: os::pid(vm),
+        }),
         daemon: AtomicBool::new(daemon),
         target: Mutex::new(Some((target, call))),
         state: Mutex::default(),
