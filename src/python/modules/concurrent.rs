@@ -3,7 +3,7 @@
 use super::super::error::ExceptionKind;
 use super::super::registry::{native, Constant, ModuleDef};
 use super::super::types::executor::{self, Kind};
-use super::super::types::futures_wait;
+use super::super::types::{future, futures_wait};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "concurrent",
@@ -22,6 +22,7 @@ pub static FUTURES: ModuleDef = ModuleDef {
         native("ProcessPoolExecutor", |vm, args| {
             executor::new(vm, args, Kind::Processes)
         }),
+        native("Future", future::new),
         native("as_completed", futures_wait::as_completed),
         native("wait", futures_wait::wait),
     ],

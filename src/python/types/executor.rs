@@ -458,7 +458,8 @@ impl Executor {
                 .collect();
             drop(state);
             for future in queued {
-                future.cancel(vm);
+                let callbacks = future.cancel(&vm.run.scheduler).unwrap_or_default();
+                future.queue_callbacks(vm, callbacks);
             }
             state = lock(&self.state);
         }
@@ -508,14 +509,8 @@ impl Executor {
             true => result.map(|value| value.copied_for_process()),
             false => result,
         };
-        for callback in future.set(result, &vm.run.scheduler) {
-            let call = Args::new(vec![Value::Object(Arc::clone(&future) as _)]);
-            (vm.thread.callbacks).push_back(Callback::new(
-                callback,
-                call,
-                CallbackKind::FutureDone,
-            ));
-        }
+        let callbacks = future.set(result, &vm.run.scheduler);
+        future.queue_callbacks(vm, callbacks);
         vm.thread.job_settling = true;
     }
 

@@ -29,6 +29,28 @@ pub static TYPE: TypeDef = TypeDef {
             done(Value::Bool(cancelled))
         }),
         native("cancel", cancel),
+        native("set_result", |vm, args| {
+            let value = args.expect("set_result", 1, 1)?[0].clone();
+            settle(vm, &args, Ok(value))
+        }),
+        native("set_exception", |vm, args| {
+            let given = args.expect("set_exception", 1, 1)?[0].clone();
+            let exception = super::super::modules::traceback::exception_of(&given)?;
+            settle(vm, &args, Err(exception))
+        }),
+        native("set_running_or_notify_cancel", |_, args| {
+            args.expect("set_running_or_notify_cancel", 0, 0)?;
+            let future = args.this::<Completion>()?;
+            let mut state = lock(&future.state);
+            match state.stage {
+                Stage::Cancelled => done(Value::Bool(false)),
+                Stage::Pending => {
+                    state.stage = Stage::Running;
+                    done(Value::Bool(true))
+                }
+                _ => raise(RuntimeError, "Future in unexpected state"),
+            }
+        }),
         native("add_done_callback", add_done_callback),
     ],
     attribute: |object, name| {
@@ -276,38 +298,87 @@ fn exception_of(result: PyResult<Value>) -> PyResult<Invoked> {
 }
 
 /// `future.cancel()`: a job not started yet never runs; its future raises `CancelledError`.
+/// `concurrent.futures.Future()`: a future the program finishes itself, with `set_result` or
+/// `set_exception` (as an executor does for the futures it gives).
+pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("Future", 0, 0)?;
+    done(Value::Object(Arc::new(Completion::default())))
+}
+
+/// `set_result` or `set_exception`: the future is done, its waiters woken, and its callbacks
+/// called before it returns, as CPython calls them.
+fn settle(vm: &mut Vm, args: &Args, result: PyResult<Value>) -> PyResult<Invoked> {
+    let future = args.this::<Completion>()?;
+    if future.is_done() {
+        return raise(InvalidStateError, format!("FINISHED: {}", future.repr()));
+    }
+    let callbacks = future.set(result, &vm.run.scheduler);
+    invoke_callbacks(args.receiver.clone(), callbacks.into_iter(), Value::None)
+}
+
+/// `future.cancel()`: whether it is cancelled; its callbacks are called first if it is now.
 fn cancel(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("cancel", 0, 0)?;
-    done(Value::Bool(args.this::<Completion>()?.cancel(vm)))
+    let Some(callbacks) = args.this::<Completion>()?.cancel(&vm.run.scheduler) else {
+        return done(Value::Bool(false));
+    };
+    invoke_callbacks(
+        args.receiver.clone(),
+        callbacks.into_iter(),
+        Value::Bool(true),
+    )
 }
 
 impl Completion {
-    /// Cancels the future unless its job has started; whether it is cancelled now. Its
-    /// callbacks run next in this thread.
-    pub fn cancel(self: &Arc<Self>, vm: &mut Vm) -> bool {
+    /// Cancels the future unless its job has started: `None` if it cannot be, else the
+    /// callbacks to call now (none if it was cancelled already).
+    pub fn cancel(&self, scheduler: &Scheduler) -> Option<Vec<Value>> {
         let mut state = lock(&self.state);
         match state.stage {
-            Stage::Cancelled => true,
-            Stage::Running | Stage::Finished => false,
+            Stage::Cancelled => Some(Vec::new()),
+            Stage::Running | Stage::Finished => None,
             Stage::Pending => {
                 state.stage = Stage::Cancelled;
                 drop(state);
-                let callbacks = self.set(
-                    Err(Exception::new(FuturesCancelledError, "")),
-                    &vm.run.scheduler,
-                );
-                for callback in callbacks {
-                    let call = Args::new(vec![Value::Object(Arc::clone(self) as _)]);
-                    (vm.thread.callbacks).push_back(Callback::new(
-                        callback,
-                        call,
-                        CallbackKind::FutureDone,
-                    ));
-                }
-                true
+                let cancelled = Err(Exception::new(FuturesCancelledError, ""));
+                Some(self.set(cancelled, scheduler))
             }
         }
     }
+}
+
+impl Completion {
+    /// Queues `callbacks` with this future, for its thread to call once it is between calls
+    /// (an executor's worker, after its job).
+    pub fn queue_callbacks(self: &Arc<Self>, vm: &mut Vm, callbacks: Vec<Value>) {
+        for callback in callbacks {
+            let call = Args::new(vec![Value::Object(Arc::clone(self) as _)]);
+            let queued = Callback::new(callback, call, CallbackKind::FutureDone);
+            vm.thread.callbacks.push_back(queued);
+        }
+    }
+}
+
+/// Calls each of `callbacks` with `future` in turn, as CPython's `_invoke_callbacks`: what one
+/// raises is logged (`exception calling callback for …`) and the next is called all the same;
+/// then the native's call gives `result`.
+fn invoke_callbacks(
+    future: Value,
+    mut callbacks: std::vec::IntoIter<Value>,
+    result: Value,
+) -> PyResult<Invoked> {
+    let Some(callback) = callbacks.next() else {
+        return done(result);
+    };
+    let call = Args::new(vec![future.clone()]);
+    let (rest, rest_after_failure) = (callbacks.clone(), callbacks);
+    let (failed_future, result_after_failure) = (future.clone(), result.clone());
+    let logged = move |vm: &mut Vm, error| {
+        vm.callback_failed(CallbackKind::FutureDone, &failed_future, &error);
+        invoke_callbacks(failed_future, rest_after_failure, result_after_failure)
+    };
+    let then = Then::new(move |_, _| invoke_callbacks(future, rest, result)).or_caught(logged);
+    Ok(Invoked::CallThen(callback, call, then))
 }
 
 /// `add_done_callback(fn)`: `fn(future)` once the future is done, at once if it is.
@@ -316,14 +387,11 @@ fn add_done_callback(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     if args.this::<Completion>()?.call_when_done(callback.clone()) {
         return done(Value::None);
     }
-    let future = args.receiver.clone();
-    let call = Args::new(vec![future.clone()]);
-    let logged = move |vm: &mut Vm, error| {
-        vm.callback_failed(CallbackKind::FutureDone, &future, &error);
-        done(Value::None)
-    };
-    let then = Then::new(|_, _| done(Value::None)).or_caught(logged);
-    Ok(Invoked::CallThen(callback, call, then))
+    invoke_callbacks(
+        args.receiver.clone(),
+        vec![callback].into_iter(),
+        Value::None,
+    )
 }
 
 fn is_done(_: &mut Vm, args: Args) -> PyResult<Invoked> {
