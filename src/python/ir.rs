@@ -361,6 +361,8 @@ pub enum BinOp {
     BitXor,
     LShift,
     RShift,
+    /// `@`, which only classes of the program implement (`__matmul__`).
+    MatMul,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::asyncio::{Awaitable, Coroutine};
 use super::code::Code;
-use super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
+use super::error::{raise, Exception, ExceptionKind, ExceptionKind::*, PyResult};
 use super::format::float_repr;
 use super::ir::{BinOp, CmpOp, UnaryOp};
 use super::registry::{ModuleDef, Native, PyObject};
@@ -532,10 +532,21 @@ fn object_binary(op: BinOp, left: &Value, right: &Value) -> Option<PyResult<Valu
 }
 
 pub fn binary(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
-    if let (Some(a), Some(b)) = (as_int(left), as_int(right)) {
+    let numbers = op != BinOp::MatMul;
+    if let (Some(a), Some(b), true) = (as_int(left), as_int(right), numbers) {
         return int_binary(op, a, b);
     }
-    if let (Some(a), Some(b)) = (as_float(left), as_float(right)) {
+    // Floats have the arithmetic operators; the rest fail below with the operands' types.
+    let arithmetic = !matches!(
+        op,
+        BinOp::BitAnd
+            | BinOp::BitOr
+            | BinOp::BitXor
+            | BinOp::LShift
+            | BinOp::RShift
+            | BinOp::MatMul
+    );
+    if let (Some(a), Some(b), true) = (as_float(left), as_float(right), arithmetic) {
         return float_binary(op, a, b);
     }
     match (op, left, right) {
@@ -620,7 +631,7 @@ pub fn in_place(op: BinOp, current: &Value, operand: &Value) -> PyResult<Value> 
         items.extend(more);
         return Ok(current.clone());
     }
-    binary(op, current, operand)
+    binary(op, current, operand).map_err(|error| in_place_error(op, error))
 }
 
 pub fn unary(op: UnaryOp, value: &Value) -> PyResult<Value> {
@@ -686,6 +697,11 @@ fn true_divide(a: Int, b: Int) -> f64 {
 
 fn int_binary(op: BinOp, a: Int, b: Int) -> PyResult<Value> {
     match op {
+        // Reached only through `binary`, which names the operands' own types.
+        BinOp::MatMul => raise(
+            TypeError,
+            "unsupported operand type(s) for @: 'int' and 'int'",
+        ),
         BinOp::Add => checked(a.checked_add(b)),
         BinOp::Sub => checked(a.checked_sub(b)),
         BinOp::Mul => checked(a.checked_mul(b)),
@@ -786,8 +802,30 @@ impl BinOp {
             BinOp::BitXor => "^",
             BinOp::LShift => "<<",
             BinOp::RShift => ">>",
+            BinOp::MatMul => "@",
         }
     }
+
+    /// The augmented assignment's symbol, as CPython's errors name it (`+=`, `**=`).
+    pub fn in_place_symbol(self) -> String {
+        match self {
+            BinOp::Pow => "**=".to_string(),
+            op => format!("{}=", op.symbol()),
+        }
+    }
+}
+
+/// `error`, raised by `op` done in place (`x op= y`), as CPython words it: the unsupported
+/// operand's message names the augmented operator (`for +=:`).
+pub fn in_place_error(op: BinOp, mut error: Exception) -> Exception {
+    let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+    if let Some(rest) = error.message.strip_prefix(&plain) {
+        error.message = format!(
+            "unsupported operand type(s) for {}:{rest}",
+            op.in_place_symbol()
+        );
+    }
+    error
 }
 
 /// `==` as Python has it for the subset's values (identity for objects).

@@ -101,3 +101,4 @@ except TypeError as error:
     print("TypeError:", error)
 print(operator.abs(-3), operator.abs(Tally(2)).count, operator.inv(5))
 print(operator.call(max, 1, 5, 2), operator.call(sorted, [3, 1], reverse=True))
+print(operator.length_hint([1, 2]), operator.length_hint((1,)), operator.length_hint(5, 7), operator.length_hint({1: 2}), operator.length_hint(Tally(3), 4))

@@ -202,7 +202,7 @@ impl Lowerer<'_> {
                 target, op, value, ..
             }) => StmtKind::AugAssign {
                 target: self.target(target)?,
-                op: binary_op(*op, pos)?,
+                op: binary_op(*op),
                 value: self.expr(value)?,
             },
             AstStmt::If(ast::StmtIf {
@@ -800,7 +800,7 @@ impl Lowerer<'_> {
                     .collect::<Lowered<_>>()?,
             ),
             AstExpr::BinOp(ast::ExprBinOp { left, op, right, .. }) => {
-                ExprKind::Binary(self.boxed(left)?, binary_op(*op, pos)?, self.boxed(right)?)
+                ExprKind::Binary(self.boxed(left)?, binary_op(*op), self.boxed(right)?)
             }
             AstExpr::UnaryOp(ast::ExprUnaryOp { op, operand, .. }) => {
                 let op = match op {
@@ -1055,8 +1055,8 @@ fn parse_int(literal: &str) -> Option<Int> {
     Int::from_str_radix(digits, radix).ok()
 }
 
-fn binary_op(op: ast::Operator, pos: Pos) -> Lowered<BinOp> {
-    Ok(match op {
+fn binary_op(op: ast::Operator) -> BinOp {
+    match op {
         ast::Operator::Add => BinOp::Add,
         ast::Operator::Sub => BinOp::Sub,
         ast::Operator::Mult => BinOp::Mul,
@@ -1069,8 +1069,8 @@ fn binary_op(op: ast::Operator, pos: Pos) -> Lowered<BinOp> {
         ast::Operator::BitXor => BinOp::BitXor,
         ast::Operator::LShift => BinOp::LShift,
         ast::Operator::RShift => BinOp::RShift,
-        ast::Operator::MatMult => return unsupported("the `@` operator", pos),
-    })
+        ast::Operator::MatMult => BinOp::MatMul,
+    }
 }
 
 fn compare_op(op: ast::CmpOp) -> CmpOp {

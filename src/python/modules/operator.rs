@@ -58,6 +58,8 @@ pub static MODULE: ModuleDef =
             binary!("lshift", BinOp::LShift),
             binary!("rshift", BinOp::RShift),
             binary!("concat", BinOp::Add),
+            binary!("matmul", BinOp::MatMul),
+            in_place!("imatmul", BinOp::MatMul),
             in_place!("iadd", BinOp::Add),
             in_place!("isub", BinOp::Sub),
             in_place!("imul", BinOp::Mul),
@@ -124,6 +126,20 @@ pub static MODULE: ModuleDef =
             }),
             native("index", |_, args| {
                 done(Value::Int(to_index(&args.expect("index", 1, 1)?[0])?))
+            }),
+            // What `len` gives, if the object has a length; else the default (CPython also asks an
+            // iterator's `__length_hint__`, which threadplay's iterators do not have).
+            native("length_hint", |vm, args| {
+                let given = args.expect("length_hint", 1, 2)?;
+                let (object, default) = (given[0].clone(), given.get(1).cloned());
+                let sized = match &object {
+                    Value::Instance(_) => operators::special(&object, "__len__").is_some(),
+                    other => other.len().is_ok(),
+                };
+                if !sized {
+                    return done(default.unwrap_or(Value::Int(0)));
+                }
+                operators::len(vm, object)
             }),
             native("call", |vm, mut args| {
                 if args.positional.is_empty() {

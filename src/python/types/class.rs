@@ -9,7 +9,7 @@ use super::super::ir::Name;
 use super::super::modules::abc;
 use super::super::registry::{done, downcast, native, Args, Native};
 use super::super::value::Value;
-use super::super::vm::SPECIAL_METHODS;
+use super::super::vm::is_special_method;
 use super::super::vm::{Invoked, Then, Vm};
 use super::dataclass::{self, Dataclass};
 use super::descriptor::{as_descriptor, Descriptor};
@@ -144,9 +144,7 @@ impl PyClass {
                 .iter()
                 .any(|(name, value)| is_property(value) || &**name == "__getattr__");
         let has_operators = classes.iter().any(|class| class.has_operators)
-            || namespace
-                .iter()
-                .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
+            || namespace.iter().any(|(name, _)| is_special_method(name));
         let ancestors = linearize(&name, &classes)?;
         let hashing = Hashing::of(&namespace, &ancestors);
         let abstract_methods = is_abc.then(|| abstract_methods(&namespace, &ancestors));
@@ -172,10 +170,8 @@ impl PyClass {
     /// The same class with `additions` in its namespace (a class decorator's work: a
     /// dataclass's `__init__`), as a new class object.
     pub fn extended(&self, additions: Vec<(Name, Value)>, dataclass: Option<Dataclass>) -> Value {
-        let has_operators = self.has_operators
-            || additions
-                .iter()
-                .any(|(name, _)| SPECIAL_METHODS.contains(&&**name));
+        let has_operators =
+            self.has_operators || additions.iter().any(|(name, _)| is_special_method(name));
         let mut namespace = self.own_namespace();
         for (name, value) in additions {
             match namespace.iter_mut().find(|(key, _)| *key == name) {

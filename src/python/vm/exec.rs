@@ -13,7 +13,7 @@ use super::super::types::except_hook;
 use super::super::types::exception;
 use super::super::types::{dict, set};
 use super::super::value::{
-    binary, compare, discard, in_place, unary, Function, Value, MAX_SEQUENCE_LEN,
+    binary, compare, discard, in_place, in_place_error, unary, Function, Value, MAX_SEQUENCE_LEN,
 };
 use super::except_star;
 use super::keys;
@@ -221,7 +221,7 @@ impl Vm<'_, '_> {
                             let left = pop(stack);
                             in_place(op, &left, &right).map(|value| stack.push(value))
                         } else {
-                            binary_on_stack(stack, op)
+                            binary_on_stack(stack, op).map_err(|error| in_place_error(op, error))
                         }
                     }
                     Op::Unary(op) => {

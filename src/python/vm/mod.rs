@@ -25,7 +25,7 @@ pub use call::RECURSION_LIMIT;
 pub use callbacks::{Callback, CallbackKind};
 pub use frame::{Catch, Frame, ItemIter};
 pub use generator::{as_generator, close_then, iter_method, resume, throw, Finish, Generator};
-pub use operators::SPECIAL_METHODS;
+pub use operators::is_special_method;
 pub use output::PartialLine;
 pub use text::{has_methods, made_text, Text};
 pub use then::{Invoked, Then};

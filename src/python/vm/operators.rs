@@ -17,48 +17,35 @@ use super::{has_methods, keys, Invoked, ItemIter, Then, Vm};
 use crate::event::lock;
 use std::sync::Arc;
 
-/// The class names special methods by; a class with any of them has `has_operators`.
-pub const SPECIAL_METHODS: &[&str] = &[
+/// The special methods of the binary operators: each operator's, its reflected one's and its
+/// in-place one's.
+const BINARY_SPECIAL_METHODS: &[(BinOp, [&str; 3])] = &[
+    (BinOp::Add, ["__add__", "__radd__", "__iadd__"]),
+    (BinOp::Sub, ["__sub__", "__rsub__", "__isub__"]),
+    (BinOp::Mul, ["__mul__", "__rmul__", "__imul__"]),
+    (BinOp::Div, ["__truediv__", "__rtruediv__", "__itruediv__"]),
+    (
+        BinOp::FloorDiv,
+        ["__floordiv__", "__rfloordiv__", "__ifloordiv__"],
+    ),
+    (BinOp::Mod, ["__mod__", "__rmod__", "__imod__"]),
+    (BinOp::Pow, ["__pow__", "__rpow__", "__ipow__"]),
+    (BinOp::BitAnd, ["__and__", "__rand__", "__iand__"]),
+    (BinOp::BitOr, ["__or__", "__ror__", "__ior__"]),
+    (BinOp::BitXor, ["__xor__", "__rxor__", "__ixor__"]),
+    (BinOp::LShift, ["__lshift__", "__rlshift__", "__ilshift__"]),
+    (BinOp::RShift, ["__rshift__", "__rrshift__", "__irshift__"]),
+    (BinOp::MatMul, ["__matmul__", "__rmatmul__", "__imatmul__"]),
+];
+
+/// The other special methods the VM looks for on a class.
+const OTHER_SPECIAL_METHODS: &[&str] = &[
     "__eq__",
     "__ne__",
     "__lt__",
     "__le__",
     "__gt__",
     "__ge__",
-    "__add__",
-    "__radd__",
-    "__iadd__",
-    "__sub__",
-    "__rsub__",
-    "__isub__",
-    "__mul__",
-    "__rmul__",
-    "__imul__",
-    "__truediv__",
-    "__rtruediv__",
-    "__floordiv__",
-    "__rfloordiv__",
-    "__mod__",
-    "__rmod__",
-    "__pow__",
-    "__rpow__",
-    "__and__",
-    "__rand__",
-    "__or__",
-    "__ror__",
-    "__xor__",
-    "__rxor__",
-    "__lshift__",
-    "__rlshift__",
-    "__rshift__",
-    "__rrshift__",
-    "__itruediv__",
-    "__ifloordiv__",
-    "__imod__",
-    "__ipow__",
-    "__iand__",
-    "__ior__",
-    "__ixor__",
     "__neg__",
     "__pos__",
     "__abs__",
@@ -71,6 +58,14 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__iter__",
     "__hash__",
 ];
+
+/// Whether `name` is a special method the VM calls: a class with any has `has_operators`.
+pub fn is_special_method(name: &str) -> bool {
+    OTHER_SPECIAL_METHODS.contains(&name)
+        || BINARY_SPECIAL_METHODS
+            .iter()
+            .any(|(_, names)| names.contains(&name))
+}
 
 /// `NotImplemented` (a builtin), what a special method gives for an operand it does not
 /// handle.
@@ -176,20 +171,11 @@ fn first_implemented(
 }
 
 fn binary_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
-    match op {
-        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
-        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
-        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
-        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
-        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
-        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
-        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
-        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
-        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
-        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
-        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
-        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
-    }
+    let [name, reflected, augmented] = BINARY_SPECIAL_METHODS
+        .iter()
+        .find(|(listed, _)| *listed == op)
+        .map_or(["", "", ""], |(_, names)| *names);
+    (name, reflected, augmented)
 }
 
 /// `left op right` (or `left op= right`) with an instance among them.
