@@ -3,7 +3,7 @@
 # runs them at once.
 import threading
 import time
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future, wait
 
 
 def deliver(future, value, delay):
@@ -37,7 +37,9 @@ threading.Thread(target=deliver, args=(futures[1], ValueError("no data"), 0.15),
 time.sleep(0.1)
 print("result:", futures[0].result())
 time.sleep(0.1)
-for future in as_completed(futures[:2]):
+finished, pending = wait(futures[:2])
+print(len(finished), "finished,", len(pending), "pending")
+for future in futures[:2]:
     print("completed:", repr(future.exception()) if future.exception() else future.result())
 futures[0].add_done_callback(report)
 try:

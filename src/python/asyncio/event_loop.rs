@@ -818,6 +818,11 @@ pub(super) fn awaited_future(value: &Value) -> Option<Arc<Future>> {
         .or_else(|| downcast::<Future>(value))
 }
 
+/// `asyncio.isfuture(value)`: whether it is a task or a future.
+pub fn is_future(value: &Value) -> bool {
+    awaited_future(value).is_some()
+}
+
 /// `asyncio.sleep(delay, result=None)`: a timer finishes the future it waits for; `sleep(0)`
 /// lets the other tasks run once, as CPython's bare `yield` does.
 pub fn sleep(delay_ms: f64, result: Value) -> Value {

@@ -28,7 +28,7 @@ mod wait;
 
 pub use async_generator::{aiter, anext, AsyncGenerator};
 pub use barrier::new as new_barrier;
-pub use event_loop::{run, sleep, EventLoop};
+pub use event_loop::{is_future, run, sleep, EventLoop};
 pub use future::{new as new_future, Future};
 pub use loop_handle::{
     get_event_loop, get_running_loop, log_destroyed_pending, new_event_loop,

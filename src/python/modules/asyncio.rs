@@ -50,6 +50,10 @@ pub static MODULE: ModuleDef = ModuleDef {
             let function = &args.expect("iscoroutinefunction", 1, 1)?[0];
             done(Value::Bool(is_async_function(function)))
         }),
+        native("isfuture", |_, args| {
+            let value = &args.expect("isfuture", 1, 1)?[0];
+            done(Value::Bool(aio::is_future(value)))
+        }),
         native("iscoroutine", |_, args| {
             let value = &args.expect("iscoroutine", 1, 1)?[0];
             done(Value::Bool(matches!(

@@ -1,12 +1,13 @@
 //! `contextlib`: `contextmanager` (a generator function as a `with` block's manager),
 //! `asynccontextmanager` (an async generator function as an `async with` block's),
-//! `suppress` and `nullcontext`.
+//! `suppress`, `nullcontext` and `closing`.
 
 use super::super::asyncio::AsyncGenerator;
 use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{
-    done, downcast, native, no_attributes, ModuleDef, Native, PyObject, TypeDef,
+    done, downcast, native, no_attributes, Args, ModuleDef, Native, PyObject, TypeDef,
 };
+use super::super::types::class::attribute_invoked;
 use super::super::types::{exception, redirect};
 use super::super::value::Value;
 use super::super::vm::{as_generator, resume, throw, Finish, Generator, Invoked, Then};
@@ -34,6 +35,10 @@ pub static MODULE: ModuleDef = ModuleDef {
         }),
         native("redirect_stderr", |vm, args| {
             redirect::new(vm, args, Stream::Stderr)
+        }),
+        native("closing", |_, args| {
+            let thing = args.expect("closing", 1, 1)?[0].clone();
+            done(Value::Object(Arc::new(Closing(thing))))
         }),
         native("nullcontext", |_, args| {
             let [enter_result] = args.bind("nullcontext", ["enter_result"], 0)?;
@@ -192,5 +197,38 @@ struct NullContext(Value);
 impl PyObject for NullContext {
     fn type_def(&self) -> &'static TypeDef {
         &NULL_CONTEXT
+    }
+}
+
+static CLOSING: TypeDef = TypeDef {
+    name: "closing",
+    methods: &[
+        native("__enter__", |_, args| {
+            args.expect("__enter__", 0, 0)?;
+            done(args.this::<Closing>()?.0.clone())
+        }),
+        native("__exit__", |vm, args| {
+            args.expect("__exit__", 3, 3)?;
+            let thing = args.this::<Closing>()?.0.clone();
+            let close = attribute_invoked(vm, &thing, "close")?;
+            vm.then_after(
+                close,
+                Then::new(|vm, close| {
+                    let closed = vm.invoke(&close, Args::default())?;
+                    // What `close()` gives is dropped: an exception in the block goes on.
+                    vm.then_after(closed, Then::new(|_, _| done(Value::None)))
+                }),
+            )
+        }),
+    ],
+    attribute: no_attributes,
+};
+
+/// `closing(thing)`: a `with` block whose end calls `thing.close()`; `as` gets `thing`.
+struct Closing(Value);
+
+impl PyObject for Closing {
+    fn type_def(&self) -> &'static TypeDef {
+        &CLOSING
     }
 }

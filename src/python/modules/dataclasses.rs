@@ -1,5 +1,5 @@
 //! `dataclasses`: `@dataclass` (with `eq`, `order`, `repr`, `init`, `frozen`), `field(…)`, `asdict`,
-//! `astuple` and `is_dataclass`. The class is made again with its fields (see
+//! `astuple`, `replace` and `is_dataclass`. The class is made again with its fields (see
 //! `types/dataclass.rs`), read from its annotations in order, after its bases' fields.
 
 use super::super::error::{raise, ExceptionKind, ExceptionKind::*, PyResult};
@@ -36,6 +36,39 @@ pub static MODULE: ModuleDef = ModuleDef {
                 .map(|(_, value)| value)
                 .collect();
             done(Value::Tuple(values.into()))
+        }),
+        // `replace(instance, **changes)`: a new instance, made by the class from the fields
+        // `__init__` takes, as they are but for the changes.
+        native("replace", |vm, mut args| {
+            let changes = std::mem::take(&mut args.keywords);
+            let instance = args.expect("replace", 1, 1)?[0].clone();
+            let (Value::Instance(of), Ok(fields)) = (&instance, fields_of(&instance)) else {
+                return raise(
+                    TypeError,
+                    "replace() should be called on dataclass instances",
+                );
+            };
+            let specs = of
+                .class
+                .dataclass
+                .as_ref()
+                .map_or(&[][..], |d| &d.fields[..]);
+            let mut keywords: Vec<(Arc<str>, Value)> = fields
+                .into_iter()
+                .zip(specs)
+                .filter(|(_, spec)| spec.init)
+                .map(|(field, _)| field)
+                .filter(|(name, _)| !changes.iter().any(|(changed, _)| changed == name))
+                .collect();
+            keywords.extend(changes);
+            let class = Value::Class(Arc::clone(&of.class));
+            vm.invoke(
+                &class,
+                Args {
+                    keywords,
+                    ..Args::default()
+                },
+            )
         }),
         native("is_dataclass", |_, args| {
             let value = &args.expect("is_dataclass", 1, 1)?[0];

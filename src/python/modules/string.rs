@@ -1,8 +1,10 @@
 //! `string`: its constants, which programs use to make or check text
 //! (`random.choice(string.ascii_letters)`), and `Template`.
 
-use super::super::registry::{native, Constant, ModuleDef};
+use super::super::registry::{done, native, Constant, ModuleDef};
+use super::super::types::str::capitalized;
 use super::super::types::template;
+use super::super::value::Value;
 
 // Macros, not consts, so that `concat!` can build the longer constants from them.
 macro_rules! lowercase {
@@ -33,7 +35,25 @@ macro_rules! whitespace {
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "string",
-    functions: &[native("Template", template::new)],
+    functions: &[
+        native("Template", template::new),
+        // `capwords(s, sep=None)`: each word capitalized, joined by `sep` (or one space, the
+        // words split at runs of whitespace).
+        native("capwords", |_, args| {
+            let [text, sep] = args.bind("capwords", ["s", "sep"], 1)?;
+            let text = text.unwrap_or_default().to_str();
+            let capitalize =
+                |words: Vec<&str>| words.into_iter().map(capitalized).collect::<Vec<_>>();
+            let joined = match sep.filter(|sep| !matches!(sep, Value::None)) {
+                Some(sep) => {
+                    let sep = sep.to_str();
+                    capitalize(text.split(sep.as_str()).collect()).join(&sep)
+                }
+                None => capitalize(text.split_whitespace().collect()).join(" "),
+            };
+            done(Value::str(joined))
+        }),
+    ],
     exceptions: &[],
     constants: &[
         (

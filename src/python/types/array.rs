@@ -206,15 +206,7 @@ impl PyArray {
 
     /// The items `data`'s bytes hold, or CPython's error if they are not whole items.
     fn decoded(&self, data: &Value) -> PyResult<Vec<Value>> {
-        let Some(data) = bytes::of(data) else {
-            return raise(
-                TypeError,
-                format!(
-                    "a bytes-like object is required, not '{}'",
-                    data.type_name()
-                ),
-            );
-        };
+        let data = bytes::required(data)?;
         if data.len() % self.typecode.size() != 0 {
             return raise(ValueError, "bytes length not a multiple of item size");
         }

@@ -221,15 +221,7 @@ impl BinaryFile {
             return raise(UnsupportedOperation, "write");
         }
         self.open_state("write to closed file")?;
-        let Some(data) = bytes::of(data) else {
-            return raise(
-                TypeError,
-                format!(
-                    "a bytes-like object is required, not '{}'",
-                    data.type_name()
-                ),
-            );
-        };
+        let data = bytes::required(data)?;
         let overflows = {
             let mut state = lock(&self.state);
             state.pending.extend_from_slice(data);

@@ -23,19 +23,20 @@ pub fn of(value: &Value) -> Option<&[u8]> {
     downcast_ref::<PyBytes>(value).map(|bytes| &*bytes.0)
 }
 
-/// A bytes argument (`split`'s separator, `replace`'s parts).
-fn arg(value: &Value) -> PyResult<&[u8]> {
-    of(value).map_or_else(
-        || {
-            raise(
-                TypeError,
-                format!(
-                    "a bytes-like object is required, not '{}'",
-                    value.type_name()
-                ),
-            )
-        },
-        Ok,
+/// The bytes of an argument that must be bytes (`split`'s separator, `write`'s data), or
+/// CPython's `TypeError`.
+pub fn required(value: &Value) -> PyResult<&[u8]> {
+    of(value).map_or_else(|| not_bytes_like(value), Ok)
+}
+
+/// CPython's `TypeError` for `value` where bytes must be.
+pub fn not_bytes_like<T>(value: &Value) -> PyResult<T> {
+    raise(
+        TypeError,
+        format!(
+            "a bytes-like object is required, not '{}'",
+            value.type_name()
+        ),
     )
 }
 
@@ -145,7 +146,7 @@ pub static TYPE: TypeDef = TypeDef {
         }),
         native("replace", |_, args| {
             let given = args.expect("replace", 2, 2)?;
-            let (old, new) = (arg(&given[0])?, arg(&given[1])?);
+            let (old, new) = (required(&given[0])?, required(&given[1])?);
             let data = args.this::<PyBytes>()?;
             done(value(pieces(&data.0, old).join(new)))
         }),
@@ -241,7 +242,7 @@ fn strip(args: &Args, name: &str, left: bool, right: bool) -> PyResult<Invoked> 
     let given = args.expect(name, 0, 1)?;
     let chars = match given.first() {
         None | Some(Value::None) => None,
-        Some(chars) => Some(arg(chars)?),
+        Some(chars) => Some(required(chars)?),
     };
     let strips = |byte: &u8| match chars {
         Some(chars) => chars.contains(byte),
@@ -292,7 +293,7 @@ fn split(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
             parts
         }
         Some(separator) => {
-            let separator = arg(separator)?;
+            let separator = required(separator)?;
             if separator.is_empty() {
                 return raise(ValueError, "empty separator");
             }
@@ -443,13 +444,7 @@ impl PyObject for PyBytes {
             (Some(part), _) => Ok(find(&self.0, part).is_some()),
             (None, Some(byte @ 0..=255)) => Ok(self.0.contains(&(byte as u8))),
             (None, Some(_)) => raise(ValueError, "byte must be in range(0, 256)"),
-            (None, None) => raise(
-                TypeError,
-                format!(
-                    "a bytes-like object is required, not '{}'",
-                    item.type_name()
-                ),
-            ),
+            (None, None) => not_bytes_like(item),
         })
     }
 

@@ -256,15 +256,7 @@ impl MemoryView {
         let given = match (bytes::of(value), downcast::<MemoryView>(value)) {
             (Some(data), _) => data.to_vec(),
             (None, Some(view)) => view.bytes()?,
-            _ => {
-                return raise(
-                    TypeError,
-                    format!(
-                        "a bytes-like object is required, not '{}'",
-                        value.type_name()
-                    ),
-                )
-            }
+            _ => return bytes::not_bytes_like(value),
         };
         let positions = self.positions(slice_indices(self.len, parts)?);
         if positions.len() != given.len() {

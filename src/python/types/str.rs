@@ -23,15 +23,7 @@ pub static TYPE: TypeDef = TypeDef {
         native("rstrip", |_, args| strip(args, "rstrip", false, true)),
         native("title", |_, args| transform(args, "title", title)),
         native("capitalize", |_, args| {
-            transform(args, "capitalize", |text| {
-                let mut chars = text.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first
-                        .to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect()
-                })
-            })
+            transform(args, "capitalize", capitalized)
         }),
         native("swapcase", |_, args| {
             transform(args, "swapcase", |text| {
@@ -162,6 +154,17 @@ fn join(_: &mut Vm, args: Args) -> PyResult<Invoked> {
         return raise(MemoryError, "string too long");
     }
     done(Value::str(joined))
+}
+
+/// `text.capitalize()`: its first character upper case, the rest lower case.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
 }
 
 fn transform(args: Args, name: &str, change: fn(&str) -> String) -> PyResult<Invoked> {
