@@ -16,7 +16,7 @@ struct Moment {
     day_of_year: u32,
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -30,7 +30,7 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const WEEKDAYS: [&str; 7] = [
+pub const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -41,7 +41,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 fn moment(epoch_ms: f64) -> Moment {
-    let ms = epoch_ms.max(0.0) as i64;
+    let ms = epoch_ms.floor() as i64;
     let days = ms.div_euclid(86_400_000);
     let in_day = ms.rem_euclid(86_400_000);
     // Howard Hinnant's days-to-civil.

@@ -9,6 +9,7 @@ use super::super::ir::BinOp;
 use super::super::registry::{done, downcast, native, Args, Native, PyObject, TypeDef};
 use super::super::value::{as_int, Int, Value};
 use super::super::vm::{Invoked, Vm};
+use super::datetime_parse::{self, days_in_month, Fields};
 use super::timezone;
 use std::sync::Arc;
 
@@ -426,19 +427,50 @@ pub fn new(mut args: Args, is_date: bool) -> PyResult<Invoked> {
         fields[at] =
             as_int(value).map_or_else(|| raise(TypeError, "an integer is required"), Ok)? as i64;
     }
-    if !(1..=12).contains(&fields[1]) {
-        return raise(ValueError, "month must be in 1..12");
+    done(civil_value(fields, is_date, offset)?)
+}
+
+/// The date or datetime of calendar `fields` (year to microsecond), checked as CPython checks
+/// them.
+fn civil_value(fields: Fields, is_date: bool, offset: Option<i64>) -> PyResult<Value> {
+    let [year, month, day, hour, minute, second, micros] = fields;
+    let checks = [
+        ((1..=9999).contains(&year), "year is out of range"),
+        ((1..=12).contains(&month), "month must be in 1..12"),
+        (
+            (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day),
+            "day is out of range for month",
+        ),
+        ((0..=23).contains(&hour), "hour must be in 0..23"),
+        ((0..=59).contains(&minute), "minute must be in 0..59"),
+        ((0..=59).contains(&second), "second must be in 0..59"),
+        (
+            (0..=999_999).contains(&micros),
+            "microsecond must be in 0..999999",
+        ),
+    ];
+    if let Some((_, message)) = checks.iter().find(|(valid, _)| !valid) {
+        return raise(ValueError, *message);
     }
-    if !(1..=31).contains(&fields[2]) {
-        return raise(ValueError, "day is out of range for month");
-    }
-    let epoch_ms = epoch_ms_of(&[
-        fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
-    ]);
-    let micros = epoch_ms as i64 * 1000 + fields[6];
-    match offset {
-        Some(_) if !is_date => done(aware_value(micros, offset)),
-        _ => done(moment_value(micros, is_date)),
+    let epoch_ms = epoch_ms_of(&[year, month, day, hour, minute, second]);
+    let micros = epoch_ms as i64 * 1000 + micros;
+    Ok(match offset {
+        Some(_) if !is_date => aware_value(micros, offset),
+        _ => moment_value(micros, is_date),
+    })
+}
+
+/// A string argument of `callee`, or CPython's `TypeError`.
+fn text_arg(value: &Value, callee: &str, position: usize) -> PyResult<String> {
+    match value {
+        Value::Str(text) => Ok(text.to_string()),
+        other => raise(
+            TypeError,
+            format!(
+                "{callee}() argument {position} must be str, not {}",
+                other.type_name()
+            ),
+        ),
     }
 }
 
@@ -454,7 +486,8 @@ fn now_micros(vm: &Vm) -> i64 {
     ((vm.run.recorder.origin_ms() + vm.now_ms()) * 1000.0) as i64
 }
 
-/// `datetime.now()`, `datetime.today()`, `datetime.utcnow()`, `datetime.fromtimestamp(t)`.
+/// `datetime.now()`, `datetime.today()`, `datetime.utcnow()`, `datetime.fromtimestamp(t)`,
+/// `datetime.strptime(text, format)`, `datetime.fromisoformat(text)`.
 pub static DATETIME_METHODS: &[Native] = &[
     native("now", |vm, args| {
         let [tz] = args.bind("now", ["tz"], 0)?;
@@ -471,13 +504,37 @@ pub static DATETIME_METHODS: &[Native] = &[
         let seconds = number(args.expect("utcfromtimestamp", 1, 1)?.first())?;
         done(moment_value((seconds * 1e6).round() as i64, false))
     }),
+    native("strptime", |_, args| {
+        let given = args.expect("strptime", 2, 2)?;
+        let text = text_arg(&given[0], "strptime", 1)?;
+        let format = text_arg(&given[1], "strptime", 2)?;
+        done(civil_value(
+            datetime_parse::strptime(&text, &format)?,
+            false,
+            None,
+        )?)
+    }),
+    native("fromisoformat", |_, args| from_iso(&args, false)),
 ];
 
-/// `date.today()`.
-pub static DATE_METHODS: &[Native] = &[native("today", |vm, _| {
-    let micros = now_micros(vm);
-    done(moment_value(
-        micros.div_euclid(MICROS_PER_DAY) * MICROS_PER_DAY,
-        true,
-    ))
-})];
+/// `fromisoformat(text)` of a datetime or a date.
+fn from_iso(args: &Args, is_date: bool) -> PyResult<Invoked> {
+    let text = text_arg(&args.expect("fromisoformat", 1, 1)?[0], "fromisoformat", 1)?;
+    done(civil_value(
+        datetime_parse::from_iso(&text, is_date)?,
+        is_date,
+        None,
+    )?)
+}
+
+/// `date.today()` and `date.fromisoformat(text)`.
+pub static DATE_METHODS: &[Native] = &[
+    native("today", |vm, _| {
+        let micros = now_micros(vm);
+        done(moment_value(
+            micros.div_euclid(MICROS_PER_DAY) * MICROS_PER_DAY,
+            true,
+        ))
+    }),
+    native("fromisoformat", |_, args| from_iso(&args, true)),
+];

@@ -18,6 +18,7 @@ pub mod context;
 pub mod counter;
 pub mod dataclass;
 pub mod datetime;
+mod datetime_parse;
 pub mod default_dict;
 pub mod deque;
 pub mod descriptor;
