@@ -25,15 +25,8 @@ pub static MODULE: ModuleDef = ModuleDef {
             args.expect("get_native_id", 0, 0)?;
             done(Value::Int(thread::native_id(vm.thread.id).into()))
         }),
-        // `SystemExit` ends the thread it is raised in, quietly.
-        native("exit", |_, args| {
-            args.expect("exit", 0, 0)?;
-            raise(SystemExit, "")
-        }),
-        native("exit_thread", |_, args| {
-            args.expect("exit_thread", 0, 0)?;
-            raise(SystemExit, "")
-        }),
+        native("exit", exit),
+        native("exit_thread", exit),
         native("stack_size", |_, args| {
             args.expect("stack_size", 0, 1)?;
             done(Value::Int(0))
@@ -84,4 +77,10 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         started,
         Then::new(move |_, _| done(Value::Int(handle.ident().unwrap_or_default().into()))),
     )
+}
+
+/// `exit()`: `SystemExit`, which ends the thread it is raised in, quietly.
+fn exit(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    args.expect("exit", 0, 0)?;
+    raise(SystemExit, "")
 }

@@ -231,10 +231,6 @@ impl PyObject for PyArray {
         &TYPE
     }
 
-    fn type_name(&self) -> &'static str {
-        "array.array"
-    }
-
     fn repr(&self) -> String {
         let items = lock(&self.items);
         if items.is_empty() {

@@ -345,9 +345,7 @@ impl Completion {
             }
         }
     }
-}
 
-impl Completion {
     /// Queues `callbacks` with this future, for its thread to call once it is between calls
     /// (an executor's worker, after its job).
     pub fn queue_callbacks(self: &Arc<Self>, vm: &mut Vm, callbacks: Vec<Value>) {
