@@ -258,11 +258,18 @@ export class Timeline {
     const canvas = this.#canvas;
     const g = this.#geometry();
     const ratio = window.devicePixelRatio || 1;
-    canvas.style.height = `${g.height}px`;
-    canvas.width = Math.round(g.width * ratio);
-    canvas.height = Math.round(g.height * ratio);
+    const width = Math.round(g.width * ratio);
+    const height = Math.round(g.height * ratio);
+    // Resizing a canvas reallocates its backing store and restyles the page: only when its
+    // size changes, not in every frame of a run.
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.style.height = `${g.height}px`;
+      canvas.width = width;
+      canvas.height = height;
+    }
     const ctx = canvas.getContext('2d');
-    ctx.scale(ratio, ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, g.width, g.height);
     // Resolved once per theme: each resolution is a style computation, and in a frame after
     // the log's new rows, a recalculation of the page's styles (2-8 ms in a flood's frames).
     const colour = (this.#palette ??= Object.fromEntries(PALETTE.map((name) => [name, this.#colour(name)])));
