@@ -16,7 +16,7 @@ use super::futures_wait;
 use super::start_method::{self, StartMethod};
 use super::thread::ThreadHandle;
 use crate::event::{lock, EventKind};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 /// Most workers an executor may have.
@@ -132,6 +132,10 @@ struct ExecutorState {
     idle_waiters: Vec<Waker>,
     /// A `Pool`'s processes with no worker thread running in them now.
     idle: Vec<Arc<ProcessState>>,
+    /// A `Pool`'s `maxtasksperchild`: the jobs after which a process is replaced.
+    max_tasks_per_child: Option<usize>,
+    /// The jobs each of a `Pool`'s processes has taken, by process, with `maxtasksperchild`.
+    tasks_taken: HashMap<usize, usize>,
 }
 
 impl PyObject for Executor {
@@ -308,6 +312,12 @@ impl Executor {
         )
     }
 
+    /// A `Pool`'s `maxtasksperchild`: each process ends after that many jobs, and a new one
+    /// takes its place.
+    pub fn replace_processes_after(&self, tasks: usize) {
+        lock(&self.state).max_tasks_per_child = Some(tasks);
+    }
+
     /// Takes no more work.
     pub fn refuse_more(&self) {
         lock(&self.state).shut_down = true;
@@ -387,62 +397,88 @@ impl Executor {
             };
             start.then_some((state.workers_named, state.workers, idle))
         };
-        if let Some((number, alive, idle)) = worker_number {
-            vm.run.count_thread()?;
-            // CPython's pool threads live as long as the pool: one started again here (for
-            // work that came after its queue ran dry) has the name of one that ended.
-            let pooled = self.first_number + alive as u32 - 1;
-            let name: Arc<str> = match (self.kind, &idle) {
-                (_, Some(process)) => process.handle.name(),
-                (Kind::Threads, _) => format!("{}_{}", self.prefix, number - 1).into(),
-                (Kind::Processes, _) => {
-                    // CPython starts its executor's manager thread with the first worker.
-                    if number == 1 {
-                        vm.run.next_thread_number(false);
-                    }
-                    // It numbers these with `Process`es, as it starts them.
-                    format!(
-                        "{}Process-{}",
-                        self.start_method.title(),
-                        vm.run.next_thread_number(true)
-                    )
-                    .into()
-                }
-                // (A `Pool` has an idle process for each worker it starts.)
-                (Kind::ThreadPool | Kind::Pool, _) => pool_thread_name(pooled),
-                (Kind::ResultHandler, _) => {
-                    format!("Thread-{} (_handle_results)", self.first_number).into()
-                }
-            };
-            let in_processes = self.kind.in_processes();
-            let handle = Arc::new(ThreadHandle::running(name, in_processes));
-            let process = match idle {
-                Some(process) => process,
-                None if in_processes => Arc::new(self.owner.child(
-                    &vm.run.scheduler,
-                    Arc::clone(&handle),
-                    self.start_method,
-                )),
-                None => Arc::clone(&self.owner),
-            };
-            // Each job gets a lane of its own when it starts (see `next_job`).
-            let mut worker = PyThread::new(
-                vm.run.scheduler.new_thread_id(),
-                handle,
-                process,
-                Entry::Worker(Arc::clone(self)),
-                0,
-            );
+        match worker_number {
             // A pool's workers ran it when the pool was made (`initialize_workers`).
-            if !matches!(self.kind, Kind::Pool | Kind::ThreadPool) {
-                worker.callbacks.extend(self.initializer_call());
+            Some((number, alive, idle)) => {
+                let initializes = !matches!(self.kind, Kind::Pool | Kind::ThreadPool);
+                self.start_worker(vm, number, alive, idle, starter, initializes)
             }
-            let waits = starter.is_some();
-            worker.starter = starter;
-            vm.run.spawn(Box::new(worker));
-            return Ok(waits);
+            None => Ok(false),
         }
-        Ok(false)
+    }
+
+    /// Starts worker `number` (`alive` running with it), in `idle`, a `Pool`'s process, if
+    /// given; it runs the initializer first if `initializes`. It wakes `starter`, if given,
+    /// when it runs; whether one was.
+    fn start_worker(
+        self: &Arc<Self>,
+        vm: &mut Vm,
+        number: usize,
+        alive: usize,
+        idle: Option<Arc<ProcessState>>,
+        starter: Option<Waker>,
+        initializes: bool,
+    ) -> PyResult<bool> {
+        vm.run.count_thread()?;
+        // CPython's pool threads live as long as the pool: one started again here (for
+        // work that came after its queue ran dry) has the name of one that ended.
+        let pooled = self.first_number + alive as u32 - 1;
+        // A `Pool` has an idle process for each worker it starts, but for those that ended
+        // after `maxtasksperchild` jobs: their successors are new, and start as the first did.
+        let replaces_process = self.kind == Kind::Pool && idle.is_none();
+        let name: Arc<str> = match (self.kind, &idle) {
+            (_, Some(process)) => process.handle.name(),
+            (Kind::Pool, None) => format!(
+                "{}PoolWorker-{}",
+                self.start_method.title(),
+                vm.run.next_thread_number(true)
+            )
+            .into(),
+            (Kind::Threads, _) => format!("{}_{}", self.prefix, number - 1).into(),
+            (Kind::Processes, _) => {
+                // CPython starts its executor's manager thread with the first worker.
+                if number == 1 {
+                    vm.run.next_thread_number(false);
+                }
+                // It numbers these with `Process`es, as it starts them.
+                format!(
+                    "{}Process-{}",
+                    self.start_method.title(),
+                    vm.run.next_thread_number(true)
+                )
+                .into()
+            }
+            (Kind::ThreadPool, _) => pool_thread_name(pooled),
+            (Kind::ResultHandler, _) => {
+                format!("Thread-{} (_handle_results)", self.first_number).into()
+            }
+        };
+        let in_processes = self.kind.in_processes();
+        let handle = Arc::new(ThreadHandle::running(name, in_processes));
+        let process = match idle {
+            Some(process) => process,
+            None if in_processes => Arc::new(self.owner.child(
+                &vm.run.scheduler,
+                Arc::clone(&handle),
+                self.start_method,
+            )),
+            None => Arc::clone(&self.owner),
+        };
+        // Each job gets a lane of its own when it starts (see `next_job`).
+        let mut worker = PyThread::new(
+            vm.run.scheduler.new_thread_id(),
+            handle,
+            process,
+            Entry::Worker(Arc::clone(self)),
+            0,
+        );
+        if initializes || replaces_process {
+            worker.callbacks.extend(self.initializer_call());
+        }
+        let waits = starter.is_some();
+        worker.starter = starter;
+        vm.run.spawn(Box::new(worker));
+        Ok(waits)
     }
 
     /// `shutdown(wait=…, cancel_futures=…)`: takes no more work; with `cancel_futures`,
@@ -474,12 +510,32 @@ impl Executor {
 
     /// A worker's next job, on a lane of its own, its future kept by the worker thread;
     /// `None` when the queue is empty (the worker then ends).
-    pub fn next_job(&self, vm: &mut Vm) -> Option<(Value, Args)> {
+    pub fn next_job(self: &Arc<Self>, vm: &mut Vm) -> Option<(Value, Args)> {
         if std::mem::take(&mut vm.thread.job_settling) {
             self.job_settled(vm);
         }
         let job = loop {
             let mut state = lock(&self.state);
+            if self.has_done_its_tasks(&mut state, &vm.thread.process) {
+                // Its process ends. CPython's pool starts another at once; one that work would
+                // wait for starts here now, any other with the next job (see `start_worker`):
+                // the pool has most often ended by the time CPython notices the exit.
+                if state.queue.is_empty() {
+                    state.workers -= 1;
+                    return None;
+                }
+                state.workers_named += 1;
+                let (number, alive) = (state.workers_named, state.workers);
+                drop(state);
+                // Past the program's limit of threads, the pool has one process fewer.
+                if self
+                    .start_worker(vm, number, alive, None, None, false)
+                    .is_err()
+                {
+                    lock(&self.state).workers -= 1;
+                }
+                return None;
+            }
             let Some(job) = state.queue.pop_front() else {
                 state.workers -= 1;
                 if self.kind == Kind::Pool {
@@ -488,6 +544,12 @@ impl Executor {
                 return None;
             };
             if job.future.start_running() {
+                if state.max_tasks_per_child.is_some() {
+                    *state
+                        .tasks_taken
+                        .entry(process_key(&vm.thread.process))
+                        .or_default() += 1;
+                }
                 break job;
             }
             // Cancelled before it started: it never runs.
@@ -499,6 +561,23 @@ impl Executor {
         vm.show(EventKind::Cpu);
         vm.thread.job = Some(job.future);
         Some((job.target, job.args))
+    }
+
+    /// Whether `process`, a `Pool`'s, has taken its `maxtasksperchild` jobs (then it is
+    /// forgotten: its worker ends).
+    fn has_done_its_tasks(&self, state: &mut ExecutorState, process: &Arc<ProcessState>) -> bool {
+        let Some(max) = state.max_tasks_per_child else {
+            return false;
+        };
+        let key = process_key(process);
+        let done = state
+            .tasks_taken
+            .get(&key)
+            .is_some_and(|&taken| taken >= max);
+        if done {
+            state.tasks_taken.remove(&key);
+        }
+        done
     }
 
     /// A job has returned or raised: its future gets the result (Python keeps a job's
@@ -519,6 +598,11 @@ impl Executor {
         vm.show(EventKind::End);
         one_less_unfinished(&mut lock(&self.state), vm);
     }
+}
+
+/// A process's identity, for `ExecutorState::tasks_taken`.
+fn process_key(process: &Arc<ProcessState>) -> usize {
+    Arc::as_ptr(process) as usize
 }
 
 /// A job is over (done, or cancelled before it ran): `shutdown(wait=True)` returns once none

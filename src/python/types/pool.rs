@@ -4,7 +4,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::registry::{done, native, no_attributes, Args, Native, PyObject, TypeDef};
-use super::super::value::{to_index, Value};
+use super::super::value::{as_int, to_index, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::async_result;
 use super::executor::{self, Executor, Kind};
@@ -94,8 +94,30 @@ pub fn new_started_by(
         Kind::ThreadPool => "ThreadPool",
         _ => "Pool",
     };
-    let [processes, initializer, initargs] =
-        args.bind(callee, ["processes", "initializer", "initargs"], 0)?;
+    let [processes, initializer, initargs, max_tasks] = match kind {
+        Kind::ThreadPool => {
+            let [processes, initializer, initargs] =
+                args.bind(callee, ["processes", "initializer", "initargs"], 0)?;
+            [processes, initializer, initargs, None]
+        }
+        _ => args.bind(
+            callee,
+            ["processes", "initializer", "initargs", "maxtasksperchild"],
+            0,
+        )?,
+    };
+    let max_tasks = match max_tasks.filter(|value| !matches!(value, Value::None)) {
+        None => None,
+        Some(value) => match as_int(&value) {
+            Some(n) if n > 0 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            _ => {
+                return raise(
+                    ValueError,
+                    "maxtasksperchild must be a positive int or None",
+                )
+            }
+        },
+    };
     let initializer = executor::initializer_args(initializer, initargs)?;
     let processes = match processes {
         None | Some(Value::None) => vm.run.cores as usize,
@@ -122,6 +144,9 @@ pub fn new_started_by(
         initializer,
         method,
     );
+    if let Some(tasks) = max_tasks {
+        workers.replace_processes_after(tasks);
+    }
     let handler = Executor::create(
         vm,
         Kind::ResultHandler,
