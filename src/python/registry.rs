@@ -244,6 +244,21 @@ impl Args {
         }
     }
 
+    /// `function(*args, **kwargs)`'s arguments, from the sequence and the dict (either may be
+    /// left out), as `Pool.apply` and a `sched` event take them.
+    pub fn unpacked(args: Option<Value>, kwargs: Option<Value>) -> PyResult<Self> {
+        let mut call = Self::new(match args {
+            Some(args) => args.items()?,
+            None => Vec::new(),
+        });
+        if let Some(Value::Dict(pairs)) = &kwargs {
+            for (key, value) in crate::event::lock(pairs).iter() {
+                call.keywords.push((key.to_str().into(), value.clone()));
+            }
+        }
+        Ok(call)
+    }
+
     /// Replaces each argument with the copy a child process would get of it
     /// (`Value::copied_for_process`), as if pickled on its way there.
     pub fn copy_for_process(&mut self) {

@@ -14,6 +14,7 @@ pub mod copy;
 pub mod dataclasses;
 pub mod datetime;
 pub mod enumeration;
+mod event_scheduler;
 pub mod functools;
 mod future;
 pub mod gc;
@@ -101,6 +102,7 @@ pub static ALL: &[&ModuleDef] = &[
     &future::MODULE,
     &thread_module::MODULE,
     &array::MODULE,
+    &event_scheduler::MODULE,
 ];
 
 /// Submodules a program imports names from that are its package's own names in the subset

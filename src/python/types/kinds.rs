@@ -39,6 +39,7 @@ const MODULE_TYPES: &[(&str, &[&str])] = &[
     ),
     ("types", &["SimpleNamespace"]),
     ("array", &["array"]),
+    ("sched", &["scheduler"]),
     ("_thread", &["lock", "RLock"]),
     ("argparse", &["ArgumentParser", "Namespace"]),
     ("string", &["Template"]),

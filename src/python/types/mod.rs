@@ -26,6 +26,7 @@ pub mod dict;
 pub mod dict_subclass;
 pub mod enumeration;
 pub mod event;
+pub mod event_scheduler;
 pub mod except_hook;
 pub mod exception;
 pub mod executor;

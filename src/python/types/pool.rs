@@ -11,7 +11,6 @@ use super::executor::{self, Executor, Kind};
 use super::future::{await_result, wait_for_all, Completion};
 use super::futures_wait::{results_as_completed, results_in_order};
 use super::start_method::StartMethod;
-use crate::event::lock;
 use std::sync::Arc;
 
 const METHODS: &[Native] = &[
@@ -208,25 +207,15 @@ impl Pool {
     }
 }
 
-/// `apply`'s and `apply_async`'s `args=()` and `kwds={}`, as a call's arguments.
-fn call_args(args: Option<Value>, kwds: Option<Value>) -> PyResult<Args> {
-    let mut call = Args::new(match args {
-        Some(args) => args.items()?,
-        None => Vec::new(),
-    });
-    if let Some(Value::Dict(pairs)) = &kwds {
-        for (key, value) in lock(pairs).iter() {
-            call.keywords.push((key.to_str().into(), value.clone()));
-        }
-    }
-    Ok(call)
-}
-
 /// `apply(func, args=(), kwds={})`: the call's result, waited for.
 fn apply(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     let pool = args.this::<Pool>()?;
     let [function, call, kwds] = args.bind("apply", ["func", "args", "kwds"], 1)?;
-    let job = pool.submit(vm, &function.unwrap_or_default(), call_args(call, kwds)?)?;
+    let job = pool.submit(
+        vm,
+        &function.unwrap_or_default(),
+        Args::unpacked(call, kwds)?,
+    )?;
     await_result(vm, &job, None)
 }
 
@@ -238,7 +227,11 @@ fn apply_async(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         ["func", "args", "kwds", "callback", "error_callback"],
         1,
     )?;
-    let job = pool.submit(vm, &function.unwrap_or_default(), call_args(call, kwds)?)?;
+    let job = pool.submit(
+        vm,
+        &function.unwrap_or_default(),
+        Args::unpacked(call, kwds)?,
+    )?;
     let callbacks = [
         callback.unwrap_or_default(),
         error_callback.unwrap_or_default(),

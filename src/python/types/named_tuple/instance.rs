@@ -45,7 +45,7 @@ static TYPE: TypeDef = TypeDef {
 
 impl NamedTupleClass {
     /// An instance with these items (as many as the fields).
-    pub(super) fn instance(self: &Arc<Self>, items: Vec<Value>) -> Value {
+    pub fn instance(self: &Arc<Self>, items: Vec<Value>) -> Value {
         Value::Object(Arc::new(NamedTuple {
             class: Arc::clone(self),
             items: items.into(),

@@ -51,12 +51,16 @@ static CLASS: TypeDef = TypeDef {
 
 /// An instance of a named tuple class the runtime makes (`sys.version_info`).
 pub fn made(name: &'static str, fields: &[&str], items: Vec<Value>) -> Value {
-    let class = Arc::new(NamedTupleClass {
+    class_made(name, fields).instance(items)
+}
+
+/// A named tuple class of the runtime's (`sched.Event`).
+pub fn class_made(name: &'static str, fields: &[&str]) -> Arc<NamedTupleClass> {
+    Arc::new(NamedTupleClass {
         name,
         fields: fields.iter().map(|field| Arc::from(*field)).collect(),
         defaults: Vec::new(),
-    });
-    class.instance(items)
+    })
 }
 
 /// Python's keywords, which no name may be.
