@@ -24,11 +24,41 @@ const BASIC_BRACE_FORMAT: &str = "{levelname}:{name}:{message}";
 /// A record's fields, made once and formatted by each handler that takes it.
 pub struct Record {
     pub level: i64,
-    /// Every field but `asctime`, which each formatter writes with its own date format.
-    pub fields: Vec<(&'static str, Value)>,
+    /// Every field but `asctime`, which each formatter writes with its own date format; then
+    /// the call's `extra=`.
+    pub fields: Vec<(Arc<str>, Value)>,
     pub epoch_ms: f64,
     /// `exc_info`: the handled exception's traceback, after the message.
     pub traceback: Vec<String>,
+}
+
+/// The names a record has besides its fields, which `extra=` may not take either (CPython's
+/// `LogRecord` attributes that are not format fields here).
+const RESERVED: [&str; 7] = [
+    "asctime",
+    "msg",
+    "args",
+    "pathname",
+    "exc_info",
+    "exc_text",
+    "stack_info",
+];
+
+impl Record {
+    /// A field of the call's `extra=`, which may name no field of the record's own.
+    pub fn add_extra(&mut self, key: String, value: Value) -> PyResult<()> {
+        if RESERVED.contains(&key.as_str()) || self.fields.iter().any(|(name, _)| **name == *key) {
+            return raise(
+                KeyError,
+                format!(
+                    "Attempt to overwrite {} in LogRecord",
+                    Value::str(key).repr()
+                ),
+            );
+        }
+        self.fields.push((key.into(), value));
+        Ok(())
+    }
 }
 
 /// What a handler without a formatter writes: the message alone.
@@ -117,11 +147,11 @@ impl Formatter {
             .fields
             .iter()
             .cloned()
-            .chain([("asctime", Value::str(asctime))]);
+            .chain([("asctime".into(), Value::str(asctime))]);
         let mut text = if self.brace_style {
             let args = Args {
                 receiver: Value::str(&*self.format),
-                keywords: fields.map(|(key, value)| (Arc::from(key), value)).collect(),
+                keywords: fields.collect(),
                 ..Args::default()
             };
             match str_format::format(vm, args)? {
@@ -130,7 +160,7 @@ impl Formatter {
             }
         } else {
             let record = fields
-                .map(|(key, value)| (Value::str(key), value))
+                .map(|(key, value)| (Value::Str(key), value))
                 .collect();
             percent_format(&self.format, &Value::Dict(Arc::new(Mutex::new(record))))?.to_str()
         };

@@ -395,19 +395,27 @@ fn log_to(vm: &mut Vm, args: Args, level: i64) -> PyResult<Invoked> {
 /// handlers of the logger and of the loggers it propagates to, or else to CPython's last
 /// resort (warnings and worse, the message alone, to standard error).
 fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked> {
-    let with_traceback = args
-        .keyword("exc_info")
-        .is_some_and(|value| value.is_truthy());
-    args.keyword("stack_info");
-    args.no_more_keywords(&level_name(level))?;
     let (threshold, chain) = {
         let config = lock(&vm.thread.process.logging);
         (config.effective_level(name), config.chain(name))
     };
+    // As CPython's, a call its level lets through is the one whose arguments are checked.
     if level < threshold {
         return done(Value::None);
     }
-    let record = record(vm, args, name, level, with_traceback)?;
+    let with_traceback = args
+        .keyword("exc_info")
+        .is_some_and(|value| value.is_truthy());
+    let extra = args.keyword("extra");
+    args.keyword("stack_info");
+    args.keyword("stacklevel");
+    args.no_more_keywords("Logger._log")?;
+    let mut record = record(vm, args, name, level, with_traceback)?;
+    if let Some(Value::Dict(extra)) = extra {
+        for (key, value) in lock(&extra).iter() {
+            record.add_extra(key.to_str(), value.clone())?;
+        }
+    }
     let handlers: Vec<Arc<Handler>> = chain
         .iter()
         .flat_map(|logger| lock(&logger.handlers).clone())
@@ -481,7 +489,10 @@ fn record(
     };
     Ok(Record {
         level,
-        fields,
+        fields: fields
+            .into_iter()
+            .map(|(name, value)| (Arc::from(name), value))
+            .collect(),
         epoch_ms,
         traceback,
     })
