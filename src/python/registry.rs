@@ -244,6 +244,15 @@ impl Args {
         }
     }
 
+    /// A method's arguments: `receiver.method(*positional)`.
+    pub fn for_method(receiver: &Value, positional: Vec<Value>) -> Self {
+        Self {
+            receiver: receiver.clone(),
+            positional,
+            ..Self::default()
+        }
+    }
+
     /// `function(*args, **kwargs)`'s arguments, from the sequence and the dict (either may be
     /// left out), as `Pool.apply` and a `sched` event take them.
     pub fn unpacked(args: Option<Value>, kwargs: Option<Value>) -> PyResult<Self> {

@@ -3,8 +3,8 @@
 //! Records on standard error or output print into the log, as `print` does.
 
 use super::super::registry::{done, native, Constant, ModuleDef};
-use super::super::types::log_handler;
 use super::super::types::logger::{self, CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING};
+use super::super::types::{log_handler, queue_listener};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "logging",
@@ -42,5 +42,18 @@ pub static MODULE: ModuleDef = ModuleDef {
         ("CRITICAL", Constant::Int(CRITICAL)),
         ("FATAL", Constant::Int(CRITICAL)),
     ],
+    submodules: &[&HANDLERS],
+};
+
+/// `logging.handlers`: a handler that puts records in a queue, and the listener that takes
+/// them off it in a thread of its own (`types/queue_listener.rs`).
+pub static HANDLERS: ModuleDef = ModuleDef {
+    name: "logging.handlers",
+    functions: &[
+        native("QueueHandler", log_handler::new_queue_handler),
+        native("QueueListener", queue_listener::new),
+    ],
+    exceptions: &[],
+    constants: &[],
     submodules: &[],
 };

@@ -68,6 +68,7 @@ pub static ALL: &[&ModuleDef] = &[
     &random::MODULE,
     &queue::MODULE,
     &logging::MODULE,
+    &logging::HANDLERS,
     &os::MODULE,
     &os_path::MODULE,
     &functools::MODULE,

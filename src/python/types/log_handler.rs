@@ -10,7 +10,9 @@ use super::super::modules::sys::stream_arg;
 use super::super::registry::{address_of, done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
+use super::log_record::LogRecord;
 use super::logger::{level_arg, NOTSET};
+use super::queue;
 use super::str_format;
 use super::text_file::TextFile;
 use crate::event::{lock, Stream};
@@ -22,6 +24,7 @@ pub const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
 const BASIC_BRACE_FORMAT: &str = "{levelname}:{name}:{message}";
 
 /// A record's fields, made once and formatted by each handler that takes it.
+#[derive(Clone)]
 pub struct Record {
     pub level: i64,
     /// Every field but `asctime`, which each formatter writes with its own date format; then
@@ -177,6 +180,8 @@ impl Formatter {
 enum Output {
     Stream(Stream),
     File(Arc<TextFile>),
+    /// `QueueHandler`'s queue, which takes each record as a `LogRecord`.
+    Queue(Value),
 }
 
 pub struct Handler {
@@ -193,6 +198,12 @@ static STREAM_HANDLER: TypeDef = TypeDef {
 
 static FILE_HANDLER: TypeDef = TypeDef {
     name: "FileHandler",
+    methods: HANDLER_METHODS,
+    attribute: handler_attribute,
+};
+
+static QUEUE_HANDLER: TypeDef = TypeDef {
+    name: "QueueHandler",
     methods: HANDLER_METHODS,
     attribute: handler_attribute,
 };
@@ -239,6 +250,10 @@ fn handler_attribute(object: &Value, name: &str) -> Option<Value> {
     let handler = downcast::<Handler>(object)?;
     match name {
         "level" => Some(Value::Int((*lock(&handler.level)).into())),
+        "queue" => match &handler.output {
+            Output::Queue(queue) => Some(queue.clone()),
+            _ => None,
+        },
         "formatter" => Some(
             lock(&handler.formatter)
                 .clone()
@@ -253,6 +268,7 @@ impl PyObject for Handler {
         match self.output {
             Output::Stream(_) => &STREAM_HANDLER,
             Output::File(_) => &FILE_HANDLER,
+            Output::Queue(_) => &QUEUE_HANDLER,
         }
     }
 
@@ -262,6 +278,7 @@ impl PyObject for Handler {
             Output::Stream(Stream::Stdout) => format!("<StreamHandler <stdout> ({level})>"),
             Output::Stream(Stream::Stderr) => format!("<StreamHandler <stderr> ({level})>"),
             Output::File(file) => format!("<FileHandler {} ({level})>", file.repr()),
+            Output::Queue(_) => format!("<QueueHandler ({level})>"),
         }
     }
 }
@@ -296,12 +313,18 @@ impl Handler {
         Ok(Self::new(Output::File(file), formatter))
     }
 
-    /// Writes the record if it reaches the handler's level, formatted by its formatter (the
-    /// message alone without one); a file's handler flushes each record.
+    /// Writes the record if it reaches the handler's level (see [`Handler::write`]).
     pub fn handle(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
         if record.level < *lock(&self.level) {
             return Ok(());
         }
+        self.write(vm, record)
+    }
+
+    /// Writes the record, formatted by its formatter (the message alone without one); a
+    /// file's handler flushes each record. A queue's takes the record, its message the text
+    /// formatted, traceback and all, as CPython's `QueueHandler.prepare` leaves it.
+    pub fn write(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
         let formatter = lock(&self.formatter).clone();
         let text = match formatter {
             Some(formatter) => formatter.format(vm, record)?,
@@ -313,12 +336,22 @@ impl Handler {
                 file.write_text(&format!("{text}\n"))?;
                 file.flush()
             }
+            Output::Queue(queue) => {
+                let mut prepared = record.clone();
+                prepared.traceback.clear();
+                for (name, value) in &mut prepared.fields {
+                    if &**name == "message" {
+                        *value = Value::str(text.as_str());
+                    }
+                }
+                queue::put_nowait(vm, queue, LogRecord::value(prepared)).map(|_| ())
+            }
         }
     }
 
     fn flush(&self) -> PyResult<()> {
         match &self.output {
-            Output::Stream(_) => Ok(()),
+            Output::Stream(_) | Output::Queue(_) => Ok(()),
             Output::File(file) => file.flush(),
         }
     }
@@ -340,6 +373,13 @@ pub fn new_file_handler(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
         mode,
         None,
     )?))
+}
+
+/// `logging.handlers.QueueHandler(queue)`: a queue of `queue` or `multiprocessing`.
+pub fn new_queue_handler(_: &mut Vm, args: Args) -> PyResult<Invoked> {
+    let [given] = args.bind("QueueHandler", ["queue"], 1)?;
+    let queue = queue::queue_arg(given.unwrap_or_default(), "QueueHandler")?;
+    done(Value::Object(Handler::new(Output::Queue(queue), None)))
 }
 
 /// `logging.Formatter(fmt=None, datefmt=None, style='%')`.

@@ -9,6 +9,7 @@ use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use super::log_handler::{Formatter, Handler, Record, LAST_RESORT};
+use super::log_record;
 use crate::event::lock;
 use std::sync::{Arc, Mutex};
 
@@ -178,6 +179,15 @@ pub static TYPE: TypeDef = TypeDef {
                 .any(|logger| !lock(&logger.handlers).is_empty());
             done(Value::Bool(any))
         }),
+        // A record another thread or process made (from a `QueueHandler`'s queue): to this
+        // logger's handlers and those it propagates to, whatever the logger's level.
+        native("handle", |vm, args| {
+            let record = log_record::record_arg(&args.expect("handle", 1, 1)?[0])?;
+            let logger = args.this::<Logger>()?;
+            let chain = lock(&vm.thread.process.logging).chain(&logger.name);
+            call_handlers(vm, &record, &chain)?;
+            done(Value::None)
+        }),
         native("isEnabledFor", |vm, args| {
             let level = level_arg(&args.expect("isEnabledFor", 1, 1)?[0])?;
             let logger = args.this::<Logger>()?;
@@ -202,13 +212,13 @@ pub static TYPE: TypeDef = TypeDef {
     },
 };
 
-fn handler_arg(value: &Value) -> PyResult<Arc<Handler>> {
+pub fn handler_arg(value: &Value) -> PyResult<Arc<Handler>> {
     downcast::<Handler>(value).map_or_else(
         || {
             raise(
                 TypeError,
                 format!(
-                    "threadplay's loggers take handlers from logging.StreamHandler and logging.FileHandler, not {}",
+                    "threadplay's loggers take handlers from logging.StreamHandler, FileHandler and handlers.QueueHandler, not {}",
                     value.type_name()
                 ),
             )
@@ -416,20 +426,28 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
             record.add_extra(key.to_str(), value.clone())?;
         }
     }
+    call_handlers(vm, &record, &chain)?;
+    done(Value::None)
+}
+
+/// Gives the record to the handlers of the loggers of `chain` (a logger and those it
+/// propagates to), or else to CPython's last resort (warnings and worse, the message alone, to
+/// standard error).
+fn call_handlers(vm: &mut Vm, record: &Record, chain: &[Arc<Logger>]) -> PyResult<()> {
     let handlers: Vec<Arc<Handler>> = chain
         .iter()
         .flat_map(|logger| lock(&logger.handlers).clone())
         .collect();
     if handlers.is_empty() {
-        if level >= WARNING {
-            LAST_RESORT.handle(vm, &record)?;
+        if record.level >= WARNING {
+            LAST_RESORT.handle(vm, record)?;
         }
-        return done(Value::None);
+        return Ok(());
     }
     for handler in handlers {
-        handler.handle(vm, &record)?;
+        handler.handle(vm, record)?;
     }
-    done(Value::None)
+    Ok(())
 }
 
 /// The record of a logging call: its message made from the arguments, and where and when.

@@ -333,6 +333,43 @@ fn blocking_args(
     Ok((may_block && block, timeout))
 }
 
+/// `queue.put_nowait(item)` and `queue.get()`, for a native given a queue of `queue` or
+/// `multiprocessing` (`logging.handlers`' `QueueHandler` and `QueueListener`).
+pub fn put_nowait(vm: &mut Vm, queue: &Value, item: Value) -> PyResult<Invoked> {
+    put(vm, Args::for_method(queue, vec![item]), false)
+}
+
+/// See [`put_nowait`].
+pub fn get_waiting(vm: &mut Vm, queue: &Value) -> PyResult<Invoked> {
+    get(vm, Args::for_method(queue, Vec::new()), true)
+}
+
+/// `queue.task_done()`, if the queue has it (`SimpleQueue` and `multiprocessing.Queue` have
+/// not), as `QueueListener` calls it after each record.
+pub fn task_done_if_any(vm: &mut Vm, queue: &Value) -> PyResult<()> {
+    let has_it = downcast::<PyQueue>(queue)
+        .is_some_and(|known| known.type_def.methods.iter().any(|m| m.name == "task_done"));
+    if has_it {
+        task_done(vm, Args::for_method(queue, Vec::new()))?;
+    }
+    Ok(())
+}
+
+/// `value`, a queue of `queue` or `multiprocessing` (not a manager's proxy) that `callee`
+/// takes, or the `TypeError` for another.
+pub fn queue_arg(value: Value, callee: &str) -> PyResult<Value> {
+    if downcast::<PyQueue>(&value).is_none() {
+        return raise(
+            TypeError,
+            format!(
+                "threadplay's {callee} takes a queue of queue or multiprocessing, not {}",
+                value.type_name()
+            ),
+        );
+    }
+    Ok(value)
+}
+
 fn put(vm: &mut Vm, mut args: Args, may_block: bool) -> PyResult<Invoked> {
     let queue = args.this::<PyQueue>()?;
     refuse_if_closed(vm, &queue)?;

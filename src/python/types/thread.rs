@@ -719,6 +719,17 @@ fn run(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     vm.then_after(called, Then::new(|_, _| done(Value::None)))
 }
 
+/// `thread.join()`, for a native that started `thread` (`logging.handlers.QueueListener`).
+pub fn join_thread(vm: &mut Vm, thread: Value) -> PyResult<Invoked> {
+    join(
+        vm,
+        Args {
+            receiver: thread,
+            ..Args::default()
+        },
+    )
+}
+
 fn join(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let timeout_ms = timeout_arg(&mut args, "join")?;
     let handle = args.this::<ThreadHandle>()?;
