@@ -30,8 +30,11 @@ if __name__ == "__main__":
             pids.add(pool.apply(os.getpid))
             print("apply", square, name, count)
         print(len(pids), "processes for", 3, "pids")
+    # (Its number is the next one, or the one after if CPython's pool above started a
+    # successor to its last process before it was terminated: a race.)
     with mp.Pool(1, maxtasksperchild=None) as pool:
-        print([name for _, name, _ in pool.map(job, range(3))])
+        names = [name for _, name, _ in pool.map(job, range(3))]
+        print(len(set(names)), "process for", len(names), "jobs")
     for bad in (0, -2, 2.5, "3", True):
         try:
             mp.Pool(1, maxtasksperchild=bad)

@@ -1,6 +1,5 @@
-# The loop hands blocking calls to a pool of threads; each thread the pool starts runs its
-# first call before the loop goes on, as CPython starts a thread. Imports as older tutorials
-# and books write them.
+# The loop hands blocking calls to a pool of threads, which start as CPython starts them.
+# Imports as older tutorials and books write them.
 from __future__ import print_function, annotations
 import asyncio
 import logging
@@ -22,6 +21,10 @@ async def main():
     loop = asyncio.get_running_loop()
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="resizer") as pool:
         jobs = [loop.run_in_executor(pool, resize, image) for image in range(3)]
+        # Whether the loop's next line comes before a new worker's first line is a race in
+        # CPython (a busy machine's python3 printed it in either order): after a moment, it
+        # is always after both.
+        await asyncio.sleep(0.02)
         logging.info("waiting for %d jobs", len(jobs))
         done, pending = await asyncio.wait(jobs)
         logging.info("results %s, %d pending", sorted(job.result() for job in done), len(pending))
