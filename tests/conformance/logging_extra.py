@@ -18,3 +18,25 @@ except TypeError as e:
 def work():
     log.info("from %s", threading.current_thread().name, extra={"user": "thread"})
 t = threading.Thread(target=work, name="T"); t.start(); t.join()
+
+# stacklevel=: the record names the caller's caller (or the call's own place, when the stack
+# is not that deep).
+where = logging.getLogger("where")
+where.propagate = False
+placed = logging.StreamHandler(sys.stdout)
+placed.setFormatter(logging.Formatter("%(funcName)s:%(lineno)d %(message)s"))
+where.addHandler(placed)
+
+
+def helper(message, level):
+    where.warning(message, stacklevel=level)
+
+
+def caller():
+    helper("from the caller", 2)
+    helper("from the helper", 1)
+    helper("too deep", 50)
+
+
+caller()
+helper("at module level", 2)

@@ -1,6 +1,7 @@
 //! `logging`: `basicConfig`, `getLogger`, the level functions and constants (see
 //! `types/logger.rs`), `StreamHandler`, `FileHandler` and `Formatter` (`types/log_handler.rs`).
-//! Records on standard error or output print into the log, as `print` does.
+//! Records on standard error or output print into the log, as `print` does. `logging.handlers`
+//! has `QueueHandler` and `QueueListener` (`types/queue_listener.rs`).
 
 use super::super::registry::{done, native, Constant, ModuleDef};
 use super::super::types::logger::{self, CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING};

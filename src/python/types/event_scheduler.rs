@@ -8,7 +8,7 @@ use super::super::heap;
 use super::super::ir::BinOp;
 use super::super::modules::time;
 use super::super::registry::{done, downcast_ref, native, Args, PyObject, TypeDef};
-use super::super::value::{binary, equals, order, Value};
+use super::super::value::{binary, equals, order, same_object, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use super::named_tuple::{self, NamedTupleClass};
 use crate::event::lock;
@@ -183,9 +183,17 @@ impl EventScheduler {
             timefunc,
             Args::new(Vec::new()),
             Then::new(move |_, now| {
+                // CPython holds the scheduler's lock while it asks the time: an event another
+                // thread cancelled or put first meanwhile is seen afresh.
+                let mut queue = lock(&self.queue);
+                if !queue.first().is_some_and(|head| same_object(head, &first)) {
+                    drop(queue);
+                    return self.run(blocking);
+                }
                 let time = field(&first, TIME)?;
                 let delayfunc = self.delayfunc.clone();
                 if order(&time, &now)?.is_gt() {
+                    drop(queue);
                     let wait = binary(BinOp::Sub, &time, &now)?;
                     if !blocking {
                         return done(wait);
@@ -196,7 +204,8 @@ impl EventScheduler {
                         Then::new(move |_, _| self.run(blocking)),
                     ));
                 }
-                self.take(&first)?;
+                heap::pop(&mut queue)?;
+                drop(queue);
                 let call =
                     Args::unpacked(Some(field(&first, ARGUMENT)?), Some(field(&first, KWARGS)?))?;
                 Ok(Invoked::CallThen(
@@ -212,16 +221,6 @@ impl EventScheduler {
                 ))
             }),
         ))
-    }
-
-    /// Takes `event` off the queue, where it was first when the time was asked.
-    fn take(&self, event: &Value) -> PyResult<()> {
-        let mut queue = lock(&self.queue);
-        if let Some(at) = queue.iter().position(|queued| equals(queued, event)) {
-            queue.remove(at);
-            heap::heapify(&mut queue)?;
-        }
-        Ok(())
     }
 }
 

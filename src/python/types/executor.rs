@@ -211,17 +211,12 @@ impl Executor {
     ) -> Arc<Self> {
         let max_workers = max_workers.min(MAX_WORKERS);
         let owner = Arc::clone(&vm.thread.process);
-        let method = start_method.title();
         // A `Pool`'s processes are copies of its process as it was when the pool was made,
         // and keep their memory from one job to the next, as CPython's workers.
         let idle = match kind {
             Kind::Pool => (0..max_workers as u32)
                 .rev()
-                .map(|index| {
-                    let name = format!("{method}PoolWorker-{}", first_number + index).into();
-                    let handle = Arc::new(ThreadHandle::running(name, true));
-                    Arc::new(owner.child(&vm.run.scheduler, handle, start_method))
-                })
+                .map(|index| pool_process(vm, &owner, start_method, first_number + index))
                 .collect(),
             _ => Vec::new(),
         };
@@ -426,14 +421,15 @@ impl Executor {
         // A `Pool` has an idle process for each worker it starts, but for those that ended
         // after `maxtasksperchild` jobs: their successors are new, and start as the first did.
         let replaces_process = self.kind == Kind::Pool && idle.is_none();
+        let idle = match replaces_process {
+            true => {
+                let number = vm.run.next_thread_number(true);
+                Some(pool_process(vm, &self.owner, self.start_method, number))
+            }
+            false => idle,
+        };
         let name: Arc<str> = match (self.kind, &idle) {
             (_, Some(process)) => process.handle.name(),
-            (Kind::Pool, None) => format!(
-                "{}PoolWorker-{}",
-                self.start_method.title(),
-                vm.run.next_thread_number(true)
-            )
-            .into(),
             (Kind::Threads, _) => format!("{}_{}", self.prefix, number - 1).into(),
             (Kind::Processes, _) => {
                 // CPython starts its executor's manager thread with the first worker.
@@ -448,7 +444,8 @@ impl Executor {
                 )
                 .into()
             }
-            (Kind::ThreadPool, _) => pool_thread_name(pooled),
+            // (A `Pool`'s worker always has its process by now.)
+            (Kind::ThreadPool | Kind::Pool, _) => pool_thread_name(pooled),
             (Kind::ResultHandler, _) => {
                 format!("Thread-{} (_handle_results)", self.first_number).into()
             }
@@ -509,7 +506,8 @@ impl Executor {
     }
 
     /// A worker's next job, on a lane of its own, its future kept by the worker thread;
-    /// `None` when the queue is empty (the worker then ends).
+    /// `None` when the queue is empty or its `Pool` process has done its `maxtasksperchild`
+    /// jobs (the worker then ends).
     pub fn next_job(self: &Arc<Self>, vm: &mut Vm) -> Option<(Value, Args)> {
         if std::mem::take(&mut vm.thread.job_settling) {
             self.job_settled(vm);
@@ -527,14 +525,14 @@ impl Executor {
                 state.workers_named += 1;
                 let (number, alive) = (state.workers_named, state.workers);
                 drop(state);
-                // Past the program's limit of threads, the pool has one process fewer.
                 if self
                     .start_worker(vm, number, alive, None, None, false)
-                    .is_err()
+                    .is_ok()
                 {
-                    lock(&self.state).workers -= 1;
+                    return None;
                 }
-                return None;
+                // Past the program's limit of threads, this process goes on with the work.
+                continue;
             }
             let Some(job) = state.queue.pop_front() else {
                 state.workers -= 1;
@@ -598,6 +596,19 @@ impl Executor {
         vm.show(EventKind::End);
         one_less_unfinished(&mut lock(&self.state), vm);
     }
+}
+
+/// A `Pool`'s process `ForkPoolWorker-{number}` (as the start method names it), a child of
+/// `owner`: its handle is the process's own, not that of a worker thread running in it.
+fn pool_process(
+    vm: &Vm,
+    owner: &ProcessState,
+    start_method: StartMethod,
+    number: u32,
+) -> Arc<ProcessState> {
+    let name = format!("{}PoolWorker-{number}", start_method.title()).into();
+    let handle = Arc::new(ThreadHandle::running(name, true));
+    Arc::new(owner.child(&vm.run.scheduler, handle, start_method))
 }
 
 /// A process's identity, for `ExecutorState::tasks_taken`.

@@ -8,9 +8,9 @@ use super::super::format::percent_format;
 use super::super::modules::io;
 use super::super::modules::sys::stream_arg;
 use super::super::registry::{address_of, done, downcast, native, Args, PyObject, TypeDef};
-use super::super::value::Value;
+use super::super::value::{Int, Value};
 use super::super::vm::{Invoked, Vm};
-use super::log_record::LogRecord;
+use super::log_record::{LogRecord, NOT_FIELDS};
 use super::logger::{level_arg, NOTSET};
 use super::queue;
 use super::str_format;
@@ -35,22 +35,29 @@ pub struct Record {
     pub traceback: Vec<String>,
 }
 
-/// The names a record has besides its fields, which `extra=` may not take either (CPython's
-/// `LogRecord` attributes that are not format fields here).
-const RESERVED: [&str; 7] = [
-    "asctime",
-    "msg",
-    "args",
-    "pathname",
-    "exc_info",
-    "exc_text",
-    "stack_info",
-];
-
 impl Record {
+    /// `stacklevel=`: the function and line `stack_level - 1` calls out from the logging
+    /// call's, or the outermost if the stack is not that deep, as CPython's `findCaller`.
+    pub fn point_at_caller(&mut self, vm: &Vm, stack_level: Int) {
+        let frames = &vm.thread.frames;
+        let out = usize::try_from(stack_level.max(1) - 1).unwrap_or(usize::MAX);
+        let at = frames.len().saturating_sub(out.saturating_add(1));
+        let Some(frame) = frames.get(at) else {
+            return;
+        };
+        for (name, value) in &mut self.fields {
+            match &**name {
+                "funcName" => *value = Value::str(frame.name()),
+                "lineno" => *value = Value::Int(frame.line().into()),
+                _ => {}
+            }
+        }
+    }
+
     /// A field of the call's `extra=`, which may name no field of the record's own.
     pub fn add_extra(&mut self, key: String, value: Value) -> PyResult<()> {
-        if RESERVED.contains(&key.as_str()) || self.fields.iter().any(|(name, _)| **name == *key) {
+        let taken = key == "asctime" || NOT_FIELDS.contains(&key.as_str());
+        if taken || self.fields.iter().any(|(name, _)| **name == *key) {
             return raise(
                 KeyError,
                 format!(
@@ -313,18 +320,18 @@ impl Handler {
         Ok(Self::new(Output::File(file), formatter))
     }
 
-    /// Writes the record if it reaches the handler's level (see [`Handler::write`]).
+    /// Writes the record if it reaches the handler's level (see [`Handler::emit`]).
     pub fn handle(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
         if record.level < *lock(&self.level) {
             return Ok(());
         }
-        self.write(vm, record)
+        self.emit(vm, record)
     }
 
     /// Writes the record, formatted by its formatter (the message alone without one); a
     /// file's handler flushes each record. A queue's takes the record, its message the text
     /// formatted, traceback and all, as CPython's `QueueHandler.prepare` leaves it.
-    pub fn write(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
+    pub fn emit(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
         let formatter = lock(&self.formatter).clone();
         let text = match formatter {
             Some(formatter) => formatter.format(vm, record)?,
@@ -344,7 +351,10 @@ impl Handler {
                         *value = Value::str(text.as_str());
                     }
                 }
-                queue::put_nowait(vm, queue, LogRecord::value(prepared)).map(|_| ())
+                match queue::put_nowait(vm, queue, LogRecord::value(prepared))? {
+                    Invoked::Value(_) => Ok(()),
+                    _ => raise(RuntimeError, "a QueueHandler's put waited"),
+                }
             }
         }
     }

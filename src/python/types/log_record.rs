@@ -2,11 +2,22 @@
 //! for another thread or process to hand to `Logger.handle` or a `QueueListener`. Its fields
 //! are the format's (`record.name`, `record.levelno`, `record.getMessage()`…).
 
-use super::super::error::PyResult;
-use super::super::registry::{done, downcast_ref, native, PyObject, TypeDef};
+use super::super::error::{raise, ExceptionKind::*, PyResult, PROGRAM_FILE};
+use super::super::registry::{done, downcast, downcast_ref, native, PyObject, TypeDef};
 use super::super::value::Value;
 use super::log_handler::Record;
 use std::sync::Arc;
+
+/// A record's attributes that are no format fields here (`extra=` may not name them either):
+/// as a queue carries it, `msg` is the message and the rest are `None`, but `pathname`.
+pub const NOT_FIELDS: [&str; 6] = [
+    "msg",
+    "args",
+    "pathname",
+    "exc_info",
+    "exc_text",
+    "stack_info",
+];
 
 static TYPE: TypeDef = TypeDef {
     name: "LogRecord",
@@ -19,8 +30,8 @@ static TYPE: TypeDef = TypeDef {
         match name {
             // Prepared for a queue: the message is the text, formatted once, with its traceback.
             "msg" => Some(record.field("message")),
-            "args" | "exc_info" | "exc_text" | "stack_info" => Some(Value::None),
-            "pathname" => Some(Value::str("<program>")),
+            "pathname" => Some(Value::str(PROGRAM_FILE)),
+            _ if NOT_FIELDS.contains(&name) => Some(Value::None),
             _ => record
                 .record
                 .fields
@@ -45,7 +56,7 @@ impl PyObject for LogRecord {
     fn repr(&self) -> String {
         let text = |name| self.field(name).to_str();
         format!(
-            "<LogRecord: {}, {}, <program>, {}, \"{}\">",
+            "<LogRecord: {}, {}, {PROGRAM_FILE}, {}, \"{}\">",
             text("name"),
             text("levelno"),
             text("lineno"),
@@ -70,10 +81,10 @@ impl LogRecord {
 
 /// The record a `LogRecord` carries, for `Logger.handle(record)`.
 pub fn record_arg(value: &Value) -> PyResult<Record> {
-    match super::super::registry::downcast::<LogRecord>(value) {
+    match downcast::<LogRecord>(value) {
         Some(record) => Ok(record.record.clone()),
-        None => super::super::error::raise(
-            super::super::error::ExceptionKind::TypeError,
+        None => raise(
+            TypeError,
             format!(
                 "threadplay's Logger.handle takes a LogRecord from a QueueHandler, not {}",
                 value.type_name()

@@ -2,11 +2,11 @@
 //! level goes to its handlers and, while loggers propagate, to its dotted parents' and the
 //! root's (see `log_handler.rs`), or to CPython's last resort when there are none.
 
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{raise, ExceptionKind::*, PyResult, PROGRAM_FILE};
 use super::super::format::percent_format;
 use super::super::modules::traceback;
 use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
-use super::super::value::Value;
+use super::super::value::{as_int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::log_handler::{Formatter, Handler, Record, LAST_RESORT};
 use super::log_record;
@@ -418,9 +418,12 @@ fn emit(vm: &mut Vm, mut args: Args, name: &str, level: i64) -> PyResult<Invoked
         .is_some_and(|value| value.is_truthy());
     let extra = args.keyword("extra");
     args.keyword("stack_info");
-    args.keyword("stacklevel");
+    let stack_level = args.keyword("stacklevel").and_then(|level| as_int(&level));
     args.no_more_keywords("Logger._log")?;
     let mut record = record(vm, args, name, level, with_traceback)?;
+    if let Some(stack_level) = stack_level {
+        record.point_at_caller(vm, stack_level);
+    }
     if let Some(Value::Dict(extra)) = extra {
         for (key, value) in lock(&extra).iter() {
             record.add_extra(key.to_str(), value.clone())?;
@@ -497,8 +500,8 @@ fn record(
         ("msecs", Value::Float(epoch_ms % 1000.0)),
         ("funcName", Value::str(function)),
         ("lineno", Value::Int(line.into())),
-        ("module", Value::str("<program>")),
-        ("filename", Value::str("<program>")),
+        ("module", Value::str(PROGRAM_FILE)),
+        ("filename", Value::str(PROGRAM_FILE)),
     ];
     let traceback = if with_traceback {
         traceback::handled_traceback(vm)

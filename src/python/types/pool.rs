@@ -105,6 +105,14 @@ pub fn new_started_by(
             0,
         )?,
     };
+    let initializer = executor::initializer_args(initializer, initargs)?;
+    let processes = match processes {
+        None | Some(Value::None) => vm.run.cores as usize,
+        Some(value) => match to_index(&value)? {
+            n if n >= 1 => n as usize,
+            _ => return raise(ValueError, "Number of processes must be at least 1"),
+        },
+    };
     let max_tasks = match max_tasks.filter(|value| !matches!(value, Value::None)) {
         None => None,
         Some(value) => match as_int(&value) {
@@ -115,14 +123,6 @@ pub fn new_started_by(
                     "maxtasksperchild must be a positive int or None",
                 )
             }
-        },
-    };
-    let initializer = executor::initializer_args(initializer, initargs)?;
-    let processes = match processes {
-        None | Some(Value::None) => vm.run.cores as usize,
-        Some(value) => match to_index(&value)? {
-            n if n >= 1 => n as usize,
-            _ => return raise(ValueError, "Number of processes must be at least 1"),
         },
     };
     let in_processes = kind == Kind::Pool;

@@ -333,13 +333,13 @@ fn blocking_args(
     Ok((may_block && block, timeout))
 }
 
-/// `queue.put_nowait(item)` and `queue.get()`, for a native given a queue of `queue` or
-/// `multiprocessing` (`logging.handlers`' `QueueHandler` and `QueueListener`).
+/// `queue.put_nowait(item)`, for a native given a queue of `queue` or `multiprocessing`
+/// (`logging.handlers`' `QueueHandler` and `QueueListener`).
 pub fn put_nowait(vm: &mut Vm, queue: &Value, item: Value) -> PyResult<Invoked> {
     put(vm, Args::for_method(queue, vec![item]), false)
 }
 
-/// See [`put_nowait`].
+/// `queue.get()`, for a native given a queue (see [`put_nowait`]).
 pub fn get_waiting(vm: &mut Vm, queue: &Value) -> PyResult<Invoked> {
     get(vm, Args::for_method(queue, Vec::new()), true)
 }
@@ -347,8 +347,13 @@ pub fn get_waiting(vm: &mut Vm, queue: &Value) -> PyResult<Invoked> {
 /// `queue.task_done()`, if the queue has it (`SimpleQueue` and `multiprocessing.Queue` have
 /// not), as `QueueListener` calls it after each record.
 pub fn task_done_if_any(vm: &mut Vm, queue: &Value) -> PyResult<()> {
-    let has_it = downcast::<PyQueue>(queue)
-        .is_some_and(|known| known.type_def.methods.iter().any(|m| m.name == "task_done"));
+    let has_it = downcast::<PyQueue>(queue).is_some_and(|known| {
+        known
+            .type_def
+            .methods
+            .iter()
+            .any(|m| m.name == TASK_DONE.name)
+    });
     if has_it {
         task_done(vm, Args::for_method(queue, Vec::new()))?;
     }

@@ -39,10 +39,11 @@ static TYPE: TypeDef = TypeDef {
         native("stop", |vm, args| {
             args.expect("stop", 0, 0)?;
             let listener = args.this::<QueueListener>()?;
-            let Some(thread) = lock(&listener.thread).take() else {
-                return done(Value::None);
-            };
             let queued = queue::put_nowait(vm, &listener.queue, Value::None)?;
+            // As CPython's, one never started puts the sentinel and fails to join.
+            let Some(thread) = lock(&listener.thread).take() else {
+                return raise(AttributeError, "'NoneType' object has no attribute 'join'");
+            };
             vm.then_after(
                 queued,
                 Then::new(move |vm, _| thread::join_thread(vm, thread)),
@@ -123,20 +124,29 @@ fn monitor(vm: &mut Vm, listener_value: Value) -> PyResult<Invoked> {
                 return raise(TypeError, "a QueueListener's thread lost its listener");
             };
             let finished = matches!(record, Value::None);
-            if !finished {
-                let record = log_record::record_arg(&record)?;
-                for handler in &listener.handlers {
-                    match listener.respect_handler_level {
-                        true => handler.handle(vm, &record)?,
-                        false => handler.write(vm, &record)?,
-                    }
-                }
-            }
+            let handled = match finished {
+                true => Ok(()),
+                false => hand_over(vm, listener, &record),
+            };
+            // Marked done even when a handler failed, or the queue's `join()` would wait on.
             queue::task_done_if_any(vm, &listener.queue)?;
+            handled?;
             match finished {
                 true => done(Value::None),
                 false => monitor(vm, listener_value.clone()),
             }
         }),
     )
+}
+
+/// Gives a record from the queue to the listener's handlers.
+fn hand_over(vm: &mut Vm, listener: &QueueListener, record: &Value) -> PyResult<()> {
+    let record = log_record::record_arg(record)?;
+    for handler in &listener.handlers {
+        match listener.respect_handler_level {
+            true => handler.handle(vm, &record)?,
+            false => handler.emit(vm, &record)?,
+        }
+    }
+    Ok(())
 }
