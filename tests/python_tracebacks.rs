@@ -40,6 +40,7 @@ fn python3_traceback_lines(path: &str) -> Vec<String> {
                 "/asyncio/",
                 "/multiprocessing/",
                 "/concurrent/futures/",
+                "/logging/",
             ];
             if !library.iter().any(|file| rest.contains(file)) {
                 let after_path = &rest[rest.find('"').map_or(0, |at| at + 1)..];
@@ -186,6 +187,12 @@ fn the_programs_own_hooks_get_uncaught_exceptions_and_can_print_them_as_in_pytho
         .error
         .expect("the main thread's exception ends the run");
     assert_eq!(error.message, "KeyError: 'path'");
+}
+
+#[test]
+fn a_logging_call_that_cannot_be_written_is_reported_and_the_program_goes_on() {
+    let report = run_beside_python3("logging_errors.py");
+    assert!(report.error.is_none(), "{:?}", report.error);
 }
 
 #[test]

@@ -66,6 +66,12 @@ pub const PROGRAM_FILE: &str = "<program>";
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// A traceback's or a stack's line for a frame of the program: `  File "<program>", line 3,
+/// in work`.
+pub fn frame_line(line: u32, function: &str) -> String {
+    format!("  File \"{PROGRAM_FILE}\", line {line}, in {function}")
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceEntry {
     pub function: String,
@@ -548,12 +554,7 @@ impl Exception {
         self.handled_at
             .iter()
             .chain(self.traceback.iter().rev())
-            .map(|entry| {
-                format!(
-                    "  File \"{PROGRAM_FILE}\", line {}, in {}",
-                    entry.line, entry.function
-                )
-            })
+            .map(|entry| frame_line(entry.line, &entry.function))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 //! (`Formatter`, `%`- or `{`-style, with its own date format).
 
 use super::super::calendar;
-use super::super::error::{raise, ExceptionKind::*, PyResult};
+use super::super::error::{frame_line, raise, Exception, ExceptionKind::*, PyResult};
 use super::super::format::percent_format;
 use super::super::modules::io;
 use super::super::modules::sys::stream_arg;
@@ -33,6 +33,12 @@ pub struct Record {
     pub epoch_ms: f64,
     /// `exc_info`: the handled exception's traceback, after the message.
     pub traceback: Vec<String>,
+    /// The call's message and arguments, as given (`record.msg`, `record.args`).
+    pub template: Value,
+    pub arguments: Value,
+    /// Why the message could not be made of them (`"%d items" % "x"`): each handler reports
+    /// it as CPython's `getMessage` in its formatter raises it, and the program goes on.
+    pub message_error: Option<Exception>,
 }
 
 impl Record {
@@ -332,10 +338,12 @@ impl Handler {
     /// file's handler flushes each record. A queue's takes the record, its message the text
     /// formatted, traceback and all, as CPython's `QueueHandler.prepare` leaves it.
     pub fn emit(&self, vm: &mut Vm, record: &Record) -> PyResult<()> {
-        let formatter = lock(&self.formatter).clone();
-        let text = match formatter {
-            Some(formatter) => formatter.format(vm, record)?,
-            None => DEFAULT_FORMATTER.format(vm, record)?,
+        let text = match self.formatted(vm, record) {
+            Ok(text) => text,
+            Err(mut chain) if chain.iter().any(|error| error.kind == Stopped) => {
+                return Err(chain.remove(0))
+            }
+            Err(chain) => return report_error(vm, record, &chain),
         };
         match &self.output {
             Output::Stream(stream) => vm.write(&format!("{text}\n"), *stream),
@@ -359,12 +367,59 @@ impl Handler {
         }
     }
 
+    /// The record as the handler's formatter writes it (the message alone without one), or
+    /// why it cannot be: the exception, after the one it was raised in handling, if any.
+    fn formatted(&self, vm: &mut Vm, record: &Record) -> Result<String, Vec<Exception>> {
+        if let Some(error) = &record.message_error {
+            return Err(vec![error.clone()]);
+        }
+        let formatter = lock(&self.formatter).clone();
+        let formatted = match formatter {
+            Some(formatter) => formatter.format(vm, record),
+            None => DEFAULT_FORMATTER.format(vm, record),
+        };
+        formatted.map_err(|error| match error.kind {
+            // As CPython's format style raises it, while it handles the `KeyError`.
+            KeyError => {
+                let field = format!("Formatting field not found in record: {}", error.message);
+                vec![error, Exception::new(ValueError, field)]
+            }
+            _ => vec![error],
+        })
+    }
+
     fn flush(&self) -> PyResult<()> {
         match &self.output {
             Output::Stream(_) | Output::Queue(_) => Ok(()),
             Output::File(file) => file.flush(),
         }
     }
+}
+
+/// CPython's `Handler.handleError`: a record a handler could not write is reported on
+/// standard error, and the logging call returns as if it had been written. CPython's
+/// tracebacks there are of its `logging` module's own frames, which are not shown, as no
+/// library's are; then the program's stack where it logged.
+fn report_error(vm: &mut Vm, record: &Record, chain: &[Exception]) -> PyResult<()> {
+    let raised: Vec<String> = chain
+        .iter()
+        .map(|error| format!("Traceback (most recent call last):\n{}\n", error.summary()))
+        .collect();
+    let during = "\nDuring handling of the above exception, another exception occurred:\n\n";
+    let mut report = format!(
+        "--- Logging error ---\n{}Call stack:\n",
+        raised.join(during)
+    );
+    for frame in &vm.thread.frames {
+        report.push_str(&frame_line(frame.line(), frame.name()));
+        report.push('\n');
+    }
+    report.push_str(&format!(
+        "Message: {}\nArguments: {}\n",
+        record.template.repr(),
+        record.arguments.repr()
+    ));
+    vm.write(&report, Stream::Stderr)
 }
 
 /// `logging.StreamHandler(stream=None)`.

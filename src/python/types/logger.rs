@@ -465,11 +465,18 @@ fn record(
     let Some(message) = positional.next() else {
         return raise(TypeError, "a logging call needs a message");
     };
-    let rest: Vec<Value> = positional.collect();
-    let message = if rest.is_empty() {
-        message.to_str()
-    } else {
-        percent_format(&message.to_str(), &Value::Tuple(rest.into()))?.to_str()
+    let template = message;
+    let arguments = Value::Tuple(positional.collect());
+    let mut message_error = None;
+    let message = match &arguments {
+        Value::Tuple(rest) if rest.is_empty() => template.to_str(),
+        _ => match percent_format(&template.to_str(), &arguments) {
+            Ok(message) => message.to_str(),
+            Err(error) => {
+                message_error = Some(error);
+                template.to_str()
+            }
+        },
     };
     let elapsed_ms = vm.now_ms();
     let epoch_ms = vm.run.recorder.origin_ms() + elapsed_ms;
@@ -516,5 +523,8 @@ fn record(
             .collect(),
         epoch_ms,
         traceback,
+        template,
+        arguments,
+        message_error,
     })
 }
