@@ -5,7 +5,7 @@
 
 use super::super::registry::{done, native, Constant, ModuleDef};
 use super::super::types::logger::{self, CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING};
-use super::super::types::{log_handler, queue_listener};
+use super::super::types::{log_handler, logger_adapter, queue_listener};
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "logging",
@@ -15,6 +15,7 @@ pub static MODULE: ModuleDef = ModuleDef {
         native("StreamHandler", log_handler::new_stream_handler),
         native("FileHandler", log_handler::new_file_handler),
         native("Formatter", log_handler::new_formatter),
+        native("LoggerAdapter", logger_adapter::new),
         native("getLevelName", |_, args| {
             let given = args.expect("getLevelName", 1, 1)?;
             done(logger::level_name_of(&given[0]))

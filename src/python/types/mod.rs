@@ -44,6 +44,7 @@ pub mod lock;
 pub mod log_handler;
 pub mod log_record;
 pub mod logger;
+pub mod logger_adapter;
 pub mod managed;
 pub mod mapped;
 pub mod named_tuple;
