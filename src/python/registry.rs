@@ -403,6 +403,18 @@ pub fn downcast<T: PyObject>(value: &Value) -> Option<Arc<T>> {
     }
 }
 
+/// `value` as the native object a function takes, or its `TypeError`: `threadplay's {takes},
+/// not {type}` (`"QueueHandler takes a queue of queue or multiprocessing"`).
+pub fn object_arg<T: PyObject>(value: &Value, takes: &str) -> PyResult<Arc<T>> {
+    match downcast::<T>(value) {
+        Some(object) => Ok(object),
+        None => raise(
+            TypeError,
+            format!("threadplay's {takes}, not {}", value.type_name()),
+        ),
+    }
+}
+
 /// Wraps a value a native function computed.
 pub fn done(value: Value) -> PyResult<Invoked> {
     Ok(Invoked::Value(value))

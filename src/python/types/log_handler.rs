@@ -29,7 +29,7 @@ pub struct Record {
     pub level: i64,
     /// Every field but `asctime`, which each formatter writes with its own date format; then
     /// the call's `extra=`.
-    pub fields: Vec<(Arc<str>, Value)>,
+    pub fields: Vec<(Cow<'static, str>, Value)>,
     pub epoch_ms: f64,
     /// `exc_info`: the handled exception's traceback, after the message.
     pub traceback: Vec<String>,
@@ -72,7 +72,7 @@ impl Record {
                 ),
             );
         }
-        self.fields.push((key.into(), value));
+        self.fields.push((Cow::Owned(key), value));
         Ok(())
     }
 }
@@ -163,11 +163,13 @@ impl Formatter {
             .fields
             .iter()
             .cloned()
-            .chain([("asctime".into(), Value::str(asctime))]);
+            .chain([(Cow::Borrowed("asctime"), Value::str(asctime))]);
         let mut text = if self.brace_style {
             let args = Args {
                 receiver: Value::str(&*self.format),
-                keywords: fields.collect(),
+                keywords: fields
+                    .map(|(key, value)| (Arc::from(&*key), value))
+                    .collect(),
                 ..Args::default()
             };
             match str_format::format(vm, args)? {
@@ -176,7 +178,7 @@ impl Formatter {
             }
         } else {
             let record = fields
-                .map(|(key, value)| (Value::Str(key), value))
+                .map(|(key, value)| (Value::str(&*key), value))
                 .collect();
             percent_format(&self.format, &Value::Dict(Arc::new(Mutex::new(record))))?.to_str()
         };

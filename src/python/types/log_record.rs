@@ -2,8 +2,8 @@
 //! for another thread or process to hand to `Logger.handle` or a `QueueListener`. Its fields
 //! are the format's (`record.name`, `record.levelno`, `record.getMessage()`…).
 
-use super::super::error::{raise, ExceptionKind::*, PyResult, PROGRAM_FILE};
-use super::super::registry::{done, downcast, downcast_ref, native, PyObject, TypeDef};
+use super::super::error::{PyResult, PROGRAM_FILE};
+use super::super::registry::{done, downcast_ref, native, object_arg, PyObject, TypeDef};
 use super::super::value::Value;
 use super::log_handler::Record;
 use std::sync::Arc;
@@ -81,14 +81,7 @@ impl LogRecord {
 
 /// The record a `LogRecord` carries, for `Logger.handle(record)`.
 pub fn record_arg(value: &Value) -> PyResult<Record> {
-    match downcast::<LogRecord>(value) {
-        Some(record) => Ok(record.record.clone()),
-        None => raise(
-            TypeError,
-            format!(
-                "threadplay's Logger.handle takes a LogRecord from a QueueHandler, not {}",
-                value.type_name()
-            ),
-        ),
-    }
+    let record: Arc<LogRecord> =
+        object_arg(value, "Logger.handle takes a LogRecord from a QueueHandler")?;
+    Ok(record.record.clone())
 }

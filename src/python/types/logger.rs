@@ -5,12 +5,13 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult, PROGRAM_FILE};
 use super::super::format::percent_format;
 use super::super::modules::traceback;
-use super::super::registry::{done, downcast, native, Args, PyObject, TypeDef};
+use super::super::registry::{done, native, object_arg, Args, PyObject, TypeDef};
 use super::super::value::{as_int, Value};
 use super::super::vm::{Invoked, Vm};
 use super::log_handler::{Formatter, Handler, Record, LAST_RESORT};
 use super::log_record;
 use crate::event::lock;
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 pub const NOTSET: i64 = 0;
@@ -213,17 +214,9 @@ pub static TYPE: TypeDef = TypeDef {
 };
 
 pub fn handler_arg(value: &Value) -> PyResult<Arc<Handler>> {
-    downcast::<Handler>(value).map_or_else(
-        || {
-            raise(
-                TypeError,
-                format!(
-                    "threadplay's loggers take handlers from logging.StreamHandler, FileHandler and handlers.QueueHandler, not {}",
-                    value.type_name()
-                ),
-            )
-        },
-        Ok,
+    object_arg(
+        value,
+        "loggers take handlers from logging.StreamHandler, FileHandler and handlers.QueueHandler",
     )
 }
 
@@ -519,7 +512,7 @@ fn record(
         level,
         fields: fields
             .into_iter()
-            .map(|(name, value)| (Arc::from(name), value))
+            .map(|(name, value)| (Cow::Borrowed(name), value))
             .collect(),
         epoch_ms,
         traceback,

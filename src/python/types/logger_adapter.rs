@@ -5,7 +5,7 @@
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::set_item;
 use super::super::registry::{
-    done, downcast, downcast_ref, native, Args, Native, PyObject, TypeDef,
+    done, downcast_ref, native, object_arg, Args, Native, PyObject, TypeDef,
 };
 use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
@@ -77,15 +77,10 @@ impl PyObject for LoggerAdapter {
 pub fn new(_: &mut Vm, args: Args) -> PyResult<Invoked> {
     let [logger, extra] = args.bind("LoggerAdapter", ["logger", "extra"], 1)?;
     let logger = logger.unwrap_or_default();
-    if downcast::<Logger>(&logger).is_none() {
-        return raise(
-            TypeError,
-            format!(
-                "threadplay's LoggerAdapter adapts a logger from logging.getLogger, not {}",
-                logger.type_name()
-            ),
-        );
-    }
+    object_arg::<Logger>(
+        &logger,
+        "LoggerAdapter adapts a logger from logging.getLogger",
+    )?;
     done(Value::Object(Arc::new(LoggerAdapter {
         logger,
         extra: extra.unwrap_or_default(),

@@ -7,7 +7,7 @@
 use super::super::error::{raise, Exception, ExceptionKind::*, PyResult};
 use super::super::heap;
 use super::super::registry::{
-    address_of, done, downcast, native, no_attributes, Args, Native, PyObject, TypeDef,
+    address_of, done, downcast, native, no_attributes, object_arg, Args, Native, PyObject, TypeDef,
 };
 use super::super::sched::Waker;
 use super::super::value::{as_int, Int, Value};
@@ -363,15 +363,10 @@ pub fn task_done_if_any(vm: &mut Vm, queue: &Value) -> PyResult<()> {
 /// `value`, a queue of `queue` or `multiprocessing` (not a manager's proxy) that `callee`
 /// takes, or the `TypeError` for another.
 pub fn queue_arg(value: Value, callee: &str) -> PyResult<Value> {
-    if downcast::<PyQueue>(&value).is_none() {
-        return raise(
-            TypeError,
-            format!(
-                "threadplay's {callee} takes a queue of queue or multiprocessing, not {}",
-                value.type_name()
-            ),
-        );
-    }
+    object_arg::<PyQueue>(
+        &value,
+        &format!("{callee} takes a queue of queue or multiprocessing"),
+    )?;
     Ok(value)
 }
 
