@@ -393,18 +393,13 @@ impl Executor {
             start.then_some((state.workers_named, state.workers, idle))
         };
         match worker_number {
-            // A pool's workers ran it when the pool was made (`initialize_workers`).
-            Some((number, alive, idle)) => {
-                let initializes = !matches!(self.kind, Kind::Pool | Kind::ThreadPool);
-                self.start_worker(vm, number, alive, idle, starter, initializes)
-            }
+            Some((number, alive, idle)) => self.start_worker(vm, number, alive, idle, starter),
             None => Ok(false),
         }
     }
 
     /// Starts worker `number` (`alive` running with it), in `idle`, a `Pool`'s process, if
-    /// given; it runs the initializer first if `initializes`. It wakes `starter`, if given,
-    /// when it runs; whether one was.
+    /// given. It wakes `starter`, if given, when it runs; whether one was.
     fn start_worker(
         self: &Arc<Self>,
         vm: &mut Vm,
@@ -412,7 +407,6 @@ impl Executor {
         alive: usize,
         idle: Option<Arc<ProcessState>>,
         starter: Option<Waker>,
-        initializes: bool,
     ) -> PyResult<bool> {
         vm.run.count_thread()?;
         // CPython's pool threads live as long as the pool: one started again here (for
@@ -469,7 +463,9 @@ impl Executor {
             Entry::Worker(Arc::clone(self)),
             0,
         );
-        if initializes || replaces_process {
+        // A pool's workers ran it when the pool was made (`initialize_workers`), but in a
+        // process that replaces one.
+        if !matches!(self.kind, Kind::Pool | Kind::ThreadPool) || replaces_process {
             worker.callbacks.extend(self.initializer_call());
         }
         let waits = starter.is_some();
@@ -525,10 +521,7 @@ impl Executor {
                 state.workers_named += 1;
                 let (number, alive) = (state.workers_named, state.workers);
                 drop(state);
-                if self
-                    .start_worker(vm, number, alive, None, None, false)
-                    .is_ok()
-                {
+                if self.start_worker(vm, number, alive, None, None).is_ok() {
                     return None;
                 }
                 // Past the program's limit of threads, this process goes on with the work.
