@@ -85,8 +85,53 @@ test('pages, scripts and the module have their MIME types and the isolation head
     const resourcePolicy = type === 'text/html' ? 'cross-origin' : 'same-origin';
     assert.equal(res.headers['cross-origin-resource-policy'], resourcePolicy, path);
     // Pages are fetched afresh (Firefox would block a page it cached under another host);
-    // files are revalidated, so a rebuild shows.
+    // files named without the site's version are revalidated, so a rebuild shows.
     assert.equal(res.headers['cache-control'], type === 'text/html' ? 'no-store' : 'no-cache', path);
+  }
+});
+
+test('pages name their files under the site version, kept for good until any file changes', async () => {
+  const site = join(trap, 'edited');
+  mkdirSync(join(site, 'sub'), { recursive: true });
+  mkdirSync(join(site, 'pkg'));
+  writeFileSync(join(site, 'pkg', 'threadplay.js'), 'export {};');
+  writeFileSync(join(site, 'app.js'), 'export const version = 1;');
+  writeFileSync(join(site, 'sub', 'more.js'), 'export {};');
+  writeFileSync(
+    join(site, 'index.html'),
+    '<script type="module" src="app.js"></script> <a href="https://example.org/app.js">out</a> ' +
+      '<a href="?preset=x">link</a> <script src="missing.js"></script> <link href="../app.js">',
+  );
+  writeFileSync(join(site, 'sub', 'page.html'), '<script type="module" src="more.js"></script>');
+  const edited = await startServer(site);
+  try {
+    const page = async (path) => (await fetch(new URL(path, edited.url))).text();
+    const first = await page('/');
+    const [, version] = first.match(/src="v\/([0-9a-f]{16})\/app\.js"/) ?? assert.fail(first);
+    // Only the relative paths of files in the site change.
+    assert.equal(
+      first,
+      `<script type="module" src="v/${version}/app.js"></script> <a href="https://example.org/app.js">out</a> ` +
+        '<a href="?preset=x">link</a> <script src="missing.js"></script> <link href="../app.js">',
+    );
+    assert.equal(await page('/sub/page.html'), `<script type="module" src="../v/${version}/sub/more.js"></script>`);
+
+    const kept = await fetch(new URL(`v/${version}/app.js`, edited.url));
+    assert.equal(kept.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(kept.headers.get('cross-origin-embedder-policy'), 'require-corp');
+    assert.equal(await kept.text(), 'export const version = 1;');
+
+    writeFileSync(join(site, 'app.js'), 'export const version = 22;');
+    const [, next] = (await page('/')).match(/src="v\/([0-9a-f]{16})\/app\.js"/);
+    assert.notEqual(next, version);
+    // The old version's URL answers with the file as it is now, revalidated.
+    const stale = await fetch(new URL(`v/${version}/app.js`, edited.url));
+    assert.equal(stale.headers.get('cache-control'), 'no-cache');
+    assert.equal(await stale.text(), 'export const version = 22;');
+    assert.equal((await fetch(new URL(`v/${next}/../../index.html`, edited.url))).status, 200);
+    assert.equal((await get(`/v/${next}/../../../secret.txt`, 'GET', edited)).statusCode, 404);
+  } finally {
+    edited.stop();
   }
 });
 

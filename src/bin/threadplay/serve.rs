@@ -9,8 +9,10 @@
 //! documents that let it, so pages answer with CORP `cross-origin`; the other files stay
 //! `same-origin`, as the page loads them from its own origin.
 
+mod caching;
+
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -27,12 +29,10 @@ const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 /// The file the wasm build writes; without it the page cannot start.
 const BUILT_MODULE: &str = "pkg/threadplay.js";
 
-const HEADERS: [(&str, &str); 5] = [
+const HEADERS: [(&str, &str); 4] = [
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-embedder-policy", "require-corp"),
     ("document-isolation-policy", "isolate-and-require-corp"),
-    // A local server is for editing: always revalidate, so a rebuilt module is picked up.
-    ("cache-control", "no-cache"),
     // Any file may have a precompressed copy, sent to browsers that accept it.
     ("vary", "accept-encoding"),
 ];
@@ -83,15 +83,23 @@ fn check_site(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// The site as a service: static files only, nothing outside `dir` even through a symlink, and
-/// the isolation headers on every response.
+/// The site as a service: static files only, nothing outside `dir` even through a symlink, the
+/// isolation headers on every response, and caching by version (see `caching`).
 fn site(dir: &Path) -> std::io::Result<Router> {
     let root = Arc::new(dir.canonicalize()?);
     Ok(Router::new()
         // `file.br` or `file.gz` (see build.sh) to a browser that accepts it, with
         // `Content-Encoding` and `Vary: accept-encoding`.
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
-        .layer(axum::middleware::from_fn_with_state(root, inside_site))
+        .layer(axum::middleware::from_fn_with_state(
+            root.clone(),
+            inside_site,
+        ))
+        // Versioned URLs are mapped to files before the check above sees them.
+        .layer(axum::middleware::from_fn_with_state(
+            root.as_ref().clone(),
+            caching::versioned,
+        ))
         .layer(axum::middleware::from_fn(site_headers)))
 }
 
@@ -112,10 +120,7 @@ const EMBED_SCRIPT: &str = "/embed.js";
 async fn site_headers(request: Request, next: Next) -> Response {
     let is_embed_script = request.uri().path() == EMBED_SCRIPT;
     let mut response = next.run(request).await;
-    let is_page = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    let is_page = is_page(&response);
     let headers = response.headers_mut();
     for (name, value) in HEADERS {
         headers.insert(
@@ -133,10 +138,12 @@ async fn site_headers(request: Request, next: Next) -> Response {
         HeaderName::from_static("cross-origin-resource-policy"),
         HeaderValue::from_static(resource_policy),
     );
-    if is_page {
-        // Firefox reuses a page it cached when framed by a non-isolated host inside an isolated
-        // host, and then blocks it (a blank frame): pages are always fetched afresh.
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
     response
+}
+
+fn is_page(response: &Response) -> bool {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"))
 }
