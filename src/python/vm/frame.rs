@@ -5,7 +5,7 @@
 use super::super::code::Code;
 use super::super::error::{Exception, PyResult};
 use super::super::registry::{Args, PyObject};
-use super::super::value::{discard, range_len, Function, Value};
+use super::super::value::{range_len, Function, Value};
 use super::bind::bind_args;
 use super::generator::{as_generator, Generator, Resumed};
 use super::Then;
@@ -196,11 +196,9 @@ impl Frame {
     /// uses is looked at before it is cleared: clearing an empty buffer is still a call.
     #[inline(always)]
     fn clear(&mut self) {
-        while let Some(local) = self.locals.pop() {
-            if let Some(value) = local {
-                discard(value);
-            }
-        }
+        // Dropped in place: moving each value out to drop it copied it through the stack in
+        // two overlapping halves, which stalled the load that read it back.
+        self.locals.clear();
         if !self.stack.is_empty() {
             self.stack.clear();
         }
