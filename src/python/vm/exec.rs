@@ -42,7 +42,8 @@ impl Vm<'_, '_> {
         // changes the frame the instructions come from.
         let step = loop {
             let depth = frames.len();
-            let Some(frame) = frames.last_mut() else {
+            // The caller's too: a return pushes its value onto the caller's stack at once.
+            let Some((frame, callers)) = frames.split_last_mut() else {
                 break Step::Return(Value::None);
             };
             // Borrowed field by field: the code is read while the rest changes, with no
@@ -163,10 +164,13 @@ impl Vm<'_, '_> {
                             })
                             .collect();
                         let namespace = Value::Dict(Arc::new(std::sync::Mutex::new(namespace)));
-                        if depth < 2 || then.is_some() {
-                            break Flow::Step(Step::Return(namespace));
+                        match callers.last_mut() {
+                            Some(caller) if then.is_none() => {
+                                caller.stack.push(namespace);
+                                break Flow::Return;
+                            }
+                            _ => break Flow::Step(Step::Return(namespace)),
                         }
-                        break Flow::Return(namespace);
                     }
                     // An instance with special methods among the operands: they run as calls
                     // (see `operators.rs`), with the operands on the stack.
@@ -716,10 +720,13 @@ impl Vm<'_, '_> {
                             },
                             _ => pop(stack),
                         };
-                        if depth < 2 || then.is_some() || resumed.is_some() {
-                            break Flow::Step(Step::Return(value));
+                        match callers.last_mut() {
+                            Some(caller) if then.is_none() && resumed.is_none() => {
+                                caller.stack.push(value);
+                                break Flow::Return;
+                            }
+                            _ => break Flow::Step(Step::Return(value)),
                         }
-                        break Flow::Return(value);
                     }
                     Op::Yield => match generator::collect(resumed, pop(stack)) {
                         Ok(None) => {
@@ -870,12 +877,9 @@ impl Vm<'_, '_> {
             match flow {
                 Flow::Step(step) => break step,
                 Flow::Call(callee) => frames.push(callee),
-                Flow::Return(value) => {
+                Flow::Return => {
                     if let Some(done) = frames.pop() {
                         done.retire(spare_frames);
-                    }
-                    if let Some(caller) = frames.last_mut() {
-                        caller.stack.push(value);
                     }
                 }
             }
@@ -891,8 +895,8 @@ enum Flow {
     Step(Step),
     /// A quick call: the callee's frame goes on top.
     Call(Box<Frame>),
-    /// A return to a Python caller.
-    Return(Value),
+    /// A return to a Python caller, whose stack has the value.
+    Return,
 }
 
 /// Whether the object on top of the stack is an instance of a class with properties.
