@@ -41,17 +41,14 @@ test('a plain visit shows the first tutorial example, ready and not yet run', as
   assert.deepEqual(errors, []);
 });
 
-test('index.html preloads every module its scripts and its first worker import, so they load at once', () => {
+test('index.html preloads every module its scripts import, so they load at once', () => {
   const www = new URL('../../www/', import.meta.url);
-  /** The modules `file` imports, directly or not (static imports, relative paths; the wasm
-   * build's own imports are its business). */
+  /** The modules `file` imports, directly or not (static imports, relative paths). */
   const importsOf = (file, found = new Set()) => {
     const source = readFileSync(new URL(file, www), 'utf8');
     for (const [, path] of source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
       const module = new URL(path, new URL(file, www)).href.slice(www.href.length);
-      if (found.has(module)) continue;
-      found.add(module);
-      if (!module.startsWith('pkg/')) importsOf(module, found);
+      if (!found.has(module)) importsOf(module, found.add(module));
     }
     return found;
   };
@@ -59,11 +56,6 @@ test('index.html preloads every module its scripts and its first worker import, 
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map(([, href]) => href);
   const imported = new Set();
   for (const [, entry] of html.matchAll(/<script type="module" src="([^"]+)">/g)) importsOf(entry, imported);
-  // The scenarios' coordinator starts while the page loads (prestart.js): its modules are
-  // fetched with the page's, and the worker takes them from the cache.
-  const worker = 'js/workers/scenario-coordinator.js';
-  assert.match(readFileSync(new URL('js/transport/pool-client.js', www), 'utf8'), /'\.\.\/workers\/scenario-coordinator\.js'/);
-  importsOf(worker, imported.add(worker));
   assert.deepEqual(preloaded.sort(), [...imported].sort());
 });
 
