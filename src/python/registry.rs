@@ -20,11 +20,28 @@ pub struct Native {
     /// As Python names it: `sleep`, `acquire`.
     pub name: &'static str,
     pub call: NativeFn,
+    /// Whether, bound to a function and found on a class through an instance, it takes the
+    /// instance as its first argument, as the function would (see `wraps_function`).
+    pub binds: bool,
 }
 
 /// A table entry: `native("sleep", sleep)`.
 pub const fn native(name: &'static str, call: NativeFn) -> Native {
-    Native { name, call }
+    Native {
+        name,
+        call,
+        binds: false,
+    }
+}
+
+/// What a decorator makes of a function (`@contextmanager`, `@lru_cache`): on a method, it
+/// binds the instance as the method would, as CPython's wrappers do.
+pub const fn wraps_function(name: &'static str, call: NativeFn) -> Native {
+    Native {
+        name,
+        call,
+        binds: true,
+    }
 }
 
 impl std::fmt::Debug for Native {

@@ -5,7 +5,8 @@
 use super::super::asyncio::AsyncGenerator;
 use super::super::error::{raise, ExceptionKind::*};
 use super::super::registry::{
-    done, downcast, native, no_attributes, Args, ModuleDef, Native, PyObject, TypeDef,
+    done, downcast, native, no_attributes, wraps_function, Args, ModuleDef, Native, PyObject,
+    TypeDef,
 };
 use super::super::types::class::attribute_invoked;
 use super::super::types::{exception, redirect};
@@ -53,7 +54,7 @@ pub static MODULE: ModuleDef = ModuleDef {
 };
 
 /// The decorated function: its generator, wrapped as a manager.
-static MAKE_MANAGER: Native = native("contextmanager", |_, mut args| {
+static MAKE_MANAGER: Native = wraps_function("contextmanager", |_, mut args| {
     let function = std::mem::take(&mut args.receiver);
     Ok(Invoked::CallThen(
         function,
@@ -66,7 +67,7 @@ static MAKE_MANAGER: Native = native("contextmanager", |_, mut args| {
 });
 
 /// The decorated async generator function: its generator, wrapped as an async manager.
-static MAKE_ASYNC_MANAGER: Native = native("asynccontextmanager", |_, mut args| {
+static MAKE_ASYNC_MANAGER: Native = wraps_function("asynccontextmanager", |_, mut args| {
     let function = std::mem::take(&mut args.receiver);
     Ok(Invoked::CallThen(
         function,

@@ -5,7 +5,7 @@
 
 use super::super::error::{raise, ExceptionKind::*, PyResult};
 use super::super::items::{get_item, set_item};
-use super::super::registry::{done, native, Args, ModuleDef, Native};
+use super::super::registry::{done, native, wraps_function, Args, ModuleDef, Native};
 use super::super::value::{Function, Value};
 use super::super::vm::{Invoked, Then, Vm};
 use std::sync::Arc;
@@ -142,7 +142,7 @@ fn cached(function: Value) -> Value {
     Value::Method(Arc::new((state, &CALL_CACHED)))
 }
 
-static CALL_CACHED: Native = native("lru_cache", |vm, mut args| {
+static CALL_CACHED: Native = wraps_function("lru_cache", |vm, mut args| {
     let Value::Tuple(state) = std::mem::take(&mut args.receiver) else {
         return raise(RuntimeError, "a cache lost its function");
     };

@@ -446,7 +446,7 @@ pub fn attribute(object: &Value, name: &str) -> Option<PyResult<Value>> {
         Value::Instance(instance) => match instance.attributes.find(name) {
             Some(value) => Ok(value),
             None => match instance.class.lookup(name) {
-                Some(function @ Value::Function(_)) => Ok(bind(object, function)),
+                Some(function) if binds_to_instances(&function) => Ok(bind(object, function)),
                 Some(value) => Ok(described(value, &instance.class)),
                 None if name == "__class__" => Ok(Value::Class(Arc::clone(&instance.class))),
                 None if name == "__dict__" => instance.namespace(),
@@ -653,7 +653,7 @@ pub fn super_attribute(class: &Value, instance: &Value, name: &str) -> PyResult<
         );
     };
     match of.class.lookup_after(class, name) {
-        Some(function @ Value::Function(_)) => Ok(bind(instance, function)),
+        Some(function) if binds_to_instances(&function) => Ok(bind(instance, function)),
         Some(value) => Ok(value),
         // `object.__init__`, `BaseException.__init__`, which keeps the arguments, or
         // `Thread.__init__`.
@@ -681,6 +681,15 @@ pub static UNBOUND_BASE_INIT: Native = native("__init__", |vm, mut args| {
     args.receiver = args.positional.remove(0);
     (BASE_INIT.call)(vm, args)
 });
+
+/// A `def`, or what a decorator made of one that binds as it would.
+fn binds_to_instances(value: &Value) -> bool {
+    match value {
+        Value::Function(_) => true,
+        Value::Method(method) => method.1.binds,
+        _ => false,
+    }
+}
 
 fn bind(instance: &Value, function: Value) -> Value {
     Value::BoundMethod(Arc::new((instance.clone(), function)))
