@@ -4,7 +4,7 @@
 //! does; an exception leaving it is logged as the loop's default handler logs it, and the loop
 //! goes on.
 
-use super::event_loop::{awaited_future, with_loop, EventLoop};
+use super::event_loop::{awaited_future, loop_time, with_loop, EventLoop};
 use super::future::Waiter;
 use super::inbox::Posted;
 use super::loop_handle::posted_to;
@@ -176,27 +176,27 @@ fn soon(vm: &mut Vm, receiver: &Value, call: Arc<PythonCall>) -> PyResult<Invoke
 /// `loop.call_later(delay, callback, *args)`: called once `delay` seconds have passed.
 pub fn call_later(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let call = python_call(&mut args, "call_later", 1)?;
-    let delay = real(&args.positional[0])?;
-    if let Some(inbox) = posted_to(vm, &args.receiver)? {
-        // A loop not running here: due on the run's clock, counted from now.
-        let at_ms = vm.now_ms() + delay * 1000.0;
-        let _ = call.timer.set(TimerSet {
-            when: at_ms / 1000.0,
-            id: 0,
-        });
-        inbox.post(Posted::Timer(at_ms, Arc::clone(&call)), &vm.run.scheduler);
-        return done(Value::Object(call));
-    }
-    with_loop(vm, |vm, event_loop| {
-        let when = event_loop.time(vm) + delay;
-        set_timer(event_loop, call, when)
-    })
+    let when = loop_time(vm) + real(&args.positional[0])?;
+    timer_at(vm, &args.receiver, call, when)
 }
 
 /// `loop.call_at(when, callback, *args)`: called once the loop's clock reaches `when`.
 pub fn call_at(vm: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     let call = python_call(&mut args, "call_at", 1)?;
     let when = real(&args.positional[0])?;
+    timer_at(vm, &args.receiver, call, when)
+}
+
+/// `call` once the clock of the loop `receiver`, running here or not, reaches `when`.
+fn timer_at(vm: &mut Vm, receiver: &Value, call: Arc<PythonCall>, when: f64) -> PyResult<Invoked> {
+    if let Some(inbox) = posted_to(vm, receiver)? {
+        let _ = call.timer.set(TimerSet { when, id: 0 });
+        inbox.post(
+            Posted::Timer(when * 1000.0, Arc::clone(&call)),
+            &vm.run.scheduler,
+        );
+        return done(Value::Object(call));
+    }
     with_loop(vm, |_, event_loop| set_timer(event_loop, call, when))
 }
 

@@ -72,7 +72,12 @@ pub struct EventLoop {
     /// What `get_running_loop()` gives, made when first asked for (see `attach`): the same
     /// object each time, so `is` compares loops as in CPython.
     pub handle: Option<Value>,
-    started_ms: f64,
+}
+
+/// `loop.time()`: seconds on the loop's clock, which is `time.monotonic()`'s, as in CPython
+/// (so a loop not running yet has it too).
+pub fn loop_time(vm: &Vm) -> f64 {
+    vm.now_ms() / 1000.0
 }
 
 /// What the ready queue holds.
@@ -165,7 +170,6 @@ pub fn run_main(
             inbox: None,
             executor: None,
             handle: None,
-            started_ms: vm.now_ms(),
             starting: None,
         })
     });
@@ -317,7 +321,7 @@ impl EventLoop {
 
     /// A program's callback once the loop's clock reaches `when` seconds; the timer's id.
     pub fn call_python_at(&mut self, when: f64, call: Arc<PythonCall>) -> u64 {
-        self.set_timer(self.started_ms + when * 1000.0, Handle::Python(call))
+        self.set_timer(when * 1000.0, Handle::Python(call))
     }
 
     pub(super) fn set_timer(&mut self, at_ms: f64, handle: Handle) -> u64 {
@@ -349,11 +353,6 @@ impl EventLoop {
 
     pub fn live_tasks(&self) -> &[Arc<Task>] {
         &self.tasks
-    }
-
-    /// `loop.time()`: seconds on the loop's clock.
-    pub fn time(&self, vm: &Vm) -> f64 {
-        (vm.now_ms() - self.started_ms) / 1000.0
     }
 
     /// `future` finishes with the result of a call running on another thread.

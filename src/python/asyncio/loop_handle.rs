@@ -5,7 +5,7 @@
 //! with `run_forever()` until `loop.stop()`. Other threads reach a running loop through its
 //! inbox (`inbox.rs`).
 
-use super::event_loop::{run_main, with_loop, EventLoop};
+use super::event_loop::{loop_time, run_main, with_loop, EventLoop};
 use super::future::Future;
 use super::inbox::{Inbox, Posted};
 use super::task::Task;
@@ -50,7 +50,7 @@ pub static LOOP: TypeDef = TypeDef {
         }),
         native("time", |vm, args| {
             args.expect("time", 0, 0)?;
-            with_loop(vm, |vm, event_loop| done(Value::Float(event_loop.time(vm))))
+            done(Value::Float(loop_time(vm)))
         }),
         native("create_future", |_, args| {
             args.expect("create_future", 0, 0)?;

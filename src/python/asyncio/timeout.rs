@@ -1,7 +1,7 @@
 //! `asyncio.timeout(delay)` and `timeout_at(when)` (3.11): an `async with` that cancels its
 //! task when the time is out, and turns that cancel into `TimeoutError` at its exit.
 
-use super::event_loop::with_loop;
+use super::event_loop::{loop_time, with_loop};
 use super::future::{Callback, Future};
 use super::protocols::is_cancelled_error;
 use super::task::Task;
@@ -111,7 +111,7 @@ impl Timeout {
         state.cancelling = task.cancelling();
         state.task = Some(task);
         state.entered = true;
-        let now = event_loop.time(vm);
+        let now = loop_time(vm);
         let when = self.deadline.map(|deadline| match deadline {
             Deadline::AfterMs(delay_ms) => now + delay_ms / 1000.0,
             Deadline::At(at) => at,
@@ -156,7 +156,7 @@ impl Timeout {
             return;
         };
         let expire = Arc::new(Expire(Arc::clone(self)));
-        let delay_ms = (when - event_loop.time(vm)) * 1000.0;
+        let delay_ms = (when - loop_time(vm)) * 1000.0;
         if delay_ms <= 0.0 {
             // Already out, as CPython's: it expires at the loop's next turn, before the
             // task's next step.
