@@ -38,3 +38,19 @@ print(sorted(results.items()))
 print(first([3, 4]), first([]))
 print(T, Vector, Table)
 print(typing.Union[int, str], Any, cast(int, "7"))
+
+# collections.abc's classes as hints, as newer tutorials write them.
+import collections.abc
+from collections.abc import Callable, Generator, Iterable
+
+
+def evens(numbers: Iterable[int]) -> Generator[int, None, None]:
+    yield from (n for n in numbers if n % 2 == 0)
+
+
+def apply(function: Callable, values: collections.abc.Sequence) -> list:
+    return [function(value) for value in values]
+
+
+print(list(evens(range(7))), apply(abs, [-1, 2]))
+print(Generator, Iterable[int], collections.abc.Mapping[str, float])

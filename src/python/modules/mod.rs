@@ -77,6 +77,7 @@ pub static ALL: &[&ModuleDef] = &[
     &dataclasses::MODULE,
     &datetime::MODULE,
     &collections::MODULE,
+    &collections::ABC,
     &itertools::MODULE,
     &typing::MODULE,
     &string::MODULE,

@@ -10,13 +10,20 @@ use super::super::value::Value;
 use super::super::vm::{Invoked, Vm};
 use std::sync::Arc;
 
-/// The hint names of the module, each a constant that makes its stand-in, and its other
+/// The hint names of `module`, each a constant that makes its stand-in, and its other
 /// constants.
 macro_rules! hints {
-    ($($name:literal),* $(,)?; $($other:expr),* $(,)?) => {
-        &[$(($name, Constant::Object(|| Value::Object(Arc::new(Hint($name.into())))))),*, $($other),*]
+    ($module:literal: $($name:literal),* $(,)?; $($other:expr),* $(,)?) => {
+        &[
+            $(($name, Constant::Object(|| {
+                let hint = $crate::python::modules::typing::Hint::new($module, $name);
+                $crate::python::value::Value::Object(std::sync::Arc::new(hint))
+            }))),*,
+            $($other),*
+        ]
     };
 }
+pub(crate) use hints;
 
 pub static MODULE: ModuleDef = ModuleDef {
     name: "typing",
@@ -43,6 +50,7 @@ pub static MODULE: ModuleDef = ModuleDef {
     ],
     exceptions: &[],
     constants: hints![
+        "typing":
         "Any",
         "AsyncGenerator",
         "AsyncIterator",
@@ -112,8 +120,21 @@ static HINT: TypeDef = TypeDef {
     attribute: no_attributes,
 };
 
-/// A hint: `typing.List`, `typing.Dict[str, int]`, a type variable `~T`.
-struct Hint(Arc<str>);
+/// A hint: `typing.List`, `typing.Dict[str, int]`, `collections.abc.Iterable`, a type
+/// variable `~T`.
+pub struct Hint {
+    module: &'static str,
+    name: Arc<str>,
+}
+
+impl Hint {
+    pub fn new(module: &'static str, name: &str) -> Hint {
+        Hint {
+            module,
+            name: name.into(),
+        }
+    }
+}
 
 impl PyObject for Hint {
     fn type_def(&self) -> &'static TypeDef {
@@ -121,10 +142,13 @@ impl PyObject for Hint {
     }
 
     fn repr(&self) -> String {
-        if self.0.starts_with('~') {
-            self.0.to_string()
+        if self.name.starts_with('~') {
+            self.name.to_string()
+        } else if self.module != "typing" && !self.name.contains('[') {
+            // `collections.abc`'s are classes; subscripted, they print as `typing`'s do.
+            format!("<class '{}.{}'>", self.module, self.name)
         } else {
-            format!("typing.{}", self.0)
+            format!("{}.{}", self.module, self.name)
         }
     }
 
@@ -133,8 +157,8 @@ impl PyObject for Hint {
             Value::Tuple(items) => items.iter().map(argument).collect::<Vec<_>>(),
             single => vec![argument(single)],
         };
-        let name = format!("{}[{}]", self.0, arguments.join(", "));
-        Some(Ok(Value::Object(Arc::new(Hint(name.into())))))
+        let name = format!("{}[{}]", self.name, arguments.join(", "));
+        Some(Ok(Value::Object(Arc::new(Hint::new(self.module, &name)))))
     }
 }
 
@@ -155,5 +179,8 @@ fn type_var(_: &mut Vm, mut args: Args) -> PyResult<Invoked> {
     }
     args.no_more_keywords("TypeVar")?;
     let name = args.expect("TypeVar", 1, usize::MAX)?[0].to_str();
-    done(Value::Object(Arc::new(Hint(format!("~{name}").into()))))
+    done(Value::Object(Arc::new(Hint::new(
+        "typing",
+        &format!("~{name}"),
+    ))))
 }
