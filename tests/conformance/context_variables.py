@@ -14,7 +14,8 @@ def log(message):
 
 async def handle(number):
     request_id.set(f"req-{number}")
-    await asyncio.sleep(0.1 * (3 - number))
+    # Far apart: a slow page (WebKit under load) took over 0.1 s for a to_thread round trip.
+    await asyncio.sleep(0.3 * (3 - number))
     log(f"handled by task {number}")
     log(await asyncio.to_thread(lambda: f"in a thread, seen as {request_id.get()}"))
     return request_id.get()
