@@ -243,6 +243,9 @@ pub struct Code {
     /// A plain function with positional parameters only (not async, not a generator): a call
     /// binds its arguments as they come and runs it at once (`Frame::quick_call`).
     pub quick_call: bool,
+    /// An async function with positional parameters only: `await work(n)` runs it as a plain
+    /// call, with no coroutine object made only to be taken again (see `Frame::quick_call`).
+    pub quick_await: bool,
     /// Slots for locals, parameters first.
     pub local_names: Vec<Name>,
     /// The slots of its free variables, in the order of its closure.

@@ -21,6 +21,9 @@ pub fn compile_module(module: &FunctionCode) -> (Arc<Code>, Arc<[Name]>) {
 /// Compiles a function (or the module) and every function inside it, giving each global name
 /// it uses a slot in `global_names`.
 fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
+    let positional_only = function.params.kwonly == 0
+        && function.params.varargs.is_none()
+        && function.params.varkw.is_none();
     let mut compiler = Compiler {
         code: Code {
             name: Arc::clone(&function.name),
@@ -33,11 +36,8 @@ fn compile(function: &FunctionCode, global_names: &mut Vec<Name>) -> Arc<Code> {
                 .collect(),
             varargs: function.params.varargs.is_some(),
             varkw: function.params.varkw.is_some(),
-            quick_call: function.params.kwonly == 0
-                && function.params.varargs.is_none()
-                && function.params.varkw.is_none()
-                && !function.is_async
-                && !function.is_generator,
+            quick_call: positional_only && !function.is_async && !function.is_generator,
+            quick_await: positional_only && function.is_async && !function.is_generator,
             local_names: function.local_names.clone(),
             free_slots: function.free.iter().map(|(slot, _)| *slot as u32).collect(),
             is_async: function.is_async,

@@ -674,10 +674,16 @@ impl Vm<'_, '_> {
                         };
                         raise(AssertionError, message)
                     }
+                    // `await f(…)` of an async function: its frame runs as a call's, and the
+                    // `await` is done with it (the coroutine it would take is never made).
                     Op::Call(argc) => {
                         // Past the check interval the call goes the slow way, which checks.
                         if depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS {
-                            if let Some(callee) = Frame::quick_call(stack, argc, spare_frames) {
+                            let awaited = matches!(code.ops.get(pc), Some(Op::Await));
+                            if let Some(callee) =
+                                Frame::quick_call(stack, argc, awaited, spare_frames)
+                            {
+                                pc += usize::from(awaited);
                                 break Flow::Call(callee);
                             }
                         }
@@ -687,9 +693,15 @@ impl Vm<'_, '_> {
                         let quick = depth < RECURSION_LIMIT && ticks < CHECK_EVERY_STEPS;
                         match global_cache.get(globals, slot) {
                             Some(Value::Function(function)) if quick => {
-                                if let Some(callee) =
-                                    Frame::quick_call_lent(function, stack, argc, spare_frames)
-                                {
+                                let awaited = matches!(code.ops.get(pc), Some(Op::Await));
+                                if let Some(callee) = Frame::quick_call_lent(
+                                    function,
+                                    stack,
+                                    argc,
+                                    awaited,
+                                    spare_frames,
+                                ) {
+                                    pc += usize::from(awaited);
                                     break Flow::Call(callee);
                                 }
                                 let function = Value::Function(Arc::clone(function));

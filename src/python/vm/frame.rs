@@ -83,20 +83,22 @@ impl Frame {
         count <= params && count + function.defaults.len() >= params
     }
 
-    /// The common call, made fast: a Python function (not async) called with just the
-    /// `argc` positional arguments on top of `stack`, below them the function, which it takes.
-    /// `None` (and the stack as it was) for any other call.
+    /// The common call, made fast: a Python function (not async, unless the call is
+    /// `awaited` at once) called with just the `argc` positional arguments on top of `stack`,
+    /// below them the function, which it takes. `None` (and the stack as it was) for any
+    /// other call.
     #[inline]
     pub fn quick_call(
         stack: &mut Vec<Value>,
         argc: u32,
+        awaited: bool,
         spare_frames: &mut Vec<Box<Frame>>,
     ) -> Option<Box<Frame>> {
         let at = stack.len().checked_sub(argc as usize + 1)?;
         let Value::Function(function) = &stack[at] else {
             return None;
         };
-        if !Frame::takes_quickly(function, argc) {
+        if !Frame::takes_quickly(function, argc, awaited) {
             return None;
         }
         // Taken, not cloned.
@@ -124,9 +126,10 @@ impl Frame {
         function: &Arc<Function>,
         stack: &mut Vec<Value>,
         argc: u32,
+        awaited: bool,
         spare_frames: &mut Vec<Box<Frame>>,
     ) -> Option<Box<Frame>> {
-        if !Frame::takes_quickly(function, argc) || stack.len() < argc as usize {
+        if !Frame::takes_quickly(function, argc, awaited) || stack.len() < argc as usize {
             return None;
         }
         let mut frame = match spare_frames.pop() {
@@ -144,8 +147,10 @@ impl Frame {
     }
 
     #[inline]
-    fn takes_quickly(function: &Function, argc: u32) -> bool {
-        function.code.quick_call && Frame::fits_positional(function, argc as usize)
+    fn takes_quickly(function: &Function, argc: u32, awaited: bool) -> bool {
+        let code = &function.code;
+        (code.quick_call || awaited && code.quick_await)
+            && Frame::fits_positional(function, argc as usize)
     }
 
     /// Binds the `argc` arguments on top of the caller's `stack`, which it takes, and the
