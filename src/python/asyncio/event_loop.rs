@@ -77,7 +77,7 @@ pub struct EventLoop {
 /// `loop.time()`: seconds on the loop's clock, which is `time.monotonic()`'s, as in CPython
 /// (so a loop not running yet has it too).
 pub fn loop_time(vm: &Vm) -> f64 {
-    vm.now_ms() / 1000.0
+    crate::python::modules::time::seconds_since_start(vm)
 }
 
 /// What the ready queue holds.

@@ -175,7 +175,12 @@ fn since_start_ns(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
 /// `perf_counter()` and `monotonic()`: seconds since the run started.
 pub fn since_start(vm: &mut Vm, args: Args) -> PyResult<Invoked> {
     args.expect("perf_counter", 0, 0)?;
-    done(Value::Float(vm.now_ms() / 1000.0))
+    done(Value::Float(seconds_since_start(vm)))
+}
+
+/// The clock of `monotonic()` and `perf_counter()`, and of every asyncio loop.
+pub fn seconds_since_start(vm: &Vm) -> f64 {
+    vm.now_ms() / 1000.0
 }
 
 /// A number as `f64`.

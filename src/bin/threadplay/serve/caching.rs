@@ -39,15 +39,19 @@ const REVALIDATED: HeaderValue = HeaderValue::from_static("no-cache");
 /// Maps versioned URLs to the site's files, versions the URLs in pages, and sets every
 /// response's `Cache-Control`.
 pub async fn versioned(State(root): State<PathBuf>, mut request: Request, next: Next) -> Response {
-    let version = site_version(&root);
     let asked = match unversion(&mut request) {
         Ok(asked) => asked,
         Err(status) => return status.into_response(),
     };
-    let lasting = asked.is_some() && asked == version;
     let folder = page_folder(request.uri().path());
     let response = next.run(request).await;
     let is_page = super::is_page(&response);
+    // Walked only for what needs it, and after the file is opened: a file edited meanwhile
+    // makes a new version, so its old URL is not kept with the new bytes.
+    let version = (is_page || asked.is_some())
+        .then(|| site_version(&root))
+        .flatten();
+    let lasting = asked.is_some() && asked == version;
     let mut response = match (&version, folder, is_page) {
         (Some(version), Some(folder), true) => {
             let prefix = format!(
